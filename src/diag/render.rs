@@ -1,0 +1,99 @@
+//! The only module that knows ariadne: `Diagnostic` values + their `Source` → text.
+//! Every error starts with Go's one-line form `FILE:LINE:COL: message`, so scripts and editors that
+//! parse Go's output parse ours; the ariadne picture of the source follows when asked for (stderr
+//! is a terminal, or a snapshot test).
+
+use super::{Diagnostic, Severity};
+use crate::span::Source;
+use ariadne::{Config, IndexType, Label, Report, ReportKind};
+
+/// How to render: `picture` adds the ariadne source excerpt, `color` ANSI colours in it.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub picture: bool,
+    pub color: bool,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style {
+        picture: false,
+        color: false,
+    };
+    pub const PICTURE: Style = Style {
+        picture: true,
+        color: false,
+    };
+}
+
+/// Go's first line: `FILE:LINE:COL: message` (warnings say so, since Go has none).
+pub fn headline(src: &Source, d: &Diagnostic) -> String {
+    let pos = src.position(d.span().lo);
+    match d.severity {
+        Severity::Error => format!("{pos}: {}", d.message),
+        Severity::Warning => format!("{pos}: warning: {}", d.message),
+    }
+}
+
+/// Renders one diagnostic, ending with a newline.
+pub fn render(src: &Source, d: &Diagnostic, style: Style) -> String {
+    let mut out = headline(src, d);
+    out.push('\n');
+    if style.picture {
+        out.push_str(&picture(src, d, style.color));
+    }
+    out
+}
+
+/// Renders a list the way Go does: in order, stopping after `MAX_ERRORS` with `too many errors`.
+pub fn render_all(src: &Source, diags: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    let mut errors = 0;
+    for d in diags {
+        if d.severity == Severity::Error {
+            if errors == super::MAX_ERRORS {
+                out.push_str(&format!("{}: too many errors\n", src.position(d.span().lo)));
+                break;
+            }
+            errors += 1;
+        }
+        out.push_str(&render(src, d, style));
+    }
+    out
+}
+
+fn picture(src: &Source, d: &Diagnostic, color: bool) -> String {
+    let name = src.name.as_str();
+    let clamp = |r: std::ops::Range<usize>| {
+        let len = src.text.len();
+        r.start.min(len)..r.end.min(len).max(r.start.min(len))
+    };
+    let kind = match d.severity {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+    };
+    let config = Config::default()
+        .with_color(color)
+        .with_index_type(IndexType::Byte);
+    let primary = clamp(d.span().range());
+    let mut report = Report::build(kind, (name, primary))
+        .with_config(config)
+        .with_code(d.code)
+        .with_message(&d.message);
+    for (i, l) in d.labels.iter().enumerate() {
+        let mut label = Label::new((name, clamp(l.span.range()))).with_order(i as i32);
+        if !l.message.is_empty() {
+            label = label.with_message(&l.message);
+        }
+        report = report.with_label(label);
+    }
+    for n in &d.notes {
+        report = report.with_note(n);
+    }
+    let mut buf = Vec::new();
+    let cache = (name, ariadne::Source::from(src.text.as_str()));
+    // Writing into a Vec cannot fail; if ariadne ever refuses, the headline alone still says it all.
+    if report.finish().write(cache, &mut buf).is_err() {
+        return String::new();
+    }
+    String::from_utf8_lossy(&buf).into_owned()
+}

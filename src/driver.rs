@@ -1,0 +1,108 @@
+//! CLI/REPL glue: loads a source, runs the stages in order and turns their Diagnostics into text
+//! and an exit status. No language logic of its own.
+
+use crate::diag::render::{self, Style};
+use crate::diag::{codes, Diagnostic, Severity};
+use crate::lexer::{self, SemiKind, Tok};
+use crate::parser;
+use crate::span::{Source, Span, MAX_SOURCE_LEN};
+use std::io::{Read, Write};
+
+/// Exit statuses, as Go's toolchain and runtime use them.
+pub const EXIT_COMPILE_ERROR: i32 = 1;
+
+/// Loads `path` (`-` is stdin). Invalid UTF-8 is replaced and reported, as Go reports it.
+pub fn load(path: &str) -> Result<(Source, Vec<Diagnostic>), String> {
+    let mut bytes = Vec::new();
+    let name = if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("reading stdin: {e}"))?;
+        "<stdin>".to_string()
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("open {path}: {}", io_reason(&e)))?;
+        path.to_string()
+    };
+    if bytes.len() > MAX_SOURCE_LEN {
+        return Err(format!("{name}: file too large ({} bytes)", bytes.len()));
+    }
+    let mut diags = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            diags.push(Diagnostic::error(
+                codes::BAD_UTF8,
+                Span::new(at, at + 1),
+                "invalid UTF-8 encoding",
+            ));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    Ok((Source::new(name, text), diags))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Whether stderr is a terminal: the ariadne picture is only drawn for people, not for pipes.
+pub fn stderr_style() -> Style {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        Style {
+            picture: true,
+            color: std::env::var_os("NO_COLOR").is_none(),
+        }
+    } else {
+        Style::PLAIN
+    }
+}
+
+/// Prints diagnostics to stderr; returns whether any was an error.
+pub fn report(src: &Source, diags: &[Diagnostic]) -> bool {
+    let text = render::render_all(src, diags, stderr_style());
+    let _ = std::io::stderr().write_all(text.as_bytes());
+    diags.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Lexes and parses; returns the file if there were no errors.
+pub fn parse(
+    src: &Source,
+    mut diags: Vec<Diagnostic>,
+) -> (Option<crate::ast::File>, Vec<Diagnostic>) {
+    let parsed = parser::parse(&src.text);
+    diags.extend(parsed.diags);
+    let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    (parsed.file.filter(|_| ok), diags)
+}
+
+/// `gol tokens`: one token per line, `LINE:COL kind text`; inserted semicolons say why.
+pub fn dump_tokens(src: &Source) -> String {
+    let lexed = lexer::lex(&src.text);
+    let mut out = String::new();
+    for (lo, tok, hi) in &lexed.tokens {
+        let (l, c) = src.line_col(*lo as u32);
+        let text = &src.text[*lo..(*hi).min(src.text.len())];
+        let desc = match tok {
+            Tok::Semi(SemiKind::Newline) => "; (inserted: newline)".to_string(),
+            Tok::Semi(SemiKind::Eof) => "; (inserted: EOF)".to_string(),
+            Tok::Ident(_) => format!("name {text}"),
+            Tok::Number(k) => {
+                format!("{k:?} {text}")
+                    .to_lowercase()
+                    .replacen(&text.to_lowercase(), text, 1)
+            }
+            Tok::Rune => format!("rune {text}"),
+            Tok::Str | Tok::RawStr => format!("string {text}"),
+            t if t.is_keyword() => format!("keyword {text}"),
+            _ => format!("op {text}"),
+        };
+        out.push_str(&format!("{l}:{c} {desc}\n"));
+    }
+    out
+}

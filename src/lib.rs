@@ -1,0 +1,16 @@
+//! gol: an interpreter for a Go-like concurrent language, with Go as the oracle.
+//!
+//! The pipeline (data flows one way; every stage reports `diag::Diagnostic` values):
+//!
+//! ```text
+//! source ─lex (logos)─▶ raw tokens ─semicolons (Go's rule)─▶ tokens ─parse (lalrpop)─▶ ast::File
+//!   ─check─▶ typed AST ─compile─▶ bytecode ─▶ VM goroutines ─▶ M:N runtime   (later stages: see docs/ARCHITECTURE.md)
+//! ```
+
+pub mod ast;
+pub mod diag;
+pub mod driver;
+pub mod lexer;
+pub mod parser;
+pub mod printer;
+pub mod span;

@@ -1,0 +1,123 @@
+//! CLI: `gol run|check|tokens|ast|version FILE`. Argument parsing only; the work is in `driver`.
+//! The front end and later passes recurse over the syntax tree, so everything runs on a thread
+//! with a large stack (reserved virtual memory, touched only as deep input needs it).
+
+use clap::{Parser, Subcommand};
+use gol::driver;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "gol",
+    about = "An interpreter for a Go-like concurrent language",
+    version
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile and run a program (`-` reads it from stdin)
+    Run {
+        file: String,
+        /// Arguments for the program (os.Args[1:])
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Check a program for errors without running it
+    Check { file: String },
+    /// Print the token stream, with the semicolons Go's rule inserts
+    Tokens { file: String },
+    /// Print the syntax tree
+    Ast { file: String },
+    /// Print gol's version
+    Version,
+    /// Start the interactive REPL
+    Repl,
+}
+
+/// Stack for the compiler thread. Recursion depth is bounded by the parser's nesting limit;
+/// 1 GiB leaves room for every later pass at that depth.
+const STACK_SIZE: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || dispatch(cli));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => ExitCode::from(code as u8),
+        _ => {
+            eprintln!("gol: internal error");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> i32 {
+    match cli.command {
+        None | Some(Command::Repl) => {
+            eprintln!("gol: the REPL is not available yet; use `gol run FILE`");
+            2
+        }
+        Some(Command::Version) => {
+            println!("gol {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Some(Command::Tokens { file }) => with_source(&file, |src, diags| {
+            print!("{}", driver::dump_tokens(src));
+            if driver::report(src, &diags) {
+                driver::EXIT_COMPILE_ERROR
+            } else {
+                0
+            }
+        }),
+        Some(Command::Ast { file }) => with_source(&file, |src, diags| {
+            let (ast, diags) = driver::parse(src, diags);
+            driver::report(src, &diags);
+            match ast {
+                Some(f) => {
+                    print!("{}", gol::printer::print_file(src, &f));
+                    0
+                }
+                None => driver::EXIT_COMPILE_ERROR,
+            }
+        }),
+        Some(Command::Check { file }) => with_source(&file, |src, diags| {
+            let (ast, diags) = driver::parse(src, diags);
+            driver::report(src, &diags);
+            if ast.is_some() {
+                0
+            } else {
+                driver::EXIT_COMPILE_ERROR
+            }
+        }),
+        Some(Command::Run { file, args: _ }) => with_source(&file, |src, diags| {
+            let (ast, diags) = driver::parse(src, diags);
+            driver::report(src, &diags);
+            if ast.is_none() {
+                return driver::EXIT_COMPILE_ERROR;
+            }
+            eprintln!(
+                "gol: {}: running programs needs the compiler and VM, which are not built yet",
+                src.name
+            );
+            2
+        }),
+    }
+}
+
+fn with_source(
+    path: &str,
+    f: impl FnOnce(&gol::span::Source, Vec<gol::diag::Diagnostic>) -> i32,
+) -> i32 {
+    match driver::load(path) {
+        Ok((src, diags)) => f(&src, diags),
+        Err(msg) => {
+            eprintln!("gol: {msg}");
+            driver::EXIT_COMPILE_ERROR
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! PARSER: `parse(source)` → `ast::File` plus every lexical and syntax error as a Diagnostic,
+//! sorted by position, at most one syntax error per line (as Go reports them). The generated
+//! LR(1) parser (grammar/gol.lalrpop) keeps its stack on the heap, so no input can overflow the
+//! Rust stack while parsing; `MAX_NESTING` bounds the depth of the tree for the passes after it.
+
+pub mod build;
+pub mod errors;
+
+use crate::ast::File;
+use crate::diag::{codes, Diagnostic, Severity};
+use crate::lexer::{self, Tok};
+use crate::span::Span;
+
+#[allow(clippy::all, unused_parens, dead_code, unused_imports)]
+mod gol {
+    include!(concat!(env!("OUT_DIR"), "/gol.rs"));
+}
+
+/// The result of parsing: a tree (possibly with `Bad` nodes) and the errors found.
+pub struct Parsed {
+    pub file: Option<File>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Deepest bracket nesting accepted. Later passes recurse over the tree; the driver gives them a
+/// large stack, and this keeps pathological input (100k open parentheses) from exhausting it.
+pub const MAX_NESTING: usize = 1000;
+
+pub fn parse(src: &str) -> Parsed {
+    let lexed = lexer::lex(src);
+    let mut diags = lexed.errors;
+    if let Some(d) = check_nesting(&lexed.tokens) {
+        diags.push(d);
+        return Parsed { file: None, diags };
+    }
+    let mut ctx = build::Ctx {
+        diags: Vec::new(),
+        tokens: &lexed.tokens,
+    };
+    let tokens = lexed.tokens.iter().copied().map(Ok::<_, Diagnostic>);
+    let result = gol::FileParser::new().parse(src, &mut ctx, tokens);
+    let mut parse_diags = std::mem::take(&mut ctx.diags);
+    let file = match result {
+        Ok(f) => Some(f),
+        Err(e) => {
+            parse_diags.push(errors::syntax_error(src, &lexed.tokens, e));
+            None
+        }
+    };
+    diags.extend(parse_diags);
+    Parsed {
+        file,
+        diags: normalize(src, diags),
+    }
+}
+
+/// Sorts by position and keeps only the first syntax error on each line, as Go does
+/// (lexical errors on the same line are all kept).
+fn normalize(src: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.sort_by_key(|d| d.span().lo);
+    let line_of = |d: &Diagnostic| {
+        src[..(d.span().lo as usize).min(src.len())]
+            .matches('\n')
+            .count()
+    };
+    let mut last_syntax_line = None;
+    diags.retain(|d| {
+        if d.severity != Severity::Error || !d.message.starts_with("syntax error") {
+            return true;
+        }
+        let line = line_of(d);
+        let keep = last_syntax_line != Some(line);
+        last_syntax_line = Some(line);
+        keep
+    });
+    diags
+}
+
+fn check_nesting(tokens: &[lexer::Spanned]) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    for &(lo, ref t, hi) in tokens {
+        match t {
+            Tok::LParen | Tok::LBrack | Tok::LBrace => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(Diagnostic::error(
+                        codes::NESTING,
+                        Span::new(lo, hi),
+                        format!("syntax error: nesting too deep (more than {MAX_NESTING} levels of brackets)"),
+                    ));
+                }
+            }
+            Tok::RParen | Tok::RBrack | Tok::RBrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}

@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Re-check gol test programs against real Go.
+
+Usage: tests/oracle.py [-j N] [PATH ...]
+
+Walks tests/programs/**/*.gol (or the given files and directories), skips script-mode files
+(no `package` clause) and runs every remaining file through go-oracle
+(../shared/tools/go-oracle relative to the repository root; override with env GO_ORACLE).
+The file format is described in tests/README.md:
+
+  // run         stdout must equal the trailing `// Output:` block exactly, the exit status must
+                 equal `// exit: N` (default 0) and, if `// stderr: TEXT` is given, the first line
+                 of stderr must equal TEXT.  `// env: K=V ...` variables are passed to the program.
+  // errorcheck  the build must fail (exit 1); every `// ERROR "re" ...` comment must be matched by
+                 an error Go reports on that line (one distinct error per regexp), and every error
+                 Go reports must be on a line that carries an ERROR comment.
+
+Prints one line per failure and a final `oracle: N passed, M failed` line; exits 1 if anything
+failed.  Programs run in parallel (default os.cpu_count() workers), each with a 60 s timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import re
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TIMEOUT = 60  # seconds per program
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ORACLE = REPO_ROOT.parent / "shared" / "tools" / "go-oracle"
+DEFAULT_DIR = REPO_ROOT / "tests" / "programs"
+
+# Go's compiler diagnostics: ./main.go:LINE:COL: MSG (column optional).
+ERR_LINE_RX = re.compile(r"^(?:\./)?main\.go:(\d+)(?::(\d+))?: (.*)$")
+TOO_MANY_RX = re.compile(r"^(?:\S+:\s*)?too many errors$")
+# `// ERROR "re" "re2" ...`, as in Go's test/ directory; quoted strings may contain \" escapes.
+ERROR_COMMENT_RX = re.compile(r"// ERROR (.*)")
+QUOTED_RX = re.compile(r'"((?:[^"\\]|\\.)*)"')
+HEADER_RX = re.compile(r"^// (exit|stderr|env): ?(.*)$")
+LINE_RX = re.compile(r"[^\n]*\n|[^\n]+$")  # output lines, each with its newline if any
+
+
+@dataclass
+class Spec:
+    mode: str  # "run" or "errorcheck"
+    exit: int
+    stderr: str | None
+    env: dict[str, str]
+    output: str
+    errors: dict[int, list[str]] = field(default_factory=dict)  # line -> regexps
+
+
+def display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def has_package_clause(src: str) -> bool:
+    """True if the first token after comments and blanks is the keyword `package`."""
+    i, n = 0, len(src)
+    while i < n:
+        if src[i] in " \t\r\n\ufeff":
+            i += 1
+        elif src.startswith("//", i):
+            j = src.find("\n", i)
+            i = n if j < 0 else j + 1
+        elif src.startswith("/*", i):
+            j = src.find("*/", i + 2)
+            if j < 0:
+                return False
+            i = j + 2
+        else:
+            break
+    m = re.match(r"package(?![\w])", src[i:])
+    return m is not None
+
+
+def parse_spec(src: str) -> Spec:
+    lines = src.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    first = lines[0].rstrip("\r") if lines else ""
+    if first == "// run":
+        mode = "run"
+    elif first == "// errorcheck":
+        mode = "errorcheck"
+    else:
+        raise ValueError(f"first line must be `// run` or `// errorcheck`, not {first!r}")
+
+    exit_code: int | None = None
+    stderr: str | None = None
+    env: dict[str, str] = {}
+    # Header lines: comment lines before the first line of code.
+    for raw in lines[1:]:
+        line = raw.rstrip("\r")
+        if line.strip() == "":
+            continue
+        if not line.startswith("//"):
+            break
+        m = HEADER_RX.match(line)
+        if not m:
+            continue
+        key, val = m.groups()
+        if key == "exit":
+            try:
+                exit_code = int(val.strip())
+            except ValueError:
+                raise ValueError(f"bad `// exit:` value {val!r}") from None
+        elif key == "stderr":
+            stderr = val
+        else:
+            for kv in val.split():
+                if "=" not in kv:
+                    raise ValueError(f"bad `// env:` entry {kv!r}")
+                k, v = kv.split("=", 1)
+                env[k] = v
+
+    # Output block: `// Output:` followed only by `// text` / `//` lines up to the end of file.
+    output = ""
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx].rstrip("\r")
+        if line == "// Output:":
+            out_lines = []
+            for raw in lines[idx + 1:]:
+                o = raw.rstrip("\r")
+                out_lines.append("" if o == "//" else o[3:])
+            output = "".join(l + "\n" for l in out_lines)
+            break
+        if not (line == "//" or line.startswith("// ")):
+            break
+
+    errors: dict[int, list[str]] = {}
+    for lineno, raw in enumerate(lines, start=1):
+        m = ERROR_COMMENT_RX.search(raw)
+        if not m:
+            continue
+        rxs = QUOTED_RX.findall(m.group(1))
+        if not rxs:
+            raise ValueError(f"line {lineno}: `// ERROR` without a quoted regexp")
+        for rx in rxs:
+            try:
+                re.compile(rx)
+            except re.error as e:
+                raise ValueError(f"line {lineno}: bad regexp {rx!r}: {e}") from None
+        errors.setdefault(lineno, []).extend(rxs)
+
+    if mode == "errorcheck" and not errors:
+        raise ValueError("`// errorcheck` file has no `// ERROR` comments")
+    if exit_code is None:
+        exit_code = 0 if mode == "run" else 1
+    return Spec(mode, exit_code, stderr, env, output, errors)
+
+
+def run_oracle(oracle: str, path: Path, env: dict[str, str]) -> tuple[int | None, bytes, bytes]:
+    """Run go-oracle on path; returns (status, stdout, stderr); status None on timeout."""
+    full_env = dict(os.environ)
+    full_env.update(env)
+    proc = subprocess.Popen(
+        [oracle, str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=full_env,
+        start_new_session=True,  # own process group, so a timeout kills the program too
+    )
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, err = proc.communicate()
+        return None, out, err
+    status = proc.returncode
+    if status < 0:  # killed by a signal: report it the way a shell would
+        status = 128 - status
+    return status, out, err
+
+
+def short(s: str, limit: int = 200) -> str:
+    r = repr(s)
+    return r if len(r) <= limit else r[: limit - 3] + "..."
+
+
+def build_failed(status: int | None, err: str) -> bool:
+    if status != 1:
+        return False
+    first = err.split("\n", 1)[0]
+    return first.startswith("# ") or first.startswith("go: ") or bool(ERR_LINE_RX.match(first))
+
+
+def check_run(spec: Spec, status: int, out: str, err: str) -> list[str]:
+    problems = []
+    if build_failed(status, err):
+        msgs = [l for l in err.split("\n") if l and not l.startswith("# ")]
+        return [f"expected the program to build and run, Go gave a compile error: {short(' | '.join(msgs))}"]
+    if out != spec.output:
+        exp_lines = LINE_RX.findall(spec.output)
+        got_lines = LINE_RX.findall(out)
+        k = 0
+        while k < min(len(exp_lines), len(got_lines)) and exp_lines[k] == got_lines[k]:
+            k += 1
+        exp_l = short(exp_lines[k]) if k < len(exp_lines) else "<end of output>"
+        got_l = short(got_lines[k]) if k < len(got_lines) else "<end of output>"
+        problems.append(
+            f"stdout differs at line {k + 1}: expected {exp_l}, Go gave {got_l}"
+            f" (expected {len(exp_lines)} lines, Go gave {len(got_lines)})"
+        )
+    if status != spec.exit:
+        problems.append(f"expected exit status {spec.exit}, Go gave {status}")
+    if spec.stderr is not None:
+        first = err.split("\n", 1)[0] if err else "<no stderr>"
+        if first.rstrip("\r") != spec.stderr:
+            problems.append(f"expected first stderr line {short(spec.stderr)}, Go gave {short(first)}")
+    return problems
+
+
+def bipartite_match(rxs: list[str], msgs: list[str]) -> list[int | None]:
+    """Assign each regexp a distinct matching message (maximum matching); None if unmatched."""
+    adj = [[j for j, m in enumerate(msgs) if re.search(rx, m)] for rx in rxs]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adj[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(rxs)):
+        augment(i, set())
+    result: list[int | None] = [None] * len(rxs)
+    for j, i in owner.items():
+        result[i] = j
+    return result
+
+
+def check_errorcheck(spec: Spec, status: int, out: str, err: str) -> list[str]:
+    if not build_failed(status, err):
+        return [f"expected a compile error (exit {spec.exit}), Go built the program (exit {status})"]
+    problems = []
+    reported: dict[int, list[str]] = {}
+    for line in err.split("\n"):
+        if not line or line.startswith("# ") or line[0] in " \t" or TOO_MANY_RX.match(line):
+            continue
+        m = ERR_LINE_RX.match(line)
+        if m:
+            reported.setdefault(int(m.group(1)), []).append(m.group(3))
+        else:
+            problems.append(f"Go gave unexpected build output {short(line)}")
+    for lineno in sorted(spec.errors):
+        rxs = spec.errors[lineno]
+        msgs = reported.get(lineno, [])
+        for rx, j in zip(rxs, bipartite_match(rxs, msgs)):
+            if j is None:
+                got = "; ".join(msgs) if msgs else "no error on that line"
+                what = "error matching"
+                if any(re.search(rx, m) for m in msgs):
+                    what = "one more error (each regexp needs its own) matching"
+                problems.append(f"line {lineno}: expected {what} {short(rx)}, Go gave {short(got)}")
+    for lineno in sorted(reported):
+        if lineno not in spec.errors:
+            for msg in reported[lineno]:
+                problems.append(f"line {lineno}: unexpected error (no ERROR comment), Go gave {short(msg)}")
+    if status != spec.exit:
+        problems.append(f"expected exit status {spec.exit}, Go gave {status}")
+    return problems
+
+
+def check_file(oracle: str, path: Path) -> tuple[Path, bool, list[str]]:
+    """Returns (path, checked, problems); checked is False for script-mode files."""
+    try:
+        src = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return path, True, [f"cannot read: {e}"]
+    if not has_package_clause(src):
+        return path, False, []
+    try:
+        spec = parse_spec(src)
+    except ValueError as e:
+        return path, True, [f"bad test file: {e}"]
+    try:
+        status, out_b, err_b = run_oracle(oracle, path, spec.env)
+    except OSError as e:
+        return path, True, [f"cannot run {oracle}: {e}"]
+    if status is None:
+        return path, True, [f"timed out after {TIMEOUT} s"]
+    out = out_b.decode("utf-8", errors="replace")
+    err = err_b.decode("utf-8", errors="replace")
+    if spec.mode == "run":
+        problems = check_run(spec, status, out, err)
+    else:
+        problems = check_errorcheck(spec, status, out, err)
+    return path, True, problems
+
+
+def collect(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files.extend(sorted(q for q in path.rglob("*.gol") if q.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            print(f"oracle: no such file or directory: {p}", file=sys.stderr)
+            sys.exit(2)
+    seen, unique = set(), []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="Check gol test programs against real Go.")
+    ap.add_argument("-j", type=int, default=os.cpu_count() or 1, metavar="N", help="parallel workers")
+    ap.add_argument("paths", nargs="*", help="files or directories (default: tests/programs)")
+    args = ap.parse_args()
+    oracle = os.environ.get("GO_ORACLE") or str(DEFAULT_ORACLE)
+    files = collect(args.paths or [str(DEFAULT_DIR)])
+
+    # Install the toolchain (if needed) once, before running builds in parallel.
+    try:
+        subprocess.run([oracle, "--go"], stdout=subprocess.DEVNULL, check=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as e:
+        print(f"oracle: cannot run {oracle} --go: {e}", file=sys.stderr)
+        return 2
+
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
+        for path, checked, problems in pool.map(lambda f: check_file(oracle, f), files):
+            if not checked:
+                continue
+            if problems:
+                failed += 1
+                for p in problems:
+                    print(f"FAIL {display(path)}: {p}", flush=True)
+            else:
+                passed += 1
+    print(f"oracle: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
