@@ -46,12 +46,23 @@ pub fn lex(src: &str) -> Lexed<'_> {
             Ok(tok) => raw.push((lo, tok, hi)),
             Err(()) => {
                 let c = src[lo..].chars().next().unwrap_or('\0');
-                if c != '\0' && c != '\u{FEFF}' {
-                    errors.push(invalid_char(c, lo));
+                if c == '\0' || c == '\u{FEFF}' {
+                    continue;
+                }
+                errors.push(invalid_char(c, lo));
+                // Go's scanner takes any non-ASCII character as part of an identifier (after
+                // reporting it), so `x€y` is one bad name, not three tokens.
+                if !c.is_ascii() {
+                    raw.push((
+                        lo,
+                        Tok::Ident(&src[lo..lo + c.len_utf8()]),
+                        lo + c.len_utf8(),
+                    ));
                 }
             }
         }
     }
+    let raw = merge_adjacent_idents(src, raw);
     for e in lexer.extras.errors.drain(..) {
         let at = e.offset + body_start;
         errors.push(Diagnostic::error(e.code, Span::new(at, at + 1), e.message));
@@ -62,6 +73,21 @@ pub fn lex(src: &str) -> Lexed<'_> {
     }
 }
 
+/// Joins identifier pieces that touch (only possible around a reported invalid character).
+fn merge_adjacent_idents<'a>(src: &'a str, raw: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
+    let mut out: Vec<Spanned<'a>> = Vec::with_capacity(raw.len());
+    for (lo, tok, hi) in raw {
+        if let (Tok::Ident(_), Some((plo, Tok::Ident(_), phi))) = (tok, out.last().copied()) {
+            if phi == lo {
+                *out.last_mut().expect("checked above") = (plo, Tok::Ident(&src[plo..hi]), hi);
+                continue;
+            }
+        }
+        out.push((lo, tok, hi));
+    }
+    out
+}
+
 fn invalid_char(c: char, at: usize) -> Diagnostic {
     let shown = if c.is_control() {
         format!("U+{:04X}", c as u32)
@@ -70,6 +96,8 @@ fn invalid_char(c: char, at: usize) -> Diagnostic {
     };
     let message = if c.is_numeric() {
         format!("identifier cannot begin with digit {shown}")
+    } else if !c.is_ascii() {
+        format!("invalid character {shown} in identifier")
     } else {
         format!("invalid character {shown}")
     };

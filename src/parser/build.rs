@@ -9,13 +9,13 @@ use crate::diag::{codes, Diagnostic};
 use crate::lexer::scan::NumKind;
 use crate::lexer::{literal, Spanned, Tok};
 use crate::span::Span;
-use lalrpop_util::ErrorRecovery;
 
 /// Parser state shared with the grammar's actions: the diagnostics found so far and the token
 /// stream (to describe the context of a syntax error).
 pub struct Ctx<'a> {
     pub diags: Vec<Diagnostic>,
     pub tokens: &'a [Spanned<'a>],
+    pub src: &'a str,
 }
 
 impl Ctx<'_> {
@@ -55,6 +55,21 @@ pub fn file(ctx: &mut Ctx, package: Option<Ident>, items: Vec<Item>) -> File {
                 codes::NON_DECL,
                 s.span,
                 "syntax error: non-declaration statement outside function body",
+            );
+        }
+    }
+    // `func f()` then `{` on the next line: a body-less declaration followed by a block.
+    for pair in items.windows(2) {
+        if let [Item::Func(FuncDecl { body: None, .. }), Item::Stmt(Stmt {
+            kind: StmtKind::Block(b),
+            ..
+        })] = pair
+        {
+            let at = Span::new(b.span.lo as usize, b.span.lo as usize + 1);
+            ctx.error(
+                codes::SYNTAX,
+                at,
+                "syntax error: unexpected semicolon or newline before {",
             );
         }
     }
@@ -198,6 +213,12 @@ pub fn unnamed(ty: Expr) -> Field {
 /// Groups a parameter list. Go's rule: either every entry has a name (`a, b int, c string`, where
 /// `a` alone borrows the next type) or none has (`int, string`).
 pub fn params(ctx: &mut Ctx, ps: Vec<Param>) -> Vec<Field> {
+    let fields = group_params(ctx, ps);
+    check_variadic(ctx, &fields);
+    fields
+}
+
+fn group_params(ctx: &mut Ctx, ps: Vec<Param>) -> Vec<Field> {
     if ps.iter().all(|p| p.name.is_none()) {
         return ps.into_iter().map(|p| unnamed(p.ty)).collect();
     }
@@ -232,10 +253,25 @@ pub fn params(ctx: &mut Ctx, ps: Vec<Param>) -> Vec<Field> {
         ctx.error(
             codes::SYNTAX,
             last.span,
-            "syntax error: mixed named and unnamed parameters",
+            "syntax error: missing parameter type",
         );
     }
     out
+}
+
+/// `...T` is allowed only on the last parameter.
+fn check_variadic(ctx: &mut Ctx, fields: &[Field]) {
+    let n = fields.len();
+    for (i, f) in fields.iter().enumerate() {
+        let variadic = matches!(f.ty.kind, ExprKind::Ellipsis(_));
+        if variadic && (i + 1 < n || f.names.len() > 1) {
+            ctx.error(
+                codes::BAD_SYNTAX_FORM,
+                f.ty.span,
+                "can only use ... with final parameter",
+            );
+        }
+    }
 }
 
 pub fn signature(params: Vec<Field>, results: Vec<Field>, l: usize, r: usize) -> FuncType {
@@ -419,6 +455,9 @@ pub fn composite(ctx: &mut Ctx, ty: Option<Expr>, elts: Vec<Element>, l: usize, 
                 at,
                 "syntax error: unexpected { at end of statement",
             );
+        } else if matches!(t.kind, ExprKind::Paren(_)) {
+            let msg = "syntax error: cannot parenthesize type in composite literal";
+            ctx.error(codes::SYNTAX, t.span, msg);
         }
     }
     Expr::new(
@@ -431,6 +470,43 @@ pub fn composite(ctx: &mut Ctx, ty: Option<Expr>, elts: Vec<Element>, l: usize, 
 }
 
 // ------------------------------------------------------------------ statements
+
+/// `go f()` / `defer f()`: Go rejects a parenthesized operand (`go (f())`).
+pub fn go_defer(ctx: &mut Ctx, go: bool, e: Expr, l: usize, r: usize) -> Stmt {
+    if matches!(e.kind, ExprKind::Paren(_)) {
+        let what = if go { "go" } else { "defer" };
+        ctx.error(
+            codes::BAD_SYNTAX_FORM,
+            e.span,
+            format!("expression in {what} must not be parenthesized"),
+        );
+    }
+    let kind = if go {
+        StmtKind::Go(e)
+    } else {
+        StmtKind::Defer(e)
+    };
+    Stmt::new(kind, sp(l, r))
+}
+
+/// A label needs a statement, except right before a closing `}` (Go accepts `L: }`).
+pub fn labeled_checked(ctx: &mut Ctx, label: Ident, s: Option<Stmt>, l: usize, r: usize) -> Stmt {
+    if s.is_none() {
+        let next = ctx
+            .tokens
+            .iter()
+            .find(|(lo, _, _)| *lo >= r)
+            .map(|(_, t, _)| *t);
+        if matches!(next, Some(Tok::Case | Tok::Default)) {
+            ctx.error(
+                codes::SYNTAX,
+                label.span,
+                "syntax error: missing statement after label",
+            );
+        }
+    }
+    labeled(label, s, l, r)
+}
 
 pub fn labeled(label: Ident, s: Option<Stmt>, l: usize, r: usize) -> Stmt {
     let s = s.unwrap_or_else(|| Stmt::new(StmtKind::Empty, sp(r, r)));
@@ -461,13 +537,13 @@ fn header_expr(ctx: &mut Ctx, s: Stmt) -> Expr {
     }
 }
 
-/// Source text of a statement, for messages (`x := 1`).
+/// Source text of a statement, for messages (`x := 1`): its tokens joined by single spaces.
 fn stmt_text(ctx: &Ctx, s: &Stmt) -> String {
     let toks: Vec<String> = ctx
         .tokens
         .iter()
         .filter(|(lo, _, hi)| *lo >= s.span.lo as usize && *hi <= s.span.hi as usize)
-        .map(|(_, t, _)| errors::token_text(t))
+        .map(|(lo, _, hi)| ctx.src[*lo..*hi].to_string())
         .collect();
     errors::join_tokens(&toks)
 }
@@ -487,7 +563,7 @@ pub fn if_stmt(
             ctx.error(
                 codes::SYNTAX,
                 then.span,
-                "missing condition in if statement",
+                "syntax error: missing condition in if statement",
             );
             Expr::new(ExprKind::Bad, then.span)
         }
@@ -727,16 +803,60 @@ pub fn comm_clause(
     }
 }
 
-// ------------------------------------------------------------------ error recovery
+// ------------------------------------------------------------------ malformed forms Go names
 
-type Recovery<'a> = ErrorRecovery<usize, Tok<'a>, Diagnostic>;
-
-pub fn recover_stmt(ctx: &mut Ctx, src: &str, e: Recovery, l: usize, r: usize) -> Stmt {
-    let d = errors::syntax_error(src, ctx.tokens, e.error);
-    ctx.diags.push(d);
-    Stmt::new(StmtKind::Bad, sp(l, r.max(l)))
+pub fn import_without_path(ctx: &mut Ctx, name: Ident, l: usize, r: usize) -> ImportSpec {
+    ctx.error(codes::BAD_SYNTAX_FORM, name.span, "missing import path");
+    ImportSpec {
+        name: None,
+        path: String::new(),
+        path_span: name.span,
+        span: sp(l, r),
+    }
 }
 
-pub fn recover_item(ctx: &mut Ctx, src: &str, e: Recovery, l: usize, r: usize) -> Item {
-    Item::Stmt(recover_stmt(ctx, src, e, l, r))
+pub fn paren_embedded(ctx: &mut Ctx, t: Expr, tag: Option<String>, l: usize, r: usize) -> Field {
+    ctx.error(
+        codes::SYNTAX,
+        sp(l, r),
+        "syntax error: cannot parenthesize embedded type",
+    );
+    field(vec![], t, tag, l, r)
+}
+
+/// `x[lo:hi:max]`: Go requires both the middle and the final index.
+#[allow(clippy::too_many_arguments)]
+pub fn slice3(
+    ctx: &mut Ctx,
+    x: Expr,
+    lo: Option<Expr>,
+    hi: Option<Expr>,
+    colon: usize,
+    max: Option<Expr>,
+    l: usize,
+    r: usize,
+) -> Expr {
+    if hi.is_none() {
+        ctx.error(
+            codes::BAD_SYNTAX_FORM,
+            sp(colon, colon + 1),
+            "middle index required in 3-index slice",
+        );
+    }
+    if max.is_none() {
+        ctx.error(
+            codes::BAD_SYNTAX_FORM,
+            sp(r - 1, r),
+            "final index required in 3-index slice",
+        );
+    }
+    let bad = || Expr::new(ExprKind::Bad, sp(colon, colon + 1));
+    slice(
+        x,
+        lo,
+        Some(hi.unwrap_or_else(bad)),
+        Some(max.unwrap_or_else(bad)),
+        l,
+        r,
+    )
 }

@@ -153,10 +153,113 @@ fn innermost_open<'a>(
     None
 }
 
-/// Whether the `(` just after `before` (and `before2`) opens a parameter list.
-fn opens_params(before: Option<Tok>, before2: Option<Tok>) -> bool {
-    matches!(before, Some(Tok::Func))
-        || matches!((before, before2), (Some(Tok::Ident(_)), Some(Tok::Func)))
+/// Whether the innermost open `(` before `at` opens a parameter or result list: it follows
+/// `func`, `func name`, or the `)` closing such a list.
+fn open_params(tokens: &[Spanned], at: usize) -> bool {
+    let end = tokens.partition_point(|(lo, _, _)| *lo < at);
+    let mut depth = 0i32;
+    let mut i = end;
+    while i > 0 {
+        i -= 1;
+        match tokens[i].1 {
+            Tok::RParen | Tok::RBrack | Tok::RBrace => depth += 1,
+            Tok::LParen | Tok::LBrack | Tok::LBrace if depth > 0 => depth -= 1,
+            Tok::LParen => return paren_is_params(tokens, i),
+            Tok::LBrack | Tok::LBrace => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the `(` at index `i` opens a parameter or result list.
+fn paren_is_params(tokens: &[Spanned], i: usize) -> bool {
+    let tok = |k: usize| {
+        if k < i {
+            tokens.get(i - k - 1).map(|t| t.1)
+        } else {
+            None
+        }
+    };
+    match (tok(0), tok(1)) {
+        (Some(Tok::Func), _) | (Some(Tok::Ident(_)), Some(Tok::Func)) => true,
+        (Some(Tok::RParen), _) => {
+            // Find the `(` matching that `)` and ask the same of it.
+            let mut depth = 0i32;
+            let mut k = i - 1;
+            loop {
+                match tokens[k].1 {
+                    Tok::RParen => depth += 1,
+                    Tok::LParen => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return paren_is_params(tokens, k);
+                        }
+                    }
+                    _ => {}
+                }
+                if k == 0 {
+                    return false;
+                }
+                k -= 1;
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The text of the simple statement that ends just before token `idx`, back to the previous `;`
+/// or the header keyword (for "cannot use x := 1 as value").
+fn previous_simple_stmt(src: &str, tokens: &[Spanned], idx: usize) -> Option<String> {
+    let start = (0..idx)
+        .rev()
+        .find(|&i| matches!(tokens[i].1, Tok::Semi(_) | Tok::Switch | Tok::If | Tok::For))?
+        + 1;
+    let texts: Vec<String> = tokens[start..idx]
+        .iter()
+        .map(|(lo, _, hi)| src[*lo..*hi].to_string())
+        .collect();
+    (!texts.is_empty()).then(|| join_tokens(&texts))
+}
+
+/// Whether the `[` before token `idx - 1` follows `func name`: a type parameter list.
+fn after_func_name(tokens: &[Spanned], idx: usize) -> bool {
+    idx >= 3 && matches!(tokens[idx - 3].1, Tok::Func)
+}
+
+/// Go's diagnostics for one parse error (usually one; `func () {` gets Go's two).
+pub fn syntax_errors(
+    src: &str,
+    tokens: &[Spanned],
+    err: ParseError<usize, Tok, Diagnostic>,
+) -> Vec<Diagnostic> {
+    let at = match &err {
+        ParseError::UnrecognizedToken {
+            token: (lo, _, _), ..
+        } => Some(*lo),
+        _ => None,
+    };
+    let mut out = vec![syntax_error(src, tokens, err)];
+    if let Some(at) = at {
+        let idx = tokens.partition_point(|(lo, _, _)| *lo < at);
+        if idx >= 3
+            && matches!(
+                (tokens[idx - 3].1, tokens[idx - 2].1, tokens[idx - 1].1),
+                (Tok::Func, Tok::LParen, Tok::RParen)
+            )
+        {
+            let (lo, _, hi) = tokens[idx - 2];
+            out.insert(
+                0,
+                Diagnostic::error(
+                    codes::BAD_SYNTAX_FORM,
+                    Span::new(lo, hi),
+                    "method has no receiver",
+                ),
+            );
+        }
+    }
+    out
 }
 
 pub fn syntax_error(
@@ -176,14 +279,8 @@ pub fn syntax_error(
         } => (lo, Some(tok), hi, vec![]),
         ParseError::InvalidToken { location } => (location, None, location, vec![]),
     };
-    let unexpected = match tok {
-        Some(t) => t.describe(&src[lo..hi.max(lo)]),
-        None => "EOF".to_string(),
-    };
-    let msg = format!(
-        "syntax error: unexpected {unexpected}{}",
-        context(tokens, lo, tok, &expected)
-    );
+    let text = &src[lo..hi.max(lo)];
+    let msg = message(src, tokens, lo, tok, text, &expected);
     let span = if hi > lo {
         Span::new(lo, hi)
     } else {
@@ -196,22 +293,149 @@ pub fn syntax_error(
     d
 }
 
-/// Go's context phrase for an unexpected token, from what the parser expected and what is open.
-fn context(tokens: &[Spanned], at: usize, tok: Option<Tok>, expected: &[String]) -> String {
+/// The whole message, Go's special cases first.
+fn message(
+    src: &str,
+    tokens: &[Spanned],
+    at: usize,
+    tok: Option<Tok>,
+    text: &str,
+    expected: &[String],
+) -> String {
+    let idx = tokens.partition_point(|(lo, _, _)| *lo < at);
+    let prev = idx.checked_sub(1).map(|i| tokens[i].1);
+    let prev2 = idx.checked_sub(2).map(|i| tokens[i].1);
+    let package_file = matches!(tokens.first(), Some((_, Tok::Package, _)));
     let open = innermost_open(tokens, at);
-    let list_sep = has(expected, ",");
-    if list_sep && has(expected, ")") {
-        let params = matches!(open, Some((Tok::LParen, b, b2)) if opens_params(b, b2));
+    let unexpected = match tok {
+        Some(t) => t.describe(text),
+        None => "EOF".to_string(),
+    };
+    match (prev, tok) {
+        // The go command's own parser reports a nameless package clause.
+        (Some(Tok::Package), _) => {
+            let found = if tok.is_some() { text } else { "EOF" };
+            return format!("expected 'IDENT', found '{found}'");
+        }
+        (Some(Tok::Func), Some(Tok::LBrack)) if open.is_some() => {
+            return "syntax error: function type must have no type parameters".into();
+        }
+        (Some(Tok::If), Some(Tok::Var)) => {
+            return "syntax error: var declaration not allowed in if initializer".into()
+        }
+        (Some(Tok::For), Some(Tok::Var)) => {
+            return "syntax error: var declaration not allowed in for initializer".into()
+        }
+        (Some(Tok::LBrack), Some(Tok::RBrack))
+            if matches!(prev2, Some(Tok::Ident(_))) && after_func_name(tokens, idx) =>
+        {
+            return "syntax error: empty type parameter list".into();
+        }
+        (Some(Tok::LBrack), Some(Tok::RBrack)) => {
+            return format!("syntax error: unexpected {unexpected}, expected operand")
+        }
+        (Some(Tok::Else), _) => {
+            return "syntax error: else must be followed by if or statement block".into()
+        }
+        (Some(Tok::If), Some(Tok::LBrace)) => {
+            return "syntax error: missing condition in if statement".into()
+        }
+        (Some(Tok::If | Tok::Switch | Tok::For), Some(t)) if t.is_keyword() => {
+            return format!("syntax error: unexpected {unexpected}, expected expression");
+        }
+        (Some(Tok::Ident(_)), Some(Tok::RBrack)) if has(expected, "~") => {
+            return "syntax error: missing type constraint".into();
+        }
+        _ => {}
+    }
+    let at_item_start = matches!(prev, None | Some(Tok::Semi(_)));
+    // Inside an unclosed `const (` / `var (` / `type (` / `import (` group, a new line starts a spec.
+    if at_item_start {
+        match open {
+            Some((Tok::LParen, Some(Tok::Import), _)) => return "missing import path".into(),
+            Some((Tok::LParen, Some(Tok::Const | Tok::Var | Tok::Type), _)) => {
+                return format!("syntax error: unexpected {unexpected}, expected name");
+            }
+            _ => {}
+        }
+    }
+    if tok == Some(Tok::Semi(SemiKind::Explicit)) && header_keyword(tokens, at) == Some("switch") {
+        if let Some(stmt) = previous_simple_stmt(src, tokens, idx) {
+            return format!("syntax error: cannot use {stmt} as value");
+        }
+    }
+    if open.is_none() && at_item_start && package_file && tok.is_some() {
+        if tok == Some(Tok::LBrace) && prev == Some(Tok::Semi(SemiKind::Newline)) {
+            return "syntax error: unexpected semicolon or newline before {".into();
+        }
+        return "syntax error: non-declaration statement outside function body".into();
+    }
+    let in_type_decl = matches!((prev, prev2), (Some(Tok::Ident(_)), Some(Tok::Type)));
+    let ctx = context(tokens, at, tok, prev, in_type_decl, open, expected);
+    format!("syntax error: unexpected {unexpected}{ctx}")
+}
+
+/// Go's context phrase for an unexpected token, from what the parser expected and what is open.
+fn context(
+    tokens: &[Spanned],
+    at: usize,
+    tok: Option<Tok>,
+    prev: Option<Tok>,
+    in_type_decl: bool,
+    open: Option<(Tok, Option<Tok>, Option<Tok>)>,
+    expected: &[String],
+) -> String {
+    let e = |t: &str| has(expected, t);
+    let open_tok = open.map(|o| o.0);
+    if tok.is_none() {
+        return match open_tok {
+            Some(Tok::LBrace) => ", expected }".into(),
+            Some(Tok::LParen) => ", expected )".into(),
+            Some(Tok::LBrack) => ", expected ]".into(),
+            _ => String::new(),
+        };
+    }
+    if e(",") && e(":") && expected.len() == 2 {
+        return ", expected :".into();
+    }
+    if open_tok == Some(Tok::LBrack) && e("]") && matches!(tok, Some(Tok::Ident(_))) {
+        return ", expected ]".into();
+    }
+    if e(",") && e(")") {
+        let params = open_params(tokens, at);
         return if params {
             " in parameter list; possibly missing comma or )".into()
         } else {
             " in argument list; possibly missing comma or )".into()
         };
     }
-    if list_sep && has(expected, "}") && !has(expected, ";") {
+    if e(",") && e("}") && !e(";") {
         return " in composite literal; possibly missing comma or }".into();
     }
-    if has(expected, ";") && (has(expected, "}") || has(expected, ")") || open.is_none()) {
+    if e(",") && e(":") && e("]") {
+        return ", expected comma, : or ]".into();
+    }
+    if in_type_decl && e("map") && e("=") {
+        return " in type declaration".into();
+    }
+    // At the start of a statement, a token that cannot begin one ends the block in Go's parser.
+    let at_stmt_start = matches!(
+        prev,
+        Some(Tok::Semi(_)) | Some(Tok::LBrace) | Some(Tok::Colon)
+    );
+    if at_stmt_start && e("}") && open_tok == Some(Tok::LBrace) {
+        return ", expected }".into();
+    }
+    let header = header_keyword(tokens, at);
+    if e("{") {
+        if let Some(h) = header {
+            return format!(", expected {{ after {h} clause");
+        }
+    }
+    if header == Some("for") && e(";") && tok == Some(Tok::LBrace) {
+        return ", expected semicolon or newline".into();
+    }
+    if e(";") {
         return match open {
             None => " after top level declaration".into(),
             Some((Tok::LBrace, Some(Tok::Struct), _)) => {
@@ -224,40 +448,44 @@ fn context(tokens: &[Spanned], at: usize, tok: Option<Tok>, expected: &[String])
             _ => " at end of statement".into(),
         };
     }
-    if has(expected, "{") && expected.len() <= 3 {
-        let header = tokens
-            .iter()
-            .take_while(|(lo, _, _)| *lo < at)
-            .filter(|(_, t, _)| {
-                matches!(
-                    t,
-                    Tok::If | Tok::For | Tok::Switch | Tok::LBrace | Tok::RBrace
-                )
-            })
-            .last()
-            .map(|(_, t, _)| *t);
-        return match header {
-            Some(Tok::If) => ", expected { after if clause".into(),
-            Some(Tok::For) => ", expected { after for clause".into(),
-            Some(Tok::Switch) => ", expected { after switch clause".into(),
-            _ => ", expected {".into(),
-        };
-    }
-    if EXPR_START.iter().all(|t| expected.iter().any(|e| e == t)) {
-        let _ = tok;
+    if EXPR_START.iter().all(|t| expected.iter().any(|x| x == t)) {
         return ", expected expression".into();
     }
-    let named: Vec<String> = expected.iter().map(|e| expected_name(e)).collect();
+    if e("map") && e("chan") && e("struct") && e("*") {
+        return if e("~") {
+            ", expected ~ term or type".into()
+        } else {
+            ", expected type".into()
+        };
+    }
+    let mut named: Vec<String> = expected.iter().map(|x| expected_name(x)).collect();
+    named.dedup();
     match named.as_slice() {
         [] => String::new(),
         [one] => format!(", expected {one}"),
         [a, b] => format!(", expected {a} or {b}"),
-        _ if has(expected, "name") && has(expected, "(") && expected.len() <= 4 => {
-            ", expected name or (".into()
-        }
-        _ if has(expected, "name") && expected.len() <= 3 => ", expected name".into(),
+        _ if e("name") && e("(") && expected.len() <= 4 => ", expected name or (".into(),
+        _ if e("name") && expected.len() <= 3 => ", expected name".into(),
         _ => String::new(),
     }
+}
+
+/// `if`, `for` or `switch` if `at` is inside that statement's header (before its block).
+fn header_keyword(tokens: &[Spanned], at: usize) -> Option<&'static str> {
+    let end = tokens.partition_point(|(lo, _, _)| *lo < at);
+    let mut depth = 0i32;
+    for i in (0..end).rev() {
+        match tokens[i].1 {
+            Tok::RParen | Tok::RBrack => depth += 1,
+            Tok::LParen | Tok::LBrack => depth -= 1,
+            Tok::If if depth == 0 => return Some("if"),
+            Tok::For if depth == 0 => return Some("for"),
+            Tok::Switch if depth == 0 => return Some("switch"),
+            Tok::LBrace | Tok::RBrace | Tok::Semi(SemiKind::Newline) if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn expected_name(terminal: &str) -> String {

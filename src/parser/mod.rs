@@ -33,25 +33,73 @@ pub fn parse(src: &str) -> Parsed {
         diags.push(d);
         return Parsed { file: None, diags };
     }
-    let mut ctx = build::Ctx {
-        diags: Vec::new(),
-        tokens: &lexed.tokens,
-    };
-    let tokens = lexed.tokens.iter().copied().map(Ok::<_, Diagnostic>);
-    let result = gol::FileParser::new().parse(src, &mut ctx, tokens);
-    let mut parse_diags = std::mem::take(&mut ctx.diags);
-    let file = match result {
-        Ok(f) => Some(f),
-        Err(e) => {
-            parse_diags.push(errors::syntax_error(src, &lexed.tokens, e));
-            None
+    let tokens = &lexed.tokens;
+    let mut file = None;
+    let mut start = 0;
+    // Like Go's parser, after a syntax error skip to the next top-level declaration and go on, so
+    // independent mistakes are all reported (up to Go's limit) without cascades inside one.
+    loop {
+        let mut ctx = build::Ctx {
+            diags: Vec::new(),
+            tokens,
+            src,
+        };
+        let input = tokens[start..].iter().copied().map(Ok::<_, Diagnostic>);
+        let result = gol::FileParser::new().parse(src, &mut ctx, input);
+        diags.append(&mut ctx.diags);
+        match result {
+            Ok(f) => {
+                if start == 0 {
+                    file = Some(f);
+                }
+                break;
+            }
+            Err(e) => {
+                let at = error_offset(&e);
+                diags.extend(errors::syntax_errors(src, tokens, e));
+                let errors = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                match resync_point(src, tokens, at) {
+                    Some(next) if errors < crate::diag::MAX_ERRORS => start = next,
+                    _ => break,
+                }
+            }
         }
-    };
-    diags.extend(parse_diags);
+    }
     Parsed {
         file,
         diags: normalize(src, diags),
     }
+}
+
+fn error_offset(e: &lalrpop_util::ParseError<usize, Tok, Diagnostic>) -> usize {
+    use lalrpop_util::ParseError::*;
+    match e {
+        UnrecognizedToken {
+            token: (lo, _, _), ..
+        }
+        | ExtraToken { token: (lo, _, _) } => *lo,
+        UnrecognizedEof { location, .. } | InvalidToken { location } => *location,
+        User { error } => error.span().lo as usize,
+    }
+}
+
+/// Index of the first token after `at` that starts a top-level declaration: a declaration
+/// keyword at the start of a line, after a `;`.
+fn resync_point(src: &str, tokens: &[lexer::Spanned], at: usize) -> Option<usize> {
+    let from = tokens.partition_point(|(lo, _, _)| *lo <= at);
+    (from.max(1)..tokens.len()).find(|&i| {
+        let (lo, t, _) = tokens[i];
+        let line_start = lo == 0 || src.as_bytes()[lo - 1] == b'\n';
+        line_start
+            && matches!(tokens[i - 1].1, Tok::Semi(_))
+            && matches!(
+                t,
+                Tok::Func | Tok::Type | Tok::Var | Tok::Const | Tok::Import
+            )
+    })
 }
 
 /// Sorts by position and keeps only the first syntax error on each line, as Go does
