@@ -63,9 +63,19 @@ pub fn render_all(src: &Source, diags: &[Diagnostic], style: Style) -> String {
 
 fn picture(src: &Source, d: &Diagnostic, color: bool) -> String {
     let name = src.name.as_str();
+    // Spans come from every stage; make them safe for ariadne whatever they are: inside the text,
+    // on character boundaries (it slices lines by them), and not reversed.
     let clamp = |r: std::ops::Range<usize>| {
-        let len = src.text.len();
-        r.start.min(len)..r.end.min(len).max(r.start.min(len))
+        let text = src.text.as_str();
+        let mut lo = r.start.min(text.len());
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = r.end.clamp(lo, text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        lo..hi
     };
     let kind = match d.severity {
         Severity::Error => ReportKind::Error,

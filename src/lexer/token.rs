@@ -231,7 +231,7 @@ impl Tok<'_> {
     pub fn describe(&self, text: &str) -> String {
         match self {
             Tok::Ident(s) => format!("name {s}"),
-            Tok::Number(_) | Tok::Rune | Tok::Str | Tok::RawStr => format!("literal {text}"),
+            Tok::Number(_) | Tok::Rune | Tok::Str | Tok::RawStr => format!("literal {}", shorten(text)),
             Tok::Semi(SemiKind::Newline) => "newline".into(),
             Tok::Semi(SemiKind::Eof) => "EOF".into(),
             Tok::Semi(SemiKind::Explicit) => "semicolon".into(),
@@ -271,6 +271,15 @@ impl Tok<'_> {
                 | Type
                 | Var
         )
+    }
+}
+
+/// Long literals are cut in messages: a 1 MB string must not make a 1 MB error line.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}...", &text[..i]),
+        None => text.to_string(),
     }
 }
 

@@ -492,11 +492,8 @@ pub fn go_defer(ctx: &mut Ctx, go: bool, e: Expr, l: usize, r: usize) -> Stmt {
 /// A label needs a statement, except right before a closing `}` (Go accepts `L: }`).
 pub fn labeled_checked(ctx: &mut Ctx, label: Ident, s: Option<Stmt>, l: usize, r: usize) -> Stmt {
     if s.is_none() {
-        let next = ctx
-            .tokens
-            .iter()
-            .find(|(lo, _, _)| *lo >= r)
-            .map(|(_, t, _)| *t);
+        let at = ctx.tokens.partition_point(|(lo, _, _)| *lo < r);
+        let next = ctx.tokens.get(at).map(|(_, t, _)| *t);
         if matches!(next, Some(Tok::Case | Tok::Default)) {
             ctx.error(
                 codes::SYNTAX,
@@ -539,10 +536,11 @@ fn header_expr(ctx: &mut Ctx, s: Stmt) -> Expr {
 
 /// Source text of a statement, for messages (`x := 1`): its tokens joined by single spaces.
 fn stmt_text(ctx: &Ctx, s: &Stmt) -> String {
-    let toks: Vec<String> = ctx
-        .tokens
+    // Tokens are sorted by position: find the first by binary search (no scan per error).
+    let from = ctx.tokens.partition_point(|(lo, _, _)| *lo < s.span.lo as usize);
+    let toks: Vec<String> = ctx.tokens[from..]
         .iter()
-        .filter(|(lo, _, hi)| *lo >= s.span.lo as usize && *hi <= s.span.hi as usize)
+        .take_while(|(_, _, hi)| *hi <= s.span.hi as usize)
         .map(|(lo, _, hi)| ctx.src[*lo..*hi].to_string())
         .collect();
     errors::join_tokens(&toks)

@@ -124,23 +124,43 @@ fn normalize(src: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
+/// Bounds the depth of the tree before building it. Every level of the AST consumes at least one
+/// token between the enclosing separators (`;` or `,`) of each open bracket, so the running count
+/// of tokens since those separators, summed over the open brackets, bounds the depth. The passes
+/// after the parser recurse over the tree; this keeps them (and dropping the tree) within the
+/// compiler thread's stack for any input, e.g. a 1 MB line of `-` or of `1+1+...`.
 fn check_nesting(tokens: &[lexer::Spanned]) -> Option<Diagnostic> {
-    let mut depth = 0usize;
+    let mut segments: Vec<usize> = vec![0];
+    let mut total = 0usize;
     for &(lo, ref t, hi) in tokens {
+        let too_deep = |msg: String| Some(Diagnostic::error(codes::NESTING, Span::new(lo, hi), msg));
         match t {
             Tok::LParen | Tok::LBrack | Tok::LBrace => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(Diagnostic::error(
-                        codes::NESTING,
-                        Span::new(lo, hi),
-                        format!("syntax error: nesting too deep (more than {MAX_NESTING} levels of brackets)"),
-                    ));
+                *segments.last_mut().expect("never empty") += 1;
+                total += 1;
+                segments.push(0);
+                if segments.len() > MAX_NESTING {
+                    return too_deep(format!("syntax error: nesting too deep (more than {MAX_NESTING} levels of brackets)"));
                 }
             }
-            Tok::RParen | Tok::RBrack | Tok::RBrace => depth = depth.saturating_sub(1),
-            _ => {}
+            Tok::RParen | Tok::RBrack | Tok::RBrace if segments.len() > 1 => {
+                total -= segments.pop().expect("len > 1");
+            }
+            Tok::Semi(_) | Tok::Comma => {
+                total -= std::mem::take(segments.last_mut().expect("never empty"));
+            }
+            _ => {
+                *segments.last_mut().expect("never empty") += 1;
+                total += 1;
+            }
+        }
+        if total > MAX_EXPR_TOKENS {
+            return too_deep(format!("expression too long or too deeply nested (more than {MAX_EXPR_TOKENS} tokens without a separator)"));
         }
     }
     None
 }
+
+/// See `check_nesting`. 100k tokens allow any program a person writes (and long generated
+/// expressions) while keeping recursion over the tree to a few hundred MB of stack at most.
+pub const MAX_EXPR_TOKENS: usize = 100_000;
