@@ -171,6 +171,7 @@ pub fn method_decl(
     ctx: &mut Ctx,
     mut recv: Vec<Field>,
     name: Ident,
+    tparams: Vec<Field>,
     sig: FuncType,
     body: Option<Block>,
     l: usize,
@@ -188,7 +189,7 @@ pub fn method_decl(
         ctx.error(codes::BAD_SYNTAX_FORM, sp(l, name.span.lo as usize), msg);
         recv.pop()
     };
-    func_decl(recv, name, vec![], sig, body, l, r)
+    func_decl(recv, name, tparams, sig, body, l, r)
 }
 
 pub fn field(names: Vec<Ident>, ty: Expr, tag: Option<String>, l: usize, r: usize) -> Field {
