@@ -222,6 +222,26 @@ fn previous_simple_stmt(src: &str, tokens: &[Spanned], idx: usize) -> Option<Str
     (!texts.is_empty()).then(|| join_tokens(&texts))
 }
 
+/// Whether the error at token `idx` sits just inside a `{` that follows a type name in an
+/// if/for/switch header: the classic `if p == Point{1, 2} {`, where Go reads `{` as the block.
+fn composite_in_header(tokens: &[Spanned], idx: usize) -> bool {
+    let Some(brace) = (0..idx).rev().take(8).find(|&i| tokens[i].1 == Tok::LBrace) else { return false };
+    // `== T{`, `:= T{`, `, T{`, `range T{`: the type name follows an operator, so it is an operand.
+    let operand_before = |i: usize| {
+        i > 0
+            && matches!(
+                tokens[i - 1].1,
+                Tok::Eql | Tok::Neq | Tok::Lss | Tok::Leq | Tok::Gtr | Tok::Geq | Tok::Assign | Tok::Define
+                    | Tok::Comma | Tok::Range | Tok::LAnd | Tok::LOr
+            )
+    };
+    brace > 1
+        && matches!(tokens[brace - 1].1, Tok::Ident(_))
+        && (operand_before(brace - 1) || (brace > 3 && tokens[brace - 2].1 == Tok::Period && operand_before(brace - 3)))
+        && header_keyword(tokens, tokens[brace].0).is_some()
+        && tokens[brace + 1..idx].iter().all(|(_, t, _)| !matches!(t, Tok::Semi(_) | Tok::LBrace))
+}
+
 /// Whether the `[` before token `idx - 1` follows `func name`: a type parameter list.
 fn after_func_name(tokens: &[Spanned], idx: usize) -> bool {
     idx >= 3 && matches!(tokens[idx - 3].1, Tok::Func)
@@ -395,6 +415,9 @@ fn context(
             _ => String::new(),
         };
     }
+    if e(",") && e(":=") && e("=") && !e(";") && !e("{") {
+        return ", expected := or = or comma".into();
+    }
     if e(",") && e(":") && expected.len() == 2 {
         return ", expected :".into();
     }
@@ -463,6 +486,8 @@ fn context(
     match named.as_slice() {
         [] => String::new(),
         [one] => format!(", expected {one}"),
+        // A method name may be followed by type parameters (Go 1.27), but Go's message names `(` only.
+        [a, b] if a == "(" && b == "[" => ", expected (".into(),
         [a, b] => format!(", expected {a} or {b}"),
         _ if e("name") && e("(") && expected.len() <= 4 => ", expected name or (".into(),
         _ if e("name") && expected.len() <= 3 => ", expected name".into(),
@@ -504,6 +529,9 @@ fn expected_name(terminal: &str) -> String {
 fn hint(tokens: &[Spanned], at: usize, tok: Option<Tok>) -> Option<&'static str> {
     let idx = tokens.partition_point(|(lo, _, _)| *lo < at);
     let prev = idx.checked_sub(1).map(|i| tokens[i].1);
+    if composite_in_header(tokens, idx) {
+        return Some("a composite literal in an if, for or switch header must be parenthesized: `if x == (T{...}) {`");
+    }
     match (prev, tok) {
         (Some(Tok::Semi(SemiKind::Newline)), Some(Tok::Else)) => {
             Some("`else` must be on the same line as the closing `}` of the if block")

@@ -62,7 +62,8 @@ pub fn parse(src: &str) -> Parsed {
                     .filter(|d| d.severity == Severity::Error)
                     .count();
                 match resync_point(src, tokens, at) {
-                    Some(next) if errors < crate::diag::MAX_ERRORS => start = next,
+                    // One more than Go prints, so the renderer knows to say "too many errors".
+                    Some(next) if errors <= crate::diag::MAX_ERRORS => start = next,
                     _ => break,
                 }
             }
