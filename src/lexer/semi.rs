@@ -17,13 +17,8 @@ pub fn insert_semicolons<'a>(raw: Vec<Spanned<'a>>, src_len: usize) -> Vec<Spann
     for (lo, tok, hi) in raw {
         match tok {
             Tok::LineComment | Tok::BlockComment(false) => {}
-            Tok::Newline => {
-                if pending {
-                    out.push((lo, Tok::Semi(SemiKind::Newline), lo + 1));
-                    pending = false;
-                }
-            }
-            Tok::BlockComment(true) => {
+            // A newline, or a general comment spanning one, ends the statement if the token before allows.
+            Tok::Newline | Tok::BlockComment(true) => {
                 if pending {
                     out.push((lo, Tok::Semi(SemiKind::Newline), lo + 1));
                     pending = false;
@@ -34,7 +29,6 @@ pub fn insert_semicolons<'a>(raw: Vec<Spanned<'a>>, src_len: usize) -> Vec<Spann
                 out.push((lo, tok, hi));
             }
         }
-        let _ = hi;
     }
     if pending {
         out.push((src_len, Tok::Semi(SemiKind::Eof), src_len));
