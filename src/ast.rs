@@ -166,10 +166,7 @@ pub enum ExprKind {
         ty: Option<Box<Expr>>,
         elts: Vec<Element>,
     },
-    FuncLit {
-        ty: FuncType,
-        body: Block,
-    },
+    FuncLit(Box<FuncLit>),
     Paren(Box<Expr>),
     Selector(Box<Expr>, Ident),
     /// `x[i]`, or a generic instantiation `F[int, string]` (more than one index).
@@ -199,7 +196,7 @@ pub enum ExprKind {
     /// `...T` in a parameter list, or the `...` array length.
     Ellipsis(Option<Box<Expr>>),
     StructType(Vec<Field>),
-    FuncType(FuncType),
+    FuncType(Box<FuncType>),
     InterfaceType(Vec<Field>),
     MapType(Box<Expr>, Box<Expr>),
     ChanType(ChanDir, Box<Expr>),
@@ -250,7 +247,7 @@ pub enum StmtKind {
     Decl(GenDecl),
     Labeled(Ident, Box<Stmt>),
     Expr(Expr),
-    Send(Expr, Expr),
+    Send(Box<Expr>, Box<Expr>),
     IncDec(Expr, bool),
     Assign {
         lhs: Vec<Expr>,
@@ -262,39 +259,64 @@ pub enum StmtKind {
     Return(Vec<Expr>),
     Branch(BranchKind, Option<Ident>),
     Block(Block),
-    If {
-        init: Option<Box<Stmt>>,
-        cond: Expr,
-        then: Block,
-        els: Option<Box<Stmt>>,
-    },
-    Switch {
-        init: Option<Box<Stmt>>,
-        tag: Option<Expr>,
-        cases: Vec<CaseClause>,
-    },
-    /// `switch [init;] [bind :=] x.(type) { ... }`; case lists hold types (and `nil`).
-    TypeSwitch {
-        init: Option<Box<Stmt>>,
-        bind: Option<Ident>,
-        x: Expr,
-        cases: Vec<CaseClause>,
-    },
+    If(Box<IfStmt>),
+    Switch(Box<SwitchStmt>),
+    TypeSwitch(Box<TypeSwitchStmt>),
     Select(Vec<CommClause>),
-    For {
-        init: Option<Box<Stmt>>,
-        cond: Option<Expr>,
-        post: Option<Box<Stmt>>,
-        body: Block,
-    },
-    /// `for [key [, value] (=|:=)] range x { ... }`.
-    Range {
-        key: Option<Expr>,
-        value: Option<Expr>,
-        define: bool,
-        x: Expr,
-        body: Block,
-    },
+    For(Box<ForStmt>),
+    Range(Box<RangeStmt>),
+}
+
+// The compound statements are boxed: the parser moves `Stmt` values around constantly, and the
+// largest variant sets the size of all of them (a size test in tests/fuzz.rs keeps it small).
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IfStmt {
+    pub init: Option<Box<Stmt>>,
+    pub cond: Expr,
+    pub then: Block,
+    pub els: Option<Box<Stmt>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SwitchStmt {
+    pub init: Option<Box<Stmt>>,
+    pub tag: Option<Expr>,
+    pub cases: Vec<CaseClause>,
+}
+
+/// `switch [init;] [bind :=] x.(type) { ... }`; case lists hold types (and `nil`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeSwitchStmt {
+    pub init: Option<Box<Stmt>>,
+    pub bind: Option<Ident>,
+    pub x: Expr,
+    pub cases: Vec<CaseClause>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForStmt {
+    pub init: Option<Box<Stmt>>,
+    pub cond: Option<Expr>,
+    pub post: Option<Box<Stmt>>,
+    pub body: Block,
+}
+
+/// `for [key [, value] (=|:=)] range x { ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeStmt {
+    pub key: Option<Expr>,
+    pub value: Option<Expr>,
+    pub define: bool,
+    pub x: Expr,
+    pub body: Block,
+}
+
+/// `func(params) results { body }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncLit {
+    pub ty: FuncType,
+    pub body: Block,
 }
 
 /// `case a, b:` (`exprs: Some`) or `default:` (`exprs: None`).

@@ -216,12 +216,13 @@ impl Printer<'_> {
                 self.line(&format!("{k:?}{l}").to_lowercase(), s.span);
             }
             Block(b) => self.block(b),
-            If {
-                init,
-                cond,
-                then,
-                els,
-            } => {
+            If(b) => {
+                let IfStmt {
+                    init,
+                    cond,
+                    then,
+                    els,
+                } = &**b;
                 self.line("if", s.span);
                 self.nest(|p| {
                     p.opt_stmt("init", init);
@@ -230,7 +231,8 @@ impl Printer<'_> {
                     p.opt_stmt("else", els);
                 });
             }
-            Switch { init, tag, cases } => {
+            Switch(b) => {
+                let SwitchStmt { init, tag, cases } = &**b;
                 self.line("switch", s.span);
                 self.nest(|p| {
                     p.opt_stmt("init", init);
@@ -240,12 +242,13 @@ impl Printer<'_> {
                     p.cases(cases);
                 });
             }
-            TypeSwitch {
-                init,
-                bind,
-                x,
-                cases,
-            } => {
+            TypeSwitch(b) => {
+                let TypeSwitchStmt {
+                    init,
+                    bind,
+                    x,
+                    cases,
+                } = &**b;
                 let b = bind
                     .as_ref()
                     .map(|b| format!(" {} :=", b.name))
@@ -272,12 +275,13 @@ impl Printer<'_> {
                     }
                 });
             }
-            For {
-                init,
-                cond,
-                post,
-                body,
-            } => {
+            For(b) => {
+                let ForStmt {
+                    init,
+                    cond,
+                    post,
+                    body,
+                } = &**b;
                 self.line("for", s.span);
                 self.nest(|p| {
                     p.opt_stmt("init", init);
@@ -288,13 +292,14 @@ impl Printer<'_> {
                     p.block(body);
                 });
             }
-            Range {
-                key,
-                value,
-                define,
-                x,
-                body,
-            } => {
+            Range(b) => {
+                let RangeStmt {
+                    key,
+                    value,
+                    define,
+                    x,
+                    body,
+                } = &**b;
                 self.line(if *define { "range :=" } else { "range" }, s.span);
                 self.nest(|p| {
                     if let Some(k) = key {
@@ -368,7 +373,8 @@ impl Printer<'_> {
                     }
                 });
             }
-            FuncLit { ty, body } => {
+            FuncLit(f) => {
+                let crate::ast::FuncLit { ty, body } = &**f;
                 self.line("funclit", e.span);
                 self.nest(|p| {
                     p.sig(ty);

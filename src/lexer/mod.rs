@@ -38,54 +38,38 @@ pub fn lex(src: &str) -> Lexed<'_> {
     }
     let body_start = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
     let mut lexer = Tok::lexer(&src[body_start..]);
-    let mut raw = Vec::new();
+    let mut tokens = semi::Semicolons::new(src);
     while let Some(result) = lexer.next() {
         let span = lexer.span();
         let (lo, hi) = (span.start + body_start, span.end + body_start);
         match result {
-            Ok(tok) => raw.push((lo, tok, hi)),
+            Ok(tok) => tokens.push(lo, tok, hi),
             Err(()) => {
                 let c = src[lo..].chars().next().unwrap_or('\0');
                 if c == '\0' || c == '\u{FEFF}' {
                     continue;
                 }
                 errors.push(invalid_char(c, lo));
-                // Go's scanner takes any non-ASCII character as part of an identifier (after
-                // reporting it), so `x€y` is one bad name, not three tokens.
+                // Go's scanner takes any non-ASCII character into an identifier (after reporting
+                // it), so `x€y` is one bad name, not three tokens: the semicolon stage merges them.
                 if !c.is_ascii() {
-                    raw.push((
+                    tokens.push(
                         lo,
                         Tok::Ident(&src[lo..lo + c.len_utf8()]),
                         lo + c.len_utf8(),
-                    ));
+                    );
                 }
             }
         }
     }
-    let raw = merge_adjacent_idents(src, raw);
     for e in lexer.extras.errors.drain(..) {
         let at = e.offset + body_start;
         errors.push(Diagnostic::error(e.code, Span::new(at, at + 1), e.message));
     }
     Lexed {
-        tokens: semi::insert_semicolons(raw, src.len()),
+        tokens: tokens.finish(),
         errors,
     }
-}
-
-/// Joins identifier pieces that touch (only possible around a reported invalid character).
-fn merge_adjacent_idents<'a>(src: &'a str, raw: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
-    let mut out: Vec<Spanned<'a>> = Vec::with_capacity(raw.len());
-    for (lo, tok, hi) in raw {
-        if let (Tok::Ident(_), Some((plo, Tok::Ident(_), phi))) = (tok, out.last().copied()) {
-            if phi == lo {
-                *out.last_mut().expect("checked above") = (plo, Tok::Ident(&src[plo..hi]), hi);
-                continue;
-            }
-        }
-        out.push((lo, tok, hi));
-    }
-    out
 }
 
 fn invalid_char(c: char, at: usize) -> Diagnostic {

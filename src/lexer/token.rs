@@ -231,7 +231,9 @@ impl Tok<'_> {
     pub fn describe(&self, text: &str) -> String {
         match self {
             Tok::Ident(s) => format!("name {s}"),
-            Tok::Number(_) | Tok::Rune | Tok::Str | Tok::RawStr => format!("literal {}", shorten(text)),
+            Tok::Number(_) | Tok::Rune | Tok::Str | Tok::RawStr => {
+                format!("literal {}", shorten(text))
+            }
             Tok::Semi(SemiKind::Newline) => "newline".into(),
             Tok::Semi(SemiKind::Eof) => "EOF".into(),
             Tok::Semi(SemiKind::Explicit) => "semicolon".into(),

@@ -284,11 +284,14 @@ pub fn signature(params: Vec<Field>, results: Vec<Field>, l: usize, r: usize) ->
 }
 
 pub fn func_type_expr(sig: FuncType, l: usize, r: usize) -> Expr {
-    Expr::new(ExprKind::FuncType(sig), sp(l, r))
+    Expr::new(ExprKind::FuncType(Box::new(sig)), sp(l, r))
 }
 
 pub fn method_elem(name: Ident, sig: FuncType, l: usize, r: usize) -> Field {
-    let ty = Expr::new(ExprKind::FuncType(sig), sp(name.span.hi as usize, r));
+    let ty = Expr::new(
+        ExprKind::FuncType(Box::new(sig)),
+        sp(name.span.hi as usize, r),
+    );
     field(vec![name], ty, None, l, r)
 }
 
@@ -538,7 +541,9 @@ fn header_expr(ctx: &mut Ctx, s: Stmt) -> Expr {
 /// Source text of a statement, for messages (`x := 1`): its tokens joined by single spaces.
 fn stmt_text(ctx: &Ctx, s: &Stmt) -> String {
     // Tokens are sorted by position: find the first by binary search (no scan per error).
-    let from = ctx.tokens.partition_point(|(lo, _, _)| *lo < s.span.lo as usize);
+    let from = ctx
+        .tokens
+        .partition_point(|(lo, _, _)| *lo < s.span.lo as usize);
     let toks: Vec<String> = ctx.tokens[from..]
         .iter()
         .take_while(|(_, _, hi)| *hi <= s.span.hi as usize)
@@ -567,12 +572,12 @@ pub fn if_stmt(
             Expr::new(ExprKind::Bad, then.span)
         }
     };
-    let kind = StmtKind::If {
+    let kind = StmtKind::If(Box::new(IfStmt {
         init: init.map(Box::new),
         cond,
         then,
         els: els.map(Box::new),
-    };
+    }));
     Stmt::new(kind, sp(l, r))
 }
 
@@ -598,12 +603,12 @@ pub fn for_stmt(
     l: usize,
     r: usize,
 ) -> Stmt {
-    let kind = StmtKind::For {
+    let kind = StmtKind::For(Box::new(ForStmt {
         init: init.map(Box::new),
         cond,
         post: post.map(Box::new),
         body,
-    };
+    }));
     Stmt::new(kind, sp(l, r))
 }
 
@@ -668,13 +673,13 @@ pub fn range_stmt(
     let mut it = lhs.into_iter();
     let (key, value) = (it.next(), it.next());
     Stmt::new(
-        StmtKind::Range {
+        StmtKind::Range(Box::new(RangeStmt {
             key,
             value,
             define,
             x,
             body,
-        },
+        })),
         sp(l, r),
     )
 }
@@ -693,11 +698,11 @@ pub fn switch_stmt(
     let span = sp(l, r);
     let Some(tag) = tag else {
         return Stmt::new(
-            StmtKind::Switch {
+            StmtKind::Switch(Box::new(SwitchStmt {
                 init,
                 tag: None,
                 cases,
-            },
+            })),
             span,
         );
     };
@@ -706,12 +711,12 @@ pub fn switch_stmt(
             kind: ExprKind::TypeAssert(x, None),
             ..
         }) => Stmt::new(
-            StmtKind::TypeSwitch {
+            StmtKind::TypeSwitch(Box::new(TypeSwitchStmt {
                 init,
                 bind: None,
                 x: *x,
                 cases,
-            },
+            })),
             span,
         ),
         StmtKind::Assign {
@@ -744,23 +749,23 @@ pub fn switch_stmt(
             };
             let bind = Some(Ident { name, span: nspan });
             Stmt::new(
-                StmtKind::TypeSwitch {
+                StmtKind::TypeSwitch(Box::new(TypeSwitchStmt {
                     init,
                     bind,
                     x: *x,
                     cases,
-                },
+                })),
                 span,
             )
         }
         _ => {
             let tag = header_expr(ctx, tag);
             Stmt::new(
-                StmtKind::Switch {
+                StmtKind::Switch(Box::new(SwitchStmt {
                     init,
                     tag: Some(tag),
                     cases,
-                },
+                })),
                 span,
             )
         }

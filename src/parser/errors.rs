@@ -225,21 +225,36 @@ fn previous_simple_stmt(src: &str, tokens: &[Spanned], idx: usize) -> Option<Str
 /// Whether the error at token `idx` sits just inside a `{` that follows a type name in an
 /// if/for/switch header: the classic `if p == Point{1, 2} {`, where Go reads `{` as the block.
 fn composite_in_header(tokens: &[Spanned], idx: usize) -> bool {
-    let Some(brace) = (0..idx).rev().take(8).find(|&i| tokens[i].1 == Tok::LBrace) else { return false };
+    let Some(brace) = (0..idx).rev().take(8).find(|&i| tokens[i].1 == Tok::LBrace) else {
+        return false;
+    };
     // `== T{`, `:= T{`, `, T{`, `range T{`: the type name follows an operator, so it is an operand.
     let operand_before = |i: usize| {
         i > 0
             && matches!(
                 tokens[i - 1].1,
-                Tok::Eql | Tok::Neq | Tok::Lss | Tok::Leq | Tok::Gtr | Tok::Geq | Tok::Assign | Tok::Define
-                    | Tok::Comma | Tok::Range | Tok::LAnd | Tok::LOr
+                Tok::Eql
+                    | Tok::Neq
+                    | Tok::Lss
+                    | Tok::Leq
+                    | Tok::Gtr
+                    | Tok::Geq
+                    | Tok::Assign
+                    | Tok::Define
+                    | Tok::Comma
+                    | Tok::Range
+                    | Tok::LAnd
+                    | Tok::LOr
             )
     };
     brace > 1
         && matches!(tokens[brace - 1].1, Tok::Ident(_))
-        && (operand_before(brace - 1) || (brace > 3 && tokens[brace - 2].1 == Tok::Period && operand_before(brace - 3)))
+        && (operand_before(brace - 1)
+            || (brace > 3 && tokens[brace - 2].1 == Tok::Period && operand_before(brace - 3)))
         && header_keyword(tokens, tokens[brace].0).is_some()
-        && tokens[brace + 1..idx].iter().all(|(_, t, _)| !matches!(t, Tok::Semi(_) | Tok::LBrace))
+        && tokens[brace + 1..idx]
+            .iter()
+            .all(|(_, t, _)| !matches!(t, Tok::Semi(_) | Tok::LBrace))
 }
 
 /// Whether the `[` before token `idx - 1` follows `func name`: a type parameter list.

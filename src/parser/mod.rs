@@ -134,7 +134,8 @@ fn check_nesting(tokens: &[lexer::Spanned]) -> Option<Diagnostic> {
     let mut segments: Vec<usize> = vec![0];
     let mut total = 0usize;
     for &(lo, ref t, hi) in tokens {
-        let too_deep = |msg: String| Some(Diagnostic::error(codes::NESTING, Span::new(lo, hi), msg));
+        let too_deep =
+            |msg: String| Some(Diagnostic::error(codes::NESTING, Span::new(lo, hi), msg));
         match t {
             Tok::LParen | Tok::LBrack | Tok::LBrace => {
                 *segments.last_mut().expect("never empty") += 1;
