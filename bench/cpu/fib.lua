@@ -6,5 +6,5 @@ local function fib(n)
   return fib(n - 1) + fib(n - 2)
 end
 
-local n = 32 -- bench:size quick=24
+local n = 33 -- bench:size quick=24
 io.write(string.format("fib(%d) = %d\n", n, fib(n)))

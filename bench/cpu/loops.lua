@@ -1,5 +1,5 @@
 -- Benchmark loops: nested integer loops with arithmetic, bit operations and a branch.
-local n = 3000 -- bench:size quick=600
+local n = 4000 -- bench:size quick=600
 local sum = 0
 for i = 0, n - 1 do
   for j = 0, n - 1 do

@@ -1,8 +1,8 @@
 -- Benchmark maps: insert, lookup (hits and misses), delete and iteration over tables with
 -- integer keys and string keys. Keys are built once up front, so the timing is dominated by
 -- table operations.
-local n = 200000 -- bench:size quick=20000
-local rounds = 4 -- bench:size quick=2
+local n = 150000 -- bench:size quick=20000
+local rounds = 3 -- bench:size quick=2
 local mod = 1000003
 
 -- Integer keys, scattered over [0, mod).

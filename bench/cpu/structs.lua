@@ -32,7 +32,7 @@ function Node:Check()
   return 1 + self.left:Check() + self.right:Check()
 end
 
-local calls = 1000000 -- bench:size quick=100000
+local calls = 500000 -- bench:size quick=100000
 local maxDepth = 14 -- bench:size quick=10
 
 -- Method calls on small objects.
@@ -40,7 +40,7 @@ local c = setmetatable({ n = 0, total = 0 }, Counter)
 local v = newVec(1, 2)
 local step = newVec(3, 5)
 for _ = 1, calls do
-  v = v:Add(step):Scale(3):Wrap(1000)
+  v = v:Add(step):Scale(3):Wrap(1009)
   c:Add(v:Dot(step))
 end
 io.write(string.format("vec: v=(%d,%d) n=%d total=%d\n", v.X, v.Y, c.n, c.total))
