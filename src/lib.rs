@@ -8,9 +8,12 @@
 //! ```
 
 pub mod ast;
+pub mod bytecode;
 pub mod diag;
 pub mod driver;
 pub mod lexer;
 pub mod parser;
 pub mod printer;
 pub mod span;
+pub mod stdlib;
+pub mod vm;

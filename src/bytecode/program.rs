@@ -1,0 +1,40 @@
+//! BYTECODE: compiled functions. Input: the compiler's output. Output: what the VM runs. Source
+//! positions live beside the code (a pc → line table), never inside `Op`.
+
+use super::op::Op;
+
+/// Index of a function in `Program::funcs`.
+pub type FuncId = u16;
+
+#[derive(Clone, Debug, Default)]
+pub struct FuncProto {
+    /// Go's qualified name, as traces print it (`main.fib`).
+    pub name: String,
+    pub code: Vec<Op>,
+    /// 64-bit constant words (`LoadConst`).
+    pub consts: Vec<u64>,
+    /// Registers in the frame window; parameters are the first `nparams`.
+    pub nregs: u16,
+    pub nparams: u16,
+    pub nresults: u16,
+    /// (first pc, source line) pairs, sorted by pc.
+    pub lines: Vec<(u32, u32)>,
+}
+
+impl FuncProto {
+    /// The source line of the instruction at `pc` (0 if unknown).
+    pub fn line_at(&self, pc: usize) -> u32 {
+        match self.lines.binary_search_by_key(&(pc as u32), |&(p, _)| p) {
+            Ok(i) => self.lines[i].1,
+            Err(0) => 0,
+            Err(i) => self.lines[i - 1].1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    pub funcs: Vec<FuncProto>,
+    /// The file name traces print.
+    pub file: String,
+}

@@ -1,0 +1,9 @@
+//! Standard-library natives; so far the value-independent formatting core: Rust primitives → the bytes Go's `strconv` and `fmt` print.
+
+pub mod fmtcore;
+pub mod strconv;
+mod unicode_print;
+pub mod utf8;
+
+#[cfg(test)]
+mod tests_fmt;
