@@ -16,4 +16,5 @@ pub mod parser;
 pub mod printer;
 pub mod span;
 pub mod stdlib;
+pub mod types;
 pub mod vm;
