@@ -1,4 +1,4 @@
-//! ONE harness for the test programs: walks tests/programs/**.gol, obeys each file's directive
+//! ONE harness for the test programs: walks tests/programs/**.gol and examples/*.gol, obeys each file's directive
 //! (see tests/README.md) and compares what the `gol` binary does with the expectations written in
 //! the file. Adding a test means adding a file. Prints one line per failure and a closing
 //! `programs: N passed, M failed`; exits non-zero if anything failed.
@@ -25,9 +25,11 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
+    // The test programs, and the examples (each also a test: its expected output is committed).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    collect(&root, &mut files);
+    collect(&root.join("tests/programs"), &mut files);
+    collect(&root.join("examples"), &mut files);
     files.sort();
     files.retain(|f| {
         filters.is_empty()
