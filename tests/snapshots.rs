@@ -10,7 +10,11 @@ use std::path::Path;
 fn source(path: &Path) -> Source {
     let text = std::fs::read_to_string(path).expect("readable test input");
     // A stable, machine-independent name in the rendered output.
-    let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).to_string_lossy().into_owned();
+    let name = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned();
     Source::new(name, text)
 }
 
@@ -58,7 +62,9 @@ fn asts() {
         }
         let src = source(&path);
         let parsed = gol::parser::parse(&src.text);
-        let file = parsed.file.unwrap_or_else(|| panic!("{rel} must parse: {:?}", parsed.diags));
+        let file = parsed
+            .file
+            .unwrap_or_else(|| panic!("{rel} must parse: {:?}", parsed.diags));
         let name = rel.replace(['/', '.'], "_");
         insta::assert_snapshot!(name, gol::printer::print_file(&src, &file));
     }
