@@ -147,7 +147,7 @@ pub enum BinOp {
     AndNot,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChanDir {
     Both,
     Send,

@@ -94,6 +94,11 @@ impl Spec {
     pub fn match_errors(&self, stderr: &str) -> Result<(), String> {
         let mut got: Vec<(usize, String)> = Vec::new();
         for line in stderr.lines() {
+            // Go's multi-line messages continue on tab-indented lines, some of which look like
+            // positions themselves (`\t./main.go:6:6: other declaration of a`).
+            if line.starts_with('\t') {
+                continue;
+            }
             let mut parts = line.splitn(4, ':');
             let (_file, l, c, msg) = (parts.next(), parts.next(), parts.next(), parts.next());
             if let (Some(l), Some(_c), Some(msg)) = (
