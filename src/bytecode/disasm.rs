@@ -18,13 +18,20 @@ pub fn disasm(p: &Program) -> String {
 }
 
 fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
-    let _ = writeln!(out, "func {} (params {}, results {}, regs {})", f.name, f.nparams, f.nresults, f.nregs);
+    let _ = writeln!(
+        out,
+        "func {} (params {}, results {}, regs {})",
+        f.name, f.nparams, f.nresults, f.nregs
+    );
     for (pc, op) in f.code.iter().enumerate() {
         let target = |off: i64| (pc as i64 + 1 + off).to_string();
         let args = match *op {
             Op::Move { dst, src } => format!("r{dst} r{src}"),
             Op::LoadInt { dst, imm } => format!("r{dst} {imm}"),
-            Op::LoadConst { dst, k } => format!("r{dst} k{k}(={})", f.consts.get(k as usize).map_or(0, |w| *w as i64)),
+            Op::LoadConst { dst, k } => format!(
+                "r{dst} k{k}(={})",
+                f.consts.get(k as usize).map_or(0, |w| *w as i64)
+            ),
             Op::AddInt { dst, a, b }
             | Op::SubInt { dst, a, b }
             | Op::MulInt { dst, a, b }
@@ -40,9 +47,16 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             | Op::LtF64 { dst, a, b } => format!("r{dst} r{a} r{b}"),
             Op::AddIntImm { dst, a, imm } => format!("r{dst} r{a} {imm}"),
             Op::NegInt { dst, a } | Op::Not { dst, a } => format!("r{dst} r{a}"),
-            Op::Wrap { dst, a, bits, signed } => format!("r{dst} r{a} {}{bits}", if signed { "i" } else { "u" }),
+            Op::Wrap {
+                dst,
+                a,
+                bits,
+                signed,
+            } => format!("r{dst} r{a} {}{bits}", if signed { "i" } else { "u" }),
             Op::Jump { off } => format!("-> {}", target(off as i64)),
-            Op::JumpIf { cond, off } | Op::JumpIfNot { cond, off } => format!("r{cond} -> {}", target(off as i64)),
+            Op::JumpIf { cond, off } | Op::JumpIfNot { cond, off } => {
+                format!("r{cond} -> {}", target(off as i64))
+            }
             Op::JumpIfLtInt { a, b, off } | Op::JumpIfGeInt { a, b, off } => {
                 format!("r{a} r{b} -> {}", target(off as i64))
             }

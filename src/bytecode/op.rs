@@ -38,7 +38,12 @@ pub enum Op {
     /// `R[dst] := -R[a]` (wrapping)
     NegInt { dst: Reg, a: Reg },
     /// `R[dst] := R[a]` narrowed to `bits` and sign- (`signed`) or zero-extended back to 64.
-    Wrap { dst: Reg, a: Reg, bits: u8, signed: bool },
+    Wrap {
+        dst: Reg,
+        a: Reg,
+        bits: u8,
+        signed: bool,
+    },
 
     /// `R[dst] := R[a] + R[b]` as f64
     AddF64 { dst: Reg, a: Reg, b: Reg },
@@ -112,6 +117,37 @@ impl Op {
         }
     }
 
+    /// The register operands it reads or writes (for the verifier and register allocation).
+    pub fn registers(&self) -> Vec<Reg> {
+        match *self {
+            Op::Move { dst, src } => vec![dst, src],
+            Op::LoadInt { dst, .. } | Op::LoadConst { dst, .. } => vec![dst],
+            Op::AddInt { dst, a, b }
+            | Op::SubInt { dst, a, b }
+            | Op::MulInt { dst, a, b }
+            | Op::DivInt { dst, a, b }
+            | Op::RemInt { dst, a, b }
+            | Op::AddF64 { dst, a, b }
+            | Op::SubF64 { dst, a, b }
+            | Op::MulF64 { dst, a, b }
+            | Op::DivF64 { dst, a, b }
+            | Op::EqWord { dst, a, b }
+            | Op::LtInt { dst, a, b }
+            | Op::LeInt { dst, a, b }
+            | Op::LtF64 { dst, a, b } => vec![dst, a, b],
+            Op::AddIntImm { dst, a, .. }
+            | Op::NegInt { dst, a }
+            | Op::Not { dst, a }
+            | Op::Wrap { dst, a, .. } => {
+                vec![dst, a]
+            }
+            Op::JumpIf { cond, .. } | Op::JumpIfNot { cond, .. } => vec![cond],
+            Op::JumpIfLtInt { a, b, .. } | Op::JumpIfGeInt { a, b, .. } => vec![a, b],
+            // Call windows and returned ranges are checked by the verifier with their sizes.
+            Op::Jump { .. } | Op::Call { .. } | Op::Return { .. } => vec![],
+        }
+    }
+
     /// Whether executing it may park the goroutine (channel operations, locks, sleeps). None
     /// of the current instructions can; the scheduler relies on this being exact.
     pub fn may_park(&self) -> bool {
@@ -129,6 +165,10 @@ mod tests {
     /// Instructions are fetched and copied constantly: one per 8 bytes keeps the code dense.
     #[test]
     fn op_is_at_most_eight_bytes() {
-        assert!(std::mem::size_of::<super::Op>() <= 8, "{}", std::mem::size_of::<super::Op>());
+        assert!(
+            std::mem::size_of::<super::Op>() <= 8,
+            "{}",
+            std::mem::size_of::<super::Op>()
+        );
     }
 }

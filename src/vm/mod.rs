@@ -72,13 +72,23 @@ impl Goroutine {
         let nregs = prog.funcs[func as usize].nregs as usize;
         let mut regs = vec![0u64; nregs.max(args.len())];
         regs[..args.len()].copy_from_slice(args);
-        Goroutine { frames: vec![Frame { func, pc: 0, base: 0 }], regs, stack_limit: MAX_STACK_WORDS }
+        Goroutine {
+            frames: vec![Frame {
+                func,
+                pc: 0,
+                base: 0,
+            }],
+            regs,
+            stack_limit: MAX_STACK_WORDS,
+        }
     }
 }
 
 /// Runs `g` for about `fuel` units of work. See the module docs for the invariants.
 pub fn run(g: &mut Goroutine, prog: &Program, mut fuel: u32) -> Exit {
-    let Some(&frame) = g.frames.last() else { return Exit::Done };
+    let Some(&frame) = g.frames.last() else {
+        return Exit::Done;
+    };
     let mut code: &[Op] = &prog.funcs[frame.func as usize].code;
     let mut consts: &[u64] = &prog.funcs[frame.func as usize].consts;
     let mut pc = frame.pc as usize;
@@ -96,6 +106,21 @@ pub fn run(g: &mut Goroutine, prog: &Program, mut fuel: u32) -> Exit {
         () => {
             g.frames.last_mut().expect("a frame is running").pc = pc as u32;
         };
+    }
+    // Takes a relative jump. A backward jump costs fuel: when none is left the goroutine yields
+    // with its pc at the jump target, so every loop reaches the scheduler.
+    macro_rules! jump {
+        ($off:expr) => {{
+            let off = $off as i64;
+            pc = (pc as i64 + off) as usize;
+            if off < 0 {
+                if fuel == 0 {
+                    save_pc!();
+                    return Exit::Yield;
+                }
+                fuel -= 1;
+            }
+        }};
     }
 
     loop {
@@ -129,60 +154,61 @@ pub fn run(g: &mut Goroutine, prog: &Program, mut fuel: u32) -> Exit {
                 r!(dst) = (r!(a) as i64).wrapping_rem(d) as u64;
             }
             Op::NegInt { dst, a } => r!(dst) = (r!(a) as i64).wrapping_neg() as u64,
-            Op::Wrap { dst, a, bits, signed } => {
+            Op::Wrap {
+                dst,
+                a,
+                bits,
+                signed,
+            } => {
                 let shift = 64 - bits as u32;
                 let v = r!(a) << shift;
-                r!(dst) = if signed { ((v as i64) >> shift) as u64 } else { v >> shift };
+                r!(dst) = if signed {
+                    ((v as i64) >> shift) as u64
+                } else {
+                    v >> shift
+                };
             }
 
-            Op::AddF64 { dst, a, b } => r!(dst) = (f64::from_bits(r!(a)) + f64::from_bits(r!(b))).to_bits(),
-            Op::SubF64 { dst, a, b } => r!(dst) = (f64::from_bits(r!(a)) - f64::from_bits(r!(b))).to_bits(),
-            Op::MulF64 { dst, a, b } => r!(dst) = (f64::from_bits(r!(a)) * f64::from_bits(r!(b))).to_bits(),
-            Op::DivF64 { dst, a, b } => r!(dst) = (f64::from_bits(r!(a)) / f64::from_bits(r!(b))).to_bits(),
+            Op::AddF64 { dst, a, b } => {
+                r!(dst) = (f64::from_bits(r!(a)) + f64::from_bits(r!(b))).to_bits()
+            }
+            Op::SubF64 { dst, a, b } => {
+                r!(dst) = (f64::from_bits(r!(a)) - f64::from_bits(r!(b))).to_bits()
+            }
+            Op::MulF64 { dst, a, b } => {
+                r!(dst) = (f64::from_bits(r!(a)) * f64::from_bits(r!(b))).to_bits()
+            }
+            Op::DivF64 { dst, a, b } => {
+                r!(dst) = (f64::from_bits(r!(a)) / f64::from_bits(r!(b))).to_bits()
+            }
 
             Op::EqWord { dst, a, b } => r!(dst) = (r!(a) == r!(b)) as u64,
             Op::LtInt { dst, a, b } => r!(dst) = ((r!(a) as i64) < (r!(b) as i64)) as u64,
             Op::LeInt { dst, a, b } => r!(dst) = ((r!(a) as i64) <= (r!(b) as i64)) as u64,
-            Op::LtF64 { dst, a, b } => r!(dst) = (f64::from_bits(r!(a)) < f64::from_bits(r!(b))) as u64,
+            Op::LtF64 { dst, a, b } => {
+                r!(dst) = (f64::from_bits(r!(a)) < f64::from_bits(r!(b))) as u64
+            }
             Op::Not { dst, a } => r!(dst) = (r!(a) == 0) as u64,
 
-            Op::Jump { off } => {
-                if off < 0 {
-                    if fuel == 0 {
-                        pc = (pc as i64 + off as i64) as usize;
-                        save_pc!();
-                        return Exit::Yield;
-                    }
-                    fuel -= 1;
-                }
-                pc = (pc as i64 + off as i64) as usize;
-            }
+            Op::Jump { off } => jump!(off),
             Op::JumpIf { cond, off } => {
                 if r!(cond) != 0 {
-                    pc = (pc as i64 + off as i64) as usize;
+                    jump!(off)
                 }
             }
             Op::JumpIfNot { cond, off } => {
                 if r!(cond) == 0 {
-                    pc = (pc as i64 + off as i64) as usize;
+                    jump!(off)
                 }
             }
             Op::JumpIfLtInt { a, b, off } => {
                 if (r!(a) as i64) < (r!(b) as i64) {
-                    if off < 0 {
-                        if fuel == 0 {
-                            pc = (pc as i64 + off as i64) as usize;
-                            save_pc!();
-                            return Exit::Yield;
-                        }
-                        fuel -= 1;
-                    }
-                    pc = (pc as i64 + off as i64) as usize;
+                    jump!(off)
                 }
             }
             Op::JumpIfGeInt { a, b, off } => {
                 if (r!(a) as i64) >= (r!(b) as i64) {
-                    pc = (pc as i64 + off as i64) as usize;
+                    jump!(off)
                 }
             }
 
@@ -202,7 +228,11 @@ pub fn run(g: &mut Goroutine, prog: &Program, mut fuel: u32) -> Exit {
                 // as possibly-nil references, and Go zero-initialises every variable.
                 let first_local = new_base + callee.nparams as usize;
                 g.regs[first_local..need].fill(0);
-                g.frames.push(Frame { func, pc: 0, base: new_base as u32 });
+                g.frames.push(Frame {
+                    func,
+                    pc: 0,
+                    base: new_base as u32,
+                });
                 code = &callee.code;
                 consts = &callee.consts;
                 pc = 0;
@@ -219,7 +249,9 @@ pub fn run(g: &mut Goroutine, prog: &Program, mut fuel: u32) -> Exit {
                     g.regs.copy_within(from..from + n as usize, base);
                 }
                 g.frames.pop();
-                let Some(&caller) = g.frames.last() else { return Exit::Done };
+                let Some(&caller) = g.frames.last() else {
+                    return Exit::Done;
+                };
                 let f = &prog.funcs[caller.func as usize];
                 code = &f.code;
                 consts = &f.consts;

@@ -13,9 +13,17 @@ pub fn fib_program() -> Program {
             Op::LoadInt { dst: 1, imm: 2 },
             Op::JumpIfGeInt { a: 0, b: 1, off: 1 },
             Op::Return { src: 0, n: 1 },
-            Op::AddIntImm { dst: 2, a: 0, imm: -1 },
+            Op::AddIntImm {
+                dst: 2,
+                a: 0,
+                imm: -1,
+            },
             Op::Call { func: 0, base: 2 },
-            Op::AddIntImm { dst: 3, a: 0, imm: -2 },
+            Op::AddIntImm {
+                dst: 3,
+                a: 0,
+                imm: -2,
+            },
             Op::Call { func: 0, base: 3 },
             Op::AddInt { dst: 0, a: 2, b: 3 },
             Op::Return { src: 0, n: 1 },
@@ -26,7 +34,10 @@ pub fn fib_program() -> Program {
         lines: vec![(0, 3), (3, 4)],
         ..Default::default()
     };
-    Program { funcs: vec![fib], file: "fib.gol".into() }
+    Program {
+        funcs: vec![fib],
+        file: "fib.gol".into(),
+    }
 }
 
 fn run_to_end(prog: &Program, args: &[u64]) -> (Exit, Goroutine) {
@@ -52,12 +63,16 @@ fn loop_program() -> Program {
     let f = FuncProto {
         name: "main.sumsq".into(),
         code: vec![
-            Op::LoadInt { dst: 1, imm: 0 },                // s
-            Op::LoadInt { dst: 2, imm: 0 },                // i
-            Op::JumpIfGeInt { a: 2, b: 0, off: 4 },        // while i < n
+            Op::LoadInt { dst: 1, imm: 0 },         // s
+            Op::LoadInt { dst: 2, imm: 0 },         // i
+            Op::JumpIfGeInt { a: 2, b: 0, off: 4 }, // while i < n
             Op::MulInt { dst: 3, a: 2, b: 2 },
             Op::AddInt { dst: 1, a: 1, b: 3 },
-            Op::AddIntImm { dst: 2, a: 2, imm: 1 },
+            Op::AddIntImm {
+                dst: 2,
+                a: 2,
+                imm: 1,
+            },
             Op::Jump { off: -5 },
             Op::Return { src: 1, n: 1 },
         ],
@@ -66,7 +81,10 @@ fn loop_program() -> Program {
         nresults: 1,
         ..Default::default()
     };
-    Program { funcs: vec![f], file: "loop.gol".into() }
+    Program {
+        funcs: vec![f],
+        file: "loop.gol".into(),
+    }
 }
 
 #[test]
@@ -82,7 +100,10 @@ fn loops_yield_and_resume() {
         }
     };
     assert_eq!(exit, Exit::Done);
-    assert!(yields >= 900, "a long loop must give its turn back: {yields} yields");
+    assert!(
+        yields >= 900,
+        "a long loop must give its turn back: {yields} yields"
+    );
     let n: u64 = 100_000;
     assert_eq!(g.regs[1], (0..n).map(|i| i * i).sum::<u64>());
 }
@@ -91,17 +112,28 @@ fn loops_yield_and_resume() {
 fn integer_division_by_zero_panics_with_gos_message() {
     let f = FuncProto {
         name: "main.div".into(),
-        code: vec![Op::LoadInt { dst: 1, imm: 0 }, Op::DivInt { dst: 0, a: 0, b: 1 }, Op::Return { src: 0, n: 1 }],
+        code: vec![
+            Op::LoadInt { dst: 1, imm: 0 },
+            Op::DivInt { dst: 0, a: 0, b: 1 },
+            Op::Return { src: 0, n: 1 },
+        ],
         nregs: 2,
         nparams: 1,
         nresults: 1,
         ..Default::default()
     };
-    let prog = Program { funcs: vec![f], file: "div.gol".into() };
+    let prog = Program {
+        funcs: vec![f],
+        file: "div.gol".into(),
+    };
     let (exit, g) = run_to_end(&prog, &[7]);
     assert_eq!(exit, Exit::Panic(RuntimeError::IntegerDivideByZero));
     assert_eq!(exit_message(&exit), "runtime error: integer divide by zero");
-    assert_eq!(g.frames.last().unwrap().pc, 2, "the pc is saved for the trace");
+    assert_eq!(
+        g.frames.last().unwrap().pc,
+        2,
+        "the pc is saved for the trace"
+    );
 }
 
 fn exit_message(e: &Exit) -> &'static str {
@@ -116,13 +148,20 @@ fn runaway_recursion_is_a_stack_overflow_not_a_crash() {
     // func f(n int) int { return f(n) }
     let f = FuncProto {
         name: "main.f".into(),
-        code: vec![Op::Move { dst: 1, src: 0 }, Op::Call { func: 0, base: 1 }, Op::Return { src: 1, n: 1 }],
+        code: vec![
+            Op::Move { dst: 1, src: 0 },
+            Op::Call { func: 0, base: 1 },
+            Op::Return { src: 1, n: 1 },
+        ],
         nregs: 2,
         nparams: 1,
         nresults: 1,
         ..Default::default()
     };
-    let prog = Program { funcs: vec![f], file: "rec.gol".into() };
+    let prog = Program {
+        funcs: vec![f],
+        file: "rec.gol".into(),
+    };
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[1]);
     g.stack_limit = 1 << 16;
@@ -141,10 +180,28 @@ fn wrap_narrows_like_go() {
     let f = FuncProto {
         name: "main.w".into(),
         code: vec![
-            Op::AddIntImm { dst: 1, a: 0, imm: 1 },
-            Op::Wrap { dst: 1, a: 1, bits: 8, signed: true },
-            Op::AddIntImm { dst: 2, a: 0, imm: 129 },
-            Op::Wrap { dst: 0, a: 2, bits: 8, signed: false },
+            Op::AddIntImm {
+                dst: 1,
+                a: 0,
+                imm: 1,
+            },
+            Op::Wrap {
+                dst: 1,
+                a: 1,
+                bits: 8,
+                signed: true,
+            },
+            Op::AddIntImm {
+                dst: 2,
+                a: 0,
+                imm: 129,
+            },
+            Op::Wrap {
+                dst: 0,
+                a: 2,
+                bits: 8,
+                signed: false,
+            },
             Op::Return { src: 0, n: 2 },
         ],
         nregs: 3,
@@ -152,7 +209,10 @@ fn wrap_narrows_like_go() {
         nresults: 2,
         ..Default::default()
     };
-    let prog = Program { funcs: vec![f], file: "w.gol".into() };
+    let prog = Program {
+        funcs: vec![f],
+        file: "w.gol".into(),
+    };
     let (exit, g) = run_to_end(&prog, &[127]);
     assert_eq!(exit, Exit::Done);
     assert_eq!(g.regs[0], 0); // uint8(127 + 129) = 0
@@ -165,14 +225,21 @@ fn verifier_rejects_what_the_vm_would_trust() {
     p.funcs[0].code[0] = Op::LoadInt { dst: 9, imm: 0 };
     assert!(verify(&p).unwrap_err().contains("register r9"));
     let mut p = fib_program();
-    p.funcs[0].code[1] = Op::JumpIfGeInt { a: 0, b: 1, off: 100 };
+    p.funcs[0].code[1] = Op::JumpIfGeInt {
+        a: 0,
+        b: 1,
+        off: 100,
+    };
     assert!(verify(&p).unwrap_err().contains("outside the code"));
     let mut p = fib_program();
     p.funcs[0].code.pop();
     p.funcs[0].code.push(Op::AddInt { dst: 0, a: 2, b: 3 });
     assert!(verify(&p).unwrap_err().contains("must end"));
     let mut p = fib_program();
-    p.funcs[0].code[4] = Op::Call { func: 0, base: 3 + 1 };
+    p.funcs[0].code[4] = Op::Call {
+        func: 0,
+        base: 3 + 1,
+    };
     assert!(verify(&p).unwrap_err().contains("call window"));
 }
 

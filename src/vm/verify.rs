@@ -27,7 +27,9 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
         if (r as usize) < nregs {
             Ok(())
         } else {
-            Err(format!("pc {pc}: register r{r} outside the window of {nregs}"))
+            Err(format!(
+                "pc {pc}: register r{r} outside the window of {nregs}"
+            ))
         }
     };
     let target = |off: i64, pc: usize| {
@@ -39,59 +41,40 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
         }
     };
     for (pc, op) in f.code.iter().enumerate() {
+        op.registers().into_iter().try_for_each(|r| reg(r, pc))?;
         match *op {
-            Op::Move { dst, src } => [dst, src].iter().try_for_each(|&r| reg(r, pc))?,
-            Op::LoadInt { dst, .. } => reg(dst, pc)?,
-            Op::LoadConst { dst, k } => {
-                reg(dst, pc)?;
-                if k as usize >= f.consts.len() {
-                    return Err(format!("pc {pc}: constant k{k} does not exist"));
-                }
+            Op::LoadConst { k, .. } if k as usize >= f.consts.len() => {
+                return Err(format!("pc {pc}: constant k{k} does not exist"));
             }
-            Op::AddInt { dst, a, b }
-            | Op::SubInt { dst, a, b }
-            | Op::MulInt { dst, a, b }
-            | Op::DivInt { dst, a, b }
-            | Op::RemInt { dst, a, b }
-            | Op::AddF64 { dst, a, b }
-            | Op::SubF64 { dst, a, b }
-            | Op::MulF64 { dst, a, b }
-            | Op::DivF64 { dst, a, b }
-            | Op::EqWord { dst, a, b }
-            | Op::LtInt { dst, a, b }
-            | Op::LeInt { dst, a, b }
-            | Op::LtF64 { dst, a, b } => [dst, a, b].iter().try_for_each(|&r| reg(r, pc))?,
-            Op::AddIntImm { dst, a, .. } | Op::NegInt { dst, a } | Op::Not { dst, a } => {
-                [dst, a].iter().try_for_each(|&r| reg(r, pc))?
+            Op::Wrap { bits, .. } if !(1..=63).contains(&bits) => {
+                return Err(format!("pc {pc}: WRAP to {bits} bits"));
             }
-            Op::Wrap { dst, a, bits, .. } => {
-                [dst, a].iter().try_for_each(|&r| reg(r, pc))?;
-                if !(1..=63).contains(&bits) {
-                    return Err(format!("pc {pc}: WRAP to {bits} bits"));
-                }
+            Op::Jump { off } | Op::JumpIf { off, .. } | Op::JumpIfNot { off, .. } => {
+                target(off as i64, pc)?
             }
-            Op::Jump { off } => target(off as i64, pc)?,
-            Op::JumpIf { cond, off } | Op::JumpIfNot { cond, off } => {
-                reg(cond, pc)?;
-                target(off as i64, pc)?;
-            }
-            Op::JumpIfLtInt { a, b, off } | Op::JumpIfGeInt { a, b, off } => {
-                [a, b].iter().try_for_each(|&r| reg(r, pc))?;
-                target(off as i64, pc)?;
-            }
+            Op::JumpIfLtInt { off, .. } | Op::JumpIfGeInt { off, .. } => target(off as i64, pc)?,
             Op::Call { func, base } => {
-                let callee = p.funcs.get(func as usize).ok_or(format!("pc {pc}: no function {func}"))?;
+                let callee = p
+                    .funcs
+                    .get(func as usize)
+                    .ok_or(format!("pc {pc}: no function {func}"))?;
                 // Arguments and results live in the caller's window at `base`.
                 let used = base as usize + callee.nparams.max(callee.nresults) as usize;
                 if used > nregs {
-                    return Err(format!("pc {pc}: call window r{base}.. exceeds {nregs} registers"));
+                    return Err(format!(
+                        "pc {pc}: call window r{base}.. exceeds {nregs} registers"
+                    ));
                 }
             }
             Op::Return { src, n } => {
                 if n != f.nresults || src as usize + n as usize > nregs {
-                    return Err(format!("pc {pc}: RET r{src} {n} does not match {} results", f.nresults));
+                    return Err(format!(
+                        "pc {pc}: RET r{src} {n} does not match {} results",
+                        f.nresults
+                    ));
                 }
             }
+            _ => {}
         }
     }
     Ok(())
