@@ -81,6 +81,20 @@ pub fn parse(
     (parsed.file.filter(|_| ok), diags)
 }
 
+/// Parses and type-checks (as far as the checker is built); returns whether the program is
+/// free of errors, with every diagnostic in source order.
+pub fn check(src: &Source, diags: Vec<Diagnostic>) -> (bool, Vec<Diagnostic>) {
+    let (file, mut diags) = parse(src, diags);
+    let Some(file) = file else {
+        return (false, diags);
+    };
+    let checked = crate::types::check(&file, src);
+    diags.extend(checked.diags);
+    diags.sort_by_key(|d| d.span().lo);
+    let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    (ok, diags)
+}
+
 /// `gol tokens`: one token per line, `LINE:COL kind text`; inserted semicolons say why.
 pub fn dump_tokens(src: &Source) -> String {
     let lexed = lexer::lex(&src.text);

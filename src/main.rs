@@ -86,18 +86,18 @@ fn dispatch(cli: Cli) -> i32 {
             }
         }),
         Some(Command::Check { file }) => with_source(&file, |src, diags| {
-            let (ast, diags) = driver::parse(src, diags);
+            let (ok, diags) = driver::check(src, diags);
             driver::report(src, &diags);
-            if ast.is_some() {
+            if ok {
                 0
             } else {
                 driver::EXIT_COMPILE_ERROR
             }
         }),
         Some(Command::Run { file, args: _ }) => with_source(&file, |src, diags| {
-            let (ast, diags) = driver::parse(src, diags);
+            let (ok, diags) = driver::check(src, diags);
             driver::report(src, &diags);
-            if ast.is_none() {
+            if !ok {
                 return driver::EXIT_COMPILE_ERROR;
             }
             eprintln!(

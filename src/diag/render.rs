@@ -34,10 +34,14 @@ pub fn headline(src: &Source, d: &Diagnostic) -> String {
     }
 }
 
-/// Renders one diagnostic, ending with a newline.
+/// Renders one diagnostic, ending with a newline. Labelled secondary spans follow Go's first line
+/// the way Go prints related positions: `\tFILE:LINE:COL: other declaration of x`.
 pub fn render(src: &Source, d: &Diagnostic, style: Style) -> String {
     let mut out = headline(src, d);
     out.push('\n');
+    for l in d.labels.iter().skip(1).filter(|l| !l.message.is_empty()) {
+        out.push_str(&format!("\t{}: {}\n", src.position(l.span.lo), l.message));
+    }
     if style.picture {
         out.push_str(&picture(src, d, style.color));
     }

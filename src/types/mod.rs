@@ -1,5 +1,22 @@
-//! CHECKER: Go's static type checker (AST → typed AST); so far its constant arithmetic and the
-//! type table (`ty.rs`).
+//! CHECKER: Go's static type checker (AST → typed AST). Built so far: exact constant arithmetic
+//! (`constant/`), the interned type table (`ty.rs`), scopes and the universe (`scope.rs`), and the
+//! package level (`check.rs`, `typexpr.rs`): declarations, type expressions, signatures, methods.
+//! Function bodies and expressions are the next phase.
 
+pub mod check;
 pub mod constant;
+pub mod scope;
 pub mod ty;
+mod typexpr;
+
+pub use check::{check, Checked};
+
+/// Standard packages a script may use without importing them (and that gol intends to provide).
+pub const KNOWN_PACKAGES: &[&str] = &[
+    "fmt", "strings", "strconv", "math", "sort", "errors", "os", "time", "sync", "unicode", "utf8",
+    "runtime", "context", "rand", "bufio", "log", "atomic", "bytes", "slices", "maps", "cmp", "io",
+];
+
+pub fn known_package(name: &str) -> bool {
+    KNOWN_PACKAGES.contains(&name)
+}

@@ -28,9 +28,31 @@ pub struct TypeId(u32);
 pub const BASIC_KINDS: [BasicKind; 25] = {
     use BasicKind::*;
     [
-        Bool, Int, Int8, Int16, Int32, Int64, Uint, Uint8, Uint16, Uint32, Uint64, Uintptr, Float32, Float64,
-        Complex64, Complex128, String, UnsafePointer, UntypedBool, UntypedInt, UntypedRune, UntypedFloat,
-        UntypedComplex, UntypedString, UntypedNil,
+        Bool,
+        Int,
+        Int8,
+        Int16,
+        Int32,
+        Int64,
+        Uint,
+        Uint8,
+        Uint16,
+        Uint32,
+        Uint64,
+        Uintptr,
+        Float32,
+        Float64,
+        Complex64,
+        Complex128,
+        String,
+        UnsafePointer,
+        UntypedBool,
+        UntypedInt,
+        UntypedRune,
+        UntypedFloat,
+        UntypedComplex,
+        UntypedString,
+        UntypedNil,
     ]
 };
 
@@ -163,16 +185,26 @@ impl Default for Types {
 impl Types {
     /// A table holding the predeclared types at their fixed ids.
     pub fn new() -> Types {
-        let mut t = Types { types: Vec::new(), interned: HashMap::new(), named: Vec::new() };
+        let mut t = Types {
+            types: Vec::new(),
+            interned: HashMap::new(),
+            named: Vec::new(),
+        };
         for k in BASIC_KINDS {
             t.intern(Type::Basic(k));
         }
         // error: a named interface { Error() string }.
         let error = t.new_named("error", "");
         debug_assert_eq!(error, TypeId::ERROR);
-        let empty = t.intern(Type::Interface(Interface { methods: vec![], comparable: false }));
+        let empty = t.intern(Type::Interface(Interface {
+            methods: vec![],
+            comparable: false,
+        }));
         debug_assert_eq!(empty, TypeId::EMPTY_INTERFACE);
-        let comparable = t.intern(Type::Interface(Interface { methods: vec![], comparable: true }));
+        let comparable = t.intern(Type::Interface(Interface {
+            methods: vec![],
+            comparable: true,
+        }));
         debug_assert_eq!(comparable, TypeId::COMPARABLE);
         let invalid = t.intern(Type::Invalid);
         debug_assert_eq!(invalid, TypeId::INVALID);
@@ -219,7 +251,11 @@ impl Types {
     }
 
     pub fn func(&mut self, params: Vec<TypeId>, results: Vec<TypeId>, variadic: bool) -> TypeId {
-        self.intern(Type::Func(Signature { params, results, variadic }))
+        self.intern(Type::Func(Signature {
+            params,
+            results,
+            variadic,
+        }))
     }
 
     pub fn tuple(&mut self, elems: Vec<TypeId>) -> TypeId {
@@ -235,13 +271,21 @@ impl Types {
     pub fn interface(&mut self, mut methods: Vec<(String, TypeId)>, comparable: bool) -> TypeId {
         methods.sort_by(|a, b| a.0.cmp(&b.0));
         methods.dedup();
-        self.intern(Type::Interface(Interface { methods, comparable }))
+        self.intern(Type::Interface(Interface {
+            methods,
+            comparable,
+        }))
     }
 
     /// A new defined type (each call is a distinct type); set its underlying type later.
     pub fn new_named(&mut self, name: &str, pkg: &str) -> TypeId {
         let id = NamedId(self.named.len() as u32);
-        self.named.push(Named { name: name.to_string(), pkg: pkg.to_string(), underlying: None, methods: vec![] });
+        self.named.push(Named {
+            name: name.to_string(),
+            pkg: pkg.to_string(),
+            underlying: None,
+            methods: vec![],
+        });
         // Not interned by structure: `Named(id)` is unique because `id` is.
         self.intern(Type::Named(id))
     }
@@ -273,7 +317,9 @@ impl Types {
     /// The underlying type: itself for all but named types (an unresolved named type is `INVALID`).
     pub fn underlying(&self, t: TypeId) -> TypeId {
         match self.get(t) {
-            Type::Named(id) => self.named[id.0 as usize].underlying.unwrap_or(TypeId::INVALID),
+            Type::Named(id) => self.named[id.0 as usize]
+                .underlying
+                .unwrap_or(TypeId::INVALID),
             _ => t,
         }
     }
@@ -341,7 +387,8 @@ impl Types {
             Type::Invalid => out.push_str("invalid type"),
             Type::Named(id) => {
                 let n = &self.named[id.0 as usize];
-                let qualify = !n.pkg.is_empty() && (reflect || matches!(how, Spelling::Compiler { local } if local != n.pkg));
+                let qualify = !n.pkg.is_empty()
+                    && (reflect || matches!(how, Spelling::Compiler { local } if local != n.pkg));
                 if qualify {
                     out.push_str(&n.pkg);
                     out.push('.');
@@ -373,7 +420,8 @@ impl Types {
                     ChanDir::Recv => "<-chan ",
                 });
                 // `chan (<-chan int)`: without parentheses the arrow would bind to the outer chan.
-                let paren = *dir == ChanDir::Both && matches!(self.get(*e), Type::Chan(ChanDir::Recv, _));
+                let paren =
+                    *dir == ChanDir::Both && matches!(self.get(*e), Type::Chan(ChanDir::Recv, _));
                 if paren {
                     out.push('(');
                 }
@@ -394,7 +442,13 @@ impl Types {
             Type::Struct(fields) => {
                 out.push_str(if reflect { "struct {" } else { "struct{" });
                 for (i, f) in fields.iter().enumerate() {
-                    out.push_str(if i > 0 { "; " } else if reflect { " " } else { "" });
+                    out.push_str(if i > 0 {
+                        "; "
+                    } else if reflect {
+                        " "
+                    } else {
+                        ""
+                    });
                     if !f.embedded {
                         out.push_str(&f.name);
                         out.push(' ');
@@ -405,7 +459,11 @@ impl Types {
                         out.push_str(&crate::stdlib::strconv::quote(f.tag.as_bytes()));
                     }
                 }
-                out.push_str(if reflect && !fields.is_empty() { " }" } else { "}" });
+                out.push_str(if reflect && !fields.is_empty() {
+                    " }"
+                } else {
+                    "}"
+                });
             }
             Type::Interface(iface) => {
                 if iface.comparable && iface.methods.is_empty() {
@@ -418,13 +476,23 @@ impl Types {
                 }
                 out.push_str(if reflect { "interface {" } else { "interface{" });
                 for (i, (name, sig)) in iface.methods.iter().enumerate() {
-                    out.push_str(if i > 0 { "; " } else if reflect { " " } else { "" });
+                    out.push_str(if i > 0 {
+                        "; "
+                    } else if reflect {
+                        " "
+                    } else {
+                        ""
+                    });
                     out.push_str(name);
                     if let Type::Func(s) = self.get(*sig) {
                         self.write_signature(out, s, how);
                     }
                 }
-                out.push_str(if reflect && !iface.methods.is_empty() { " }" } else { "}" });
+                out.push_str(if reflect && !iface.methods.is_empty() {
+                    " }"
+                } else {
+                    "}"
+                });
             }
         }
     }

@@ -1,0 +1,532 @@
+//! CHECKER, package level. Input: a parsed file. Output: its declarations entered in the package
+//! scope and resolved into the type table — named types with their underlying types and methods,
+//! function signatures — and Go's errors for what is wrong at this level: redeclarations,
+//! undefined or non-type names in types, invalid recursive types, invalid map keys, methods on
+//! non-local types, duplicate methods, a field and a method with one name, `func main`'s
+//! signature. Function bodies, constant values and variable initialisers are the next phase's
+//! (not built yet); generic declarations are entered but not resolved yet.
+
+use super::scope::{universe, ObjKind, Object, Scope};
+use super::ty::{Method, Type, TypeId, Types};
+use crate::ast::*;
+use crate::diag::{Diagnostic, Severity};
+use crate::span::{Source, Span};
+use std::collections::HashMap;
+
+/// The checker's diagnostics codes (E03xx, see diag/codes.rs).
+pub mod codes {
+    pub const REDECLARED: &str = "E0301";
+    pub const UNDEFINED: &str = "E0302";
+    pub const NOT_A_TYPE: &str = "E0303";
+    pub const RECURSIVE_TYPE: &str = "E0304";
+    pub const BAD_MAP_KEY: &str = "E0305";
+    pub const BAD_METHOD: &str = "E0306";
+    pub const BAD_MAIN: &str = "E0307";
+}
+
+/// What the package level produced.
+pub struct Checked {
+    pub types: Types,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Checks `file` (from `src`, for positions in messages) at the package level.
+pub fn check(file: &File, src: &Source) -> Checked {
+    let mut c = Checker::new(file, src);
+    c.collect();
+    c.resolve_types();
+    c.resolve_value_types();
+    c.resolve_funcs();
+    c.check_map_keys();
+    Checked {
+        types: c.types,
+        diags: c.diags,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Unresolved,
+    Resolving,
+    Resolved,
+}
+
+struct TypeDecl<'a> {
+    spec: &'a TypeSpec,
+    /// The named type (or, for an alias, its target once resolved).
+    ty: TypeId,
+    state: State,
+}
+
+pub(super) struct Checker<'a> {
+    file: &'a File,
+    src: &'a Source,
+    pub(super) types: Types,
+    pub(super) diags: Vec<Diagnostic>,
+    universe: Scope,
+    pkg: Scope,
+    /// File scope: imported package names → import paths.
+    imports: HashMap<String, String>,
+    /// No package clause: standard packages may be used without importing them.
+    script: bool,
+    decls: HashMap<String, TypeDecl<'a>>,
+    /// Type declarations on the current by-value path (for invalid recursive types).
+    path: Vec<String>,
+    /// Types of packages gol does not describe yet, by (path, name): opaque named types.
+    foreign: HashMap<(String, String), TypeId>,
+    /// Map key types to check once every declaration is resolved.
+    map_keys: Vec<(TypeId, Span)>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(file: &'a File, src: &'a Source) -> Checker<'a> {
+        Checker {
+            file,
+            src,
+            types: Types::new(),
+            diags: Vec::new(),
+            universe: universe(),
+            pkg: Scope::default(),
+            imports: HashMap::new(),
+            script: file.package.is_none(),
+            decls: HashMap::new(),
+            path: Vec::new(),
+            foreign: HashMap::new(),
+            map_keys: Vec::new(),
+        }
+    }
+
+    pub(super) fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, span, msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    pub(super) fn position(&self, span: Span) -> String {
+        self.src.position(span.lo)
+    }
+
+    /// Declares a package-level name, reporting Go's redeclaration error.
+    fn declare(&mut self, name: &Ident, kind: ObjKind) {
+        let obj = Object {
+            name: name.name.clone(),
+            kind,
+            decl: Some(name.span),
+        };
+        if let Err(prev) = self.pkg.insert(obj) {
+            let prev_span = prev.decl;
+            let d = self.error(
+                codes::REDECLARED,
+                name.span,
+                format!("{} redeclared in this block", name.name),
+            );
+            if let Some(p) = prev_span {
+                d.labels.push(crate::diag::Label {
+                    span: p,
+                    message: format!("other declaration of {}", name.name),
+                });
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ collection
+
+    fn collect(&mut self) {
+        let file = self.file;
+        for item in &file.items {
+            match item {
+                Item::Decl(d) => self.collect_decl(d),
+                Item::Func(f) if f.recv.is_none() => self.collect_func(f),
+                Item::Func(_) | Item::Stmt(_) => {}
+            }
+        }
+    }
+
+    fn collect_decl(&mut self, d: &'a GenDecl) {
+        match &d.kind {
+            DeclKind::Import(specs) => {
+                for s in specs {
+                    let name = match &s.name {
+                        Some(n) => n.name.clone(),
+                        None => s.path.rsplit('/').next().unwrap_or(&s.path).to_string(),
+                    };
+                    if name != "_" && name != "." {
+                        self.imports.insert(name, s.path.clone());
+                    }
+                }
+            }
+            DeclKind::Const(specs) | DeclKind::Var(specs) => {
+                let is_const = matches!(d.kind, DeclKind::Const(_));
+                for s in specs {
+                    for n in &s.names {
+                        // Types and values come with the expression phase.
+                        let kind = if is_const {
+                            ObjKind::Const {
+                                ty: TypeId::INVALID,
+                                value: super::constant::Value::Bool(false),
+                            }
+                        } else {
+                            ObjKind::Var {
+                                ty: TypeId::INVALID,
+                            }
+                        };
+                        self.declare(n, kind);
+                    }
+                }
+            }
+            DeclKind::Type(specs) => {
+                for s in specs {
+                    let ty = if s.alias {
+                        TypeId::INVALID
+                    } else {
+                        self.types.new_named(&s.name.name, "main")
+                    };
+                    self.declare(&s.name, ObjKind::TypeName { ty });
+                    if s.name.name != "_" && !self.decls.contains_key(&s.name.name) {
+                        self.decls.insert(
+                            s.name.name.clone(),
+                            TypeDecl {
+                                spec: s,
+                                ty,
+                                state: State::Unresolved,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn collect_func(&mut self, f: &FuncDecl) {
+        // `init` functions are not declared: there may be many, and none can be referred to.
+        if f.name.name == "init" {
+            return;
+        }
+        if f.name.name == "main"
+            && !self.script
+            && (!f.sig.params.is_empty() || !f.sig.results.is_empty())
+        {
+            self.error(
+                codes::BAD_MAIN,
+                f.name.span,
+                "func main must have no arguments and no return values",
+            );
+        }
+        self.declare(
+            &f.name,
+            ObjKind::Func {
+                ty: TypeId::INVALID,
+            },
+        );
+    }
+
+    // ------------------------------------------------------------------ type declarations
+
+    fn resolve_types(&mut self) {
+        let mut names: Vec<(u32, String)> = self
+            .decls
+            .iter()
+            .map(|(n, d)| (d.spec.name.span.lo, n.clone()))
+            .collect();
+        names.sort();
+        for (_, name) in names {
+            self.resolve_decl(&name);
+        }
+    }
+
+    /// Resolves the declaration `name` (if it is not already), detecting by-value cycles.
+    fn resolve_decl(&mut self, name: &str) {
+        let Some(d) = self.decls.get_mut(name) else {
+            return;
+        };
+        if d.state != State::Unresolved {
+            return;
+        }
+        d.state = State::Resolving;
+        let (spec, ty) = (d.spec, d.ty);
+        // Generic types wait for the phase that instantiates them.
+        if !spec.tparams.is_empty() {
+            self.decls.get_mut(name).expect("present").state = State::Resolved;
+            return;
+        }
+        self.path.push(name.to_string());
+        let rhs = self.type_expr(&spec.ty, true);
+        self.path.pop();
+        let d = self.decls.get_mut(name).expect("present");
+        if d.state == State::Resolving {
+            if spec.alias {
+                d.ty = rhs;
+                if let Some(obj) = self.pkg.lookup_mut(name) {
+                    obj.kind = ObjKind::TypeName { ty: rhs };
+                }
+            } else if self.types.underlying(ty) == TypeId::INVALID {
+                self.types.set_underlying(ty, rhs);
+            }
+        }
+        self.decls.get_mut(name).expect("present").state = State::Resolved;
+    }
+
+    /// A by-value reference to the declared type `name` from the current path: resolve it now,
+    /// or report the cycle if it is on the path.
+    pub(super) fn direct_ref(&mut self, name: &str, at: Span) {
+        let Some(d) = self.decls.get(name) else {
+            return;
+        };
+        match d.state {
+            State::Resolved => {}
+            State::Unresolved => {
+                self.resolve_decl(name);
+            }
+            State::Resolving => {
+                let start = self.path.iter().position(|n| n == name).unwrap_or(0);
+                let cycle: Vec<String> = self.path[start..].to_vec();
+                self.report_cycle(&cycle, at);
+            }
+        }
+    }
+
+    fn report_cycle(&mut self, cycle: &[String], _at: Span) {
+        // Go reports the cycle at the member declared first, listing the references from there.
+        let spans: Vec<Span> = cycle.iter().map(|n| self.decls[n].spec.name.span).collect();
+        let first = (0..cycle.len()).min_by_key(|&i| spans[i].lo).unwrap_or(0);
+        let order: Vec<usize> = (0..cycle.len())
+            .map(|k| (first + k) % cycle.len())
+            .collect();
+        let head = &cycle[order[0]];
+        if cycle.len() == 1 {
+            self.error(
+                codes::RECURSIVE_TYPE,
+                spans[order[0]],
+                format!("invalid recursive type: {head} refers to itself"),
+            );
+        } else {
+            let labels: Vec<crate::diag::Label> = order
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| crate::diag::Label {
+                    span: spans[i],
+                    message: format!(
+                        "{} refers to {}",
+                        cycle[i],
+                        cycle[order[(k + 1) % order.len()]]
+                    ),
+                })
+                .collect();
+            let d = self.error(
+                codes::RECURSIVE_TYPE,
+                spans[order[0]],
+                format!("invalid recursive type {head}"),
+            );
+            d.labels.extend(labels);
+        }
+        // Every member becomes invalid, so the cycle is reported once.
+        for n in cycle {
+            if let Some(d) = self.decls.get_mut(n) {
+                d.state = State::Resolved;
+                let ty = d.ty;
+                if !d.spec.alias {
+                    self.types.set_underlying(ty, TypeId::INVALID);
+                }
+            }
+        }
+    }
+
+    /// Looks `name` up through the package scope and the universe.
+    pub(super) fn lookup(&self, name: &str) -> Option<&Object> {
+        self.pkg.lookup(name).or_else(|| self.universe.lookup(name))
+    }
+
+    /// The import path a package name refers to in this file (scripts import standard packages
+    /// implicitly).
+    pub(super) fn package_path(&self, name: &str) -> Option<String> {
+        if self.lookup(name).is_some() {
+            return None;
+        }
+        match self.imports.get(name) {
+            Some(p) => Some(p.clone()),
+            None if self.script && super::known_package(name) => Some(name.to_string()),
+            None => None,
+        }
+    }
+
+    /// An opaque named type `pkg.Name` of a package gol does not describe yet.
+    pub(super) fn foreign_type(&mut self, path: &str, name: &str) -> TypeId {
+        let key = (path.to_string(), name.to_string());
+        if let Some(&t) = self.foreign.get(&key) {
+            return t;
+        }
+        let short = path.rsplit('/').next().unwrap_or(path);
+        let t = self.types.new_named(name, short);
+        self.foreign.insert(key, t);
+        t
+    }
+
+    pub(super) fn alias_decl(&self, name: &str) -> bool {
+        self.decls.get(name).is_some_and(|d| d.spec.alias)
+    }
+
+    pub(super) fn source_slice(&self, span: Span) -> &str {
+        self.src.text.get(span.range()).unwrap_or("")
+    }
+
+    pub(super) fn note_map_key(&mut self, key: TypeId, span: Span) {
+        self.map_keys.push((key, span));
+    }
+
+    fn check_map_keys(&mut self) {
+        let keys = std::mem::take(&mut self.map_keys);
+        for (k, span) in keys {
+            let u = self.types.underlying(k);
+            if u != TypeId::INVALID && !self.types.comparable(k) {
+                let shown = self
+                    .types
+                    .display(k, super::ty::Spelling::Compiler { local: "main" });
+                self.error(
+                    codes::BAD_MAP_KEY,
+                    span,
+                    format!("invalid map key type {shown}"),
+                );
+            }
+        }
+    }
+
+    /// The declared types of package-level constants and variables (`var v T`); their values
+    /// and inferred types come with the expression phase.
+    fn resolve_value_types(&mut self) {
+        let file = self.file;
+        for item in &file.items {
+            if let Item::Decl(GenDecl {
+                kind: DeclKind::Const(specs) | DeclKind::Var(specs),
+                ..
+            }) = item
+            {
+                for s in specs {
+                    if let Some(t) = &s.ty {
+                        let ty = self.type_expr(t, false);
+                        for n in &s.names {
+                            if let Some(obj) = self.pkg.lookup_mut(&n.name) {
+                                if let ObjKind::Var { ty: slot } = &mut obj.kind {
+                                    *slot = ty;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ functions and methods
+
+    fn resolve_funcs(&mut self) {
+        let file = self.file;
+        let mut methods: HashMap<TypeId, Vec<(String, Span)>> = HashMap::new();
+        for item in &file.items {
+            let Item::Func(f) = item else { continue };
+            if !f.tparams.is_empty() {
+                continue; // generic: the next phase
+            }
+            match &f.recv {
+                None => {
+                    let sig = self.signature(&f.sig);
+                    if let Some(obj) = self.pkg.lookup_mut(&f.name.name) {
+                        if matches!(obj.kind, ObjKind::Func { .. }) && obj.decl == Some(f.name.span)
+                        {
+                            obj.kind = ObjKind::Func { ty: sig };
+                        }
+                    }
+                }
+                // The receiver decides whether the signature can be resolved now (its type
+                // parameters are in scope in the signature of a method of a generic type).
+                Some(recv) => self.method(f, recv, &mut methods),
+            }
+        }
+    }
+
+    fn method(
+        &mut self,
+        f: &FuncDecl,
+        recv: &Field,
+        seen: &mut HashMap<TypeId, Vec<(String, Span)>>,
+    ) {
+        let (base, pointer) = match &recv.ty.kind {
+            ExprKind::Star(inner) => (inner.as_ref(), true),
+            ExprKind::Paren(inner) => (inner.as_ref(), false),
+            _ => (&recv.ty, false),
+        };
+        let ExprKind::Ident(name) = &base.kind else {
+            // `func (T[K]) M()` and other forms: generic receivers wait for the next phase.
+            return;
+        };
+        let named = match self.lookup(name).map(|o| o.kind.clone()) {
+            Some(ObjKind::TypeName { ty }) if self.decls.contains_key(name) => ty,
+            Some(ObjKind::TypeName { .. }) => {
+                let msg = format!("cannot define new methods on non-local type {name}");
+                self.error(codes::BAD_METHOD, base.span, msg);
+                return;
+            }
+            Some(_) => {
+                self.error(
+                    codes::NOT_A_TYPE,
+                    base.span,
+                    format!("{name} is not a type"),
+                );
+                return;
+            }
+            None => {
+                self.error(codes::UNDEFINED, base.span, format!("undefined: {name}"));
+                return;
+            }
+        };
+        if self
+            .decls
+            .get(name)
+            .is_some_and(|d| !d.spec.tparams.is_empty())
+            || !matches!(self.types.get(named), Type::Named(_))
+        {
+            return;
+        }
+        let sig = self.signature(&f.sig);
+        let m = &f.name;
+        if m.name != "_" {
+            let list = seen.entry(named).or_default();
+            if let Some((_, first)) = list.iter().find(|(n, _)| *n == m.name) {
+                let at = self.position(*first);
+                self.error(
+                    codes::BAD_METHOD,
+                    m.span,
+                    format!("method {name}.{} already declared at {at}", m.name),
+                );
+                return;
+            }
+            list.push((m.name.clone(), m.span));
+        }
+        if let Type::Struct(fields) = self.types.get(self.types.underlying(named)) {
+            if fields.iter().any(|fl| fl.name == m.name) {
+                self.error(
+                    codes::BAD_METHOD,
+                    m.span,
+                    format!("field and method with the same name {}", m.name),
+                );
+                return;
+            }
+        }
+        self.types.add_method(
+            named,
+            Method {
+                name: m.name.clone(),
+                sig,
+                pointer_receiver: pointer,
+            },
+        );
+    }
+}
+
+/// Whether all diagnostics are warnings (so the program may run).
+pub fn ok(diags: &[Diagnostic]) -> bool {
+    diags.iter().all(|d| d.severity != Severity::Error)
+}

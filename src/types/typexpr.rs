@@ -1,0 +1,209 @@
+//! CHECKER: type expressions → `TypeId`s. Input: an AST expression in a type position. Output:
+//! the type it denotes (or `INVALID` after reporting Go's error). `direct` says whether the type
+//! is contained by value in the declaration being resolved (struct fields, array elements,
+//! embedded interfaces): only such references can make a type invalidly recursive; pointers,
+//! slices, maps, channels and functions break the cycle.
+
+use super::check::{codes, Checker};
+use super::constant::Value;
+use super::scope::ObjKind;
+use super::ty::{Field, Type, TypeId};
+use crate::ast::{self, Expr, ExprKind, FuncType, LitKind};
+
+impl Checker<'_> {
+    pub(super) fn type_expr(&mut self, e: &Expr, direct: bool) -> TypeId {
+        match &e.kind {
+            ExprKind::Ident(name) => self.type_name(name, e, direct),
+            ExprKind::Selector(x, sel) => {
+                if let ExprKind::Ident(pkg) = &x.kind {
+                    if let Some(path) = self.package_path(pkg) {
+                        return self.foreign_type(&path, &sel.name);
+                    }
+                    if self.lookup(pkg).is_none() {
+                        self.error(codes::UNDEFINED, x.span, format!("undefined: {pkg}"));
+                        return TypeId::INVALID;
+                    }
+                }
+                self.not_a_type(e)
+            }
+            ExprKind::Paren(x) => self.type_expr(x, direct),
+            ExprKind::Star(x) => {
+                let t = self.type_expr(x, false);
+                self.types.pointer(t)
+            }
+            ExprKind::ArrayType { len: None, elem } => {
+                let t = self.type_expr(elem, false);
+                self.types.slice(t)
+            }
+            ExprKind::ArrayType { len: Some(n), elem } => {
+                let t = self.type_expr(elem, direct);
+                match array_len(n) {
+                    Some(len) => self.types.array(len, t),
+                    // Lengths that are constant expressions wait for the expression phase.
+                    None => TypeId::INVALID,
+                }
+            }
+            ExprKind::MapType(k, v) => {
+                let kt = self.type_expr(k, false);
+                let vt = self.type_expr(v, false);
+                self.note_map_key(kt, k.span);
+                self.types.map(kt, vt)
+            }
+            ExprKind::ChanType(dir, elem) => {
+                let t = self.type_expr(elem, false);
+                self.types.chan(*dir, t)
+            }
+            ExprKind::FuncType(ft) => self.signature(ft),
+            ExprKind::StructType(fields) => self.struct_type(fields, direct),
+            ExprKind::InterfaceType(elems) => self.interface_type(elems),
+            // Instantiations of generic types wait for the phase that handles generics.
+            ExprKind::Index(..) => TypeId::INVALID,
+            ExprKind::Bad => TypeId::INVALID,
+            _ => self.not_a_type(e),
+        }
+    }
+
+    fn type_name(&mut self, name: &str, e: &Expr, direct: bool) -> TypeId {
+        match self.lookup(name).map(|o| o.kind.clone()) {
+            Some(ObjKind::TypeName { .. }) => {
+                if direct || self.is_alias(name) {
+                    // An alias must be resolved to know what it names; a by-value use must be
+                    // resolved to find cycles.
+                    self.direct_ref(name, e.span);
+                }
+                match self.lookup(name).map(|o| o.kind.clone()) {
+                    Some(ObjKind::TypeName { ty }) => ty,
+                    _ => TypeId::INVALID,
+                }
+            }
+            Some(_) => self.not_a_type(e),
+            None => {
+                self.error(codes::UNDEFINED, e.span, format!("undefined: {name}"));
+                TypeId::INVALID
+            }
+        }
+    }
+
+    fn not_a_type(&mut self, e: &Expr) -> TypeId {
+        let text = &self.source_text(e);
+        self.error(codes::NOT_A_TYPE, e.span, format!("{text} is not a type"));
+        TypeId::INVALID
+    }
+
+    /// A function type: parameter names are checked for duplicates but are not part of the type.
+    pub(super) fn signature(&mut self, ft: &FuncType) -> TypeId {
+        let mut names: Vec<&ast::Ident> = Vec::new();
+        let mut params = Vec::new();
+        let mut variadic = false;
+        for f in &ft.params {
+            let t = match &f.ty.kind {
+                ExprKind::Ellipsis(Some(elem)) => {
+                    variadic = true;
+                    let e = self.type_expr(elem, false);
+                    self.types.slice(e)
+                }
+                _ => self.type_expr(&f.ty, false),
+            };
+            params.extend(std::iter::repeat_n(t, f.names.len().max(1)));
+            names.extend(f.names.iter());
+        }
+        let mut results = Vec::new();
+        for f in &ft.results {
+            let t = self.type_expr(&f.ty, false);
+            results.extend(std::iter::repeat_n(t, f.names.len().max(1)));
+            names.extend(f.names.iter());
+        }
+        // Parameters and results share the function's outermost scope.
+        for (i, n) in names.iter().enumerate() {
+            if n.name != "_" {
+                if let Some(prev) = names[..i].iter().find(|p| p.name == n.name) {
+                    let prev = prev.span;
+                    let d = self.error(
+                        codes::REDECLARED,
+                        n.span,
+                        format!("{} redeclared in this block", n.name),
+                    );
+                    d.labels.push(crate::diag::Label {
+                        span: prev,
+                        message: format!("other declaration of {}", n.name),
+                    });
+                }
+            }
+        }
+        self.types.func(params, results, variadic)
+    }
+
+    fn struct_type(&mut self, fields: &[ast::Field], direct: bool) -> TypeId {
+        let mut out = Vec::new();
+        for f in fields {
+            let ty = self.type_expr(&f.ty, direct);
+            let tag = f.tag.clone().unwrap_or_default();
+            if f.names.is_empty() {
+                // An embedded field is named after its type: `T`, `*T`, `pkg.T`.
+                let mut base = &f.ty;
+                while let ExprKind::Star(x) | ExprKind::Paren(x) = &base.kind {
+                    base = x;
+                }
+                let name = match &base.kind {
+                    ExprKind::Ident(n) => n.clone(),
+                    ExprKind::Selector(_, s) => s.name.clone(),
+                    _ => String::new(),
+                };
+                out.push(Field {
+                    name,
+                    ty,
+                    embedded: true,
+                    tag,
+                });
+            } else {
+                for n in &f.names {
+                    out.push(Field {
+                        name: n.name.clone(),
+                        ty,
+                        embedded: false,
+                        tag: tag.clone(),
+                    });
+                }
+            }
+        }
+        self.types.strukt(out)
+    }
+
+    fn interface_type(&mut self, elems: &[ast::Field]) -> TypeId {
+        let mut methods = Vec::new();
+        for el in elems {
+            match (&el.names[..], &el.ty.kind) {
+                ([name], ExprKind::FuncType(ft)) => {
+                    let sig = self.signature(ft);
+                    methods.push((name.name.clone(), sig));
+                }
+                // Type-set terms (`~int | string`) belong to constraints: the generics phase.
+                (_, ExprKind::Binary(..) | ExprKind::Unary(ast::UnOp::Tilde, _)) => {}
+                _ => {
+                    let t = self.type_expr(&el.ty, true);
+                    if let Type::Interface(i) = self.types.get(self.types.underlying(t)) {
+                        methods.extend(i.methods.iter().cloned());
+                    }
+                }
+            }
+        }
+        self.types.interface(methods, false)
+    }
+
+    fn is_alias(&self, name: &str) -> bool {
+        self.alias_decl(name)
+    }
+
+    pub(super) fn source_text(&self, e: &Expr) -> String {
+        self.source_slice(e.span).to_string()
+    }
+}
+
+/// A literal array length (constant expressions come with the expression phase).
+fn array_len(n: &Expr) -> Option<u64> {
+    match &n.kind {
+        ExprKind::BasicLit(LitKind::Int, raw) => Value::from_literal(LitKind::Int, raw)?.to_u64(),
+        ExprKind::Paren(x) => array_len(x),
+        _ => None,
+    }
+}
