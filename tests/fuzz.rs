@@ -1,6 +1,7 @@
 //! The front end never panics, hangs or overflows the stack, whatever the input: random bytes,
 //! corpus programs with random edits, and pathological shapes (deep nesting, 1 MB lines). Every
-//! diagnostic must also render (ariadne with arbitrary spans), and every tree must print.
+//! diagnostic must also render (ariadne with arbitrary spans), every tree must print, and the type
+//! checker must take every tree the parser accepts.
 //! A coverage-guided libFuzzer target for longer runs lives in fuzz/ (see fuzz/README.md).
 
 use gol::diag::render::{render_all, Style};
@@ -19,6 +20,9 @@ fn front_end(text: String) {
             let _ = gol::driver::dump_tokens(&src);
             if let Some(f) = &parsed.file {
                 let _ = gol::printer::print_file(&src, f);
+                // The checker must take any tree the parser accepts.
+                let checked = gol::types::check(f, &src);
+                let _ = render_all(&src, &checked.diags, Style::PICTURE);
             }
         })
         .expect("spawn")

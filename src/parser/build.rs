@@ -796,7 +796,7 @@ pub fn comm_clause(
             ctx.error(
                 codes::SYNTAX,
                 c.span,
-                "select case must be receive, send or assign recv",
+                "select case must be send or receive (possibly with assignment)",
             );
         }
     }

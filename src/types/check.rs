@@ -22,6 +22,10 @@ pub mod codes {
     pub const BAD_MAP_KEY: &str = "E0305";
     pub const BAD_METHOD: &str = "E0306";
     pub const BAD_MAIN: &str = "E0307";
+    pub const UNUSED: &str = "E0308";
+    pub const UNUSED_IMPORT: &str = "E0309";
+    pub const NO_NEW_VARS: &str = "E0310";
+    pub const LABEL: &str = "E0311";
 }
 
 /// What the package level produced.
@@ -38,6 +42,7 @@ pub fn check(file: &File, src: &Source) -> Checked {
     c.resolve_value_types();
     c.resolve_funcs();
     c.check_map_keys();
+    c.resolve_bodies();
     Checked {
         types: c.types,
         diags: c.diags,
@@ -76,6 +81,8 @@ pub(super) struct Checker<'a> {
     foreign: HashMap<(String, String), TypeId>,
     /// Map key types to check once every declaration is resolved.
     map_keys: Vec<(TypeId, Span)>,
+    /// A `.` import brings names this phase cannot see: undefined names are not reported.
+    pub(super) dot_import: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -93,6 +100,7 @@ impl<'a> Checker<'a> {
             path: Vec::new(),
             foreign: HashMap::new(),
             map_keys: Vec::new(),
+            dot_import: false,
         }
     }
 
@@ -152,8 +160,9 @@ impl<'a> Checker<'a> {
                 for s in specs {
                     let name = match &s.name {
                         Some(n) => n.name.clone(),
-                        None => s.path.rsplit('/').next().unwrap_or(&s.path).to_string(),
+                        None => import_name(&s.path).to_string(),
                     };
+                    self.dot_import |= name == ".";
                     if name != "_" && name != "." {
                         self.imports.insert(name, s.path.clone());
                     }
@@ -523,6 +532,78 @@ impl<'a> Checker<'a> {
                 pointer_receiver: pointer,
             },
         );
+    }
+}
+
+impl Checker<'_> {
+    /// Resolves names in every function body, package-level initialiser and (in a script) the
+    /// top-level statements; then reports unused imports.
+    fn resolve_bodies(&mut self) {
+        let file = self.file;
+        let script = self.script;
+        let mut r = super::resolve::Resolver::new(self, script);
+        let mut top = Vec::new();
+        for item in &file.items {
+            match item {
+                Item::Decl(d) => r.package_decl(d),
+                Item::Func(f) => match &f.body {
+                    Some(b) => r.func(f.recv.as_ref(), &f.tparams, &f.sig, b),
+                    None => r.signature_only(&f.sig),
+                },
+                Item::Stmt(s) => top.push(s),
+            }
+        }
+        if !top.is_empty() {
+            r.script_main(&top);
+        }
+        let used = std::mem::take(&mut r.used_packages);
+        self.unused_imports(&used);
+    }
+
+    fn unused_imports(&mut self, used: &std::collections::HashSet<String>) {
+        let file = self.file;
+        for item in &file.items {
+            let Item::Decl(GenDecl {
+                kind: DeclKind::Import(specs),
+                ..
+            }) = item
+            else {
+                continue;
+            };
+            for s in specs {
+                let (name, at, renamed) = match &s.name {
+                    Some(n) => (n.name.clone(), n.span, true),
+                    None => (import_name(&s.path).to_string(), s.path_span, false),
+                };
+                if name == "_" || name == "." || used.contains(&name) {
+                    continue;
+                }
+                let msg = if renamed && name != import_name(&s.path) {
+                    format!("{:?} imported as {name} and not used", s.path)
+                } else {
+                    format!("{:?} imported and not used", s.path)
+                };
+                let sev = if self.script {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                self.error(codes::UNUSED_IMPORT, at, msg).severity = sev;
+            }
+        }
+    }
+}
+
+/// The package name an import path introduces: its last element, skipping a major version
+/// suffix (`math/rand/v2` → `rand`).
+pub fn import_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let last = parts.next().unwrap_or(path);
+    let is_version =
+        last.len() > 1 && last.starts_with('v') && last[1..].bytes().all(|b| b.is_ascii_digit());
+    match (is_version, parts.next()) {
+        (true, Some(prev)) => prev,
+        _ => last,
     }
 }
 

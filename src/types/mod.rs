@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod constant;
+mod resolve;
 pub mod scope;
 pub mod ty;
 mod typexpr;

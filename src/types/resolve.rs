@@ -1,0 +1,764 @@
+//! CHECKER, names in function bodies. Input: the package's functions, methods and package-level
+//! initialisers (and a script's top-level statements, as `main`'s body). Output: Go's errors for
+//! names: `undefined: x`, `x redeclared in this block`, `no new variables on left side of :=`,
+//! `declared and not used: x` (warnings in scripts), `"os" imported and not used`, and labels that
+//! are undefined or unused. It needs no types: it is name resolution through block scopes.
+//!
+//! Rule against false errors: where a name might or might not be a use (a key in a composite
+//! literal of unknown type may be a struct field name), it counts as a use, and is never reported
+//! as undefined: this pass may miss an error, never invent one.
+//! Go's notion of use: reading a variable, `x++`, `x += 1` and `x.f = ...` use `x`; `x = ...`
+//! (also in a closure, a range clause or a tuple assignment) does not.
+
+use super::check::{codes, Checker};
+use super::scope::ObjKind;
+use super::ty::{Type, TypeId};
+use crate::ast::*;
+use crate::diag::{Diagnostic, Label, Severity};
+use crate::span::Span;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LocalKind {
+    /// A variable: reported if never used.
+    Var,
+    /// Parameters, results, constants, types, type parameters: never reported.
+    Other,
+    /// A local type whose definition is a struct type (its literals have field-name keys).
+    StructType,
+}
+
+struct Local {
+    name: String,
+    span: Span,
+    kind: LocalKind,
+    used: bool,
+}
+
+/// A Go label (a `goto`/`break`/`continue` target), not a diagnostic label.
+struct GoLabel {
+    span: Span,
+    used: bool,
+}
+
+pub(super) struct Resolver<'c, 'a> {
+    c: &'c mut Checker<'a>,
+    locals: Vec<Local>,
+    /// Open scopes: each maps names to indices in `locals`.
+    scopes: Vec<HashMap<String, usize>>,
+    /// Labels of the function being resolved (function-wide, may be used before they appear).
+    labels: HashMap<String, GoLabel>,
+    pub(super) used_packages: HashSet<String>,
+    /// In a script, unused variables and imports are warnings.
+    script: bool,
+}
+
+/// What a composite literal's keys are: field names (struct), expressions (map, array, slice),
+/// or unknown (a type this pass cannot see through).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    Fields,
+    Exprs,
+    Unknown,
+}
+
+impl<'c, 'a> Resolver<'c, 'a> {
+    pub(super) fn new(c: &'c mut Checker<'a>, script: bool) -> Self {
+        Resolver {
+            c,
+            locals: Vec::new(),
+            scopes: Vec::new(),
+            labels: HashMap::new(),
+            used_packages: HashSet::new(),
+            script,
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        if self.script {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    // ------------------------------------------------------------------ scopes
+
+    fn open(&mut self) {
+        self.scopes.push(HashMap::new());
+    }
+
+    /// Closes the innermost scope, reporting its unused variables.
+    fn close(&mut self) {
+        let Some(scope) = self.scopes.pop() else {
+            return;
+        };
+        let mut unused: Vec<(Span, String)> = scope
+            .values()
+            .map(|&i| &self.locals[i])
+            .filter(|l| l.kind == LocalKind::Var && !l.used)
+            .map(|l| (l.span, l.name.clone()))
+            .collect();
+        unused.sort_by_key(|(s, _)| s.lo);
+        let sev = self.severity();
+        for (span, name) in unused {
+            let mut d = Diagnostic::error(
+                codes::UNUSED,
+                span,
+                format!("declared and not used: {name}"),
+            );
+            d.severity = sev;
+            self.c.diags.push(d);
+        }
+    }
+
+    fn declare(&mut self, name: &Ident, kind: LocalKind) -> usize {
+        let idx = self.locals.len();
+        self.locals.push(Local {
+            name: name.name.clone(),
+            span: name.span,
+            kind,
+            used: false,
+        });
+        if name.name == "_" {
+            return idx;
+        }
+        let scope = self.scopes.last_mut().expect("a scope is open");
+        if let Some(&prev) = scope.get(&name.name) {
+            let prev = self.locals[prev].span;
+            let d = self.c.error(
+                codes::REDECLARED,
+                name.span,
+                format!("{} redeclared in this block", name.name),
+            );
+            d.labels.push(Label {
+                span: prev,
+                message: format!("other declaration of {}", name.name),
+            });
+            // The earlier one stays in scope (and is not reported as unused because of this).
+            self.locals[idx].used = true;
+            return idx;
+        }
+        scope.insert(name.name.clone(), idx);
+        idx
+    }
+
+    fn find_local(&self, name: &str) -> Option<usize> {
+        self.scopes.iter().rev().find_map(|s| s.get(name).copied())
+    }
+
+    /// Resolves an identifier in an expression; `used` says whether this occurrence is a use.
+    fn ident(&mut self, name: &str, span: Span, used: bool) {
+        if name == "_" {
+            return;
+        }
+        if let Some(i) = self.find_local(name) {
+            self.locals[i].used |= used;
+            return;
+        }
+        if self.c.lookup(name).is_some() {
+            return;
+        }
+        if self.c.package_path(name).is_some() {
+            self.used_packages.insert(name.to_string());
+            return;
+        }
+        if !self.c.dot_import {
+            self.c
+                .error(codes::UNDEFINED, span, format!("undefined: {name}"));
+        }
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    /// A package-level declaration: names used by its types and initialisers.
+    pub(super) fn package_decl(&mut self, d: &GenDecl) {
+        self.open();
+        match &d.kind {
+            DeclKind::Import(_) => {}
+            DeclKind::Var(specs) | DeclKind::Const(specs) => {
+                for s in specs {
+                    if let Some(t) = &s.ty {
+                        self.type_expr(t);
+                    }
+                    s.values.iter().for_each(|e| self.expr(e));
+                }
+            }
+            DeclKind::Type(specs) => {
+                for s in specs {
+                    self.open();
+                    for tp in &s.tparams {
+                        tp.names.iter().for_each(|n| {
+                            self.declare(n, LocalKind::Other);
+                        });
+                    }
+                    for tp in &s.tparams {
+                        self.type_expr(&tp.ty);
+                    }
+                    self.type_expr(&s.ty);
+                    self.close();
+                }
+            }
+        }
+        self.close();
+    }
+
+    /// A function declared without a body: only its signature's names.
+    pub(super) fn signature_only(&mut self, sig: &FuncType) {
+        self.open();
+        self.params(sig);
+        self.close();
+    }
+
+    pub(super) fn func(
+        &mut self,
+        recv: Option<&Field>,
+        tparams: &[Field],
+        sig: &FuncType,
+        body: &Block,
+    ) {
+        let outer_labels = std::mem::take(&mut self.labels);
+        self.collect_labels(&body.stmts);
+        self.open();
+        if let Some(r) = recv {
+            // The receiver's type parameters: `func (s *Stack[T]) Push(v T)`.
+            let mut base = &r.ty;
+            while let ExprKind::Star(x) | ExprKind::Paren(x) = &base.kind {
+                base = x;
+            }
+            if let ExprKind::Index(b, args) = &base.kind {
+                self.type_expr(b);
+                for a in args {
+                    if let ExprKind::Ident(n) = &a.kind {
+                        self.declare(
+                            &Ident {
+                                name: n.clone(),
+                                span: a.span,
+                            },
+                            LocalKind::Other,
+                        );
+                    }
+                }
+            } else {
+                self.type_expr(base);
+            }
+            for n in &r.names {
+                self.declare(n, LocalKind::Other);
+            }
+        }
+        for tp in tparams {
+            for n in &tp.names {
+                self.declare(n, LocalKind::Other);
+            }
+        }
+        for tp in tparams {
+            self.type_expr(&tp.ty);
+        }
+        self.params(sig);
+        self.stmts(&body.stmts);
+        self.close();
+        self.report_labels();
+        self.labels = outer_labels;
+    }
+
+    /// Declares a signature's parameters and results in the current scope (never "unused").
+    fn params(&mut self, sig: &FuncType) {
+        for f in sig.params.iter().chain(&sig.results) {
+            self.type_expr(&f.ty);
+        }
+        for f in sig.params.iter().chain(&sig.results) {
+            for n in &f.names {
+                // Duplicates were reported with the signature (check.rs / typexpr.rs).
+                if self.scopes.last().is_some_and(|s| s.contains_key(&n.name)) {
+                    continue;
+                }
+                self.declare(n, LocalKind::Other);
+            }
+        }
+    }
+
+    /// A script's top-level statements: `main`'s body.
+    pub(super) fn script_main(&mut self, stmts: &[&Stmt]) {
+        self.labels.clear();
+        let owned: Vec<Stmt> = stmts.iter().map(|s| (*s).clone()).collect();
+        self.collect_labels(&owned);
+        self.open();
+        self.stmts(&owned);
+        self.close();
+        self.report_labels();
+    }
+
+    fn collect_labels(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.collect_labels_in(s);
+        }
+    }
+
+    fn collect_labels_in(&mut self, s: &Stmt) {
+        match &s.kind {
+            StmtKind::Labeled(l, inner) => {
+                if let Some(prev) = self.labels.get(&l.name) {
+                    let at = self.c.position(prev.span);
+                    self.c.error(
+                        codes::LABEL,
+                        l.span,
+                        format!("label {} already defined at {at}", l.name),
+                    );
+                } else {
+                    self.labels.insert(
+                        l.name.clone(),
+                        GoLabel {
+                            span: l.span,
+                            used: false,
+                        },
+                    );
+                }
+                self.collect_labels_in(inner);
+            }
+            StmtKind::Block(b) => self.collect_labels(&b.stmts),
+            StmtKind::If(i) => {
+                self.collect_labels(&i.then.stmts);
+                if let Some(e) = &i.els {
+                    self.collect_labels_in(e);
+                }
+            }
+            StmtKind::For(f) => self.collect_labels(&f.body.stmts),
+            StmtKind::Range(r) => self.collect_labels(&r.body.stmts),
+            StmtKind::Switch(sw) => sw.cases.iter().for_each(|c| self.collect_labels(&c.body)),
+            StmtKind::TypeSwitch(sw) => sw.cases.iter().for_each(|c| self.collect_labels(&c.body)),
+            StmtKind::Select(cs) => cs.iter().for_each(|c| self.collect_labels(&c.body)),
+            _ => {}
+        }
+    }
+
+    fn report_labels(&mut self) {
+        let mut unused: Vec<(Span, String)> = self
+            .labels
+            .iter()
+            .filter(|(_, l)| !l.used)
+            .map(|(n, l)| (l.span, n.clone()))
+            .collect();
+        unused.sort_by_key(|(s, _)| s.lo);
+        for (span, name) in unused {
+            self.c.error(
+                codes::LABEL,
+                span,
+                format!("label {name} defined and not used"),
+            );
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    fn stmts(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        self.open();
+        self.stmts(&b.stmts);
+        self.close();
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match &s.kind {
+            StmtKind::Bad | StmtKind::Empty => {}
+            StmtKind::Decl(d) => self.decl(d),
+            StmtKind::Labeled(_, inner) => self.stmt(inner),
+            StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
+            StmtKind::Send(c, v) => {
+                self.expr(c);
+                self.expr(v);
+            }
+            StmtKind::IncDec(e, _) => self.expr(e),
+            StmtKind::Assign { lhs, op, rhs } => self.assign(lhs, *op, rhs, s.span),
+            StmtKind::Return(es) => es.iter().for_each(|e| self.expr(e)),
+            StmtKind::Branch(kind, label) => {
+                if let Some(l) = label {
+                    match self.labels.get_mut(&l.name) {
+                        Some(found) => found.used = true,
+                        None => {
+                            let what = if *kind == BranchKind::Goto { "" } else { "" };
+                            self.c.error(
+                                codes::LABEL,
+                                l.span,
+                                format!("label {}{what} not defined", l.name),
+                            );
+                        }
+                    }
+                }
+            }
+            StmtKind::Block(b) => self.block(b),
+            StmtKind::If(i) => {
+                self.open();
+                if let Some(init) = &i.init {
+                    self.stmt(init);
+                }
+                self.expr(&i.cond);
+                self.block(&i.then);
+                if let Some(e) = &i.els {
+                    self.stmt(e);
+                }
+                self.close();
+            }
+            StmtKind::For(f) => {
+                self.open();
+                if let Some(init) = &f.init {
+                    self.stmt(init);
+                }
+                if let Some(c) = &f.cond {
+                    self.expr(c);
+                }
+                if let Some(p) = &f.post {
+                    self.stmt(p);
+                }
+                self.block(&f.body);
+                self.close();
+            }
+            StmtKind::Range(r) => {
+                self.expr(&r.x);
+                self.open();
+                for v in [&r.key, &r.value].into_iter().flatten() {
+                    match (&v.kind, r.define) {
+                        (ExprKind::Ident(n), true) => {
+                            self.declare(
+                                &Ident {
+                                    name: n.clone(),
+                                    span: v.span,
+                                },
+                                LocalKind::Var,
+                            );
+                        }
+                        (ExprKind::Ident(n), false) => self.ident(n, v.span, false),
+                        _ => self.expr(v),
+                    }
+                }
+                self.block(&r.body);
+                self.close();
+            }
+            StmtKind::Switch(sw) => {
+                self.open();
+                if let Some(init) = &sw.init {
+                    self.stmt(init);
+                }
+                if let Some(t) = &sw.tag {
+                    self.expr(t);
+                }
+                for c in &sw.cases {
+                    c.exprs.iter().flatten().for_each(|e| self.expr(e));
+                    self.open();
+                    self.stmts(&c.body);
+                    self.close();
+                }
+                self.close();
+            }
+            StmtKind::TypeSwitch(sw) => self.type_switch(sw),
+            StmtKind::Select(cases) => {
+                for c in cases {
+                    self.open();
+                    if let Some(comm) = &c.comm {
+                        self.stmt(comm);
+                    }
+                    self.stmts(&c.body);
+                    self.close();
+                }
+            }
+        }
+    }
+
+    fn type_switch(&mut self, sw: &TypeSwitchStmt) {
+        self.open();
+        if let Some(init) = &sw.init {
+            self.stmt(init);
+        }
+        self.expr(&sw.x);
+        let mut bind_used = false;
+        for c in &sw.cases {
+            c.exprs.iter().flatten().for_each(|e| self.type_expr(e));
+            self.open();
+            // The bound variable is declared anew in each clause.
+            let idx = sw.bind.as_ref().map(|b| self.declare(b, LocalKind::Other));
+            self.stmts(&c.body);
+            if let Some(i) = idx {
+                bind_used |= self.locals[i].used;
+            }
+            self.close();
+        }
+        if let Some(b) = &sw.bind {
+            if !bind_used && b.name != "_" {
+                let mut d = Diagnostic::error(
+                    codes::UNUSED,
+                    b.span,
+                    format!("{} declared and not used", b.name),
+                );
+                d.severity = self.severity();
+                self.c.diags.push(d);
+            }
+        }
+        self.close();
+    }
+
+    fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], span: Span) {
+        rhs.iter().for_each(|e| self.expr(e));
+        match op {
+            AssignOp::Define => {
+                let scope_has =
+                    |r: &Self, n: &str| r.scopes.last().is_some_and(|s| s.contains_key(n));
+                let mut new = 0;
+                for e in lhs {
+                    match &e.kind {
+                        ExprKind::Ident(n) if n == "_" => {}
+                        ExprKind::Ident(n) if scope_has(self, n) => self.ident(n, e.span, false),
+                        ExprKind::Ident(n) => {
+                            new += 1;
+                            self.declare(
+                                &Ident {
+                                    name: n.clone(),
+                                    span: e.span,
+                                },
+                                LocalKind::Var,
+                            );
+                        }
+                        // `x.f := 1` is a type error ("non-name on left side of :="): next phase.
+                        _ => self.expr(e),
+                    }
+                }
+                let all_blank = lhs
+                    .iter()
+                    .all(|e| matches!(&e.kind, ExprKind::Ident(n) if n == "_"));
+                if new == 0 && !all_blank {
+                    self.c.error(
+                        codes::NO_NEW_VARS,
+                        span,
+                        "no new variables on left side of :=",
+                    );
+                }
+            }
+            AssignOp::Assign => {
+                for e in lhs {
+                    match &e.kind {
+                        ExprKind::Ident(n) => self.ident(n, e.span, false),
+                        ExprKind::Paren(x) if matches!(x.kind, ExprKind::Ident(_)) => {
+                            if let ExprKind::Ident(n) = &x.kind {
+                                self.ident(n, x.span, false);
+                            }
+                        }
+                        _ => self.expr(e),
+                    }
+                }
+            }
+            AssignOp::Op(_) => lhs.iter().for_each(|e| self.expr(e)),
+        }
+    }
+
+    fn decl(&mut self, d: &GenDecl) {
+        match &d.kind {
+            DeclKind::Import(_) => {}
+            DeclKind::Var(specs) | DeclKind::Const(specs) => {
+                let is_var = matches!(d.kind, DeclKind::Var(_));
+                for s in specs {
+                    if let Some(t) = &s.ty {
+                        self.type_expr(t);
+                    }
+                    s.values.iter().for_each(|e| self.expr(e));
+                    let kind = if is_var {
+                        LocalKind::Var
+                    } else {
+                        LocalKind::Other
+                    };
+                    for n in &s.names {
+                        self.declare(n, kind);
+                    }
+                }
+            }
+            DeclKind::Type(specs) => {
+                for s in specs {
+                    let kind = if matches!(s.ty.kind, ExprKind::StructType(_)) {
+                        LocalKind::StructType
+                    } else {
+                        LocalKind::Other
+                    };
+                    // A type is in scope in its own definition (`type node struct{ next *node }`).
+                    self.declare(&s.name, kind);
+                    self.open();
+                    for tp in &s.tparams {
+                        tp.names.iter().for_each(|n| {
+                            self.declare(n, LocalKind::Other);
+                        });
+                    }
+                    self.type_expr(&s.ty);
+                    self.close();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    pub(super) fn expr(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::Bad | ExprKind::BasicLit(..) => {}
+            ExprKind::Ident(n) => self.ident(n, e.span, true),
+            ExprKind::Selector(x, _) => self.expr(x),
+            ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary(_, x) => self.expr(x),
+            ExprKind::Binary(_, a, b) => {
+                self.expr(a);
+                self.expr(b);
+            }
+            ExprKind::Index(x, is) => {
+                self.expr(x);
+                is.iter().for_each(|i| self.expr(i));
+            }
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.expr(x);
+                for p in [lo, hi, max].into_iter().flatten() {
+                    self.expr(p);
+                }
+            }
+            ExprKind::TypeAssert(x, t) => {
+                self.expr(x);
+                if let Some(t) = t {
+                    self.type_expr(t);
+                }
+            }
+            ExprKind::Call { func, args, .. } => {
+                self.expr(func);
+                args.iter().for_each(|a| self.expr(a));
+            }
+            ExprKind::CompositeLit { ty, elts } => {
+                let keys = match ty {
+                    Some(t) => {
+                        self.type_expr(t);
+                        self.keys_of(t)
+                    }
+                    None => Keys::Unknown,
+                };
+                self.elements(ty.as_deref(), keys, elts);
+            }
+            ExprKind::FuncLit(f) => {
+                let outer_labels = std::mem::take(&mut self.labels);
+                self.collect_labels(&f.body.stmts);
+                self.open();
+                self.params(&f.ty);
+                self.stmts(&f.body.stmts);
+                self.close();
+                self.report_labels();
+                self.labels = outer_labels;
+            }
+            // Type expressions used as values (conversions, `make([]T, n)`, `new(T)`).
+            _ => self.type_expr(e),
+        }
+    }
+
+    fn elements(&mut self, ty: Option<&Expr>, keys: Keys, elts: &[Element]) {
+        // The type of elided inner literals: the element (or key) type of this literal's type.
+        let (elem_ty, key_ty) = match ty.map(|t| &t.kind) {
+            Some(ExprKind::ArrayType { elem, .. }) => (Some(elem.as_ref()), None),
+            Some(ExprKind::MapType(k, v)) => (Some(v.as_ref()), Some(k.as_ref())),
+            _ => (None, None),
+        };
+        for el in elts {
+            if let Some(k) = &el.key {
+                match (keys, &k.kind) {
+                    (Keys::Fields, _) => {}
+                    // A bare name might be a field name: a use if it resolves, never undefined.
+                    (Keys::Unknown, ExprKind::Ident(n)) => {
+                        if let Some(i) = self.find_local(n) {
+                            self.locals[i].used = true;
+                        } else if self.c.package_path(n).is_some() {
+                            self.used_packages.insert(n.clone());
+                        }
+                    }
+                    _ => self.element(k, key_ty),
+                }
+            }
+            self.element(&el.value, elem_ty);
+        }
+    }
+
+    fn element(&mut self, v: &Expr, elided: Option<&Expr>) {
+        match &v.kind {
+            ExprKind::CompositeLit { ty: None, elts } => {
+                // `&T{}` may be elided as `{}` when the element type is `*T`.
+                let inner = elided.map(|t| match &t.kind {
+                    ExprKind::Star(x) => x.as_ref(),
+                    _ => t,
+                });
+                let keys = inner.map_or(Keys::Unknown, |t| self.keys_of(t));
+                self.elements(inner, keys, elts);
+            }
+            _ => self.expr(v),
+        }
+    }
+
+    /// Whether a composite literal of type `t` has field-name keys.
+    fn keys_of(&self, t: &Expr) -> Keys {
+        match &t.kind {
+            ExprKind::StructType(_) => Keys::Fields,
+            ExprKind::ArrayType { .. } | ExprKind::MapType(..) => Keys::Exprs,
+            ExprKind::Paren(x) => self.keys_of(x),
+            ExprKind::Ident(n) => match self.find_local(n) {
+                Some(i) if self.locals[i].kind == LocalKind::StructType => Keys::Fields,
+                Some(_) => Keys::Unknown,
+                None => match self.c.lookup(n).map(|o| &o.kind) {
+                    Some(ObjKind::TypeName { ty }) => self.keys_of_type(*ty),
+                    _ => Keys::Unknown,
+                },
+            },
+            _ => Keys::Unknown,
+        }
+    }
+
+    fn keys_of_type(&self, ty: TypeId) -> Keys {
+        let u = self.c.types.underlying(ty);
+        match self.c.types.get(u) {
+            Type::Struct(_) => Keys::Fields,
+            Type::Map(..) | Type::Slice(_) | Type::Array(..) => Keys::Exprs,
+            _ => Keys::Unknown,
+        }
+    }
+
+    /// Names in a type expression (local types, type parameters, package types, packages).
+    fn type_expr(&mut self, t: &Expr) {
+        match &t.kind {
+            ExprKind::Ident(n) => self.ident(n, t.span, true),
+            ExprKind::Selector(x, _) => self.expr(x),
+            ExprKind::StructType(fields) => fields.iter().for_each(|f| self.type_expr(&f.ty)),
+            ExprKind::InterfaceType(elems) => elems.iter().for_each(|f| self.type_expr(&f.ty)),
+            ExprKind::FuncType(ft) => ft
+                .params
+                .iter()
+                .chain(&ft.results)
+                .for_each(|f| self.type_expr(&f.ty)),
+            ExprKind::ArrayType { len, elem } => {
+                if let Some(l) = len {
+                    if !matches!(l.kind, ExprKind::Ellipsis(None)) {
+                        self.expr(l);
+                    }
+                }
+                self.type_expr(elem);
+            }
+            ExprKind::MapType(k, v) => {
+                self.type_expr(k);
+                self.type_expr(v);
+            }
+            ExprKind::ChanType(_, e)
+            | ExprKind::Ellipsis(Some(e))
+            | ExprKind::Star(e)
+            | ExprKind::Paren(e) => self.type_expr(e),
+            ExprKind::Unary(UnOp::Tilde, e) => self.type_expr(e),
+            ExprKind::Binary(_, a, b) => {
+                self.type_expr(a);
+                self.type_expr(b);
+            }
+            ExprKind::Index(x, args) => {
+                self.type_expr(x);
+                args.iter().for_each(|a| self.type_expr(a));
+            }
+            ExprKind::Ellipsis(None) | ExprKind::Bad => {}
+            _ => self.expr(t),
+        }
+    }
+}
