@@ -26,6 +26,7 @@ pub mod codes {
     pub const UNUSED_IMPORT: &str = "E0309";
     pub const NO_NEW_VARS: &str = "E0310";
     pub const LABEL: &str = "E0311";
+    pub const MISSING_RETURN: &str = "E0312";
 }
 
 /// What the package level produced.

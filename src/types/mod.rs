@@ -7,6 +7,7 @@ pub mod check;
 pub mod constant;
 mod resolve;
 pub mod scope;
+mod terminate;
 pub mod ty;
 mod typexpr;
 

@@ -259,6 +259,21 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.close();
         self.report_labels();
         self.labels = outer_labels;
+        self.missing_return(sig, body);
+    }
+
+    /// A function with results must end in a terminating statement (Go: `missing return`, at
+    /// the closing brace).
+    fn missing_return(&mut self, sig: &FuncType, body: &Block) {
+        if sig.results.is_empty() {
+            return;
+        }
+        let panic_is_builtin = self.find_local("panic").is_none()
+            && self.c.lookup("panic").is_some_and(|o| o.decl.is_none());
+        if !super::terminate::ends_terminating(&body.stmts, panic_is_builtin) {
+            let close = Span::new(body.span.hi as usize - 1, body.span.hi as usize);
+            self.c.error(codes::MISSING_RETURN, close, "missing return");
+        }
     }
 
     /// Declares a signature's parameters and results in the current scope (never "unused").
@@ -646,6 +661,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 self.close();
                 self.report_labels();
                 self.labels = outer_labels;
+                self.missing_return(&f.ty, &f.body);
             }
             // Type expressions used as values (conversions, `make([]T, n)`, `new(T)`).
             _ => self.type_expr(e),
