@@ -27,6 +27,7 @@ pub mod codes {
     pub const NO_NEW_VARS: &str = "E0310";
     pub const LABEL: &str = "E0311";
     pub const MISSING_RETURN: &str = "E0312";
+    pub const CONSTANT: &str = "E0313";
 }
 
 /// What the package level produced.
@@ -43,6 +44,8 @@ pub fn check(file: &File, src: &Source) -> Checked {
     c.resolve_value_types();
     c.resolve_funcs();
     c.check_map_keys();
+    c.eval_package_consts();
+    c.check_package_vars();
     c.resolve_bodies();
     Checked {
         types: c.types,
@@ -84,6 +87,8 @@ pub(super) struct Checker<'a> {
     map_keys: Vec<(TypeId, Span)>,
     /// A `.` import brings names this phase cannot see: undefined names are not reported.
     pub(super) dot_import: bool,
+    /// Package-level constants, evaluated on first use (constexpr.rs).
+    pub(super) consts: HashMap<String, super::constexpr::ConstDecl<'a>>,
 }
 
 impl<'a> Checker<'a> {
@@ -102,6 +107,7 @@ impl<'a> Checker<'a> {
             foreign: HashMap::new(),
             map_keys: Vec::new(),
             dot_import: false,
+            consts: HashMap::new(),
         }
     }
 
@@ -171,6 +177,9 @@ impl<'a> Checker<'a> {
             }
             DeclKind::Const(specs) | DeclKind::Var(specs) => {
                 let is_const = matches!(d.kind, DeclKind::Const(_));
+                if is_const {
+                    self.collect_consts(specs);
+                }
                 for s in specs {
                     for n in &s.names {
                         // Types and values come with the expression phase.
@@ -207,6 +216,33 @@ impl<'a> Checker<'a> {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// A constant group: each name gets its value expression (a spec without values repeats the
+    /// previous one's type and expressions, with its own `iota`).
+    fn collect_consts(&mut self, specs: &'a [ValueSpec]) {
+        let mut prev: Option<&'a ValueSpec> = None;
+        for (iota, s) in specs.iter().enumerate() {
+            let source = if s.values.is_empty() && s.ty.is_none() {
+                prev.unwrap_or(s)
+            } else {
+                s
+            };
+            prev = Some(source);
+            for (i, n) in s.names.iter().enumerate() {
+                if n.name == "_" || self.consts.contains_key(&n.name) {
+                    continue;
+                }
+                let decl = super::constexpr::ConstDecl {
+                    ty: source.ty.as_ref(),
+                    value: source.values.get(i),
+                    iota: iota as i64,
+                    state: super::constexpr::EvalState::Todo,
+                    at: (!std::ptr::eq(source, s)).then_some(n.span),
+                };
+                self.consts.insert(n.name.clone(), decl);
             }
         }
     }
@@ -537,6 +573,31 @@ impl<'a> Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Constant initialisers of package-level variables (`var b byte = 300`, `var x = 1 / 0`).
+    fn check_package_vars(&mut self) {
+        let file = self.file;
+        for item in &file.items {
+            if let Item::Decl(GenDecl {
+                kind: DeclKind::Var(specs),
+                ..
+            }) = item
+            {
+                for s in specs {
+                    for v in &s.values {
+                        self.const_init(
+                            s.ty.as_ref(),
+                            v,
+                            None,
+                            "variable declaration",
+                            &|_| false,
+                            v.span,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Resolves names in every function body, package-level initialiser and (in a script) the
     /// top-level statements; then reports unused imports.
     fn resolve_bodies(&mut self) {

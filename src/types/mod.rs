@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod constant;
+mod constexpr;
 mod resolve;
 pub mod scope;
 mod terminate;

@@ -143,6 +143,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         idx
     }
 
+    /// The names bound by enclosing functions here (they hide package-level constants).
+    fn visible_locals(&self) -> HashSet<String> {
+        self.scopes.iter().flat_map(|s| s.keys().cloned()).collect()
+    }
+
     fn find_local(&self, name: &str) -> Option<usize> {
         self.scopes.iter().rev().find_map(|s| s.get(name).copied())
     }
@@ -517,6 +522,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], span: Span) {
         rhs.iter().for_each(|e| self.expr(e));
+        if op == AssignOp::Define {
+            let locals = self.visible_locals();
+            for v in rhs {
+                self.c.const_expr(v, None, &|n| locals.contains(n));
+            }
+        }
         match op {
             AssignOp::Define => {
                 let scope_has =
@@ -573,11 +584,28 @@ impl<'c, 'a> Resolver<'c, 'a> {
             DeclKind::Import(_) => {}
             DeclKind::Var(specs) | DeclKind::Const(specs) => {
                 let is_var = matches!(d.kind, DeclKind::Var(_));
-                for s in specs {
+                for (iota, s) in specs.iter().enumerate() {
                     if let Some(t) = &s.ty {
                         self.type_expr(t);
                     }
                     s.values.iter().for_each(|e| self.expr(e));
+                    // Constant initialisers: overflow, truncation, division by zero, iota.
+                    let locals = self.visible_locals();
+                    let (iota, context) = if is_var {
+                        (None, "variable declaration")
+                    } else {
+                        (Some(iota as i64), "constant declaration")
+                    };
+                    for v in &s.values {
+                        self.c.const_init(
+                            s.ty.as_ref(),
+                            v,
+                            iota,
+                            context,
+                            &|n| locals.contains(n),
+                            v.span,
+                        );
+                    }
                     let kind = if is_var {
                         LocalKind::Var
                     } else {
