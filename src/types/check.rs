@@ -28,6 +28,7 @@ pub mod codes {
     pub const LABEL: &str = "E0311";
     pub const MISSING_RETURN: &str = "E0312";
     pub const CONSTANT: &str = "E0313";
+    pub const FLOW: &str = "E0314";
 }
 
 /// What the package level produced.
@@ -620,6 +621,19 @@ impl Checker<'_> {
         }
         let used = std::mem::take(&mut r.used_packages);
         self.unused_imports(&used);
+        // Control-flow structure, per function (and the script's main).
+        for item in &file.items {
+            if let Item::Func(FuncDecl { body: Some(b), .. }) = item {
+                super::flow::check_body(self, b);
+            }
+        }
+        if !top.is_empty() {
+            let main = Block {
+                stmts: top.iter().map(|s| (*s).clone()).collect(),
+                span: Span::default(),
+            };
+            super::flow::check_body(self, &main);
+        }
     }
 
     fn unused_imports(&mut self, used: &std::collections::HashSet<String>) {

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod constant;
 mod constexpr;
+mod flow;
 mod resolve;
 pub mod scope;
 mod terminate;

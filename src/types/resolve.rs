@@ -155,6 +155,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// Resolves an identifier in an expression; `used` says whether this occurrence is a use.
     fn ident(&mut self, name: &str, span: Span, used: bool) {
         if name == "_" {
+            if used {
+                self.c
+                    .error(codes::UNDEFINED, span, "cannot use _ as value or type");
+            }
             return;
         }
         if let Some(i) = self.find_local(name) {
