@@ -45,6 +45,9 @@ ERROR_COMMENT_RX = re.compile(r"// ERROR (.*)")
 QUOTED_RX = re.compile(r'"((?:[^"\\]|\\.)*)"')
 HEADER_RX = re.compile(r"^// (exit|stderr|env): ?(.*)$")
 LINE_RX = re.compile(r"[^\n]*\n|[^\n]+$")  # output lines, each with its newline if any
+# `// oracle: skip REASON` among the header lines: a Go program real Go cannot build here (for
+# example one importing golang.org/x/... while go-oracle runs offline); not checked, like script mode.
+SKIP_RX = re.compile(r"^// oracle: skip\b", re.M)
 
 
 @dataclass
@@ -82,6 +85,16 @@ def has_package_clause(src: str) -> bool:
             break
     m = re.match(r"package(?![\w])", src[i:])
     return m is not None
+
+
+def header_block(src: str) -> str:
+    """The leading comment and blank lines of a test file (where the header lines live)."""
+    out = []
+    for line in src.split("\n"):
+        if line.strip() and not line.startswith("//"):
+            break
+        out.append(line)
+    return "\n".join(out)
 
 
 def parse_spec(src: str) -> Spec:
@@ -286,7 +299,7 @@ def check_file(oracle: str, path: Path) -> tuple[Path, bool, list[str]]:
         src = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         return path, True, [f"cannot read: {e}"]
-    if not has_package_clause(src):
+    if not has_package_clause(src) or SKIP_RX.search(header_block(src)):
         return path, False, []
     try:
         spec = parse_spec(src)

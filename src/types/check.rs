@@ -29,6 +29,9 @@ pub mod codes {
     pub const MISSING_RETURN: &str = "E0312";
     pub const CONSTANT: &str = "E0313";
     pub const FLOW: &str = "E0314";
+    pub const OPERATOR: &str = "E0315";
+    pub const CALL: &str = "E0316";
+    pub const ASSIGN: &str = "E0317";
 }
 
 /// What the package level produced.
@@ -48,9 +51,13 @@ pub fn check(file: &File, src: &Source) -> Checked {
     c.eval_package_consts();
     c.check_package_vars();
     c.resolve_bodies();
+    // A constant expression may be evaluated by more than one pass: report each error once.
+    let mut diags = c.diags;
+    diags.sort_by(|a, b| (a.span().lo, &a.message).cmp(&(b.span().lo, &b.message)));
+    diags.dedup_by(|a, b| a.span() == b.span() && a.message == b.message);
     Checked {
         types: c.types,
-        diags: c.diags,
+        diags,
     }
 }
 
@@ -621,6 +628,7 @@ impl Checker<'_> {
         }
         let used = std::mem::take(&mut r.used_packages);
         self.unused_imports(&used);
+        self.check_map_keys();
         // Control-flow structure, per function (and the script's main).
         for item in &file.items {
             if let Item::Func(FuncDecl { body: Some(b), .. }) = item {

@@ -6,9 +6,12 @@
 pub mod check;
 pub mod constant;
 mod constexpr;
+mod expr;
 mod flow;
+mod operand;
 mod resolve;
 pub mod scope;
+mod stmt;
 mod terminate;
 pub mod ty;
 mod typexpr;

@@ -19,44 +19,52 @@ use crate::span::Span;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum LocalKind {
+pub(super) enum LocalKind {
     /// A variable: reported if never used.
     Var,
+    /// A parameter or result: a variable never reported as unused.
+    Param,
     /// Parameters, results, constants, types, type parameters: never reported.
     Other,
     /// A local type whose definition is a struct type (its literals have field-name keys).
     StructType,
 }
 
-struct Local {
-    name: String,
-    span: Span,
-    kind: LocalKind,
-    used: bool,
+pub(super) struct Local {
+    pub name: String,
+    pub span: Span,
+    pub kind: LocalKind,
+    pub used: bool,
+    /// Its type when known (`INVALID` otherwise).
+    pub ty: TypeId,
 }
 
 /// A Go label (a `goto`/`break`/`continue` target), not a diagnostic label.
-struct GoLabel {
+pub(super) struct GoLabel {
     span: Span,
     used: bool,
 }
 
 pub(super) struct Resolver<'c, 'a> {
-    c: &'c mut Checker<'a>,
-    locals: Vec<Local>,
+    pub(super) c: &'c mut Checker<'a>,
+    pub(super) locals: Vec<Local>,
     /// Open scopes: each maps names to indices in `locals`.
-    scopes: Vec<HashMap<String, usize>>,
+    pub(super) scopes: Vec<HashMap<String, usize>>,
     /// Labels of the function being resolved (function-wide, may be used before they appear).
-    labels: HashMap<String, GoLabel>,
+    pub(super) labels: HashMap<String, GoLabel>,
     pub(super) used_packages: HashSet<String>,
     /// In a script, unused variables and imports are warnings.
     script: bool,
+    /// The signatures of the enclosing functions (for `return`), innermost last.
+    pub(super) results: Vec<(TypeId, bool)>,
+    /// Inside a constant declaration's values (`iota` is allowed).
+    pub(super) in_const: bool,
 }
 
 /// What a composite literal's keys are: field names (struct), expressions (map, array, slice),
 /// or unknown (a type this pass cannot see through).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Keys {
+pub(super) enum Keys {
     Fields,
     Exprs,
     Unknown,
@@ -71,6 +79,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             labels: HashMap::new(),
             used_packages: HashSet::new(),
             script,
+            results: Vec::new(),
+            in_const: false,
         }
     }
 
@@ -84,12 +94,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     // ------------------------------------------------------------------ scopes
 
-    fn open(&mut self) {
+    pub(super) fn open(&mut self) {
         self.scopes.push(HashMap::new());
     }
 
     /// Closes the innermost scope, reporting its unused variables.
-    fn close(&mut self) {
+    pub(super) fn close(&mut self) {
         let Some(scope) = self.scopes.pop() else {
             return;
         };
@@ -112,13 +122,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    fn declare(&mut self, name: &Ident, kind: LocalKind) -> usize {
+    pub(super) fn declare(&mut self, name: &Ident, kind: LocalKind) -> usize {
         let idx = self.locals.len();
         self.locals.push(Local {
             name: name.name.clone(),
             span: name.span,
             kind,
             used: false,
+            ty: TypeId::INVALID,
         });
         if name.name == "_" {
             return idx;
@@ -144,16 +155,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// The names bound by enclosing functions here (they hide package-level constants).
-    fn visible_locals(&self) -> HashSet<String> {
+    pub(super) fn visible_locals(&self) -> HashSet<String> {
         self.scopes.iter().flat_map(|s| s.keys().cloned()).collect()
     }
 
-    fn find_local(&self, name: &str) -> Option<usize> {
+    pub(super) fn find_local(&self, name: &str) -> Option<usize> {
         self.scopes.iter().rev().find_map(|s| s.get(name).copied())
     }
 
     /// Resolves an identifier in an expression; `used` says whether this occurrence is a use.
-    fn ident(&mut self, name: &str, span: Span, used: bool) {
+    pub(super) fn ident(&mut self, name: &str, span: Span, used: bool) {
         if name == "_" {
             if used {
                 self.c
@@ -190,7 +201,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     if let Some(t) = &s.ty {
                         self.type_expr(t);
                     }
+                    self.in_const = true;
                     s.values.iter().for_each(|e| self.expr(e));
+                    self.in_const = false;
                 }
             }
             DeclKind::Type(specs) => {
@@ -251,8 +264,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
             } else {
                 self.type_expr(base);
             }
+            let rty = if matches!(base.kind, ExprKind::Index(..)) {
+                TypeId::INVALID
+            } else {
+                self.local_type(&r.ty)
+            };
             for n in &r.names {
-                self.declare(n, LocalKind::Other);
+                let i = self.declare(n, LocalKind::Param);
+                self.locals[i].ty = rty;
             }
         }
         for tp in tparams {
@@ -263,8 +282,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         for tp in tparams {
             self.type_expr(&tp.ty);
         }
+        let sig_ty = self.signature_type(sig);
+        let named = sig.results.iter().any(|f| !f.names.is_empty());
+        self.results.push((sig_ty, named));
         self.params(sig);
         self.stmts(&body.stmts);
+        self.results.pop();
         self.close();
         self.report_labels();
         self.labels = outer_labels;
@@ -273,7 +296,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     /// A function with results must end in a terminating statement (Go: `missing return`, at
     /// the closing brace).
-    fn missing_return(&mut self, sig: &FuncType, body: &Block) {
+    pub(super) fn missing_return(&mut self, sig: &FuncType, body: &Block) {
         if sig.results.is_empty() {
             return;
         }
@@ -286,17 +309,25 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// Declares a signature's parameters and results in the current scope (never "unused").
-    fn params(&mut self, sig: &FuncType) {
+    pub(super) fn params(&mut self, sig: &FuncType) {
         for f in sig.params.iter().chain(&sig.results) {
             self.type_expr(&f.ty);
         }
         for f in sig.params.iter().chain(&sig.results) {
+            let ty = match &f.ty.kind {
+                ExprKind::Ellipsis(Some(el)) => match self.local_type(el) {
+                    TypeId::INVALID => TypeId::INVALID,
+                    t => self.c.types.slice(t),
+                },
+                _ => self.local_type(&f.ty),
+            };
             for n in &f.names {
                 // Duplicates were reported with the signature (check.rs / typexpr.rs).
                 if self.scopes.last().is_some_and(|s| s.contains_key(&n.name)) {
                     continue;
                 }
-                self.declare(n, LocalKind::Other);
+                let i = self.declare(n, LocalKind::Param);
+                self.locals[i].ty = ty;
             }
         }
     }
@@ -307,12 +338,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let owned: Vec<Stmt> = stmts.iter().map(|s| (*s).clone()).collect();
         self.collect_labels(&owned);
         self.open();
+        let main_sig = self.c.types.func(vec![], vec![], false);
+        self.results.push((main_sig, false));
         self.stmts(&owned);
+        self.results.pop();
         self.close();
         self.report_labels();
     }
 
-    fn collect_labels(&mut self, stmts: &[Stmt]) {
+    pub(super) fn collect_labels(&mut self, stmts: &[Stmt]) {
         for s in stmts {
             self.collect_labels_in(s);
         }
@@ -355,7 +389,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    fn report_labels(&mut self) {
+    pub(super) fn report_labels(&mut self) {
         let mut unused: Vec<(Span, String)> = self
             .labels
             .iter()
@@ -374,7 +408,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     // ------------------------------------------------------------------ statements
 
-    fn stmts(&mut self, stmts: &[Stmt]) {
+    pub(super) fn stmts(&mut self, stmts: &[Stmt]) {
         for s in stmts {
             self.stmt(s);
         }
@@ -391,14 +425,45 @@ impl<'c, 'a> Resolver<'c, 'a> {
             StmtKind::Bad | StmtKind::Empty => {}
             StmtKind::Decl(d) => self.decl(d),
             StmtKind::Labeled(_, inner) => self.stmt(inner),
-            StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
+            StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
+            StmtKind::Expr(e) => {
+                let op = self.operand(e);
+                let is_call_or_recv = matches!(
+                    unparen(e).kind,
+                    ExprKind::Call { .. } | ExprKind::Unary(UnOp::Recv, _)
+                );
+                if !is_call_or_recv && super::operand::known(&self.c.types, &op) && op.is_value() {
+                    let d = format!(
+                        "{} is not used",
+                        super::operand::describe(&self.c.types, &self.c.source_text(e), &op)
+                    );
+                    self.c.error(codes::OPERATOR, e.span, d);
+                }
+            }
             StmtKind::Send(c, v) => {
                 self.expr(c);
                 self.expr(v);
             }
-            StmtKind::IncDec(e, _) => self.expr(e),
+            StmtKind::IncDec(e, inc) => {
+                let op = self.operand(e);
+                if super::operand::known(&self.c.types, &op)
+                    && !self
+                        .c
+                        .types
+                        .basic_kind(op.ty)
+                        .is_some_and(|k| k.is_numeric())
+                {
+                    let sym = if *inc { "++" } else { "--" };
+                    let shown = self.c.types.display(op.ty, super::operand::COMPILER);
+                    let d = format!(
+                        "invalid operation: {}{sym} (non-numeric type {shown})",
+                        self.c.source_text(e)
+                    );
+                    self.c.error(codes::OPERATOR, s.span, d);
+                }
+            }
             StmtKind::Assign { lhs, op, rhs } => self.assign(lhs, *op, rhs, s.span),
-            StmtKind::Return(es) => es.iter().for_each(|e| self.expr(e)),
+            StmtKind::Return(es) => self.ret(es, s.span),
             StmtKind::Branch(kind, label) => {
                 if let Some(l) = label {
                     match self.labels.get_mut(&l.name) {
@@ -420,7 +485,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 if let Some(init) = &i.init {
                     self.stmt(init);
                 }
-                self.expr(&i.cond);
+                self.condition(&i.cond, "if");
                 self.block(&i.then);
                 if let Some(e) = &i.els {
                     self.stmt(e);
@@ -433,7 +498,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     self.stmt(init);
                 }
                 if let Some(c) = &f.cond {
-                    self.expr(c);
+                    self.condition(c, "for");
                 }
                 if let Some(p) = &f.post {
                     self.stmt(p);
@@ -442,18 +507,20 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 self.close();
             }
             StmtKind::Range(r) => {
-                self.expr(&r.x);
+                let types = self.range_types(r);
                 self.open();
-                for v in [&r.key, &r.value].into_iter().flatten() {
+                for (k, v) in [&r.key, &r.value].into_iter().enumerate() {
+                    let Some(v) = v else { continue };
                     match (&v.kind, r.define) {
                         (ExprKind::Ident(n), true) => {
-                            self.declare(
+                            let i = self.declare(
                                 &Ident {
                                     name: n.clone(),
                                     span: v.span,
                                 },
                                 LocalKind::Var,
                             );
+                            self.locals[i].ty = types[k];
                         }
                         (ExprKind::Ident(n), false) => self.ident(n, v.span, false),
                         _ => self.expr(v),
@@ -524,75 +591,22 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.close();
     }
 
-    fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], span: Span) {
-        rhs.iter().for_each(|e| self.expr(e));
-        if op == AssignOp::Define {
-            let locals = self.visible_locals();
-            for v in rhs {
-                self.c.const_expr(v, None, &|n| locals.contains(n));
-            }
-        }
-        match op {
-            AssignOp::Define => {
-                let scope_has =
-                    |r: &Self, n: &str| r.scopes.last().is_some_and(|s| s.contains_key(n));
-                let mut new = 0;
-                for e in lhs {
-                    match &e.kind {
-                        ExprKind::Ident(n) if n == "_" => {}
-                        ExprKind::Ident(n) if scope_has(self, n) => self.ident(n, e.span, false),
-                        ExprKind::Ident(n) => {
-                            new += 1;
-                            self.declare(
-                                &Ident {
-                                    name: n.clone(),
-                                    span: e.span,
-                                },
-                                LocalKind::Var,
-                            );
-                        }
-                        // `x.f := 1` is a type error ("non-name on left side of :="): next phase.
-                        _ => self.expr(e),
-                    }
-                }
-                let all_blank = lhs
-                    .iter()
-                    .all(|e| matches!(&e.kind, ExprKind::Ident(n) if n == "_"));
-                if new == 0 && !all_blank {
-                    self.c.error(
-                        codes::NO_NEW_VARS,
-                        span,
-                        "no new variables on left side of :=",
-                    );
-                }
-            }
-            AssignOp::Assign => {
-                for e in lhs {
-                    match &e.kind {
-                        ExprKind::Ident(n) => self.ident(n, e.span, false),
-                        ExprKind::Paren(x) if matches!(x.kind, ExprKind::Ident(_)) => {
-                            if let ExprKind::Ident(n) = &x.kind {
-                                self.ident(n, x.span, false);
-                            }
-                        }
-                        _ => self.expr(e),
-                    }
-                }
-            }
-            AssignOp::Op(_) => lhs.iter().for_each(|e| self.expr(e)),
-        }
-    }
-
     fn decl(&mut self, d: &GenDecl) {
         match &d.kind {
             DeclKind::Import(_) => {}
             DeclKind::Var(specs) | DeclKind::Const(specs) => {
                 let is_var = matches!(d.kind, DeclKind::Var(_));
                 for (iota, s) in specs.iter().enumerate() {
+                    if is_var {
+                        self.var_spec(s);
+                        continue;
+                    }
                     if let Some(t) = &s.ty {
                         self.type_expr(t);
                     }
+                    self.in_const = true;
                     s.values.iter().for_each(|e| self.expr(e));
+                    self.in_const = false;
                     // Constant initialisers: overflow, truncation, division by zero, iota.
                     let locals = self.visible_locals();
                     let (iota, context) = if is_var {
@@ -644,63 +658,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     // ------------------------------------------------------------------ expressions
 
-    pub(super) fn expr(&mut self, e: &Expr) {
-        match &e.kind {
-            ExprKind::Bad | ExprKind::BasicLit(..) => {}
-            ExprKind::Ident(n) => self.ident(n, e.span, true),
-            ExprKind::Selector(x, _) => self.expr(x),
-            ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary(_, x) => self.expr(x),
-            ExprKind::Binary(_, a, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
-            ExprKind::Index(x, is) => {
-                self.expr(x);
-                is.iter().for_each(|i| self.expr(i));
-            }
-            ExprKind::Slice { x, lo, hi, max } => {
-                self.expr(x);
-                for p in [lo, hi, max].into_iter().flatten() {
-                    self.expr(p);
-                }
-            }
-            ExprKind::TypeAssert(x, t) => {
-                self.expr(x);
-                if let Some(t) = t {
-                    self.type_expr(t);
-                }
-            }
-            ExprKind::Call { func, args, .. } => {
-                self.expr(func);
-                args.iter().for_each(|a| self.expr(a));
-            }
-            ExprKind::CompositeLit { ty, elts } => {
-                let keys = match ty {
-                    Some(t) => {
-                        self.type_expr(t);
-                        self.keys_of(t)
-                    }
-                    None => Keys::Unknown,
-                };
-                self.elements(ty.as_deref(), keys, elts);
-            }
-            ExprKind::FuncLit(f) => {
-                let outer_labels = std::mem::take(&mut self.labels);
-                self.collect_labels(&f.body.stmts);
-                self.open();
-                self.params(&f.ty);
-                self.stmts(&f.body.stmts);
-                self.close();
-                self.report_labels();
-                self.labels = outer_labels;
-                self.missing_return(&f.ty, &f.body);
-            }
-            // Type expressions used as values (conversions, `make([]T, n)`, `new(T)`).
-            _ => self.type_expr(e),
-        }
-    }
-
-    fn elements(&mut self, ty: Option<&Expr>, keys: Keys, elts: &[Element]) {
+    pub(super) fn elements(&mut self, ty: Option<&Expr>, keys: Keys, elts: &[Element]) {
         // The type of elided inner literals: the element (or key) type of this literal's type.
         let (elem_ty, key_ty) = match ty.map(|t| &t.kind) {
             Some(ExprKind::ArrayType { elem, .. }) => (Some(elem.as_ref()), None),
@@ -742,7 +700,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// Whether a composite literal of type `t` has field-name keys.
-    fn keys_of(&self, t: &Expr) -> Keys {
+    pub(super) fn keys_of(&self, t: &Expr) -> Keys {
         match &t.kind {
             ExprKind::StructType(_) => Keys::Fields,
             ExprKind::ArrayType { .. } | ExprKind::MapType(..) => Keys::Exprs,
@@ -769,7 +727,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// Names in a type expression (local types, type parameters, package types, packages).
-    fn type_expr(&mut self, t: &Expr) {
+    pub(super) fn type_expr(&mut self, t: &Expr) {
         match &t.kind {
             ExprKind::Ident(n) => self.ident(n, t.span, true),
             ExprKind::Selector(x, _) => self.expr(x),
@@ -808,5 +766,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
             ExprKind::Ellipsis(None) | ExprKind::Bad => {}
             _ => self.expr(t),
         }
+    }
+}
+
+fn unparen(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => unparen(x),
+        _ => e,
     }
 }

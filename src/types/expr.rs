@@ -1,0 +1,1065 @@
+//! CHECKER: expressions in function bodies. Input: an expression (names resolved through the
+//! resolver's scopes). Output: its `Operand` (mode and type; `INVALID` when unknown), and Go's
+//! errors for operators on the wrong types, mismatched operands, comparisons of incomparable
+//! values, calls with wrong arguments, missing fields and methods, bad indexing, bad `&` and `*`.
+//! An error is reported only when every type involved is known (see operand.rs).
+
+use super::check::codes;
+use super::constant::BasicKind;
+use super::operand::{assignable, describe, known, Mode, NotAssignable, Operand, COMPILER};
+use super::resolve::{Keys, LocalKind, Resolver};
+use super::scope::{Builtin, ObjKind};
+use super::ty::{Type, TypeId};
+use crate::ast::*;
+
+impl Resolver<'_, '_> {
+    /// Resolves and types `e`, discarding the result.
+    pub(super) fn expr(&mut self, e: &Expr) {
+        let _ = self.operand(e);
+    }
+
+    fn text(&self, e: &Expr) -> String {
+        self.c.source_text(e)
+    }
+
+    fn desc(&self, e: &Expr, op: &Operand) -> String {
+        describe(&self.c.types, &self.text(e), op)
+    }
+
+    fn show(&self, t: TypeId) -> String {
+        self.c.types.display(t, COMPILER)
+    }
+
+    /// The type a type expression denotes, if it mentions no local names (local types and type
+    /// parameters are not described yet) and every name in it is defined.
+    pub(super) fn local_type(&mut self, t: &Expr) -> TypeId {
+        if self.type_is_global(t) {
+            self.c.type_expr(t, false)
+        } else {
+            TypeId::INVALID
+        }
+    }
+
+    fn type_is_global(&self, t: &Expr) -> bool {
+        let mut ok = true;
+        walk_idents(t, &mut |n| {
+            ok &= self.find_local(n).is_none()
+                && (self.c.lookup(n).is_some() || self.c.package_path(n).is_some());
+        });
+        ok
+    }
+
+    pub(super) fn operand(&mut self, e: &Expr) -> Operand {
+        match &e.kind {
+            ExprKind::Bad => Operand::invalid(),
+            ExprKind::BasicLit(..) => self.constant(e),
+            ExprKind::Ident(n) => self.ident_operand(n, e),
+            ExprKind::Paren(x) => self.operand(x),
+            ExprKind::Selector(x, sel) => self.selector(e, x, sel),
+            ExprKind::Unary(op, x) => self.unary(e, *op, x),
+            ExprKind::Star(x) => self.star(e, x),
+            ExprKind::Binary(op, a, b) => self.binary(e, *op, a, b),
+            ExprKind::Index(x, is) => self.index(e, x, is),
+            ExprKind::Slice { x, lo, hi, max } => {
+                let xo = self.operand(x);
+                for p in [lo, hi, max].into_iter().flatten() {
+                    self.expr(p);
+                }
+                let u = self.c.types.underlying(xo.ty);
+                let ty = match self.c.types.get(u).clone() {
+                    Type::Basic(k) if k.is_string() => {
+                        if self.c.types.is_untyped(xo.ty) {
+                            TypeId::STRING
+                        } else {
+                            xo.ty
+                        }
+                    }
+                    Type::Slice(_) => xo.ty,
+                    Type::Array(_, el) => self.c.types.slice(el),
+                    Type::Pointer(p) => {
+                        match self.c.types.get(self.c.types.underlying(p)).clone() {
+                            Type::Array(_, el) => self.c.types.slice(el),
+                            _ => TypeId::INVALID,
+                        }
+                    }
+                    _ => TypeId::INVALID,
+                };
+                Operand::value(ty)
+            }
+            ExprKind::TypeAssert(x, t) => {
+                self.expr(x);
+                match t {
+                    Some(t) => {
+                        self.type_expr(t);
+                        let ty = self.local_type(t);
+                        Operand {
+                            mode: Mode::CommaOk,
+                            ty,
+                        }
+                    }
+                    None => Operand::invalid(),
+                }
+            }
+            ExprKind::Call {
+                func,
+                args,
+                ellipsis,
+            } => self.call(e, func, args, *ellipsis),
+            ExprKind::CompositeLit { ty, elts } => {
+                let keys = match ty {
+                    Some(t) => {
+                        self.type_expr(t);
+                        self.keys_of(t)
+                    }
+                    None => Keys::Unknown,
+                };
+                self.elements(ty.as_deref(), keys, elts);
+                let t = match ty {
+                    Some(t) if !matches!(&t.kind, ExprKind::ArrayType { len: Some(l), .. } if matches!(l.kind, ExprKind::Ellipsis(None))) => {
+                        self.local_type(t)
+                    }
+                    _ => TypeId::INVALID,
+                };
+                Operand::value(t)
+            }
+            ExprKind::FuncLit(f) => self.func_lit(f),
+            // Type expressions: conversions, `make([]T, n)`, `new(T)`.
+            _ => {
+                self.type_expr(e);
+                let ty = self.local_type(e);
+                Operand {
+                    mode: Mode::Type,
+                    ty,
+                }
+            }
+        }
+    }
+
+    fn constant(&mut self, e: &Expr) -> Operand {
+        match self.c.const_expr(e, None, &|_| false) {
+            Some(c) => Operand {
+                mode: Mode::Const(c.value),
+                ty: c.ty,
+            },
+            None => Operand::invalid(),
+        }
+    }
+
+    fn ident_operand(&mut self, name: &str, e: &Expr) -> Operand {
+        self.ident(name, e.span, true);
+        if name == "_" {
+            return Operand::invalid();
+        }
+        if let Some(i) = self.find_local(name) {
+            let l = &self.locals[i];
+            return match l.kind {
+                LocalKind::Var => Operand {
+                    mode: Mode::Var,
+                    ty: l.ty,
+                },
+                LocalKind::Param => Operand {
+                    mode: Mode::Var,
+                    ty: l.ty,
+                },
+                LocalKind::Other | LocalKind::StructType => Operand::invalid(),
+            };
+        }
+        let Some(obj) = self
+            .c
+            .lookup(name)
+            .map(|o| (o.kind.clone(), o.decl.is_some()))
+        else {
+            return if self.c.package_path(name).is_some() {
+                Operand {
+                    mode: Mode::Package,
+                    ty: TypeId::INVALID,
+                }
+            } else {
+                Operand::invalid()
+            };
+        };
+        match obj {
+            (ObjKind::Var { ty }, _) => Operand {
+                mode: Mode::Var,
+                ty,
+            },
+            (ObjKind::Func { ty }, _) => Operand::value(ty),
+            (ObjKind::TypeName { ty }, _) => Operand {
+                mode: Mode::Type,
+                ty,
+            },
+            (ObjKind::Nil, _) => Operand {
+                mode: Mode::Nil,
+                ty: TypeId::UNTYPED_NIL,
+            },
+            (ObjKind::Builtin(b), _) => Operand {
+                mode: Mode::Builtin(b),
+                ty: TypeId::INVALID,
+            },
+            (ObjKind::Const { .. }, false) if name == "iota" => {
+                if !self.in_const {
+                    self.c.error(
+                        codes::CONSTANT,
+                        e.span,
+                        "cannot use iota outside constant declaration",
+                    );
+                }
+                Operand::invalid()
+            }
+            (ObjKind::Const { .. }, _) => self.constant(e),
+            (ObjKind::Package { .. }, _) => Operand {
+                mode: Mode::Package,
+                ty: TypeId::INVALID,
+            },
+        }
+    }
+
+    fn func_lit(&mut self, f: &FuncLit) -> Operand {
+        let outer_labels = std::mem::take(&mut self.labels);
+        self.collect_labels(&f.body.stmts);
+        self.open();
+        let sig = self.signature_type(&f.ty);
+        let named = f.ty.results.iter().any(|r| !r.names.is_empty());
+        self.results.push((sig, named));
+        self.params(&f.ty);
+        self.stmts(&f.body.stmts);
+        self.results.pop();
+        self.close();
+        self.report_labels();
+        self.labels = outer_labels;
+        self.missing_return(&f.ty, &f.body);
+        Operand::value(sig)
+    }
+
+    /// A signature's type if every type in it is global (else unknown).
+    pub(super) fn signature_type(&mut self, ft: &FuncType) -> TypeId {
+        let all_global = ft
+            .params
+            .iter()
+            .chain(&ft.results)
+            .all(|f| self.type_is_global(&f.ty));
+        if all_global {
+            let before = self.c.diags.len();
+            let t = self.c.signature(ft);
+            // Duplicate parameter names were reported already (resolve.rs / typexpr.rs).
+            self.c.diags.truncate(before);
+            t
+        } else {
+            TypeId::INVALID
+        }
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    fn unary(&mut self, e: &Expr, op: UnOp, x: &Expr) -> Operand {
+        let xo = self.operand(x);
+        if let Mode::Const(_) = xo.mode {
+            if op != UnOp::Addr && op != UnOp::Recv {
+                return self.constant_or_invalid(e);
+            }
+        }
+        if op == UnOp::Addr {
+            let addressable = matches!(xo.mode, Mode::Var)
+                || matches!(unparen(x).kind, ExprKind::CompositeLit { .. });
+            if !addressable && !xo.unknown() && !matches!(xo.mode, Mode::MapIndex) {
+                let d = format!(
+                    "invalid operation: cannot take address of {}",
+                    self.desc(x, &xo)
+                );
+                self.c.error(codes::OPERATOR, e.span, d);
+                return Operand::invalid();
+            }
+            let ty = if xo.ty == TypeId::INVALID {
+                TypeId::INVALID
+            } else {
+                self.c.types.pointer(xo.ty)
+            };
+            return Operand::value(ty);
+        }
+        if !known(&self.c.types, &xo) || !xo.is_value() {
+            return Operand::invalid();
+        }
+        let k = self.c.types.basic_kind(xo.ty);
+        match op {
+            UnOp::Recv => match self.c.types.get(self.c.types.underlying(xo.ty)).clone() {
+                Type::Chan(_, el) => Operand {
+                    mode: Mode::CommaOk,
+                    ty: el,
+                },
+                _ => Operand::invalid(),
+            },
+            UnOp::Not | UnOp::Neg | UnOp::Pos | UnOp::Xor => {
+                let ok = match (op, k) {
+                    (UnOp::Not, Some(k)) => k.is_boolean(),
+                    (UnOp::Xor, Some(k)) => k.is_integer(),
+                    (_, Some(k)) => k.is_numeric(),
+                    (_, None) => false,
+                };
+                if !ok {
+                    let sym = crate::printer::unop(op);
+                    let d = format!(
+                        "invalid operation: operator {sym} not defined on {}",
+                        self.desc(x, &xo)
+                    );
+                    self.c.error(codes::OPERATOR, e.span, d);
+                    return Operand::invalid();
+                }
+                Operand::value(xo.ty)
+            }
+            _ => Operand::invalid(),
+        }
+    }
+
+    fn star(&mut self, e: &Expr, x: &Expr) -> Operand {
+        let xo = self.operand(x);
+        match xo.mode {
+            Mode::Type => {
+                let ty = if xo.ty == TypeId::INVALID {
+                    TypeId::INVALID
+                } else {
+                    self.c.types.pointer(xo.ty)
+                };
+                Operand {
+                    mode: Mode::Type,
+                    ty,
+                }
+            }
+            _ if !known(&self.c.types, &xo) => Operand {
+                mode: Mode::Var,
+                ty: TypeId::INVALID,
+            },
+            Mode::Nil => {
+                self.c.error(
+                    codes::OPERATOR,
+                    e.span,
+                    "invalid operation: cannot indirect nil",
+                );
+                Operand::invalid()
+            }
+            _ => match self.c.types.get(self.c.types.underlying(xo.ty)).clone() {
+                Type::Pointer(el) => Operand {
+                    mode: Mode::Var,
+                    ty: el,
+                },
+                _ => {
+                    let d = format!("invalid operation: cannot indirect {}", self.desc(x, &xo));
+                    self.c.error(codes::OPERATOR, e.span, d);
+                    Operand::invalid()
+                }
+            },
+        }
+    }
+
+    fn constant_or_invalid(&mut self, e: &Expr) -> Operand {
+        let locals = self.visible_locals();
+        match self.c.const_expr(e, None, &|n| locals.contains(n)) {
+            Some(c) => Operand {
+                mode: Mode::Const(c.value),
+                ty: c.ty,
+            },
+            None => Operand::invalid(),
+        }
+    }
+
+    fn binary(&mut self, e: &Expr, op: BinOp, a: &Expr, b: &Expr) -> Operand {
+        let x = self.operand(a);
+        let y = self.operand(b);
+        if let (Mode::Const(_), Mode::Const(_)) = (&x.mode, &y.mode) {
+            return self.constant_or_invalid(e);
+        }
+        let comparison = matches!(
+            op,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        );
+        for (o, ex) in [(&x, a), (&y, b)] {
+            if let Type::Tuple(_) = self.c.types.get(o.ty) {
+                let d = format!(
+                    "multiple-value {} (value of type {}) in single-value context",
+                    self.text(ex),
+                    self.show(o.ty)
+                );
+                self.c.error(codes::ASSIGN, ex.span, d);
+                return Operand::invalid();
+            }
+        }
+        if !known(&self.c.types, &x) || !known(&self.c.types, &y) || !x.is_value() || !y.is_value()
+        {
+            return if comparison {
+                Operand::value(TypeId::UNTYPED_BOOL)
+            } else {
+                Operand::invalid()
+            };
+        }
+        let sym = crate::printer::binop(op);
+        let types = &self.c.types;
+        let (xu, yu) = (types.is_untyped(x.ty), types.is_untyped(y.ty));
+        if matches!(op, BinOp::Shl | BinOp::Shr) {
+            let kx = types.basic_kind(x.ty);
+            let ky = types.basic_kind(y.ty);
+            if !kx.is_some_and(|k| k.is_integer() || k == BasicKind::UntypedRune) && !xu {
+                let d = format!(
+                    "invalid operation: shifted operand {} must be integer",
+                    self.desc(a, &x)
+                );
+                self.c.error(codes::OPERATOR, e.span, d);
+                return Operand::invalid();
+            }
+            if !ky.is_some_and(|k| k.is_integer() || k == BasicKind::UntypedRune) && !yu {
+                let d = format!(
+                    "invalid operation: shift count {} must be integer",
+                    self.desc(b, &y)
+                );
+                self.c.error(codes::OPERATOR, e.span, d);
+                return Operand::invalid();
+            }
+            return Operand::value(if xu { TypeId::INVALID } else { x.ty });
+        }
+        // The operands' common type: an untyped operand takes the typed one's type.
+        let comparable_either_way = comparison
+            && x.ty != y.ty
+            && (assignable(types, &x, y.ty).is_ok() || assignable(types, &y, x.ty).is_ok());
+        let ty = match (xu, yu) {
+            (false, false) if comparable_either_way => {
+                // Interface against concrete, or channel directions: compared as the interface /
+                // the typed side; the comparability checks below use the first operand's type.
+                if self.c.types.is_interface(x.ty) {
+                    y.ty
+                } else {
+                    x.ty
+                }
+            }
+            (false, false) if x.ty != y.ty => {
+                let d = format!(
+                    "invalid operation: {} (mismatched types {} and {})",
+                    self.text(e),
+                    self.show(x.ty),
+                    self.show(y.ty)
+                );
+                self.c.error(codes::OPERATOR, e.span, d);
+                return Operand::invalid();
+            }
+            (false, _) => match assignable(types, &y, x.ty) {
+                Ok(()) => x.ty,
+                Err(NotAssignable::Constant(err)) => return self.overflow(b, &y, x.ty, err),
+                Err(NotAssignable::Mismatch) => return self.mismatch(e, &x, &y),
+            },
+            (_, false) => match assignable(types, &x, y.ty) {
+                Ok(()) => y.ty,
+                Err(NotAssignable::Constant(err)) => return self.overflow(a, &x, y.ty, err),
+                Err(NotAssignable::Mismatch) => return self.mismatch(e, &x, &y),
+            },
+            (true, true) => {
+                if matches!(x.mode, Mode::Nil) != matches!(y.mode, Mode::Nil)
+                    || types.basic_kind(x.ty).map(|k| k.is_boolean())
+                        != types.basic_kind(y.ty).map(|k| k.is_boolean())
+                {
+                    return self.mismatch(e, &x, &y);
+                }
+                x.ty
+            }
+        };
+        if comparison {
+            return self.comparison(e, op, a, &x, &y, ty);
+        }
+        let Some(k) = types.basic_kind(ty) else {
+            let d = format!(
+                "invalid operation: operator {sym} not defined on {}",
+                self.desc(a, &x)
+            );
+            self.c.error(codes::OPERATOR, e.span, d);
+            return Operand::invalid();
+        };
+        let defined = match op {
+            BinOp::Add => k.is_numeric() || k.is_string(),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => k.is_numeric(),
+            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
+                k.is_integer() || k == BasicKind::UntypedRune
+            }
+            BinOp::LAnd | BinOp::LOr => k.is_boolean(),
+            _ => true,
+        };
+        if !defined {
+            let d = format!(
+                "invalid operation: operator {sym} not defined on {}",
+                self.desc(a, &x)
+            );
+            self.c.error(codes::OPERATOR, e.span, d);
+            return Operand::invalid();
+        }
+        Operand::value(ty)
+    }
+
+    /// An untyped constant operand that does not fit the other operand's type:
+    /// `200 (untyped int constant) overflows int8`.
+    fn overflow(
+        &mut self,
+        c: &Expr,
+        op: &Operand,
+        to: TypeId,
+        err: super::constant::RepError,
+    ) -> Operand {
+        let d =
+            super::constant::messages::invalid_conversion(&self.desc(c, op), &self.show(to), err);
+        self.c.error(codes::CONSTANT, c.span, d);
+        Operand::invalid()
+    }
+
+    fn mismatch(&mut self, e: &Expr, x: &Operand, y: &Operand) -> Operand {
+        let d = format!(
+            "invalid operation: {} (mismatched types {} and {})",
+            self.text(e),
+            self.show(x.ty),
+            self.show(y.ty)
+        );
+        self.c.error(codes::OPERATOR, e.span, d);
+        Operand::invalid()
+    }
+
+    fn comparison(
+        &mut self,
+        e: &Expr,
+        op: BinOp,
+        a: &Expr,
+        x: &Operand,
+        y: &Operand,
+        ty: TypeId,
+    ) -> Operand {
+        let types = &self.c.types;
+        let sym = crate::printer::binop(op);
+        let result = Operand::value(TypeId::UNTYPED_BOOL);
+        if matches!(op, BinOp::Eq | BinOp::Ne) {
+            let nil_side = matches!(x.mode, Mode::Nil) || matches!(y.mode, Mode::Nil);
+            let u = types.underlying(ty);
+            let why = match types.get(u) {
+                Type::Slice(_) if !nil_side => {
+                    Some("slice can only be compared to nil".to_string())
+                }
+                Type::Map(..) if !nil_side => Some("map can only be compared to nil".to_string()),
+                Type::Func(_) if !nil_side => Some("func can only be compared to nil".to_string()),
+                Type::Struct(fields) if !types.comparable(ty) => {
+                    let bad = fields
+                        .iter()
+                        .find(|f| !types.comparable(f.ty))
+                        .map(|f| f.ty);
+                    Some(format!(
+                        "struct containing {} cannot be compared",
+                        bad.map_or(String::new(), |t| self.show(t))
+                    ))
+                }
+                Type::Array(..) if !types.comparable(ty) => {
+                    Some(format!("{} cannot be compared", self.show(ty)))
+                }
+                _ => None,
+            };
+            if let Some(why) = why {
+                self.c.error(
+                    codes::OPERATOR,
+                    e.span,
+                    format!("invalid operation: {} ({why})", self.text(e)),
+                );
+                return Operand::invalid();
+            }
+            return result;
+        }
+        let _ = a;
+        let ordered = types
+            .basic_kind(ty)
+            .is_some_and(|k| k.is_numeric() || k.is_string())
+            && !types.basic_kind(ty).is_some_and(|k| {
+                matches!(
+                    k,
+                    BasicKind::Complex64 | BasicKind::Complex128 | BasicKind::UntypedComplex
+                )
+            });
+        if !ordered {
+            let what = match types.get(types.underlying(ty)) {
+                Type::Basic(k) => k.name().to_string(),
+                Type::Struct(_) => "struct".into(),
+                Type::Pointer(_) => "pointer".into(),
+                Type::Interface(_) => "interface".into(),
+                Type::Chan(..) => "chan".into(),
+                Type::Slice(_) => "slice".into(),
+                Type::Map(..) => "map".into(),
+                Type::Func(_) => "func".into(),
+                Type::Array(..) => "array".into(),
+                _ => return result,
+            };
+            self.c.error(
+                codes::OPERATOR,
+                e.span,
+                format!(
+                    "invalid operation: {} (operator {sym} not defined on {what})",
+                    self.text(e)
+                ),
+            );
+            return Operand::invalid();
+        }
+        result
+    }
+
+    // ------------------------------------------------------------------ selectors and indexing
+
+    fn selector(&mut self, _e: &Expr, x: &Expr, sel: &Ident) -> Operand {
+        let xo = self.operand(x);
+        if matches!(xo.mode, Mode::Package | Mode::Type)
+            || !known(&self.c.types, &xo)
+            || !xo.is_value()
+        {
+            return Operand::invalid();
+        }
+        let types = &self.c.types;
+        // One automatic dereference for field and method lookup.
+        let (base, via_pointer) = match types.get(types.underlying(xo.ty)) {
+            Type::Pointer(p) if types.named_info(xo.ty).is_none() => (*p, true),
+            _ => (xo.ty, false),
+        };
+        match self.lookup_member(base, &sel.name) {
+            Member::Field(t) => {
+                let mode = if via_pointer || matches!(xo.mode, Mode::Var) {
+                    Mode::Var
+                } else {
+                    Mode::Value
+                };
+                Operand { mode, ty: t }
+            }
+            Member::Method(sig) => Operand::value(sig),
+            Member::Unknown => Operand::invalid(),
+            Member::None => {
+                // `**T` has no members at all.
+                let shown = self.show(xo.ty);
+                let hint = self.case_hint(base, &sel.name);
+                let d = format!(
+                    "{}.{} undefined (type {shown} has no field or method {}{hint})",
+                    self.text(x),
+                    sel.name,
+                    sel.name
+                );
+                self.c.error(codes::UNDEFINED, sel.span, d);
+                Operand::invalid()
+            }
+        }
+    }
+
+    /// `, but does have method Name` when only the case differs.
+    fn case_hint(&self, t: TypeId, name: &str) -> String {
+        let lower = name.to_lowercase();
+        let methods = self
+            .c
+            .types
+            .named_info(t)
+            .map(|n| n.methods.clone())
+            .unwrap_or_default();
+        match methods
+            .iter()
+            .find(|m| m.name != name && m.name.to_lowercase() == lower)
+        {
+            Some(m) => format!(", but does have method {}", m.name),
+            None => String::new(),
+        }
+    }
+
+    /// Fields (with embedded promotion) and methods of `t` (and of `*t`).
+    fn lookup_member(&self, t: TypeId, name: &str) -> Member {
+        let types = &self.c.types;
+        let mut level = vec![t];
+        let mut seen = std::collections::HashSet::new();
+        for _depth in 0..8 {
+            let mut next = Vec::new();
+            let mut found = None;
+            for &ty in &level {
+                if !seen.insert(ty) {
+                    continue;
+                }
+                if ty == TypeId::INVALID || types.underlying(ty) == TypeId::INVALID {
+                    return Member::Unknown;
+                }
+                if let Some(info) = types.named_info(ty) {
+                    if info.pkg != "main" {
+                        return Member::Unknown; // a type of a package gol does not describe yet
+                    }
+                    if let Some(m) = info.methods.iter().find(|m| m.name == name) {
+                        found = Some(Member::Method(m.sig));
+                    }
+                }
+                match types.get(types.underlying(ty)) {
+                    Type::Struct(fields) => {
+                        for f in fields {
+                            if f.name == name && found.is_none() {
+                                found = Some(Member::Field(f.ty));
+                            }
+                            if f.embedded {
+                                let inner = match types.get(f.ty) {
+                                    Type::Pointer(p) => *p,
+                                    _ => f.ty,
+                                };
+                                next.push(inner);
+                            }
+                        }
+                    }
+                    Type::Interface(i) => {
+                        if let Some((_, sig)) = i.methods.iter().find(|(n, _)| n == name) {
+                            found = Some(Member::Method(*sig));
+                        }
+                    }
+                    Type::Pointer(_) if types.named_info(ty).is_none() => return Member::None,
+                    _ => {}
+                }
+            }
+            if let Some(m) = found {
+                return m;
+            }
+            if next.is_empty() {
+                return Member::None;
+            }
+            level = next;
+        }
+        Member::Unknown
+    }
+
+    fn index(&mut self, e: &Expr, x: &Expr, is: &[Expr]) -> Operand {
+        let xo = self.operand(x);
+        for i in is {
+            self.expr(i);
+        }
+        if matches!(xo.mode, Mode::Type) || !known(&self.c.types, &xo) || is.len() != 1 {
+            // Generic instantiation, or unknown.
+            return Operand::invalid();
+        }
+        let types = &self.c.types;
+        match types.get(types.underlying(xo.ty)).clone() {
+            Type::Basic(k) if k.is_string() => Operand::value(TypeId::UINT8),
+            Type::Slice(el) => Operand {
+                mode: Mode::Var,
+                ty: el,
+            },
+            Type::Array(_, el) => Operand {
+                mode: if matches!(xo.mode, Mode::Var) {
+                    Mode::Var
+                } else {
+                    Mode::Value
+                },
+                ty: el,
+            },
+            Type::Pointer(p) => match types.get(types.underlying(p)).clone() {
+                Type::Array(_, el) => Operand {
+                    mode: Mode::Var,
+                    ty: el,
+                },
+                _ => self.cannot_index(e, x, &xo),
+            },
+            Type::Map(_, v) => Operand {
+                mode: Mode::MapIndex,
+                ty: v,
+            },
+            Type::Interface(_) | Type::Invalid => Operand::invalid(),
+            _ => self.cannot_index(e, x, &xo),
+        }
+    }
+
+    fn cannot_index(&mut self, e: &Expr, x: &Expr, xo: &Operand) -> Operand {
+        let d = format!("invalid operation: cannot index {}", self.desc(x, xo));
+        self.c.error(codes::OPERATOR, e.span, d);
+        Operand::invalid()
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool) -> Operand {
+        let f = self.operand(func);
+        match f.mode {
+            Mode::Type => {
+                args.iter().for_each(|a| self.expr(a));
+                if f.ty != TypeId::INVALID
+                    && args.len() == 1
+                    && self.c.types.basic_kind(f.ty).is_some()
+                {
+                    if let Some(c) = self.const_of(e) {
+                        return c;
+                    }
+                }
+                return Operand::value(f.ty);
+            }
+            Mode::Builtin(b) => return self.builtin(b, args),
+            _ => {}
+        }
+        let arg_ops: Vec<(Operand, &Expr)> = args.iter().map(|a| (self.operand(a), a)).collect();
+        if !known(&self.c.types, &f) || !f.is_value() {
+            return Operand::invalid();
+        }
+        let sig = match self.c.types.get(self.c.types.underlying(f.ty)).clone() {
+            Type::Func(sig) => sig,
+            _ => {
+                let d = format!(
+                    "invalid operation: cannot call {}: {} is not a function",
+                    self.desc(func, &f),
+                    self.show(f.ty)
+                );
+                self.c.error(codes::CALL, e.span, d);
+                return Operand::invalid();
+            }
+        };
+        let fname = self.text(func);
+        self.check_args(e, &fname, &sig, &arg_ops, ellipsis);
+        match sig.results.len() {
+            0 => Operand {
+                mode: Mode::NoValue,
+                ty: TypeId::INVALID,
+            },
+            1 => Operand::value(sig.results[0]),
+            _ => {
+                let t = self.c.types.tuple(sig.results.clone());
+                Operand::value(t)
+            }
+        }
+    }
+
+    fn const_of(&mut self, e: &Expr) -> Option<Operand> {
+        let locals = self.visible_locals();
+        self.c
+            .const_expr(e, None, &|n| locals.contains(n))
+            .map(|c| Operand {
+                mode: Mode::Const(c.value),
+                ty: c.ty,
+            })
+    }
+
+    fn check_args(
+        &mut self,
+        e: &Expr,
+        fname: &str,
+        sig: &super::ty::Signature,
+        args: &[(Operand, &Expr)],
+        ellipsis: bool,
+    ) {
+        if args
+            .iter()
+            .any(|(o, _)| o.unknown() && !matches!(o.mode, Mode::Nil))
+            && args.len() == 1
+        {
+            return;
+        }
+        // `f(g())` with a multi-value g: its results are the arguments.
+        let spread: Vec<TypeId> = match args {
+            [(o, _)] if matches!(self.c.types.get(o.ty), Type::Tuple(_)) => {
+                match self.c.types.get(o.ty) {
+                    Type::Tuple(ts) => ts.clone(),
+                    _ => vec![],
+                }
+            }
+            _ => vec![],
+        };
+        if ellipsis && !sig.variadic {
+            self.c.error(
+                codes::CALL,
+                e.span,
+                format!("cannot use ... in call to non-variadic {fname}"),
+            );
+            return;
+        }
+        let nargs = if spread.is_empty() {
+            args.len()
+        } else {
+            spread.len()
+        };
+        let nparams = sig.params.len();
+        let too_few = if sig.variadic && !ellipsis {
+            nargs < nparams - 1
+        } else {
+            nargs < nparams
+        };
+        let too_many = if sig.variadic && !ellipsis {
+            false
+        } else {
+            nargs > nparams
+        };
+        if too_few || too_many {
+            let what = if too_few { "not enough" } else { "too many" };
+            self.c.error(
+                codes::CALL,
+                e.span,
+                format!("{what} arguments in call to {fname}"),
+            );
+            return;
+        }
+        if !spread.is_empty() {
+            for (i, t) in spread.iter().enumerate() {
+                let want = self.param_type(sig, i, ellipsis);
+                let op = Operand::value(*t);
+                if want != TypeId::INVALID && assignable(&self.c.types, &op, want).is_err() {
+                    let d = format!(
+                        "cannot use {} (value of type {}) as {} value in argument to {fname}",
+                        self.text(args[0].1),
+                        self.show(*t),
+                        self.show(want)
+                    );
+                    self.c.error(codes::ASSIGN, args[0].1.span, d);
+                }
+            }
+            return;
+        }
+        for (i, (op, a)) in args.iter().enumerate() {
+            let want = self.param_type(sig, i, ellipsis);
+            self.assign_to(op, a, want, &format!("argument to {fname}"));
+        }
+    }
+
+    /// The type argument `i` must have (the element type for the variadic tail).
+    fn param_type(&mut self, sig: &super::ty::Signature, i: usize, ellipsis: bool) -> TypeId {
+        let n = sig.params.len();
+        if sig.variadic && i + 1 >= n && !ellipsis {
+            match self.c.types.get(sig.params[n - 1]) {
+                Type::Slice(el) => *el,
+                _ => TypeId::INVALID,
+            }
+        } else {
+            sig.params.get(i).copied().unwrap_or(TypeId::INVALID)
+        }
+    }
+
+    /// Checks `op` (the value of expression `a`) can be assigned to `want`, with Go's message.
+    pub(super) fn assign_to(&mut self, op: &Operand, a: &Expr, want: TypeId, context: &str) {
+        self.assign_to_spelled(op, a, want, context, None)
+    }
+
+    /// `assign_to`, naming the target type as the declaration spells it (`byte`, `rune`).
+    pub(super) fn assign_to_spelled(
+        &mut self,
+        op: &Operand,
+        a: &Expr,
+        want: TypeId,
+        context: &str,
+        spelled: Option<String>,
+    ) {
+        if matches!(op.mode, Mode::NoValue) {
+            let d = format!("{} (no value) used as value", self.text(a));
+            self.c.error(codes::ASSIGN, a.span, d);
+            return;
+        }
+        if let Type::Tuple(_) = self.c.types.get(op.ty) {
+            let d = format!(
+                "multiple-value {} (value of type {}) in single-value context",
+                self.text(a),
+                self.show(op.ty)
+            );
+            self.c.error(codes::ASSIGN, a.span, d);
+            return;
+        }
+        if want == TypeId::INVALID {
+            return;
+        }
+        if matches!(op.mode, Mode::Nil) && want == TypeId::INVALID {
+            return;
+        }
+        match assignable(&self.c.types, op, want) {
+            Ok(()) => {}
+            Err(why) => {
+                let target = spelled.unwrap_or_else(|| self.show(want));
+                let d = match why {
+                    NotAssignable::Constant(err) => super::constant::messages::cannot_use(
+                        &self.desc(a, op),
+                        &target,
+                        context,
+                        err,
+                    ),
+                    NotAssignable::Mismatch => format!(
+                        "cannot use {} as {target} value in {context}",
+                        self.desc(a, op)
+                    ),
+                };
+                self.c.error(codes::ASSIGN, a.span, d);
+            }
+        }
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &[Expr]) -> Operand {
+        let ops: Vec<Operand> = args.iter().map(|a| self.operand(a)).collect();
+        let first = ops.first().cloned().unwrap_or_else(Operand::invalid);
+        match b {
+            Builtin::Len | Builtin::Cap | Builtin::Copy => Operand::value(TypeId::INT),
+            Builtin::Append => Operand::value(if matches!(first.mode, Mode::Nil) {
+                TypeId::INVALID
+            } else {
+                first.ty
+            }),
+            Builtin::Make => Operand::value(if matches!(first.mode, Mode::Type) {
+                first.ty
+            } else {
+                TypeId::INVALID
+            }),
+            Builtin::New => {
+                let ty = if matches!(first.mode, Mode::Type) && first.ty != TypeId::INVALID {
+                    self.c.types.pointer(first.ty)
+                } else {
+                    TypeId::INVALID
+                };
+                Operand::value(ty)
+            }
+            Builtin::Recover => Operand::value(TypeId::EMPTY_INTERFACE),
+            Builtin::Close
+            | Builtin::Delete
+            | Builtin::Clear
+            | Builtin::Panic
+            | Builtin::Print
+            | Builtin::Println => Operand {
+                mode: Mode::NoValue,
+                ty: TypeId::INVALID,
+            },
+            Builtin::Min | Builtin::Max | Builtin::Complex | Builtin::Real | Builtin::Imag => {
+                Operand::invalid()
+            }
+        }
+    }
+}
+
+/// What a selector finds.
+enum Member {
+    Field(TypeId),
+    Method(TypeId),
+    /// Certainly none.
+    None,
+    /// Cannot tell (a type not described yet).
+    Unknown,
+}
+
+fn unparen(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => unparen(x),
+        _ => e,
+    }
+}
+
+/// Calls `f` on every identifier of a type expression (not field or method names).
+fn walk_idents(t: &Expr, f: &mut dyn FnMut(&str)) {
+    match &t.kind {
+        ExprKind::Ident(n) => f(n),
+        ExprKind::Selector(x, _) => walk_idents(x, f),
+        ExprKind::StructType(fields) | ExprKind::InterfaceType(fields) => {
+            fields.iter().for_each(|fl| walk_idents(&fl.ty, f))
+        }
+        ExprKind::FuncType(ft) => ft
+            .params
+            .iter()
+            .chain(&ft.results)
+            .for_each(|fl| walk_idents(&fl.ty, f)),
+        ExprKind::ArrayType { len, elem } => {
+            if let Some(l) = len {
+                walk_idents(l, f);
+            }
+            walk_idents(elem, f);
+        }
+        ExprKind::MapType(k, v) | ExprKind::Binary(_, k, v) => {
+            walk_idents(k, f);
+            walk_idents(v, f);
+        }
+        ExprKind::ChanType(_, e)
+        | ExprKind::Ellipsis(Some(e))
+        | ExprKind::Star(e)
+        | ExprKind::Paren(e)
+        | ExprKind::Unary(_, e) => walk_idents(e, f),
+        ExprKind::Index(x, args) => {
+            walk_idents(x, f);
+            args.iter().for_each(|a| walk_idents(a, f));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,236 @@
+//! CHECKER: operands — what the checker knows about an expression: its mode (Go's: a variable, a
+//! value, a constant, a type, nil, a builtin, nothing) and its type. Input: the expression
+//! checker's results. Output: Go's descriptions of operands in messages (`x (variable of type
+//! int)`, `"4" (untyped string constant)`, `c (variable of float64 type Celsius)`, `f() (no
+//! value)`) and the spec's assignability rule.
+//!
+//! `INVALID` means "unknown": an expression this checker cannot type yet (a member of a package
+//! gol does not describe, a generic instantiation) or one already reported. It is assignable to
+//! and from everything, so the unknown never produces an error: the checker may miss an error,
+//! never invent one.
+
+use super::constant::messages::{self, OperandType};
+use super::constant::{representable, BasicKind, Value};
+use super::scope::Builtin;
+use super::ty::{Spelling, Type, TypeId, Types};
+use crate::ast::ChanDir;
+
+#[derive(Clone, Debug)]
+pub(super) enum Mode {
+    /// Unknown or already reported.
+    Invalid,
+    /// A call of a function without results.
+    NoValue,
+    /// An addressable variable.
+    Var,
+    /// A map index expression (assignable, not addressable).
+    MapIndex,
+    /// A computed value.
+    Value,
+    /// A value with an optional second boolean (`v, ok := m[k]`, `<-c`, `x.(T)`).
+    CommaOk,
+    Const(Value),
+    Nil,
+    Type,
+    Builtin(Builtin),
+    Package,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Operand {
+    pub mode: Mode,
+    pub ty: TypeId,
+}
+
+pub(super) const COMPILER: Spelling = Spelling::Compiler { local: "main" };
+
+impl Operand {
+    pub fn invalid() -> Operand {
+        Operand {
+            mode: Mode::Invalid,
+            ty: TypeId::INVALID,
+        }
+    }
+
+    pub fn value(ty: TypeId) -> Operand {
+        Operand {
+            mode: Mode::Value,
+            ty,
+        }
+    }
+
+    /// Whether nothing is known (no error may be reported about it).
+    pub fn unknown(&self) -> bool {
+        matches!(self.mode, Mode::Invalid) || self.ty == TypeId::INVALID
+    }
+
+    pub fn is_value(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Var | Mode::MapIndex | Mode::Value | Mode::CommaOk | Mode::Const(_) | Mode::Nil
+        )
+    }
+}
+
+/// Whether everything about a type is known: it and every type it is built from are described
+/// (a named type of a package gol does not describe yet has an unknown underlying type).
+pub(super) fn known_type(types: &Types, t: TypeId) -> bool {
+    fn walk(types: &Types, t: TypeId, depth: u32) -> bool {
+        if depth > 16 {
+            return true;
+        }
+        let u = types.underlying(t);
+        if t == TypeId::INVALID || u == TypeId::INVALID {
+            return false;
+        }
+        match types.get(u) {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => {
+                walk(types, *e, depth + 1)
+            }
+            Type::Map(k, v) => walk(types, *k, depth + 1) && walk(types, *v, depth + 1),
+            Type::Struct(fs) => fs.iter().all(|f| walk(types, f.ty, depth + 1)),
+            Type::Func(s) => s
+                .params
+                .iter()
+                .chain(&s.results)
+                .all(|t| walk(types, *t, depth + 1)),
+            Type::Tuple(ts) => ts.iter().all(|t| walk(types, *t, depth + 1)),
+            _ => true,
+        }
+    }
+    walk(types, t, 0)
+}
+
+/// Whether an operand's type is fully known (errors about it may be reported).
+pub(super) fn known(types: &Types, x: &Operand) -> bool {
+    !matches!(x.mode, Mode::Invalid) && (matches!(x.mode, Mode::Nil) || known_type(types, x.ty))
+}
+
+/// Go's word for a type's structure in descriptions of named types: `float64 type Celsius`,
+/// `struct type T`.
+fn kind_word(types: &Types, t: TypeId) -> String {
+    match types.get(types.underlying(t)) {
+        Type::Basic(k) => k.name().to_string(),
+        Type::Struct(_) => "struct".into(),
+        Type::Interface(_) => "interface".into(),
+        Type::Func(_) => "func".into(),
+        Type::Map(..) => "map".into(),
+        Type::Slice(_) => "slice".into(),
+        Type::Array(..) => "array".into(),
+        Type::Pointer(_) => "pointer".into(),
+        Type::Chan(..) => "chan".into(),
+        _ => String::new(),
+    }
+}
+
+/// types2's operand string: `expr (mode of type T)`.
+pub(super) fn describe(types: &Types, text: &str, op: &Operand) -> String {
+    let ty = types.display(op.ty, COMPILER);
+    let of_type = || {
+        if types.named_info(op.ty).is_some() && types.underlying(op.ty) != op.ty {
+            let w = kind_word(types, op.ty);
+            if w.is_empty() || ty == "error" {
+                format!("of type {ty}")
+            } else {
+                format!("of {w} type {ty}")
+            }
+        } else {
+            format!("of type {ty}")
+        }
+    };
+    match &op.mode {
+        Mode::NoValue => format!("{text} (no value)"),
+        Mode::Nil => "nil".to_string(),
+        Mode::Const(v) if types.is_untyped(op.ty) => {
+            let k = types.basic_kind(op.ty).unwrap_or(BasicKind::UntypedInt);
+            messages::operand(text, v, OperandType::Untyped(k))
+        }
+        Mode::Const(v) => {
+            let under = types.display(types.underlying(op.ty), COMPILER);
+            if types.named_info(op.ty).is_some() {
+                messages::operand(
+                    text,
+                    v,
+                    OperandType::Named {
+                        name: &ty,
+                        underlying: &under,
+                    },
+                )
+            } else {
+                messages::operand(text, v, OperandType::Typed(&ty))
+            }
+        }
+        Mode::Var | Mode::MapIndex => format!("{text} (variable {})", of_type()),
+        Mode::CommaOk => format!("{text} (comma, ok expression {})", of_type()),
+        _ if types.is_untyped(op.ty) => format!("{text} ({ty} value)"),
+        _ => format!("{text} (value {})", of_type()),
+    }
+}
+
+/// Why an assignment is not allowed.
+pub(super) enum NotAssignable {
+    /// A plain mismatch: `cannot use x (...) as T value in ...`.
+    Mismatch,
+    /// An untyped constant that does not fit: with `(overflows)` / `(truncated)`.
+    Constant(super::constant::RepError),
+}
+
+/// The spec's assignability of `x` to type `t` (unknowns are always assignable).
+pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), NotAssignable> {
+    if !known(types, x) || t == TypeId::INVALID || !known_type(types, t) {
+        return Ok(());
+    }
+    if x.ty == t {
+        return Ok(());
+    }
+    let tu = types.underlying(t);
+    if let Mode::Nil = x.mode {
+        return match types.get(tu) {
+            Type::Pointer(_)
+            | Type::Func(_)
+            | Type::Slice(_)
+            | Type::Map(..)
+            | Type::Chan(..)
+            | Type::Interface(_) => Ok(()),
+            Type::Basic(BasicKind::UnsafePointer) => Ok(()),
+            _ => Err(NotAssignable::Mismatch),
+        };
+    }
+    // Interfaces: only the empty interface is decided here; method sets come with the next phase.
+    if let Type::Interface(_) = types.get(tu) {
+        return Ok(());
+    }
+    if types.is_untyped(x.ty) {
+        let Some(k) = types.basic_kind(t) else {
+            return Err(NotAssignable::Mismatch);
+        };
+        let from = types.basic_kind(x.ty).unwrap_or(BasicKind::UntypedInt);
+        let compatible = match from {
+            BasicKind::UntypedBool => k.is_boolean(),
+            BasicKind::UntypedString => k.is_string(),
+            _ => k.is_numeric(),
+        };
+        if !compatible {
+            return Err(NotAssignable::Mismatch);
+        }
+        if let Mode::Const(v) = &x.mode {
+            return representable(v, k)
+                .map(|_| ())
+                .map_err(NotAssignable::Constant);
+        }
+        return Ok(());
+    }
+    let xu = types.underlying(x.ty);
+    let x_named = types.named_info(x.ty).is_some();
+    let t_named = types.named_info(t).is_some();
+    if xu == tu && (!x_named || !t_named) {
+        return Ok(());
+    }
+    // A bidirectional channel to a channel type with the same element.
+    if let (Type::Chan(ChanDir::Both, xe), Type::Chan(_, te)) = (types.get(xu), types.get(tu)) {
+        if xe == te && (!x_named || !t_named) {
+            return Ok(());
+        }
+    }
+    Err(NotAssignable::Mismatch)
+}

@@ -1,0 +1,461 @@
+//! CHECKER: typed statements in function bodies. Input: statements whose names the resolver
+//! resolves. Output: local variables' types (from declarations, `:=` and `range`) and Go's errors
+//! for assignment counts (`assignment mismatch: 2 variables but f returns 1 value`, `missing init
+//! expr for c`, `extra init expr 3`), assignability (`cannot use x (variable of type int) as string
+//! value in assignment`), assigning to what cannot be assigned, `return` counts and values,
+//! non-boolean conditions, `++` on non-numbers and ranges over what cannot be ranged over.
+
+use super::check::codes;
+use super::constant::BasicKind;
+use super::operand::{describe, known, Mode, Operand, COMPILER};
+use super::resolve::{LocalKind, Resolver};
+use super::ty::{Type, TypeId};
+use crate::ast::*;
+use crate::span::Span;
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+impl Resolver<'_, '_> {
+    /// The values an expression list provides: one per expression, or the results of a single
+    /// call (`None` for the count when it cannot be known).
+    fn values(&mut self, rhs: &[Expr]) -> (Vec<(Operand, Option<usize>)>, bool) {
+        let ops: Vec<Operand> = rhs.iter().map(|e| self.operand(e)).collect();
+        if let [op] = ops.as_slice() {
+            if let Type::Tuple(ts) = self.c.types.get(op.ty).clone() {
+                return (
+                    ts.into_iter().map(|t| (Operand::value(t), None)).collect(),
+                    true,
+                );
+            }
+            if matches!(rhs[0].kind, ExprKind::Call { .. }) && op.unknown() {
+                return (vec![(op.clone(), Some(0))], false);
+            }
+        }
+        (
+            ops.into_iter()
+                .enumerate()
+                .map(|(i, o)| (o, Some(i)))
+                .collect(),
+            true,
+        )
+    }
+
+    /// Go's count mismatch message, naming the function for a single call.
+    fn count_mismatch(&mut self, nvars: usize, rhs: &[Expr], nvalues: usize, at: Span) {
+        let values = match rhs {
+            [Expr {
+                kind: ExprKind::Call { func, .. },
+                ..
+            }] => {
+                format!(
+                    "{} returns {}",
+                    self.c.source_text(func),
+                    plural(nvalues, "value")
+                )
+            }
+            _ => plural(nvalues, "value"),
+        };
+        let d = format!(
+            "assignment mismatch: {} but {values}",
+            plural(nvars, "variable")
+        );
+        self.c.error(codes::ASSIGN, at, d);
+    }
+
+    /// The type a new variable gets from a value (untyped constants take their default type).
+    fn default_type(&mut self, op: &Operand) -> TypeId {
+        if !self.c.types.is_untyped(op.ty) {
+            return op.ty;
+        }
+        match self.c.types.basic_kind(op.ty).map(BasicKind::default_type) {
+            Some(BasicKind::Bool) => TypeId::BOOL,
+            Some(BasicKind::Int) => TypeId::INT,
+            Some(BasicKind::Int32) => TypeId::INT32,
+            Some(BasicKind::Float64) => TypeId::FLOAT64,
+            Some(BasicKind::Complex128) => TypeId::COMPLEX128,
+            Some(BasicKind::String) => TypeId::STRING,
+            _ => TypeId::INVALID,
+        }
+    }
+
+    pub(super) fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], span: Span) {
+        let (vals, count_known) = self.values(rhs);
+        let comma_ok = rhs.len() == 1
+            && lhs.len() == 2
+            && matches!(vals[0].0.mode, Mode::CommaOk | Mode::MapIndex);
+        let counts_ok = !count_known
+            || vals.len() == lhs.len()
+            || comma_ok
+            || op != AssignOp::Define && op != AssignOp::Assign;
+        if !counts_ok {
+            self.count_mismatch(lhs.len(), rhs, vals.len(), span);
+        }
+        match op {
+            AssignOp::Define => self.define(lhs, rhs, &vals, comma_ok && counts_ok, span),
+            AssignOp::Assign => {
+                for (i, e) in lhs.iter().enumerate() {
+                    let target = self.assign_target(e);
+                    if !counts_ok {
+                        continue;
+                    }
+                    let (v, idx) = match (comma_ok, i) {
+                        (true, 1) => (Operand::value(TypeId::UNTYPED_BOOL), None),
+                        _ => match vals.get(i) {
+                            Some(v) => v.clone(),
+                            None => continue,
+                        },
+                    };
+                    if matches!(v.mode, Mode::Nil)
+                        && matches!(&e.kind, ExprKind::Ident(n) if n == "_")
+                    {
+                        self.c.error(
+                            codes::ASSIGN,
+                            rhs[0].span,
+                            "use of untyped nil in assignment",
+                        );
+                        continue;
+                    }
+                    if let (Some(t), Some(k)) = (target, idx) {
+                        self.assign_to(&v, &rhs[k], t, "assignment");
+                    }
+                }
+            }
+            AssignOp::Op(bop) => {
+                let x = self.operand(&lhs[0]);
+                let y = vals
+                    .first()
+                    .map(|v| v.0.clone())
+                    .unwrap_or_else(Operand::invalid);
+                if known(&self.c.types, &x)
+                    && known(&self.c.types, &y)
+                    && x.is_value()
+                    && y.is_value()
+                {
+                    let ok = if self.c.types.is_untyped(y.ty) {
+                        super::operand::assignable(&self.c.types, &y, x.ty).is_ok()
+                    } else {
+                        x.ty == y.ty
+                    };
+                    if !ok && !matches!(bop, BinOp::Shl | BinOp::Shr) {
+                        let text = self.c.source_slice(span).to_string();
+                        let (xt, yt) = (
+                            self.c.types.display(x.ty, COMPILER),
+                            self.c.types.display(y.ty, COMPILER),
+                        );
+                        self.c.error(
+                            codes::OPERATOR,
+                            span,
+                            format!("invalid operation: {text} (mismatched types {xt} and {yt})"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The left side of `=`: its type if it can be assigned to (reporting it if it cannot).
+    fn assign_target(&mut self, e: &Expr) -> Option<TypeId> {
+        match &e.kind {
+            ExprKind::Ident(n) if n == "_" => None,
+            ExprKind::Ident(n) => {
+                self.ident(n, e.span, false);
+                match self.find_local(n) {
+                    Some(i) => Some(self.locals[i].ty),
+                    None => match self.c.lookup(n).map(|o| o.kind.clone()) {
+                        Some(super::scope::ObjKind::Var { ty }) => Some(ty),
+                        Some(super::scope::ObjKind::Const { .. }) => {
+                            let d = format!("cannot assign to {n} (neither addressable nor a map index expression)");
+                            self.c.error(codes::ASSIGN, e.span, d);
+                            None
+                        }
+                        _ => None,
+                    },
+                }
+            }
+            ExprKind::Paren(x) => self.assign_target(x),
+            _ => {
+                let op = self.operand(e);
+                match op.mode {
+                    Mode::Var | Mode::MapIndex => Some(op.ty),
+                    Mode::Invalid => None,
+                    _ if op.unknown() && !matches!(op.mode, Mode::Const(_)) => None,
+                    _ => {
+                        let text = self.c.source_text(e);
+                        let in_map = matches!(&e.kind, ExprKind::Selector(x, _) if matches!(self.peek_mode(x), Some(Mode::MapIndex)));
+                        let d = if in_map {
+                            format!("cannot assign to struct field {text} in map")
+                        } else {
+                            format!("cannot assign to {text} (neither addressable nor a map index expression)")
+                        };
+                        self.c.error(codes::ASSIGN, e.span, d);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The mode of `x` without reporting anything twice (names were resolved already).
+    fn peek_mode(&mut self, x: &Expr) -> Option<Mode> {
+        let before = self.c.diags.len();
+        let m = self.operand(x).mode;
+        self.c.diags.truncate(before);
+        Some(m)
+    }
+
+    fn define(
+        &mut self,
+        lhs: &[Expr],
+        rhs: &[Expr],
+        vals: &[(Operand, Option<usize>)],
+        comma_ok: bool,
+        span: Span,
+    ) {
+        let scope_has = |r: &Self, n: &str| r.scopes.last().is_some_and(|s| s.contains_key(n));
+        let mut new = 0;
+        for (i, e) in lhs.iter().enumerate() {
+            let ty = match (comma_ok, i) {
+                (true, 1) => TypeId::BOOL,
+                _ => match vals.get(i) {
+                    Some((v, _)) if matches!(v.mode, Mode::Nil) => {
+                        self.c.error(
+                            codes::ASSIGN,
+                            rhs.get(i).unwrap_or(&rhs[0]).span,
+                            "use of untyped nil in assignment",
+                        );
+                        TypeId::INVALID
+                    }
+                    Some((v, _)) => self.default_type(v),
+                    None => TypeId::INVALID,
+                },
+            };
+            match &e.kind {
+                ExprKind::Ident(n) if n == "_" => {}
+                ExprKind::Ident(n) if scope_has(self, n) => {
+                    self.ident(n, e.span, false);
+                    // An existing variable is assigned.
+                    if let (Some(l), Some((v, Some(k)))) = (self.find_local(n), vals.get(i)) {
+                        let t = self.locals[l].ty;
+                        let v = v.clone();
+                        self.assign_to(&v, &rhs[*k], t, "assignment");
+                    }
+                }
+                ExprKind::Ident(n) => {
+                    new += 1;
+                    let idx = self.declare(
+                        &Ident {
+                            name: n.clone(),
+                            span: e.span,
+                        },
+                        LocalKind::Var,
+                    );
+                    self.locals[idx].ty = ty;
+                }
+                // `x.f := 1`: "non-name on left side of :=" (a later phase).
+                _ => self.expr(e),
+            }
+        }
+        let all_blank = lhs
+            .iter()
+            .all(|e| matches!(&e.kind, ExprKind::Ident(n) if n == "_"));
+        if new == 0 && !all_blank {
+            self.c.error(
+                codes::NO_NEW_VARS,
+                span,
+                "no new variables on left side of :=",
+            );
+        }
+    }
+
+    /// A `var` declaration inside a function.
+    pub(super) fn var_spec(&mut self, s: &ValueSpec) {
+        let declared = s.ty.as_ref().map(|t| {
+            self.type_expr(t);
+            self.local_type(t)
+        });
+        let (vals, known) = if s.values.is_empty() {
+            (vec![], true)
+        } else {
+            self.values(&s.values)
+        };
+        let comma_ok = s.values.len() == 1
+            && s.names.len() == 2
+            && vals.len() == 1
+            && matches!(vals[0].0.mode, Mode::CommaOk | Mode::MapIndex);
+        if !s.values.is_empty() && known && vals.len() != s.names.len() && !comma_ok {
+            if s.values.len() == 1 {
+                self.count_mismatch(s.names.len(), &s.values, vals.len(), s.span);
+            } else if vals.len() < s.names.len() {
+                let missing = &s.names[vals.len()];
+                self.c.error(
+                    codes::ASSIGN,
+                    missing.span,
+                    format!("missing init expr for {}", missing.name),
+                );
+            } else {
+                let extra = &s.values[s.names.len()];
+                let text = self.c.source_text(extra);
+                self.c
+                    .error(codes::ASSIGN, extra.span, format!("extra init expr {text}"));
+            }
+        }
+        for (i, n) in s.names.iter().enumerate() {
+            let ty = match (&declared, vals.get(i)) {
+                (Some(t), Some((v, k))) => {
+                    if let (Some(k), false) = (k, comma_ok && i == 1) {
+                        let v = v.clone();
+                        let spelled = match s.ty.as_ref().map(|t| &t.kind) {
+                            Some(ExprKind::Ident(n)) => Some(n.clone()),
+                            _ => None,
+                        };
+                        self.assign_to_spelled(
+                            &v,
+                            &s.values[*k],
+                            *t,
+                            "variable declaration",
+                            spelled,
+                        );
+                    }
+                    *t
+                }
+                (Some(t), None) => *t,
+                (None, Some(_)) if comma_ok && i == 1 => TypeId::BOOL,
+                (None, Some((v, _))) => {
+                    let v = v.clone();
+                    self.default_type(&v)
+                }
+                (None, None) => TypeId::INVALID,
+            };
+            let idx = self.declare(n, LocalKind::Var);
+            self.locals[idx].ty = ty;
+        }
+    }
+
+    pub(super) fn ret(&mut self, es: &[Expr], span: Span) {
+        let (vals, known) = if es.is_empty() {
+            (vec![], true)
+        } else {
+            self.values(es)
+        };
+        let Some(&(sig, named)) = self.results.last() else {
+            return;
+        };
+        let want = match self.c.types.get(sig) {
+            Type::Func(s) => s.results.clone(),
+            _ => return,
+        };
+        if es.is_empty() && (named || want.is_empty()) || !known {
+            return;
+        }
+        if vals.len() != want.len() {
+            let what = if vals.len() < want.len() {
+                "not enough"
+            } else {
+                "too many"
+            };
+            let have: Vec<String> = vals.iter().map(|(v, _)| self.have_type(v)).collect();
+            let want_s: Vec<String> = want
+                .iter()
+                .map(|t| self.c.types.display(*t, COMPILER))
+                .collect();
+            let d = format!(
+                "{what} return values\n\thave ({})\n\twant ({})",
+                have.join(", "),
+                want_s.join(", ")
+            );
+            let at = es.first().map_or(span, |e| e.span);
+            self.c.error(codes::ASSIGN, at, d);
+            return;
+        }
+        for (i, (v, k)) in vals.iter().enumerate() {
+            if let Some(k) = k {
+                let v = v.clone();
+                self.assign_to(&v, &es[*k], want[i], "return statement");
+            }
+        }
+    }
+
+    /// How Go lists an argument in `have (...)`: untyped numeric constants as `number`.
+    fn have_type(&self, v: &Operand) -> String {
+        match (self.c.types.basic_kind(v.ty), &v.mode) {
+            (Some(k), Mode::Const(_)) if self.c.types.is_untyped(v.ty) && k.is_numeric() => {
+                "number".into()
+            }
+            (_, Mode::Nil) => "nil".into(),
+            _ => self.c.types.display(v.ty, COMPILER),
+        }
+    }
+
+    pub(super) fn condition(&mut self, e: &Expr, what: &str) {
+        let op = self.operand(e);
+        if known(&self.c.types, &op)
+            && op.is_value()
+            && !self
+                .c
+                .types
+                .basic_kind(op.ty)
+                .is_some_and(|k| k.is_boolean())
+        {
+            self.c.error(
+                codes::OPERATOR,
+                e.span,
+                format!("non-boolean condition in {what} statement"),
+            );
+        }
+    }
+
+    /// The types of a range clause's key and value (`INVALID` when unknown), with Go's errors.
+    pub(super) fn range_types(&mut self, r: &RangeStmt) -> [TypeId; 2] {
+        let x = self.operand(&r.x);
+        if !known(&self.c.types, &x) || !x.is_value() {
+            return [TypeId::INVALID; 2];
+        }
+        let two = r.value.is_some();
+        let types = &self.c.types;
+        let u = types.underlying(x.ty);
+        let (k, v, one_only) = match types.get(u).clone() {
+            Type::Slice(el) | Type::Array(_, el) => (TypeId::INT, el, false),
+            Type::Pointer(p) => match types.get(types.underlying(p)).clone() {
+                Type::Array(_, el) => (TypeId::INT, el, false),
+                _ => return self.cannot_range(&r.x, &x),
+            },
+            Type::Basic(b) if b.is_string() => (TypeId::INT, TypeId::INT32, false),
+            Type::Basic(b) if b.is_integer() || b == BasicKind::UntypedRune => {
+                let t = if types.is_untyped(x.ty) {
+                    TypeId::INT
+                } else {
+                    x.ty
+                };
+                (t, TypeId::INVALID, true)
+            }
+            Type::Map(kt, vt) => (kt, vt, false),
+            Type::Chan(_, el) => (el, TypeId::INVALID, true),
+            Type::Func(_) | Type::Interface(_) | Type::Invalid => return [TypeId::INVALID; 2],
+            _ => return self.cannot_range(&r.x, &x),
+        };
+        if one_only && two {
+            let d = format!(
+                "range over {} permits only one iteration variable",
+                describe(&self.c.types, &self.c.source_text(&r.x), &x)
+            );
+            let at = r.value.as_ref().map_or(r.x.span, |v| v.span);
+            self.c.error(codes::ASSIGN, at, d);
+        }
+        [k, v]
+    }
+
+    fn cannot_range(&mut self, e: &Expr, x: &Operand) -> [TypeId; 2] {
+        let d = format!(
+            "cannot range over {}",
+            describe(&self.c.types, &self.c.source_text(e), x)
+        );
+        self.c.error(codes::ASSIGN, e.span, d);
+        [TypeId::INVALID; 2]
+    }
+}
