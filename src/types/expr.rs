@@ -6,7 +6,9 @@
 
 use super::check::codes;
 use super::constant::BasicKind;
-use super::operand::{assignable, describe, known, Mode, NotAssignable, Operand, COMPILER};
+use super::operand::{
+    assignable, describe, known, shallow_known, Mode, NotAssignable, Operand, COMPILER,
+};
 use super::resolve::{Keys, LocalKind, Resolver};
 use super::scope::{Builtin, ObjKind};
 use super::ty::{Type, TypeId};
@@ -721,7 +723,7 @@ impl Resolver<'_, '_> {
         for i in is {
             self.expr(i);
         }
-        if matches!(xo.mode, Mode::Type) || !known(&self.c.types, &xo) || is.len() != 1 {
+        if matches!(xo.mode, Mode::Type) || !shallow_known(&self.c.types, &xo) || is.len() != 1 {
             // Generic instantiation, or unknown.
             return Operand::invalid();
         }
@@ -745,6 +747,8 @@ impl Resolver<'_, '_> {
                     mode: Mode::Var,
                     ty: el,
                 },
+                // The pointee is not described yet (e.g. an array with a constant length).
+                Type::Invalid => Operand::invalid(),
                 _ => self.cannot_index(e, x, &xo),
             },
             Type::Map(_, v) => Operand {
@@ -783,7 +787,7 @@ impl Resolver<'_, '_> {
             _ => {}
         }
         let arg_ops: Vec<(Operand, &Expr)> = args.iter().map(|a| (self.operand(a), a)).collect();
-        if !known(&self.c.types, &f) || !f.is_value() {
+        if !shallow_known(&self.c.types, &f) || !f.is_value() {
             return Operand::invalid();
         }
         let sig = match self.c.types.get(self.c.types.underlying(f.ty)).clone() {

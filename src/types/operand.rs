@@ -101,6 +101,14 @@ pub(super) fn known_type(types: &Types, t: TypeId) -> bool {
     walk(types, t, 0)
 }
 
+/// Whether the top level of an operand's type is known (enough to look up its fields, methods,
+/// elements or signature; comparisons of types need `known`).
+pub(super) fn shallow_known(types: &Types, x: &Operand) -> bool {
+    !matches!(x.mode, Mode::Invalid)
+        && x.ty != TypeId::INVALID
+        && types.underlying(x.ty) != TypeId::INVALID
+}
+
 /// Whether an operand's type is fully known (errors about it may be reported).
 pub(super) fn known(types: &Types, x: &Operand) -> bool {
     !matches!(x.mode, Mode::Invalid) && (matches!(x.mode, Mode::Nil) || known_type(types, x.ty))

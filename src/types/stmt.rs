@@ -7,7 +7,7 @@
 
 use super::check::codes;
 use super::constant::BasicKind;
-use super::operand::{describe, known, Mode, Operand, COMPILER};
+use super::operand::{describe, known, shallow_known, Mode, Operand, COMPILER};
 use super::resolve::{LocalKind, Resolver};
 use super::ty::{Type, TypeId};
 use crate::ast::*;
@@ -33,7 +33,8 @@ impl Resolver<'_, '_> {
                     true,
                 );
             }
-            if matches!(rhs[0].kind, ExprKind::Call { .. }) && op.unknown() {
+            // Unknown: it may be a call with several results or a comma-ok form.
+            if op.unknown() || self.c.types.underlying(op.ty) == TypeId::INVALID {
                 return (vec![(op.clone(), Some(0))], false);
             }
         }
@@ -413,7 +414,7 @@ impl Resolver<'_, '_> {
     /// The types of a range clause's key and value (`INVALID` when unknown), with Go's errors.
     pub(super) fn range_types(&mut self, r: &RangeStmt) -> [TypeId; 2] {
         let x = self.operand(&r.x);
-        if !known(&self.c.types, &x) || !x.is_value() {
+        if !shallow_known(&self.c.types, &x) || !x.is_value() {
             return [TypeId::INVALID; 2];
         }
         let two = r.value.is_some();

@@ -37,9 +37,16 @@ impl Checker<'_> {
             }
             ExprKind::ArrayType { len: Some(n), elem } => {
                 let t = self.type_expr(elem, direct);
-                match array_len(n) {
+                let len = array_len(n).or_else(|| {
+                    let c = self.const_expr(n, None, &|_| false)?;
+                    self.types
+                        .basic_kind(c.ty)
+                        .filter(|k| k.is_integer() || self.types.is_untyped(c.ty))?;
+                    c.value.to_int()?.to_u64()
+                });
+                match len {
                     Some(len) => self.types.array(len, t),
-                    // Lengths that are constant expressions wait for the expression phase.
+                    // Not a constant this phase can evaluate: unknown, never an error here.
                     None => TypeId::INVALID,
                 }
             }
