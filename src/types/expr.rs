@@ -283,13 +283,7 @@ impl Resolver<'_, '_> {
         }
         let k = self.c.types.basic_kind(xo.ty);
         match op {
-            UnOp::Recv => match self.c.types.get(self.c.types.underlying(xo.ty)).clone() {
-                Type::Chan(_, el) => Operand {
-                    mode: Mode::CommaOk,
-                    ty: el,
-                },
-                _ => Operand::invalid(),
-            },
+            UnOp::Recv => self.receive(e, x, &xo),
             UnOp::Not | UnOp::Neg | UnOp::Pos | UnOp::Xor => {
                 let ok = match (op, k) {
                     (UnOp::Not, Some(k)) => k.is_boolean(),
@@ -783,7 +777,7 @@ impl Resolver<'_, '_> {
                 }
                 return Operand::value(f.ty);
             }
-            Mode::Builtin(b) => return self.builtin(b, args),
+            Mode::Builtin(b) => return self.builtin(e, b, args),
             _ => {}
         }
         let arg_ops: Vec<(Operand, &Expr)> = args.iter().map(|a| (self.operand(a), a)).collect();
@@ -975,9 +969,12 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn builtin(&mut self, b: Builtin, args: &[Expr]) -> Operand {
+    fn builtin(&mut self, call: &Expr, b: Builtin, args: &[Expr]) -> Operand {
         let ops: Vec<Operand> = args.iter().map(|a| self.operand(a)).collect();
         let first = ops.first().cloned().unwrap_or_else(Operand::invalid);
+        if let (Builtin::Close, Some(a)) = (b, args.first()) {
+            self.close_check(call, a, &first);
+        }
         match b {
             Builtin::Len | Builtin::Cap | Builtin::Copy => Operand::value(TypeId::INT),
             Builtin::Append => Operand::value(if matches!(first.mode, Mode::Nil) {

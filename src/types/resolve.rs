@@ -440,10 +440,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     self.c.error(codes::OPERATOR, e.span, d);
                 }
             }
-            StmtKind::Send(c, v) => {
-                self.expr(c);
-                self.expr(v);
-            }
+            StmtKind::Send(c, v) => self.send(c, v),
             StmtKind::IncDec(e, inc) => {
                 let op = self.operand(e);
                 if super::operand::known(&self.c.types, &op)

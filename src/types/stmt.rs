@@ -436,6 +436,15 @@ impl Resolver<'_, '_> {
                 (t, TypeId::INVALID, true)
             }
             Type::Map(kt, vt) => (kt, vt, false),
+            Type::Chan(ChanDir::Send, _) => {
+                let shown = self.c.types.display(x.ty, COMPILER);
+                let d = format!(
+                    "cannot range over {}: receive from send-only channel {shown}",
+                    describe(&self.c.types, &self.c.source_text(&r.x), &x)
+                );
+                self.c.error(codes::ASSIGN, r.x.span, d);
+                return [TypeId::INVALID; 2];
+            }
             Type::Chan(_, el) => (el, TypeId::INVALID, true),
             Type::Func(_) | Type::Interface(_) | Type::Invalid => return [TypeId::INVALID; 2],
             _ => return self.cannot_range(&r.x, &x),
