@@ -122,6 +122,9 @@ impl Resolver<'_, '_> {
                     }
                     _ => TypeId::INVALID,
                 };
+                if let Some(te) = ty {
+                    self.literal_checks(te, t, elts);
+                }
                 Operand::value(t)
             }
             ExprKind::FuncLit(f) => self.func_lit(f),
@@ -716,6 +719,19 @@ impl Resolver<'_, '_> {
         let xo = self.operand(x);
         for i in is {
             self.expr(i);
+        }
+        if let ([i], true) = (is, shallow_known(&self.c.types, &xo)) {
+            let arr = match self.c.types.get(self.c.types.underlying(xo.ty)).clone() {
+                Type::Array(n, _) => Some(n),
+                Type::Pointer(p) => match self.c.types.get(self.c.types.underlying(p)) {
+                    Type::Array(n, _) => Some(*n),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(n) = arr {
+                self.check_const_index(i, n);
+            }
         }
         if matches!(xo.mode, Mode::Type) || !shallow_known(&self.c.types, &xo) || is.len() != 1 {
             // Generic instantiation, or unknown.

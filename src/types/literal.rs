@@ -1,0 +1,188 @@
+//! CHECKER: composite literals. Input: a literal's type (when known) and its elements. Output:
+//! Go's errors for a type that has no literals (`invalid composite literal type int`), struct
+//! literals (`unknown field z in struct literal of type P`, `too few / too many values in struct
+//! literal of type P`, `mixture of field:value and value elements in struct literal`, `duplicate
+//! field name x in struct literal`), array and slice literals (`duplicate index 0 in array or slice
+//! literal`, `invalid argument: index 5 out of bounds [0:3]`, `index 2 is out of bounds (>= 2)`)
+//! and map literals with constant keys (`duplicate key 1 in map literal`).
+
+use super::check::codes;
+use super::operand::COMPILER;
+use super::resolve::Resolver;
+use super::ty::{Type, TypeId};
+use crate::ast::*;
+use std::collections::HashSet;
+
+impl Resolver<'_, '_> {
+    pub(super) fn literal_checks(&mut self, ty_expr: &Expr, t: TypeId, elts: &[Element]) {
+        let types = &self.c.types;
+        if t == TypeId::INVALID || types.underlying(t) == TypeId::INVALID {
+            return;
+        }
+        let shown = types.display(t, COMPILER);
+        match types.get(types.underlying(t)).clone() {
+            Type::Struct(fields) => self.struct_literal(&shown, &fields, elts),
+            Type::Array(n, _) => self.array_literal(Some(n), elts),
+            Type::Slice(_) => self.array_literal(None, elts),
+            Type::Map(..) => self.map_literal(elts),
+            _ => {
+                let text = self.c.source_text(ty_expr);
+                self.c.error(
+                    codes::ASSIGN,
+                    ty_expr.span,
+                    format!("invalid composite literal type {text}"),
+                );
+            }
+        }
+    }
+
+    fn struct_literal(&mut self, shown: &str, fields: &[super::ty::Field], elts: &[Element]) {
+        let keyed = elts.iter().filter(|e| e.key.is_some()).count();
+        if keyed > 0 && keyed < elts.len() {
+            let at = elts[0].value.span;
+            self.c.error(
+                codes::ASSIGN,
+                at,
+                "mixture of field:value and value elements in struct literal",
+            );
+            return;
+        }
+        if keyed == 0 {
+            if !elts.is_empty() && elts.len() < fields.len() {
+                let at = elts
+                    .last()
+                    .map_or(crate::span::Span::default(), |e| e.value.span);
+                self.c.error(
+                    codes::ASSIGN,
+                    at,
+                    format!("too few values in struct literal of type {shown}"),
+                );
+            } else if elts.len() > fields.len() {
+                let at = elts[fields.len()].value.span;
+                self.c.error(
+                    codes::ASSIGN,
+                    at,
+                    format!("too many values in struct literal of type {shown}"),
+                );
+            }
+            return;
+        }
+        let mut seen = HashSet::new();
+        for el in elts {
+            let Some(k) = &el.key else { continue };
+            let ExprKind::Ident(name) = &k.kind else {
+                continue;
+            };
+            if !fields.iter().any(|f| &f.name == name) {
+                self.c.error(
+                    codes::UNDEFINED,
+                    k.span,
+                    format!("unknown field {name} in struct literal of type {shown}"),
+                );
+            } else if !seen.insert(name.clone()) {
+                self.c.error(
+                    codes::ASSIGN,
+                    k.span,
+                    format!("duplicate field name {name} in struct literal"),
+                );
+            }
+        }
+    }
+
+    /// Indices of an array (`len: Some`) or slice literal: constant keys, positions after them.
+    fn array_literal(&mut self, len: Option<u64>, elts: &[Element]) {
+        let locals = self.visible_locals();
+        let mut next: i128 = 0;
+        let mut seen = HashSet::new();
+        for el in elts {
+            let index = match &el.key {
+                Some(k) => {
+                    let Some(c) = self.c.const_expr(k, None, &|n| locals.contains(n)) else {
+                        return;
+                    };
+                    let Some(i) = c.value.to_i64() else { return };
+                    if let Some(n) = len {
+                        if i < 0 || i as u64 >= n {
+                            self.c.error(
+                                codes::ASSIGN,
+                                k.span,
+                                format!("invalid argument: index {i} out of bounds [0:{n}]"),
+                            );
+                            return;
+                        }
+                    }
+                    i as i128
+                }
+                None => {
+                    if let Some(n) = len {
+                        if next >= n as i128 {
+                            self.c.error(
+                                codes::ASSIGN,
+                                el.value.span,
+                                format!("index {next} is out of bounds (>= {n})"),
+                            );
+                            return;
+                        }
+                    }
+                    next
+                }
+            };
+            if !seen.insert(index) {
+                let at = el.key.as_ref().map_or(el.value.span, |k| k.span);
+                self.c.error(
+                    codes::ASSIGN,
+                    at,
+                    format!("duplicate index {index} in array or slice literal"),
+                );
+            }
+            next = index + 1;
+        }
+    }
+
+    fn map_literal(&mut self, elts: &[Element]) {
+        let locals = self.visible_locals();
+        let mut seen: Vec<super::constant::Value> = Vec::new();
+        for el in elts {
+            let Some(k) = &el.key else { continue };
+            let Some(c) = self.c.const_expr(k, None, &|n| locals.contains(n)) else {
+                continue;
+            };
+            let dup = seen
+                .iter()
+                .any(|v| super::constant::compare(v, BinOp::Eq, &c.value).unwrap_or(false));
+            if dup {
+                let text = self.c.source_text(k);
+                self.c.error(
+                    codes::ASSIGN,
+                    k.span,
+                    format!("duplicate key {text} in map literal"),
+                );
+            } else {
+                seen.push(c.value);
+            }
+        }
+    }
+
+    /// A constant index into an array: within its bounds, not negative.
+    pub(super) fn check_const_index(&mut self, i: &Expr, len: u64) {
+        let locals = self.visible_locals();
+        let before = self.c.diags.len();
+        let c = self.c.const_expr(i, None, &|n| locals.contains(n));
+        self.c.diags.truncate(before);
+        let Some(c) = c else { return };
+        let Some(v) = c.value.to_i64() else { return };
+        if v < 0 {
+            let d = format!(
+                "invalid argument: index {} (constant of type int) must not be negative",
+                self.c.source_text(i)
+            );
+            self.c.error(codes::ASSIGN, i.span, d);
+        } else if v as u64 >= len {
+            self.c.error(
+                codes::ASSIGN,
+                i.span,
+                format!("invalid argument: index {v} out of bounds [0:{len}]"),
+            );
+        }
+    }
+}
