@@ -67,6 +67,7 @@ impl Resolver<'_, '_> {
                 for p in [lo, hi, max].into_iter().flatten() {
                     self.expr(p);
                 }
+                self.slice_bounds([lo, hi, max]);
                 let u = self.c.types.underlying(xo.ty);
                 let ty = match self.c.types.get(u).clone() {
                     Type::Basic(k) if k.is_string() => {
@@ -89,7 +90,18 @@ impl Resolver<'_, '_> {
                 Operand::value(ty)
             }
             ExprKind::TypeAssert(x, t) => {
-                self.expr(x);
+                let xo = self.operand(x);
+                if shallow_known(&self.c.types, &xo)
+                    && xo.is_value()
+                    && !self.c.types.is_interface(xo.ty)
+                {
+                    let d = format!(
+                        "invalid operation: {} is not an interface",
+                        self.desc(x, &xo)
+                    );
+                    self.c.error(codes::OPERATOR, x.span, d);
+                    return Operand::invalid();
+                }
                 match t {
                     Some(t) => {
                         self.type_expr(t);
@@ -371,6 +383,11 @@ impl Resolver<'_, '_> {
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
         );
         for (o, ex) in [(&x, a), (&y, b)] {
+            if let Mode::NoValue = o.mode {
+                let d = format!("{} (no value) used as value", self.text(ex));
+                self.c.error(codes::ASSIGN, ex.span, d);
+                return Operand::invalid();
+            }
             if let Type::Tuple(_) = self.c.types.get(o.ty) {
                 let d = format!(
                     "multiple-value {} (value of type {}) in single-value context",
@@ -411,6 +428,13 @@ impl Resolver<'_, '_> {
                 self.c.error(codes::OPERATOR, e.span, d);
                 return Operand::invalid();
             }
+            if let Mode::Const(v) = &y.mode {
+                if v.sign() < 0 {
+                    let d = super::constant::messages::negative_shift_count(&self.desc(b, &y));
+                    self.c.error(codes::CONSTANT, b.span, d);
+                    return Operand::invalid();
+                }
+            }
             return Operand::value(if xu { TypeId::INVALID } else { x.ty });
         }
         // The operands' common type: an untyped operand takes the typed one's type.
@@ -440,12 +464,16 @@ impl Resolver<'_, '_> {
             (false, _) => match assignable(types, &y, x.ty) {
                 Ok(()) => x.ty,
                 Err(NotAssignable::Constant(err)) => return self.overflow(b, &y, x.ty, err),
-                Err(NotAssignable::Mismatch) => return self.mismatch(e, &x, &y),
+                Err(NotAssignable::Mismatch | NotAssignable::Missing(_)) => {
+                    return self.mismatch(e, &x, &y)
+                }
             },
             (_, false) => match assignable(types, &x, y.ty) {
                 Ok(()) => y.ty,
                 Err(NotAssignable::Constant(err)) => return self.overflow(a, &x, y.ty, err),
-                Err(NotAssignable::Mismatch) => return self.mismatch(e, &x, &y),
+                Err(NotAssignable::Mismatch | NotAssignable::Missing(_)) => {
+                    return self.mismatch(e, &x, &y)
+                }
             },
             (true, true) => {
                 if matches!(x.mode, Mode::Nil) != matches!(y.mode, Mode::Nil)
@@ -459,6 +487,17 @@ impl Resolver<'_, '_> {
         };
         if comparison {
             return self.comparison(e, op, a, &x, &y, ty);
+        }
+        if let (BinOp::Div | BinOp::Rem, Mode::Const(v)) = (op, &y.mode) {
+            let int = self.c.types.basic_kind(ty).is_some_and(|k| k.is_integer());
+            if int && v.sign() == 0 {
+                self.c.error(
+                    codes::CONSTANT,
+                    b.span,
+                    super::constant::messages::DIVISION_BY_ZERO,
+                );
+                return Operand::invalid();
+            }
         }
         let Some(k) = types.basic_kind(ty) else {
             let d = format!(
@@ -486,6 +525,33 @@ impl Resolver<'_, '_> {
             return Operand::invalid();
         }
         Operand::value(ty)
+    }
+
+    /// Constant slice indices must not decrease: `invalid slice indices: 1 < 3`.
+    fn slice_bounds(&mut self, idx: [&Option<Box<Expr>>; 3]) {
+        let locals = self.visible_locals();
+        let before = self.c.diags.len();
+        let mut known: Vec<(i64, &Expr)> = Vec::new();
+        for p in idx {
+            let Some(e) = p.as_deref() else { continue };
+            let Some(c) = self.c.const_expr(e, None, &|n| locals.contains(n)) else {
+                continue;
+            };
+            if let Some(v) = c.value.to_i64() {
+                known.push((v, e));
+            }
+        }
+        self.c.diags.truncate(before);
+        for w in known.windows(2) {
+            if w[1].0 < w[0].0 {
+                self.c.error(
+                    codes::ASSIGN,
+                    w[1].1.span,
+                    format!("invalid slice indices: {} < {}", w[1].0, w[0].0),
+                );
+                return;
+            }
+        }
     }
 
     /// An untyped constant operand that does not fit the other operand's type:
@@ -978,6 +1044,11 @@ impl Resolver<'_, '_> {
                     NotAssignable::Mismatch => format!(
                         "cannot use {} as {target} value in {context}",
                         self.desc(a, op)
+                    ),
+                    NotAssignable::Missing(why) => format!(
+                        "cannot use {} as {target} value in {context}: {} does not implement {target} {why}",
+                        self.desc(a, op),
+                        self.show(op.ty)
                     ),
                 };
                 self.c.error(codes::ASSIGN, a.span, d);

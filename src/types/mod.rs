@@ -9,6 +9,7 @@ pub mod constant;
 mod constexpr;
 mod expr;
 mod flow;
+mod iface;
 mod literal;
 mod operand;
 mod resolve;

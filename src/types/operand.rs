@@ -181,6 +181,8 @@ pub(super) enum NotAssignable {
     Mismatch,
     /// An untyped constant that does not fit: with `(overflows)` / `(truncated)`.
     Constant(super::constant::RepError),
+    /// A type that does not implement the target interface: Go's reason.
+    Missing(String),
 }
 
 /// The spec's assignability of `x` to type `t` (unknowns are always assignable).
@@ -204,9 +206,15 @@ pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), No
             _ => Err(NotAssignable::Mismatch),
         };
     }
-    // Interfaces: only the empty interface is decided here; method sets come with the next phase.
+    // Interfaces: decided where the concrete type's method set is certain (iface.rs).
     if let Type::Interface(_) = types.get(tu) {
-        return Ok(());
+        if types.is_untyped(x.ty) || types.is_interface(x.ty) {
+            return Ok(());
+        }
+        return match super::iface::implements(types, x.ty, t) {
+            super::iface::Implements::No(why) => Err(NotAssignable::Missing(why)),
+            _ => Ok(()),
+        };
     }
     if types.is_untyped(x.ty) {
         let Some(k) = types.basic_kind(t) else {
@@ -229,8 +237,9 @@ pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), No
         return Ok(());
     }
     let xu = types.underlying(x.ty);
-    let x_named = types.named_info(x.ty).is_some();
-    let t_named = types.named_info(t).is_some();
+    // Predeclared types (int, string, ...) are named types too.
+    let x_named = types.named_info(x.ty).is_some() || matches!(types.get(x.ty), Type::Basic(_));
+    let t_named = types.named_info(t).is_some() || matches!(types.get(t), Type::Basic(_));
     if xu == tu && (!x_named || !t_named) {
         return Ok(());
     }

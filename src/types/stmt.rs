@@ -25,7 +25,14 @@ impl Resolver<'_, '_> {
     /// The values an expression list provides: one per expression, or the results of a single
     /// call (`None` for the count when it cannot be known).
     fn values(&mut self, rhs: &[Expr]) -> (Vec<(Operand, Option<usize>)>, bool) {
-        let ops: Vec<Operand> = rhs.iter().map(|e| self.operand(e)).collect();
+        let mut ops: Vec<Operand> = rhs.iter().map(|e| self.operand(e)).collect();
+        for (o, e) in ops.iter_mut().zip(rhs) {
+            if let Mode::NoValue = o.mode {
+                let d = format!("{} (no value) used as value", self.c.source_text(e));
+                self.c.error(codes::ASSIGN, e.span, d);
+                *o = Operand::invalid();
+            }
+        }
         if let [op] = ops.as_slice() {
             if let Type::Tuple(ts) = self.c.types.get(op.ty).clone() {
                 return (
