@@ -42,6 +42,14 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// `local_type` without reporting anything (names were resolved already).
+    pub(super) fn local_type_quiet(&mut self, t: &Expr) -> TypeId {
+        let before = self.c.diags.len();
+        let ty = self.local_type(t);
+        self.c.diags.truncate(before);
+        ty
+    }
+
     fn type_is_global(&self, t: &Expr) -> bool {
         let mut ok = true;
         walk_idents(t, &mut |n| {
@@ -795,8 +803,23 @@ impl Resolver<'_, '_> {
                 },
                 _ => None,
             };
-            if let Some(n) = arr {
-                self.check_const_index(i, n);
+            let len = arr.or_else(|| match &xo.mode {
+                Mode::Const(super::constant::Value::String(b)) => Some(b.len() as u64),
+                _ => None,
+            });
+            // Maps take any key; slices and strings of unknown length still reject negatives.
+            let sequence = matches!(
+                self.c.types.get(self.c.types.underlying(xo.ty)),
+                Type::Slice(_)
+                    | Type::Basic(
+                        super::constant::BasicKind::String
+                            | super::constant::BasicKind::UntypedString
+                    )
+            );
+            match len {
+                Some(n) => self.check_const_index(i, n),
+                None if sequence => self.check_const_index(i, u64::MAX),
+                None => {}
             }
         }
         if matches!(xo.mode, Mode::Type) || !shallow_known(&self.c.types, &xo) || is.len() != 1 {

@@ -519,7 +519,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
                             );
                             self.locals[i].ty = types[k];
                         }
-                        (ExprKind::Ident(n), false) => self.ident(n, v.span, false),
+                        (ExprKind::Ident(n), false) => {
+                            self.ident(n, v.span, false);
+                            self.range_assign(v, types[k]);
+                        }
                         _ => self.expr(v),
                     }
                 }
@@ -531,11 +534,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 if let Some(init) = &sw.init {
                     self.stmt(init);
                 }
-                if let Some(t) = &sw.tag {
-                    self.expr(t);
-                }
+                let tag = sw.tag.as_ref().map(|t| self.operand(t));
+                let mut seen: Vec<super::constant::Value> = Vec::new();
                 for c in &sw.cases {
-                    c.exprs.iter().flatten().for_each(|e| self.expr(e));
+                    for e in c.exprs.iter().flatten() {
+                        let op = self.operand(e);
+                        if let Some(tag) = &tag {
+                            self.case_value(tag, e, &op, &mut seen);
+                        }
+                    }
                     self.open();
                     self.stmts(&c.body);
                     self.close();
@@ -561,7 +568,32 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if let Some(init) = &sw.init {
             self.stmt(init);
         }
-        self.expr(&sw.x);
+        let xo = self.operand(&sw.x);
+        if super::operand::shallow_known(&self.c.types, &xo)
+            && xo.is_value()
+            && !self.c.types.is_interface(xo.ty)
+        {
+            let d = format!(
+                "{} is not an interface",
+                super::operand::describe(&self.c.types, &self.c.source_text(&sw.x), &xo)
+            );
+            self.c.error(codes::OPERATOR, sw.x.span, d);
+        }
+        let mut seen_types: Vec<TypeId> = Vec::new();
+        for c in &sw.cases {
+            for e in c.exprs.iter().flatten() {
+                let t = self.local_type_quiet(e);
+                if t == TypeId::INVALID {
+                    continue;
+                }
+                if seen_types.contains(&t) {
+                    let d = format!("duplicate case {} in type switch", self.c.source_text(e));
+                    self.c.error(codes::FLOW, e.span, d);
+                } else {
+                    seen_types.push(t);
+                }
+            }
+        }
         let mut bind_used = false;
         for c in &sw.cases {
             c.exprs.iter().flatten().for_each(|e| self.type_expr(e));
@@ -726,7 +758,20 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// Names in a type expression (local types, type parameters, package types, packages).
     pub(super) fn type_expr(&mut self, t: &Expr) {
         match &t.kind {
-            ExprKind::Ident(n) => self.ident(n, t.span, true),
+            ExprKind::Ident(n) => {
+                if let Some(i) = self.find_local(n) {
+                    if matches!(self.locals[i].kind, LocalKind::Var | LocalKind::Param) {
+                        self.locals[i].used = true;
+                        self.c.error(
+                            codes::NOT_A_TYPE,
+                            t.span,
+                            format!("{n} (local variable) is not a type"),
+                        );
+                        return;
+                    }
+                }
+                self.ident(n, t.span, true)
+            }
             ExprKind::Selector(x, _) => self.expr(x),
             ExprKind::StructType(fields) => fields.iter().for_each(|f| self.type_expr(&f.ty)),
             ExprKind::InterfaceType(elems) => elems.iter().for_each(|f| self.type_expr(&f.ty)),

@@ -475,4 +475,72 @@ impl Resolver<'_, '_> {
         self.c.error(codes::ASSIGN, e.span, d);
         [TypeId::INVALID; 2]
     }
+
+    /// A case of an expression switch: it must convert to the tag's type (`cannot convert "one"
+    /// (untyped string constant) to type int`), and constant cases must not repeat (`duplicate
+    /// case 1 (constant of type int) in expression switch`).
+    pub(super) fn case_value(
+        &mut self,
+        tag: &Operand,
+        e: &Expr,
+        op: &Operand,
+        seen: &mut Vec<super::constant::Value>,
+    ) {
+        if !known(&self.c.types, tag) || !known(&self.c.types, op) || !tag.is_value() {
+            return;
+        }
+        let Mode::Const(v) = &op.mode else { return };
+        if !self.c.types.is_untyped(op.ty) || self.c.types.basic_kind(tag.ty).is_none() {
+            return;
+        }
+        let k = self.c.types.basic_kind(tag.ty).expect("checked");
+        let from = self
+            .c
+            .types
+            .basic_kind(op.ty)
+            .unwrap_or(BasicKind::UntypedInt);
+        let compatible = match from {
+            BasicKind::UntypedBool => k.is_boolean(),
+            BasicKind::UntypedString => k.is_string(),
+            _ => k.is_numeric(),
+        };
+        let shown = self.c.types.display(tag.ty, COMPILER);
+        if !compatible {
+            let d = format!(
+                "cannot convert {} to type {shown}",
+                describe(&self.c.types, &self.c.source_text(e), op)
+            );
+            self.c.error(codes::ASSIGN, e.span, d);
+            return;
+        }
+        let Ok(conv) = super::constant::representable(v, k) else {
+            return;
+        };
+        if seen
+            .iter()
+            .any(|s| super::constant::compare(s, BinOp::Eq, &conv).unwrap_or(false))
+        {
+            let d = format!(
+                "duplicate case {} (constant of type {shown}) in expression switch",
+                self.c.source_text(e)
+            );
+            self.c.error(codes::FLOW, e.span, d);
+        } else {
+            seen.push(conv);
+        }
+    }
+
+    /// `for k, v = range x`: the iteration values are assigned to existing variables.
+    pub(super) fn range_assign(&mut self, target: &Expr, ty: TypeId) {
+        if ty == TypeId::INVALID {
+            return;
+        }
+        let ExprKind::Ident(n) = &target.kind else {
+            return;
+        };
+        let Some(i) = self.find_local(n) else { return };
+        let want = self.locals[i].ty;
+        let v = Operand::value(ty);
+        self.assign_to(&v, target, want, "assignment");
+    }
 }
