@@ -14,6 +14,7 @@ pub mod driver;
 pub mod lexer;
 pub mod parser;
 pub mod printer;
+pub mod runtime;
 pub mod span;
 pub mod stdlib;
 pub mod types;

@@ -10,7 +10,7 @@ use super::operand::{
     assignable, describe, known, shallow_known, Mode, NotAssignable, Operand, COMPILER,
 };
 use super::resolve::{Keys, LocalKind, Resolver};
-use super::scope::{Builtin, ObjKind};
+use super::scope::ObjKind;
 use super::ty::{Type, TypeId};
 use crate::ast::*;
 
@@ -1075,48 +1075,6 @@ impl Resolver<'_, '_> {
                     ),
                 };
                 self.c.error(codes::ASSIGN, a.span, d);
-            }
-        }
-    }
-
-    fn builtin(&mut self, call: &Expr, b: Builtin, args: &[Expr]) -> Operand {
-        let ops: Vec<Operand> = args.iter().map(|a| self.operand(a)).collect();
-        let first = ops.first().cloned().unwrap_or_else(Operand::invalid);
-        if let (Builtin::Close, Some(a)) = (b, args.first()) {
-            self.close_check(call, a, &first);
-        }
-        match b {
-            Builtin::Len | Builtin::Cap | Builtin::Copy => Operand::value(TypeId::INT),
-            Builtin::Append => Operand::value(if matches!(first.mode, Mode::Nil) {
-                TypeId::INVALID
-            } else {
-                first.ty
-            }),
-            Builtin::Make => Operand::value(if matches!(first.mode, Mode::Type) {
-                first.ty
-            } else {
-                TypeId::INVALID
-            }),
-            Builtin::New => {
-                let ty = if matches!(first.mode, Mode::Type) && first.ty != TypeId::INVALID {
-                    self.c.types.pointer(first.ty)
-                } else {
-                    TypeId::INVALID
-                };
-                Operand::value(ty)
-            }
-            Builtin::Recover => Operand::value(TypeId::EMPTY_INTERFACE),
-            Builtin::Close
-            | Builtin::Delete
-            | Builtin::Clear
-            | Builtin::Panic
-            | Builtin::Print
-            | Builtin::Println => Operand {
-                mode: Mode::NoValue,
-                ty: TypeId::INVALID,
-            },
-            Builtin::Min | Builtin::Max | Builtin::Complex | Builtin::Real | Builtin::Imag => {
-                Operand::invalid()
             }
         }
     }

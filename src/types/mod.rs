@@ -3,6 +3,7 @@
 //! package level (`check.rs`, `typexpr.rs`): declarations, type expressions, signatures, methods.
 //! Function bodies and expressions are the next phase.
 
+mod builtins;
 mod chanops;
 pub mod check;
 pub mod constant;

@@ -1,0 +1,394 @@
+//! GC: the gol heap and its precise, non-moving, stop-the-world mark-sweep collector. Input:
+//! allocation requests from any worker thread; at a safepoint with the world stopped, the root
+//! words (goroutine registers with pointer maps, globals, timers, channel queues). Output:
+//! zeroed objects (`Ref`); after `collect`, every object unreachable from the roots freed
+//! (cycles too) and its memory reused, statistics, and a GOGC-style trigger (`should_collect`).
+//!
+//! Invariants:
+//! - Every heap word that the layout of its object names as a reference holds 0 or the word of
+//!   a live `Ref`; likewise every root word reported to the `Marker`. (The compiler and VM keep
+//!   this: pointer-typed registers and slots only ever receive references; registers get
+//!   pointer maps.) Marking follows exactly those words, so no scalar is taken for a pointer.
+//! - Objects never move. A `Ref` stays valid as long as the object is reachable from the roots
+//!   at every collection; an object is freed only by the sweep of a collection that did not
+//!   reach it.
+//! - Between collections, objects are only ever accessed through atomics (`Ref::slot` ...), so
+//!   no gol-level data race tears a word or is undefined behaviour in Rust. Headers are written
+//!   only when an object is created (before it is published) and, for the mark bit, by the
+//!   collector while the world is stopped.
+//! - `collect` runs with the world stopped: no other thread allocates or touches an object
+//!   during it (the scheduler parks every worker at a safepoint first). Marking needs no lock;
+//!   sweeping holds the central lock.
+//! - `heap_live`, `total_allocated`, `heap_sys` are written only with the central lock held
+//!   (so no update is lost); they are atomics so that `should_collect` and `stats` can read
+//!   them lock-free from any worker.
+//!
+//! Lock order: `Heap::shared` (the cache behind `Heap::alloc`) → `Heap::central`. Nothing else
+//! is locked inside either, and the roots callback of `collect` runs with neither held, so the
+//! runtime may lock channels there. `Mutator` allocation takes only `central`, once per span.
+//!
+//! Write barriers are not needed: collection is stop-the-world and non-incremental, so the
+//! mutator can never hide a reference from a marking in progress.
+//!
+//! Using it (the compiler, VM and scheduler's side of the invariants):
+//! - Values: a Go value that fits a word is the word; `string`, slices, interfaces and interior
+//!   pointers are a `Ref` to an immutable `STRING`/`SLICE`/`IFACE_*`/`INTERIOR` object (nil =
+//!   zero value), so every shared slot is one word. Structs, arrays, closures and boxed
+//!   variables get a layout from `LayoutTable::intern(ref mask)` once per type at compile time.
+//! - Registers: each function gets a pointer map (a bitmap over its `nregs`: which registers
+//!   hold references). A register keeps one kind for the whole function (or the map becomes
+//!   per-safepoint). The roots of a goroutine are, for each frame, its window with its map
+//!   (`Marker::mark_masked`); for a frame below the top, only up to its callee's base, since
+//!   the callee's window overlaps the caller's call arguments and the callee's map governs
+//!   them. `Call` already zeroes the callee's locals, so no stale word is taken for a pointer.
+//! - Safepoints: allocation never collects. After an allocating instruction (or at the fuel
+//!   check) the VM saves its pc and asks `should_collect()`; if true it parks for GC. The
+//!   scheduler parks every worker, calls `collect` with all goroutines, globals, timers and
+//!   channel buffers as roots, then restarts the world. Natives hold no `Ref` across that.
+//! - Threads: each worker owns a `Mutator` (lock-free allocation); code without one uses
+//!   `Heap::alloc`. Reference slots are written with `Ref::store_ref` (Release) and read with
+//!   `Ref::load_ref` (Acquire); scalar slots with `store`/`load` (Relaxed).
+//! - Program constants that are references (string literals) are allocated at load and
+//!   reported as roots at every collection.
+
+mod cache;
+mod central;
+mod layout;
+mod mark;
+mod object;
+mod span;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_load;
+
+use std::time::{Duration, Instant};
+
+pub use cache::{Mutator, MAX_LEN};
+pub use layout::{
+    Layout, LayoutTable, NativeType, BYTES, IFACE_REF, IFACE_SCALAR, IFACE_WORDS, INTERIOR,
+    INTERIOR_WORDS, REFS, SCALARS, SLICE, SLICE_WORDS, STRING, STRING_WORDS,
+};
+pub use mark::Marker;
+pub use object::{Ref, HEADER_WORDS};
+pub use span::{MAX_SMALL_WORDS, SPAN_BYTES};
+
+use cache::Cache;
+use central::Central;
+
+use crate::runtime::sync_shim::{
+    slot_fence, Arc, AtomicI64, AtomicU64, Mutex, MutexGuard, Ordering, SlotOrdering,
+};
+
+/// Go's `GOGC` default: collect when the heap has doubled since the last collection.
+pub const DEFAULT_GOGC: u32 = 100;
+/// Go's minimum heap goal (`heapMinimum`, scaled by GOGC/100 as Go does): below 4 MiB a
+/// program never collects, so short programs pay nothing.
+pub const MIN_HEAP_BYTES: u64 = 4 << 20;
+
+/// When to collect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `GOGC`: collect when the live heap has grown by this percentage; `None` = `off`.
+    pub gogc: Option<u32>,
+    /// `gc-stress`: `should_collect` is always true (every safepoint collects).
+    pub stress: bool,
+    /// The minimum heap goal at GOGC=100.
+    pub min_heap: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            gogc: Some(DEFAULT_GOGC),
+            stress: cfg!(feature = "gc-stress"),
+            min_heap: MIN_HEAP_BYTES,
+        }
+    }
+}
+
+impl Config {
+    /// From the environment: `GOGC` and `GOL_GC_STRESS`.
+    pub fn from_env() -> Config {
+        let gogc = std::env::var("GOGC").ok();
+        let stress = std::env::var("GOL_GC_STRESS").ok();
+        Config::parse(gogc.as_deref(), stress.as_deref())
+    }
+
+    /// `GOGC` as Go's `readGOGC` reads it: `off` or a negative number disables collection,
+    /// a number ≥ 0 is the percentage, anything else (or unset) is 100. Stress mode is on with
+    /// the `gc-stress` feature or a `GOL_GC_STRESS` other than empty or `0`.
+    pub fn parse(gogc: Option<&str>, stress: Option<&str>) -> Config {
+        let gogc = match gogc {
+            Some("off") => None,
+            Some(s) => match s.parse::<i64>() {
+                Ok(n) if n < 0 => None,
+                Ok(n) => Some(n.min(u32::MAX as i64) as u32),
+                Err(_) => Some(DEFAULT_GOGC),
+            },
+            None => Some(DEFAULT_GOGC),
+        };
+        let stress =
+            cfg!(feature = "gc-stress") || matches!(stress, Some(s) if !s.is_empty() && s != "0");
+        Config {
+            gogc,
+            stress,
+            min_heap: MIN_HEAP_BYTES,
+        }
+    }
+}
+
+/// A snapshot of the heap's counters (bytes are slot sizes, headers included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Live heap: bytes marked by the last collection plus bytes allocated since (Go's
+    /// `heapLive`; ahead by at most one span per size class per cache between collections).
+    pub live_bytes: u64,
+    /// Bytes allocated since the heap was created (exact at each collection).
+    pub total_allocated: u64,
+    pub collections: u64,
+    /// `should_collect` turns true when `live_bytes` reaches this.
+    pub heap_goal: u64,
+    /// Bytes held from the system allocator (spans, free or not, and large objects).
+    pub heap_sys: u64,
+    /// Bytes marked by the last collection.
+    pub last_marked_bytes: u64,
+}
+
+/// What one collection did.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CollectStats {
+    pub marked_objects: u64,
+    pub live_bytes: u64,
+    pub freed_objects: u64,
+    pub freed_bytes: u64,
+    /// Empty spans given back to the system allocator.
+    pub released_spans: usize,
+    /// Largest size of the mark work stack (entries).
+    pub max_mark_stack: usize,
+    pub mark_time: Duration,
+    pub sweep_time: Duration,
+}
+
+/// The gol heap. `Send + Sync`: shared by all workers (usually in an `Arc`).
+pub struct Heap {
+    central: Mutex<Central>,
+    /// The cache behind `Heap::alloc`, for callers without a `Mutator`.
+    shared: Mutex<Cache>,
+    heap_live: AtomicU64,
+    heap_goal: AtomicU64,
+    heap_sys: AtomicU64,
+    total_allocated: AtomicU64,
+    collections: AtomicU64,
+    last_marked: AtomicU64,
+    /// GOGC, or -1 for off.
+    gogc: AtomicI64,
+    min_heap: u64,
+    stress: bool,
+}
+
+impl Default for Heap {
+    fn default() -> Heap {
+        Heap::new(Config::default())
+    }
+}
+
+impl Heap {
+    pub fn new(config: Config) -> Heap {
+        let gogc = config.gogc.map_or(-1, i64::from);
+        Heap {
+            central: Mutex::new(Central::new()),
+            shared: Mutex::new(Cache::new()),
+            heap_live: AtomicU64::new(0),
+            heap_goal: AtomicU64::new(goal(0, gogc, config.min_heap)),
+            heap_sys: AtomicU64::new(0),
+            total_allocated: AtomicU64::new(0),
+            collections: AtomicU64::new(0),
+            last_marked: AtomicU64::new(0),
+            gogc: AtomicI64::new(gogc),
+            min_heap: config.min_heap,
+            stress: config.stress,
+        }
+    }
+
+    /// A heap configured from `GOGC` and `GOL_GC_STRESS`.
+    pub fn from_env() -> Heap {
+        Heap::new(Config::from_env())
+    }
+
+    /// A worker's lock-free allocator on this heap.
+    pub fn mutator(self: &Arc<Self>) -> Mutator {
+        Mutator::new(Arc::clone(self))
+    }
+
+    /// A zeroed object of `layout` with `len` body words (bytes for `BYTES`), through the
+    /// shared cache (one uncontended lock per allocation: workers should use a `Mutator`).
+    pub fn alloc(&self, layout: &'static Layout, len: usize) -> Ref {
+        self.shared
+            .lock()
+            .expect("gc: heap lock poisoned")
+            .alloc(self, layout, len)
+    }
+
+    /// A zeroed `Bytes` object of `len` bytes.
+    pub fn alloc_bytes(&self, len: usize) -> Ref {
+        self.alloc(&BYTES, len)
+    }
+
+    /// A new `Bytes` object holding a copy of `data`.
+    pub fn alloc_bytes_from(&self, data: &[u8]) -> Ref {
+        self.shared
+            .lock()
+            .expect("gc: heap lock poisoned")
+            .alloc_bytes_from(self, data)
+    }
+
+    /// A new Go string (`STRING` over fresh bytes); the empty string is nil (0).
+    pub fn alloc_string(&self, s: &[u8]) -> u64 {
+        self.shared
+            .lock()
+            .expect("gc: heap lock poisoned")
+            .alloc_string(self, s)
+    }
+
+    /// Whether the runtime should stop the world and collect at this safepoint: the live heap
+    /// reached the goal, or stress mode is on. Two relaxed loads; allocation never collects.
+    #[inline]
+    pub fn should_collect(&self) -> bool {
+        self.stress
+            || self.heap_live.load(Ordering::Relaxed) >= self.heap_goal.load(Ordering::Relaxed)
+    }
+
+    /// Sets GOGC (`None` = off), as `debug.SetGCPercent`; returns the previous setting.
+    pub fn set_gogc(&self, gogc: Option<u32>) -> Option<u32> {
+        let central = self.lock_central();
+        let new = gogc.map_or(-1, i64::from);
+        let old = self.gogc.swap(new, Ordering::Relaxed);
+        self.heap_goal.store(
+            goal(self.last_marked.load(Ordering::Relaxed), new, self.min_heap),
+            Ordering::Relaxed,
+        );
+        drop(central);
+        u32::try_from(old).ok()
+    }
+
+    pub fn stats(&self) -> Stats {
+        Stats {
+            live_bytes: self.heap_live.load(Ordering::Relaxed),
+            total_allocated: self.total_allocated.load(Ordering::Relaxed),
+            collections: self.collections.load(Ordering::Relaxed),
+            heap_goal: self.heap_goal.load(Ordering::Relaxed),
+            heap_sys: self.heap_sys.load(Ordering::Relaxed),
+            last_marked_bytes: self.last_marked.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Marks everything reachable from the words `roots` reports, then frees the rest.
+    ///
+    /// `roots` runs first, with no heap lock held, and reports every root word with
+    /// `Marker::mark` / `mark_masked` / ...: for each goroutine, the register window of every
+    /// frame with its function's pointer map; the globals; pending timers; channel buffers
+    /// and wait queues; program constants that are references.
+    ///
+    /// # Safety
+    /// - The world is stopped: until this returns, no other thread allocates from this heap or
+    ///   reads or writes any object of it.
+    /// - Every word reported (and every word a layout names as a reference in a reachable
+    ///   object) is 0 or a live `Ref` of this heap.
+    /// - The roots are complete: any `Ref` used after this returns was reported or is reachable
+    ///   from one that was (natives hold no `Ref` across a safepoint).
+    /// - `roots` does not allocate from this heap (an object made during marking is not marked
+    ///   and would be freed by this very collection).
+    pub unsafe fn collect(&self, roots: impl FnOnce(&mut Marker)) -> CollectStats {
+        let start = Instant::now();
+        let mut marker = Marker::new();
+        roots(&mut marker);
+        marker.drain();
+        let mark_time = start.elapsed();
+
+        let mut central = self.lock_central();
+        // SAFETY: world stopped (caller) and marking done: every live object is marked.
+        let t = unsafe { central.sweep() };
+        let marked = t.count.live_bytes;
+        let gogc = self.gogc.load(Ordering::Relaxed);
+        let new_goal = goal(marked, gogc, self.min_heap);
+        // Keep the empty spans the mutator will fill before the next collection; give the rest
+        // back to the system, so a heap that shrank returns its memory (GOGC off: as if 100).
+        let keep_goal = if gogc < 0 {
+            goal(marked, DEFAULT_GOGC as i64, self.min_heap)
+        } else {
+            new_goal
+        };
+        let released_spans = central.release_empty(keep_goal.saturating_sub(marked));
+        self.total_allocated
+            .fetch_sub(t.unused_grants, Ordering::Relaxed);
+        self.total_allocated
+            .fetch_add(t.regranted, Ordering::Relaxed);
+        self.heap_live
+            .store(marked + t.regranted, Ordering::Relaxed);
+        self.last_marked.store(marked, Ordering::Relaxed);
+        self.heap_goal.store(new_goal, Ordering::Relaxed);
+        self.heap_sys
+            .store(central.sys_bytes() as u64, Ordering::Relaxed);
+        self.collections.fetch_add(1, Ordering::Relaxed);
+        drop(central);
+
+        CollectStats {
+            marked_objects: marker.marked_objects(),
+            live_bytes: marked,
+            freed_objects: t.count.freed_objects,
+            freed_bytes: t.count.freed_bytes,
+            released_spans,
+            max_mark_stack: marker.max_stack(),
+            mark_time,
+            sweep_time: start.elapsed() - mark_time,
+        }
+    }
+
+    // ---- for caches ----
+
+    fn lock_central(&self) -> MutexGuard<'_, Central> {
+        self.central.lock().expect("gc: heap lock poisoned")
+    }
+
+    /// `bytes` were handed to a cache (or a large object was made). Central lock held.
+    fn note_grant(&self, central: &MutexGuard<'_, Central>, bytes: usize) {
+        self.heap_live.fetch_add(bytes as u64, Ordering::Relaxed);
+        self.total_allocated
+            .fetch_add(bytes as u64, Ordering::Relaxed);
+        self.heap_sys
+            .store(central.sys_bytes() as u64, Ordering::Relaxed);
+    }
+
+    /// A cache gave back `bytes` it was granted but did not use. Central lock held.
+    fn note_ungrant(&self, _central: &MutexGuard<'_, Central>, bytes: usize) {
+        self.heap_live.fetch_sub(bytes as u64, Ordering::Relaxed);
+        self.total_allocated
+            .fetch_sub(bytes as u64, Ordering::Relaxed);
+    }
+
+    /// A large object (bigger than `MAX_SMALL_WORDS`): its own zeroed system allocation.
+    #[cold]
+    fn alloc_large(&self, layout: &'static Layout, len: usize) -> Ref {
+        let (h, bytes) = span::alloc_large(layout, len);
+        let mut central = self.lock_central();
+        central.add_large(h, bytes);
+        self.note_grant(&central, bytes);
+        drop(central);
+        slot_fence(SlotOrdering::Release); // publication barrier, as in `Cache::alloc`
+        Ref::from_header(h)
+    }
+}
+
+/// The heap goal after a collection that marked `marked` bytes (Go's gcController): the live
+/// heap may grow by GOGC% first, and never collects below the minimum heap (scaled by GOGC as
+/// Go scales `heapMinimum`). GOGC off: never.
+fn goal(marked: u64, gogc: i64, min_heap: u64) -> u64 {
+    if gogc < 0 {
+        return u64::MAX;
+    }
+    let g = gogc as u64;
+    let grown = marked.saturating_add(marked.saturating_mul(g) / 100);
+    grown.max(min_heap.saturating_mul(g) / 100)
+}
