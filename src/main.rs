@@ -27,7 +27,12 @@ enum Command {
         args: Vec<String>,
     },
     /// Check a program for errors without running it
-    Check { file: String },
+    Check {
+        file: String,
+        /// Only lex and parse (e.g. one file of a multi-file package)
+        #[arg(long)]
+        parse_only: bool,
+    },
     /// Print the token stream, with the semicolons Go's rule inserts
     Tokens { file: String },
     /// Print the syntax tree
@@ -85,7 +90,22 @@ fn dispatch(cli: Cli) -> i32 {
                 None => driver::EXIT_COMPILE_ERROR,
             }
         }),
-        Some(Command::Check { file }) => with_source(&file, |src, diags| {
+        Some(Command::Check {
+            file,
+            parse_only: true,
+        }) => with_source(&file, |src, diags| {
+            let (ast, diags) = driver::parse(src, diags);
+            driver::report(src, &diags);
+            if ast.is_some() {
+                0
+            } else {
+                driver::EXIT_COMPILE_ERROR
+            }
+        }),
+        Some(Command::Check {
+            file,
+            parse_only: false,
+        }) => with_source(&file, |src, diags| {
             let (ok, diags) = driver::check(src, diags);
             driver::report(src, &diags);
             if ok {

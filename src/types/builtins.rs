@@ -90,7 +90,10 @@ impl Resolver<'_, '_> {
                         Type::Basic(k) => b == Builtin::Len && k.is_string(),
                         Type::Slice(_) | Type::Array(..) | Type::Chan(..) => true,
                         Type::Map(..) => b == Builtin::Len,
-                        Type::Pointer(p) => matches!(self.under(p), Type::Array(..)),
+                        // A pointee not described yet (an array with another file's constant length).
+                        Type::Pointer(p) => {
+                            matches!(self.under(p), Type::Array(..) | Type::Invalid)
+                        }
                         _ => false,
                     };
                     if !ok {

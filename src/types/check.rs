@@ -659,7 +659,14 @@ impl Checker<'_> {
                     Some(n) => (n.name.clone(), n.span, true),
                     None => (import_name(&s.path).to_string(), s.path_span, false),
                 };
-                if name == "_" || name == "." || used.contains(&name) {
+                // `import "C"` is cgo's pseudo-package; outside the standard library and
+                // golang.org/x the package name need not be the path's last element.
+                if name == "_"
+                    || name == "."
+                    || s.path == "C"
+                    || used.contains(&name)
+                    || !name_is_certain(&s.path, s.name.is_some())
+                {
                     continue;
                 }
                 let msg = if renamed && name != import_name(&s.path) {
@@ -676,6 +683,14 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// Whether the name an import introduces is known without reading the package: a rename, a
+/// standard package (no dot in its first element) or golang.org/x/....
+fn name_is_certain(path: &str, renamed: bool) -> bool {
+    renamed
+        || !path.split('/').next().unwrap_or("").contains('.')
+        || path.starts_with("golang.org/x/")
 }
 
 /// The package name an import path introduces: its last element, skipping a major version

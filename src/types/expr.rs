@@ -161,6 +161,10 @@ impl Resolver<'_, '_> {
     }
 
     fn constant(&mut self, e: &Expr) -> Operand {
+        // Inside a constant declaration `const_init` evaluates the values (with their `iota`).
+        if self.in_const {
+            return Operand::invalid();
+        }
         match self.c.const_expr(e, None, &|_| false) {
             Some(c) => Operand {
                 mode: Mode::Const(c.value),
@@ -370,6 +374,9 @@ impl Resolver<'_, '_> {
     }
 
     fn constant_or_invalid(&mut self, e: &Expr) -> Operand {
+        if self.in_const {
+            return Operand::invalid();
+        }
         let locals = self.visible_locals();
         match self.c.const_expr(e, None, &|n| locals.contains(n)) {
             Some(c) => Operand {
@@ -917,6 +924,9 @@ impl Resolver<'_, '_> {
     }
 
     fn const_of(&mut self, e: &Expr) -> Option<Operand> {
+        if self.in_const {
+            return None;
+        }
         let locals = self.visible_locals();
         self.c
             .const_expr(e, None, &|n| locals.contains(n))

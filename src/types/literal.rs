@@ -1,6 +1,7 @@
 //! CHECKER: composite literals. Input: a literal's type (when known) and its elements. Output:
 //! Go's errors for a type that has no literals (`invalid composite literal type int`), struct
-//! literals (`unknown field z in struct literal of type P`, `too few / too many values in struct
+//! literals (`unknown field z in struct literal of type P` — promoted fields are keys too, as of
+//! Go 1.27, `too few / too many values in struct
 //! literal of type P`, `mixture of field:value and value elements in struct literal`, `duplicate
 //! field name x in struct literal`), array and slice literals (`duplicate index 0 in array or slice
 //! literal`, `invalid argument: index 5 out of bounds [0:3]`, `index 2 is out of bounds (>= 2)`)
@@ -73,7 +74,7 @@ impl Resolver<'_, '_> {
             let ExprKind::Ident(name) = &k.kind else {
                 continue;
             };
-            if !fields.iter().any(|f| &f.name == name) {
+            if !fields.iter().any(|f| &f.name == name) && !self.promoted_field(fields, name, 0) {
                 self.c.error(
                     codes::UNDEFINED,
                     k.span,
@@ -87,6 +88,29 @@ impl Resolver<'_, '_> {
                 );
             }
         }
+    }
+
+    /// Whether `name` is a field promoted through embedded structs (Go 1.27 accepts promoted
+    /// fields as keys), or might be (an embedded type not described yet).
+    fn promoted_field(&self, fields: &[super::ty::Field], name: &str, depth: u32) -> bool {
+        if depth > 8 {
+            return true;
+        }
+        fields.iter().filter(|f| f.embedded).any(|f| {
+            let t = match self.c.types.get(f.ty) {
+                Type::Pointer(p) => *p,
+                _ => f.ty,
+            };
+            let u = self.c.types.underlying(t);
+            match self.c.types.get(u) {
+                Type::Struct(inner) => {
+                    inner.iter().any(|g| g.name == name)
+                        || self.promoted_field(inner, name, depth + 1)
+                }
+                Type::Invalid => true,
+                _ => false,
+            }
+        })
     }
 
     /// Indices of an array (`len: Some`) or slice literal: constant keys, positions after them.

@@ -197,11 +197,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         match &d.kind {
             DeclKind::Import(_) => {}
             DeclKind::Var(specs) | DeclKind::Const(specs) => {
+                let is_const = matches!(d.kind, DeclKind::Const(_));
                 for s in specs {
                     if let Some(t) = &s.ty {
                         self.type_expr(t);
                     }
-                    self.in_const = true;
+                    self.in_const = is_const;
                     s.values.iter().for_each(|e| self.expr(e));
                     self.in_const = false;
                 }
@@ -242,6 +243,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let outer_labels = std::mem::take(&mut self.labels);
         self.collect_labels(&body.stmts);
         self.open();
+        let mut receiver: Option<(&Field, TypeId)> = None;
         if let Some(r) = recv {
             // The receiver's type parameters: `func (s *Stack[T]) Push(v T)`.
             let mut base = &r.ty;
@@ -264,15 +266,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
             } else {
                 self.type_expr(base);
             }
+            // The receiver's name is declared after the signature's types are resolved: in
+            // `func (lcs lcs) prepend() lcs` the result type is the type, not the receiver.
             let rty = if matches!(base.kind, ExprKind::Index(..)) {
                 TypeId::INVALID
             } else {
                 self.local_type(&r.ty)
             };
-            for n in &r.names {
-                let i = self.declare(n, LocalKind::Param);
-                self.locals[i].ty = rty;
-            }
+            receiver = Some((r, rty));
         }
         for tp in tparams {
             for n in &tp.names {
@@ -283,9 +284,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
             self.type_expr(&tp.ty);
         }
         let sig_ty = self.signature_type(sig);
+        let receiver_decl = receiver.take();
         let named = sig.results.iter().any(|f| !f.names.is_empty());
         self.results.push((sig_ty, named));
         self.params(sig);
+        if let Some((r, rty)) = receiver_decl {
+            for n in &r.names {
+                let i = self.declare(n, LocalKind::Param);
+                self.locals[i].ty = rty;
+            }
+        }
         self.stmts(&body.stmts);
         self.results.pop();
         self.close();

@@ -431,6 +431,7 @@ impl Resolver<'_, '_> {
             Type::Slice(el) | Type::Array(_, el) => (TypeId::INT, el, false),
             Type::Pointer(p) => match types.get(types.underlying(p)).clone() {
                 Type::Array(_, el) => (TypeId::INT, el, false),
+                Type::Invalid => return [TypeId::INVALID; 2],
                 _ => return self.cannot_range(&r.x, &x),
             },
             Type::Basic(b) if b.is_string() => (TypeId::INT, TypeId::INT32, false),

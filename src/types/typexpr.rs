@@ -178,6 +178,7 @@ impl Checker<'_> {
 
     fn interface_type(&mut self, elems: &[ast::Field]) -> TypeId {
         let mut methods = Vec::new();
+        let mut unknown = false;
         for el in elems {
             match (&el.names[..], &el.ty.kind) {
                 ([name], ExprKind::FuncType(ft)) => {
@@ -188,11 +189,17 @@ impl Checker<'_> {
                 (_, ExprKind::Binary(..) | ExprKind::Unary(ast::UnOp::Tilde, _)) => {}
                 _ => {
                     let t = self.type_expr(&el.ty, true);
-                    if let Type::Interface(i) = self.types.get(self.types.underlying(t)) {
-                        methods.extend(i.methods.iter().cloned());
+                    match self.types.get(self.types.underlying(t)) {
+                        Type::Interface(i) => methods.extend(i.methods.iter().cloned()),
+                        // An embedded interface not described yet: the method set is unknown,
+                        // so the whole interface is.
+                        _ => unknown = true,
                     }
                 }
             }
+        }
+        if unknown {
+            return TypeId::INVALID;
         }
         self.types.interface(methods, false)
     }
