@@ -397,21 +397,8 @@ impl Resolver<'_, '_> {
             op,
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
         );
-        for (o, ex) in [(&x, a), (&y, b)] {
-            if let Mode::NoValue = o.mode {
-                let d = format!("{} (no value) used as value", self.text(ex));
-                self.c.error(codes::ASSIGN, ex.span, d);
-                return Operand::invalid();
-            }
-            if let Type::Tuple(_) = self.c.types.get(o.ty) {
-                let d = format!(
-                    "multiple-value {} (value of type {}) in single-value context",
-                    self.text(ex),
-                    self.show(o.ty)
-                );
-                self.c.error(codes::ASSIGN, ex.span, d);
-                return Operand::invalid();
-            }
+        if !self.single_value(&x, a) || !self.single_value(&y, b) {
+            return Operand::invalid();
         }
         if !known(&self.c.types, &x) || !known(&self.c.types, &y) || !x.is_value() || !y.is_value()
         {
@@ -1029,6 +1016,27 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// Whether `o` (the value of `e`) is a single value; otherwise reports Go's error:
+    /// `f() (no value) used as value`, `multiple-value f() (value of type (int, int)) in
+    /// single-value context`.
+    pub(super) fn single_value(&mut self, o: &Operand, e: &Expr) -> bool {
+        if let Mode::NoValue = o.mode {
+            let d = format!("{} (no value) used as value", self.text(e));
+            self.c.error(codes::ASSIGN, e.span, d);
+            return false;
+        }
+        if let Type::Tuple(_) = self.c.types.get(o.ty) {
+            let d = format!(
+                "multiple-value {} (value of type {}) in single-value context",
+                self.text(e),
+                self.show(o.ty)
+            );
+            self.c.error(codes::ASSIGN, e.span, d);
+            return false;
+        }
+        true
+    }
+
     /// Checks `op` (the value of expression `a`) can be assigned to `want`, with Go's message.
     pub(super) fn assign_to(&mut self, op: &Operand, a: &Expr, want: TypeId, context: &str) {
         self.assign_to_spelled(op, a, want, context, None)
@@ -1043,18 +1051,7 @@ impl Resolver<'_, '_> {
         context: &str,
         spelled: Option<String>,
     ) {
-        if matches!(op.mode, Mode::NoValue) {
-            let d = format!("{} (no value) used as value", self.text(a));
-            self.c.error(codes::ASSIGN, a.span, d);
-            return;
-        }
-        if let Type::Tuple(_) = self.c.types.get(op.ty) {
-            let d = format!(
-                "multiple-value {} (value of type {}) in single-value context",
-                self.text(a),
-                self.show(op.ty)
-            );
-            self.c.error(codes::ASSIGN, a.span, d);
+        if !self.single_value(op, a) {
             return;
         }
         if want == TypeId::INVALID {

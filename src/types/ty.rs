@@ -25,36 +25,7 @@ use std::collections::HashMap;
 pub struct TypeId(u32);
 
 /// Every basic kind, in the order of their fixed `TypeId`s.
-pub const BASIC_KINDS: [BasicKind; 25] = {
-    use BasicKind::*;
-    [
-        Bool,
-        Int,
-        Int8,
-        Int16,
-        Int32,
-        Int64,
-        Uint,
-        Uint8,
-        Uint16,
-        Uint32,
-        Uint64,
-        Uintptr,
-        Float32,
-        Float64,
-        Complex64,
-        Complex128,
-        String,
-        UnsafePointer,
-        UntypedBool,
-        UntypedInt,
-        UntypedRune,
-        UntypedFloat,
-        UntypedComplex,
-        UntypedString,
-        UntypedNil,
-    ]
-};
+pub const BASIC_KINDS: [BasicKind; 25] = BasicKind::ALL;
 
 impl TypeId {
     pub const BOOL: TypeId = TypeId(0);

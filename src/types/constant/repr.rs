@@ -44,6 +44,38 @@ pub enum BasicKind {
 }
 
 impl BasicKind {
+    /// Every kind, in declaration order (the type table gives them fixed ids in this order).
+    pub const ALL: [BasicKind; 25] = {
+        use BasicKind::*;
+        [
+            Bool,
+            Int,
+            Int8,
+            Int16,
+            Int32,
+            Int64,
+            Uint,
+            Uint8,
+            Uint16,
+            Uint32,
+            Uint64,
+            Uintptr,
+            Float32,
+            Float64,
+            Complex64,
+            Complex128,
+            String,
+            UnsafePointer,
+            UntypedBool,
+            UntypedInt,
+            UntypedRune,
+            UntypedFloat,
+            UntypedComplex,
+            UntypedString,
+            UntypedNil,
+        ]
+    };
+
     /// The name Go prints (`untyped int`, `float64`, ...).
     pub fn name(self) -> &'static str {
         use BasicKind::*;
