@@ -21,7 +21,7 @@ impl Resolver<'_, '_> {
     }
 
     fn text(&self, e: &Expr) -> String {
-        self.c.source_text(e)
+        abbreviated(&self.c, e)
     }
 
     fn desc(&self, e: &Expr, op: &Operand) -> String {
@@ -114,6 +114,18 @@ impl Resolver<'_, '_> {
                     Some(t) => {
                         self.type_expr(t);
                         let ty = self.local_type(t);
+                        if known(&self.c.types, &xo)
+                            && ty != TypeId::INVALID
+                            && !self.c.types.is_interface(ty)
+                        {
+                            if let super::iface::Implements::No(why) =
+                                super::iface::implements(&self.c.types, ty, xo.ty)
+                            {
+                                let (ts, is) = (self.show(ty), self.show(xo.ty));
+                                let d = format!("impossible type assertion: {}\n\t{ts} does not implement {is} {why}", self.text(e));
+                                self.c.error(codes::OPERATOR, e.span, d);
+                            }
+                        }
                         Operand {
                             mode: Mode::CommaOk,
                             ty,
@@ -689,7 +701,17 @@ impl Resolver<'_, '_> {
                 };
                 Operand { mode, ty: t }
             }
-            Member::Method(sig) => Operand::value(sig),
+            Member::Method(sig, pointer_receiver) => {
+                // A pointer method needs an addressable operand (or a pointer).
+                let addressable = via_pointer || matches!(xo.mode, Mode::Var);
+                if pointer_receiver && !addressable && self.c.types.named_info(base).is_some() {
+                    let shown = self.show(base);
+                    let d = format!("cannot call pointer method {} on {shown}", sel.name);
+                    self.c.error(codes::CALL, sel.span, d);
+                    return Operand::invalid();
+                }
+                Operand::value(sig)
+            }
             Member::Unknown => Operand::invalid(),
             Member::None => {
                 // `**T` has no members at all.
@@ -745,7 +767,7 @@ impl Resolver<'_, '_> {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {
-                        found = Some(Member::Method(m.sig));
+                        found = Some(Member::Method(m.sig, m.pointer_receiver));
                     }
                 }
                 match types.get(types.underlying(ty)) {
@@ -765,7 +787,7 @@ impl Resolver<'_, '_> {
                     }
                     Type::Interface(i) => {
                         if let Some((_, sig)) = i.methods.iter().find(|(n, _)| n == name) {
-                            found = Some(Member::Method(*sig));
+                            found = Some(Member::Method(*sig, false));
                         }
                     }
                     Type::Pointer(_) if types.named_info(ty).is_none() => return Member::None,
@@ -865,7 +887,12 @@ impl Resolver<'_, '_> {
         let f = self.operand(func);
         match f.mode {
             Mode::Type => {
-                args.iter().for_each(|a| self.expr(a));
+                if let [a] = args {
+                    let xo = self.operand(a);
+                    self.conversion(e, a, &xo, f.ty);
+                } else {
+                    args.iter().for_each(|a| self.expr(a));
+                }
                 if f.ty != TypeId::INVALID
                     && args.len() == 1
                     && self.c.types.basic_kind(f.ty).is_some()
@@ -1016,10 +1043,62 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// `T(x)`: Go's conversion rules, reported only when both types are known:
+    /// `cannot convert a (variable of struct type A) to type B`.
+    fn conversion(&mut self, e: &Expr, a: &Expr, x: &Operand, t: TypeId) {
+        let types = &self.c.types;
+        if !known(types, x)
+            || !super::operand::known_type(types, t)
+            || !x.is_value()
+            || types.is_untyped(x.ty)
+        {
+            return;
+        }
+        if matches!(x.mode, Mode::Nil) || assignable(types, x, t).is_ok() {
+            return;
+        }
+        let (xu, tu) = (types.underlying(x.ty), types.underlying(t));
+        let basic = |u: TypeId| types.basic_kind(u);
+        let ok = xu == tu
+            || match (types.get(xu), types.get(tu)) {
+                (Type::Pointer(a), Type::Pointer(b)) => {
+                    types.underlying(*a) == types.underlying(*b)
+                }
+                (Type::Basic(_), Type::Basic(_)) => {
+                    let (k1, k2) = (basic(xu).expect("basic"), basic(tu).expect("basic"));
+                    (k1.is_numeric() && k2.is_numeric())
+                        || (k2.is_string() && (k1.is_integer() || k1.is_string()))
+                }
+                (Type::Basic(k), Type::Slice(el)) | (Type::Slice(el), Type::Basic(k)) => {
+                    k.is_string() && matches!(basic(*el), Some(BasicKind::Uint8 | BasicKind::Int32))
+                }
+                (Type::Slice(a), Type::Array(_, b)) => a == b,
+                (Type::Slice(a), Type::Pointer(p)) => {
+                    matches!(types.get(types.underlying(*p)), Type::Array(_, b) if b == a)
+                }
+                // Interfaces and other cases need rules this checker does not decide yet.
+                (Type::Interface(_), _) | (_, Type::Interface(_)) => true,
+                _ => false,
+            };
+        if !ok {
+            let d = format!(
+                "cannot convert {} to type {}",
+                self.desc(a, x),
+                self.show(t)
+            );
+            self.c.error(codes::ASSIGN, e.span, d);
+        }
+    }
+
     /// Whether `o` (the value of `e`) is a single value; otherwise reports Go's error:
     /// `f() (no value) used as value`, `multiple-value f() (value of type (int, int)) in
     /// single-value context`.
     pub(super) fn single_value(&mut self, o: &Operand, e: &Expr) -> bool {
+        if let Mode::Builtin(_) = o.mode {
+            let d = format!("{} (built-in) must be called", self.text(e));
+            self.c.error(codes::CALL, e.span, d);
+            return false;
+        }
         if let Mode::NoValue = o.mode {
             let d = format!("{} (no value) used as value", self.text(e));
             self.c.error(codes::ASSIGN, e.span, d);
@@ -1090,7 +1169,8 @@ impl Resolver<'_, '_> {
 /// What a selector finds.
 enum Member {
     Field(TypeId),
-    Method(TypeId),
+    /// A method's signature, and whether it has a pointer receiver.
+    Method(TypeId, bool),
     /// Certainly none.
     None,
     /// Cannot tell (a type not described yet).
@@ -1137,5 +1217,21 @@ fn walk_idents(t: &Expr, f: &mut dyn FnMut(&str)) {
             args.iter().for_each(|a| walk_idents(a, f));
         }
         _ => {}
+    }
+}
+
+/// An expression as Go prints it in messages: composite literals' elements are elided
+/// (`[]int{…}`).
+pub(super) fn abbreviated(c: &super::check::Checker, e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::CompositeLit { ty: Some(t), elts } => {
+            let ty = c.source_text(t);
+            if elts.is_empty() {
+                format!("{ty}{{}}")
+            } else {
+                format!("{ty}{{…}}")
+            }
+        }
+        _ => c.source_text(e),
     }
 }

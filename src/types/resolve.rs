@@ -203,7 +203,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         self.type_expr(t);
                     }
                     self.in_const = is_const;
-                    s.values.iter().for_each(|e| self.expr(e));
+                    for e in &s.values {
+                        let op = self.operand(e);
+                        if is_const {
+                            self.not_constant(e, &op);
+                        }
+                    }
                     self.in_const = false;
                 }
             }
@@ -433,13 +438,20 @@ impl<'c, 'a> Resolver<'c, 'a> {
             StmtKind::Bad | StmtKind::Empty => {}
             StmtKind::Decl(d) => self.decl(d),
             StmtKind::Labeled(_, inner) => self.stmt(inner),
-            StmtKind::Go(e) | StmtKind::Defer(e) => self.expr(e),
+            StmtKind::Go(e) | StmtKind::Defer(e) => {
+                let what = if matches!(s.kind, StmtKind::Go(_)) {
+                    "go"
+                } else {
+                    "defer"
+                };
+                self.go_defer_call(what, e);
+            }
             StmtKind::Expr(e) => {
                 let op = self.operand(e);
                 let is_call_or_recv = matches!(
                     unparen(e).kind,
                     ExprKind::Call { .. } | ExprKind::Unary(UnOp::Recv, _)
-                );
+                ) && !self.discards_result(e);
                 if !is_call_or_recv && super::operand::known(&self.c.types, &op) && op.is_value() {
                     let d = format!(
                         "{} is not used",
@@ -642,7 +654,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         self.type_expr(t);
                     }
                     self.in_const = true;
-                    s.values.iter().for_each(|e| self.expr(e));
+                    for e in &s.values {
+                        let op = self.operand(e);
+                        self.not_constant(e, &op);
+                    }
                     self.in_const = false;
                     // Constant initialisers: overflow, truncation, division by zero, iota.
                     let locals = self.visible_locals();

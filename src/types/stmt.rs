@@ -209,6 +209,14 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// The type of `x` without reporting anything twice.
+    fn peek_type(&mut self, x: &Expr) -> TypeId {
+        let before = self.c.diags.len();
+        let t = self.operand(x).ty;
+        self.c.diags.truncate(before);
+        t
+    }
+
     /// The mode of `x` without reporting anything twice (names were resolved already).
     fn peek_mode(&mut self, x: &Expr) -> Option<Mode> {
         let before = self.c.diags.len();
@@ -543,5 +551,113 @@ impl Resolver<'_, '_> {
         let want = self.locals[i].ty;
         let v = Operand::value(ty);
         self.assign_to(&v, target, want, "assignment");
+    }
+
+    /// A call whose result must be used: a conversion or a builtin such as `append` or `len`.
+    pub(super) fn discards_result(&self, e: &Expr) -> bool {
+        let ExprKind::Call { func, .. } = &unparen(e).kind else {
+            return false;
+        };
+        let ExprKind::Ident(n) = &unparen(func).kind else {
+            return false;
+        };
+        if self.find_local(n).is_some() {
+            return false;
+        }
+        match self.c.lookup(n).map(|o| (&o.kind, o.decl.is_none())) {
+            Some((super::scope::ObjKind::Builtin(b), true)) => matches!(
+                b,
+                super::scope::Builtin::Append
+                    | super::scope::Builtin::Cap
+                    | super::scope::Builtin::Complex
+                    | super::scope::Builtin::Imag
+                    | super::scope::Builtin::Len
+                    | super::scope::Builtin::Make
+                    | super::scope::Builtin::Max
+                    | super::scope::Builtin::Min
+                    | super::scope::Builtin::New
+                    | super::scope::Builtin::Real
+            ),
+            _ => false,
+        }
+    }
+
+    /// `go f(x)` / `defer f(x)`: a call whose result is not discarded, never a conversion.
+    pub(super) fn go_defer_call(&mut self, what: &str, e: &Expr) {
+        let op = self.operand(e);
+        let ExprKind::Call { func, .. } = &unparen(e).kind else {
+            return;
+        };
+        if !known(&self.c.types, &op) {
+            return;
+        }
+        let text = super::expr::abbreviated(self.c, e);
+        let desc = describe(&self.c.types, &text, &op);
+        let func_is_type = matches!(&unparen(func).kind, ExprKind::Ident(n) if self.find_local(n).is_none()
+            && matches!(self.c.lookup(n).map(|o| &o.kind), Some(super::scope::ObjKind::TypeName { .. })));
+        if func_is_type {
+            self.c.error(
+                codes::FLOW,
+                e.span,
+                format!("{what} requires function call, not conversion {desc}"),
+            );
+        } else if self.discards_result(e) {
+            self.c.error(
+                codes::FLOW,
+                e.span,
+                format!("{what} discards result of {desc}"),
+            );
+        }
+    }
+
+    /// A constant declaration's value that is a known non-constant: `len(xs) (value of type int)
+    /// is not constant`.
+    pub(super) fn not_constant(&mut self, e: &Expr, op: &Operand) {
+        // Only shapes that are never constant: a composite literal, a call of a function (not a
+        // conversion or builtin), `len`/`cap` of a slice, map or channel. (Inside a constant
+        // declaration most constant expressions are not folded by the operand code.)
+        let never_constant = match &unparen(e).kind {
+            ExprKind::CompositeLit { .. } => true,
+            ExprKind::Call { func, args, .. } => match &unparen(func).kind {
+                ExprKind::Ident(n) if self.find_local(n).is_none() => {
+                    match self.c.lookup(n).map(|o| o.kind.clone()) {
+                        Some(super::scope::ObjKind::Func { .. }) => true,
+                        Some(super::scope::ObjKind::Builtin(
+                            super::scope::Builtin::Len | super::scope::Builtin::Cap,
+                        )) => {
+                            let arg = args
+                                .first()
+                                .map(|a| self.peek_type(a))
+                                .unwrap_or(TypeId::INVALID);
+                            matches!(
+                                self.c.types.get(self.c.types.underlying(arg)),
+                                Type::Slice(_) | Type::Map(..) | Type::Chan(..)
+                            )
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if never_constant
+            && known(&self.c.types, op)
+            && matches!(
+                op.mode,
+                Mode::Value | Mode::Var | Mode::MapIndex | Mode::CommaOk
+            )
+        {
+            let text = super::expr::abbreviated(self.c, e);
+            let d = format!("{} is not constant", describe(&self.c.types, &text, op));
+            self.c.error(codes::CONSTANT, e.span, d);
+        }
+    }
+}
+
+fn unparen(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => unparen(x),
+        _ => e,
     }
 }
