@@ -358,6 +358,29 @@ impl<'a> Checker<'a> {
         } else {
             match (self.types.is_untyped(x.ty), self.types.is_untyped(y.ty)) {
                 (true, true) => {
+                    // Untyped string, bool and numeric constants do not mix.
+                    let class = |k: BasicKind| {
+                        if k.is_string() {
+                            0
+                        } else if k.is_boolean() {
+                            1
+                        } else {
+                            2
+                        }
+                    };
+                    if class(xk) != class(yk) {
+                        let text = self.source_text(e);
+                        let (xt, yt) = (
+                            self.types.display(x.ty, COMPILER),
+                            self.types.display(y.ty, COMPILER),
+                        );
+                        self.error(
+                            codes::OPERATOR,
+                            e.span,
+                            format!("invalid operation: {text} (mismatched types {xt} and {yt})"),
+                        );
+                        return None;
+                    }
                     let ty = if untyped_rank(xk) >= untyped_rank(yk) {
                         x.ty
                     } else {
