@@ -20,15 +20,15 @@ impl Resolver<'_, '_> {
         let _ = self.operand(e);
     }
 
-    fn text(&self, e: &Expr) -> String {
+    pub(super) fn text(&self, e: &Expr) -> String {
         abbreviated(&self.c, e)
     }
 
-    fn desc(&self, e: &Expr, op: &Operand) -> String {
+    pub(super) fn desc(&self, e: &Expr, op: &Operand) -> String {
         describe(&self.c.types, &self.text(e), op)
     }
 
-    fn show(&self, t: TypeId) -> String {
+    pub(super) fn show(&self, t: TypeId) -> String {
         self.c.types.display(t, COMPILER)
     }
 
@@ -676,211 +676,6 @@ impl Resolver<'_, '_> {
         result
     }
 
-    // ------------------------------------------------------------------ selectors and indexing
-
-    fn selector(&mut self, _e: &Expr, x: &Expr, sel: &Ident) -> Operand {
-        let xo = self.operand(x);
-        if matches!(xo.mode, Mode::Package | Mode::Type)
-            || !known(&self.c.types, &xo)
-            || !xo.is_value()
-        {
-            return Operand::invalid();
-        }
-        let types = &self.c.types;
-        // One automatic dereference for field and method lookup.
-        let (base, via_pointer) = match types.get(types.underlying(xo.ty)) {
-            Type::Pointer(p) if types.named_info(xo.ty).is_none() => (*p, true),
-            _ => (xo.ty, false),
-        };
-        match self.lookup_member(base, &sel.name) {
-            Member::Field(t) => {
-                let mode = if via_pointer || matches!(xo.mode, Mode::Var) {
-                    Mode::Var
-                } else {
-                    Mode::Value
-                };
-                Operand { mode, ty: t }
-            }
-            Member::Method(sig, pointer_receiver) => {
-                // A pointer method needs an addressable operand (or a pointer).
-                let addressable = via_pointer || matches!(xo.mode, Mode::Var);
-                if pointer_receiver && !addressable && self.c.types.named_info(base).is_some() {
-                    let shown = self.show(base);
-                    let d = format!("cannot call pointer method {} on {shown}", sel.name);
-                    self.c.error(codes::CALL, sel.span, d);
-                    return Operand::invalid();
-                }
-                Operand::value(sig)
-            }
-            Member::Unknown => Operand::invalid(),
-            Member::None => {
-                // `**T` has no members at all.
-                let shown = self.show(xo.ty);
-                let hint = self.case_hint(base, &sel.name);
-                let d = format!(
-                    "{}.{} undefined (type {shown} has no field or method {}{hint})",
-                    self.text(x),
-                    sel.name,
-                    sel.name
-                );
-                self.c.error(codes::UNDEFINED, sel.span, d);
-                Operand::invalid()
-            }
-        }
-    }
-
-    /// `, but does have method Name` when only the case differs.
-    fn case_hint(&self, t: TypeId, name: &str) -> String {
-        let lower = name.to_lowercase();
-        let methods = self
-            .c
-            .types
-            .named_info(t)
-            .map(|n| n.methods.clone())
-            .unwrap_or_default();
-        match methods
-            .iter()
-            .find(|m| m.name != name && m.name.to_lowercase() == lower)
-        {
-            Some(m) => format!(", but does have method {}", m.name),
-            None => String::new(),
-        }
-    }
-
-    /// Fields (with embedded promotion) and methods of `t` (and of `*t`).
-    fn lookup_member(&self, t: TypeId, name: &str) -> Member {
-        let types = &self.c.types;
-        let mut level = vec![t];
-        let mut seen = std::collections::HashSet::new();
-        for _depth in 0..8 {
-            let mut next = Vec::new();
-            let mut found = None;
-            for &ty in &level {
-                if !seen.insert(ty) {
-                    continue;
-                }
-                if ty == TypeId::INVALID || types.underlying(ty) == TypeId::INVALID {
-                    return Member::Unknown;
-                }
-                if let Some(info) = types.named_info(ty) {
-                    if info.pkg != "main" {
-                        return Member::Unknown; // a type of a package gol does not describe yet
-                    }
-                    if let Some(m) = info.methods.iter().find(|m| m.name == name) {
-                        found = Some(Member::Method(m.sig, m.pointer_receiver));
-                    }
-                }
-                match types.get(types.underlying(ty)) {
-                    Type::Struct(fields) => {
-                        for f in fields {
-                            if f.name == name && found.is_none() {
-                                found = Some(Member::Field(f.ty));
-                            }
-                            if f.embedded {
-                                let inner = match types.get(f.ty) {
-                                    Type::Pointer(p) => *p,
-                                    _ => f.ty,
-                                };
-                                next.push(inner);
-                            }
-                        }
-                    }
-                    Type::Interface(i) => {
-                        if let Some((_, sig)) = i.methods.iter().find(|(n, _)| n == name) {
-                            found = Some(Member::Method(*sig, false));
-                        }
-                    }
-                    Type::Pointer(_) if types.named_info(ty).is_none() => return Member::None,
-                    _ => {}
-                }
-            }
-            if let Some(m) = found {
-                return m;
-            }
-            if next.is_empty() {
-                return Member::None;
-            }
-            level = next;
-        }
-        Member::Unknown
-    }
-
-    fn index(&mut self, e: &Expr, x: &Expr, is: &[Expr]) -> Operand {
-        let xo = self.operand(x);
-        for i in is {
-            self.expr(i);
-        }
-        if let ([i], true) = (is, shallow_known(&self.c.types, &xo)) {
-            let arr = match self.c.types.get(self.c.types.underlying(xo.ty)).clone() {
-                Type::Array(n, _) => Some(n),
-                Type::Pointer(p) => match self.c.types.get(self.c.types.underlying(p)) {
-                    Type::Array(n, _) => Some(*n),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let len = arr.or_else(|| match &xo.mode {
-                Mode::Const(super::constant::Value::String(b)) => Some(b.len() as u64),
-                _ => None,
-            });
-            // Maps take any key; slices and strings of unknown length still reject negatives.
-            let sequence = matches!(
-                self.c.types.get(self.c.types.underlying(xo.ty)),
-                Type::Slice(_)
-                    | Type::Basic(
-                        super::constant::BasicKind::String
-                            | super::constant::BasicKind::UntypedString
-                    )
-            );
-            match len {
-                Some(n) => self.check_const_index(i, n),
-                None if sequence => self.check_const_index(i, u64::MAX),
-                None => {}
-            }
-        }
-        if matches!(xo.mode, Mode::Type) || !shallow_known(&self.c.types, &xo) || is.len() != 1 {
-            // Generic instantiation, or unknown.
-            return Operand::invalid();
-        }
-        let types = &self.c.types;
-        match types.get(types.underlying(xo.ty)).clone() {
-            Type::Basic(k) if k.is_string() => Operand::value(TypeId::UINT8),
-            Type::Slice(el) => Operand {
-                mode: Mode::Var,
-                ty: el,
-            },
-            Type::Array(_, el) => Operand {
-                mode: if matches!(xo.mode, Mode::Var) {
-                    Mode::Var
-                } else {
-                    Mode::Value
-                },
-                ty: el,
-            },
-            Type::Pointer(p) => match types.get(types.underlying(p)).clone() {
-                Type::Array(_, el) => Operand {
-                    mode: Mode::Var,
-                    ty: el,
-                },
-                // The pointee is not described yet (e.g. an array with a constant length).
-                Type::Invalid => Operand::invalid(),
-                _ => self.cannot_index(e, x, &xo),
-            },
-            Type::Map(_, v) => Operand {
-                mode: Mode::MapIndex,
-                ty: v,
-            },
-            Type::Interface(_) | Type::Invalid => Operand::invalid(),
-            _ => self.cannot_index(e, x, &xo),
-        }
-    }
-
-    fn cannot_index(&mut self, e: &Expr, x: &Expr, xo: &Operand) -> Operand {
-        let d = format!("invalid operation: cannot index {}", self.desc(x, xo));
-        self.c.error(codes::OPERATOR, e.span, d);
-        Operand::invalid()
-    }
-
     // ------------------------------------------------------------------ calls
 
     fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool) -> Operand {
@@ -1164,17 +959,6 @@ impl Resolver<'_, '_> {
             }
         }
     }
-}
-
-/// What a selector finds.
-enum Member {
-    Field(TypeId),
-    /// A method's signature, and whether it has a pointer receiver.
-    Method(TypeId, bool),
-    /// Certainly none.
-    None,
-    /// Cannot tell (a type not described yet).
-    Unknown,
 }
 
 fn unparen(e: &Expr) -> &Expr {

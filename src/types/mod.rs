@@ -12,6 +12,7 @@ mod expr;
 mod flow;
 mod iface;
 mod literal;
+mod member;
 mod operand;
 mod resolve;
 pub mod scope;
