@@ -310,6 +310,13 @@ impl Resolver<'_, '_> {
             self.c.error(codes::CALL, call.span, d);
             return Operand::invalid();
         }
+        let mut sizes_ok = true;
+        for (a, o) in args[1..].iter().zip(&ops[1..]) {
+            sizes_ok &= self.valid_index(a, o);
+        }
+        if !sizes_ok {
+            return Operand::invalid();
+        }
         // Constant sizes: not negative, length not above capacity.
         let consts: Vec<Option<i64>> = ops[1..]
             .iter()

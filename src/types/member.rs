@@ -141,9 +141,7 @@ impl Resolver<'_, '_> {
 
     pub(super) fn index(&mut self, e: &Expr, x: &Expr, is: &[Expr]) -> Operand {
         let xo = self.operand(x);
-        for i in is {
-            self.expr(i);
-        }
+        let iops: Vec<Operand> = is.iter().map(|i| self.operand(i)).collect();
         if let ([i], true) = (is, shallow_known(&self.c.types, &xo)) {
             let arr = match self.c.types.get(self.c.types.underlying(xo.ty)).clone() {
                 Type::Array(n, _) => Some(n),
@@ -166,6 +164,10 @@ impl Resolver<'_, '_> {
                             | super::constant::BasicKind::UntypedString
                     )
             );
+            let indexable = len.is_some() || sequence;
+            if indexable && !matches!(xo.mode, Mode::Type) && !self.valid_index(i, &iops[0]) {
+                return Operand::invalid();
+            }
             match len {
                 Some(n) => self.check_const_index(i, n),
                 None if sequence => self.check_const_index(i, u64::MAX),
@@ -225,4 +227,55 @@ enum Member {
     None,
     /// Cannot tell (a type not described yet).
     Unknown,
+}
+
+impl Resolver<'_, '_> {
+    /// Go's rule for an index or a `make` size: an integer, or an untyped constant that converts
+    /// to `int`. Reports `invalid argument: index f (variable of type float64) must be integer`,
+    /// `1.5 (untyped float constant) truncated to int`, `cannot convert "ten" (untyped string
+    /// constant) to type int`; answers whether the operand passed (unknown operands pass).
+    pub(super) fn valid_index(&mut self, i: &Expr, o: &Operand) -> bool {
+        use super::constant::{messages, representable, BasicKind};
+        if !known(&self.c.types, o) || !o.is_value() {
+            return true;
+        }
+        let Type::Basic(k) = self.c.types.get(self.c.types.underlying(o.ty)).clone() else {
+            let d = format!(
+                "invalid argument: index {} must be integer",
+                self.desc(i, o)
+            );
+            self.c.error(codes::ASSIGN, i.span, d);
+            return false;
+        };
+        if k.is_integer() || k == BasicKind::UntypedInt || k == BasicKind::UntypedRune {
+            if let (true, Mode::Const(v)) = (k.is_untyped(), &o.mode) {
+                if let Err(err) = representable(v, BasicKind::Int) {
+                    let d = messages::invalid_conversion(&self.desc(i, o), "int", err);
+                    self.c.error(codes::CONSTANT, i.span, d);
+                    return false;
+                }
+            }
+            return true;
+        }
+        match (&o.mode, k.is_untyped()) {
+            (Mode::Const(v), true) => {
+                let err = match (k.is_numeric(), representable(v, BasicKind::Int)) {
+                    (_, Ok(_)) => return true,
+                    (true, Err(err)) => err,
+                    (false, Err(_)) => super::constant::RepError::Invalid,
+                };
+                let d = messages::invalid_conversion(&self.desc(i, o), "int", err);
+                self.c.error(codes::CONSTANT, i.span, d);
+                false
+            }
+            _ => {
+                let d = format!(
+                    "invalid argument: index {} must be integer",
+                    self.desc(i, o)
+                );
+                self.c.error(codes::ASSIGN, i.span, d);
+                false
+            }
+        }
+    }
 }
