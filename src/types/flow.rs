@@ -120,8 +120,13 @@ impl Flow<'_, '_> {
     fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Labeled(l, inner) => {
-                self.labels.push((l.name.clone(), self.place.clone()));
-                self.pending_label = Some(l.name.clone());
+                // A redefined label (reported by name resolution) names nothing: Go keeps the
+                // first definition, so `break L` inside the second is an invalid break label.
+                let dup = self.labels.iter().any(|(n, _)| *n == l.name);
+                if !dup {
+                    self.labels.push((l.name.clone(), self.place.clone()));
+                }
+                self.pending_label = (!dup).then(|| l.name.clone());
                 self.stmt(inner);
                 self.pending_label = None;
             }
