@@ -796,9 +796,15 @@ impl Resolver<'_, '_> {
         };
         if too_few || too_many {
             let what = if too_few { "not enough" } else { "too many" };
+            // Go points at the first extra argument, or the last one (the call if none).
+            let at = match (too_few, args.get(nparams), args.last()) {
+                (false, Some((_, extra)), _) if spread.is_empty() => extra.span,
+                (true, _, Some((_, last))) => last.span,
+                _ => e.span,
+            };
             self.c.error(
                 codes::CALL,
-                e.span,
+                at,
                 format!("{what} arguments in call to {fname}"),
             );
             return;

@@ -14,10 +14,10 @@ use crate::ast::*;
 impl Resolver<'_, '_> {
     pub(super) fn selector(&mut self, _e: &Expr, x: &Expr, sel: &Ident) -> Operand {
         let xo = self.operand(x);
-        if matches!(xo.mode, Mode::Package | Mode::Type)
-            || !known(&self.c.types, &xo)
-            || !xo.is_value()
-        {
+        if let Mode::Type = xo.mode {
+            return self.method_expr(_e, x, xo.ty, sel);
+        }
+        if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {
             return Operand::invalid();
         }
         let types = &self.c.types;
@@ -276,6 +276,67 @@ impl Resolver<'_, '_> {
                 self.c.error(codes::ASSIGN, i.span, d);
                 false
             }
+        }
+    }
+}
+
+impl Resolver<'_, '_> {
+    /// A method expression `T.m` / `(*T).m`: a function taking the receiver first. Errors:
+    /// `invalid method expression T.m (needs pointer receiver (*T).m)`, `operand for field
+    /// selector x must be value of type T`, `T.m undefined (type T has no field or method m)`.
+    fn method_expr(&mut self, e: &Expr, x: &Expr, t: TypeId, sel: &Ident) -> Operand {
+        let types = &self.c.types;
+        if t == TypeId::INVALID || !super::operand::known_type(types, t) {
+            return Operand::invalid();
+        }
+        let (base, via_pointer) = match types.get(t) {
+            Type::Pointer(p) => (*p, true),
+            _ => (t, false),
+        };
+        if matches!(types.get(types.underlying(base)), Type::Interface(_)) {
+            return Operand::invalid(); // interface method expressions: not described yet
+        }
+        let declared_here = types
+            .named_info(base)
+            .is_some_and(|i| i.methods.iter().any(|m| m.name == sel.name));
+        match self.lookup_member(base, &sel.name) {
+            Member::Method(sig, pointer_receiver) => {
+                if pointer_receiver && !via_pointer && declared_here {
+                    let (tx, m) = (self.text(x), &sel.name);
+                    let d = format!(
+                        "invalid method expression {tx}.{m} (needs pointer receiver (*{tx}).{m})"
+                    );
+                    self.c.error(codes::CALL, sel.span, d);
+                    return Operand::invalid();
+                }
+                let Type::Func(s) = self.c.types.get(sig).clone() else {
+                    return Operand::invalid();
+                };
+                let mut params = vec![t];
+                params.extend(s.params);
+                Operand::value(self.c.types.func(params, s.results, s.variadic))
+            }
+            Member::Field(_) if self.c.types.named_info(base).is_some() => {
+                let d = format!(
+                    "operand for field selector {} must be value of type {}",
+                    sel.name,
+                    self.show(t)
+                );
+                self.c.error(codes::UNDEFINED, e.span, d);
+                Operand::invalid()
+            }
+            Member::None if self.c.types.named_info(base).is_some() => {
+                let shown = self.show(t);
+                let d = format!(
+                    "{}.{} undefined (type {shown} has no field or method {})",
+                    self.text(x),
+                    sel.name,
+                    sel.name
+                );
+                self.c.error(codes::UNDEFINED, sel.span, d);
+                Operand::invalid()
+            }
+            _ => Operand::invalid(),
         }
     }
 }
