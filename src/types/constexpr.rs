@@ -230,6 +230,22 @@ impl<'a> Checker<'a> {
                 self.fit(e, Const { value, ty: c.ty })
             }
             ExprKind::Binary(op, a, b) => self.const_binary(e, *op, a, b, iota, local),
+            // `math.MaxInt64`: a described constant of an imported package.
+            ExprKind::Selector(x, sel) => {
+                let ExprKind::Ident(pkg) = &x.kind else {
+                    return None;
+                };
+                if local(pkg) {
+                    return None;
+                }
+                let path = match self.lookup(pkg).map(|o| o.kind.clone()) {
+                    Some(ObjKind::Package { path }) => path,
+                    Some(_) => return None,
+                    None => self.package_path(pkg)?,
+                };
+                let (value, ty) = super::stdconst::lookup(&path, &sel.name)?;
+                Some(Const { value, ty })
+            }
             ExprKind::Call {
                 func,
                 args,

@@ -17,6 +17,18 @@ impl Resolver<'_, '_> {
         if let Mode::Type = xo.mode {
             return self.method_expr(_e, x, xo.ty, sel);
         }
+        if let (Mode::Package, ExprKind::Ident(pkg)) = (&xo.mode, &x.kind) {
+            let path = match self.c.lookup(pkg).map(|o| o.kind.clone()) {
+                Some(super::scope::ObjKind::Package { path }) => Some(path),
+                _ => self.c.package_path(pkg),
+            };
+            if let Some((v, ty)) = path.and_then(|p| super::stdconst::lookup(&p, &sel.name)) {
+                return Operand {
+                    mode: Mode::Const(v),
+                    ty,
+                };
+            }
+        }
         if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {
             return Operand::invalid();
         }

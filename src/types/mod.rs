@@ -16,6 +16,7 @@ mod member;
 mod operand;
 mod resolve;
 pub mod scope;
+mod stdconst;
 mod stmt;
 mod terminate;
 pub mod ty;

@@ -276,6 +276,20 @@ impl Resolver<'_, '_> {
                         LocalKind::Var,
                     );
                     self.locals[idx].ty = ty;
+                    // An untyped constant must fit its default type: `d := 1 << 64` overflows.
+                    if let Some((
+                        v @ Operand {
+                            mode: Mode::Const(_),
+                            ..
+                        },
+                        Some(k),
+                    )) = vals.get(i)
+                    {
+                        if ty != TypeId::INVALID && self.c.types.is_untyped(v.ty) {
+                            let v = v.clone();
+                            self.assign_to(&v, &rhs[*k], ty, "assignment");
+                        }
+                    }
                 }
                 // `x.f := 1`: "non-name on left side of :=" (a later phase).
                 _ => self.expr(e),
