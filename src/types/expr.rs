@@ -1010,18 +1010,7 @@ fn walk_idents(t: &Expr, f: &mut dyn FnMut(&str)) {
     }
 }
 
-/// An expression as Go prints it in messages: composite literals' elements are elided
-/// (`[]int{…}`).
+/// An expression as Go prints it in messages (see `exprstring`).
 pub(super) fn abbreviated(c: &super::check::Checker, e: &Expr) -> String {
-    match &e.kind {
-        ExprKind::CompositeLit { ty: Some(t), elts } => {
-            let ty = c.source_text(t);
-            if elts.is_empty() {
-                format!("{ty}{{}}")
-            } else {
-                format!("{ty}{{…}}")
-            }
-        }
-        _ => c.source_text(e),
-    }
+    super::exprstring::expr_string(e, &|x| c.source_text(x))
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod constant;
 mod constexpr;
 mod expr;
+mod exprstring;
 mod flow;
 mod iface;
 mod literal;
