@@ -61,18 +61,18 @@ impl Resolver<'_, '_> {
             Member::Unknown => Operand::invalid(),
             Member::None => {
                 // `**T` has no members at all.
-                let shown = self.show(xo.ty);
                 let hint = self.case_hint(base, &sel.name);
-                let d = format!(
-                    "{}.{} undefined (type {shown} has no field or method {}{hint})",
-                    self.text(x),
-                    sel.name,
-                    sel.name
-                );
-                self.c.error(codes::UNDEFINED, sel.span, d);
-                Operand::invalid()
+                self.no_member(x, xo.ty, sel, &hint)
             }
         }
+    }
+
+    /// `x.m undefined (type T has no field or method m)`, with `hint` appended.
+    fn no_member(&mut self, x: &Expr, t: TypeId, sel: &Ident, hint: &str) -> Operand {
+        let (text, shown, m) = (self.text(x), self.show(t), &sel.name);
+        let d = format!("{text}.{m} undefined (type {shown} has no field or method {m}{hint})");
+        self.c.error(codes::UNDEFINED, sel.span, d);
+        Operand::invalid()
     }
 
     /// `, but does have method Name` when only the case differs.
@@ -338,15 +338,7 @@ impl Resolver<'_, '_> {
                 Operand::invalid()
             }
             Member::None if self.c.types.named_info(base).is_some() => {
-                let shown = self.show(t);
-                let d = format!(
-                    "{}.{} undefined (type {shown} has no field or method {})",
-                    self.text(x),
-                    sel.name,
-                    sel.name
-                );
-                self.c.error(codes::UNDEFINED, sel.span, d);
-                Operand::invalid()
+                self.no_member(x, t, sel, "")
             }
             _ => Operand::invalid(),
         }
