@@ -287,7 +287,9 @@ impl Resolver<'_, '_> {
                     {
                         if ty != TypeId::INVALID && self.c.types.is_untyped(v.ty) {
                             let v = v.clone();
-                            self.assign_to(&v, &rhs[*k], ty, "assignment");
+                            let spelled =
+                                (v.ty == TypeId::UNTYPED_RUNE).then(|| "rune".to_string());
+                            self.assign_to_spelled(&v, &rhs[*k], ty, "assignment", spelled);
                         }
                     }
                 }
@@ -360,9 +362,23 @@ impl Resolver<'_, '_> {
                 }
                 (Some(t), None) => *t,
                 (None, Some(_)) if comma_ok && i == 1 => TypeId::BOOL,
-                (None, Some((v, _))) => {
+                (None, Some((v, k))) => {
                     let v = v.clone();
-                    self.default_type(&v)
+                    let t = self.default_type(&v);
+                    // `var x = 1 << 64`: the constant must fit its default type.
+                    let untyped_const =
+                        matches!(v.mode, Mode::Const(_)) && self.c.types.is_untyped(v.ty);
+                    if let (Some(k), true) = (k, untyped_const && t != TypeId::INVALID) {
+                        let spelled = (v.ty == TypeId::UNTYPED_RUNE).then(|| "rune".to_string());
+                        self.assign_to_spelled(
+                            &v,
+                            &s.values[*k],
+                            t,
+                            "variable declaration",
+                            spelled,
+                        );
+                    }
+                    t
                 }
                 (None, None) => TypeId::INVALID,
             };
