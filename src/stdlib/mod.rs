@@ -1,6 +1,7 @@
 //! Standard-library natives; so far the value-independent formatting core: Rust primitives → the bytes Go's `strconv` and `fmt` print.
 
 pub mod fmtcore;
+pub mod native;
 pub mod strconv;
 mod unicode_print;
 pub mod utf8;

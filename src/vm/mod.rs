@@ -10,6 +10,7 @@
 //! - While a frame is active, `g.regs.len() >= frame.base + func.nregs`: `Call` grows the
 //!   register stack before entering the callee.
 
+pub mod value;
 pub mod verify;
 
 #[cfg(test)]
