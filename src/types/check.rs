@@ -38,6 +38,8 @@ pub mod codes {
 pub struct Checked {
     pub types: Types,
     pub diags: Vec<Diagnostic>,
+    /// What the compiler needs: the type of every expression, package-level objects.
+    pub info: super::info::Info,
 }
 
 /// Checks `file` (from `src`, for positions in messages) at the package level.
@@ -55,9 +57,13 @@ pub fn check(file: &File, src: &Source) -> Checked {
     let mut diags = c.diags;
     diags.sort_by(|a, b| (a.span().lo, &a.message).cmp(&(b.span().lo, &b.message)));
     diags.dedup_by(|a, b| a.span() == b.span() && a.message == b.message);
+    let mut info = c.info;
+    info.globals = c.pkg.objects().map(|o| (o.name.clone(), o.kind.clone())).collect();
+    info.imports = c.imports;
     Checked {
         types: c.types,
         diags,
+        info,
     }
 }
 
@@ -97,6 +103,7 @@ pub(super) struct Checker<'a> {
     pub(super) dot_import: bool,
     /// Package-level constants, evaluated on first use (constexpr.rs).
     pub(super) consts: HashMap<String, super::constexpr::ConstDecl<'a>>,
+    pub(super) info: super::info::Info,
 }
 
 impl<'a> Checker<'a> {
@@ -116,6 +123,7 @@ impl<'a> Checker<'a> {
             map_keys: Vec::new(),
             dot_import: false,
             consts: HashMap::new(),
+            info: Default::default(),
         }
     }
 

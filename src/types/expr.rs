@@ -59,7 +59,14 @@ impl Resolver<'_, '_> {
         ok
     }
 
+    /// Types `e` and records the result for the compiler (`Info::exprs`).
     pub(super) fn operand(&mut self, e: &Expr) -> Operand {
+        let op = self.operand_of(e);
+        self.c.info.record(e, op.ty, &op.mode);
+        op
+    }
+
+    fn operand_of(&mut self, e: &Expr) -> Operand {
         match &e.kind {
             ExprKind::Bad => Operand::invalid(),
             ExprKind::BasicLit(..) => self.constant(e),

@@ -16,7 +16,7 @@ use super::ty::{Spelling, Type, TypeId, Types};
 use crate::ast::ChanDir;
 
 #[derive(Clone, Debug)]
-pub(super) enum Mode {
+pub enum Mode {
     /// Unknown or already reported.
     Invalid,
     /// A call of a function without results.

@@ -87,6 +87,11 @@ impl Scope {
         self.names.get(name).map(|&i| &self.objects[i])
     }
 
+    /// Every object, in declaration order.
+    pub fn objects(&self) -> impl Iterator<Item = &Object> {
+        self.objects.iter()
+    }
+
     pub fn lookup_mut(&mut self, name: &str) -> Option<&mut Object> {
         self.names.get(name).map(|&i| &mut self.objects[i])
     }

@@ -11,7 +11,14 @@ use super::ty::{Field, Type, TypeId};
 use crate::ast::{self, Expr, ExprKind, FuncType, LitKind};
 
 impl Checker<'_> {
+    /// The type `e` denotes (recorded for the compiler in `Info::exprs`).
     pub(super) fn type_expr(&mut self, e: &Expr, direct: bool) -> TypeId {
+        let t = self.type_expr_of(e, direct);
+        self.info.record(e, t, &super::operand::Mode::Type);
+        t
+    }
+
+    fn type_expr_of(&mut self, e: &Expr, direct: bool) -> TypeId {
         match &e.kind {
             ExprKind::Ident(name) => self.type_name(name, e, direct),
             ExprKind::Selector(x, sel) => {
