@@ -114,17 +114,15 @@ fn dispatch(cli: Cli) -> i32 {
                 driver::EXIT_COMPILE_ERROR
             }
         }),
-        Some(Command::Run { file, args: _ }) => with_source(&file, |src, diags| {
-            let (ok, diags) = driver::check(src, diags);
+        Some(Command::Run { file, args }) => with_source(&file, |src, diags| {
+            let (prog, diags) = driver::build(src, diags);
             driver::report(src, &diags);
-            if !ok {
+            let Some(prog) = prog else {
                 return driver::EXIT_COMPILE_ERROR;
-            }
-            eprintln!(
-                "gol: {}: running programs needs the compiler and VM, which are not built yet",
-                src.name
-            );
-            2
+            };
+            let mut argv = vec![file.clone()];
+            argv.extend(args.iter().cloned());
+            driver::execute(prog, argv)
         }),
     }
 }

@@ -65,6 +65,31 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
                 format!("{name} @r{base}")
             }
             Op::Return { src, n } => format!("r{src} {n}"),
+            Op::CallClosure { f, base } => format!("r{f} @r{base}"),
+            Op::CallNative { id, base } => {
+                let name = p.native_names.get(id as usize).map_or("?", |n| n.as_str());
+                format!("{name} @r{base}")
+            }
+            Op::Rt { f, base } => format!("{} @r{base}", crate::vm::rt::name(f)),
+            Op::CallIface { base, method } => {
+                let name = p.method_names.get(method as usize).map_or("?", |n| n.as_str());
+                format!("{name} @r{base}")
+            }
+            other => {
+                // The remaining instructions print their registers in declaration order.
+                let regs: Vec<String> = other.registers().iter().map(|r| format!("r{r}")).collect();
+                let extra = match other {
+                    Op::LoadField { idx, .. }
+                    | Op::StoreField { idx, .. }
+                    | Op::LoadGlobal { idx, .. }
+                    | Op::StoreGlobal { idx, .. }
+                    | Op::GetCapture { idx, .. } => format!(" #{idx}"),
+                    Op::Defer { n, .. } => format!(" {n}"),
+                    Op::StrCmp { cmp, .. } => format!(" {}", ["==", "!=", "<", "<="][cmp as usize & 3]),
+                    _ => String::new(),
+                };
+                format!("{}{extra}", regs.join(" "))
+            }
         };
         let _ = writeln!(out, "  {pc:4} {:4}  {:<9}{args}", f.line_at(pc), op.name());
     }

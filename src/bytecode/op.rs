@@ -65,6 +65,96 @@ pub enum Op {
     /// `R[dst] := !R[a]` (bool)
     Not { dst: Reg, a: Reg },
 
+    /// `R[dst] := R[a] / R[b]` as unsigned (panics on zero)
+    DivUint { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] % R[b]` as unsigned (panics on zero)
+    RemUint { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] & R[b]`
+    And { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] | R[b]`
+    Or { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] ^ R[b]`
+    Xor { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] &^ R[b]`
+    AndNot { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] << R[b]` (counts ≥ 64 give 0; a negative signed count panics)
+    Shl { dst: Reg, a: Reg, b: Reg, signed_count: bool },
+    /// `R[dst] := R[a] >> R[b]` arithmetic (counts ≥ 64 give 0 or -1)
+    Sar { dst: Reg, a: Reg, b: Reg, signed_count: bool },
+    /// `R[dst] := R[a] >> R[b]` logical
+    Shr { dst: Reg, a: Reg, b: Reg, signed_count: bool },
+    /// `R[dst] := ^R[a]`
+    BitNot { dst: Reg, a: Reg },
+    /// `R[dst] := R[a] < R[b]` as unsigned ints
+    LtUint { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] <= R[b]` as unsigned ints
+    LeUint { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] != R[b]` (word inequality)
+    NeWord { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] == R[b]` as f64 (NaN is unequal to everything)
+    EqF64 { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] <= R[b]` as f64
+    LeF64 { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := -R[a]` as f64
+    NegF64 { dst: Reg, a: Reg },
+    /// `R[dst] := float64(R[a])`, `R[a]` a signed (`signed`) or unsigned int
+    IntToF64 { dst: Reg, a: Reg, signed: bool },
+    /// `R[dst] := int(R[a])` truncating an f64 (to a signed or unsigned 64-bit word)
+    F64ToInt { dst: Reg, a: Reg, signed: bool },
+    /// `R[dst] := float64(float32(R[a]))` (rounds an f64 to f32 precision)
+    RoundF32 { dst: Reg, a: Reg },
+
+    /// `R[dst] := R[a] + R[b]` as strings (allocates)
+    Concat { dst: Reg, a: Reg, b: Reg },
+    /// `R[dst] := R[a] <cmp> R[b]` as strings; `cmp`: 0 `==`, 1 `!=`, 2 `<`, 3 `<=`
+    StrCmp { dst: Reg, a: Reg, b: Reg, cmp: u8 },
+    /// `R[dst] := len(R[a])` for a string
+    StrLen { dst: Reg, a: Reg },
+    /// `R[dst] := R[s][R[i]]` (a byte of a string; panics out of range)
+    StrByte { dst: Reg, s: Reg, i: Reg },
+    /// `R[dst] := len(R[a])` for a slice
+    SliceLen { dst: Reg, a: Reg },
+    /// `R[dst] := cap(R[a])` for a slice
+    SliceCap { dst: Reg, a: Reg },
+    /// `R[dst] := R[s][R[i]]` (a slice element; panics out of range)
+    SliceGet { dst: Reg, s: Reg, i: Reg },
+    /// `R[s][R[i]] := R[src]` (panics out of range)
+    SliceSet { s: Reg, i: Reg, src: Reg },
+    /// `R[dst] := R[obj].word[idx]` (a struct field or array element; panics if `R[obj]` is nil)
+    LoadField { dst: Reg, obj: Reg, idx: u16 },
+    /// `R[obj].word[idx] := R[src]` (panics if `R[obj]` is nil)
+    StoreField { obj: Reg, idx: u16, src: Reg },
+    /// `R[dst] := R[arr].word[R[i]]` for arrays (panics out of range: `len` is the array length)
+    ArrayGet { dst: Reg, arr: Reg, i: Reg },
+    /// `R[arr].word[R[i]] := R[src]` for arrays (panics out of range)
+    ArraySet { arr: Reg, i: Reg, src: Reg },
+    /// `R[dst] := *R[p]` through an INTERIOR pointer (panics on nil)
+    LoadPtr { dst: Reg, p: Reg },
+    /// `*R[p] := R[src]` through an INTERIOR pointer (panics on nil)
+    StorePtr { p: Reg, src: Reg },
+    /// `R[dst] := globals[idx]`
+    LoadGlobal { dst: Reg, idx: u16 },
+    /// `globals[idx] := R[src]`
+    StoreGlobal { idx: u16, src: Reg },
+    /// `R[dst] := captured word idx` of the running closure
+    GetCapture { dst: Reg, idx: u16 },
+    /// Calls the closure in `R[f]` with its frame at `R[base]` (as `Call`; panics on a nil func).
+    CallClosure { f: Reg, base: Reg },
+    /// Calls method `method` (an index into `Program::method_names`) of the interface value in
+    /// `R[base]`, which is replaced by its data word as the receiver (panics on a nil interface).
+    CallIface { base: Reg, method: u16 },
+    /// Calls native `id` (`Program::natives`) on the window at `R[base]`; may not park.
+    CallNative { id: u16, base: Reg },
+    /// Runtime helper `f` (`vm/rt.rs`) on the window at `R[base]`: operands in, results out.
+    Rt { f: u16, base: Reg },
+    /// Registers a deferred call: the closure in `R[base]`, `n` argument words after it.
+    Defer { base: Reg, n: u16 },
+    /// Runs the next pending deferred call of this frame, then executes this instruction again;
+    /// falls through when none is left.
+    RunDefers,
+    /// Panics with the interface value in `R[a]`.
+    Panic { a: Reg },
+
     /// `pc += off`
     Jump { off: i32 },
     /// `if R[cond] != 0 { pc += off }`
@@ -107,6 +197,49 @@ impl Op {
             Op::LeInt { .. } => "LEI",
             Op::LtF64 { .. } => "LTF",
             Op::Not { .. } => "NOT",
+            Op::DivUint { .. } => "DIVU",
+            Op::RemUint { .. } => "REMU",
+            Op::And { .. } => "AND",
+            Op::Or { .. } => "OR",
+            Op::Xor { .. } => "XOR",
+            Op::AndNot { .. } => "ANDNOT",
+            Op::Shl { .. } => "SHL",
+            Op::Sar { .. } => "SAR",
+            Op::Shr { .. } => "SHR",
+            Op::BitNot { .. } => "BNOT",
+            Op::LtUint { .. } => "LTU",
+            Op::LeUint { .. } => "LEU",
+            Op::NeWord { .. } => "NE",
+            Op::EqF64 { .. } => "EQF",
+            Op::LeF64 { .. } => "LEF",
+            Op::NegF64 { .. } => "NEGF",
+            Op::IntToF64 { .. } => "ITOF",
+            Op::F64ToInt { .. } => "FTOI",
+            Op::RoundF32 { .. } => "F32",
+            Op::Concat { .. } => "CONCAT",
+            Op::StrCmp { .. } => "STRCMP",
+            Op::StrLen { .. } => "STRLEN",
+            Op::StrByte { .. } => "STRBYTE",
+            Op::SliceLen { .. } => "LEN",
+            Op::SliceCap { .. } => "CAP",
+            Op::SliceGet { .. } => "SGET",
+            Op::SliceSet { .. } => "SSET",
+            Op::LoadField { .. } => "GETF",
+            Op::StoreField { .. } => "SETF",
+            Op::ArrayGet { .. } => "AGET",
+            Op::ArraySet { .. } => "ASET",
+            Op::LoadPtr { .. } => "LOADP",
+            Op::StorePtr { .. } => "STOREP",
+            Op::LoadGlobal { .. } => "GETG",
+            Op::StoreGlobal { .. } => "SETG",
+            Op::GetCapture { .. } => "GETC",
+            Op::CallClosure { .. } => "CALLC",
+            Op::CallIface { .. } => "CALLI",
+            Op::CallNative { .. } => "CALLN",
+            Op::Rt { .. } => "RT",
+            Op::Defer { .. } => "DEFER",
+            Op::RunDefers => "RUNDEFERS",
+            Op::Panic { .. } => "PANIC",
             Op::Jump { .. } => "JMP",
             Op::JumpIf { .. } => "JMPIF",
             Op::JumpIfNot { .. } => "JMPIFNOT",
@@ -141,6 +274,47 @@ impl Op {
             | Op::Wrap { dst, a, .. } => {
                 vec![dst, a]
             }
+            Op::DivUint { dst, a, b }
+            | Op::RemUint { dst, a, b }
+            | Op::And { dst, a, b }
+            | Op::Or { dst, a, b }
+            | Op::Xor { dst, a, b }
+            | Op::AndNot { dst, a, b }
+            | Op::Shl { dst, a, b, .. }
+            | Op::Sar { dst, a, b, .. }
+            | Op::Shr { dst, a, b, .. }
+            | Op::LtUint { dst, a, b }
+            | Op::LeUint { dst, a, b }
+            | Op::NeWord { dst, a, b }
+            | Op::EqF64 { dst, a, b }
+            | Op::LeF64 { dst, a, b }
+            | Op::Concat { dst, a, b }
+            | Op::StrCmp { dst, a, b, .. } => vec![dst, a, b],
+            Op::BitNot { dst, a }
+            | Op::NegF64 { dst, a }
+            | Op::IntToF64 { dst, a, .. }
+            | Op::F64ToInt { dst, a, .. }
+            | Op::RoundF32 { dst, a }
+            | Op::StrLen { dst, a }
+            | Op::SliceLen { dst, a }
+            | Op::SliceCap { dst, a } => vec![dst, a],
+            Op::StrByte { dst, s, i } | Op::SliceGet { dst, s, i } => vec![dst, s, i],
+            Op::SliceSet { s, i, src } => vec![s, i, src],
+            Op::ArrayGet { dst, arr, i } => vec![dst, arr, i],
+            Op::ArraySet { arr, i, src } => vec![arr, i, src],
+            Op::LoadField { dst, obj, .. } => vec![dst, obj],
+            Op::StoreField { obj, src, .. } => vec![obj, src],
+            Op::LoadPtr { dst, p } => vec![dst, p],
+            Op::StorePtr { p, src } => vec![p, src],
+            Op::LoadGlobal { dst, .. } | Op::GetCapture { dst, .. } => vec![dst],
+            Op::StoreGlobal { src, .. } => vec![src],
+            Op::CallClosure { f, base } => vec![f, base],
+            Op::CallIface { base, .. }
+            | Op::CallNative { base, .. }
+            | Op::Rt { base, .. }
+            | Op::Defer { base, .. } => vec![base],
+            Op::Panic { a } => vec![a],
+            Op::RunDefers => vec![],
             Op::JumpIf { cond, .. } | Op::JumpIfNot { cond, .. } => vec![cond],
             Op::JumpIfLtInt { a, b, .. } | Op::JumpIfGeInt { a, b, .. } => vec![a, b],
             // Call windows and returned ranges are checked by the verifier with their sizes.
@@ -156,7 +330,10 @@ impl Op {
 
     /// Whether it may panic (the VM saves the pc before such instructions for traces).
     pub fn may_panic(&self) -> bool {
-        matches!(self, Op::DivInt { .. } | Op::RemInt { .. })
+        !matches!(
+            self,
+            Op::Move { .. } | Op::LoadInt { .. } | Op::LoadConst { .. } | Op::Jump { .. }
+        )
     }
 }
 

@@ -19,6 +19,8 @@ pub struct FuncProto {
     pub nresults: u16,
     /// (first pc, source line) pairs, sorted by pc.
     pub lines: Vec<(u32, u32)>,
+    /// Where a recovered panic resumes (the function's return epilogue), if it defers anything.
+    pub epilogue: Option<u32>,
 }
 
 impl FuncProto {
@@ -32,9 +34,31 @@ impl FuncProto {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Program {
     pub funcs: Vec<FuncProto>,
     /// The file name traces print.
     pub file: String,
+    /// Natives called by `CallNative`, and their Go names (for listings).
+    pub natives: Vec<crate::stdlib::native::NativeFn>,
+    pub native_names: Vec<String>,
+    /// Method names used by `CallIface`.
+    pub method_names: Vec<String>,
+    /// (dynamic type id, method name index) → the function implementing it for that type.
+    pub methods: std::collections::HashMap<(u32, u16), FuncId>,
+    /// The program's types (for interfaces, fmt, maps, equality).
+    pub types: std::sync::Arc<crate::types::ty::Types>,
+    /// Number of global variable slots, and the function that initialises them (run before
+    /// `main`), and `main.main`.
+    pub nglobals: u16,
+    pub init: Option<FuncId>,
+    pub main: Option<FuncId>,
+    /// String constants: (function, constant index, bytes), turned into heap strings at load.
+    pub strings: Vec<(FuncId, u16, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Program").field("funcs", &self.funcs).finish()
+    }
 }

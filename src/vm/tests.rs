@@ -37,6 +37,7 @@ pub fn fib_program() -> Program {
     Program {
         funcs: vec![fib],
         file: "fib.gol".into(),
+        ..Default::default()
     }
 }
 
@@ -44,7 +45,7 @@ fn run_to_end(prog: &Program, args: &[u64]) -> (Exit, Goroutine) {
     verify(prog).expect("valid bytecode");
     let mut g = Goroutine::new(prog, 0, args);
     loop {
-        match run(&mut g, prog, 1000) {
+        match run(&mut g, &mut Machine::new(prog.clone(), vec![]), 1000) {
             Exit::Yield => continue,
             other => return (other, g),
         }
@@ -84,6 +85,7 @@ fn loop_program() -> Program {
     Program {
         funcs: vec![f],
         file: "loop.gol".into(),
+        ..Default::default()
     }
 }
 
@@ -92,9 +94,10 @@ fn loops_yield_and_resume() {
     let prog = loop_program();
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[100_000]);
+    let mut mach = Machine::new(prog.clone(), vec![]);
     let mut yields = 0;
     let exit = loop {
-        match run(&mut g, &prog, 100) {
+        match run(&mut g, &mut mach, 100) {
             Exit::Yield => yields += 1,
             other => break other,
         }
@@ -125,20 +128,18 @@ fn integer_division_by_zero_panics_with_gos_message() {
     let prog = Program {
         funcs: vec![f],
         file: "div.gol".into(),
+        ..Default::default()
     };
-    let (exit, g) = run_to_end(&prog, &[7]);
-    assert_eq!(exit, Exit::Panic(RuntimeError::IntegerDivideByZero));
+    let (exit, _) = run_to_end(&prog, &[7]);
+    assert!(matches!(exit, Exit::Panic(GoPanic::Runtime(RuntimeError::IntegerDivideByZero), _)));
     assert_eq!(exit_message(&exit), "runtime error: integer divide by zero");
-    assert_eq!(
-        g.frames.last().unwrap().pc,
-        2,
-        "the pc is saved for the trace"
-    );
+    let Exit::Panic(_, trace) = &exit else { unreachable!() };
+    assert_eq!(trace[0].1, 1, "the trace names the failing instruction");
 }
 
 fn exit_message(e: &Exit) -> &'static str {
     match e {
-        Exit::Panic(r) => r.message(),
+        Exit::Panic(GoPanic::Runtime(r), _) => Box::leak(r.message().into_boxed_str()),
         _ => "",
     }
 }
@@ -161,17 +162,19 @@ fn runaway_recursion_is_a_stack_overflow_not_a_crash() {
     let prog = Program {
         funcs: vec![f],
         file: "rec.gol".into(),
+        ..Default::default()
     };
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[1]);
+    let mut mach = Machine::new(prog.clone(), vec![]);
     g.stack_limit = 1 << 16;
     let exit = loop {
-        match run(&mut g, &prog, 1000) {
+        match run(&mut g, &mut mach, 1000) {
             Exit::Yield => continue,
             other => break other,
         }
     };
-    assert_eq!(exit, Exit::Panic(RuntimeError::StackOverflow));
+    assert!(matches!(exit, Exit::Panic(GoPanic::Runtime(RuntimeError::StackOverflow), _)));
 }
 
 #[test]
@@ -212,6 +215,7 @@ fn wrap_narrows_like_go() {
     let prog = Program {
         funcs: vec![f],
         file: "w.gol".into(),
+        ..Default::default()
     };
     let (exit, g) = run_to_end(&prog, &[127]);
     assert_eq!(exit, Exit::Done);

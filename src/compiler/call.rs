@@ -1,0 +1,335 @@
+//! COMPILER: calls and the expressions around them. Input: a call, selector, index, slice,
+//! composite literal or function literal. Output: instructions leaving the value (a call's
+//! results at a window base) in registers: static calls, closures, methods (static and through
+//! interfaces, with automatic `&`/`*` and embedded promotion), builtins, conversions and fmt.
+
+use super::func::{FuncBuilder, Var};
+use super::{unsupported, CResult, Compiler};
+use crate::ast::*;
+use crate::bytecode::op::Reg;
+use crate::bytecode::Op;
+use crate::types::operand::Mode;
+use crate::types::ty::{Type, TypeId};
+use crate::vm::machine::is_aggregate;
+use crate::vm::rt::Rt;
+
+/// What a selector names.
+pub(crate) enum MemberRef {
+    /// Fields to follow (indices), ending at a field.
+    Field(Vec<(u16, TypeId)>),
+    /// Fields to follow to the receiver, the named type declaring the method, and whether
+    /// the method has a pointer receiver.
+    Method(Vec<(u16, TypeId)>, TypeId, bool),
+}
+
+impl Compiler<'_> {
+    /// Finds field or method `name` in `t` (a struct, a named type, a pointer to one),
+    /// searching embedded fields breadth-first like Go.
+    pub(crate) fn member_ref(&self, t: TypeId, name: &str) -> Option<MemberRef> {
+        let mut level: Vec<(Vec<(u16, TypeId)>, TypeId)> = vec![(vec![], t)];
+        for _ in 0..8 {
+            let mut next = Vec::new();
+            for (path, t) in &level {
+                let base = match self.types.get(*t) {
+                    Type::Pointer(p) => *p,
+                    _ => *t,
+                };
+                if let Some(n) = self.types.named_info(base) {
+                    if let Some(m) = n.methods.iter().find(|m| m.name == name) {
+                        return Some(MemberRef::Method(path.clone(), base, m.pointer_receiver));
+                    }
+                }
+                if let Type::Struct(fields) = self.types.get(self.types.underlying(base)) {
+                    for (i, f) in fields.iter().enumerate() {
+                        let mut p = path.clone();
+                        p.push((i as u16, f.ty));
+                        if f.name == name {
+                            return Some(MemberRef::Field(p));
+                        }
+                        if f.embedded {
+                            next.push((p, f.ty));
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                return None;
+            }
+            level = next;
+        }
+        None
+    }
+
+    /// Follows `path` from the object in `obj` (dereferencing embedded pointers): returns the
+    /// register holding the last step's container object and the field index.
+    fn follow(&mut self, mut obj: Reg, path: &[(u16, TypeId)]) -> (Reg, u16) {
+        for (idx, _) in &path[..path.len() - 1] {
+            let d = self.f.alloc();
+            self.f.emit(Op::LoadField { dst: d, obj, idx: *idx });
+            obj = d;
+        }
+        (obj, path[path.len() - 1].0)
+    }
+
+    /// The object holding field `sel` of `x`, and the field's index.
+    pub(crate) fn field_obj(&mut self, x: &Expr, sel: &Ident) -> CResult<(Reg, u16)> {
+        let xt = self.ty(x)?;
+        let Some(MemberRef::Field(path)) = self.member_ref(xt, &sel.name) else {
+            return unsupported(sel.span, format!("the selector .{}", sel.name));
+        };
+        let obj = self.expr_as(x, xt)?;
+        Ok(self.follow(obj, &path))
+    }
+
+    pub(crate) fn selector(&mut self, e: &Expr, x: &Expr, sel: &Ident) -> CResult<(Reg, bool)> {
+        if let ExprKind::Ident(pkg) = &x.kind {
+            if self.f.lookup(pkg).is_none() && self.info.get(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
+                return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
+            }
+        }
+        let xt = self.ty(x)?;
+        match self.member_ref(xt, &sel.name) {
+            Some(MemberRef::Field(_)) => {
+                let (obj, idx) = self.field_obj(x, sel)?;
+                let d = self.f.alloc();
+                self.f.emit(Op::LoadField { dst: d, obj, idx });
+                Ok((d, false))
+            }
+            Some(MemberRef::Method(..)) | None => {
+                if self.types.is_interface(xt) {
+                    return unsupported(e.span, "method values of interfaces");
+                }
+                unsupported(e.span, "method values")
+            }
+        }
+    }
+
+    pub(crate) fn index(&mut self, e: &Expr, x: &Expr, i: &Expr) -> CResult<(Reg, bool)> {
+        let xt = self.ty(x)?;
+        let t = self.ty(e)?;
+        let u = self.types.underlying(xt);
+        let d = self.f.alloc();
+        match self.types.get(u).clone() {
+            Type::Basic(_) => {
+                let s = self.expr_as(x, xt)?;
+                let i = self.index_value(i)?;
+                self.f.emit(Op::StrByte { dst: d, s, i });
+            }
+            Type::Slice(_) => {
+                let s = self.expr_as(x, xt)?;
+                let i = self.index_value(i)?;
+                self.f.emit(Op::SliceGet { dst: d, s, i });
+            }
+            Type::Array(..) | Type::Pointer(_) => {
+                let arr = self.expr_as(x, xt)?;
+                let i = self.index_value(i)?;
+                self.f.emit(Op::ArrayGet { dst: d, arr, i });
+            }
+            Type::Map(k, v) => {
+                let m = self.expr_as(x, xt)?;
+                let kr = self.expr_as(i, k)?;
+                let w = self.f.alloc_n(3);
+                self.f.emit(Op::Move { dst: w, src: m });
+                self.f.emit(Op::Move { dst: w + 1, src: kr });
+                self.f.load_word(w + 2, v.index() as u64);
+                self.f.emit(Op::Rt { f: Rt::MapGet as u16, base: w });
+                return Ok((w, false));
+            }
+            _ => return unsupported(e.span, "indexing this type"),
+        }
+        let _ = t;
+        Ok((d, false))
+    }
+
+    pub(crate) fn slice_expr(&mut self, x: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>) -> CResult<(Reg, bool)> {
+        let xt = self.ty(x)?;
+        let u = self.types.underlying(xt);
+        let kind = match self.types.get(u) {
+            Type::Slice(_) => 0,
+            Type::Basic(_) => 1,
+            _ => 2,
+        };
+        let xr = self.expr_as(x, xt)?;
+        let w = self.f.alloc_n(5);
+        self.f.emit(Op::Move { dst: w, src: xr });
+        let mut flags = kind;
+        for (i, p) in [lo, hi, max].into_iter().enumerate() {
+            if let Some(p) = p {
+                let r = self.index_value(p)?;
+                self.f.emit(Op::Move { dst: w + 1 + i as u16, src: r });
+                flags |= 1 << (4 + i);
+            }
+        }
+        self.f.load_word(w + 4, flags);
+        self.f.emit(Op::Rt { f: Rt::SliceExpr as u16, base: w });
+        Ok((w, true))
+    }
+
+    /// A composite literal of type `t` (elided inner types come from `t`).
+    pub(crate) fn composite(&mut self, e: &Expr, t: TypeId) -> CResult<Reg> {
+        let ExprKind::CompositeLit { elts, .. } = &e.kind else {
+            return self.expr_as(e, t);
+        };
+        let u = self.types.underlying(t);
+        let (t, u) = match self.types.get(u).clone() {
+            Type::Pointer(p) => (p, self.types.underlying(p)),
+            _ => (t, u),
+        };
+        let elem_value = |c: &mut Self, v: &Expr, et: TypeId| -> CResult<Reg> {
+            if let ExprKind::CompositeLit { ty: None, .. } = &v.kind {
+                return c.composite(v, et);
+            }
+            if let ExprKind::Unary(UnOp::Addr, inner) = &v.kind {
+                if let ExprKind::CompositeLit { ty: None, .. } = &inner.kind {
+                    return c.composite(inner, et);
+                }
+            }
+            let (r, fresh) = c.value_as(v, et)?;
+            Ok(if is_aggregate(&c.types, et) && !fresh { c.copied(r, et) } else { r })
+        };
+        match self.types.get(u).clone() {
+            Type::Struct(fields) => {
+                let obj = self.f.alloc();
+                self.zero_into(obj, t);
+                for (i, el) in elts.iter().enumerate() {
+                    let m = self.f.next;
+                    let idx = match &el.key {
+                        Some(Expr { kind: ExprKind::Ident(n), .. }) => fields.iter().position(|f| &f.name == n).unwrap_or(i),
+                        _ => i,
+                    };
+                    let v = elem_value(self, &el.value, fields[idx].ty)?;
+                    self.f.emit(Op::StoreField { obj, idx: idx as u16, src: v });
+                    self.f.next = m;
+                }
+                Ok(obj)
+            }
+            Type::Array(_, et) => {
+                let obj = self.f.alloc();
+                self.zero_into(obj, t);
+                let mut i = 0u64;
+                for el in elts {
+                    let m = self.f.next;
+                    if let Some(k) = &el.key {
+                        i = self.const_index(k)?;
+                    }
+                    let v = elem_value(self, &el.value, et)?;
+                    self.f.emit(Op::StoreField { obj, idx: i as u16, src: v });
+                    self.f.next = m;
+                    i += 1;
+                }
+                Ok(obj)
+            }
+            Type::Slice(et) => {
+                // Length: the largest index + 1.
+                let mut n = 0u64;
+                let mut i = 0u64;
+                let mut idxs = Vec::new();
+                for el in elts {
+                    if let Some(k) = &el.key {
+                        i = self.const_index(k)?;
+                    }
+                    idxs.push(i);
+                    i += 1;
+                    n = n.max(i);
+                }
+                let s = self.f.alloc_n(3);
+                self.f.load_word(s, et.index() as u64);
+                self.f.load_word(s + 1, n);
+                self.f.load_word(s + 2, n);
+                self.f.emit(Op::Rt { f: Rt::MakeSlice as u16, base: s });
+                for (el, i) in elts.iter().zip(idxs) {
+                    let m = self.f.next;
+                    let v = elem_value(self, &el.value, et)?;
+                    let ir = self.f.alloc();
+                    self.f.load_word(ir, i);
+                    self.f.emit(Op::SliceSet { s, i: ir, src: v });
+                    self.f.next = m;
+                }
+                Ok(s)
+            }
+            Type::Map(kt, vt) => {
+                let m = self.f.alloc_n(2);
+                self.f.load_word(m, kt.index() as u64);
+                self.f.load_word(m + 1, vt.index() as u64);
+                self.f.emit(Op::Rt { f: Rt::MapNew as u16, base: m });
+                for el in elts {
+                    let mark = self.f.next;
+                    let Some(k) = &el.key else {
+                        return unsupported(el.value.span, "a map literal element without a key");
+                    };
+                    let kr = elem_value(self, k, kt)?;
+                    let vr = elem_value(self, &el.value, vt)?;
+                    let w = self.f.alloc_n(3);
+                    self.f.emit(Op::Move { dst: w, src: m });
+                    self.f.emit(Op::Move { dst: w + 1, src: kr });
+                    self.f.emit(Op::Move { dst: w + 2, src: vr });
+                    self.f.emit(Op::Rt { f: Rt::MapSet as u16, base: w });
+                    self.f.next = mark;
+                }
+                Ok(m)
+            }
+            _ => unsupported(e.span, "a composite literal of this type"),
+        }
+    }
+
+    fn const_index(&self, k: &Expr) -> CResult<u64> {
+        match self.info.get(k).map(|i| &i.mode) {
+            Some(Mode::Const(v)) => Ok(v.to_i64().unwrap_or(0) as u64),
+            _ => unsupported(k.span, "a non-constant index in a literal"),
+        }
+    }
+
+    /// A function literal: compiles its body as a new function and builds the closure.
+    pub(crate) fn func_lit(&mut self, e: &Expr, lit: &FuncLit) -> CResult<Reg> {
+        let t = self.ty(e)?;
+        let outer_name = self.f.proto.name.clone();
+        let n = self.lit_count.entry(outer_name.clone()).or_insert(0);
+        *n += 1;
+        let name = format!("{outer_name}.func{n}");
+        let id = self.new_func(name.clone());
+        let mut inner = FuncBuilder::new(name);
+        inner.boxed_names = super::stmt::boxed_names_in(lit.body.stmts.iter());
+        inner.has_defer = super::stmt::has_defer(&lit.body.stmts);
+        let outer = std::mem::replace(&mut self.f, inner);
+        self.outer.push(outer);
+        let r = (|| {
+            self.params(None, &lit.ty, t)?;
+            self.block_stmts(&lit.body.stmts)?;
+            self.finish_body(id)
+        })();
+        let inner = std::mem::replace(&mut self.f, self.outer.pop().expect("outer function"));
+        r?;
+        // The closure: the captured variables' boxes (or aggregate objects), in capture order.
+        let caps = inner.captures.clone();
+        let w = self.f.alloc_n(2 + caps.len() as u16);
+        self.f.load_word(w, id as u64);
+        self.f.load_word(w + 1, caps.len() as u64);
+        for (i, (name, _)) in caps.iter().enumerate() {
+            let v = self.name_var(name).expect("captured variable exists outside");
+            let src = match v {
+                Var::Reg(r, _) | Var::Boxed(r, _) => r,
+                Var::Global(..) => unreachable!("globals are not captured"),
+            };
+            self.f.emit(Op::Move { dst: w + 2 + i as u16, src });
+        }
+        self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+        Ok(w)
+    }
+
+    /// Looks `n` up in the enclosing functions; if found, records it as a capture of the
+    /// function being built (the enclosing function captures it in turn when it builds the
+    /// closure) and returns true.
+    pub(crate) fn capture(&mut self, n: &str) -> bool {
+        let found = self.outer.iter().rev().find_map(|o| {
+            o.lookup(n)
+                .or_else(|| o.captures.iter().find(|(c, _)| c == n).map(|c| c.1))
+        });
+        match found {
+            Some(v @ (Var::Boxed(..) | Var::Reg(..))) => {
+                self.f.captures.push((n.to_string(), v));
+                true
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! COMPILER: one function being built. Input: instructions and register requests from the
+//! statement and expression compilers. Output: a `FuncProto` (code, constants, register count,
+//! line table). Registers are allocated as a stack: variables live until their scope closes,
+//! temporaries until their statement ends, and everything at or above `next` is free — which is
+//! what makes a call window at `next` safe to overlap with the callee's frame.
+
+use crate::bytecode::op::Reg;
+use crate::bytecode::{FuncProto, Op};
+use crate::types::ty::TypeId;
+use std::collections::{HashMap, HashSet};
+
+/// Where a variable lives.
+#[derive(Clone, Copy, Debug)]
+pub enum Var {
+    /// In a register (aggregates: the register holds the variable's own object).
+    Reg(Reg, TypeId),
+    /// In a one-word box whose reference is in the register (captured or address-taken).
+    Boxed(Reg, TypeId),
+    Global(u16, TypeId),
+}
+
+impl Var {
+    pub fn ty(&self) -> TypeId {
+        match *self {
+            Var::Reg(_, t) | Var::Boxed(_, t) | Var::Global(_, t) => t,
+        }
+    }
+}
+
+/// A `break`/`continue` target being compiled.
+pub struct Loop {
+    pub label: Option<String>,
+    pub breaks: Vec<usize>,
+    pub continues: Vec<usize>,
+    /// `switch`/`select` take `break` but not `continue`.
+    pub is_loop: bool,
+}
+
+pub struct FuncBuilder {
+    pub proto: FuncProto,
+    pub next: u16,
+    pub scopes: Vec<HashMap<String, Var>>,
+    pub loops: Vec<Loop>,
+    /// Result types and, for named results, their variables.
+    pub results: Vec<TypeId>,
+    pub named_results: Vec<Var>,
+    pub has_defer: bool,
+    /// Names that must be boxed when declared in this function (captured or address-taken).
+    pub boxed_names: HashSet<String>,
+    /// Captured variables of a closure: name → (capture index, type, aggregate).
+    pub captures: Vec<(String, Var)>,
+    pub line: u32,
+    /// Pending `goto`s and label positions.
+    pub labels: HashMap<String, usize>,
+    pub gotos: Vec<(usize, String)>,
+    /// String constants to allocate at load: (constant index, bytes).
+    pub strings: Vec<(u16, Vec<u8>)>,
+}
+
+impl FuncBuilder {
+    pub fn new(name: String) -> FuncBuilder {
+        FuncBuilder {
+            proto: FuncProto {
+                name,
+                ..Default::default()
+            },
+            next: 0,
+            scopes: vec![HashMap::new()],
+            loops: Vec::new(),
+            results: Vec::new(),
+            named_results: Vec::new(),
+            has_defer: false,
+            boxed_names: HashSet::new(),
+            captures: Vec::new(),
+            line: 0,
+            labels: HashMap::new(),
+            gotos: Vec::new(),
+            strings: Vec::new(),
+        }
+    }
+
+    pub fn alloc(&mut self) -> Reg {
+        let r = self.next;
+        self.next += 1;
+        if self.next > self.proto.nregs {
+            self.proto.nregs = self.next;
+        }
+        r
+    }
+
+    /// `n` consecutive registers.
+    pub fn alloc_n(&mut self, n: u16) -> Reg {
+        let r = self.next;
+        for _ in 0..n {
+            self.alloc();
+        }
+        r
+    }
+
+    /// Makes sure `n` registers from `base` exist (a call window may exceed what was allocated).
+    pub fn reserve(&mut self, base: Reg, n: u16) {
+        let top = base + n;
+        if top > self.proto.nregs {
+            self.proto.nregs = top;
+        }
+    }
+
+    pub fn emit(&mut self, op: Op) -> usize {
+        let pc = self.proto.code.len();
+        if self.proto.lines.last().is_none_or(|&(_, l)| l != self.line) {
+            self.proto.lines.push((pc as u32, self.line));
+        }
+        self.proto.code.push(op);
+        pc
+    }
+
+    pub fn pc(&self) -> usize {
+        self.proto.code.len()
+    }
+
+    /// Points the jump at `at` to the current pc.
+    pub fn patch(&mut self, at: usize) {
+        let target = self.pc();
+        self.patch_to(at, target);
+    }
+
+    pub fn patch_to(&mut self, at: usize, target: usize) {
+        let off = target as i64 - (at as i64 + 1);
+        match &mut self.proto.code[at] {
+            Op::Jump { off: o } | Op::JumpIf { off: o, .. } | Op::JumpIfNot { off: o, .. } => {
+                *o = off as i32
+            }
+            _ => unreachable!("patching a non-jump"),
+        }
+    }
+
+    /// A jump back to `target`.
+    pub fn jump_to(&mut self, target: usize) {
+        let at = self.emit(Op::Jump { off: 0 });
+        self.patch_to(at, target);
+    }
+
+    pub fn konst(&mut self, w: u64) -> u16 {
+        if let Some(i) = self.proto.consts.iter().position(|&c| c == w) {
+            return i as u16;
+        }
+        self.proto.consts.push(w);
+        (self.proto.consts.len() - 1) as u16
+    }
+
+    pub fn load_word(&mut self, dst: Reg, w: u64) {
+        let i = w as i64;
+        if i >= i32::MIN as i64 && i <= i32::MAX as i64 {
+            self.emit(Op::LoadInt { dst, imm: i as i32 });
+        } else {
+            let k = self.konst(w);
+            self.emit(Op::LoadConst { dst, k });
+        }
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<Var> {
+        self.scopes.iter().rev().find_map(|s| s.get(name).copied())
+    }
+
+    pub fn open(&mut self) -> u16 {
+        self.scopes.push(HashMap::new());
+        self.next
+    }
+
+    pub fn close(&mut self, mark: u16) {
+        self.scopes.pop();
+        self.next = mark;
+    }
+
+    pub fn bind(&mut self, name: &str, v: Var) {
+        if name != "_" {
+            self.scopes
+                .last_mut()
+                .expect("a scope")
+                .insert(name.to_string(), v);
+        }
+    }
+}

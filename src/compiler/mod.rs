@@ -1,0 +1,549 @@
+//! COMPILER: checked AST → register bytecode. Input: a parsed file that passed the checker, with
+//! the checker's `Info` (the type of every expression). Output: a `Program` whose entry function
+//! initialises globals, runs `init` functions and calls `main` — or a diagnostic naming the first
+//! construct the compiler does not support yet.
+//!
+//! Invariants: every instruction emitted for a value uses the representation of `vm/value.rs`
+//! for its static type; a register holding an aggregate holds an object no other variable
+//! shares (assignment copies, `fresh` results are taken over without copying); functions copy
+//! their aggregate parameters on entry (callee-copies, so interface and closure calls need no
+//! type knowledge at the call site).
+
+mod call;
+mod calls;
+mod ctrl;
+mod expr;
+mod func;
+mod ops;
+mod stmt;
+
+use crate::ast::*;
+use crate::bytecode::op::Reg;
+use crate::bytecode::{FuncId, FuncProto, Op, Program};
+use crate::diag::Diagnostic;
+use crate::span::{Source, Span};
+use crate::types::info::Info;
+use crate::types::scope::ObjKind;
+use crate::types::ty::{Type, TypeId, Types};
+use func::{FuncBuilder, Var};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub const UNSUPPORTED: &str = "E0400";
+
+/// Why compilation stopped.
+pub struct Unsupported {
+    pub span: Span,
+    pub what: String,
+}
+
+type CResult<T> = Result<T, Unsupported>;
+
+fn unsupported<T>(span: Span, what: impl Into<String>) -> CResult<T> {
+    Err(Unsupported {
+        span,
+        what: what.into(),
+    })
+}
+
+pub struct Compiler<'a> {
+    src: &'a Source,
+    info: &'a Info,
+    pub types: Types,
+    prog: Program,
+    /// Package functions by name, methods by `Type.method`.
+    funcs: HashMap<String, FuncId>,
+    globals: HashMap<String, (u16, TypeId)>,
+    method_ids: HashMap<String, u16>,
+    natives: HashMap<String, u16>,
+    /// The function being compiled, and the enclosing ones (for closures).
+    f: FuncBuilder,
+    outer: Vec<FuncBuilder>,
+    /// Function literals compiled so far, numbered for their names (`main.main.func1`).
+    lit_count: HashMap<String, u32>,
+}
+
+/// Compiles a checked file.
+pub fn compile(file: &File, info: &Info, types: Types, src: &Source) -> Result<Program, Diagnostic> {
+    let mut c = Compiler {
+        src,
+        info,
+        types,
+        prog: Program {
+            file: src.name.clone(),
+            ..Default::default()
+        },
+        funcs: HashMap::new(),
+        globals: HashMap::new(),
+        method_ids: HashMap::new(),
+        natives: HashMap::new(),
+        f: FuncBuilder::new(String::new()),
+        outer: Vec::new(),
+        lit_count: HashMap::new(),
+    };
+    match c.file(file) {
+        Ok(()) => {
+            c.prog.types = Arc::new(std::mem::take(&mut c.types));
+            Ok(c.prog)
+        }
+        Err(u) => Err(Diagnostic::error(
+            UNSUPPORTED,
+            u.span,
+            format!("gol does not support this yet: {}", u.what),
+        )),
+    }
+}
+
+impl<'a> Compiler<'a> {
+    fn file(&mut self, file: &File) -> CResult<()> {
+        // 1. Globals: one slot per package-level variable.
+        for item in &file.items {
+            if let Item::Decl(GenDecl {
+                kind: DeclKind::Var(specs),
+                ..
+            }) = item
+            {
+                for spec in specs {
+                    for n in &spec.names {
+                        let ty = match self.info.globals.get(&n.name) {
+                            Some(ObjKind::Var { ty }) => *ty,
+                            _ => TypeId::INVALID,
+                        };
+                        let slot = self.globals.len() as u16;
+                        if n.name != "_" {
+                            self.globals.insert(n.name.clone(), (slot, ty));
+                        }
+                    }
+                }
+            }
+        }
+        self.prog.nglobals = self.globals.len() as u16 + 1;
+        // 2. Every function and method gets its id before any body is compiled.
+        let mut bodies = Vec::new();
+        for item in &file.items {
+            if let Item::Func(fd) = item {
+                if !fd.tparams.is_empty()
+                    || fd
+                        .recv
+                        .as_ref()
+                        .is_some_and(|r| matches!(strip_recv(&r.ty).kind, ExprKind::Index(..)))
+                {
+                    return unsupported(fd.name.span, "generic functions are not supported yet");
+                }
+                let (key, name) = match &fd.recv {
+                    None => (fd.name.name.clone(), format!("main.{}", fd.name.name)),
+                    Some(r) => {
+                        let (tname, ptr) = recv_type_name(&r.ty);
+                        let shown = if ptr {
+                            format!("main.(*{tname}).{}", fd.name.name)
+                        } else {
+                            format!("main.{tname}.{}", fd.name.name)
+                        };
+                        (format!("{tname}.{}", fd.name.name), shown)
+                    }
+                };
+                if fd.name.name == "init" && fd.recv.is_none() {
+                    let id = self.new_func(name);
+                    bodies.push((fd, id));
+                    continue;
+                }
+                let id = self.new_func(name);
+                if fd.name.name != "_" {
+                    self.funcs.insert(key, id);
+                }
+                bodies.push((fd, id));
+            }
+        }
+        // 3. The method table for interface calls.
+        self.build_method_table()?;
+        // 4. Bodies.
+        for (fd, id) in &bodies {
+            let Some(body) = &fd.body else {
+                return unsupported(fd.name.span, "functions without a body");
+            };
+            let recv_sig = self.func_signature(fd)?;
+            self.compile_func(*id, fd.recv.as_ref(), &fd.sig, recv_sig, body)?;
+        }
+        // 5. The entry: globals, init functions, main (or a script's statements).
+        let entry = self.new_func("main.init.globals".into());
+        self.f = FuncBuilder::new("runtime.main".into());
+        for item in &file.items {
+            if let Item::Decl(d) = item {
+                self.f.line = self.src.line_col(d.span.lo).0 as u32;
+                if let DeclKind::Var(specs) = &d.kind {
+                    for spec in specs {
+                        self.global_var(spec)?;
+                        self.f.next = 0;
+                    }
+                }
+            }
+        }
+        for (fd, id) in &bodies {
+            if fd.name.name == "init" && fd.recv.is_none() {
+                let base = self.f.next;
+                self.f.emit(Op::Call { func: *id, base });
+            }
+        }
+        let stmts: Vec<&Stmt> = file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Stmt(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        if !stmts.is_empty() {
+            // A script: its statements are main's body, compiled in their own function so traces
+            // say `main.main`.
+            let main = self.new_func("main.main".into());
+            let saved = std::mem::replace(&mut self.f, FuncBuilder::new("main.main".into()));
+            self.f.boxed_names = stmt::boxed_names_in(stmts.iter().copied());
+            self.f.has_defer = stmts.iter().any(|s| stmt::has_defer(std::slice::from_ref(*s)));
+            self.f.open();
+            for s in &stmts {
+                self.stmt(s)?;
+            }
+            self.finish_body(main)?;
+            self.f = saved;
+            let base = self.f.next;
+            self.f.emit(Op::Call { func: main, base });
+            self.prog.main = Some(main);
+        } else if let Some(&main) = self.funcs.get("main") {
+            let base = self.f.next;
+            self.f.emit(Op::Call { func: main, base });
+            self.prog.main = Some(main);
+        }
+        self.f.reserve(0, 1);
+        self.f.emit(Op::Return { src: 0, n: 0 });
+        let mut done = std::mem::replace(&mut self.f, FuncBuilder::new(String::new()));
+        for (k, bytes) in std::mem::take(&mut done.strings) {
+            self.prog.strings.push((entry, k, bytes));
+        }
+        self.prog.funcs[entry as usize] = done.proto;
+        self.prog.init = Some(entry);
+        Ok(())
+    }
+
+    fn new_func(&mut self, name: String) -> FuncId {
+        self.prog.funcs.push(FuncProto {
+            name,
+            ..Default::default()
+        });
+        (self.prog.funcs.len() - 1) as FuncId
+    }
+
+    pub(crate) fn method_id(&mut self, name: &str) -> u16 {
+        if let Some(&i) = self.method_ids.get(name) {
+            return i;
+        }
+        let i = self.prog.method_names.len() as u16;
+        self.prog.method_names.push(name.to_string());
+        self.method_ids.insert(name.to_string(), i);
+        i
+    }
+
+    /// Fills `Program::methods`: for each named type T, T's value methods and *T's full set.
+    fn build_method_table(&mut self) -> CResult<()> {
+        let named: Vec<(String, TypeId)> = self
+            .info
+            .globals
+            .iter()
+            .filter_map(|(n, k)| match k {
+                ObjKind::TypeName { ty } if self.types.named_info(*ty).is_some() => {
+                    Some((n.clone(), *ty))
+                }
+                _ => None,
+            })
+            .collect();
+        for (tname, t) in named {
+            let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();
+            let ptr = self.types.pointer(t);
+            let agg = crate::vm::machine::is_aggregate(&self.types, t);
+            for m in methods {
+                let Some(&func) = self.funcs.get(&format!("{tname}.{}", m.name)) else {
+                    continue;
+                };
+                let mid = self.method_id(&m.name);
+                if m.pointer_receiver {
+                    self.prog.methods.insert((ptr.index() as u32, mid), func);
+                } else {
+                    self.prog.methods.insert((t.index() as u32, mid), func);
+                    // *T has T's value methods: for aggregates the pointer is the object itself
+                    // (and the callee copies it); other pointees need a dereferencing wrapper.
+                    let via_ptr = if agg { func } else { self.deref_wrapper(func) };
+                    self.prog.methods.insert((ptr.index() as u32, mid), via_ptr);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A function that dereferences its pointer receiver and calls `func`.
+    fn deref_wrapper(&mut self, func: FuncId) -> FuncId {
+        let target = &self.prog.funcs[func as usize];
+        let (np, nr) = (target.nparams, target.nresults);
+        let name = target.name.clone();
+        let id = self.new_func(name);
+        let w = &mut self.prog.funcs[id as usize];
+        w.nparams = np;
+        w.nresults = nr;
+        w.nregs = np.max(nr).max(1);
+        w.code = vec![
+            Op::LoadPtr { dst: 0, p: 0 },
+            Op::Call { func, base: 0 },
+            Op::Return { src: 0, n: nr },
+        ];
+        id
+    }
+
+    /// The signature type of a declared function or method (without the receiver).
+    fn func_signature(&mut self, fd: &FuncDecl) -> CResult<TypeId> {
+        match &fd.recv {
+            None => match self.info.globals.get(&fd.name.name) {
+                Some(ObjKind::Func { ty }) => Ok(*ty),
+                _ if fd.name.name == "init" || fd.name.name == "_" => {
+                    Ok(self.types.func(vec![], vec![], false))
+                }
+                _ => unsupported(fd.name.span, "a function whose type is unknown"),
+            },
+            Some(r) => {
+                let (tname, _) = recv_type_name(&r.ty);
+                let t = match self.info.globals.get(&tname) {
+                    Some(ObjKind::TypeName { ty }) => *ty,
+                    _ => return unsupported(r.span, "a method of an unknown type"),
+                };
+                let sig = self
+                    .types
+                    .named_info(t)
+                    .and_then(|n| n.methods.iter().find(|m| m.name == fd.name.name))
+                    .map(|m| m.sig);
+                match sig {
+                    Some(s) => Ok(s),
+                    None => unsupported(fd.name.span, "a method whose type is unknown"),
+                }
+            }
+        }
+    }
+
+    /// The type the checker recorded for `e`.
+    pub(crate) fn ty(&self, e: &Expr) -> CResult<TypeId> {
+        match self.info.get(e) {
+            Some(i) if i.ty != TypeId::INVALID => Ok(i.ty),
+            _ => unsupported(e.span, format!("an expression whose type gol cannot determine yet (`{}`)", self.snippet(e.span))),
+        }
+    }
+
+    pub(crate) fn snippet(&self, s: Span) -> String {
+        let t = &self.src.text[s.range()];
+        if t.len() > 40 {
+            format!("{}…", &t[..40])
+        } else {
+            t.to_string()
+        }
+    }
+
+    pub(crate) fn set_line(&mut self, span: Span) {
+        self.f.line = self.src.line_col(span.lo).0 as u32;
+    }
+
+    /// Compiles a function body into `id`. `sig` is its signature type (receiver excluded).
+    fn compile_func(
+        &mut self,
+        id: FuncId,
+        recv: Option<&Field>,
+        ft: &FuncType,
+        sig: TypeId,
+        body: &Block,
+    ) -> CResult<()> {
+        let name = self.prog.funcs[id as usize].name.clone();
+        let saved = std::mem::replace(&mut self.f, FuncBuilder::new(name));
+        self.f.boxed_names = stmt::boxed_names_in(body.stmts.iter());
+        self.f.has_defer = stmt::has_defer(&body.stmts);
+        self.params(recv, ft, sig)?;
+        self.block_stmts(&body.stmts)?;
+        self.finish_body(id)?;
+        self.f = saved;
+        Ok(())
+    }
+
+    /// Declares parameters and results of the function being built, copying aggregate
+    /// parameters (callee-copies) and boxing captured ones.
+    pub(crate) fn params(&mut self, recv: Option<&Field>, ft: &FuncType, sig: TypeId) -> CResult<()> {
+        let Type::Func(s) = self.types.get(sig).clone() else {
+            return unsupported(ft.span, "a function of unknown type");
+        };
+        let mut names: Vec<(Option<Ident>, TypeId)> = Vec::new();
+        if let Some(r) = recv {
+            let t = self.ty(&r.ty)?;
+            names.push((r.names.first().cloned(), t));
+        }
+        let mut i = 0;
+        for p in &ft.params {
+            if p.names.is_empty() {
+                names.push((None, s.params[i]));
+                i += 1;
+            }
+            for n in &p.names {
+                names.push((Some(n.clone()), s.params[i]));
+                i += 1;
+            }
+        }
+        let nparams = names.len() as u16;
+        self.f.alloc_n(nparams);
+        self.f.proto.nparams = nparams;
+        self.f.proto.nresults = s.results.len() as u16;
+        self.f.results = s.results.clone();
+        self.f.reserve(0, s.results.len() as u16);
+        for (i, (n, t)) in names.into_iter().enumerate() {
+            let r = i as Reg;
+            if crate::vm::machine::is_aggregate(&self.types, t) {
+                let tmp = self.f.alloc_n(2);
+                self.f.load_word(tmp, t.index() as u64);
+                self.f.emit(Op::Move { dst: tmp + 1, src: r });
+                self.f.emit(Op::Rt { f: crate::vm::rt::Rt::Copy as u16, base: tmp });
+                self.f.emit(Op::Move { dst: r, src: tmp });
+                self.f.next -= 2;
+            }
+            if let Some(n) = n {
+                self.declare_in(&n.name, r, t);
+            }
+        }
+        // Named results are variables initialised to their zero values.
+        let mut i = 0;
+        for p in &ft.results {
+            for n in &p.names {
+                let t = s.results[i];
+                i += 1;
+                let r = self.f.alloc();
+                self.zero_into(r, t);
+                let v = self.declare_in(&n.name, r, t);
+                self.f.named_results.push(v);
+            }
+            if p.names.is_empty() {
+                i += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Binds `name` to a variable whose value is in register `r` (boxing it if it must be).
+    pub(crate) fn declare_in(&mut self, name: &str, r: Reg, t: TypeId) -> Var {
+        let agg = crate::vm::machine::is_aggregate(&self.types, t);
+        let v = if !agg && self.f.boxed_names.contains(name) {
+            let tmp = self.f.alloc();
+            let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
+            self.f.load_word(tmp, is_ref);
+            self.f.emit(Op::Rt { f: crate::vm::rt::Rt::NewBox as u16, base: tmp });
+            self.f.emit(Op::StoreField { obj: tmp, idx: 0, src: r });
+            self.f.emit(Op::Move { dst: r, src: tmp });
+            self.f.next -= 1;
+            Var::Boxed(r, t)
+        } else {
+            Var::Reg(r, t)
+        };
+        self.f.bind(name, v);
+        v
+    }
+
+    /// Ends the function: the implicit return, the epilogue for recovered panics, gotos.
+    fn finish_body(&mut self, id: FuncId) -> CResult<()> {
+        self.return_named()?;
+        for (at, label) in std::mem::take(&mut self.f.gotos) {
+            let Some(&target) = self.f.labels.get(&label) else {
+                return unsupported(Span::default(), format!("goto {label}"));
+            };
+            self.f.patch_to(at, target);
+        }
+        let mut f = std::mem::replace(&mut self.f, FuncBuilder::new(String::new()));
+        if f.has_defer {
+            // A recovered panic resumes here: run the remaining defers, return the named
+            // results (or zero values).
+            let epi = f.proto.code.len() as u32;
+            let saved = std::mem::replace(&mut self.f, f);
+            self.return_named()?;
+            f = std::mem::replace(&mut self.f, saved);
+            f.proto.epilogue = Some(epi);
+        }
+        f.proto.nregs = f.proto.nregs.max(1);
+        for (k, bytes) in std::mem::take(&mut f.strings) {
+            self.prog.strings.push((id, k, bytes));
+        }
+        let name = std::mem::take(&mut self.prog.funcs[id as usize].name);
+        self.prog.funcs[id as usize] = FuncProto { name, ..f.proto };
+        Ok(())
+    }
+
+    /// `return` with no expressions: run defers, return the named results' current values (or
+    /// zero values when results are unnamed).
+    pub(crate) fn return_named(&mut self) -> CResult<()> {
+        if self.f.has_defer {
+            self.f.emit(Op::RunDefers);
+        }
+        let n = self.f.results.len() as u16;
+        let base = self.f.alloc_n(n);
+        let named = self.f.named_results.clone();
+        for i in 0..n as usize {
+            match named.get(i) {
+                Some(v) => self.load_var(*v, base + i as u16),
+                None => {
+                    let t = self.f.results[i];
+                    self.zero_into(base + i as u16, t)
+                }
+            }
+        }
+        self.f.emit(Op::Return { src: base, n });
+        self.f.next -= n;
+        Ok(())
+    }
+
+    /// A package-level `var` line, in the entry function.
+    fn global_var(&mut self, spec: &ValueSpec) -> CResult<()> {
+        let slots: Vec<(u16, TypeId)> = spec
+            .names
+            .iter()
+            .map(|n| self.globals.get(&n.name).copied().unwrap_or((self.prog.nglobals - 1, TypeId::INVALID)))
+            .collect();
+        if spec.values.is_empty() {
+            for (slot, t) in slots {
+                let r = self.f.alloc();
+                self.zero_into(r, t);
+                self.f.emit(Op::StoreGlobal { idx: slot, src: r });
+            }
+            return Ok(());
+        }
+        let regs = self.values_into(&spec.values, &slots.iter().map(|s| s.1).collect::<Vec<_>>())?;
+        for ((slot, _), r) in slots.into_iter().zip(regs) {
+            self.f.emit(Op::StoreGlobal { idx: slot, src: r });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {
+        if let Some(&i) = self.natives.get(symbol) {
+            return i;
+        }
+        let i = self.prog.natives.len() as u16;
+        self.prog.natives.push(f);
+        self.prog.native_names.push(symbol.to_string());
+        self.natives.insert(symbol.to_string(), i);
+        i
+    }
+}
+
+/// The receiver's type name and whether it is a pointer receiver.
+fn recv_type_name(t: &Expr) -> (String, bool) {
+    match &t.kind {
+        ExprKind::Star(x) => (recv_type_name(x).0, true),
+        ExprKind::Paren(x) => recv_type_name(x),
+        ExprKind::Ident(n) => (n.clone(), false),
+        ExprKind::Index(x, _) => recv_type_name(x),
+        _ => ("?".into(), false),
+    }
+}
+
+fn strip_recv(t: &Expr) -> &Expr {
+    match &t.kind {
+        ExprKind::Star(x) | ExprKind::Paren(x) => strip_recv(x),
+        _ => t,
+    }
+}

@@ -1,0 +1,572 @@
+//! COMPILER: statements. Input: checked statements. Output: their instructions in the current
+//! function: declarations and assignments (with copies of aggregates and boxing of captured
+//! variables), `if`, `for` (Go 1.22 per-iteration variables), `range`, `switch`, type switches,
+//! labels and branches, `return`, `defer`, `go` (not yet), `panic`.
+
+use super::func::{Loop, Var};
+use super::{unsupported, CResult, Compiler};
+use crate::ast::*;
+use crate::bytecode::op::Reg;
+use crate::bytecode::Op;
+use crate::types::ty::{Type, TypeId};
+use crate::vm::rt::Rt;
+use std::collections::HashSet;
+
+/// Names that must live in boxes: used inside a function literal, or whose address is taken
+/// (`&x`, or `x.m()` which may need `&x`). Over-approximated by name: boxing is never wrong.
+pub fn boxed_names_in<'s>(stmts: impl Iterator<Item = &'s Stmt>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut w = Walker { out: &mut out, depth: 0 };
+    for s in stmts {
+        w.stmt(s);
+    }
+    out
+}
+
+struct Walker<'o> {
+    out: &'o mut HashSet<String>,
+    depth: u32,
+}
+
+impl Walker<'_> {
+    fn stmt(&mut self, s: &Stmt) {
+        crate::compiler::stmt::walk_stmt(s, &mut |e| self.expr(e));
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::Ident(n) if self.depth > 0 => {
+                self.out.insert(n.clone());
+            }
+            ExprKind::Unary(UnOp::Addr, x) => {
+                if let ExprKind::Ident(n) = &x.kind {
+                    self.out.insert(n.clone());
+                }
+                self.expr(x)
+            }
+            ExprKind::Call { func, args, .. } => {
+                if let ExprKind::Selector(x, _) = &func.kind {
+                    if let ExprKind::Ident(n) = &x.kind {
+                        self.out.insert(n.clone());
+                    }
+                }
+                self.expr(func);
+                args.iter().for_each(|a| self.expr(a));
+            }
+            ExprKind::FuncLit(f) => {
+                self.depth += 1;
+                for s in &f.body.stmts {
+                    self.stmt(s);
+                }
+                self.depth -= 1;
+            }
+            _ => walk_expr_children(e, &mut |c| self.expr(c)),
+        }
+    }
+}
+
+/// Calls `f` on every expression directly inside `s` (and inside nested statements).
+pub fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
+    let mut block = |b: &[Stmt], f: &mut dyn FnMut(&Expr)| b.iter().for_each(|s| walk_stmt(s, f));
+    match &s.kind {
+        StmtKind::Bad | StmtKind::Empty | StmtKind::Branch(..) => {}
+        StmtKind::Decl(d) => {
+            if let DeclKind::Var(specs) | DeclKind::Const(specs) = &d.kind {
+                for sp in specs {
+                    sp.values.iter().for_each(&mut *f);
+                }
+            }
+        }
+        StmtKind::Labeled(_, s) => walk_stmt(s, f),
+        StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) | StmtKind::IncDec(e, _) => f(e),
+        StmtKind::Send(a, b) => {
+            f(a);
+            f(b)
+        }
+        StmtKind::Assign { lhs, rhs, .. } => {
+            lhs.iter().for_each(&mut *f);
+            rhs.iter().for_each(&mut *f);
+        }
+        StmtKind::Return(es) => es.iter().for_each(&mut *f),
+        StmtKind::Block(b) => block(&b.stmts, f),
+        StmtKind::If(i) => {
+            if let Some(s) = &i.init {
+                walk_stmt(s, f)
+            }
+            f(&i.cond);
+            block(&i.then.stmts, f);
+            if let Some(e) = &i.els {
+                walk_stmt(e, f)
+            }
+        }
+        StmtKind::Switch(sw) => {
+            if let Some(s) = &sw.init {
+                walk_stmt(s, f)
+            }
+            if let Some(t) = &sw.tag {
+                f(t)
+            }
+            for c in &sw.cases {
+                c.exprs.iter().flatten().for_each(&mut *f);
+                block(&c.body, f);
+            }
+        }
+        StmtKind::TypeSwitch(ts) => {
+            if let Some(s) = &ts.init {
+                walk_stmt(s, f)
+            }
+            f(&ts.x);
+            for c in &ts.cases {
+                block(&c.body, f);
+            }
+        }
+        StmtKind::Select(cs) => {
+            for c in cs {
+                if let Some(s) = &c.comm {
+                    walk_stmt(s, f)
+                }
+                block(&c.body, f);
+            }
+        }
+        StmtKind::For(fs) => {
+            if let Some(s) = &fs.init {
+                walk_stmt(s, f)
+            }
+            if let Some(c) = &fs.cond {
+                f(c)
+            }
+            if let Some(s) = &fs.post {
+                walk_stmt(s, f)
+            }
+            block(&fs.body.stmts, f);
+        }
+        StmtKind::Range(r) => {
+            r.key.iter().for_each(&mut *f);
+            r.value.iter().for_each(&mut *f);
+            f(&r.x);
+            block(&r.body.stmts, f);
+        }
+    }
+}
+
+/// Calls `f` on each direct subexpression of `e`.
+pub fn walk_expr_children(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    match &e.kind {
+        ExprKind::Paren(x) | ExprKind::Selector(x, _) | ExprKind::Star(x) | ExprKind::Unary(_, x) => f(x),
+        ExprKind::TypeAssert(x, _) => f(x),
+        ExprKind::Binary(_, a, b) => {
+            f(a);
+            f(b)
+        }
+        ExprKind::Index(x, is) => {
+            f(x);
+            is.iter().for_each(f)
+        }
+        ExprKind::Slice { x, lo, hi, max } => {
+            f(x);
+            for p in [lo, hi, max].into_iter().flatten() {
+                f(p)
+            }
+        }
+        ExprKind::Call { func, args, .. } => {
+            f(func);
+            args.iter().for_each(f)
+        }
+        ExprKind::CompositeLit { elts, .. } => {
+            for el in elts {
+                if let Some(k) = &el.key {
+                    f(k)
+                }
+                f(&el.value)
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Compiler<'_> {
+    pub(crate) fn block_stmts(&mut self, stmts: &[Stmt]) -> CResult<()> {
+        let mark = self.f.open();
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        self.f.close(mark);
+        Ok(())
+    }
+
+    pub(crate) fn stmt(&mut self, s: &Stmt) -> CResult<()> {
+        self.set_line(s.span);
+        let mark = self.f.next;
+        match &s.kind {
+            StmtKind::Bad | StmtKind::Empty => {}
+            StmtKind::Expr(e) => {
+                self.expr_discard(e)?;
+            }
+            StmtKind::Decl(d) => match &d.kind {
+                DeclKind::Var(specs) => {
+                    for spec in specs {
+                        self.local_var(spec)?;
+                    }
+                    return Ok(());
+                }
+                DeclKind::Const(_) | DeclKind::Type(_) | DeclKind::Import(_) => {}
+            },
+            StmtKind::Assign { lhs, op, rhs } => {
+                match op {
+                    AssignOp::Define => return self.define(lhs, rhs),
+                    AssignOp::Assign => self.assign(lhs, rhs)?,
+                    AssignOp::Op(b) => self.op_assign(&lhs[0], *b, &rhs[0])?,
+                }
+            }
+            StmtKind::IncDec(e, inc) => {
+                let one = Expr::new(ExprKind::BasicLit(LitKind::Int, "1".into()), e.span);
+                let op = if *inc { BinOp::Add } else { BinOp::Sub };
+                self.op_assign_const(e, op)?;
+                let _ = one;
+            }
+            StmtKind::Block(b) => self.block_stmts(&b.stmts)?,
+            StmtKind::If(i) => self.if_stmt(i)?,
+            StmtKind::For(fs) => self.for_stmt(fs, None)?,
+            StmtKind::Range(r) => self.range_stmt(r, None)?,
+            StmtKind::Switch(sw) => self.switch_stmt(sw, None)?,
+            StmtKind::TypeSwitch(ts) => self.type_switch(ts, None)?,
+            StmtKind::Labeled(l, inner) => {
+                let pc = self.f.pc();
+                self.f.labels.insert(l.name.clone(), pc);
+                match &inner.kind {
+                    StmtKind::For(fs) => self.for_stmt(fs, Some(&l.name))?,
+                    StmtKind::Range(r) => self.range_stmt(r, Some(&l.name))?,
+                    StmtKind::Switch(sw) => self.switch_stmt(sw, Some(&l.name))?,
+                    StmtKind::TypeSwitch(ts) => self.type_switch(ts, Some(&l.name))?,
+                    _ => self.stmt(inner)?,
+                }
+            }
+            StmtKind::Branch(kind, label) => self.branch(*kind, label.as_ref(), s.span)?,
+            StmtKind::Return(es) => self.return_stmt(es, s.span)?,
+            StmtKind::Defer(e) => self.defer_stmt(e)?,
+            StmtKind::Go(_) => return unsupported(s.span, "goroutines (`go`)"),
+            StmtKind::Send(..) => return unsupported(s.span, "channels"),
+            StmtKind::Select(_) => return unsupported(s.span, "select"),
+        }
+        self.f.next = mark;
+        Ok(())
+    }
+
+    /// `var a, b T = x, y` in a function.
+    fn local_var(&mut self, spec: &ValueSpec) -> CResult<()> {
+        let declared = match &spec.ty {
+            Some(t) => Some(self.ty(t)?),
+            None => None,
+        };
+        if spec.values.is_empty() {
+            let t = declared.expect("a var without values has a type");
+            for n in &spec.names {
+                let r = self.f.alloc();
+                self.zero_into(r, t);
+                self.declare_in(&n.name, r, t);
+            }
+            return Ok(());
+        }
+        let types: Vec<TypeId> = match declared {
+            Some(t) => vec![t; spec.names.len()],
+            None => self.value_types(&spec.values, spec.names.len())?,
+        };
+        let regs: Vec<Reg> = (0..spec.names.len()).map(|_| self.f.alloc()).collect();
+        let mark = self.f.next;
+        let vals = self.values_into(&spec.values, &types)?;
+        for (r, v) in regs.iter().zip(vals) {
+            self.f.emit(Op::Move { dst: *r, src: v });
+        }
+        self.f.next = mark;
+        for ((n, r), t) in spec.names.iter().zip(regs).zip(types) {
+            self.declare_in(&n.name, r, t);
+        }
+        Ok(())
+    }
+
+    /// The types of `n` values from `values` (one multi-valued call or n expressions), with
+    /// untyped constants at their default types.
+    pub(crate) fn value_types(&mut self, values: &[Expr], n: usize) -> CResult<Vec<TypeId>> {
+        if values.len() == 1 && n > 1 {
+            let t = self.ty(&values[0])?;
+            return match self.types.get(t) {
+                Type::Tuple(ts) => Ok(ts.clone()),
+                _ => Ok(self.comma_ok_types(&values[0], t)),
+            };
+        }
+        values.iter().map(|v| {
+            let t = self.ty(v)?;
+            Ok(self.default_type(t))
+        }).collect()
+    }
+
+    fn comma_ok_types(&mut self, _e: &Expr, t: TypeId) -> Vec<TypeId> {
+        vec![t, TypeId::BOOL]
+    }
+
+    /// `a, b := x, y`
+    fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
+        let types = self.value_types(rhs, lhs.len())?;
+        // Existing variables (redeclared in the same scope) are assigned; new ones declared.
+        let mut targets: Vec<(Option<Reg>, TypeId, &str)> = Vec::new();
+        for (l, t) in lhs.iter().zip(&types) {
+            let ExprKind::Ident(n) = &l.kind else {
+                return unsupported(l.span, "a non-name on the left of :=");
+            };
+            let exists = self.f.scopes.last().is_some_and(|s| s.contains_key(n));
+            if exists || n == "_" {
+                targets.push((None, *t, n));
+            } else {
+                let r = self.f.alloc();
+                targets.push((Some(r), *t, n));
+            }
+        }
+        let mark = self.f.next;
+        let vals = self.values_into(rhs, &types)?;
+        for ((r, t, n), v) in targets.iter().zip(&vals) {
+            match r {
+                Some(r) => {
+                    self.f.emit(Op::Move { dst: *r, src: *v });
+                }
+                None if *n == "_" => {}
+                None => {
+                    let var = self.f.lookup(n).expect("redeclared variable exists");
+                    self.store_var(var, *v, *t)?;
+                }
+            }
+        }
+        self.f.next = mark;
+        for (r, t, n) in targets {
+            if let Some(r) = r {
+                self.declare_in(n, r, t);
+            }
+        }
+        Ok(())
+    }
+
+    /// `a, b = x, y` (all right-hand sides are evaluated before any assignment).
+    fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
+        let mut types = Vec::new();
+        for l in lhs {
+            types.push(if is_blank(l) {
+                TypeId::INVALID
+            } else {
+                self.lhs_type(l)?
+            });
+        }
+        let value_types = self.value_types(rhs, lhs.len())?;
+        let types: Vec<TypeId> = types
+            .into_iter()
+            .zip(value_types)
+            .map(|(t, v)| if t == TypeId::INVALID { v } else { t })
+            .collect();
+        if lhs.len() == 1 {
+            // Single assignment: evaluate the target's operands, then the value (Go's order
+            // for `a[i] = f()` evaluates index operands first).
+            let place = self.place(&lhs[0])?;
+            let v = self.values_into(rhs, &types)?[0];
+            return self.store_place(&place, v, types[0]);
+        }
+        let places: Vec<_> = lhs.iter().map(|l| self.place(l)).collect::<CResult<_>>()?;
+        let vals = self.values_into(rhs, &types)?;
+        for ((p, v), t) in places.iter().zip(vals).zip(types) {
+            self.store_place(p, v, t)?;
+        }
+        Ok(())
+    }
+
+    /// The type of an assignment target (names are typed by their variables: the checker
+    /// does not record targets it only assigns to).
+    pub(crate) fn lhs_type(&mut self, l: &Expr) -> CResult<TypeId> {
+        if let ExprKind::Ident(n) = &super::expr::strip_paren(l).kind {
+            let m = self.f.next;
+            let v = self.name_var(n);
+            self.f.next = m;
+            if let Some(v) = v {
+                return Ok(v.ty());
+            }
+        }
+        self.ty(l)
+    }
+
+    fn op_assign(&mut self, lhs: &Expr, op: BinOp, rhs: &Expr) -> CResult<()> {
+        let t = self.lhs_type(lhs)?;
+        let place = self.place(lhs)?;
+        let cur = self.load_place(&place, t)?;
+        let r = self.expr_as(rhs, if matches!(op, BinOp::Shl | BinOp::Shr) { self.default_type(self.ty(rhs)?) } else { t })?;
+        let rt = if matches!(op, BinOp::Shl | BinOp::Shr) { self.default_type(self.ty(rhs)?) } else { t };
+        let dst = self.f.alloc();
+        self.binary_op(op, t, rt, dst, cur, r, lhs.span)?;
+        self.store_place(&place, dst, t)
+    }
+
+    fn op_assign_const(&mut self, lhs: &Expr, op: BinOp) -> CResult<()> {
+        let t = self.lhs_type(lhs)?;
+        let place = self.place(lhs)?;
+        let cur = self.load_place(&place, t)?;
+        let one = self.f.alloc();
+        let w = self.const_word_of_int(1, t);
+        self.f.load_word(one, w);
+        let dst = self.f.alloc();
+        self.binary_op(op, t, t, dst, cur, one, lhs.span)?;
+        self.store_place(&place, dst, t)
+    }
+
+    fn if_stmt(&mut self, i: &IfStmt) -> CResult<()> {
+        let mark = self.f.open();
+        if let Some(init) = &i.init {
+            self.stmt(init)?;
+        }
+        let tmark = self.f.next;
+        let c = self.expr_as(&i.cond, TypeId::BOOL)?;
+        self.f.next = tmark;
+        let jf = self.f.emit(Op::JumpIfNot { cond: c, off: 0 });
+        self.block_stmts(&i.then.stmts)?;
+        match &i.els {
+            None => self.f.patch(jf),
+            Some(e) => {
+                let jend = self.f.emit(Op::Jump { off: 0 });
+                self.f.patch(jf);
+                self.stmt(e)?;
+                self.f.patch(jend);
+            }
+        }
+        self.f.close(mark);
+        Ok(())
+    }
+
+    fn for_stmt(&mut self, fs: &ForStmt, label: Option<&str>) -> CResult<()> {
+        let mark = self.f.open();
+        if let Some(init) = &fs.init {
+            self.stmt(init)?;
+        }
+        // Go 1.22: each iteration has its own copy of the loop variables; only boxed ones
+        // (captured or address-taken) can tell, so only they are re-boxed per iteration.
+        let per_iter: Vec<(Reg, TypeId)> = self.f.scopes.last().expect("scope").values().filter_map(|v| match v {
+            Var::Boxed(r, t) => Some((*r, *t)),
+            _ => None,
+        }).collect();
+        let top = self.f.pc();
+        let exit = match &fs.cond {
+            Some(c) => {
+                let m = self.f.next;
+                let r = self.expr_as(c, TypeId::BOOL)?;
+                self.f.next = m;
+                Some(self.f.emit(Op::JumpIfNot { cond: r, off: 0 }))
+            }
+            None => None,
+        };
+        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
+        self.block_stmts(&fs.body.stmts)?;
+        let lp = self.f.loops.pop().expect("loop");
+        for c in lp.continues {
+            self.f.patch(c);
+        }
+        for (r, t) in per_iter {
+            let tmp = self.f.alloc_n(2);
+            self.f.emit(Op::LoadField { dst: tmp + 1, obj: r, idx: 0 });
+            let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
+            self.f.load_word(tmp, is_ref);
+            self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: tmp });
+            self.f.emit(Op::StoreField { obj: tmp, idx: 0, src: tmp + 1 });
+            self.f.emit(Op::Move { dst: r, src: tmp });
+            self.f.next -= 2;
+        }
+        if let Some(post) = &fs.post {
+            self.stmt(post)?;
+        }
+        self.f.jump_to(top);
+        if let Some(x) = exit {
+            self.f.patch(x);
+        }
+        for b in lp.breaks {
+            self.f.patch(b);
+        }
+        self.f.close(mark);
+        Ok(())
+    }
+
+    fn branch(&mut self, kind: BranchKind, label: Option<&Ident>, span: crate::span::Span) -> CResult<()> {
+        if kind == BranchKind::Goto {
+            let at = self.f.emit(Op::Jump { off: 0 });
+            self.f.gotos.push((at, label.expect("goto label").name.clone()));
+            return Ok(());
+        }
+        if kind == BranchKind::Fallthrough {
+            return unsupported(span, "fallthrough here");
+        }
+        let idx = self.f.loops.iter().rposition(|l| match label {
+            Some(n) => l.label.as_deref() == Some(&n.name),
+            None => kind == BranchKind::Break || l.is_loop,
+        });
+        let Some(idx) = idx else {
+            return unsupported(span, "this branch");
+        };
+        let at = self.f.emit(Op::Jump { off: 0 });
+        if kind == BranchKind::Break {
+            self.f.loops[idx].breaks.push(at);
+        } else {
+            self.f.loops[idx].continues.push(at);
+        }
+        Ok(())
+    }
+
+    fn return_stmt(&mut self, es: &[Expr], _span: crate::span::Span) -> CResult<()> {
+        if es.is_empty() {
+            return self.return_named();
+        }
+        let results = self.f.results.clone();
+        let vals = self.values_into(es, &results)?;
+        // Copy aggregates that are not fresh was done by values_into; with defers, the results
+        // go through the named result variables so deferred closures can see and change them.
+        if self.f.has_defer && !self.f.named_results.is_empty() {
+            let named = self.f.named_results.clone();
+            for ((v, r), t) in named.iter().zip(vals).zip(results) {
+                self.store_var(*v, r, t)?;
+            }
+            return self.return_named();
+        }
+        if self.f.has_defer {
+            self.f.emit(Op::RunDefers);
+        }
+        let n = results.len() as u16;
+        let base = self.f.alloc_n(n);
+        for (i, v) in vals.into_iter().enumerate() {
+            self.f.emit(Op::Move { dst: base + i as u16, src: v });
+        }
+        self.f.emit(Op::Return { src: base, n });
+        Ok(())
+    }
+
+    fn defer_stmt(&mut self, e: &Expr) -> CResult<()> {
+        self.f.has_defer = true;
+        let ExprKind::Call { .. } = &e.kind else {
+            return unsupported(e.span, "defer of a non-call");
+        };
+        let (base, n) = self.call_as_closure(e)?;
+        self.f.emit(Op::Defer { base, n });
+        Ok(())
+    }
+}
+
+pub fn is_blank(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Ident(n) if n == "_")
+}
+
+/// Whether `stmts` contain a `defer` of this function (not of a nested function literal).
+pub fn has_defer(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::Defer(_) => true,
+        StmtKind::Labeled(_, s) => has_defer(std::slice::from_ref(s)),
+        StmtKind::Block(b) => has_defer(&b.stmts),
+        StmtKind::If(i) => {
+            has_defer(&i.then.stmts) || i.els.as_ref().is_some_and(|e| has_defer(std::slice::from_ref(e)))
+        }
+        StmtKind::For(f) => has_defer(&f.body.stmts),
+        StmtKind::Range(r) => has_defer(&r.body.stmts),
+        StmtKind::Switch(sw) => sw.cases.iter().any(|c| has_defer(&c.body)),
+        StmtKind::TypeSwitch(ts) => ts.cases.iter().any(|c| has_defer(&c.body)),
+        StmtKind::Select(cs) => cs.iter().any(|c| has_defer(&c.body)),
+        _ => false,
+    })
+}

@@ -1,0 +1,592 @@
+//! VM LOOP: the instruction interpreter. Input: a goroutine positioned at its top frame's pc, the
+//! machine, a fuel budget. Output: an `Exit` — with the goroutine's frames, registers, pending
+//! defers and panic state updated so it can be resumed (Yield) or reported (Panic).
+//!
+//! Panics unwind without Rust recursion: `throw` marks the goroutine as panicking and pushes the
+//! innermost pending deferred call as a frame (flagged `panic_defer`, the only kind of frame in
+//! which `recover` works); when that call returns, unwinding continues, or, if it recovered, the
+//! frame that deferred it resumes at its epilogue (which runs its other defers and returns).
+
+use super::panic::{self, GoPanic, RuntimeError};
+use super::value::{self, obj};
+use super::{Exit, Frame, Goroutine, Machine};
+use crate::bytecode::{FuncId, Op, Program};
+use crate::stdlib::native::{NativeCtx, NativeError};
+use std::sync::Arc;
+
+/// Pushes a frame for `func` at absolute register `new_base`, growing and zeroing its window.
+pub(super) fn enter(
+    g: &mut Goroutine,
+    prog: &Program,
+    func: FuncId,
+    new_base: usize,
+    closure: u64,
+) -> Result<(), GoPanic> {
+    let callee = &prog.funcs[func as usize];
+    let need = new_base + callee.nregs as usize;
+    if need > g.stack_limit {
+        return Err(GoPanic::Runtime(RuntimeError::StackOverflow));
+    }
+    if g.regs.len() < need {
+        // Grow geometrically; fresh registers are zero (nil / 0 / false).
+        g.regs.resize(need.max(g.regs.len() * 2), 0);
+    }
+    // Non-parameter registers start zeroed: Go zero-initialises every variable, and the GC
+    // must never see a stale word.
+    let first_local = new_base + callee.nparams as usize;
+    g.regs[first_local..need].fill(0);
+    g.frames.push(Frame {
+        func,
+        pc: 0,
+        base: new_base as u32,
+        closure,
+        panic_defer: false,
+        deferred: false,
+    });
+    Ok(())
+}
+
+/// The function a closure word runs.
+fn closure_func(c: u64) -> FuncId {
+    value::load(obj(c), 0, false) as FuncId
+}
+
+/// Starts the next deferred call of the top frame, placed above that frame's window.
+fn call_deferred(g: &mut Goroutine, prog: &Program, panicking: bool) -> Result<(), GoPanic> {
+    let d = g.defers.pop().expect("a pending defer");
+    let top = *g.frames.last().expect("a frame");
+    let base = top.base as usize + prog.funcs[top.func as usize].nregs as usize;
+    let func = closure_func(d.closure);
+    let need = base + d.args.len();
+    if g.regs.len() < need {
+        g.regs.resize(need.max(g.regs.len() * 2), 0);
+    }
+    g.regs[base..need].copy_from_slice(&d.args);
+    enter(g, prog, func, base, d.closure)?;
+    let f = g.frames.last_mut().expect("just pushed");
+    f.deferred = true;
+    f.panic_defer = panicking;
+    Ok(())
+}
+
+/// Continues unwinding a panic: runs the innermost pending defer, or pops frames without one.
+/// `Err` when no frame above `stop_depth` is left (the panic is unrecovered).
+fn unwind(g: &mut Goroutine, prog: &Program) -> Result<(), ()> {
+    loop {
+        let depth = g.frames.len();
+        if depth <= g.stop_depth {
+            return Err(());
+        }
+        if g.defers.last().is_some_and(|d| d.depth == depth) {
+            if let Err(p) = call_deferred(g, prog, true) {
+                // A stack overflow while starting a deferred call: give up on this panic.
+                g.panicking = Some(p);
+                return Err(());
+            }
+            return Ok(());
+        }
+        g.frames.pop();
+    }
+}
+
+/// The stack at a panic, innermost first: (function, pc of the failing instruction).
+fn trace(g: &Goroutine) -> Vec<(FuncId, u32)> {
+    g.frames
+        .iter()
+        .rev()
+        .map(|f| (f.func, f.pc.saturating_sub(1)))
+        .collect()
+}
+
+/// Runs `g` for about `fuel` units of work. See the module docs for the invariants.
+pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
+    let prog: Arc<Program> = Arc::clone(&mach.prog);
+    let prog: &Program = &prog;
+    let Some(&frame) = g.frames.last() else {
+        return Exit::Done;
+    };
+    let mut code: &[Op] = &prog.funcs[frame.func as usize].code;
+    let mut consts: &[u64] = &prog.funcs[frame.func as usize].consts;
+    let mut pc = frame.pc as usize;
+    let mut base = frame.base as usize;
+    let mut panic_trace: Vec<(FuncId, u32)> = Vec::new();
+
+    // R(i): register i of the current frame.
+    macro_rules! r {
+        ($i:expr) => {
+            // SAFETY: `$i < nregs` of the running function (verified) and the frame window
+            // `base..base+nregs` is inside `g.regs` (module invariant), so the index is in bounds.
+            *unsafe { g.regs.get_unchecked_mut(base + $i as usize) }
+        };
+    }
+    macro_rules! save_pc {
+        () => {
+            g.frames.last_mut().expect("a frame is running").pc = pc as u32;
+        };
+    }
+    // Switches to the frame now on top of the stack.
+    macro_rules! reload {
+        () => {{
+            let f = *g.frames.last().expect("a frame is running");
+            let p = &prog.funcs[f.func as usize];
+            code = &p.code;
+            consts = &p.consts;
+            pc = f.pc as usize;
+            base = f.base as usize;
+        }};
+    }
+    // Raises a Go panic at the current instruction.
+    macro_rules! throw {
+        ($p:expr) => {{
+            let p: GoPanic = $p;
+            save_pc!();
+            if let GoPanic::Runtime(e) = &p {
+                if e.is_fatal() {
+                    return Exit::Panic(p, trace(g));
+                }
+            }
+            if g.panicking.is_none() || panic_trace.is_empty() {
+                panic_trace = trace(g);
+            }
+            g.panicking = Some(p);
+            g.recovered = false;
+            if unwind(g, prog).is_err() {
+                let p = g.panicking.take().expect("panicking");
+                return Exit::Panic(p, std::mem::take(&mut panic_trace));
+            }
+            reload!();
+            continue;
+        }};
+    }
+    macro_rules! try_rt {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(p) => throw!(p),
+            }
+        };
+    }
+    // Takes a relative jump. A backward jump costs fuel: when none is left the goroutine yields
+    // with its pc at the jump target, so every loop reaches the scheduler.
+    macro_rules! jump {
+        ($off:expr) => {{
+            let off = $off as i64;
+            pc = (pc as i64 + off) as usize;
+            if off < 0 {
+                if fuel == 0 {
+                    save_pc!();
+                    return Exit::Yield;
+                }
+                fuel -= 1;
+            }
+        }};
+    }
+    macro_rules! call {
+        ($func:expr, $abs:expr, $closure:expr) => {{
+            save_pc!();
+            try_rt!(enter(g, prog, $func, $abs, $closure));
+            reload!();
+            if fuel == 0 {
+                return Exit::Yield;
+            }
+            fuel -= 1;
+        }};
+    }
+    macro_rules! f {
+        ($x:expr) => {
+            f64::from_bits($x)
+        };
+    }
+    macro_rules! shift_count {
+        ($b:expr, $signed:expr) => {{
+            let c = r!($b);
+            if $signed && (c as i64) < 0 {
+                throw!(panic::runtime("runtime error: negative shift amount"))
+            }
+            c
+        }};
+    }
+
+    loop {
+        // SAFETY: verified code never falls off its end: every path ends in `Return` or a jump
+        // to a pc inside the code, so `pc < code.len()` here.
+        let op = *unsafe { code.get_unchecked(pc) };
+        pc += 1;
+        match op {
+            Op::Move { dst, src } => r!(dst) = r!(src),
+            Op::LoadInt { dst, imm } => r!(dst) = imm as i64 as u64,
+            Op::LoadConst { dst, k } => r!(dst) = consts[k as usize],
+
+            Op::AddInt { dst, a, b } => r!(dst) = r!(a).wrapping_add(r!(b)),
+            Op::AddIntImm { dst, a, imm } => r!(dst) = r!(a).wrapping_add(imm as i64 as u64),
+            Op::SubInt { dst, a, b } => r!(dst) = r!(a).wrapping_sub(r!(b)),
+            Op::MulInt { dst, a, b } => r!(dst) = r!(a).wrapping_mul(r!(b)),
+            Op::DivInt { dst, a, b } => {
+                let d = r!(b) as i64;
+                if d == 0 {
+                    throw!(GoPanic::Runtime(RuntimeError::IntegerDivideByZero));
+                }
+                r!(dst) = (r!(a) as i64).wrapping_div(d) as u64;
+            }
+            Op::RemInt { dst, a, b } => {
+                let d = r!(b) as i64;
+                if d == 0 {
+                    throw!(GoPanic::Runtime(RuntimeError::IntegerDivideByZero));
+                }
+                r!(dst) = (r!(a) as i64).wrapping_rem(d) as u64;
+            }
+            Op::DivUint { dst, a, b } => {
+                let d = r!(b);
+                if d == 0 {
+                    throw!(GoPanic::Runtime(RuntimeError::IntegerDivideByZero));
+                }
+                r!(dst) = r!(a) / d;
+            }
+            Op::RemUint { dst, a, b } => {
+                let d = r!(b);
+                if d == 0 {
+                    throw!(GoPanic::Runtime(RuntimeError::IntegerDivideByZero));
+                }
+                r!(dst) = r!(a) % d;
+            }
+            Op::NegInt { dst, a } => r!(dst) = (r!(a) as i64).wrapping_neg() as u64,
+            Op::Wrap {
+                dst,
+                a,
+                bits,
+                signed,
+            } => {
+                let shift = 64 - bits as u32;
+                let v = r!(a) << shift;
+                r!(dst) = if signed {
+                    ((v as i64) >> shift) as u64
+                } else {
+                    v >> shift
+                };
+            }
+            Op::And { dst, a, b } => r!(dst) = r!(a) & r!(b),
+            Op::Or { dst, a, b } => r!(dst) = r!(a) | r!(b),
+            Op::Xor { dst, a, b } => r!(dst) = r!(a) ^ r!(b),
+            Op::AndNot { dst, a, b } => r!(dst) = r!(a) & !r!(b),
+            Op::BitNot { dst, a } => r!(dst) = !r!(a),
+            Op::Shl {
+                dst,
+                a,
+                b,
+                signed_count,
+            } => {
+                let c = shift_count!(b, signed_count);
+                r!(dst) = if c >= 64 { 0 } else { r!(a) << c };
+            }
+            Op::Sar {
+                dst,
+                a,
+                b,
+                signed_count,
+            } => {
+                let c = shift_count!(b, signed_count);
+                r!(dst) = ((r!(a) as i64) >> c.min(63)) as u64;
+            }
+            Op::Shr {
+                dst,
+                a,
+                b,
+                signed_count,
+            } => {
+                let c = shift_count!(b, signed_count);
+                r!(dst) = if c >= 64 { 0 } else { r!(a) >> c };
+            }
+
+            Op::AddF64 { dst, a, b } => r!(dst) = (f!(r!(a)) + f!(r!(b))).to_bits(),
+            Op::SubF64 { dst, a, b } => r!(dst) = (f!(r!(a)) - f!(r!(b))).to_bits(),
+            Op::MulF64 { dst, a, b } => r!(dst) = (f!(r!(a)) * f!(r!(b))).to_bits(),
+            Op::DivF64 { dst, a, b } => r!(dst) = (f!(r!(a)) / f!(r!(b))).to_bits(),
+            Op::NegF64 { dst, a } => r!(dst) = (-f!(r!(a))).to_bits(),
+            Op::IntToF64 { dst, a, signed } => {
+                r!(dst) = if signed {
+                    (r!(a) as i64 as f64).to_bits()
+                } else {
+                    (r!(a) as f64).to_bits()
+                }
+            }
+            Op::F64ToInt { dst, a, signed } => {
+                let x = f!(r!(a));
+                r!(dst) = if signed {
+                    x as i64 as u64
+                } else if x < 0.0 {
+                    x as i64 as u64
+                } else {
+                    x as u64
+                }
+            }
+            Op::RoundF32 { dst, a } => r!(dst) = (f!(r!(a)) as f32 as f64).to_bits(),
+
+            Op::EqWord { dst, a, b } => r!(dst) = (r!(a) == r!(b)) as u64,
+            Op::NeWord { dst, a, b } => r!(dst) = (r!(a) != r!(b)) as u64,
+            Op::LtInt { dst, a, b } => r!(dst) = ((r!(a) as i64) < (r!(b) as i64)) as u64,
+            Op::LeInt { dst, a, b } => r!(dst) = ((r!(a) as i64) <= (r!(b) as i64)) as u64,
+            Op::LtUint { dst, a, b } => r!(dst) = (r!(a) < r!(b)) as u64,
+            Op::LeUint { dst, a, b } => r!(dst) = (r!(a) <= r!(b)) as u64,
+            Op::LtF64 { dst, a, b } => r!(dst) = (f!(r!(a)) < f!(r!(b))) as u64,
+            Op::LeF64 { dst, a, b } => r!(dst) = (f!(r!(a)) <= f!(r!(b))) as u64,
+            Op::EqF64 { dst, a, b } => r!(dst) = (f!(r!(a)) == f!(r!(b))) as u64,
+            Op::Not { dst, a } => r!(dst) = (r!(a) == 0) as u64,
+
+            Op::Concat { dst, a, b } => {
+                let (x, y) = (r!(a), r!(b));
+                r!(dst) = if x == 0 {
+                    y
+                } else if y == 0 {
+                    x
+                } else {
+                    let sx = value::str_bytes(x);
+                    let sy = value::str_bytes(y);
+                    let mut v = Vec::with_capacity(sx.len() + sy.len());
+                    v.extend_from_slice(sx);
+                    v.extend_from_slice(sy);
+                    value::new_string(&mut mach.m, &v)
+                };
+            }
+            Op::StrCmp { dst, a, b, cmp } => {
+                let (x, y) = (value::str_bytes(r!(a)), value::str_bytes(r!(b)));
+                r!(dst) = match cmp {
+                    0 => x == y,
+                    1 => x != y,
+                    2 => x < y,
+                    _ => x <= y,
+                } as u64;
+            }
+            Op::StrLen { dst, a } => {
+                let s = r!(a);
+                r!(dst) = if s == 0 {
+                    0
+                } else {
+                    value::load(obj(s), 2, false)
+                };
+            }
+            Op::StrByte { dst, s, i } => {
+                let bytes = value::str_bytes(r!(s));
+                let i = r!(i);
+                match bytes.get(i as usize) {
+                    Some(&b) if (i as i64) >= 0 => r!(dst) = b as u64,
+                    _ => throw!(panic::index_out_of_range(i as i64, bytes.len())),
+                }
+            }
+            Op::SliceLen { dst, a } => {
+                let s = r!(a);
+                r!(dst) = if s == 0 {
+                    0
+                } else {
+                    value::load(obj(s), 2, false)
+                };
+            }
+            Op::SliceCap { dst, a } => {
+                let s = r!(a);
+                r!(dst) = if s == 0 {
+                    0
+                } else {
+                    value::load(obj(s), 3, false)
+                };
+            }
+            Op::SliceGet { dst, s, i } => {
+                let p = value::slice_parts(r!(s));
+                let i = r!(i);
+                if i >= p.len as u64 {
+                    throw!(panic::index_out_of_range(i as i64, p.len));
+                }
+                r!(dst) = value::load(obj(p.array), p.offset + i as usize, true);
+            }
+            Op::SliceSet { s, i, src } => {
+                let p = value::slice_parts(r!(s));
+                let i = r!(i);
+                if i >= p.len as u64 {
+                    throw!(panic::index_out_of_range(i as i64, p.len));
+                }
+                value::store(obj(p.array), p.offset + i as usize, r!(src), true);
+            }
+            Op::ArrayGet { dst, arr, i } => {
+                let o = obj(r!(arr));
+                let n = value::obj_len(o);
+                let i = r!(i);
+                if i >= n as u64 {
+                    throw!(panic::index_out_of_range(i as i64, n));
+                }
+                r!(dst) = value::load(o, i as usize, true);
+            }
+            Op::ArraySet { arr, i, src } => {
+                let o = obj(r!(arr));
+                let n = value::obj_len(o);
+                let i = r!(i);
+                if i >= n as u64 {
+                    throw!(panic::index_out_of_range(i as i64, n));
+                }
+                value::store(o, i as usize, r!(src), true);
+            }
+            Op::LoadField { dst, obj: o, idx } => {
+                let Some(o) = crate::runtime::gc::Ref::from_word(r!(o)) else {
+                    throw!(panic::nil_deref())
+                };
+                r!(dst) = value::load(o, idx as usize, true);
+            }
+            Op::StoreField { obj: o, idx, src } => {
+                let Some(o) = crate::runtime::gc::Ref::from_word(r!(o)) else {
+                    throw!(panic::nil_deref())
+                };
+                value::store(o, idx as usize, r!(src), true);
+            }
+            Op::LoadPtr { dst, p } => {
+                if r!(p) == 0 {
+                    throw!(panic::nil_deref())
+                }
+                let (o, i) = value::interior_parts(r!(p));
+                r!(dst) = value::load(o, i, true);
+            }
+            Op::StorePtr { p, src } => {
+                if r!(p) == 0 {
+                    throw!(panic::nil_deref())
+                }
+                let (o, i) = value::interior_parts(r!(p));
+                value::store(o, i, r!(src), true);
+            }
+            Op::LoadGlobal { dst, idx } => r!(dst) = mach.globals[idx as usize],
+            Op::StoreGlobal { idx, src } => mach.globals[idx as usize] = r!(src),
+            Op::GetCapture { dst, idx } => {
+                let c = g.frames.last().expect("a frame").closure;
+                r!(dst) = value::load(obj(c), 1 + idx as usize, true);
+            }
+
+            Op::Jump { off } => jump!(off),
+            Op::JumpIf { cond, off } => {
+                if r!(cond) != 0 {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfNot { cond, off } => {
+                if r!(cond) == 0 {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfLtInt { a, b, off } => {
+                if (r!(a) as i64) < (r!(b) as i64) {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfGeInt { a, b, off } => {
+                if (r!(a) as i64) >= (r!(b) as i64) {
+                    jump!(off)
+                }
+            }
+
+            Op::Call { func, base: cbase } => call!(func, base + cbase as usize, 0),
+            Op::CallClosure { f, base: cbase } => {
+                let c = r!(f);
+                if c == 0 {
+                    throw!(panic::nil_deref())
+                }
+                call!(closure_func(c), base + cbase as usize, c)
+            }
+            Op::CallIface { base: cbase, method } => {
+                let Some((ty, data)) = value::iface_parts(r!(cbase)) else {
+                    throw!(panic::nil_deref())
+                };
+                let Some(&func) = prog.methods.get(&(ty, method)) else {
+                    throw!(panic::runtime(format!(
+                        "gol: no method {} for dynamic type {ty}",
+                        prog.method_names[method as usize]
+                    )))
+                };
+                r!(cbase) = data;
+                call!(func, base + cbase as usize, 0)
+            }
+            Op::CallNative { id, base: cbase } => {
+                let native = prog.natives[id as usize];
+                let mut ctx = NativeCtx {
+                    m: &mut mach.m,
+                    stdout: &mut mach.stdout,
+                    args: &mach.args,
+                };
+                let at = base + cbase as usize;
+                match native(&mut ctx, &mut g.regs[at..]) {
+                    Ok(()) => {}
+                    Err(NativeError::Panic(msg)) => throw!(GoPanic::Native(msg)),
+                    Err(NativeError::Exit(code)) => return Exit::Exit(code),
+                }
+            }
+            Op::Rt { f, base: cbase } => {
+                save_pc!();
+                match super::rt::call(f, mach, g, base + cbase as usize) {
+                    Ok(super::rt::Flow::Next) => {}
+                    Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
+                    Err(p) => throw!(p),
+                }
+            }
+            Op::Defer { base: cbase, n } => {
+                let at = base + cbase as usize;
+                let closure = g.regs[at];
+                if closure == 0 {
+                    // Go panics when the deferred call runs; panicking now is close enough.
+                    throw!(panic::nil_deref())
+                }
+                let args = g.regs[at + 1..at + 1 + n as usize].to_vec();
+                let depth = g.frames.len();
+                g.defers.push(super::DeferRec {
+                    depth,
+                    closure,
+                    args,
+                });
+            }
+            Op::RunDefers => {
+                if g.defers.last().is_some_and(|d| d.depth == g.frames.len()) {
+                    pc -= 1; // come back here when the deferred call returns
+                    save_pc!();
+                    try_rt!(call_deferred(g, prog, false));
+                    reload!();
+                }
+            }
+            Op::Panic { a } => {
+                let v = r!(a);
+                if v == 0 {
+                    throw!(panic::runtime(
+                        "panic called with nil argument (use runtime.PanicNilError)"
+                    ))
+                }
+                throw!(GoPanic::Value(v))
+            }
+            Op::Return { src, n } => {
+                // Results go to R[0..n] of this frame, which is the caller's call window.
+                if src != 0 {
+                    let from = base + src as usize;
+                    g.regs.copy_within(from..from + n as usize, base);
+                }
+                let done = g.frames.pop().expect("a frame is running");
+                // Defers registered by a frame that is gone can never run (defensive).
+                while g.defers.last().is_some_and(|d| d.depth > g.frames.len()) {
+                    g.defers.pop();
+                }
+                if g.frames.len() <= g.stop_depth {
+                    return Exit::Done;
+                }
+                if done.panic_defer && g.panicking.is_some() {
+                    if g.recovered {
+                        // The frame that deferred the call returns normally.
+                        g.panicking = None;
+                        g.recovered = false;
+                        panic_trace.clear();
+                        let top = g.frames.last_mut().expect("the deferring frame");
+                        let epi = prog.funcs[top.func as usize].epilogue;
+                        top.pc = epi.expect("a function with defers has an epilogue");
+                        reload!();
+                    } else {
+                        if unwind(g, prog).is_err() {
+                            let p = g.panicking.take().expect("panicking");
+                            return Exit::Panic(p, std::mem::take(&mut panic_trace));
+                        }
+                        reload!();
+                    }
+                    continue;
+                }
+                reload!();
+            }
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! VM HOST: runtime helpers that need the type table or must run gol code from Rust: fmt's
+//! printing (which calls `String`/`Error` methods through a nested VM loop), type assertions,
+//! `==` on any comparable type, maps, recovered panic values and the builtin `print`.
+//! Input: a helper's register window. Output: its results, or a Go panic.
+//!
+//! The nested loop (`call_method`) is the one place the VM recurses on the Rust stack: fmt
+//! needs a method's result in the middle of formatting. Its depth is bounded by the nesting of
+//! formatting inside `String` methods, which real programs keep small.
+
+use super::exec::{enter, run};
+use super::panic::{self, GoPanic};
+use super::rt::{slice_words, Flow};
+use super::value;
+use super::{Exit, Goroutine, Machine};
+use crate::bytecode::FuncId;
+use crate::stdlib::fmt::{self as gofmt, FmtHost, Hook};
+use crate::types::ty::{Spelling, Type, TypeId, Types};
+use std::sync::Arc;
+
+/// Calls `func` with `args` on top of `g`'s stack and runs it to completion.
+pub fn call_method(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    func: FuncId,
+    args: &[u64],
+) -> Result<Vec<u64>, GoPanic> {
+    let prog = Arc::clone(&mach.prog);
+    let top = *g.frames.last().expect("a frame");
+    let base = top.base as usize + prog.funcs[top.func as usize].nregs as usize;
+    let need = base + args.len();
+    if g.regs.len() < need {
+        g.regs.resize(need.max(g.regs.len() * 2), 0);
+    }
+    g.regs[base..need].copy_from_slice(args);
+    enter(g, &prog, func, base, 0)?;
+    let saved_stop = g.stop_depth;
+    let saved_panic = (g.panicking.take(), g.recovered);
+    g.stop_depth = g.frames.len() - 1;
+    let result = loop {
+        match run(g, mach, 100_000) {
+            Exit::Yield => continue,
+            Exit::Done => {
+                let n = prog.funcs[func as usize].nresults as usize;
+                break Ok(g.regs[base..base + n].to_vec());
+            }
+            Exit::Panic(p, _) => break Err(p),
+            Exit::Exit(code) => {
+                mach.flush();
+                std::process::exit(code);
+            }
+        }
+    };
+    g.frames.truncate(g.stop_depth);
+    g.stop_depth = saved_stop;
+    (g.panicking, g.recovered) = saved_panic;
+    result
+}
+
+/// The method-name index of `name`, if any call site or method uses it.
+fn method_index(mach: &Machine, name: &str) -> Option<u16> {
+    mach.prog
+        .method_names
+        .iter()
+        .position(|n| n == name)
+        .map(|i| i as u16)
+}
+
+struct Host<'a> {
+    mach: &'a mut Machine,
+    g: &'a mut Goroutine,
+    types: Arc<crate::bytecode::Program>,
+}
+
+impl FmtHost for Host<'_> {
+    fn types(&self) -> &Types {
+        &self.types.types
+    }
+
+    fn call(&mut self, hook: Hook, ty: TypeId, w: u64) -> Result<Vec<u8>, String> {
+        let name = match hook {
+            Hook::Error => "Error",
+            Hook::String => "String",
+            Hook::GoString => "GoString",
+        };
+        let Some(func) = method_index(self.mach, name)
+            .and_then(|m| self.mach.prog.methods.get(&(ty.index() as u32, m)).copied())
+        else {
+            return Err(format!("gol: no {name} method"));
+        };
+        match call_method(self.mach, self.g, func, &[w]) {
+            Ok(r) => Ok(value::str_bytes(r[0]).to_vec()),
+            Err(p) => Err(panic_text(self.mach, self.g, &p)),
+        }
+    }
+
+    fn map_entries(&self, map: u64) -> Vec<(u64, u64)> {
+        super::map::entries(map)
+    }
+}
+
+/// `[kind, args slice, format] → [result]`: kinds 0–2 Print/Println/Printf to stdout (results
+/// n, err), 3–5 Sprint/Sprintln/Sprintf (a string), 6 Errorf (an error), 7–9 the Fprint family
+/// on os.Stderr.
+pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let kind = g.regs[at];
+    let args = slice_words(g.regs[at + 1]);
+    let format = value::str_bytes(g.regs[at + 2]).to_vec();
+    let prog = Arc::clone(&mach.prog);
+    let out = {
+        let mut host = Host {
+            mach,
+            g,
+            types: prog,
+        };
+        match kind % 3 {
+            0 => gofmt::sprint(&mut host, &args),
+            1 => gofmt::sprintln(&mut host, &args),
+            _ => gofmt::sprintf(&mut host, &format, &args),
+        }
+    };
+    match kind {
+        0..=2 => {
+            mach.stdout.extend_from_slice(&out);
+            g.regs[at] = out.len() as u64;
+            g.regs[at + 1] = 0;
+        }
+        3..=5 => g.regs[at] = value::new_string(&mut mach.m, &out),
+        6 => {
+            let s = value::new_string(&mut mach.m, &out);
+            g.regs[at] = error_value(mach, s);
+        }
+        _ => {
+            mach.flush();
+            use std::io::Write;
+            let _ = std::io::stderr().write_all(&out);
+            g.regs[at] = out.len() as u64;
+            g.regs[at + 1] = 0;
+        }
+    }
+    Ok(Flow::Next)
+}
+
+/// An error value whose `Error()` is the string `s` (until the library's error types exist:
+/// a string in an interface prints the same).
+pub fn error_value(mach: &mut Machine, s: u64) -> u64 {
+    value::new_iface(&mut mach.m, TypeId::STRING.index() as u32, s, true)
+}
+
+/// What `recover()` returns for a panic.
+pub fn panic_value(mach: &mut Machine, p: &GoPanic) -> u64 {
+    match p {
+        GoPanic::Value(w) => *w,
+        GoPanic::Runtime(e) => {
+            let s = value::new_string(&mut mach.m, e.message().as_bytes());
+            error_value(mach, s)
+        }
+        GoPanic::Native(msg) => {
+            let s = value::new_string(&mut mach.m, msg.as_bytes());
+            error_value(mach, s)
+        }
+    }
+}
+
+/// The text after `panic: ` for an unrecovered panic, as Go's printpanicval prints it.
+pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String {
+    let w = match p {
+        GoPanic::Runtime(e) => return e.message(),
+        GoPanic::Native(m) => return m.clone(),
+        GoPanic::Value(w) => *w,
+    };
+    let Some((t, d)) = value::iface_parts(w) else {
+        return "nil".into();
+    };
+    let ty = TypeId::from_index(t);
+    let prog = Arc::clone(&mach.prog);
+    let types = &prog.types;
+    for (hook, name) in [(Hook::Error, "Error"), (Hook::String, "String")] {
+        if gofmt::has_hook(types, ty, hook) {
+            if let Some(func) = method_index(mach, name)
+                .and_then(|m| prog.methods.get(&(t, m)).copied())
+            {
+                if let Ok(r) = call_method(mach, g, func, &[d]) {
+                    let s = String::from_utf8_lossy(value::str_bytes(r[0])).into_owned();
+                    return s;
+                }
+            }
+        }
+    }
+    let named = types.named_info(ty).is_some();
+    let show = types.display(ty, Spelling::Reflect);
+    let u = types.underlying(ty);
+    let plain = match types.get(u) {
+        Type::Basic(k) => {
+            use crate::types::constant::BasicKind::*;
+            Some(match k {
+                String => {
+                    let s = std::string::String::from_utf8_lossy(value::str_bytes(d)).into_owned();
+                    if named {
+                        format!("{show}({})", crate::stdlib::strconv::quote(s.as_bytes()))
+                    } else {
+                        return s;
+                    }
+                }
+                Bool => format!("{}", d != 0),
+                Int | Int8 | Int16 | Int32 | Int64 => format!("{}", d as i64),
+                Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr => format!("{d}"),
+                Float32 | Float64 => {
+                    let mut out = Vec::new();
+                    print_float(&mut out, f64::from_bits(d));
+                    std::string::String::from_utf8_lossy(&out).into_owned()
+                }
+                _ => return format!("({show}) {d:#x}"),
+            })
+        }
+        _ => None,
+    };
+    match plain {
+        Some(v) if named => {
+            if v.starts_with(&show) {
+                v
+            } else {
+                format!("{show}({v})")
+            }
+        }
+        Some(v) => v,
+        None => format!("({show}) {d:#x}"),
+    }
+}
+
+/// Go's runtime float printing (`print(1.5)` → `+1.500000e+000`).
+pub fn print_float(out: &mut Vec<u8>, f: f64) {
+    if f.is_nan() {
+        out.extend_from_slice(b"NaN");
+        return;
+    }
+    if f.is_infinite() {
+        out.extend_from_slice(if f > 0.0 { b"+Inf" } else { b"-Inf" });
+        return;
+    }
+    let s = format!("{:.6e}", f.abs());
+    let (mant, exp) = s.split_once('e').expect("exponent");
+    let exp: i32 = exp.parse().expect("exponent digits");
+    let sign = if f.is_sign_negative() { '-' } else { '+' };
+    let esign = if exp < 0 { '-' } else { '+' };
+    out.extend_from_slice(format!("{sign}{mant}e{esign}{:03}", exp.abs()).as_bytes());
+}
+
+/// `[kind, args slice]`: the builtin `print` (kind 0) / `println` (kind 1) to stderr.
+pub fn print_builtin(mach: &mut Machine, g: &mut Goroutine, at: usize) {
+    let ln = g.regs[at] != 0;
+    let args = slice_words(g.regs[at + 1]);
+    let prog = Arc::clone(&mach.prog);
+    let types = &prog.types;
+    let mut out = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        if ln && i > 0 {
+            out.push(b' ');
+        }
+        let Some((t, d)) = value::iface_parts(*a) else {
+            out.extend_from_slice(b"(0x0,0x0)");
+            continue;
+        };
+        let ty = TypeId::from_index(t);
+        match types.get(types.underlying(ty)) {
+            Type::Basic(k) => {
+                use crate::types::constant::BasicKind::*;
+                match k {
+                    Bool => out.extend_from_slice(if d != 0 { b"true" } else { b"false" }),
+                    Int | Int8 | Int16 | Int32 | Int64 => {
+                        out.extend_from_slice((d as i64).to_string().as_bytes())
+                    }
+                    Float32 | Float64 => print_float(&mut out, f64::from_bits(d)),
+                    String => out.extend_from_slice(value::str_bytes(d)),
+                    _ => out.extend_from_slice(d.to_string().as_bytes()),
+                }
+            }
+            _ => out.extend_from_slice(format!("{d:#x}").as_bytes()),
+        }
+    }
+    if ln {
+        out.push(b'\n');
+    }
+    mach.flush();
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(&out);
+}
+
+/// `[interface, type id, comma_ok, static type id] → [value, ok]`.
+pub fn assert_type(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+    let target = TypeId::from_index(g.regs[at + 1] as u32);
+    let parts = value::iface_parts(g.regs[at]);
+    match parts {
+        Some((t, d)) if t == target.index() as u32 => {
+            let v = if super::machine::is_aggregate(mach.types(), target) {
+                mach.copy(target, d)
+            } else {
+                d
+            };
+            g.regs[at] = v;
+            g.regs[at + 1] = 1;
+        }
+        _ if g.regs[at + 2] != 0 => {
+            g.regs[at] = mach.zero(target);
+            g.regs[at + 1] = 0;
+        }
+        _ => {
+            let types = mach.types();
+            let stat = types.display(TypeId::from_index(g.regs[at + 3] as u32), Spelling::Reflect);
+            let want = types.display(target, Spelling::Reflect);
+            let got = match parts {
+                Some((t, _)) => types.display(TypeId::from_index(t), Spelling::Reflect),
+                None => "nil".into(),
+            };
+            return Err(panic::runtime(format!(
+                "interface conversion: {stat} is {got}, not {want}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `[interface, interface type id, comma_ok, static type id] → [value, ok]`.
+pub fn assert_iface(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+    let target = TypeId::from_index(g.regs[at + 1] as u32);
+    let w = g.regs[at];
+    let prog = Arc::clone(&mach.prog);
+    let types = &prog.types;
+    let methods: Vec<String> = match types.get(types.underlying(target)) {
+        Type::Interface(i) => i.methods.iter().map(|(n, _)| n.clone()).collect(),
+        _ => Vec::new(),
+    };
+    let missing = match value::iface_parts(w) {
+        None => Some(None),
+        Some((t, _)) => methods
+            .iter()
+            .find(|m| {
+                method_index(mach, m).is_none_or(|i| !prog.methods.contains_key(&(t, i)))
+            })
+            .map(|m| Some((t, m.clone()))),
+    };
+    match missing {
+        None => {
+            g.regs[at + 1] = 1;
+        }
+        Some(_) if g.regs[at + 2] != 0 => {
+            g.regs[at] = 0;
+            g.regs[at + 1] = 0;
+        }
+        Some(None) => {
+            let stat = types.display(TypeId::from_index(g.regs[at + 3] as u32), Spelling::Reflect);
+            let want = types.display(target, Spelling::Reflect);
+            return Err(panic::runtime(format!(
+                "interface conversion: interface is nil, not {want}"
+            ))
+            .with_static(stat));
+        }
+        Some(Some((t, m))) => {
+            let got = types.display(TypeId::from_index(t), Spelling::Reflect);
+            let want = types.display(target, Spelling::Reflect);
+            return Err(panic::runtime(format!(
+                "interface conversion: {got} is not {want}: missing method {m}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `==` on any comparable type.
+pub fn equal(mach: &mut Machine, ty: TypeId, a: u64, b: u64) -> Result<bool, GoPanic> {
+    super::equal::equal(mach.types(), ty, a, b).map_err(panic::runtime)
+}
+
+/// The map helpers (see `rt.rs` for their windows).
+pub fn map_op(f: super::rt::Rt, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+    use super::rt::Rt;
+    let prog = Arc::clone(&mach.prog);
+    let types = &prog.types;
+    let w = |g: &Goroutine, i: usize| g.regs[at + i];
+    match f {
+        Rt::MapNew => {
+            let (k, v) = (TypeId::from_index(w(g, 0) as u32), TypeId::from_index(w(g, 1) as u32));
+            let (kr, vr) = (super::machine::is_ref(types, k), super::machine::is_ref(types, v));
+            g.regs[at] = super::map::new_map(&mut mach.m, k, kr, vr);
+        }
+        Rt::MapGet => {
+            let got = super::map::get(types, w(g, 0), w(g, 1)).map_err(panic::runtime)?;
+            match got {
+                Some(v) => {
+                    g.regs[at] = v;
+                    g.regs[at + 1] = 1;
+                }
+                None => {
+                    g.regs[at] = mach.zero(TypeId::from_index(w(g, 2) as u32));
+                    g.regs[at + 1] = 0;
+                }
+            }
+        }
+        Rt::MapSet => super::map::insert(types, w(g, 0), w(g, 1), w(g, 2)).map_err(panic::runtime)?,
+        Rt::MapDelete => super::map::delete(types, w(g, 0), w(g, 1)).map_err(panic::runtime)?,
+        Rt::MapLen => g.regs[at] = super::map::len(w(g, 0)) as u64,
+        Rt::MapKeys => {
+            let snap = super::map::keys_snapshot(&mut mach.m, w(g, 0));
+            g.regs[at] = snap;
+            g.regs[at + 1] = if snap == 0 {
+                0
+            } else {
+                value::obj_len(value::obj(snap)) as u64
+            };
+        }
+        Rt::MapClear => super::map::clear(w(g, 0)),
+        _ => unreachable!("not a map helper"),
+    }
+    Ok(())
+}
+
+trait WithStatic {
+    fn with_static(self, stat: String) -> Self;
+}
+
+impl WithStatic for GoPanic {
+    /// Go names the static interface type when a nil interface fails an assertion.
+    fn with_static(self, stat: String) -> GoPanic {
+        match self {
+            GoPanic::Runtime(super::panic::RuntimeError::Other(m)) => panic::runtime(
+                m.replacen("interface conversion: interface is", &format!("interface conversion: {stat} is"), 1),
+            ),
+            p => p,
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! VM MACHINE: the state one running program shares between its goroutines' instructions.
+//! Input: a compiled `Program`. Output: the loaded program (string constants allocated), its heap
+//! allocator, globals, buffered stdout, and per-type facts the instructions need at run time
+//! (aggregate layouts and deep copies, zero values).
+
+use super::value::{self, obj};
+use crate::bytecode::Program;
+use crate::runtime::gc::{Heap, Layout, LayoutTable, Mutator, Ref};
+use crate::types::ty::{Type, TypeId, Types};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+
+pub struct Machine {
+    pub prog: Arc<Program>,
+    pub m: Mutator,
+    pub globals: Vec<u64>,
+    pub stdout: Vec<u8>,
+    pub args: Vec<String>,
+    layouts: LayoutTable,
+    by_type: HashMap<TypeId, &'static Layout>,
+}
+
+impl Machine {
+    /// Loads `prog`: allocates its string constants on a fresh heap.
+    pub fn new(mut prog: Program, args: Vec<String>) -> Machine {
+        let heap = Arc::new(Heap::from_env());
+        let mut m = heap.mutator();
+        for (f, k, bytes) in std::mem::take(&mut prog.strings) {
+            prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut m, &bytes);
+        }
+        let nglobals = prog.nglobals as usize;
+        Machine {
+            prog: Arc::new(prog),
+            m,
+            globals: vec![0; nglobals],
+            stdout: Vec::new(),
+            args,
+            layouts: LayoutTable::new(),
+            by_type: HashMap::new(),
+        }
+    }
+
+    pub fn types(&self) -> &Types {
+        &self.prog.types
+    }
+
+    /// Writes buffered stdout through (before anything goes to stderr, and at exit).
+    pub fn flush(&mut self) {
+        if !self.stdout.is_empty() {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(&self.stdout);
+            let _ = out.flush();
+            self.stdout.clear();
+        }
+    }
+
+    /// The layout of an aggregate object (struct or array) of type `ty`, or of a slice's backing
+    /// array of elements `ty` (`elem = true`).
+    pub fn layout(&mut self, ty: TypeId, elem: bool) -> &'static Layout {
+        let key = if elem { elem_key(ty) } else { ty };
+        if let Some(l) = self.by_type.get(&key) {
+            return l;
+        }
+        let types = Arc::clone(&self.prog);
+        let types = &types.types;
+        let mask: Vec<bool> = if elem {
+            vec![is_ref(types, ty)]
+        } else {
+            match types.get(types.underlying(ty)) {
+                Type::Struct(fields) => fields.iter().map(|f| is_ref(types, f.ty)).collect(),
+                Type::Array(_, e) => vec![is_ref(types, *e)],
+                _ => vec![false],
+            }
+        };
+        let mask = if mask.is_empty() { vec![false] } else { mask };
+        let l = self.layouts.intern(&mask);
+        self.by_type.insert(key, l);
+        l
+    }
+
+    /// The layout of a closure with `n` captured words (word 0 is the function id).
+    pub fn closure_layout(&mut self, n: usize) -> &'static Layout {
+        let mut mask = vec![true; n + 1];
+        mask[0] = false;
+        self.layouts.intern(&mask)
+    }
+
+    /// A new zero value of type `ty`: 0, or for an aggregate a fresh object with its nested
+    /// aggregates allocated too.
+    pub fn zero(&mut self, ty: TypeId) -> u64 {
+        let prog = Arc::clone(&self.prog);
+        let types = &prog.types;
+        match types.get(types.underlying(ty)) {
+            Type::Struct(fields) => {
+                let layout = self.layout(ty, false);
+                let o = self.m.alloc(layout, fields.len());
+                for (i, f) in fields.iter().enumerate() {
+                    if is_aggregate(types, f.ty) {
+                        let z = self.zero(f.ty);
+                        value::store(o, i, z, true);
+                    }
+                }
+                o.word()
+            }
+            Type::Array(n, e) => {
+                let layout = self.layout(ty, false);
+                let o = self.m.alloc(layout, *n as usize);
+                if is_aggregate(types, *e) {
+                    for i in 0..*n as usize {
+                        let z = self.zero(*e);
+                        value::store(o, i, z, true);
+                    }
+                }
+                o.word()
+            }
+            _ => 0,
+        }
+    }
+
+    /// A deep copy of aggregate `src` of type `ty` (nested aggregates copied too).
+    pub fn copy(&mut self, ty: TypeId, src: u64) -> u64 {
+        if src == 0 {
+            return self.zero(ty);
+        }
+        let layout = self.layout(ty, false);
+        let n = value::obj_len(obj(src));
+        let o = self.m.alloc(layout, n);
+        self.copy_words(ty, o, obj(src), false);
+        o.word()
+    }
+
+    /// `*dst = *src` for aggregates of type `ty`, in place (so pointers into `dst` stay valid).
+    pub fn copy_into(&mut self, ty: TypeId, dst: u64, src: u64) {
+        if dst == src {
+            return;
+        }
+        if src == 0 {
+            let z = self.zero(ty);
+            return self.copy_into(ty, dst, z);
+        }
+        self.copy_words(ty, obj(dst), obj(src), true);
+    }
+
+    fn copy_words(&mut self, ty: TypeId, dst: Ref, src: Ref, in_place: bool) {
+        let prog = Arc::clone(&self.prog);
+        let types = &prog.types;
+        let n = value::obj_len(src);
+        let elem_ty = |i: usize| match types.get(types.underlying(ty)) {
+            Type::Struct(fields) => fields[i].ty,
+            Type::Array(_, e) => *e,
+            _ => TypeId::INVALID,
+        };
+        for i in 0..n {
+            let et = elem_ty(i);
+            let w = value::load(src, i, true);
+            if is_aggregate(types, et) {
+                if in_place {
+                    let d = value::load(dst, i, true);
+                    self.copy_into(et, d, w);
+                } else {
+                    let c = self.copy(et, w);
+                    value::store(dst, i, c, true);
+                }
+            } else {
+                value::store(dst, i, w, true);
+            }
+        }
+    }
+}
+
+/// A key for element layouts that cannot collide with a type's own (types are < 2^31).
+fn elem_key(ty: TypeId) -> TypeId {
+    crate::types::ty::TypeId::from_index(ty.index() as u32 | 1 << 31)
+}
+
+/// Whether a value of type `ty` is a heap reference word (see `value.rs`).
+pub fn is_ref(types: &Types, ty: TypeId) -> bool {
+    !matches!(
+        types.get(types.underlying(ty)),
+        Type::Basic(k) if !matches!(k, crate::types::constant::BasicKind::String
+            | crate::types::constant::BasicKind::Complex64
+            | crate::types::constant::BasicKind::Complex128
+            | crate::types::constant::BasicKind::UntypedString
+            | crate::types::constant::BasicKind::UntypedComplex
+            | crate::types::constant::BasicKind::UntypedNil)
+    )
+}
+
+/// Structs and arrays: values held by reference to their own object, copied on assignment.
+pub fn is_aggregate(types: &Types, ty: TypeId) -> bool {
+    matches!(
+        types.get(types.underlying(ty)),
+        Type::Struct(_) | Type::Array(..)
+    )
+}

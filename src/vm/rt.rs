@@ -1,0 +1,444 @@
+//! VM RUNTIME HELPERS: the operations too big or too rare for their own instruction (`Op::Rt`).
+//! Input: a helper number and a register window `R[at..]` holding its operands (type ids as
+//! plain words). Output: results written back from `R[at]`, or a Go panic. Each helper's window
+//! layout is documented on its `Rt` variant; the compiler sizes windows by the same table.
+
+use super::machine::{is_aggregate, is_ref};
+use super::panic::{self, GoPanic};
+use super::value::{self, obj, SliceParts};
+use super::{Goroutine, Machine};
+use crate::runtime::gc::{REFS, SCALARS};
+use crate::types::ty::{Type, TypeId};
+
+macro_rules! helpers {
+    ($($(#[$doc:meta])* $name:ident = $n:literal,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u16)]
+        pub enum Rt { $($(#[$doc])* $name = $n,)* }
+        pub fn name(f: u16) -> &'static str {
+            match f { $($n => stringify!($name),)* _ => "?" }
+        }
+        fn from_u16(f: u16) -> Option<Rt> {
+            match f { $($n => Some(Rt::$name),)* _ => None }
+        }
+    };
+}
+
+helpers! {
+    /// `[ty] → [zero value of ty]`
+    Zero = 0,
+    /// `[ty, src] → [deep copy]`
+    Copy = 1,
+    /// `[ty, dst, src]`: `*dst = *src` in place
+    CopyInto = 2,
+    /// `[is_ref] → [a fresh one-word box]`
+    NewBox = 3,
+    /// `[base, index] → [pointer to word index of base]`
+    Interior = 4,
+    /// `[slice, i] → [pointer to element i]` (bounds-checked)
+    SliceAddr = 5,
+    /// `[elem ty, len, cap] → [slice]`
+    MakeSlice = 6,
+    /// `[elem ty, n, v1..vn] → [slice]`
+    SliceLit = 7,
+    /// `[elem ty, slice, n, v1..vn] → [slice]`
+    Append = 8,
+    /// `[elem ty, slice, other slice or string, other is string] → [slice]`
+    AppendSlice = 9,
+    /// `[dst slice, src, src is string] → [n copied]`
+    CopySlice = 10,
+    /// `[x, lo, hi, max, flags] → [result]`; flags: kind (0 slice, 1 string, 2 array object)
+    /// | has_lo << 4 | has_hi << 5 | has_max << 6
+    SliceExpr = 11,
+    /// `[[]byte] → [string]`
+    BytesToStr = 12,
+    /// `[string] → [[]byte]`
+    StrToBytes = 13,
+    /// `[[]rune] → [string]`
+    RunesToStr = 14,
+    /// `[string] → [[]rune]`
+    StrToRunes = 15,
+    /// `[rune (any int)] → [string]`
+    RuneToStr = 16,
+    /// `[string, i] → [rune, width]` (decodes at byte i; invalid bytes are U+FFFD width 1)
+    DecodeRune = 17,
+    /// `[func id, n, c1..cn] → [closure]`
+    MakeClosure = 18,
+    /// `[type id, word] → [interface]` (a nil pointer/slice/map... still makes a non-nil interface)
+    Box = 19,
+    /// `[interface, type id, comma_ok] → [value, ok]`: `x.(T)` for a concrete T
+    AssertType = 20,
+    /// `[interface, interface type id, comma_ok] → [value, ok]`: `x.(I)`
+    AssertIface = 21,
+    /// `[interface] → [dynamic type id or -1 for nil]`
+    DynType = 22,
+    /// `[] → [recovered value or nil]`
+    Recover = 23,
+    /// `[kind, args slice, format] → [string]`: fmt's printing (see `host.rs`)
+    Fmt = 24,
+    /// `[ty, a, b] → [a == b]` for any comparable type
+    Equal = 25,
+    /// `[key ty, val ty] → [map]`
+    MapNew = 26,
+    /// `[map, key, val ty] → [value, ok]`
+    MapGet = 27,
+    /// `[map, key, value]`
+    MapSet = 28,
+    /// `[map, key]`
+    MapDelete = 29,
+    /// `[map] → [len]`
+    MapLen = 30,
+    /// `[map] → [keys snapshot object, count]`
+    MapKeys = 31,
+    /// `[map]`
+    MapClear = 32,
+    /// `[interface, method name index] → [does the dynamic type have it]`
+    HasMethod = 33,
+    /// `[kind, args slice]`: builtin print/println to stderr
+    PrintBuiltin = 34,
+    /// `[ty, a, b] → [a < b]` etc. for min/max on strings: `[a, b] → [a < b]`
+    StrLess = 35,
+}
+
+/// What the instruction after a helper does.
+pub enum Flow {
+    Next,
+    Exit(i32),
+}
+
+/// Runs helper `f` on the window at absolute register `at`.
+pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let Some(f) = from_u16(f) else {
+        return Err(panic::runtime(format!("gol: unknown runtime helper {f}")));
+    };
+    let w = |g: &Goroutine, i: usize| g.regs[at + i];
+    let ty = |g: &Goroutine, i: usize| TypeId::from_index(g.regs[at + i] as u32);
+    match f {
+        Rt::Zero => {
+            let z = mach.zero(ty(g, 0));
+            g.regs[at] = z;
+        }
+        Rt::Copy => {
+            let c = mach.copy(ty(g, 0), w(g, 1));
+            g.regs[at] = c;
+        }
+        Rt::CopyInto => mach.copy_into(ty(g, 0), w(g, 1), w(g, 2)),
+        Rt::NewBox => {
+            let layout = if w(g, 0) != 0 { &REFS } else { &SCALARS };
+            g.regs[at] = mach.m.alloc(layout, 1).word();
+        }
+        Rt::Interior => g.regs[at] = value::new_interior(&mut mach.m, w(g, 0), w(g, 1) as usize),
+        Rt::SliceAddr => {
+            let p = value::slice_parts(w(g, 0));
+            let i = w(g, 1);
+            if i >= p.len as u64 {
+                return Err(panic::index_out_of_range(i as i64, p.len));
+            }
+            g.regs[at] = value::new_interior(&mut mach.m, p.array, p.offset + i as usize);
+        }
+        Rt::MakeSlice => {
+            let (len, cap) = (w(g, 1) as i64, w(g, 2) as i64);
+            if len < 0 || len > (1 << 40) {
+                return Err(panic::runtime("runtime error: makeslice: len out of range"));
+            }
+            if cap < len || cap > (1 << 40) {
+                return Err(panic::runtime("runtime error: makeslice: cap out of range"));
+            }
+            g.regs[at] = make_slice(mach, ty(g, 0), len as usize, cap as usize);
+        }
+        Rt::SliceLit => {
+            let n = w(g, 1) as usize;
+            let s = make_slice(mach, ty(g, 0), n, n);
+            let p = value::slice_parts(s);
+            for i in 0..n {
+                value::store(obj(p.array), i, w(g, 2 + i), true);
+            }
+            g.regs[at] = s;
+        }
+        Rt::Append => {
+            let n = w(g, 2) as usize;
+            let vals: Vec<u64> = (0..n).map(|i| w(g, 3 + i)).collect();
+            g.regs[at] = append(mach, ty(g, 0), w(g, 1), &vals);
+        }
+        Rt::AppendSlice => {
+            let vals: Vec<u64> = if w(g, 3) != 0 {
+                value::str_bytes(w(g, 2)).iter().map(|&b| b as u64).collect()
+            } else {
+                slice_words(w(g, 2))
+            };
+            g.regs[at] = append(mach, ty(g, 0), w(g, 1), &vals);
+        }
+        Rt::CopySlice => {
+            let src: Vec<u64> = if w(g, 2) != 0 {
+                value::str_bytes(w(g, 1)).iter().map(|&b| b as u64).collect()
+            } else {
+                slice_words(w(g, 1))
+            };
+            let d = value::slice_parts(w(g, 0));
+            let n = d.len.min(src.len());
+            for (i, v) in src.iter().take(n).enumerate() {
+                value::store(obj(d.array), d.offset + i, *v, true);
+            }
+            g.regs[at] = n as u64;
+        }
+        Rt::SliceExpr => g.regs[at] = slice_expr(mach, g, at)?,
+        Rt::BytesToStr => {
+            let b: Vec<u8> = slice_words(w(g, 0)).iter().map(|&x| x as u8).collect();
+            g.regs[at] = value::new_string(&mut mach.m, &b);
+        }
+        Rt::StrToBytes => {
+            let b: Vec<u64> = value::str_bytes(w(g, 0)).iter().map(|&x| x as u64).collect();
+            g.regs[at] = words_slice(mach, TypeId::UINT8, &b);
+        }
+        Rt::RunesToStr => {
+            let mut s = String::new();
+            for r in slice_words(w(g, 0)) {
+                s.push(char::from_u32(r as u32).unwrap_or('\u{FFFD}'));
+            }
+            g.regs[at] = value::new_string(&mut mach.m, s.as_bytes());
+        }
+        Rt::StrToRunes => {
+            let bytes = value::str_bytes(w(g, 0)).to_vec();
+            let mut runes = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                let (r, n) = crate::stdlib::utf8::decode_rune(&bytes[i..]);
+                runes.push(r as i64 as u64);
+                i += n;
+            }
+            g.regs[at] = words_slice(mach, TypeId::INT32, &runes);
+        }
+        Rt::RuneToStr => {
+            let r = w(g, 0) as i64;
+            let c = u32::try_from(r)
+                .ok()
+                .and_then(char::from_u32)
+                .unwrap_or('\u{FFFD}');
+            let mut buf = [0u8; 4];
+            g.regs[at] = value::new_string(&mut mach.m, c.encode_utf8(&mut buf).as_bytes());
+        }
+        Rt::DecodeRune => {
+            let s = value::str_bytes(w(g, 0));
+            let i = w(g, 1) as usize;
+            let (r, n) = crate::stdlib::utf8::decode_rune(&s[i..]);
+            g.regs[at] = r as i64 as u64;
+            g.regs[at + 1] = n as u64;
+        }
+        Rt::MakeClosure => {
+            let n = w(g, 1) as usize;
+            let layout = mach.closure_layout(n);
+            let c = mach.m.alloc(layout, n + 1);
+            value::store(c, 0, w(g, 0), false);
+            for i in 0..n {
+                value::store(c, 1 + i, w(g, 2 + i), true);
+            }
+            g.regs[at] = c.word();
+        }
+        Rt::Box => {
+            let t = ty(g, 0);
+            let r = is_ref(mach.types(), t);
+            g.regs[at] = value::new_iface(&mut mach.m, t.index() as u32, w(g, 1), r);
+        }
+        Rt::AssertType => return super::host::assert_type(mach, g, at).map(|_| Flow::Next),
+        Rt::AssertIface => return super::host::assert_iface(mach, g, at).map(|_| Flow::Next),
+        Rt::DynType => {
+            g.regs[at] = match value::iface_parts(w(g, 0)) {
+                Some((t, _)) => t as u64,
+                None => u64::MAX,
+            }
+        }
+        Rt::Recover => {
+            let frame = *g.frames.last().expect("a frame");
+            g.regs[at] = 0;
+            if frame.panic_defer && !g.recovered {
+                if let Some(p) = g.panicking.clone() {
+                    g.recovered = true;
+                    g.regs[at] = super::host::panic_value(mach, &p);
+                }
+            }
+        }
+        Rt::Fmt => return super::host::fmt(mach, g, at),
+        Rt::Equal => {
+            let eq = super::host::equal(mach, ty(g, 0), w(g, 1), w(g, 2))?;
+            g.regs[at] = eq as u64;
+        }
+        Rt::MapNew | Rt::MapGet | Rt::MapSet | Rt::MapDelete | Rt::MapLen | Rt::MapKeys
+        | Rt::MapClear => return super::host::map_op(f, mach, g, at).map(|_| Flow::Next),
+        Rt::HasMethod => {
+            g.regs[at] = match value::iface_parts(w(g, 0)) {
+                Some((t, _)) => mach.prog.methods.contains_key(&(t, w(g, 1) as u16)) as u64,
+                None => 0,
+            }
+        }
+        Rt::PrintBuiltin => super::host::print_builtin(mach, g, at),
+        Rt::StrLess => {
+            g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
+        }
+    }
+    Ok(Flow::Next)
+}
+
+/// The words of a slice's elements.
+pub fn slice_words(s: u64) -> Vec<u64> {
+    let p = value::slice_parts(s);
+    (0..p.len)
+        .map(|i| value::load(obj(p.array), p.offset + i, true))
+        .collect()
+}
+
+/// A new slice of `elem`-typed words.
+pub fn words_slice(mach: &mut Machine, elem: TypeId, words: &[u64]) -> u64 {
+    let s = make_slice(mach, elem, 0, words.len());
+    append(mach, elem, s, words)
+}
+
+/// `make([]elem, len, cap)`; aggregate elements are allocated zeroed.
+pub fn make_slice(mach: &mut Machine, elem: TypeId, len: usize, cap: usize) -> u64 {
+    let layout = mach.layout(elem, true);
+    let array = mach.m.alloc(layout, cap);
+    if is_aggregate(mach.types(), elem) {
+        for i in 0..cap {
+            let z = mach.zero(elem);
+            value::store(array, i, z, true);
+        }
+    }
+    value::new_slice(
+        &mut mach.m,
+        SliceParts {
+            array: array.word(),
+            offset: 0,
+            len,
+            cap,
+        },
+    )
+}
+
+/// `append(s, vals...)` with Go's growth rule (double below 256, then ~1.25x).
+pub fn append(mach: &mut Machine, elem: TypeId, s: u64, vals: &[u64]) -> u64 {
+    let p = value::slice_parts(s);
+    if vals.is_empty() {
+        return s;
+    }
+    let need = p.len + vals.len();
+    if need <= p.cap {
+        let a = obj(p.array);
+        for (i, v) in vals.iter().enumerate() {
+            value::store(a, p.offset + p.len + i, *v, true);
+        }
+        return value::new_slice(&mut mach.m, SliceParts { len: need, ..p });
+    }
+    let mut cap = if p.cap < 256 { p.cap * 2 } else { p.cap + (p.cap + 768) / 4 };
+    if cap < need {
+        cap = need;
+    }
+    let layout = mach.layout(elem, true);
+    let array = mach.m.alloc(layout, cap);
+    for i in 0..p.len {
+        value::store(array, i, value::load(obj(p.array), p.offset + i, true), true);
+    }
+    for (i, v) in vals.iter().enumerate() {
+        value::store(array, p.len + i, *v, true);
+    }
+    if is_aggregate(mach.types(), elem) {
+        for i in need..cap {
+            let z = mach.zero(elem);
+            value::store(array, i, z, true);
+        }
+    }
+    value::new_slice(
+        &mut mach.m,
+        SliceParts {
+            array: array.word(),
+            offset: 0,
+            len: need,
+            cap,
+        },
+    )
+}
+
+fn slice_expr(mach: &mut Machine, g: &Goroutine, at: usize) -> Result<u64, GoPanic> {
+    let w = |i: usize| g.regs[at + i];
+    let flags = w(4);
+    let kind = flags & 15;
+    let (x, has_lo, has_hi, has_max) = (w(0), flags >> 4 & 1 != 0, flags >> 5 & 1 != 0, flags >> 6 & 1 != 0);
+    let (len, cap) = match kind {
+        0 => {
+            let p = value::slice_parts(x);
+            (p.len, p.cap)
+        }
+        1 => {
+            let n = value::str_bytes(x).len();
+            (n, n)
+        }
+        _ => {
+            if x == 0 {
+                return Err(panic::nil_deref());
+            }
+            let n = value::obj_len(obj(x));
+            (n, n)
+        }
+    };
+    let lo = if has_lo { w(1) as i64 } else { 0 };
+    let hi = if has_hi { w(2) as i64 } else { len as i64 };
+    let max = if has_max { w(3) as i64 } else { cap as i64 };
+    // Go checks from the right: max against cap, then hi against max, then lo against hi.
+    let bound = if kind == 1 { len } else { cap } as i64;
+    if has_max && (max < 0 || max > bound) {
+        return Err(panic::runtime(format!(
+            "runtime error: slice bounds out of range [::{max}] with capacity {cap}"
+        )));
+    }
+    let hi_bound = if has_max { max } else { bound };
+    if hi < 0 || hi > hi_bound {
+        let what = if kind == 1 { "length" } else { "capacity" };
+        return Err(panic::runtime(if has_max {
+            format!("runtime error: slice bounds out of range [:{hi}:{max}]")
+        } else {
+            format!("runtime error: slice bounds out of range [:{hi}] with {what} {hi_bound}")
+        }));
+    }
+    if lo < 0 || lo > hi {
+        return Err(panic::runtime(if has_max {
+            format!("runtime error: slice bounds out of range [{lo}:{hi}:]")
+        } else {
+            format!("runtime error: slice bounds out of range [{lo}:{hi}]")
+        }));
+    }
+    let (lo, hi, max) = (lo as usize, hi as usize, max as usize);
+    Ok(match kind {
+        0 => {
+            let p = value::slice_parts(x);
+            if p.array == 0 && lo == 0 && hi == 0 {
+                return Ok(x);
+            }
+            value::new_slice(
+                &mut mach.m,
+                SliceParts {
+                    array: p.array,
+                    offset: p.offset + lo,
+                    len: hi - lo,
+                    cap: max - lo,
+                },
+            )
+        }
+        1 => value::substring(&mut mach.m, x, lo, hi),
+        _ => value::new_slice(
+            &mut mach.m,
+            SliceParts {
+                array: x,
+                offset: lo,
+                len: hi - lo,
+                cap: max - lo,
+            },
+        ),
+    })
+}
+
+/// The element type of a slice, array or pointer-to-array type.
+pub fn elem_type(types: &crate::types::ty::Types, t: TypeId) -> TypeId {
+    match types.get(types.underlying(t)) {
+        Type::Slice(e) | Type::Array(_, e) => *e,
+        Type::Pointer(p) => elem_type(types, *p),
+        _ => TypeId::INVALID,
+    }
+}
