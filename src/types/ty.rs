@@ -65,6 +65,11 @@ impl TypeId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+
+    /// The id whose `index()` is `i` (the runtime's dynamic type ids, e.g. in interfaces).
+    pub fn from_index(i: u32) -> TypeId {
+        TypeId(i)
+    }
 }
 
 /// A field of a struct type. `name` is the type's name for an embedded field.
