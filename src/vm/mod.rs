@@ -10,6 +10,8 @@
 //! - While a frame is active, `g.regs.len() >= frame.base + func.nregs`: `Call` grows the
 //!   register stack before entering the callee.
 
+pub mod equal;
+pub mod map;
 pub mod value;
 pub mod verify;
 
