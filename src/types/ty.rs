@@ -66,6 +66,7 @@ impl TypeId {
         self.0 as usize
     }
 
+    /// The id whose `index()` is `i` (the runtime's dynamic type ids, e.g. in interfaces).
     pub fn from_index(i: u32) -> TypeId {
         TypeId(i)
     }
