@@ -12,7 +12,12 @@
 //!   register stack before entering the callee.
 
 pub mod equal;
+mod exec;
+pub mod host;
+pub mod machine;
 pub mod map;
+pub mod panic;
+pub mod rt;
 pub mod value;
 pub mod verify;
 
