@@ -37,6 +37,8 @@ enum Command {
     Tokens { file: String },
     /// Print the syntax tree
     Ast { file: String },
+    /// Print the bytecode listing of a program
+    Disasm { file: String },
     /// Print gol's version
     Version,
     /// Start the interactive REPL
@@ -77,6 +79,17 @@ fn dispatch(cli: Cli) -> i32 {
                 driver::EXIT_COMPILE_ERROR
             } else {
                 0
+            }
+        }),
+        Some(Command::Disasm { file }) => with_source(&file, |src, diags| {
+            let (prog, diags) = driver::build(src, diags);
+            driver::report(src, &diags);
+            match prog {
+                Some(p) => {
+                    print!("{}", gol::bytecode::disasm::disasm(&p));
+                    0
+                }
+                None => driver::EXIT_COMPILE_ERROR,
             }
         }),
         Some(Command::Ast { file }) => with_source(&file, |src, diags| {

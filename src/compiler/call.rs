@@ -292,15 +292,16 @@ impl Compiler<'_> {
         inner.has_defer = super::stmt::has_defer(&lit.body.stmts);
         let outer = std::mem::replace(&mut self.f, inner);
         self.outer.push(outer);
+        let mut caps = Vec::new();
         let r = (|| {
             self.params(None, &lit.ty, t)?;
             self.block_stmts(&lit.body.stmts)?;
+            caps = self.f.captures.clone();
             self.finish_body(id)
         })();
-        let inner = std::mem::replace(&mut self.f, self.outer.pop().expect("outer function"));
+        self.f = self.outer.pop().expect("outer function");
         r?;
         // The closure: the captured variables' boxes (or aggregate objects), in capture order.
-        let caps = inner.captures.clone();
         let w = self.f.alloc_n(2 + caps.len() as u16);
         self.f.load_word(w, id as u64);
         self.f.load_word(w + 1, caps.len() as u64);

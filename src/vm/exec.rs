@@ -405,7 +405,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 value::store(obj(p.array), p.offset + i as usize, r!(src), true);
             }
             Op::ArrayGet { dst, arr, i } => {
-                let o = obj(r!(arr));
+                let Some(o) = crate::runtime::gc::Ref::from_word(r!(arr)) else {
+                    throw!(panic::nil_deref())
+                };
                 let n = value::obj_len(o);
                 let i = r!(i);
                 if i >= n as u64 {
@@ -414,7 +416,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 r!(dst) = value::load(o, i as usize, true);
             }
             Op::ArraySet { arr, i, src } => {
-                let o = obj(r!(arr));
+                let Some(o) = crate::runtime::gc::Ref::from_word(r!(arr)) else {
+                    throw!(panic::nil_deref())
+                };
                 let n = value::obj_len(o);
                 let i = r!(i);
                 if i >= n as u64 {
@@ -422,16 +426,24 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 }
                 value::store(o, i as usize, r!(src), true);
             }
+            // Field indices come from static types, so they are in range; the check keeps a
+            // compiler bug from ever reading outside an object.
             Op::LoadField { dst, obj: o, idx } => {
                 let Some(o) = crate::runtime::gc::Ref::from_word(r!(o)) else {
                     throw!(panic::nil_deref())
                 };
+                if idx as usize >= value::obj_len(o) {
+                    throw!(panic::runtime("gol: internal error: field index out of range"))
+                }
                 r!(dst) = value::load(o, idx as usize, true);
             }
             Op::StoreField { obj: o, idx, src } => {
                 let Some(o) = crate::runtime::gc::Ref::from_word(r!(o)) else {
                     throw!(panic::nil_deref())
                 };
+                if idx as usize >= value::obj_len(o) {
+                    throw!(panic::runtime("gol: internal error: field index out of range"))
+                }
                 value::store(o, idx as usize, r!(src), true);
             }
             Op::LoadPtr { dst, p } => {
@@ -452,7 +464,12 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             Op::StoreGlobal { idx, src } => mach.globals[idx as usize] = r!(src),
             Op::GetCapture { dst, idx } => {
                 let c = g.frames.last().expect("a frame").closure;
-                r!(dst) = value::load(obj(c), 1 + idx as usize, true);
+                match crate::runtime::gc::Ref::from_word(c) {
+                    Some(o) if 1 + (idx as usize) < value::obj_len(o) => {
+                        r!(dst) = value::load(o, 1 + idx as usize, true)
+                    }
+                    _ => throw!(panic::runtime("gol: internal error: capture out of range")),
+                }
             }
 
             Op::Jump { off } => jump!(off),
