@@ -143,61 +143,12 @@ pub fn build(src: &Source, diags: Vec<Diagnostic>) -> (Option<crate::bytecode::P
     }
 }
 
-/// Runs a compiled program to its end: the process exit status (0; 2 for an unrecovered panic
-/// or fatal error, with Go's report on stderr; n for `os.Exit(n)`).
+/// Runs a compiled program to its end: the process exit status (0; 2 for an unrecovered panic,
+/// a fatal error or a deadlock, with Go's report on stderr; n for `os.Exit(n)`).
 pub fn execute(prog: crate::bytecode::Program, args: Vec<String>) -> i32 {
-    use crate::vm::{run, Exit, Goroutine, Machine};
     if let Err(e) = crate::vm::verify::verify(&prog) {
         eprintln!("gol: internal error: invalid bytecode: {e}");
         return 3;
     }
-    let Some(entry) = prog.init else {
-        return 0;
-    };
-    let mut g = Goroutine::new(&prog, entry, &[]);
-    let mut mach = Machine::new(prog, args);
-    loop {
-        match run(&mut g, &mut mach, 1 << 20) {
-            Exit::Yield => continue,
-            Exit::Done => {
-                mach.flush();
-                return 0;
-            }
-            Exit::Exit(code) => {
-                mach.flush();
-                return code;
-            }
-            Exit::Panic(p, trace) => {
-                let fatal = matches!(&p, crate::vm::GoPanic::Runtime(e) if e.is_fatal());
-                let text = crate::vm::host::panic_text(&mut mach, &mut g, &p);
-                mach.flush();
-                let mut out = String::new();
-                if fatal {
-                    out.push_str(&format!("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: {text}\n\n"));
-                    out = format!("fatal error: {text}\n\nruntime: goroutine stack exceeds 1000000000-byte limit\n");
-                } else {
-                    let suffix = match &p {
-                        crate::vm::GoPanic::Value(w) if is_error_value(&mach, *w) => "",
-                        _ => "",
-                    };
-                    out.push_str(&format!("panic: {text}{suffix}\n\ngoroutine 1 [running]:\n"));
-                }
-                let prog = std::sync::Arc::clone(&mach.prog);
-                for (f, pc) in trace {
-                    let func = &prog.funcs[f as usize];
-                    if func.name == "runtime.main" {
-                        continue;
-                    }
-                    out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, func.line_at(pc as usize)));
-                }
-                out.push_str("exit status 2\n");
-                let _ = std::io::stderr().write_all(out.as_bytes());
-                return 2;
-            }
-        }
-    }
-}
-
-fn is_error_value(_mach: &crate::vm::Machine, _w: u64) -> bool {
-    false
+    crate::runtime::sched::run_program(prog, args)
 }

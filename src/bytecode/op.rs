@@ -154,6 +154,18 @@ pub enum Op {
     RunDefers,
     /// Panics with the interface value in `R[a]`.
     Panic { a: Reg },
+    /// `R[ch] <- R[src]` (may park)
+    Send { ch: Reg, src: Reg },
+    /// `R[dst] := <-R[ch]`, and `R[dst+1] := ok` when `ok` (may park)
+    Recv { dst: Reg, ch: Reg, ok: bool },
+    /// `select` over the cases described at `R[base..]` (see `vm/sel.rs`; may park)
+    Select { base: Reg },
+    /// `go`: starts a goroutine running the closure in `R[base]` with `n` argument words after it.
+    Go { base: Reg, n: u16 },
+    /// Parks the goroutine for `R[a]` nanoseconds (`time.Sleep`; may park)
+    Sleep { a: Reg },
+    /// Lets other goroutines run (`runtime.Gosched`).
+    Gosched,
 
     /// `pc += off`
     Jump { off: i32 },
@@ -239,6 +251,12 @@ impl Op {
             Op::Rt { .. } => "RT",
             Op::Defer { .. } => "DEFER",
             Op::RunDefers => "RUNDEFERS",
+            Op::Send { .. } => "SEND",
+            Op::Recv { .. } => "RECV",
+            Op::Select { .. } => "SELECT",
+            Op::Go { .. } => "GO",
+            Op::Sleep { .. } => "SLEEP",
+            Op::Gosched => "GOSCHED",
             Op::Panic { .. } => "PANIC",
             Op::Jump { .. } => "JMP",
             Op::JumpIf { .. } => "JMPIF",
@@ -314,7 +332,17 @@ impl Op {
             | Op::Rt { base, .. }
             | Op::Defer { base, .. } => vec![base],
             Op::Panic { a } => vec![a],
-            Op::RunDefers => vec![],
+            Op::RunDefers | Op::Gosched => vec![],
+            Op::Send { ch, src } => vec![ch, src],
+            Op::Recv { dst, ch, ok } => {
+                if ok {
+                    vec![dst, dst + 1, ch]
+                } else {
+                    vec![dst, ch]
+                }
+            }
+            Op::Select { base } | Op::Go { base, .. } => vec![base],
+            Op::Sleep { a } => vec![a],
             Op::JumpIf { cond, .. } | Op::JumpIfNot { cond, .. } => vec![cond],
             Op::JumpIfLtInt { a, b, .. } | Op::JumpIfGeInt { a, b, .. } => vec![a, b],
             // Call windows and returned ranges are checked by the verifier with their sizes.
@@ -325,7 +353,10 @@ impl Op {
     /// Whether executing it may park the goroutine (channel operations, locks, sleeps). None
     /// of the current instructions can; the scheduler relies on this being exact.
     pub fn may_park(&self) -> bool {
-        false
+        matches!(
+            self,
+            Op::Send { .. } | Op::Recv { .. } | Op::Select { .. } | Op::Sleep { .. } | Op::Gosched
+        )
     }
 
     /// Whether it may panic (the VM saves the pc before such instructions for traces).

@@ -83,7 +83,7 @@ impl Compiler<'_> {
 
     pub(crate) fn selector(&mut self, e: &Expr, x: &Expr, sel: &Ident) -> CResult<(Reg, bool)> {
         if let ExprKind::Ident(pkg) = &x.kind {
-            if self.f.lookup(pkg).is_none() && self.info.get(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
+            if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
                 return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
             }
         }
@@ -273,7 +273,7 @@ impl Compiler<'_> {
     }
 
     fn const_index(&self, k: &Expr) -> CResult<u64> {
-        match self.info.get(k).map(|i| &i.mode) {
+        match self.info_of(k).map(|i| &i.mode) {
             Some(Mode::Const(v)) => Ok(v.to_i64().unwrap_or(0) as u64),
             _ => unsupported(k.span, "a non-constant index in a literal"),
         }

@@ -18,7 +18,7 @@ impl Compiler<'_> {
         let ExprKind::Call { func, args, ellipsis } = &e.kind else {
             return unsupported(e.span, "a call");
         };
-        let finfo = self.info.get(func).cloned();
+        let finfo = self.info_of(func).cloned();
         match finfo.as_ref().map(|i| &i.mode) {
             Some(Mode::Builtin(b)) => return self.builtin(e, *b, args, *ellipsis),
             Some(Mode::Type) => {
@@ -30,7 +30,7 @@ impl Compiler<'_> {
         let f = super::expr::strip_paren(func);
         if let ExprKind::Selector(x, sel) = &f.kind {
             if let ExprKind::Ident(pkg) = &x.kind {
-                if self.f.lookup(pkg).is_none() && self.info.get(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
+                if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
                     let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
                     return self.package_call(e, &path, &sel.name, args);
                 }
@@ -198,7 +198,7 @@ impl Compiler<'_> {
             return unsupported(e.span, "defer of a non-call");
         };
         let f = super::expr::strip_paren(func);
-        let plain = match self.info.get(func).map(|i| &i.mode) {
+        let plain = match self.info_of(func).map(|i| &i.mode) {
             Some(Mode::Builtin(_)) | Some(Mode::Type) => false,
             _ => !matches!(&f.kind, ExprKind::Selector(..)),
         };
@@ -225,12 +225,6 @@ impl Compiler<'_> {
         Ok((w, np))
     }
 
-    /// `defer x.m(a)`, `defer fmt.Println(a)`, `defer mu.Unlock()`...: evaluates the receiver
-    /// and arguments into hidden variables, then defers a closure making the call with them.
-    fn deferred_wrapper(&mut self, e: &Expr) -> CResult<(Reg, u16)> {
-        unsupported(e.span, "defer of a method, builtin or library call")
-    }
-
     fn builtin(&mut self, e: &Expr, b: Builtin, args: &[Expr], ellipsis: bool) -> CResult<Reg> {
         let d = self.f.alloc();
         match b {
@@ -255,6 +249,11 @@ impl Compiler<'_> {
                     Type::Map(..) => {
                         self.f.emit(Op::Move { dst: d, src: x });
                         self.f.emit(Op::Rt { f: Rt::MapLen as u16, base: d })
+                    }
+                    Type::Chan(..) => {
+                        self.f.emit(Op::Move { dst: d, src: x });
+                        let h = if b == Builtin::Len { Rt::ChanLen } else { Rt::ChanCap };
+                        self.f.emit(Op::Rt { f: h as u16, base: d })
                     }
                     _ => return unsupported(e.span, "len/cap of this type"),
                 };
@@ -346,7 +345,8 @@ impl Compiler<'_> {
                         self.f.emit(Op::Rt { f: Rt::MapNew as u16, base: w });
                         return Ok(w);
                     }
-                    _ => return unsupported(e.span, "make of this type (channels?)"),
+                    Type::Chan(_, et) => return self.make_chan(et, args.get(1)),
+                    _ => return unsupported(e.span, "make of this type"),
                 }
             }
             Builtin::New => {
@@ -362,6 +362,12 @@ impl Compiler<'_> {
                     self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
                     return Ok(w);
                 }
+            }
+            Builtin::Close => {
+                let t = self.ty(&args[0])?;
+                let x = self.expr_as(&args[0], t)?;
+                self.f.emit(Op::Move { dst: d, src: x });
+                self.f.emit(Op::Rt { f: Rt::Close as u16, base: d });
             }
             Builtin::Panic => {
                 let v = self.expr_as(&args[0], TypeId::EMPTY_INTERFACE)?;

@@ -64,7 +64,12 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: keys, src: w });
                 return self.range_map(r, label, mark, x, keys, n_reg, idx, *k, *v);
             }
-            _ => return unsupported(r.x.span, "range over this type (channels, functions) yet"),
+            Type::Chan(_, e) => {
+                let c = self.expr_as(&r.x, xt)?;
+                self.f.emit(Op::Move { dst: x, src: c });
+                return self.range_chan(r, label, mark, x, *e);
+            }
+            _ => return unsupported(r.x.span, "range over functions"),
         };
         self.f.load_word(idx, 0);
         let top = self.f.pc();
@@ -146,6 +151,32 @@ impl Compiler<'_> {
                 self.store_place(&p, conv, lt)?;
             }
         }
+        Ok(())
+    }
+
+    /// `for v := range ch`: receives until the channel is closed and drained.
+    fn range_chan(&mut self, r: &RangeStmt, label: Option<&str>, mark: u16, ch: Reg, et: TypeId) -> CResult<()> {
+        let top = self.f.pc();
+        let v = self.f.alloc_n(2);
+        self.f.emit(Op::Recv { dst: v, ch, ok: true });
+        let exit = self.f.emit(Op::JumpIfNot { cond: v + 1, off: 0 });
+        let body_mark = self.f.open();
+        self.range_bind(r, v, et, TypeId::INVALID)?;
+        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
+        for s in &r.body.stmts {
+            self.stmt(s)?;
+        }
+        let lp = self.f.loops.pop().expect("loop");
+        for c in lp.continues {
+            self.f.patch(c);
+        }
+        self.f.close(body_mark);
+        self.f.jump_to(top);
+        self.f.patch(exit);
+        for b in lp.breaks {
+            self.f.patch(b);
+        }
+        self.f.close(mark);
         Ok(())
     }
 

@@ -108,7 +108,7 @@ impl Compiler<'_> {
     /// `e` as a value of type `want`, and whether the value is fresh (an aggregate no one else
     /// holds).
     pub(crate) fn value_as(&mut self, e: &Expr, want: TypeId) -> CResult<(Reg, bool)> {
-        if let Some(info) = self.info.get(e) {
+        if let Some(info) = self.info_of(e) {
             if let Mode::Const(v) = &info.mode {
                 let v = v.clone();
                 let ct = if self.types.is_untyped(info.ty) || want == TypeId::INVALID { want } else { info.ty };
@@ -245,7 +245,7 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<(Reg, bool)> {
-        if let Some(info) = self.info.get(e) {
+        if let Some(info) = self.info_of(e) {
             if let Mode::Const(_) | Mode::Nil = info.mode {
                 let t = self.default_type(info.ty);
                 return self.value_as(e, t);
@@ -353,7 +353,8 @@ impl Compiler<'_> {
                 Ok((d, true))
             }
             UnOp::Addr => self.addr(x),
-            _ => unsupported(e.span, "channel receive"),
+            UnOp::Recv => Ok((self.recv_expr(x, false)?, true)),
+            _ => unsupported(e.span, "this operator"),
         }
     }
 
@@ -590,7 +591,14 @@ impl Compiler<'_> {
                     }
                     (w, vec![vt, TypeId::BOOL])
                 }
-                _ => return unsupported(e.span, "this multi-value expression (channels?)"),
+                ExprKind::Unary(UnOp::Recv, ch) => {
+                    let ct = self.ty(ch)?;
+                    let Type::Chan(_, et) = self.types.get(self.types.underlying(ct)).clone() else {
+                        return unsupported(e.span, "this receive");
+                    };
+                    (self.recv_expr(ch, true)?, vec![et, TypeId::BOOL])
+                }
+                _ => return unsupported(e.span, "this multi-value expression"),
             };
             let mut out = Vec::new();
             for (i, t) in types.iter().enumerate() {

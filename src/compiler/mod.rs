@@ -11,6 +11,7 @@
 
 mod call;
 mod calls;
+mod conc;
 mod ctrl;
 mod expr;
 mod func;
@@ -61,6 +62,11 @@ pub struct Compiler<'a> {
     outer: Vec<FuncBuilder>,
     /// Function literals compiled so far, numbered for their names (`main.main.func1`).
     lit_count: HashMap<String, u32>,
+    /// Types of expressions the compiler synthesizes (e.g. the closure a `defer x.m(a)` runs),
+    /// and the arena keeping those expressions at stable addresses.
+    overlay: HashMap<usize, crate::types::info::ExprInfo>,
+    synth: Vec<Box<Expr>>,
+    synth_names: u32,
 }
 
 /// Compiles a checked file.
@@ -80,6 +86,9 @@ pub fn compile(file: &File, info: &Info, types: Types, src: &Source) -> Result<P
         f: FuncBuilder::new(String::new()),
         outer: Vec::new(),
         lit_count: HashMap::new(),
+        overlay: HashMap::new(),
+        synth: Vec::new(),
+        synth_names: 0,
     };
     match c.file(file) {
         Ok(()) => {
@@ -325,9 +334,15 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// What the checker (or the compiler, for synthesized expressions) recorded for `e`.
+    pub(crate) fn info_of(&self, e: &Expr) -> Option<&crate::types::info::ExprInfo> {
+        let key = e as *const Expr as usize;
+        self.overlay.get(&key).or_else(|| self.info.get(e))
+    }
+
     /// The type the checker recorded for `e`.
     pub(crate) fn ty(&self, e: &Expr) -> CResult<TypeId> {
-        match self.info.get(e) {
+        match self.info_of(e) {
             Some(i) if i.ty != TypeId::INVALID => Ok(i.ty),
             _ => unsupported(e.span, format!("an expression whose type gol cannot determine yet (`{}`)", self.snippet(e.span))),
         }

@@ -238,15 +238,16 @@ impl Compiler<'_> {
                     StmtKind::Range(r) => self.range_stmt(r, Some(&l.name))?,
                     StmtKind::Switch(sw) => self.switch_stmt(sw, Some(&l.name))?,
                     StmtKind::TypeSwitch(ts) => self.type_switch(ts, Some(&l.name))?,
+                    StmtKind::Select(cs) => self.select_stmt(cs, Some(&l.name))?,
                     _ => self.stmt(inner)?,
                 }
             }
             StmtKind::Branch(kind, label) => self.branch(*kind, label.as_ref(), s.span)?,
             StmtKind::Return(es) => self.return_stmt(es, s.span)?,
             StmtKind::Defer(e) => self.defer_stmt(e)?,
-            StmtKind::Go(_) => return unsupported(s.span, "goroutines (`go`)"),
-            StmtKind::Send(..) => return unsupported(s.span, "channels"),
-            StmtKind::Select(_) => return unsupported(s.span, "select"),
+            StmtKind::Go(e) => self.go_stmt(e)?,
+            StmtKind::Send(ch, v) => self.send_stmt(ch, v)?,
+            StmtKind::Select(cases) => self.select_stmt(cases, None)?,
         }
         self.f.next = mark;
         Ok(())

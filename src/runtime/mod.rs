@@ -11,5 +11,7 @@
 //!
 //! `gc::Heap::collect` calls its roots callback with no heap lock held.
 
+pub mod chan;
 pub mod gc;
+pub mod sched;
 pub mod sync_shim;

@@ -11,6 +11,7 @@ use super::panic::{self, GoPanic, RuntimeError};
 use super::value::{self, obj};
 use super::{Exit, Frame, Goroutine, Machine};
 use crate::bytecode::{FuncId, Op, Program};
+use crate::runtime::chan::{self, Outcome, Waiter};
 use crate::stdlib::native::{NativeCtx, NativeError};
 use std::sync::Arc;
 
@@ -102,6 +103,17 @@ fn trace(g: &Goroutine) -> Vec<(FuncId, u32)> {
 pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
     let prog: Arc<Program> = Arc::clone(&mach.prog);
     let prog: &Program = &prog;
+    let mut panic_trace: Vec<(FuncId, u32)> = Vec::new();
+    // A panic delivered while the goroutine was parked (its send's channel was closed).
+    if let Some(p) = g.pending_panic.take() {
+        panic_trace = trace(g);
+        g.panicking = Some(p);
+        g.recovered = false;
+        if unwind(g, prog).is_err() {
+            let p = g.panicking.take().expect("panicking");
+            return Exit::Panic(p, panic_trace);
+        }
+    }
     let Some(&frame) = g.frames.last() else {
         return Exit::Done;
     };
@@ -109,7 +121,6 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
     let mut consts: &[u64] = &prog.funcs[frame.func as usize].consts;
     let mut pc = frame.pc as usize;
     let mut base = frame.base as usize;
-    let mut panic_trace: Vec<(FuncId, u32)> = Vec::new();
 
     // R(i): register i of the current frame.
     macro_rules! r {
@@ -568,6 +579,76 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     ))
                 }
                 throw!(GoPanic::Value(v))
+            }
+            Op::Send { ch, src } => {
+                let me = Waiter { gid: g.id, dst: 0, ok: None, sel: None };
+                match chan::send(&mut mach.sched, r!(ch), r!(src), &me, true) {
+                    Outcome::Done(..) => {}
+                    Outcome::Park(reason) => {
+                        save_pc!();
+                        return Exit::Park(reason);
+                    }
+                    Outcome::Panic(m) => throw!(GoPanic::Native(m.to_string())),
+                }
+            }
+            Op::Recv { dst, ch, ok } => {
+                let at = base + dst as usize;
+                let me = Waiter { gid: g.id, dst: at, ok: ok.then_some(at + 1), sel: None };
+                let c = r!(ch);
+                match chan::recv(&mut mach.sched, c, &me, true) {
+                    Outcome::Done(v, okv) => {
+                        r!(dst) = if okv {
+                            v
+                        } else {
+                            match chan::elem_aggregate(c) {
+                                Some(t) => mach.zero(t),
+                                None => 0,
+                            }
+                        };
+                        if ok {
+                            r!(dst + 1) = okv as u64;
+                        }
+                    }
+                    Outcome::Park(reason) => {
+                        save_pc!();
+                        return Exit::Park(reason);
+                    }
+                    Outcome::Panic(m) => throw!(GoPanic::Native(m.to_string())),
+                }
+            }
+            Op::Select { base: sb } => {
+                match super::sel::select(mach, g, base + sb as usize) {
+                    Ok(None) => {}
+                    Ok(Some(reason)) => {
+                        save_pc!();
+                        return Exit::Park(reason);
+                    }
+                    Err(p) => throw!(p),
+                }
+            }
+            Op::Go { base: gb, n } => {
+                let at = base + gb as usize;
+                let closure = g.regs[at];
+                if closure == 0 {
+                    throw!(panic::runtime("go of nil func value"))
+                }
+                let args = g.regs[at + 1..at + 1 + n as usize].to_vec();
+                let func = closure_func(closure);
+                let mut ng = Goroutine::new(prog, func, &args);
+                ng.frames[0].closure = closure;
+                mach.sched.spawn(ng);
+            }
+            Op::Sleep { a } => {
+                let d = r!(a) as i64;
+                if d > 0 {
+                    save_pc!();
+                    mach.sched.sleep(g.id, std::time::Duration::from_nanos(d as u64));
+                    return Exit::Park(crate::runtime::sched::WaitReason::Sleep);
+                }
+            }
+            Op::Gosched => {
+                save_pc!();
+                return Exit::Yield;
             }
             Op::Return { src, n } => {
                 // Results go to R[0..n] of this frame, which is the caller's call window.

@@ -44,6 +44,11 @@ pub fn call_method(
                 break Ok(g.regs[base..base + n].to_vec());
             }
             Exit::Panic(p, _) => break Err(p),
+            Exit::Park(_) => {
+                break Err(panic::runtime(
+                    "gol: a method called by fmt blocked (not supported yet)",
+                ))
+            }
             Exit::Exit(code) => {
                 mach.flush();
                 std::process::exit(code);

@@ -17,6 +17,7 @@ pub struct Machine {
     pub globals: Vec<u64>,
     pub stdout: Vec<u8>,
     pub args: Vec<String>,
+    pub sched: crate::runtime::sched::Sched,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -36,6 +37,7 @@ impl Machine {
             globals: vec![0; nglobals],
             stdout: Vec::new(),
             args,
+            sched: Default::default(),
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }

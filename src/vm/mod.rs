@@ -18,6 +18,7 @@ pub mod machine;
 pub mod map;
 pub mod panic;
 pub mod rt;
+mod sel;
 pub mod value;
 pub mod verify;
 
@@ -68,6 +69,10 @@ pub struct Goroutine {
     pub recovered: bool,
     /// The frame depth at which a nested (host) run stops.
     pub stop_depth: usize,
+    /// Go's goroutine number (main is 1).
+    pub id: u64,
+    /// A panic to raise when the goroutine next runs (e.g. its send's channel was closed).
+    pub pending_panic: Option<GoPanic>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +85,14 @@ pub enum Exit {
     Panic(GoPanic, Vec<(FuncId, u32)>),
     /// `os.Exit(code)`.
     Exit(i32),
+    /// Blocked (queued on a channel, sleeping...): someone else will make it runnable.
+    Park(crate::runtime::sched::WaitReason),
+}
+
+/// Runs `g` raising `p` at its current instruction first.
+pub fn throw_at_resume(g: &mut Goroutine, mach: &mut Machine, p: GoPanic) -> Exit {
+    g.pending_panic = Some(p);
+    run(g, mach, 20_000)
 }
 
 /// Register words a goroutine may use before Go's "stack overflow" (8 bytes each: 1 GiB, Go's
@@ -107,6 +120,8 @@ impl Goroutine {
             panicking: None,
             recovered: false,
             stop_depth: 0,
+            id: 0,
+            pending_panic: None,
         }
     }
 }

@@ -96,8 +96,18 @@ helpers! {
     HasMethod = 33,
     /// `[kind, args slice]`: builtin print/println to stderr
     PrintBuiltin = 34,
-    /// `[ty, a, b] → [a < b]` etc. for min/max on strings: `[a, b] → [a < b]`
+    /// `[a, b] → [a < b]` for strings
     StrLess = 35,
+    /// `[elem ty, cap] → [channel]`
+    MakeChan = 36,
+    /// `[chan]`: `close(ch)`
+    Close = 37,
+    /// `[chan] → [len]`
+    ChanLen = 38,
+    /// `[chan] → [cap]`
+    ChanCap = 39,
+    /// `[] → [number of goroutines]`
+    NumGoroutine = 40,
 }
 
 /// What the instruction after a helper does.
@@ -271,6 +281,27 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             }
         }
         Rt::PrintBuiltin => super::host::print_builtin(mach, g, at),
+        Rt::MakeChan => {
+            let t = ty(g, 0);
+            let cap = w(g, 1) as i64;
+            if cap < 0 || cap > (1 << 40) {
+                return Err(panic::runtime("makechan: size out of range"));
+            }
+            let agg = is_aggregate(mach.types(), t);
+            g.regs[at] = crate::runtime::chan::new_chan(&mut mach.m, cap as usize, t, agg);
+        }
+        Rt::Close => {
+            let ch = w(g, 0);
+            let zero = match (ch != 0).then(|| crate::runtime::chan::elem_aggregate(ch)).flatten() {
+                Some(t) => mach.zero(t),
+                None => 0,
+            };
+            crate::runtime::chan::close(&mut mach.sched, ch, zero)
+                .map_err(|m| GoPanic::Native(m.to_string()))?;
+        }
+        Rt::ChanLen => g.regs[at] = crate::runtime::chan::len(w(g, 0)) as u64,
+        Rt::ChanCap => g.regs[at] = crate::runtime::chan::cap(w(g, 0)) as u64,
+        Rt::NumGoroutine => g.regs[at] = mach.sched.count() as u64,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
         }

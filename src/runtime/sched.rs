@@ -1,0 +1,232 @@
+//! SCHEDULER: runs a program's goroutines. Input: the compiled program. Output: its run to the
+//! end — `main` returning (exit 0, other goroutines abandoned as in Go), `os.Exit`, an
+//! unrecovered panic in any goroutine (exit 2), or Go's deadlock report when nothing can run.
+//!
+//! This first scheduler has one worker (GOMAXPROCS is not honoured yet) with Go's queue
+//! discipline: a run queue plus a `runnext` slot taken by the goroutine readied most recently
+//! (a new goroutine, the partner of a channel handoff), goroutines preempted by an instruction
+//! budget, and a timer heap for sleeps. Goroutines are numbered as Go numbers them (main is 1).
+//!
+//! Invariant: a goroutine is in exactly one of: running (owned by the loop), `gs` and the run
+//! queue (runnable), `gs` and parked (in a channel queue or the timer heap).
+
+use crate::bytecode::Program;
+use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+/// Why a goroutine is parked, as Go's tracebacks name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitReason {
+    ChanSend,
+    ChanRecv,
+    ChanSendNil,
+    ChanRecvNil,
+    Select,
+    SelectNoCases,
+    Sleep,
+    WaitGroup,
+    Mutex,
+}
+
+impl WaitReason {
+    pub fn text(self) -> &'static str {
+        match self {
+            WaitReason::ChanSend => "chan send",
+            WaitReason::ChanRecv => "chan receive",
+            WaitReason::ChanSendNil => "chan send (nil chan)",
+            WaitReason::ChanRecvNil => "chan receive (nil chan)",
+            WaitReason::Select => "select",
+            WaitReason::SelectNoCases => "select (no cases)",
+            WaitReason::Sleep => "sleep",
+            WaitReason::WaitGroup => "sync.WaitGroup.Wait",
+            WaitReason::Mutex => "sync.Mutex.Lock",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Sched {
+    pub gs: HashMap<u64, Box<Goroutine>>,
+    runq: VecDeque<u64>,
+    runnext: Option<u64>,
+    pub next_id: u64,
+    timers: BinaryHeap<Reverse<(Instant, u64, u64)>>,
+    timer_seq: u64,
+    /// Goroutines woken to panic (a send on a channel closed while they waited).
+    wake_panics: HashMap<u64, &'static str>,
+    /// Why each parked goroutine waits.
+    pub reasons: HashMap<u64, WaitReason>,
+    pub running: u64,
+}
+
+impl Sched {
+    /// Writes a parked goroutine's register (completing its operation).
+    pub fn write(&mut self, gid: u64, reg: usize, v: u64) {
+        if let Some(g) = self.gs.get_mut(&gid) {
+            if reg < g.regs.len() {
+                g.regs[reg] = v;
+            }
+        }
+    }
+
+    /// Makes `gid` runnable, next in line.
+    pub fn ready(&mut self, gid: u64) {
+        self.reasons.remove(&gid);
+        if let Some(prev) = self.runnext.replace(gid) {
+            self.runq.push_back(prev);
+        }
+    }
+
+    pub fn panic_on_wake(&mut self, gid: u64, msg: &'static str) {
+        self.wake_panics.insert(gid, msg);
+    }
+
+    /// Parks the running goroutine until `d` has passed.
+    pub fn sleep(&mut self, gid: u64, d: Duration) {
+        self.timer_seq += 1;
+        self.timers
+            .push(Reverse((Instant::now() + d, self.timer_seq, gid)));
+    }
+
+    /// A new goroutine (runs next, as Go's `newproc` does).
+    pub fn spawn(&mut self, mut g: Goroutine) -> u64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        g.id = id;
+        self.gs.insert(id, Box::new(g));
+        self.ready(id);
+        id
+    }
+
+    pub fn count(&self) -> usize {
+        self.gs.len() + 1
+    }
+
+    fn fire_timers(&mut self, now: Instant) {
+        while let Some(Reverse((t, _, gid))) = self.timers.peek().copied() {
+            if t > now {
+                break;
+            }
+            self.timers.pop();
+            self.ready(gid);
+        }
+    }
+
+    fn next(&mut self) -> Option<u64> {
+        self.runnext.take().or_else(|| self.runq.pop_front())
+    }
+}
+
+/// Runs `prog` from its entry to the end; returns the process exit status.
+pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
+    let Some(entry) = prog.init else {
+        return 0;
+    };
+    let mut main = Goroutine::new(&prog, entry, &[]);
+    main.id = 1;
+    let mut mach = Machine::new(prog, args);
+    mach.sched.next_id = 1;
+    let mut current: Box<Goroutine> = Box::new(main);
+    loop {
+        mach.sched.running = current.id;
+        let exit = match mach.sched.wake_panics.remove(&current.id) {
+            Some(msg) => crate::vm::throw_at_resume(&mut current, &mut mach, GoPanic::Native(msg.to_string())),
+            None => run(&mut current, &mut mach, 20_000),
+        };
+        match exit {
+            Exit::Yield => {
+                let id = current.id;
+                mach.sched.gs.insert(id, current);
+                mach.sched.runq.push_back(id);
+            }
+            Exit::Park(reason) => {
+                let id = current.id;
+                mach.sched.reasons.insert(id, reason);
+                mach.sched.gs.insert(id, current);
+            }
+            Exit::Done if current.id == 1 => {
+                mach.flush();
+                return 0;
+            }
+            Exit::Done => {}
+            Exit::Exit(code) => {
+                mach.flush();
+                return code;
+            }
+            Exit::Panic(p, trace) => return report_panic(&mut mach, &mut current, p, trace),
+        }
+        // Pick the next goroutine: runnable ones first, then wait for the earliest timer.
+        let next = loop {
+            mach.sched.fire_timers(Instant::now());
+            if let Some(id) = mach.sched.next() {
+                break id;
+            }
+            match mach.sched.timers.peek().map(|Reverse((t, _, _))| *t) {
+                Some(t) => {
+                    let now = Instant::now();
+                    if t > now {
+                        mach.flush();
+                        std::thread::sleep(t - now);
+                    }
+                }
+                None => return report_deadlock(&mut mach),
+            }
+        };
+        current = mach.sched.gs.remove(&next).expect("a runnable goroutine exists");
+    }
+}
+
+fn report_panic(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u16, u32)>) -> i32 {
+    let fatal = matches!(&p, GoPanic::Runtime(e) if e.is_fatal());
+    let text = crate::vm::host::panic_text(mach, g, &p);
+    mach.flush();
+    let mut out = if fatal {
+        format!("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: {text}\n\n")
+    } else {
+        format!("panic: {text}\n\n")
+    };
+    if fatal {
+        out = format!("fatal error: {text}\n\nruntime: goroutine stack exceeds 1000000000-byte limit\n");
+    }
+    out.push_str(&format!("goroutine {} [running]:\n", g.id));
+    let prog = std::sync::Arc::clone(&mach.prog);
+    for (f, pc) in trace {
+        let func = &prog.funcs[f as usize];
+        if func.name == "runtime.main" {
+            continue;
+        }
+        out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, func.line_at(pc as usize)));
+    }
+    out.push_str("exit status 2\n");
+    let _ = std::io::stderr().write_all(out.as_bytes());
+    2
+}
+
+fn report_deadlock(mach: &mut Machine) -> i32 {
+    mach.flush();
+    let mut out = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
+    let mut ids: Vec<u64> = mach.sched.gs.keys().copied().collect();
+    ids.sort();
+    let prog = std::sync::Arc::clone(&mach.prog);
+    for id in ids {
+        let reason = mach.sched.reasons.get(&id).map_or("runnable", |r| r.text());
+        out.push_str(&format!("goroutine {id} [{reason}]:\n"));
+        if let Some(g) = mach.sched.gs.get(&id) {
+            for f in g.frames.iter().rev() {
+                let func = &prog.funcs[f.func as usize];
+                if func.name == "runtime.main" {
+                    continue;
+                }
+                let line = func.line_at(f.pc.saturating_sub(1) as usize);
+                out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, line));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("exit status 2\n");
+    let _ = std::io::stderr().write_all(out.as_bytes());
+    2
+}
