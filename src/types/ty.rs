@@ -65,6 +65,7 @@ impl TypeId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+    pub fn from_index(i: u32) -> TypeId { TypeId(i) }
 }
 
 /// A field of a struct type. `name` is the type's name for an embedded field.

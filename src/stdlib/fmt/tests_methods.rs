@@ -1,0 +1,115 @@
+//! Test fixture, continued: the oracle program's types with `String`/`Error`/`GoString`
+//! methods (named, pointer receivers, promoted through embedding, panicking) → values by name.
+
+use super::tests_values::{f0, Fx, MethodFn};
+use super::Hook;
+use crate::types::ty::{Field, TypeId};
+use crate::vm::value::{load, obj, str_bytes};
+
+fn field(name: &str, ty: TypeId, embedded: bool) -> Field {
+    Field { name: name.into(), ty, embedded, tag: String::new() }
+}
+
+fn canned(s: &'static str) -> Option<MethodFn> {
+    Some(Box::new(move |_| Ok(s.as_bytes().to_vec())))
+}
+
+pub(super) fn build(fx: &mut Fx) {
+    use TypeId as T;
+    // type Str struct{ N int }; func (s Str) String() string { return fmt.Sprintf("Str%d", s.N) }
+    let u = fx.host.types.strukt(vec![field("N", T::INT, false)]);
+    let str_t = fx.named("main", "Str", u);
+    let show: MethodFn = Box::new(|w| Ok(format!("Str{}", f0(w)).into_bytes()));
+    fx.method(str_t, Hook::String, false, str_t, Some(show));
+    let w = fx.agg(&[false], &[5]);
+    fx_set(fx, "str", str_t, w);
+    let strs = fx.host.types.slice(str_t);
+    let (s1, s2) = (fx.agg(&[false], &[1]), fx.agg(&[false], &[2]));
+    let w = fx.slice(true, &[s1, s2]);
+    fx_set(fx, "strs", strs, w);
+    let msstr = fx.host.types.map(T::STRING, str_t);
+    let a = fx.str("a");
+    let w = fx.map(vec![(a, s1)]);
+    fx_set(fx, "mapstr", msstr, w);
+    let mstri = fx.host.types.map(str_t, T::INT);
+    let w = fx.map(vec![(s2, 1), (s1, 2)]);
+    fx_set(fx, "mapkeystr", mstri, w);
+    // Hidden{S Str; s Str}: the unexported field's String is not called.
+    let u = fx.host.types.strukt(vec![field("S", str_t, false), field("s", str_t, false)]);
+    let hidden = fx.named("main", "Hidden", u);
+    let w = fx.agg(&[true, true], &[s1, s2]);
+    fx_set(fx, "hid", hidden, w);
+    // Emb{Str}: String promoted; EmbP{*Str; K int}: promoted through a pointer.
+    let u = fx.host.types.strukt(vec![field("Str", str_t, true)]);
+    let emb = fx.named("main", "Emb", u);
+    let promoted: MethodFn = Box::new(|w| Ok(format!("Str{}", f0(load(obj(w), 0, true))).into_bytes()));
+    fx.host.methods.insert((Hook::String, emb), promoted);
+    let s9 = fx.agg(&[false], &[9]);
+    let w = fx.agg(&[true], &[s9]);
+    fx_set(fx, "emb", emb, w);
+    let pstr_t = fx.host.types.pointer(str_t);
+    let u = fx.host.types.strukt(vec![field("Str", pstr_t, true), field("K", T::INT, false)]);
+    let embp = fx.named("main", "EmbP", u);
+    let promoted: MethodFn = Box::new(|w| Ok(format!("Str{}", f0(load(obj(w), 0, true))).into_bytes()));
+    fx.host.methods.insert((Hook::String, embp), promoted);
+    let s4 = fx.agg(&[false], &[4]);
+    let w = fx.agg(&[true, false], &[s4, 1]);
+    fx_set(fx, "embptr", embp, w);
+    // type PStr struct{ N int }; func (s *PStr) String() string { return "PStr" }
+    let u = fx.host.types.strukt(vec![field("N", T::INT, false)]);
+    let pstr = fx.named("main", "PStr", u);
+    let ppstr = fx.host.types.pointer(pstr);
+    fx.method(pstr, Hook::String, true, ppstr, canned("PStr"));
+    let w = fx.agg(&[false], &[1]);
+    fx_set(fx, "pstr", ppstr, w);
+    let w = fx.agg(&[false], &[1]);
+    fx_set(fx, "pstrv", pstr, w);
+    // type E int with Error and String (Error wins); type G int with GoString and String.
+    let e = fx.named("main", "E", T::INT);
+    fx.method(e, Hook::Error, false, e, canned("E!"));
+    fx.method(e, Hook::String, false, e, None);
+    fx_set(fx, "e", e, 3);
+    let g = fx.named("main", "G", T::INT);
+    fx.method(g, Hook::GoString, false, g, canned("G!"));
+    fx.method(g, Hook::String, false, g, canned("Gs"));
+    fx_set(fx, "g", g, 1);
+    // type Pan int; func (p Pan) String() string { panic("boom") }
+    let pan = fx.named("main", "Pan", T::INT);
+    fx.method(pan, Hook::String, false, pan, Some(Box::new(|_| Err("boom".into()))));
+    fx_set(fx, "pan", pan, 1);
+    // type V struct{ x int } with a value String; (*V)(nil) panics in the call.
+    let u = fx.host.types.strukt(vec![field("x", T::INT, false)]);
+    let v = fx.named("main", "V", u);
+    let pv = fx.host.types.pointer(v);
+    let nil_deref: MethodFn =
+        Box::new(|_| Err("runtime error: invalid memory address or nil pointer dereference".into()));
+    fx.method(v, Hook::String, false, pv, Some(nil_deref));
+    fx_set(fx, "vnil", pv, 0);
+    // type MB uint8 with String: []MB prints as bytes under %s and %x.
+    let mb = fx.named("main", "MB", T::UINT8);
+    fx.method(mb, Hook::String, false, mb, canned("mb"));
+    let mbs = fx.host.types.slice(mb);
+    let w = fx.slice(false, &[1, 2]);
+    fx_set(fx, "mbs", mbs, w);
+    // type PErr struct{}; func (*PErr) Error() string { return "perr" }
+    let u = fx.host.types.strukt(vec![]);
+    let perr = fx.named("main", "PErr", u);
+    let pperr = fx.host.types.pointer(perr);
+    fx.method(perr, Hook::Error, true, pperr, canned("perr"));
+    let w = fx.agg(&[], &[]);
+    fx_set(fx, "err2", pperr, w);
+    // errors.New("oops"): *errors.errorString{s string}.
+    let u = fx.host.types.strukt(vec![field("s", T::STRING, false)]);
+    let es = fx.named("errors", "errorString", u);
+    let pes = fx.host.types.pointer(es);
+    let text: MethodFn = Box::new(|w| Ok(str_bytes(load(obj(w), 0, true)).to_vec()));
+    fx.method(es, Hook::Error, true, pes, Some(text));
+    let oops = fx.str("oops");
+    let w = fx.agg(&[true], &[oops]);
+    fx_set(fx, "err", pes, w);
+}
+
+fn fx_set(fx: &mut Fx, name: &'static str, ty: TypeId, w: u64) {
+    let a = fx.any(ty, w);
+    fx.vals.insert(name, a);
+}
