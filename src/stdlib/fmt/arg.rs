@@ -2,6 +2,7 @@
 //! `fmtPointer`): an interface word or a (type, word) value → `<nil>`, `%T`, `%p`, the result of
 //! its `Error`/`String`/`GoString` method, or `%!verb(T=value)` / `%!v(PANIC=...)`.
 
+use super::value::Ro;
 use super::{has_hook, Hook, Kind, Printer};
 use crate::stdlib::fmtcore::{fmt_0x64, fmt_integer, fmt_string, pad};
 use crate::types::ty::{Type, TypeId};
@@ -52,7 +53,7 @@ impl Printer<'_> {
             }
             _ => {
                 if !self.handle_methods(ty, w, verb) {
-                    self.print_value(ty, w, verb, 0, true);
+                    self.print_value(ty, w, verb, 0, Ro::None);
                 }
             }
         }
@@ -85,7 +86,7 @@ impl Printer<'_> {
                 let s = self.type_string(ty);
                 self.out.extend_from_slice(s.as_bytes());
                 self.out.push(b'=');
-                self.print_value(ty, w, 'v' as u32, 0, true);
+                self.print_value(ty, w, 'v' as u32, 0, Ro::None);
             }
             None => self.out.extend_from_slice(b"<nil>"),
         }

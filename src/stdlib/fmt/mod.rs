@@ -158,8 +158,8 @@ pub(crate) enum Kind {
     Map(TypeId, TypeId),
     Chan,
     Func,
-    /// Field (name, type, exported) in order.
-    Struct(Vec<(String, TypeId, bool)>),
+    /// Field (name, type, exported, embedded) in order.
+    Struct(Vec<(String, TypeId, bool, bool)>),
     Interface,
     Invalid,
 }
@@ -190,7 +190,7 @@ pub(crate) fn kind(types: &Types, t: TypeId) -> Kind {
         Type::Struct(fields) => Kind::Struct(
             fields
                 .iter()
-                .map(|f| (f.name.clone(), f.ty, is_exported(&f.name)))
+                .map(|f| (f.name.clone(), f.ty, is_exported(&f.name), f.embedded))
                 .collect(),
         ),
         Type::Interface(_) => Kind::Interface,

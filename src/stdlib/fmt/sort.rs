@@ -39,7 +39,7 @@ impl Printer<'_> {
                 self.address(t, a).cmp(&self.address(t, b))
             }
             Kind::Struct(fields) => {
-                for (i, (_, ft, _)) in fields.iter().enumerate() {
+                for (i, (_, ft, _, _)) in fields.iter().enumerate() {
                     let r = self.types().is_reference(*ft);
                     let c = self.compare(*ft, agg_word(r, a, i), agg_word(r, b, i));
                     if c != Ordering::Equal {

@@ -6,6 +6,8 @@ use super::Hook;
 use crate::types::ty::{Field, TypeId};
 use crate::vm::value::{load, obj, str_bytes};
 
+const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+
 fn field(name: &str, ty: TypeId, embedded: bool) -> Field {
     Field { name: name.into(), ty, embedded, tag: String::new() }
 }
@@ -50,7 +52,10 @@ pub(super) fn build(fx: &mut Fx) {
     let pstr_t = fx.host.types.pointer(str_t);
     let u = fx.host.types.strukt(vec![field("Str", pstr_t, true), field("K", T::INT, false)]);
     let embp = fx.named("main", "EmbP", u);
-    let promoted: MethodFn = Box::new(|w| Ok(format!("Str{}", f0(load(obj(w), 0, true))).into_bytes()));
+    let promoted: MethodFn = Box::new(|w| match load(obj(w), 0, true) {
+        0 => Err(NIL_DEREF.into()),
+        s => Ok(format!("Str{}", f0(s)).into_bytes()),
+    });
     fx.host.methods.insert((Hook::String, embp), promoted);
     let s4 = fx.agg(&[false], &[4]);
     let w = fx.agg(&[true, false], &[s4, 1]);
@@ -81,8 +86,7 @@ pub(super) fn build(fx: &mut Fx) {
     let u = fx.host.types.strukt(vec![field("x", T::INT, false)]);
     let v = fx.named("main", "V", u);
     let pv = fx.host.types.pointer(v);
-    let nil_deref: MethodFn =
-        Box::new(|_| Err("runtime error: invalid memory address or nil pointer dereference".into()));
+    let nil_deref: MethodFn = Box::new(|_| Err(NIL_DEREF.into()));
     fx.method(v, Hook::String, false, pv, Some(nil_deref));
     fx_set(fx, "vnil", pv, 0);
     // type MB uint8 with String: []MB prints as bytes under %s and %x.
@@ -107,6 +111,60 @@ pub(super) fn build(fx: &mut Fx) {
     let oops = fx.str("oops");
     let w = fx.agg(&[true], &[oops]);
     fx_set(fx, "err", pes, w);
+    build_more(fx, str_t, s1);
+}
+
+/// Methods below unexported fields and inside containers, and a few more containers.
+fn build_more(fx: &mut Fx, str_t: TypeId, s1: u64) {
+    use TypeId as T;
+    // type inner struct{ S Str }; type Out struct{ inner }
+    let u = fx.host.types.strukt(vec![field("S", str_t, false)]);
+    let inner = fx.named("main", "inner", u);
+    let u = fx.host.types.strukt(vec![field("inner", inner, true)]);
+    let out = fx.named("main", "Out", u);
+    let i = fx.agg(&[true], &[s1]);
+    let w = fx.agg(&[true], &[i]);
+    fx_set(fx, "out", out, w);
+    let xany = fx.host.types.strukt(vec![field("x", T::EMPTY_INTERFACE, false)]);
+    let a = fx.any(str_t, s1);
+    let w = fx.agg(&[true], &[a]);
+    fx_set(fx, "xany", xany, w);
+    for (name, of) in [("gs", "g"), ("es", "e"), ("pans", "pan")] {
+        let t = fx.type_of(of);
+        let st = fx.host.types.slice(t);
+        let w = fx.slice(false, &[1]);
+        fx_set(fx, name, st, w);
+    }
+    let pv = fx.type_of("vnil");
+    let spv = fx.host.types.slice(pv);
+    let w = fx.slice(true, &[0]);
+    fx_set(fx, "vnils", spv, w);
+    let embp = fx.type_of("embptr");
+    let w = fx.agg(&[true, false], &[0, 1]);
+    fx_set(fx, "embpnil", embp, w);
+    let ppt = fx.type_of("ppt");
+    fx_set(fx, "pptnil", ppt, 0);
+    let runes = fx.host.types.slice(T::INT32);
+    let w = fx.slice(false, &[97, 98]);
+    fx_set(fx, "runes", runes, w);
+    fx_set(fx, "half", T::FLOAT64, 2.5f64.to_bits());
+    let msb = fx.host.types.map(T::STRING, T::BOOL);
+    let x = fx.str("x");
+    let w = fx.map(vec![(x, 1)]);
+    fx_set(fx, "mbool", msb, w);
+    let bytes = fx.host.types.slice(T::UINT8);
+    let bss = fx.host.types.slice(bytes);
+    let ab = fx.byte_slice(b"ab");
+    let w = fx.slice(true, &[ab, 0]);
+    fx_set(fx, "bytesl", bss, w);
+    let sb = fx.host.types.strukt(vec![field("B", bytes, false)]);
+    let hi = fx.slice(false, &[104, 105]);
+    let w = fx.agg(&[true], &[hi]);
+    fx_set(fx, "nestbytes", sb, w);
+    let mas = fx.host.types.map(T::EMPTY_INTERFACE, T::STRING);
+    let (one, n, ones) = (fx.any(T::INT, 1), fx.str("n"), fx.str("one"));
+    let w = fx.map(vec![(one, ones), (0, n)]);
+    fx_set(fx, "mkeyiface", mas, w);
 }
 
 fn fx_set(fx: &mut Fx, name: &'static str, ty: TypeId, w: u64) {

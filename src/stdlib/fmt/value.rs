@@ -36,6 +36,36 @@ pub(super) fn complex_parts(w: u64) -> (f64, f64) {
     (f64::from_bits(load(o, 0, false)), f64::from_bits(load(o, 1, false)))
 }
 
+/// reflect's read-only flags on a value reached through unexported fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ro {
+    None,
+    /// An unexported embedded field itself (its exported fields are usable again).
+    Embed,
+    /// Below an unexported non-embedded field: everything inside.
+    Sticky,
+}
+
+impl Ro {
+    /// reflect's `flag.ro()`: what elements, map entries and interface contents inherit.
+    fn sticky(self) -> Ro {
+        if self == Ro::None {
+            Ro::None
+        } else {
+            Ro::Sticky
+        }
+    }
+
+    /// reflect's `Value.Field`: the embed flag is cleared, an unexported field sets one.
+    fn field(self, exported: bool, embedded: bool) -> Ro {
+        match (self, exported, embedded) {
+            (Ro::Sticky, _, _) | (_, false, false) => Ro::Sticky,
+            (_, false, true) => Ro::Embed,
+            _ => Ro::None,
+        }
+    }
+}
+
 impl Printer<'_> {
     fn is_ref(&self, t: TypeId) -> bool {
         self.types().is_reference(t)
@@ -66,17 +96,17 @@ impl Printer<'_> {
         load(base, i, self.is_ref(elem))
     }
 
-    /// Go's `printValue`. `can_iface` is false below an unexported struct field (reflect's
-    /// read-only flag), where methods are not called.
-    pub(super) fn print_value(&mut self, ty: TypeId, w: u64, verb: u32, depth: usize, can_iface: bool) {
+    /// Go's `printValue`. Methods are called only when `ro` is `Ro::None` (reflect's
+    /// `CanInterface`).
+    pub(super) fn print_value(&mut self, ty: TypeId, w: u64, verb: u32, depth: usize, ro: Ro) {
         let k = self.kind(ty);
         // An interface value prints its dynamic value (and that value's methods apply).
         if let Kind::Interface = k {
             if let Some((t, d)) = iface_parts(w) {
-                return self.print_value(TypeId::from_index(t), d, verb, depth + 1, can_iface);
+                return self.print_value(TypeId::from_index(t), d, verb, depth + 1, ro.sticky());
             }
         }
-        if depth > 0 && can_iface && self.handle_methods(ty, w, verb) {
+        if depth > 0 && ro == Ro::None && self.handle_methods(ty, w, verb) {
             return;
         }
         let (sharp_v, plus_v) = (self.spec.flags.sharp_v, self.spec.flags.plus_v);
@@ -113,7 +143,7 @@ impl Printer<'_> {
                 true
             }
             Kind::Map(kt, vt) => {
-                self.print_map(ty, w, kt, vt, verb, depth, can_iface);
+                self.print_map(ty, w, kt, vt, verb, depth, ro.sticky());
                 true
             }
             Kind::Struct(fields) => {
@@ -122,7 +152,7 @@ impl Printer<'_> {
                     self.out.extend_from_slice(s.as_bytes());
                 }
                 self.out.push(b'{');
-                for (i, (name, fty, exported)) in fields.iter().enumerate() {
+                for (i, (name, fty, exported, embedded)) in fields.iter().enumerate() {
                     if i > 0 {
                         self.sep(sharp_v);
                     }
@@ -131,13 +161,13 @@ impl Printer<'_> {
                         self.out.push(b':');
                     }
                     let fw = agg_word(self.is_ref(*fty), w, i);
-                    self.print_value(*fty, fw, verb, depth + 1, can_iface && *exported);
+                    self.print_value(*fty, fw, verb, depth + 1, ro.field(*exported, *embedded));
                 }
                 self.out.push(b'}');
                 true
             }
             Kind::Array(_, e) | Kind::Slice(e) => {
-                self.print_list(ty, w, &k, e, verb, depth, can_iface);
+                self.print_list(ty, w, &k, e, verb, depth, ro.sticky());
                 true
             }
             Kind::Pointer(e) => {
@@ -148,7 +178,7 @@ impl Printer<'_> {
                 {
                     self.out.push(b'&');
                     let d = self.deref(e, w);
-                    self.print_value(e, d, verb, depth + 1, can_iface);
+                    self.print_value(e, d, verb, depth + 1, ro);
                 } else {
                     self.fmt_pointer(ty, w, verb);
                 }
@@ -174,7 +204,7 @@ impl Printer<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn print_list(&mut self, ty: TypeId, w: u64, k: &Kind, e: TypeId, verb: u32, depth: usize, ci: bool) {
+    fn print_list(&mut self, ty: TypeId, w: u64, k: &Kind, e: TypeId, verb: u32, depth: usize, ci: Ro) {
         let vb = v8(verb);
         if matches!(vb, b's' | b'q' | b'x' | b'X') && self.is_byte(e) {
             let bytes: Vec<u8> = self.elems(k, w).into_iter().map(|b| b as u8).collect();
@@ -209,7 +239,7 @@ impl Printer<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn print_map(&mut self, ty: TypeId, w: u64, kt: TypeId, vt: TypeId, verb: u32, depth: usize, ci: bool) {
+    fn print_map(&mut self, ty: TypeId, w: u64, kt: TypeId, vt: TypeId, verb: u32, depth: usize, ci: Ro) {
         let sharp_v = self.spec.flags.sharp_v;
         if sharp_v {
             let s = self.type_string(ty);
