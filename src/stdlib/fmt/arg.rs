@@ -187,7 +187,11 @@ impl Printer<'_> {
     pub(super) fn fmt_pointer(&mut self, ty: TypeId, w: u64, verb: u32) {
         if !matches!(
             self.kind(ty),
-            Kind::Chan | Kind::Func | Kind::Map(..) | Kind::Pointer(_) | Kind::Slice(_)
+            Kind::Chan
+                | Kind::Func
+                | Kind::Map(..)
+                | Kind::Pointer(_)
+                | Kind::Slice(_)
                 | Kind::UnsafePointer
         ) {
             self.bad_verb(Some((ty, w)), verb);

@@ -131,8 +131,7 @@ impl<'h> Printer<'h> {
 
     /// reflect's spelling of a type (`%T`, `%!v(T=...)`, `%#v`).
     fn type_string(&self, t: TypeId) -> String {
-        self.types()
-            .display(t, crate::types::ty::Spelling::Reflect)
+        self.types().display(t, crate::types::ty::Spelling::Reflect)
     }
 
     fn kind(&self, t: TypeId) -> Kind {

@@ -88,7 +88,13 @@ impl Printer<'_> {
     }
 
     /// Go's `argNumber`: (new arg number, new index, found).
-    fn arg_number(&mut self, arg_num: usize, f: &[u8], i: usize, nargs: usize) -> (usize, usize, bool) {
+    fn arg_number(
+        &mut self,
+        arg_num: usize,
+        f: &[u8],
+        i: usize,
+        nargs: usize,
+    ) -> (usize, usize, bool) {
         if f.len() <= i || f[i] != b'[' {
             return (arg_num, i, false);
         }

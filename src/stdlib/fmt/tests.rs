@@ -210,26 +210,69 @@ fn oracle_table() {
     for &(format, names, want) in CASES {
         let got = run(&mut fx, format, names);
         if got != want {
-            bad.push(format!("{format:?} {names}\n   got {got:?}\n  want {want:?}"));
+            bad.push(format!(
+                "{format:?} {names}\n   got {got:?}\n  want {want:?}"
+            ));
         }
     }
-    assert!(bad.is_empty(), "{} of {} cases differ:\n{}", bad.len(), CASES.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} of {} cases differ:\n{}",
+        bad.len(),
+        CASES.len(),
+        bad.join("\n")
+    );
 }
 
 /// `fmt.Errorf(format, errors.New("e0"), errors.New("e1"), errors.New("e2"), 7)` in Go 1.27:
 /// (format, message, the operands `%w` consumed as `wrapped_args` reports them; Go keeps the
 /// error ones: the last column).
 const ERRORF: &[(&str, &str, &[usize], &[usize])] = &[
-    ("%w", "e0%!(EXTRA *errors.errorString=e1, *errors.errorString=e2, int=7)", &[0], &[0]),
-    ("%w %w", "e0 e1%!(EXTRA *errors.errorString=e2, int=7)", &[0, 1], &[0, 1]),
+    (
+        "%w",
+        "e0%!(EXTRA *errors.errorString=e1, *errors.errorString=e2, int=7)",
+        &[0],
+        &[0],
+    ),
+    (
+        "%w %w",
+        "e0 e1%!(EXTRA *errors.errorString=e2, int=7)",
+        &[0, 1],
+        &[0, 1],
+    ),
     ("%[2]w %[1]w", "e1 e0", &[0, 1], &[0, 1]),
     ("%[1]w %[1]w", "e0 e0", &[0], &[0]),
-    ("%v %w", "e0 e1%!(EXTRA *errors.errorString=e2, int=7)", &[1], &[1]),
-    ("%w %d %w", "e0 &{%!d(string=e1)} e2%!(EXTRA int=7)", &[0, 2], &[0, 2]),
+    (
+        "%v %w",
+        "e0 e1%!(EXTRA *errors.errorString=e2, int=7)",
+        &[1],
+        &[1],
+    ),
+    (
+        "%w %d %w",
+        "e0 &{%!d(string=e1)} e2%!(EXTRA int=7)",
+        &[0, 2],
+        &[0, 2],
+    ),
     ("%[3]w %w %[1]w", "e2 %!w(int=7) e0", &[0, 2, 3], &[0, 2]),
-    ("%d %w", "&{%!d(string=e0)} e1%!(EXTRA *errors.errorString=e2, int=7)", &[1], &[1]),
-    ("%*d %w", "%!(BADWIDTH)&{%!d(string=e1)} e2%!(EXTRA int=7)", &[2], &[2]),
-    ("x %w %w %w %w %w", "x e0 e1 e2 %!w(int=7) %!w(MISSING)", &[0, 1, 2, 3], &[0, 1, 2]),
+    (
+        "%d %w",
+        "&{%!d(string=e0)} e1%!(EXTRA *errors.errorString=e2, int=7)",
+        &[1],
+        &[1],
+    ),
+    (
+        "%*d %w",
+        "%!(BADWIDTH)&{%!d(string=e1)} e2%!(EXTRA int=7)",
+        &[2],
+        &[2],
+    ),
+    (
+        "x %w %w %w %w %w",
+        "x e0 e1 e2 %!w(int=7) %!w(MISSING)",
+        &[0, 1, 2, 3],
+        &[0, 1, 2],
+    ),
 ];
 
 #[test]
@@ -246,11 +289,18 @@ fn errorf_messages_and_wrapped_operands() {
     for &(format, msg, wrapped, _errors) in ERRORF {
         let got = super::errorf_message(&mut fx.host, format.as_bytes(), &args);
         assert_eq!(String::from_utf8_lossy(&got), msg, "{format}");
-        assert_eq!(wrapped_args(format.as_bytes(), args.len()), wrapped, "{format}");
+        assert_eq!(
+            wrapped_args(format.as_bytes(), args.len()),
+            wrapped,
+            "{format}"
+        );
     }
     // Outside Errorf, %w is a bad verb even for an error.
     let got = sprintf(&mut fx.host, b"%w", &args[..1]);
-    assert_eq!(String::from_utf8_lossy(&got), "%!w(*errors.errorString=&{e0})");
+    assert_eq!(
+        String::from_utf8_lossy(&got),
+        "%!w(*errors.errorString=&{e0})"
+    );
 }
 
 #[test]
@@ -260,7 +310,10 @@ fn method_sets() {
     let has = |name: &str, hook| has_hook(t, fx.type_of(name), hook);
     assert!(has("str", Hook::String));
     assert!(has("emb", Hook::String), "promoted from an embedded value");
-    assert!(has("embptr", Hook::String), "promoted through an embedded pointer");
+    assert!(
+        has("embptr", Hook::String),
+        "promoted through an embedded pointer"
+    );
     assert!(has("pstr", Hook::String), "*T has T's pointer methods");
     assert!(!has("pstrv", Hook::String), "T lacks its pointer methods");
     assert!(has("e", Hook::Error) && has("e", Hook::String) && !has("e", Hook::GoString));
@@ -275,7 +328,12 @@ fn ambiguous_and_shadowed_promotions() {
     let mut fx = Fx::new();
     let str_t = fx.type_of("str");
     let emb = fx.type_of("emb");
-    let f = |name: &str, ty, embedded| Field { name: name.into(), ty, embedded, tag: String::new() };
+    let f = |name: &str, ty, embedded| Field {
+        name: name.into(),
+        ty,
+        embedded,
+        tag: String::new(),
+    };
     let t = &mut fx.host.types;
     // struct{ Str; Emb }: Str.String at depth 1 wins over Emb's promoted one at depth 2.
     let s1 = t.strukt(vec![f("Str", str_t, true), f("Emb", emb, true)]);
@@ -306,10 +364,15 @@ fn pointers_print_addresses() {
     let s = fx.slice(true, &[obj]);
     let sl = fx.any(sps, s);
     let hex = format!("0x{obj:x}");
-    let got = |fx: &mut Fx, f: &str, a: u64| String::from_utf8(sprintf(&mut fx.host, f.as_bytes(), &[a])).unwrap();
+    let got = |fx: &mut Fx, f: &str, a: u64| {
+        String::from_utf8(sprintf(&mut fx.host, f.as_bytes(), &[a])).unwrap()
+    };
     assert_eq!(got(&mut fx, "%p", p), hex);
     assert_eq!(got(&mut fx, "%v", sl), format!("[{hex}]"));
-    assert_eq!(got(&mut fx, "%#v", sl), format!("[]*main.Point{{(*main.Point)({hex})}}"));
+    assert_eq!(
+        got(&mut fx, "%#v", sl),
+        format!("[]*main.Point{{(*main.Point)({hex})}}")
+    );
     assert_eq!(got(&mut fx, "%x", p), "&{1 2}");
     assert_eq!(got(&mut fx, "%x", sl), format!("[{obj:x}]"));
     assert_eq!(got(&mut fx, "%#p", p), format!("{obj:x}"));

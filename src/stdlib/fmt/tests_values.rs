@@ -24,7 +24,10 @@ impl FmtHost for TestHost {
     }
     fn call(&mut self, hook: Hook, ty: TypeId, w: u64) -> Result<Vec<u8>, String> {
         let f = self.methods.get(&(hook, ty)).unwrap_or_else(|| {
-            panic!("no {hook:?} method on {}", self.types.display(ty, crate::types::ty::Spelling::Reflect))
+            panic!(
+                "no {hook:?} method on {}",
+                self.types.display(ty, crate::types::ty::Spelling::Reflect)
+            )
         });
         f(w)
     }
@@ -40,7 +43,12 @@ pub(super) struct Fx {
 }
 
 fn field(name: &str, ty: TypeId) -> Field {
-    Field { name: name.into(), ty, embedded: false, tag: String::new() }
+    Field {
+        name: name.into(),
+        ty,
+        embedded: false,
+        tag: String::new(),
+    }
 }
 
 /// Field 0 of an aggregate, as an int (for canned methods).
@@ -51,8 +59,16 @@ pub(super) fn f0(w: u64) -> i64 {
 impl Fx {
     pub fn new() -> Fx {
         let heap = Arc::new(Heap::new(Config::default()));
-        let host = TestHost { types: Types::new(), methods: HashMap::new(), maps: HashMap::new() };
-        let mut fx = Fx { m: heap.mutator(), host, vals: HashMap::new() };
+        let host = TestHost {
+            types: Types::new(),
+            methods: HashMap::new(),
+            maps: HashMap::new(),
+        };
+        let mut fx = Fx {
+            m: heap.mutator(),
+            host,
+            vals: HashMap::new(),
+        };
         fx.build();
         fx
     }
@@ -70,10 +86,24 @@ impl Fx {
 
     /// Declares `func (T) name() string` (or `(*T)` when `ptr`) answered by `f`; `call_ty` is
     /// the dynamic type fmt calls it on.
-    pub fn method(&mut self, t: TypeId, hook: Hook, ptr: bool, call_ty: TypeId, f: Option<MethodFn>) {
+    pub fn method(
+        &mut self,
+        t: TypeId,
+        hook: Hook,
+        ptr: bool,
+        call_ty: TypeId,
+        f: Option<MethodFn>,
+    ) {
         let sig = self.t().func(vec![], vec![TypeId::STRING], false);
         let name = hook.method_name().to_string();
-        self.t().add_method(t, Method { name, sig, pointer_receiver: ptr });
+        self.t().add_method(
+            t,
+            Method {
+                name,
+                sig,
+                pointer_receiver: ptr,
+            },
+        );
         if let Some(f) = f {
             self.host.methods.insert((hook, call_ty), f);
         }
@@ -95,14 +125,27 @@ impl Fx {
 
     pub fn slice(&mut self, is_ref: bool, words: &[u64]) -> u64 {
         let array = self.agg(&vec![is_ref; words.len().max(1)], words);
-        let p = SliceParts { array, offset: 0, len: words.len(), cap: words.len() };
+        let p = SliceParts {
+            array,
+            offset: 0,
+            len: words.len(),
+            cap: words.len(),
+        };
         new_slice(&mut self.m, p)
     }
 
     /// A `[]byte` whose backing array is a BYTES object.
     pub fn byte_slice(&mut self, b: &[u8]) -> u64 {
         let array = self.m.alloc_bytes_from(b).word();
-        new_slice(&mut self.m, SliceParts { array, offset: 0, len: b.len(), cap: b.len() })
+        new_slice(
+            &mut self.m,
+            SliceParts {
+                array,
+                offset: 0,
+                len: b.len(),
+                cap: b.len(),
+            },
+        )
     }
 
     pub fn complex(&mut self, re: f64, im: f64) -> u64 {
@@ -130,7 +173,7 @@ impl Fx {
         new_iface(&mut self.m, ty.index() as u32, w, r)
     }
 
-    fn set(&mut self, name: &'static str, ty: TypeId, w: u64) {
+    pub fn set(&mut self, name: &'static str, ty: TypeId, w: u64) {
         let a = self.any(ty, w);
         self.vals.insert(name, a);
     }
@@ -155,6 +198,7 @@ impl Fx {
             ("u64", T::UINT64, u64::MAX),
             ("uptr", T::UINTPTR, 255),
             ("r", T::INT32, 'x' as u64),
+            #[allow(clippy::approx_constant)]
             ("f", T::FLOAT64, f64b(3.14159)),
             ("f32", T::FLOAT32, f64b(f64::from(0.1f32))),
             ("fbig", T::FLOAT64, f64b(1e21)),
@@ -183,7 +227,7 @@ impl Fx {
         }
         self.build_lists();
         self.build_structs();
-        self.build_maps();
+        super::tests_methods::build_maps(self);
         self.build_methods();
     }
 
@@ -261,7 +305,9 @@ impl Fx {
 
     fn build_structs(&mut self) {
         use TypeId as T;
-        let u = self.t().strukt(vec![field("X", T::INT), field("Y", T::INT)]);
+        let u = self
+            .t()
+            .strukt(vec![field("X", T::INT), field("Y", T::INT)]);
         let point = self.named("main", "Point", u);
         let w = self.agg(&[false, false], &[1, 2]);
         self.set("pt", point, w);
@@ -272,20 +318,29 @@ impl Fx {
         let w = self.slice(true, &[0]);
         self.set("sliceptrs", sps, w);
         let points = self.t().slice(point);
-        let (p1, p2) = (self.agg(&[false; 2], &[1, 2]), self.agg(&[false; 2], &[3, 4]));
+        let (p1, p2) = (
+            self.agg(&[false; 2], &[1, 2]),
+            self.agg(&[false; 2], &[3, 4]),
+        );
         let w = self.slice(true, &[p1, p2]);
         self.set("points", points, w);
-        let u = self.t().strukt(vec![field("A", T::INT), field("b", T::STRING)]);
+        let u = self
+            .t()
+            .strukt(vec![field("A", T::INT), field("b", T::STRING)]);
         let t = self.named("main", "T", u);
         let x = self.str("x");
         let w = self.agg(&[false, true], &[1, x]);
         self.set("t", t, w);
-        let anon = self.t().strukt(vec![field("A", T::INT), field("B", T::STRING)]);
+        let anon = self
+            .t()
+            .strukt(vec![field("A", T::INT), field("B", T::STRING)]);
         self.set("anon", anon, w);
         // type Node struct { Val int; Next *Node }
         let node = self.t().new_named("Node", "main");
         let pnode = self.t().pointer(node);
-        let u = self.t().strukt(vec![field("Val", T::INT), field("Next", pnode)]);
+        let u = self
+            .t()
+            .strukt(vec![field("Val", T::INT), field("Next", pnode)]);
         self.t().set_underlying(node, u);
         let w = self.agg(&[false, true], &[1, 0]);
         self.set("nodenil", pnode, w);
@@ -309,52 +364,6 @@ impl Fx {
         self.set("nested", nested, w);
     }
 
-    fn build_maps(&mut self) {
-        use TypeId as T;
-        let (a, b, c) = (self.str("a"), self.str("b"), self.str("c"));
-        let msi = self.t().map(T::STRING, T::INT);
-        let w = self.map(vec![(c, 3), (a, 1), (b, 2)]);
-        self.set("m", msi, w);
-        self.set("mnil", msi, 0);
-        let w = self.map(vec![(a, 1)]);
-        let pm = self.t().pointer(msi);
-        let p = self.boxed(true, w);
-        self.set("pmap", pm, p);
-        let mis = self.t().map(T::INT, T::STRING);
-        let w = self.map(vec![(3, c), (2, b), (1, a)]);
-        self.set("mi", mis, w);
-        let mii = self.t().map(T::INT, T::INT);
-        let w = self.map(vec![(10, 2), (2, 3), (-1i64 as u64, 1)]);
-        self.set("intkeymap", mii, w);
-        let mfi = self.t().map(T::FLOAT64, T::INT);
-        let w = self.map(vec![(2.5f64.to_bits(), 2), (f64::NAN.to_bits(), 1), ((-1f64).to_bits(), 3)]);
-        self.set("mf", mfi, w);
-        let mbi = self.t().map(T::BOOL, T::INT);
-        let w = self.map(vec![(1, 1), (0, 0)]);
-        self.set("mb", mbi, w);
-        let mai = self.t().map(T::EMPTY_INTERFACE, T::INT);
-        let (ia, ib) = (self.any(T::STRING, a), self.any(T::STRING, b));
-        let w = self.map(vec![(ib, 1), (ia, 3)]);
-        self.set("many", mai, w);
-        let msa = self.t().map(T::STRING, T::EMPTY_INTERFACE);
-        let (one, x) = (self.any(T::INT, 1), self.str("x"));
-        let x = self.any(T::STRING, x);
-        let w = self.map(vec![(c, x), (b, 0), (a, one)]);
-        self.set("mapiface", msa, w);
-        let arr2 = self.t().array(2, T::INT);
-        let mab = self.t().map(arr2, T::BOOL);
-        let (k1, k2) = (self.agg(&[false; 2], &[2, 1]), self.agg(&[false; 2], &[1, 2]));
-        let w = self.map(vec![(k1, 1), (k2, 0)]);
-        self.set("maparr", mab, w);
-        let point = self.type_of("pt");
-        let mps = self.t().map(point, T::STRING);
-        let (y, z) = (self.str("y"), self.str("z"));
-        let x = self.str("x");
-        let keys: Vec<u64> = [[2, 1], [1, 2], [1, 1]].iter().map(|k| self.agg(&[false; 2], k)).collect();
-        let w = self.map(vec![(keys[0], x), (keys[1], y), (keys[2], z)]);
-        self.set("mstruct", mps, w);
-    }
-
     /// The dynamic type of a named value.
     pub fn type_of(&self, name: &str) -> TypeId {
         let (t, _) = value::iface_parts(self.vals[name]).expect("non-nil value");
@@ -365,4 +374,3 @@ impl Fx {
         super::tests_methods::build(self);
     }
 }
-

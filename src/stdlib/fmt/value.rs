@@ -33,7 +33,10 @@ pub(super) fn complex_parts(w: u64) -> (f64, f64) {
         return (0.0, 0.0);
     }
     let o = obj(w);
-    (f64::from_bits(load(o, 0, false)), f64::from_bits(load(o, 1, false)))
+    (
+        f64::from_bits(load(o, 0, false)),
+        f64::from_bits(load(o, 1, false)),
+    )
 }
 
 /// reflect's read-only flags on a value reached through unexported fields.
@@ -81,7 +84,9 @@ impl Printer<'_> {
             Kind::Slice(e) => {
                 let r = self.is_ref(e);
                 let p = slice_parts(w);
-                (0..p.len).map(|i| array_elem(p.array, p.offset + i, r)).collect()
+                (0..p.len)
+                    .map(|i| array_elem(p.array, p.offset + i, r))
+                    .collect()
             }
             _ => Vec::new(),
         }
@@ -174,7 +179,10 @@ impl Printer<'_> {
                 let ek = self.kind(e);
                 if depth == 0
                     && w != 0
-                    && matches!(ek, Kind::Array(..) | Kind::Slice(_) | Kind::Struct(_) | Kind::Map(..))
+                    && matches!(
+                        ek,
+                        Kind::Array(..) | Kind::Slice(_) | Kind::Struct(_) | Kind::Map(..)
+                    )
                 {
                     self.out.push(b'&');
                     let d = self.deref(e, w);
@@ -204,7 +212,16 @@ impl Printer<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn print_list(&mut self, ty: TypeId, w: u64, k: &Kind, e: TypeId, verb: u32, depth: usize, ci: Ro) {
+    fn print_list(
+        &mut self,
+        ty: TypeId,
+        w: u64,
+        k: &Kind,
+        e: TypeId,
+        verb: u32,
+        depth: usize,
+        ci: Ro,
+    ) {
         let vb = v8(verb);
         if matches!(vb, b's' | b'q' | b'x' | b'X') && self.is_byte(e) {
             let bytes: Vec<u8> = self.elems(k, w).into_iter().map(|b| b as u8).collect();
@@ -239,7 +256,16 @@ impl Printer<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn print_map(&mut self, ty: TypeId, w: u64, kt: TypeId, vt: TypeId, verb: u32, depth: usize, ci: Ro) {
+    fn print_map(
+        &mut self,
+        ty: TypeId,
+        w: u64,
+        kt: TypeId,
+        vt: TypeId,
+        verb: u32,
+        depth: usize,
+        ci: Ro,
+    ) {
         let sharp_v = self.spec.flags.sharp_v;
         if sharp_v {
             let s = self.type_string(ty);
@@ -252,7 +278,11 @@ impl Printer<'_> {
         } else {
             self.out.extend_from_slice(b"map[");
         }
-        let mut entries = if w == 0 { Vec::new() } else { self.host.map_entries(w) };
+        let mut entries = if w == 0 {
+            Vec::new()
+        } else {
+            self.host.map_entries(w)
+        };
         self.sort_entries(kt, &mut entries);
         for (i, (kw, vw)) in entries.into_iter().enumerate() {
             if i > 0 {
