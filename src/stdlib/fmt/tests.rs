@@ -2,6 +2,7 @@
 //! The operands are the named values of `tests_values.rs`/`tests_methods.rs`, built to match
 //! a Go program declaring the same values; every expected string is that program's output
 //! (`fmt.Sprintf(format, operands...)`; `PRINT`/`PRINTLN` rows are `Sprint`/`Sprintln`).
+//! `testdata/regen.py` rebuilds the CASES rows from `testdata/cases.tsv` with the Go toolchain.
 
 use super::tests_values::Fx;
 use super::{has_hook, sprint, sprintf, sprintln, wrapped_args, Hook};
