@@ -120,6 +120,7 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
         match kind % 3 {
             0 => gofmt::sprint(&mut host, &args),
             1 => gofmt::sprintln(&mut host, &args),
+            _ if kind == 6 => gofmt::errorf_message(&mut host, &format, &args),
             _ => gofmt::sprintf(&mut host, &format, &args),
         }
     };
