@@ -39,6 +39,14 @@ impl Compiler<'_> {
                         return Some(MemberRef::Method(path.clone(), base, m.pointer_receiver));
                     }
                 }
+                // An embedded interface's methods are promoted too.
+                if !path.is_empty() {
+                    if let Type::Interface(i) = self.types.get(self.types.underlying(base)) {
+                        if i.methods.iter().any(|(n, _)| n == name) {
+                            return Some(MemberRef::Method(path.clone(), base, false));
+                        }
+                    }
+                }
                 if let Type::Struct(fields) = self.types.get(self.types.underlying(base)) {
                     for (i, f) in fields.iter().enumerate() {
                         let mut p = path.clone();
@@ -87,20 +95,92 @@ impl Compiler<'_> {
                 return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
             }
         }
+        if matches!(self.info_of(x).map(|i| &i.mode), Some(Mode::Type)) {
+            // A method expression `T.m` / `(*T).m`: the method's function, receiver first.
+            let t = self.ty(x)?;
+            let (base, via_ptr) = match self.types.get(t) {
+                Type::Pointer(p) => (*p, true),
+                _ => (t, false),
+            };
+            let tname = self.types.named_info(base).map(|n| n.name.clone()).unwrap_or_default();
+            let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
+                return unsupported(e.span, "this method expression");
+            };
+            let ptr_recv = self.types.named_info(base).and_then(|n| n.methods.iter().find(|m| m.name == sel.name)).is_some_and(|m| m.pointer_receiver);
+            let id = if via_ptr && !ptr_recv && !is_aggregate(&self.types, base) { self.deref_wrapper_pub(id) } else { id };
+            let w = self.f.alloc_n(2);
+            self.f.load_word(w, id as u64);
+            self.f.load_word(w + 1, 0);
+            self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+            return Ok((w, true));
+        }
         let xt = self.ty(x)?;
-        match self.member_ref(xt, &sel.name) {
+        let member = if self.types.is_interface(xt) {
+            Some(MemberRef::Method(vec![], xt, false))
+        } else {
+            self.member_ref(xt, &sel.name)
+        };
+        match member {
             Some(MemberRef::Field(_)) => {
                 let (obj, idx) = self.field_obj(x, sel)?;
                 let d = self.f.alloc();
                 self.f.emit(Op::LoadField { dst: d, obj, idx });
                 Ok((d, false))
             }
-            Some(MemberRef::Method(..)) | None => {
-                if self.types.is_interface(xt) {
-                    return unsupported(e.span, "method values of interfaces");
+            Some(MemberRef::Method(path, named, ptr_recv)) => {
+                // A method value: a closure over the (boxed) receiver.
+                let mt = self.ty(e)?;
+                let Type::Func(s) = self.types.get(self.types.underlying(mt)).clone() else {
+                    return unsupported(e.span, "this method value");
+                };
+                let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
+                let (recv, rt, target) = if self.types.is_interface(named) && path.is_empty() {
+                    let m = self.method_id(&sel.name);
+                    (self.expr_as(x, xt)?, xt, Err(m))
+                } else if self.types.is_interface(xt) {
+                    let m = self.method_id(&sel.name);
+                    (self.expr_as(x, xt)?, xt, Err(m))
+                } else {
+                    let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
+                    let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
+                        return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
+                    };
+                    let r = self.receiver_pub(x, xt, &path, named, ptr_recv)?;
+                    let r = if !ptr_recv && is_aggregate(&self.types, named) { self.copied(r, named) } else { r };
+                    (r, named, Ok(id))
+                };
+                let name = format!("{}-fm", self.f.proto.name);
+                let wid = self.new_func(name);
+                let mut code = Vec::new();
+                for i in (0..np).rev() {
+                    code.push(Op::Move { dst: i + 1, src: i });
                 }
-                unsupported(e.span, "method values")
+                code.push(Op::GetCapture { dst: 0, idx: 0 });
+                code.push(Op::LoadField { dst: 0, obj: 0, idx: 0 });
+                match target {
+                    Ok(id) => code.push(Op::Call { func: id, base: 0 }),
+                    Err(m) => code.push(Op::CallIface { base: 0, method: m }),
+                }
+                code.push(Op::Return { src: 0, n: nr });
+                let w = &mut self.prog.funcs[wid as usize];
+                w.nparams = np;
+                w.nresults = nr;
+                w.nregs = (np + 1).max(nr).max(1);
+                w.code = code;
+                // Box the receiver word so the closure's captured words are all references.
+                let b = self.f.alloc_n(4);
+                let is_ref = crate::vm::machine::is_ref(&self.types, rt) || ptr_recv;
+                self.f.load_word(b, is_ref as u64);
+                self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: b });
+                self.f.emit(Op::StoreField { obj: b, idx: 0, src: recv });
+                self.f.emit(Op::Move { dst: b + 3, src: b });
+                self.f.load_word(b + 1, 1);
+                self.f.load_word(b, wid as u64);
+                self.f.emit(Op::Move { dst: b + 2, src: b + 3 });
+                self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: b });
+                Ok((b, true))
             }
+            None => unsupported(e.span, format!("the selector .{}", sel.name)),
         }
     }
 

@@ -46,6 +46,19 @@ impl Compiler<'_> {
             }
             if let Some(super::call::MemberRef::Method(path, named, ptr_recv)) = self.member_ref(xt, &sel.name) {
                 let sig = self.ty(func)?;
+                if self.types.is_interface(named) {
+                    // A method of an embedded interface field: load the field, dispatch.
+                    let mut cur = self.expr_as(x, xt)?;
+                    for (idx, _) in &path {
+                        let d = self.f.alloc();
+                        self.f.emit(Op::LoadField { dst: d, obj: cur, idx: *idx });
+                        cur = d;
+                    }
+                    let m = self.method_id(&sel.name);
+                    let base = self.args_window(sig, 1, args, *ellipsis, Some(cur))?;
+                    self.f.emit(Op::CallIface { base, method: m });
+                    return Ok(base);
+                }
                 let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
                 let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
                     return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
@@ -77,6 +90,10 @@ impl Compiler<'_> {
 
     /// The receiver word for a static method call on `x` (after following `path` through
     /// embedded fields): takes `&x` or `*x` as the method's receiver kind needs.
+    pub(crate) fn receiver_pub(&mut self, x: &Expr, xt: TypeId, path: &[(u16, TypeId)], named: TypeId, ptr_recv: bool) -> CResult<Reg> {
+        self.receiver(x, xt, path, named, ptr_recv)
+    }
+
     fn receiver(&mut self, x: &Expr, xt: TypeId, path: &[(u16, TypeId)], named: TypeId, ptr_recv: bool) -> CResult<Reg> {
         let agg = is_aggregate(&self.types, named);
         if path.is_empty() {

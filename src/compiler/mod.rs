@@ -283,8 +283,85 @@ impl<'a> Compiler<'a> {
                     self.prog.methods.insert((ptr.index() as u32, mid), via_ptr);
                 }
             }
+            if agg {
+                self.promoted_methods(t, ptr);
+            }
         }
         Ok(())
+    }
+
+    /// Entries for methods promoted through embedded fields of struct type `t`: wrappers that
+    /// load the embedded field and call the method (or dispatch through an embedded interface).
+    fn promoted_methods(&mut self, t: TypeId, ptr: TypeId) {
+        let mut names = Vec::new();
+        let mut stack = vec![(t, 0)];
+        while let Some((st, depth)) = stack.pop() {
+            if depth > 8 {
+                continue;
+            }
+            let Type::Struct(fields) = self.types.get(self.types.underlying(st)).clone() else { continue };
+            for f in fields.iter().filter(|f| f.embedded) {
+                let ft = match self.types.get(f.ty) {
+                    Type::Pointer(p) => *p,
+                    _ => f.ty,
+                };
+                if let Some(n) = self.types.named_info(ft) {
+                    names.extend(n.methods.iter().map(|m| m.name.clone()));
+                }
+                if let Type::Interface(i) = self.types.get(self.types.underlying(ft)) {
+                    names.extend(i.methods.iter().map(|(n, _)| n.clone()));
+                }
+                stack.push((ft, depth + 1));
+            }
+        }
+        names.sort();
+        names.dedup();
+        let declared: Vec<String> = self.types.named_info(t).map(|n| n.methods.iter().map(|m| m.name.clone()).collect()).unwrap_or_default();
+        for name in names.into_iter().filter(|n| !declared.contains(n)) {
+            let Some(call::MemberRef::Method(path, named, ptr_recv)) = self.member_ref(t, &name) else { continue };
+            if path.is_empty() {
+                continue;
+            }
+            let mid = self.method_id(&name);
+            let is_iface = self.types.is_interface(named);
+            let (sig, target) = if is_iface {
+                let Type::Interface(i) = self.types.get(self.types.underlying(named)).clone() else { continue };
+                let Some((_, sig)) = i.methods.iter().find(|(n, _)| *n == name).cloned() else { continue };
+                (sig, None)
+            } else {
+                let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
+                let Some(&f) = self.funcs.get(&format!("{tname}.{name}")) else { continue };
+                let Some(m) = self.types.named_info(named).and_then(|n| n.methods.iter().find(|m| m.name == name).cloned()) else { continue };
+                (m.sig, Some(f))
+            };
+            if !is_iface && !crate::vm::machine::is_aggregate(&self.types, named) {
+                continue; // a non-aggregate embedded type would need an interior pointer
+            }
+            let Type::Func(s) = self.types.get(sig).clone() else { continue };
+            let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
+            let tn = self.types.display(t, crate::types::ty::Spelling::Reflect);
+            let id = self.new_func(format!("{tn}.{name}"));
+            let mut code: Vec<Op> = path.iter().map(|(idx, _)| Op::LoadField { dst: 0, obj: 0, idx: *idx }).collect();
+            match target {
+                Some(f) => code.push(Op::Call { func: f, base: 0 }),
+                None => code.push(Op::CallIface { base: 0, method: mid }),
+            }
+            code.push(Op::Return { src: 0, n: nr });
+            let w = &mut self.prog.funcs[id as usize];
+            w.nparams = np;
+            w.nresults = nr;
+            w.nregs = np.max(nr).max(1);
+            w.code = code;
+            let last_is_ptr = matches!(self.types.get(path.last().expect("a path").1), Type::Pointer(_));
+            self.prog.methods.insert((ptr.index() as u32, mid), id);
+            if !ptr_recv || last_is_ptr || is_iface {
+                self.prog.methods.insert((t.index() as u32, mid), id);
+            }
+        }
+    }
+
+    pub(crate) fn deref_wrapper_pub(&mut self, func: FuncId) -> FuncId {
+        self.deref_wrapper(func)
     }
 
     /// A function that dereferences its pointer receiver and calls `func`.
