@@ -18,6 +18,7 @@ mod operand;
 mod resolve;
 pub mod scope;
 mod stdconst;
+pub mod stdpkg;
 mod stmt;
 mod terminate;
 pub mod ty;
