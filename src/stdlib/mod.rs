@@ -2,6 +2,7 @@
 
 pub mod fmtcore;
 pub mod native;
+pub mod natives;
 pub mod strconv;
 mod unicode_print;
 pub mod utf8;

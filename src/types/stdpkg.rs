@@ -293,6 +293,23 @@ impl StdPkgs {
             .map(|(_, &t)| t)
     }
 
+    /// The runtime type ids natives need (`TypeId::index()` of the pointer types); the error
+    /// words are the loader's to fill.
+    pub fn std_types(&self, types: &mut Types) -> crate::stdlib::natives::StdTypes {
+        let mut ptr = |path: &str, name: &str| {
+            let t = self.named_in(path, name).expect("a std named type");
+            types.pointer(t).index() as u32
+        };
+        crate::stdlib::natives::StdTypes {
+            error_string_ptr: ptr("errors", "errorString"),
+            num_error_ptr: ptr("strconv", "NumError"),
+            builder_ptr: ptr("strings", "Builder"),
+            file_ptr: ptr("os", "File"),
+            err_syntax: 0,
+            err_range: 0,
+        }
+    }
+
     /// Whether `t` is one of the table's named types whose method set is fully declared.
     pub fn is_complete(&self, types: &Types, t: TypeId) -> bool {
         let Some(info) = types.named_info(t) else {
