@@ -703,9 +703,6 @@ pub fn unquote(s: &[u8]) -> Option<Vec<u8>> {
             if input != [quote] {
                 return None;
             }
-            if quote == b'\'' && buf.is_empty() {
-                return None;
-            }
             Some(buf)
         }
         _ => None,

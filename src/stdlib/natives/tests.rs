@@ -104,7 +104,10 @@ fn strings_basics() {
     assert_eq!(t.str_fn("strings.Replace", &["oink oink oink", "k", "ky"], &[2]), "oinky oinky oink");
     assert_eq!(t.str_fn("strings.Replace", &["oink oink", "", "-"], &[-1]), "-o-i-n-k- -o-i-n-k-");
     assert_eq!(t.str_fn("strings.ReplaceAll", &["aaa", "a", "b"], &[]), "bbb");
-    assert_eq!(t.str_fn("strings.Title", &["hello wide world"], &[]), "Hello Wide World");
+    assert_eq!(t.str_fn("strings.Title", &["hello wide_world ǆx"], &[]), "Hello Wide_world ǅx");
+    assert_eq!(t.str_fn("strings.ToUpper", &["héllo ß ǆ ᾀ"], &[]), "HÉLLO ß Ǆ ᾈ");
+    let w = t.win("strings.LastIndexAny", &[t.s("go gopher"), t.s("ordent")], 1);
+    assert_eq!(w[0], 8);
     let w = t.win("strings.Index", &[t.s("chicken"), t.s("ken")], 1);
     assert_eq!(w[0] as i64, 4);
     let (s, e) = (t.s("chicken"), t.s(""));
@@ -325,6 +328,9 @@ fn strconv_quote() {
     assert_eq!(uq("`a\\n`"), Some("a\\n".into()));
     assert_eq!(uq("'x'"), Some("x".into()));
     assert_eq!(uq("'xy'"), None);
+    assert_eq!(uq("''"), Some("".into()));
+    assert_eq!(strconv::unquote(b"'\xff'"), Some("\u{FFFD}".into()));
+    assert_eq!(strconv::unquote(b"\"\xff\""), Some("\u{FFFD}".into()));
     assert_eq!(uq(r#""a"b""#), None);
     assert_eq!(uq("\"a\nb\""), None);
     assert_eq!(uq(r#""\q""#), None);
