@@ -218,6 +218,15 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("os", "func LookupEnv(key string) (string, bool)"),
 ];
 
+/// Whether a named type is one of the table's types whose method set is fully declared (by its
+/// package and name: `foreign_type` never makes another type with such a name).
+pub(super) fn complete_named(info: &super::ty::Named) -> bool {
+    info.underlying.is_some()
+        && TYPES.iter().any(|&(path, name, _, complete)| {
+            complete && name == info.name && path.rsplit('/').next() == Some(info.pkg.as_str())
+        })
+}
+
 /// Script mode names packages by their last element: the import path they stand for.
 pub fn canonical_path(path: &str) -> &str {
     match path {
