@@ -22,6 +22,7 @@ mod os;
 mod strconv;
 mod strings;
 mod unicode;
+mod unicode_tables;
 mod utf8;
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `strings` natives and `strings.Builder` (layout in natives/mod.rs). Results that are parts of
 //! an argument share its bytes (`substring`), as Go's do.
 
-use super::unicode::{is_letter, is_number, is_space, to_lower, to_title, to_upper};
+use super::unicode::{is_letter, is_number, is_space, simple_fold, to_lower, to_title, to_upper};
 use super::{int, ret, rune, string, NativeCtx, NativeError, NativeFn};
 use crate::runtime::gc::REFS;
 use crate::stdlib::utf8::{append_rune, decode_rune, rune_count, valid_rune, RUNE_ERROR};
@@ -409,28 +409,39 @@ fn trim_bounds(s: &[u8], cut: impl Fn(i32) -> bool, left: bool, right: bool) -> 
     (lo, hi)
 }
 
-fn fold_eq(a: i32, b: i32) -> bool {
-    if a == b {
-        return true;
-    }
-    let (small, big) = if a < b { (a, b) } else { (b, a) };
-    if big < 0x80 {
-        return (b'A' as i32..=b'Z' as i32).contains(&small) && big == small + 32;
-    }
-    to_lower(a) == to_lower(b) || to_upper(a) == to_upper(b)
-}
-
-/// `strings.EqualFold` (simple case folding).
+/// `strings.EqualFold` (Go's algorithm: ASCII folding, else `SimpleFold` orbits).
 pub fn equal_fold(s: &[u8], t: &[u8]) -> bool {
     let mut a = runes(s);
-    let mut b = runes(t);
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some((_, x, _)), Some((_, y, _))) if fold_eq(x, y) => {}
-            _ => return false,
+    let mut t = t;
+    for (_, sr, _) in &mut a {
+        if t.is_empty() {
+            return false;
         }
+        let (tr, n) = decode_rune(t);
+        t = &t[n..];
+        let (mut sr, mut tr) = (sr, tr as i32);
+        if tr == sr {
+            continue;
+        }
+        if tr < sr {
+            std::mem::swap(&mut tr, &mut sr);
+        }
+        if tr < 0x80 {
+            if (b'A' as i32..=b'Z' as i32).contains(&sr) && tr == sr + 32 {
+                continue;
+            }
+            return false;
+        }
+        let mut r = simple_fold(sr);
+        while r != sr && r < tr {
+            r = simple_fold(r);
+        }
+        if r == tr {
+            continue;
+        }
+        return false;
     }
+    t.is_empty()
 }
 
 // ------------------------------------------------------------------ natives

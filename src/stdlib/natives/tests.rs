@@ -449,3 +449,29 @@ fn append_growth_matches_go() {
     }
     assert_eq!(caps, [8, 16, 32, 64, 128, 256, 512, 896]);
 }
+
+#[test]
+fn unicode_matches_go_on_every_rune() {
+    use super::unicode::*;
+    use crate::stdlib::strconv::{is_graphic, is_print};
+    // Checksums printed by Go 1.27 over runes 0..=MaxRune+2 (see the loop).
+    let (mut h, mut m) = (0u64, 0u64);
+    for r in 0..=0x10FFFF + 2 {
+        let b = |x: bool| x as u64;
+        let bits = b(is_letter(r))
+            | b(is_upper(r)) << 1
+            | b(is_lower(r)) << 2
+            | b(is_digit(r)) << 3
+            | b(is_number(r)) << 4
+            | b(is_punct(r)) << 5
+            | b(is_space(r)) << 6
+            | b(is_control(r)) << 7
+            | b(is_print(r)) << 8
+            | b(is_graphic(r)) << 9;
+        h = h.wrapping_mul(31).wrapping_add(bits);
+        for v in [to_upper(r), to_lower(r), to_title(r), simple_fold(r)] {
+            m = m.wrapping_mul(1000003).wrapping_add(v as i64 as u64);
+        }
+    }
+    assert_eq!((h, m), (0x24404e520dbf2e80, 0xd2c07b0394932229));
+}
