@@ -475,3 +475,164 @@ fn unicode_matches_go_on_every_rune() {
     }
     assert_eq!((h, m), (0x24404e520dbf2e80, 0xd2c07b0394932229));
 }
+
+/// Go's `%q` of a []string.
+fn q_list(parts: Option<Vec<Vec<u8>>>) -> String {
+    let parts = parts.unwrap_or_default();
+    let inner: Vec<String> = parts.iter().map(|p| crate::stdlib::strconv::quote(p)).collect();
+    format!("[{}]", inner.join(" "))
+}
+
+fn q(s: &[u8]) -> String {
+    crate::stdlib::strconv::quote(s)
+}
+
+fn num_err_text(e: &strconv::NumErr) -> String {
+    let kind = match &e.kind {
+        strconv::Kind::Syntax => "invalid syntax",
+        strconv::Kind::Range => "value out of range",
+        strconv::Kind::Other(s) => s,
+    };
+    format!("strconv.{}: parsing {}: {kind}", e.func, q(&e.num))
+}
+
+/// The first Go-quoted string of `line` after its 2-byte tag, unquoted, and the rest.
+fn first_quoted(line: &str) -> (Vec<u8>, &str) {
+    let b = line.as_bytes();
+    let mut i = 3;
+    while b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    let lit = &line[2..=i];
+    (strconv::unquote(lit.as_bytes()).expect("a %q literal"), &line[i + 1..])
+}
+
+fn parts(s: &[u8], r: Option<(Vec<(usize, usize)>, usize)>) -> Option<Vec<Vec<u8>>> {
+    r.map(|(ranges, _)| ranges.iter().map(|&(lo, hi)| s[lo..hi].to_vec()).collect())
+}
+
+#[test]
+fn parsing_and_strings_match_go() {
+    use crate::stdlib::strconv::format_float;
+    let want = include_str!("testdata/parse_strings.out");
+    let mut got = String::new();
+    let mut lines = want.lines();
+    while let Some(line) = lines.next() {
+        let (s, rest) = first_quoted(line);
+        match &line[..1] {
+            "F" => {
+                let bits: i64 = rest.split_whitespace().next().unwrap().parse().unwrap();
+                let (f, e) = match strconv::parse_float(&s, bits) {
+                    Ok(f) => (f, "<nil>".to_string()),
+                    Err((f, e)) => (f, num_err_text(&e)),
+                };
+                got += &format!("F {} {bits} {} {e}\n", q(&s), format_float(f, b'b', -1, 64));
+            }
+            "I" | "U" => {
+                let mut it = rest.split_whitespace();
+                let base: i64 = it.next().unwrap().parse().unwrap();
+                let bits: i64 = it.next().unwrap().parse().unwrap();
+                let (v, e) = if &line[..1] == "I" {
+                    match strconv::parse_int(&s, base, bits) {
+                        Ok(v) => (v.to_string(), "<nil>".to_string()),
+                        Err((v, e)) => (v.to_string(), num_err_text(&e)),
+                    }
+                } else {
+                    match strconv::parse_uint(&s, base, bits) {
+                        Ok(v) => (v.to_string(), "<nil>".to_string()),
+                        Err((v, e)) => (v.to_string(), num_err_text(&e)),
+                    }
+                };
+                got += &format!("{} {} {base} {bits} {v} {e}\n", &line[..1], q(&s));
+            }
+            "A" => {
+                let (v, e) = match strconv::parse_int(&s, 10, 0) {
+                    Ok(v) => (v, "<nil>".to_string()),
+                    Err((v, mut e)) => {
+                        e.func = "Atoi";
+                        (v, num_err_text(&e))
+                    }
+                };
+                got += &format!("A {} {v} {e}\n", q(&s));
+            }
+            "Q" => {
+                let (u, e) = match strconv::unquote(&s) {
+                    Some(u) => (u, "<nil>"),
+                    None => (vec![], "invalid syntax"),
+                };
+                got += &format!("Q {} {} {e}\n", q(&s), q(&u));
+            }
+            "S" => {
+                use super::strings::*;
+                let f = |s: &[u8], g: fn(i32) -> i32| map_runes(s, g).unwrap_or(s.to_vec());
+                let fields: Vec<Vec<u8>> =
+                    field_ranges(&s).iter().map(|&(lo, hi)| s[lo..hi].to_vec()).collect();
+                let ts = {
+                    let mut lo = 0;
+                    let mut hi = s.len();
+                    while lo < hi {
+                        let (r, n) = crate::stdlib::utf8::decode_rune(&s[lo..hi]);
+                        if !super::unicode::is_space(r as i32) {
+                            break;
+                        }
+                        lo += n;
+                    }
+                    while lo < hi {
+                        let (r, n) = super::utf8::decode_last(&s[lo..hi]);
+                        if !super::unicode::is_space(r as i32) {
+                            break;
+                        }
+                        hi -= n;
+                    }
+                    s[lo..hi].to_vec()
+                };
+                let mut t = T::new();
+                let title = {
+                    let w = new_string(&mut t.mm(), &s);
+                    str_bytes(t.win("strings.Title", &[w], 1)[0]).to_vec()
+                };
+                got += &format!(
+                    "S {} {} {} {} {} {}\n",
+                    q(&s),
+                    q_list(Some(fields)),
+                    q(&f(&s, super::unicode::to_upper)),
+                    q(&f(&s, super::unicode::to_lower)),
+                    q(&ts),
+                    q(&title)
+                );
+                got += &format!(
+                    "T {} {} {} {}\n",
+                    q_list(parts(&s, split_ranges(&s, b",", 0, -1))),
+                    q_list(parts(&s, split_ranges(&s, b"", 0, -1))),
+                    q_list(parts(&s, split_ranges(&s, b"b", 1, 2))),
+                    q(&replace(&s, b"", b"-", 3).unwrap_or(s.clone()))
+                );
+                let w = new_string(&mut t.mm(), &s);
+                let mut trim = |sym: &str, set: &[u8]| {
+                    let c = new_string(&mut t.mm(), set);
+                    str_bytes(t.win(sym, &[w, c], 1)[0]).to_vec()
+                };
+                let (a, b, c) = (
+                    trim("strings.Trim", b" a\xff"),
+                    trim("strings.TrimLeft", b"ab"),
+                    trim("strings.TrimRight", b"c "),
+                );
+                got += &format!(
+                    "U {} {} {} {} {}\n",
+                    q(&a),
+                    q(&b),
+                    q(&c),
+                    count(&s, b"b"),
+                    last_index_any(&s, b"b\xff")
+                );
+                lines.next();
+                lines.next();
+            }
+            _ => panic!("unexpected line {line}"),
+        }
+    }
+    for (g, w) in got.lines().zip(want.lines()) {
+        assert_eq!(g, w);
+    }
+    assert_eq!(got.lines().count(), want.lines().count());
+}
