@@ -33,11 +33,36 @@ pub struct StdMember {
 
 /// The standard named types: (import path, name, declaration, complete).
 const TYPES: &[(&str, &str, &str, bool)] = &[
-    ("io", "Writer", "type Writer interface { Write(p []byte) (n int, err error) }", true),
-    ("io", "Reader", "type Reader interface { Read(p []byte) (n int, err error) }", true),
-    ("errors", "errorString", "type errorString struct { s string }", true),
-    ("strings", "Builder", "type Builder struct { addr *Builder; buf []byte }", true),
-    ("strconv", "NumError", "type NumError struct { Func string; Num string; Err error }", true),
+    (
+        "io",
+        "Writer",
+        "type Writer interface { Write(p []byte) (n int, err error) }",
+        true,
+    ),
+    (
+        "io",
+        "Reader",
+        "type Reader interface { Read(p []byte) (n int, err error) }",
+        true,
+    ),
+    (
+        "errors",
+        "errorString",
+        "type errorString struct { s string }",
+        true,
+    ),
+    (
+        "strings",
+        "Builder",
+        "type Builder struct { addr *Builder; buf []byte }",
+        true,
+    ),
+    (
+        "strconv",
+        "NumError",
+        "type NumError struct { Func string; Num string; Err error }",
+        true,
+    ),
     // Go's is `struct { *file }`; gol's holds the file descriptor.
     ("os", "File", "type File struct { fd int }", false),
 ];
@@ -52,12 +77,21 @@ const METHODS: &[(&str, &str)] = &[
     ("strings", "func (b *Builder) String() string"),
     ("strings", "func (b *Builder) Write(p []byte) (int, error)"),
     ("strings", "func (b *Builder) WriteByte(c byte) error"),
-    ("strings", "func (b *Builder) WriteRune(r rune) (int, error)"),
-    ("strings", "func (b *Builder) WriteString(s string) (int, error)"),
+    (
+        "strings",
+        "func (b *Builder) WriteRune(r rune) (int, error)",
+    ),
+    (
+        "strings",
+        "func (b *Builder) WriteString(s string) (int, error)",
+    ),
     ("strconv", "func (e *NumError) Error() string"),
     ("strconv", "func (e *NumError) Unwrap() error"),
     ("os", "func (f *File) Write(b []byte) (n int, err error)"),
-    ("os", "func (f *File) WriteString(s string) (n int, err error)"),
+    (
+        "os",
+        "func (f *File) WriteString(s string) (n int, err error)",
+    ),
 ];
 
 /// Functions and variables, by import path.
@@ -65,14 +99,26 @@ pub const MEMBERS: &[(&str, &str)] = &[
     // fmt
     ("fmt", "func Print(a ...any) (n int, err error)"),
     ("fmt", "func Println(a ...any) (n int, err error)"),
-    ("fmt", "func Printf(format string, a ...any) (n int, err error)"),
+    (
+        "fmt",
+        "func Printf(format string, a ...any) (n int, err error)",
+    ),
     ("fmt", "func Sprint(a ...any) string"),
     ("fmt", "func Sprintln(a ...any) string"),
     ("fmt", "func Sprintf(format string, a ...any) string"),
     ("fmt", "func Errorf(format string, a ...any) error"),
-    ("fmt", "func Fprint(w io.Writer, a ...any) (n int, err error)"),
-    ("fmt", "func Fprintln(w io.Writer, a ...any) (n int, err error)"),
-    ("fmt", "func Fprintf(w io.Writer, format string, a ...any) (n int, err error)"),
+    (
+        "fmt",
+        "func Fprint(w io.Writer, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fprintln(w io.Writer, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fprintf(w io.Writer, format string, a ...any) (n int, err error)",
+    ),
     // io
     ("io", "var EOF error"),
     // strings
@@ -109,27 +155,51 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("strings", "func Count(s, substr string) int"),
     ("strings", "func EqualFold(s, t string) bool"),
     ("strings", "func Compare(a, b string) int"),
-    ("strings", "func Cut(s, sep string) (before, after string, found bool)"),
-    ("strings", "func CutPrefix(s, prefix string) (after string, found bool)"),
-    ("strings", "func CutSuffix(s, suffix string) (before string, found bool)"),
+    (
+        "strings",
+        "func Cut(s, sep string) (before, after string, found bool)",
+    ),
+    (
+        "strings",
+        "func CutPrefix(s, prefix string) (after string, found bool)",
+    ),
+    (
+        "strings",
+        "func CutSuffix(s, suffix string) (before string, found bool)",
+    ),
     ("strings", "func Clone(s string) string"),
     // strconv
     ("strconv", "func Itoa(i int) string"),
     ("strconv", "func Atoi(s string) (int, error)"),
-    ("strconv", "func ParseInt(s string, base int, bitSize int) (i int64, err error)"),
-    ("strconv", "func ParseUint(s string, base int, bitSize int) (uint64, error)"),
-    ("strconv", "func ParseFloat(s string, bitSize int) (float64, error)"),
+    (
+        "strconv",
+        "func ParseInt(s string, base int, bitSize int) (i int64, err error)",
+    ),
+    (
+        "strconv",
+        "func ParseUint(s string, base int, bitSize int) (uint64, error)",
+    ),
+    (
+        "strconv",
+        "func ParseFloat(s string, bitSize int) (float64, error)",
+    ),
     ("strconv", "func ParseBool(str string) (bool, error)"),
     ("strconv", "func FormatInt(i int64, base int) string"),
     ("strconv", "func FormatUint(i uint64, base int) string"),
-    ("strconv", "func FormatFloat(f float64, fmt byte, prec, bitSize int) string"),
+    (
+        "strconv",
+        "func FormatFloat(f float64, fmt byte, prec, bitSize int) string",
+    ),
     ("strconv", "func FormatBool(b bool) string"),
     ("strconv", "func Quote(s string) string"),
     ("strconv", "func QuoteToASCII(s string) string"),
     ("strconv", "func QuoteRune(r rune) string"),
     ("strconv", "func QuoteRuneToASCII(r rune) string"),
     ("strconv", "func Unquote(s string) (string, error)"),
-    ("strconv", "func AppendInt(dst []byte, i int64, base int) []byte"),
+    (
+        "strconv",
+        "func AppendInt(dst []byte, i int64, base int) []byte",
+    ),
     ("strconv", "func AppendQuote(dst []byte, s string) []byte"),
     ("strconv", "var ErrRange error"),
     ("strconv", "var ErrSyntax error"),
@@ -192,9 +262,18 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("unicode/utf8", "func RuneLen(r rune) int"),
     ("unicode/utf8", "func RuneCountInString(s string) (n int)"),
     ("unicode/utf8", "func RuneCount(p []byte) int"),
-    ("unicode/utf8", "func DecodeRuneInString(s string) (r rune, size int)"),
-    ("unicode/utf8", "func DecodeLastRuneInString(s string) (r rune, size int)"),
-    ("unicode/utf8", "func DecodeRune(p []byte) (r rune, size int)"),
+    (
+        "unicode/utf8",
+        "func DecodeRuneInString(s string) (r rune, size int)",
+    ),
+    (
+        "unicode/utf8",
+        "func DecodeLastRuneInString(s string) (r rune, size int)",
+    ),
+    (
+        "unicode/utf8",
+        "func DecodeRune(p []byte) (r rune, size int)",
+    ),
     ("unicode/utf8", "func EncodeRune(p []byte, r rune) int"),
     ("unicode/utf8", "func AppendRune(p []byte, r rune) []byte"),
     ("unicode/utf8", "func ValidString(s string) bool"),
@@ -408,8 +487,9 @@ impl StdPkgs {
                 let ExprKind::Ident(pkg) = &x.kind else {
                     panic!("bad std type")
                 };
-                self.named_in(pkg, &sel.name)
-                    .unwrap_or_else(|| panic!("std declaration names unknown type {pkg}.{}", sel.name))
+                self.named_in(pkg, &sel.name).unwrap_or_else(|| {
+                    panic!("std declaration names unknown type {pkg}.{}", sel.name)
+                })
             }
             ExprKind::Paren(x) => self.type_expr(types, path, x),
             ExprKind::Star(x) => {
@@ -499,7 +579,10 @@ fn parse_decl(decl: &str) -> crate::ast::File {
     let parsed = crate::parser::parse(&src);
     match parsed.file {
         Some(f) if parsed.diags.is_empty() => f,
-        _ => panic!("std declaration {decl:?} does not parse: {:?}", parsed.diags),
+        _ => panic!(
+            "std declaration {decl:?} does not parse: {:?}",
+            parsed.diags
+        ),
     }
 }
 

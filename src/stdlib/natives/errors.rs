@@ -1,7 +1,7 @@
 //! `errors` natives: `New` and `(*errorString).Error` (Is, As, Unwrap and Join call methods of
 //! arbitrary dynamic types, which natives cannot: they are the compiler's).
 
-use super::{NativeCtx, NativeError, NativeFn};
+use super::{NativeCtx, NativeFn};
 use crate::vm::value::{self, str_bytes};
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
@@ -21,6 +21,3 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         _ => return None,
     })
 }
-
-#[allow(dead_code)]
-fn _unused(_: NativeError) {}

@@ -44,7 +44,11 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "math.Cbrt" => |_, a| f1(a, f64::cbrt),
         "math.Copysign" => |_, a| f2(a, f64::copysign),
         "math.Inf" => |_, a| {
-            let v = if int(a[0]) >= 0 { f64::INFINITY } else { f64::NEG_INFINITY };
+            let v = if int(a[0]) >= 0 {
+                f64::INFINITY
+            } else {
+                f64::NEG_INFINITY
+            };
             ret(a, &[v.to_bits()])
         },
         "math.IsInf" => |_, a| {

@@ -73,7 +73,8 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
 
 // ------------------------------------------------------------------ shared helpers
 
-pub(crate) const NIL_DEREF: &str = "runtime error: invalid memory address or nil pointer dereference";
+pub(crate) const NIL_DEREF: &str =
+    "runtime error: invalid memory address or nil pointer dereference";
 
 fn nil_deref() -> NativeError {
     NativeError::Panic(NIL_DEREF.to_string())
@@ -159,9 +160,9 @@ pub fn new_string_slice(m: &mut Mutator, words: &[u64]) -> u64 {
 const SIZE_CLASSES: [usize; 68] = [
     0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
     352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
-    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472,
-    9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264,
-    28672, 32768,
+    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
 ];
 
 /// `runtime.roundupsize` for a pointer-free allocation of `size` bytes.
@@ -261,9 +262,4 @@ pub fn error_text(std: &StdTypes, err: u64) -> Option<Vec<u8>> {
 fn ret(args: &mut [u64], results: &[u64]) -> Result<(), NativeError> {
     args[..results.len()].copy_from_slice(results);
     Ok(())
-}
-
-#[allow(dead_code)]
-fn ctx_std<'a>(ctx: &'a NativeCtx) -> &'a StdTypes {
-    ctx.std
 }

@@ -9,11 +9,7 @@ use std::io::Write as _;
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     Some(match symbol {
         "os.Args" => |c: &mut NativeCtx, a: &mut [u64]| {
-            let words: Vec<u64> = c
-                .args
-                .iter()
-                .map(|s| string(c.m, s.as_bytes()))
-                .collect();
+            let words: Vec<u64> = c.args.iter().map(|s| string(c.m, s.as_bytes())).collect();
             a[0] = super::new_string_slice(c.m, &words);
             Ok(())
         },

@@ -4,7 +4,7 @@
 use super::{f64_of, int, ret, rune, string, NativeCtx, NativeError, NativeFn, StdTypes};
 use crate::runtime::gc::{Ref, REFS};
 use crate::stdlib::strconv as fmtconv;
-use crate::stdlib::utf8::{append_rune, decode_rune, valid_rune, RUNE_ERROR};
+use crate::stdlib::utf8::{append_rune, decode_rune, valid_rune};
 use crate::vm::value::{self, str_bytes};
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
@@ -19,8 +19,8 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "strconv.FormatUint" => format_uint,
         "strconv.FormatFloat" => format_float,
         "strconv.FormatBool" => format_bool,
-        "strconv.Quote" => |c, a| quote_with(c, a, |s| fmtconv::quote(s)),
-        "strconv.QuoteToASCII" => |c, a| quote_with(c, a, |s| fmtconv::quote_to_ascii(s)),
+        "strconv.Quote" => |c, a| quote_with(c, a, fmtconv::quote),
+        "strconv.QuoteToASCII" => |c, a| quote_with(c, a, fmtconv::quote_to_ascii),
         "strconv.QuoteRune" => |c, a| {
             let q = fmtconv::quote_rune(rune(a[0]));
             a[0] = string(c.m, q.as_bytes());
@@ -243,7 +243,7 @@ pub fn parse_uint(s0: &[u8], base: i64, bit_size: i64) -> Result<u64, (u64, NumE
             continue;
         } else if c.is_ascii_digit() {
             c - b'0'
-        } else if (b'a'..=b'z').contains(&lower(c)) {
+        } else if lower(c).is_ascii_lowercase() {
             lower(c) - b'a' + 10
         } else {
             return err(0, Kind::Syntax);
@@ -491,7 +491,8 @@ fn read_float(s: &[u8]) -> Option<ReadFloat> {
 
 /// Go's `atofHex`: (value, overflowed).
 fn atof_hex(r: &ReadFloat, f32: bool) -> (f64, bool) {
-    let (mantbits, expbits, bias): (u32, u32, i64) = if f32 { (23, 8, -127) } else { (52, 11, -1023) };
+    let (mantbits, expbits, bias): (u32, u32, i64) =
+        if f32 { (23, 8, -127) } else { (52, 11, -1023) };
     let max_exp = (1i64 << expbits) + bias - 2;
     let min_exp = bias + 1;
     let mut mantissa = r.mantissa;
@@ -843,6 +844,3 @@ fn unquote_native(ctx: &mut NativeCtx, a: &mut [u64]) -> Result<(), NativeError>
         }
     }
 }
-
-#[allow(dead_code)]
-const _RUNE_ERROR: u32 = RUNE_ERROR;

@@ -13,15 +13,18 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             let r = index(str_bytes(a[0]), str_bytes(a[1])) >= 0;
             ret(a, &[r as u64])
         },
-        "strings.ContainsRune" => |_, a| {
-            ret(a, &[(index_rune(str_bytes(a[0]), rune(a[1])) >= 0) as u64])
-        },
+        "strings.ContainsRune" => {
+            |_, a| ret(a, &[(index_rune(str_bytes(a[0]), rune(a[1])) >= 0) as u64])
+        }
         "strings.ContainsAny" => |_, a| {
-            ret(a, &[(index_any(str_bytes(a[0]), str_bytes(a[1])) >= 0) as u64])
+            ret(
+                a,
+                &[(index_any(str_bytes(a[0]), str_bytes(a[1])) >= 0) as u64],
+            )
         },
-        "strings.HasPrefix" => |_, a| {
-            ret(a, &[str_bytes(a[0]).starts_with(str_bytes(a[1])) as u64])
-        },
+        "strings.HasPrefix" => {
+            |_, a| ret(a, &[str_bytes(a[0]).starts_with(str_bytes(a[1])) as u64])
+        }
         "strings.HasSuffix" => |_, a| ret(a, &[str_bytes(a[0]).ends_with(str_bytes(a[1])) as u64]),
         "strings.Index" => |_, a| ret(a, &[index(str_bytes(a[0]), str_bytes(a[1])) as u64]),
         "strings.IndexByte" => |_, a| {
@@ -31,16 +34,19 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "strings.IndexRune" => |_, a| ret(a, &[index_rune(str_bytes(a[0]), rune(a[1])) as u64]),
         "strings.IndexAny" => |_, a| ret(a, &[index_any(str_bytes(a[0]), str_bytes(a[1])) as u64]),
-        "strings.LastIndex" => |_, a| {
-            ret(a, &[last_index(str_bytes(a[0]), str_bytes(a[1])) as u64])
-        },
+        "strings.LastIndex" => {
+            |_, a| ret(a, &[last_index(str_bytes(a[0]), str_bytes(a[1])) as u64])
+        }
         "strings.LastIndexByte" => |_, a| {
             let c = a[1] as u8;
             let i = str_bytes(a[0]).iter().rposition(|&b| b == c);
             ret(a, &[i.map_or(-1, |i| i as i64) as u64])
         },
         "strings.LastIndexAny" => |_, a| {
-            ret(a, &[last_index_any(str_bytes(a[0]), str_bytes(a[1])) as u64])
+            ret(
+                a,
+                &[last_index_any(str_bytes(a[0]), str_bytes(a[1])) as u64],
+            )
         },
         "strings.Split" => |c, a| split_native(c, a, 0, -1),
         "strings.SplitN" => |c, a| {
@@ -90,9 +96,9 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             Ok(())
         },
         "strings.Count" => |_, a| ret(a, &[count(str_bytes(a[0]), str_bytes(a[1])) as u64]),
-        "strings.EqualFold" => |_, a| {
-            ret(a, &[equal_fold(str_bytes(a[0]), str_bytes(a[1])) as u64])
-        },
+        "strings.EqualFold" => {
+            |_, a| ret(a, &[equal_fold(str_bytes(a[0]), str_bytes(a[1])) as u64])
+        }
         "strings.Compare" => |_, a| {
             let o = str_bytes(a[0]).cmp(str_bytes(a[1])) as i64;
             ret(a, &[o as u64])
@@ -222,7 +228,10 @@ fn runes(s: &[u8]) -> impl Iterator<Item = (usize, i32, usize)> + '_ {
 /// `strings.IndexRune`.
 pub fn index_rune(s: &[u8], r: i32) -> i64 {
     if (0..0x80).contains(&r) {
-        return s.iter().position(|&b| b as i32 == r).map_or(-1, |i| i as i64);
+        return s
+            .iter()
+            .position(|&b| b as i32 == r)
+            .map_or(-1, |i| i as i64);
     }
     if r == RUNE_ERROR as i32 {
         return runes(s)
@@ -280,7 +289,12 @@ pub fn count(s: &[u8], sub: &[u8]) -> i64 {
 
 /// `genSplit`: the (lo, hi) byte ranges of the parts, and the result's capacity. `None` for a
 /// nil result (`n == 0`).
-pub fn split_ranges(s: &[u8], sep: &[u8], save: usize, n: i64) -> Option<(Vec<(usize, usize)>, usize)> {
+pub fn split_ranges(
+    s: &[u8],
+    sep: &[u8],
+    save: usize,
+    n: i64,
+) -> Option<(Vec<(usize, usize)>, usize)> {
     if n == 0 {
         return None;
     }
@@ -325,7 +339,7 @@ pub fn field_ranges(s: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, r, _) in runes(s) {
-        let space = is_space(r) && !(r == RUNE_ERROR as i32);
+        let space = is_space(r);
         match (space, start) {
             (true, Some(st)) => {
                 out.push((st, i));
@@ -517,8 +531,13 @@ fn repeat(c: &mut NativeCtx, a: &mut [u64]) -> Result<(), NativeError> {
         a[0] = 0;
         return Ok(());
     }
-    if (s.len() as u64).checked_mul(n as u64).is_none_or(|t| t > i64::MAX as u64) {
-        return Err(NativeError::Panic("strings: Repeat output length overflow".into()));
+    if (s.len() as u64)
+        .checked_mul(n as u64)
+        .is_none_or(|t| t > i64::MAX as u64)
+    {
+        return Err(NativeError::Panic(
+            "strings: Repeat output length overflow".into(),
+        ));
     }
     let out = s.repeat(n as usize);
     a[0] = string(c.m, &out);
@@ -539,7 +558,12 @@ fn map_native(c: &mut NativeCtx, a: &mut [u64], f: fn(i32) -> i32) -> Result<(),
     Ok(())
 }
 
-fn trim_native(c: &mut NativeCtx, a: &mut [u64], left: bool, right: bool) -> Result<(), NativeError> {
+fn trim_native(
+    c: &mut NativeCtx,
+    a: &mut [u64],
+    left: bool,
+    right: bool,
+) -> Result<(), NativeError> {
     let (s, cutset) = (str_bytes(a[0]), str_bytes(a[1]));
     if s.is_empty() || cutset.is_empty() {
         return Ok(());
@@ -614,7 +638,9 @@ fn builder_grow(c: &mut NativeCtx, a: &mut [u64]) -> Result<(), NativeError> {
     let b = copy_check(a[0])?;
     let n = int(a[1]);
     if n < 0 {
-        return Err(NativeError::Panic("strings.Builder.Grow: negative count".into()));
+        return Err(NativeError::Panic(
+            "strings.Builder.Grow: negative count".into(),
+        ));
     }
     let p = value::slice_parts(value::load(b, 1, true));
     if ((p.cap - p.len) as i64) < n {

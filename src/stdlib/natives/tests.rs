@@ -87,26 +87,60 @@ fn strings_basics() {
         t.call("strings.Repeat", &mut a),
         Err(NativeError::Panic("strings: negative Repeat count".into()))
     );
-    assert_eq!(t.str_fn("strings.ToUpper", &["héllo ß ǆ"], &[]), "HÉLLO ß Ǆ");
+    assert_eq!(
+        t.str_fn("strings.ToUpper", &["héllo ß ǆ"], &[]),
+        "HÉLLO ß Ǆ"
+    );
     assert_eq!(t.str_fn("strings.ToLower", &["HÉLLO İ"], &[]), "héllo i");
-    assert_eq!(t.str_fn("strings.ToUpper", &["a\u{ff}\u{80}"], &[]), "AŸ\u{80}");
+    assert_eq!(
+        t.str_fn("strings.ToUpper", &["a\u{ff}\u{80}"], &[]),
+        "AŸ\u{80}"
+    );
     let bad = new_string(&mut t.mm(), b"a\xff");
     let w = t.win("strings.ToUpper", &[bad], 1);
     assert_eq!(str_bytes(w[0]), "A\u{FFFD}".as_bytes());
     let w = t.win("strings.ToLower", &[bad], 1);
     assert_eq!(str_bytes(w[0]), "a\u{FFFD}".as_bytes());
-    assert_eq!(t.str_fn("strings.TrimSpace", &["\t a b \u{3000}\n"], &[]), "a b");
+    assert_eq!(
+        t.str_fn("strings.TrimSpace", &["\t a b \u{3000}\n"], &[]),
+        "a b"
+    );
     assert_eq!(t.str_fn("strings.Trim", &["xxhixyx", "xy"], &[]), "hi");
     assert_eq!(t.str_fn("strings.TrimLeft", &["xxhix", "x"], &[]), "hix");
     assert_eq!(t.str_fn("strings.TrimRight", &["xxhix", "x"], &[]), "xxhi");
-    assert_eq!(t.str_fn("strings.TrimPrefix", &["prefix", "pre"], &[]), "fix");
-    assert_eq!(t.str_fn("strings.TrimSuffix", &["prefix", "fix"], &[]), "pre");
-    assert_eq!(t.str_fn("strings.Replace", &["oink oink oink", "k", "ky"], &[2]), "oinky oinky oink");
-    assert_eq!(t.str_fn("strings.Replace", &["oink oink", "", "-"], &[-1]), "-o-i-n-k- -o-i-n-k-");
-    assert_eq!(t.str_fn("strings.ReplaceAll", &["aaa", "a", "b"], &[]), "bbb");
-    assert_eq!(t.str_fn("strings.Title", &["hello wide_world ǆx"], &[]), "Hello Wide_world ǅx");
-    assert_eq!(t.str_fn("strings.ToUpper", &["héllo ß ǆ ᾀ"], &[]), "HÉLLO ß Ǆ ᾈ");
-    let w = t.win("strings.LastIndexAny", &[t.s("go gopher"), t.s("ordent")], 1);
+    assert_eq!(
+        t.str_fn("strings.TrimPrefix", &["prefix", "pre"], &[]),
+        "fix"
+    );
+    assert_eq!(
+        t.str_fn("strings.TrimSuffix", &["prefix", "fix"], &[]),
+        "pre"
+    );
+    assert_eq!(
+        t.str_fn("strings.Replace", &["oink oink oink", "k", "ky"], &[2]),
+        "oinky oinky oink"
+    );
+    assert_eq!(
+        t.str_fn("strings.Replace", &["oink oink", "", "-"], &[-1]),
+        "-o-i-n-k- -o-i-n-k-"
+    );
+    assert_eq!(
+        t.str_fn("strings.ReplaceAll", &["aaa", "a", "b"], &[]),
+        "bbb"
+    );
+    assert_eq!(
+        t.str_fn("strings.Title", &["hello wide_world ǆx"], &[]),
+        "Hello Wide_world ǅx"
+    );
+    assert_eq!(
+        t.str_fn("strings.ToUpper", &["héllo ß ǆ ᾀ"], &[]),
+        "HÉLLO ß Ǆ ᾈ"
+    );
+    let w = t.win(
+        "strings.LastIndexAny",
+        &[t.s("go gopher"), t.s("ordent")],
+        1,
+    );
     assert_eq!(w[0], 8);
     let w = t.win("strings.Index", &[t.s("chicken"), t.s("ken")], 1);
     assert_eq!(w[0] as i64, 4);
@@ -133,9 +167,15 @@ fn strings_basics() {
     let w = t.win("strings.ContainsAny", &[t.s(""), t.s("")], 1);
     assert_eq!(w[0], 0);
     let w = t.win("strings.Cut", &[t.s("key=value"), t.s("=")], 3);
-    assert_eq!((str_bytes(w[0]), str_bytes(w[1]), w[2]), (&b"key"[..], &b"value"[..], 1));
+    assert_eq!(
+        (str_bytes(w[0]), str_bytes(w[1]), w[2]),
+        (&b"key"[..], &b"value"[..], 1)
+    );
     let w = t.win("strings.Cut", &[t.s("key"), t.s("=")], 3);
-    assert_eq!((str_bytes(w[0]), str_bytes(w[1]), w[2]), (&b"key"[..], &b""[..], 0));
+    assert_eq!(
+        (str_bytes(w[0]), str_bytes(w[1]), w[2]),
+        (&b"key"[..], &b""[..], 0)
+    );
 }
 
 #[test]
@@ -160,13 +200,21 @@ fn strings_split_fields_join() {
                 assert_ne!(w[0], 0);
                 let got = T::strs(w[0]);
                 // Invalid bytes stay as they are (compare lossily).
-                assert_eq!(got, parts.iter().map(|p| p.to_string()).collect::<Vec<_>>(), "{s:?}");
+                assert_eq!(
+                    got,
+                    parts.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                    "{s:?}"
+                );
             }
         }
     }
     let w = t.win("strings.SplitAfter", &[t.s("a,b,c"), t.s(",")], 1);
     assert_eq!(T::strs(w[0]), ["a,", "b,", "c"]);
-    let w = t.win("strings.Fields", &[t.s("  foo bar\u{a0}baz\u{85} \u{2003}")], 1);
+    let w = t.win(
+        "strings.Fields",
+        &[t.s("  foo bar\u{a0}baz\u{85} \u{2003}")],
+        1,
+    );
     assert_eq!(T::strs(w[0]), ["foo", "bar", "baz"]);
     let w = t.win("strings.Fields", &[t.s("   ")], 1);
     assert_eq!(T::strs(w[0]), Vec::<String>::new());
@@ -205,7 +253,9 @@ fn builder() {
     let mut a = [copy.word(), t.s("x")];
     assert_eq!(
         t.call("strings.(*Builder).WriteString", &mut a),
-        Err(NativeError::Panic("strings: illegal use of non-zero Builder copied by value".into()))
+        Err(NativeError::Panic(
+            "strings: illegal use of non-zero Builder copied by value".into()
+        ))
     );
     t.win("strings.(*Builder).Reset", &[b], 1);
     assert_eq!(t.win("strings.(*Builder).Len", &[b], 1)[0], 0);
@@ -226,7 +276,10 @@ fn strconv_ints() {
     let cases: &[(&str, &str)] = &[
         ("x", "strconv.Atoi: parsing \"x\": invalid syntax"),
         ("", "strconv.Atoi: parsing \"\": invalid syntax"),
-        ("99999999999999999999", "strconv.Atoi: parsing \"99999999999999999999\": value out of range"),
+        (
+            "99999999999999999999",
+            "strconv.Atoi: parsing \"99999999999999999999\": value out of range",
+        ),
         ("1_000", "strconv.Atoi: parsing \"1_000\": invalid syntax"),
         ("+", "strconv.Atoi: parsing \"+\": invalid syntax"),
     ];
@@ -242,25 +295,49 @@ fn strconv_ints() {
     assert_eq!(parse_int_t("0o17", 0, 64), Ok(15));
     assert_eq!(parse_int_t("017", 0, 64), Ok(15));
     assert_eq!(parse_int_t("-128", 10, 8), Ok(-128));
-    assert_eq!(parse_int_t("-129", 10, 8), Err((-128, "value out of range".into())));
-    assert_eq!(parse_int_t("128", 10, 8), Err((127, "value out of range".into())));
-    assert_eq!(parse_int_t("1__0", 0, 64), Err((0, "invalid syntax".into())));
+    assert_eq!(
+        parse_int_t("-129", 10, 8),
+        Err((-128, "value out of range".into()))
+    );
+    assert_eq!(
+        parse_int_t("128", 10, 8),
+        Err((127, "value out of range".into()))
+    );
+    assert_eq!(
+        parse_int_t("1__0", 0, 64),
+        Err((0, "invalid syntax".into()))
+    );
     assert_eq!(parse_int_t("12", 1, 64), Err((0, "invalid base 1".into())));
-    assert_eq!(parse_int_t("12", 10, 65), Err((0, "invalid bit size 65".into())));
+    assert_eq!(
+        parse_int_t("12", 10, 65),
+        Err((0, "invalid bit size 65".into()))
+    );
     assert_eq!(parse_int_t("-9223372036854775808", 10, 64), Ok(i64::MIN));
     let w = t.win("strconv.ParseInt", &[t.s("z"), 10, 64], 2);
-    assert_eq!(t.err_text(w[1]), "strconv.ParseInt: parsing \"z\": invalid syntax");
+    assert_eq!(
+        t.err_text(w[1]),
+        "strconv.ParseInt: parsing \"z\": invalid syntax"
+    );
     let w = t.win("strconv.ParseUint", &[t.s("300"), 10, 8], 2);
     assert_eq!(w[0], 255);
-    assert_eq!(t.err_text(w[1]), "strconv.ParseUint: parsing \"300\": value out of range");
+    assert_eq!(
+        t.err_text(w[1]),
+        "strconv.ParseUint: parsing \"300\": value out of range"
+    );
     let w = t.win("strconv.ParseBool", &[t.s("T")], 2);
     assert_eq!(w, [1, 0]);
     let w = t.win("strconv.ParseBool", &[t.s("yes")], 2);
-    assert_eq!(t.err_text(w[1]), "strconv.ParseBool: parsing \"yes\": invalid syntax");
+    assert_eq!(
+        t.err_text(w[1]),
+        "strconv.ParseBool: parsing \"yes\": invalid syntax"
+    );
     // Error and Unwrap through the methods.
     let e = value::iface_parts(w[1]).unwrap().1;
     let m = t.win("strconv.(*NumError).Error", &[e], 1);
-    assert_eq!(str_bytes(m[0]), b"strconv.ParseBool: parsing \"yes\": invalid syntax");
+    assert_eq!(
+        str_bytes(m[0]),
+        b"strconv.ParseBool: parsing \"yes\": invalid syntax"
+    );
     let u = t.win("strconv.(*NumError).Unwrap", &[e], 1);
     assert_eq!(t.err_text(u[0]), "invalid syntax");
     // With the loader's ErrSyntax, Err is that very value.
@@ -287,7 +364,8 @@ fn parse_int_t(s: &str, base: i64, bits: i64) -> Result<i64, (i64, String)> {
 
 #[test]
 fn strconv_floats() {
-    let pf = |s: &str, bits: i64| strconv::parse_float(s.as_bytes(), bits).map_err(|(v, e)| (v, e.kind));
+    let pf =
+        |s: &str, bits: i64| strconv::parse_float(s.as_bytes(), bits).map_err(|(v, e)| (v, e.kind));
     use strconv::Kind::*;
     assert_eq!(pf("3.25", 64), Ok(3.25));
     assert_eq!(pf("1e308", 64), Ok(1e308));
@@ -316,14 +394,32 @@ fn strconv_floats() {
     assert_eq!(pf("3.4028236e38", 32), Err((f64::INFINITY, Range)));
     let mut t = T::new();
     let w = t.win("strconv.ParseFloat", &[t.s("abc"), 64], 2);
-    assert_eq!(t.err_text(w[1]), "strconv.ParseFloat: parsing \"abc\": invalid syntax");
-    assert_eq!(t.str_fn("strconv.FormatFloat", &[], &[1.5f64.to_bits() as i64, b'f' as i64, 2, 64]), "1.50");
-    assert_eq!(t.str_fn("strconv.FormatFloat", &[], &[0.1f64.to_bits() as i64, b'g' as i64, -1, 32]), "0.1");
+    assert_eq!(
+        t.err_text(w[1]),
+        "strconv.ParseFloat: parsing \"abc\": invalid syntax"
+    );
+    assert_eq!(
+        t.str_fn(
+            "strconv.FormatFloat",
+            &[],
+            &[1.5f64.to_bits() as i64, b'f' as i64, 2, 64]
+        ),
+        "1.50"
+    );
+    assert_eq!(
+        t.str_fn(
+            "strconv.FormatFloat",
+            &[],
+            &[0.1f64.to_bits() as i64, b'g' as i64, -1, 32]
+        ),
+        "0.1"
+    );
 }
 
 #[test]
 fn strconv_quote() {
-    let uq = |s: &str| strconv::unquote(s.as_bytes()).map(|v| String::from_utf8_lossy(&v).into_owned());
+    let uq =
+        |s: &str| strconv::unquote(s.as_bytes()).map(|v| String::from_utf8_lossy(&v).into_owned());
     assert_eq!(uq(r#""a\tb\u00e9""#), Some("a\tbé".into()));
     assert_eq!(uq("`a\\n`"), Some("a\\n".into()));
     assert_eq!(uq("'x'"), Some("x".into()));
@@ -337,7 +433,10 @@ fn strconv_quote() {
     assert_eq!(uq("abc"), None);
     assert_eq!(uq(r#""\x41\101""#), Some("AA".into()));
     let mut t = T::new();
-    assert_eq!(t.str_fn("strconv.Quote", &["hi\n\"é\u{7f}"], &[]), r#""hi\n\"é\x7f""#);
+    assert_eq!(
+        t.str_fn("strconv.Quote", &["hi\n\"é\u{7f}"], &[]),
+        r#""hi\n\"é\x7f""#
+    );
     assert_eq!(t.str_fn("strconv.QuoteToASCII", &["é"], &[]), r#""\u00e9""#);
     let w = t.win("strconv.QuoteRune", &['☺' as u64], 1);
     assert_eq!(std::str::from_utf8(str_bytes(w[0])).unwrap(), "'☺'");
@@ -357,12 +456,18 @@ fn math_unicode_utf8() {
     assert_eq!(r(&mut t, "math.Sqrt", &[f(2.0)]), std::f64::consts::SQRT_2);
     assert_eq!(r(&mut t, "math.Max", &[f(-0.0), f(0.0)]).to_bits(), 0);
     assert!(r(&mut t, "math.Max", &[f(f64::NAN), f(1.0)]).is_nan());
-    assert_eq!(r(&mut t, "math.Max", &[f(f64::NAN), f(f64::INFINITY)]), f64::INFINITY);
+    assert_eq!(
+        r(&mut t, "math.Max", &[f(f64::NAN), f(f64::INFINITY)]),
+        f64::INFINITY
+    );
     assert_eq!(r(&mut t, "math.Mod", &[f(-7.0), f(3.0)]), -1.0);
     assert_eq!(r(&mut t, "math.Log2", &[f(8.0)]), 3.0);
     assert_eq!(r(&mut t, "math.Inf", &[(-1i64) as u64]), f64::NEG_INFINITY);
     assert_eq!(t.win("math.IsInf", &[f(f64::INFINITY), 0], 1)[0], 1);
-    assert_eq!(t.win("math.IsInf", &[f(f64::INFINITY), (-1i64) as u64], 1)[0], 0);
+    assert_eq!(
+        t.win("math.IsInf", &[f(f64::INFINITY), (-1i64) as u64], 1)[0],
+        0
+    );
     assert_eq!(r(&mut t, "math.Hypot", &[f(3.0), f(4.0)]), 5.0);
     assert_eq!(r(&mut t, "math.Pow", &[f(2.0), f(10.0)]), 1024.0);
     let w = t.win("math.Modf", &[f(-3.25)], 2);
@@ -402,7 +507,9 @@ fn math_unicode_utf8() {
     let mut a = [small, '€' as u64];
     assert_eq!(
         t.call("utf8.EncodeRune", &mut a),
-        Err(NativeError::Panic("runtime error: index out of range [2] with length 1".into()))
+        Err(NativeError::Panic(
+            "runtime error: index out of range [2] with length 1".into()
+        ))
     );
 }
 
@@ -479,7 +586,10 @@ fn unicode_matches_go_on_every_rune() {
 /// Go's `%q` of a []string.
 fn q_list(parts: Option<Vec<Vec<u8>>>) -> String {
     let parts = parts.unwrap_or_default();
-    let inner: Vec<String> = parts.iter().map(|p| crate::stdlib::strconv::quote(p)).collect();
+    let inner: Vec<String> = parts
+        .iter()
+        .map(|p| crate::stdlib::strconv::quote(p))
+        .collect();
     format!("[{}]", inner.join(" "))
 }
 
@@ -504,7 +614,10 @@ fn first_quoted(line: &str) -> (Vec<u8>, &str) {
         i += if b[i] == b'\\' { 2 } else { 1 };
     }
     let lit = &line[2..=i];
-    (strconv::unquote(lit.as_bytes()).expect("a %q literal"), &line[i + 1..])
+    (
+        strconv::unquote(lit.as_bytes()).expect("a %q literal"),
+        &line[i + 1..],
+    )
 }
 
 fn parts(s: &[u8], r: Option<(Vec<(usize, usize)>, usize)>) -> Option<Vec<Vec<u8>>> {
@@ -565,8 +678,10 @@ fn parsing_and_strings_match_go() {
             "S" => {
                 use super::strings::*;
                 let f = |s: &[u8], g: fn(i32) -> i32| map_runes(s, g).unwrap_or(s.to_vec());
-                let fields: Vec<Vec<u8>> =
-                    field_ranges(&s).iter().map(|&(lo, hi)| s[lo..hi].to_vec()).collect();
+                let fields: Vec<Vec<u8>> = field_ranges(&s)
+                    .iter()
+                    .map(|&(lo, hi)| s[lo..hi].to_vec())
+                    .collect();
                 let ts = {
                     let mut lo = 0;
                     let mut hi = s.len();

@@ -50,9 +50,15 @@ fn in_table(t: &[(u32, u32, u32)], r: i32) -> bool {
 
 pub fn is_space(r: i32) -> bool {
     if (0..=0xFF).contains(&r) {
-        return matches!(r as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0x85 | 0xA0);
+        return matches!(
+            r as u8,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0x85 | 0xA0
+        );
     }
-    matches!(r, 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
+    matches!(
+        r,
+        0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000
+    )
 }
 
 pub fn is_upper(r: i32) -> bool {

@@ -1,7 +1,7 @@
 //! `unicode/utf8` natives (symbols `utf8.Name`; `natives::lookup` also accepts
 //! `unicode/utf8.Name`).
 
-use super::{byte_slice_bytes, int, ret, rune, NativeCtx, NativeError, NativeFn};
+use super::{byte_slice_bytes, ret, rune, NativeCtx, NativeError, NativeFn};
 use crate::stdlib::utf8::{append_rune, decode_rune, rune_count, valid_rune, RUNE_ERROR};
 use crate::vm::value::{self, str_bytes};
 
@@ -133,9 +133,4 @@ fn encode_rune(_: &mut NativeCtx, a: &mut [u64]) -> Result<(), NativeError> {
         value::store(arr, p.offset + i, x as u64, false);
     }
     ret(a, &[b.len() as u64])
-}
-
-#[allow(dead_code)]
-fn _int(w: u64) -> i64 {
-    int(w)
 }
