@@ -134,7 +134,7 @@ pub fn build(src: &Source, diags: Vec<Diagnostic>) -> (Option<crate::bytecode::P
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return (None, diags);
     }
-    match crate::compiler::compile(&file, &checked.info, checked.types, src) {
+    match crate::compiler::compile(&file, &checked.info, checked.types, &checked.std, src) {
         Ok(p) => (Some(p), diags),
         Err(d) => {
             diags.push(d);

@@ -55,6 +55,8 @@ pub struct Program {
     pub main: Option<FuncId>,
     /// String constants: (function, constant index, bytes), turned into heap strings at load.
     pub strings: Vec<(FuncId, u16, Vec<u8>)>,
+    /// Type ids of the standard types natives create.
+    pub std: crate::stdlib::natives::StdTypes,
 }
 
 impl std::fmt::Debug for Program {

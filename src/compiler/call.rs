@@ -92,6 +92,15 @@ impl Compiler<'_> {
     pub(crate) fn selector(&mut self, e: &Expr, x: &Expr, sel: &Ident) -> CResult<(Reg, bool)> {
         if let ExprKind::Ident(pkg) = &x.kind {
             if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
+                // A package variable (`os.Args`): its native yields the value.
+                let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
+                let sym = format!("{path}.{}", sel.name);
+                if let Some(f) = crate::stdlib::natives::lookup(&sym) {
+                    let id = self.native_id(&sym, f);
+                    let d = self.f.alloc();
+                    self.f.emit(Op::CallNative { id, base: d });
+                    return Ok((d, false));
+                }
                 return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
             }
         }

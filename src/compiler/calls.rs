@@ -60,6 +60,16 @@ impl Compiler<'_> {
                     return Ok(base);
                 }
                 let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
+                if self.types.named_info(named).is_some_and(|n| n.pkg != "main") {
+                    // A standard type's method: a native.
+                    let Some(nid) = self.std_native_method(named, &sel.name, ptr_recv) else {
+                        return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
+                    };
+                    let recv = self.receiver(x, xt, &path, named, ptr_recv)?;
+                    let base = self.args_window(sig, 1, args, *ellipsis, Some(recv))?;
+                    self.f.emit(Op::CallNative { id: nid, base });
+                    return Ok(base);
+                }
                 let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
                     return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                 };
@@ -490,6 +500,15 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: w + 2, src: fr });
             self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: w });
             return Ok(w);
+        }
+        let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+        let sym = format!("{path}.{name}");
+        if let Some(f) = crate::stdlib::natives::lookup(&sym) {
+            let sig = self.ty(func)?;
+            let id = self.native_id(&sym, f);
+            let base = self.args_window(sig, 0, args, *ellipsis, None)?;
+            self.f.emit(Op::CallNative { id, base });
+            return Ok(base);
         }
         unsupported(e.span, format!("{path}.{name}"))
     }

@@ -65,18 +65,28 @@ pub struct Compiler<'a> {
     /// Types of expressions the compiler synthesizes (e.g. the closure a `defer x.m(a)` runs),
     /// and the arena keeping those expressions at stable addresses.
     overlay: HashMap<usize, crate::types::info::ExprInfo>,
+    /// Standard named types by (package path, name).
+    std_ids: HashMap<(String, String), TypeId>,
     synth: Vec<Box<Expr>>,
     synth_names: u32,
 }
 
 /// Compiles a checked file.
-pub fn compile(file: &File, info: &Info, types: Types, src: &Source) -> Result<Program, Diagnostic> {
+pub fn compile(
+    file: &File,
+    info: &Info,
+    mut types: Types,
+    std: &crate::types::stdpkg::StdPkgs,
+    src: &Source,
+) -> Result<Program, Diagnostic> {
+    let std_types = std.std_types(&mut types);
     let mut c = Compiler {
         src,
         info,
         types,
         prog: Program {
             file: src.name.clone(),
+            std: std_types,
             ..Default::default()
         },
         funcs: HashMap::new(),
@@ -87,6 +97,10 @@ pub fn compile(file: &File, info: &Info, types: Types, src: &Source) -> Result<P
         outer: Vec::new(),
         lit_count: HashMap::new(),
         overlay: HashMap::new(),
+        std_ids: [("errors", "errorString"), ("strconv", "NumError"), ("strings", "Builder"), ("os", "File")]
+            .iter()
+            .filter_map(|(p, n)| std.named_in(p, n).map(|t| ((p.to_string(), n.to_string()), t)))
+            .collect(),
         synth: Vec::new(),
         synth_names: 0,
     };
@@ -163,8 +177,9 @@ impl<'a> Compiler<'a> {
                 bodies.push((fd, id));
             }
         }
-        // 3. The method table for interface calls.
+        // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
+        self.std_method_table();
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {
@@ -362,6 +377,53 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn deref_wrapper_pub(&mut self, func: FuncId) -> FuncId {
         self.deref_wrapper(func)
+    }
+
+    /// Method-table entries for the standard library's types whose methods are natives: a
+    /// wrapper function per method that calls the native on its own window.
+    fn std_method_table(&mut self) {
+        let std_named = [("errors", "errorString"), ("strconv", "NumError"), ("strings", "Builder"), ("os", "File")];
+        for (path, name) in std_named {
+            let Some(t) = self.std_named(path, name) else { continue };
+            let ptr = self.types.pointer(t);
+            let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();
+            for m in methods {
+                let Some(id) = self.std_native_method(t, &m.name, m.pointer_receiver) else { continue };
+                let Type::Func(s) = self.types.get(m.sig).clone() else { continue };
+                let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
+                let w = self.new_func(format!("{path}.(*{name}).{}", m.name));
+                let f = &mut self.prog.funcs[w as usize];
+                f.nparams = np;
+                f.nresults = nr;
+                f.nregs = np.max(nr).max(1);
+                f.code = vec![Op::CallNative { id, base: 0 }, Op::Return { src: 0, n: nr }];
+                let mid = self.method_id(&m.name);
+                self.prog.methods.insert((ptr.index() as u32, mid), w);
+                if !m.pointer_receiver {
+                    self.prog.methods.insert((t.index() as u32, mid), w);
+                }
+            }
+        }
+    }
+
+    /// The id of a standard named type.
+    pub(crate) fn std_named(&self, path: &str, name: &str) -> Option<TypeId> {
+        self.std_ids.get(&(path.to_string(), name.to_string())).copied()
+    }
+
+    /// The native implementing method `name` of standard type `t`.
+    pub(crate) fn std_native_method(&mut self, t: TypeId, name: &str, ptr: bool) -> Option<u16> {
+        let n = self.types.named_info(t)?.clone();
+        let sym = if ptr {
+            format!("{}.(*{}).{name}", n.pkg, n.name)
+        } else {
+            format!("{}.{}.{name}", n.pkg, n.name)
+        };
+        let f = crate::stdlib::natives::lookup(&sym).or_else(|| {
+            // Value methods may be registered under the pointer spelling.
+            crate::stdlib::natives::lookup(&format!("{}.(*{}).{name}", n.pkg, n.name))
+        })?;
+        Some(self.native_id(&sym, f))
     }
 
     /// A function that dereferences its pointer receiver and calls `func`.

@@ -3,6 +3,7 @@
 pub mod fmt;
 pub mod fmtcore;
 pub mod native;
+pub mod natives;
 pub mod strconv;
 mod unicode_print;
 pub mod utf8;

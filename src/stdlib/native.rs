@@ -16,6 +16,8 @@ pub struct NativeCtx<'a> {
     pub stdout: &'a mut Vec<u8>,
     /// The program's `os.Args`.
     pub args: &'a [String],
+    /// Type ids and error values of the standard types natives create (natives/mod.rs).
+    pub std: &'a super::natives::StdTypes,
 }
 
 /// How a native call fails.

@@ -40,6 +40,8 @@ pub struct Checked {
     pub diags: Vec<Diagnostic>,
     /// What the compiler needs: the type of every expression, package-level objects.
     pub info: super::info::Info,
+    /// The standard packages' members and named types in `types` (stdpkg.rs).
+    pub std: super::stdpkg::StdPkgs,
 }
 
 /// Checks `file` (from `src`, for positions in messages) at the package level.
@@ -64,6 +66,7 @@ pub fn check(file: &File, src: &Source) -> Checked {
         types: c.types,
         diags,
         info,
+        std: c.std,
     }
 }
 
@@ -104,14 +107,19 @@ pub(super) struct Checker<'a> {
     /// Package-level constants, evaluated on first use (constexpr.rs).
     pub(super) consts: HashMap<String, super::constexpr::ConstDecl<'a>>,
     pub(super) info: super::info::Info,
+    /// Standard packages' members (stdpkg.rs).
+    pub(super) std: super::stdpkg::StdPkgs,
 }
 
 impl<'a> Checker<'a> {
     fn new(file: &'a File, src: &'a Source) -> Checker<'a> {
+        let mut types = Types::new();
+        let std = super::stdpkg::StdPkgs::new(&mut types);
         Checker {
+            std,
             file,
             src,
-            types: Types::new(),
+            types,
             diags: Vec::new(),
             universe: universe(),
             pkg: Scope::default(),
@@ -417,6 +425,11 @@ impl<'a> Checker<'a> {
 
     /// An opaque named type `pkg.Name` of a package gol does not describe yet.
     pub(super) fn foreign_type(&mut self, path: &str, name: &str) -> TypeId {
+        if let Some(m) = self.std.lookup(&mut self.types, path, name) {
+            if m.kind == super::stdpkg::MemberKind::Type {
+                return m.ty;
+            }
+        }
         let key = (path.to_string(), name.to_string());
         if let Some(&t) = self.foreign.get(&key) {
             return t;

@@ -29,7 +29,7 @@ pub(super) fn implements(types: &Types, t: TypeId, iface: TypeId) -> Implements 
         _ => (t, false),
     };
     let methods = match types.named_info(named) {
-        Some(info) if info.pkg == "main" => {
+        Some(info) if info.pkg == "main" || super::stdpkg::complete_named(info) => {
             let has_embedded = matches!(types.get(types.underlying(named)), Type::Struct(fs) if fs.iter().any(|f| f.embedded));
             if has_embedded || types.underlying(named) == TypeId::INVALID {
                 return Implements::Unknown;

@@ -22,11 +22,27 @@ impl Resolver<'_, '_> {
                 Some(super::scope::ObjKind::Package { path }) => Some(path),
                 _ => self.c.package_path(pkg),
             };
-            if let Some((v, ty)) = path.and_then(|p| super::stdconst::lookup(&p, &sel.name)) {
+            if let Some((v, ty)) = path
+                .as_deref()
+                .and_then(|p| super::stdconst::lookup(p, &sel.name))
+            {
                 return Operand {
                     mode: Mode::Const(v),
                     ty,
                 };
+            }
+            if let Some(p) = &path {
+                use super::stdpkg::MemberKind;
+                match self.c.std.lookup(&mut self.c.types, p, &sel.name) {
+                    Some(m) if m.kind == MemberKind::Func => return Operand::value(m.ty),
+                    Some(m) if m.kind == MemberKind::Var => {
+                        return Operand {
+                            mode: Mode::Var,
+                            ty: m.ty,
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
         if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {
@@ -109,11 +125,14 @@ impl Resolver<'_, '_> {
                     return Member::Unknown;
                 }
                 if let Some(info) = types.named_info(ty) {
-                    if info.pkg != "main" {
+                    let std = info.pkg != "main" && self.c.std.is_std_named(ty);
+                    if info.pkg != "main" && !std {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {
                         found = Some(Member::Method(m.sig, m.pointer_receiver));
+                    } else if std && !self.c.std.is_complete(types, ty) {
+                        return Member::Unknown; // a method the table does not declare
                     }
                 }
                 match types.get(types.underlying(ty)) {

@@ -19,6 +19,7 @@ pub mod operand;
 mod resolve;
 pub mod scope;
 mod stdconst;
+pub mod stdpkg;
 mod stmt;
 mod terminate;
 pub mod ty;

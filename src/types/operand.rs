@@ -137,7 +137,7 @@ pub(super) fn describe(types: &Types, text: &str, op: &Operand) -> String {
     let of_type = || {
         if types.named_info(op.ty).is_some() && types.underlying(op.ty) != op.ty {
             let w = kind_word(types, op.ty);
-            if w.is_empty() || ty == "error" {
+            if w.is_empty() {
                 format!("of type {ty}")
             } else {
                 format!("of {w} type {ty}")

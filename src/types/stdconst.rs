@@ -10,6 +10,21 @@ use crate::ast::{BinOp, LitKind};
 pub(super) fn lookup(path: &str, name: &str) -> Option<(Value, TypeId)> {
     match path {
         "math" => math(name),
+        "unicode/utf8" | "utf8" => match name {
+            "RuneError" => Some((Value::from_i64(0xFFFD), TypeId::UNTYPED_RUNE)),
+            "RuneSelf" => Some((Value::from_i64(0x80), TypeId::UNTYPED_INT)),
+            "MaxRune" => Some((Value::from_i64(0x10FFFF), TypeId::UNTYPED_RUNE)),
+            "UTFMax" => Some((Value::from_i64(4), TypeId::UNTYPED_INT)),
+            _ => None,
+        },
+        "unicode" => match name {
+            "MaxRune" => Some((Value::from_i64(0x10FFFF), TypeId::UNTYPED_RUNE)),
+            "ReplacementChar" => Some((Value::from_i64(0xFFFD), TypeId::UNTYPED_RUNE)),
+            "MaxASCII" => Some((Value::from_i64(0x7F), TypeId::UNTYPED_RUNE)),
+            "MaxLatin1" => Some((Value::from_i64(0xFF), TypeId::UNTYPED_RUNE)),
+            _ => None,
+        },
+        "strconv" if name == "IntSize" => Some((Value::from_i64(64), TypeId::UNTYPED_INT)),
         _ => None,
     }
 }

@@ -366,7 +366,13 @@ impl Types {
                 let qualify = !n.pkg.is_empty()
                     && (reflect || matches!(how, Spelling::Compiler { local } if local != n.pkg));
                 if qualify {
-                    out.push_str(&n.pkg);
+                    // Go's compiler quotes a package path whose name another loaded package
+                    // shares: strconv imports internal/strconv (also named strconv).
+                    if !reflect && n.pkg == "strconv" {
+                        out.push_str("\"strconv\"");
+                    } else {
+                        out.push_str(&n.pkg);
+                    }
                     out.push('.');
                 }
                 out.push_str(&n.name);

@@ -532,6 +532,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     m: &mut mach.m,
                     stdout: &mut mach.stdout,
                     args: &mach.args,
+                    std: &mach.std,
                 };
                 let at = base + cbase as usize;
                 match native(&mut ctx, &mut g.regs[at..]) {

@@ -117,11 +117,13 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
             g,
             types: prog,
         };
-        match kind % 3 {
-            0 => gofmt::sprint(&mut host, &args),
-            1 => gofmt::sprintln(&mut host, &args),
-            _ if kind == 6 => gofmt::errorf_message(&mut host, &format, &args),
-            _ => gofmt::sprintf(&mut host, &format, &args),
+        match kind {
+            6 => gofmt::errorf_message(&mut host, &format, &args),
+            _ => match kind % 3 {
+                0 => gofmt::sprint(&mut host, &args),
+                1 => gofmt::sprintln(&mut host, &args),
+                _ => gofmt::sprintf(&mut host, &format, &args),
+            },
         }
     };
     match kind {
@@ -146,10 +148,10 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
     Ok(Flow::Next)
 }
 
-/// An error value whose `Error()` is the string `s` (until the library's error types exist:
-/// a string in an interface prints the same).
+/// An `*errors.errorString` error value whose `Error()` is the string `s`.
 pub fn error_value(mach: &mut Machine, s: u64) -> u64 {
-    value::new_iface(&mut mach.m, TypeId::STRING.index() as u32, s, true)
+    let text = value::str_bytes(s).to_vec();
+    crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, &text)
 }
 
 /// What `recover()` returns for a panic.

@@ -18,6 +18,8 @@ pub struct Machine {
     pub stdout: Vec<u8>,
     pub args: Vec<String>,
     pub sched: crate::runtime::sched::Sched,
+    /// The standard types' ids and shared error values (`strconv.ErrSyntax`...).
+    pub std: crate::stdlib::natives::StdTypes,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -31,6 +33,9 @@ impl Machine {
             prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut m, &bytes);
         }
         let nglobals = prog.nglobals as usize;
+        let mut std = prog.std.clone();
+        std.err_syntax = crate::stdlib::natives::new_error_string(&mut m, &std, b"invalid syntax");
+        std.err_range = crate::stdlib::natives::new_error_string(&mut m, &std, b"value out of range");
         Machine {
             prog: Arc::new(prog),
             m,
@@ -38,6 +43,7 @@ impl Machine {
             stdout: Vec::new(),
             args,
             sched: Default::default(),
+            std,
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }

@@ -1,0 +1,631 @@
+//! CHECKER: the functions, variables and types of standard packages, declared as Go source text
+//! (`("strings", "func Repeat(s string, count int) string")`). Input: an import path and a
+//! member name. Output: the member's kind and `TypeId`, built in the checker's `Types` from the
+//! declaration parsed by gol's own parser; `None` for anything the table does not describe (the
+//! checker then treats the member as unknown, never as an error). Constants are `stdconst.rs`'s.
+//!
+//! The standard named types (`strings.Builder`, `os.File`, `strconv.NumError`,
+//! `errors.errorString`, `io.Writer`, `io.Reader`) are created once per `StdPkgs` (one per
+//! checker), with their package's name as `pkg` so reflect spells them `*strings.Builder`.
+//! Names in declarations resolve in the universe (never in the user's package, which may
+//! redeclare `string`), then among the declaring package's types, and `pkg.T` among all of them.
+//!
+//! A type is *complete* when the table declares every method Go's has: only then may the checker
+//! conclude that a method is missing (`os.File` is incomplete: only some of its methods are here).
+
+use super::ty::{Field, Method, TypeId, Types};
+use crate::ast::{DeclKind, Expr, ExprKind, FuncType, Item};
+use std::collections::HashMap;
+
+/// What a standard-package member is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberKind {
+    Func,
+    Var,
+    Type,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StdMember {
+    pub kind: MemberKind,
+    pub ty: TypeId,
+}
+
+/// The standard named types: (import path, name, declaration, complete).
+const TYPES: &[(&str, &str, &str, bool)] = &[
+    (
+        "io",
+        "Writer",
+        "type Writer interface { Write(p []byte) (n int, err error) }",
+        true,
+    ),
+    (
+        "io",
+        "Reader",
+        "type Reader interface { Read(p []byte) (n int, err error) }",
+        true,
+    ),
+    (
+        "errors",
+        "errorString",
+        "type errorString struct { s string }",
+        true,
+    ),
+    (
+        "strings",
+        "Builder",
+        "type Builder struct { addr *Builder; buf []byte }",
+        true,
+    ),
+    (
+        "strconv",
+        "NumError",
+        "type NumError struct { Func string; Num string; Err error }",
+        true,
+    ),
+    // Go's is `struct { *file }`; gol's holds the file descriptor.
+    ("os", "File", "type File struct { fd int }", false),
+];
+
+/// Methods of the standard named types.
+const METHODS: &[(&str, &str)] = &[
+    ("errors", "func (e *errorString) Error() string"),
+    ("strings", "func (b *Builder) Cap() int"),
+    ("strings", "func (b *Builder) Grow(n int)"),
+    ("strings", "func (b *Builder) Len() int"),
+    ("strings", "func (b *Builder) Reset()"),
+    ("strings", "func (b *Builder) String() string"),
+    ("strings", "func (b *Builder) Write(p []byte) (int, error)"),
+    ("strings", "func (b *Builder) WriteByte(c byte) error"),
+    (
+        "strings",
+        "func (b *Builder) WriteRune(r rune) (int, error)",
+    ),
+    (
+        "strings",
+        "func (b *Builder) WriteString(s string) (int, error)",
+    ),
+    ("strconv", "func (e *NumError) Error() string"),
+    ("strconv", "func (e *NumError) Unwrap() error"),
+    ("os", "func (f *File) Write(b []byte) (n int, err error)"),
+    (
+        "os",
+        "func (f *File) WriteString(s string) (n int, err error)",
+    ),
+];
+
+/// Functions and variables, by import path.
+pub const MEMBERS: &[(&str, &str)] = &[
+    // fmt
+    ("fmt", "func Print(a ...any) (n int, err error)"),
+    ("fmt", "func Println(a ...any) (n int, err error)"),
+    (
+        "fmt",
+        "func Printf(format string, a ...any) (n int, err error)",
+    ),
+    ("fmt", "func Sprint(a ...any) string"),
+    ("fmt", "func Sprintln(a ...any) string"),
+    ("fmt", "func Sprintf(format string, a ...any) string"),
+    ("fmt", "func Errorf(format string, a ...any) error"),
+    (
+        "fmt",
+        "func Fprint(w io.Writer, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fprintln(w io.Writer, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fprintf(w io.Writer, format string, a ...any) (n int, err error)",
+    ),
+    // io
+    ("io", "var EOF error"),
+    // strings
+    ("strings", "func Contains(s, substr string) bool"),
+    ("strings", "func ContainsRune(s string, r rune) bool"),
+    ("strings", "func ContainsAny(s, chars string) bool"),
+    ("strings", "func HasPrefix(s, prefix string) bool"),
+    ("strings", "func HasSuffix(s, suffix string) bool"),
+    ("strings", "func Index(s, substr string) int"),
+    ("strings", "func IndexByte(s string, c byte) int"),
+    ("strings", "func IndexRune(s string, r rune) int"),
+    ("strings", "func IndexAny(s, chars string) int"),
+    ("strings", "func LastIndex(s, substr string) int"),
+    ("strings", "func LastIndexByte(s string, c byte) int"),
+    ("strings", "func LastIndexAny(s, chars string) int"),
+    ("strings", "func Split(s, sep string) []string"),
+    ("strings", "func SplitN(s, sep string, n int) []string"),
+    ("strings", "func SplitAfter(s, sep string) []string"),
+    ("strings", "func SplitAfterN(s, sep string, n int) []string"),
+    ("strings", "func Fields(s string) []string"),
+    ("strings", "func Join(elems []string, sep string) string"),
+    ("strings", "func Repeat(s string, count int) string"),
+    ("strings", "func Replace(s, old, new string, n int) string"),
+    ("strings", "func ReplaceAll(s, old, new string) string"),
+    ("strings", "func ToUpper(s string) string"),
+    ("strings", "func ToLower(s string) string"),
+    ("strings", "func Title(s string) string"),
+    ("strings", "func TrimSpace(s string) string"),
+    ("strings", "func Trim(s, cutset string) string"),
+    ("strings", "func TrimLeft(s, cutset string) string"),
+    ("strings", "func TrimRight(s, cutset string) string"),
+    ("strings", "func TrimPrefix(s, prefix string) string"),
+    ("strings", "func TrimSuffix(s, suffix string) string"),
+    ("strings", "func Count(s, substr string) int"),
+    ("strings", "func EqualFold(s, t string) bool"),
+    ("strings", "func Compare(a, b string) int"),
+    (
+        "strings",
+        "func Cut(s, sep string) (before, after string, found bool)",
+    ),
+    (
+        "strings",
+        "func CutPrefix(s, prefix string) (after string, found bool)",
+    ),
+    (
+        "strings",
+        "func CutSuffix(s, suffix string) (before string, found bool)",
+    ),
+    ("strings", "func Clone(s string) string"),
+    // strconv
+    ("strconv", "func Itoa(i int) string"),
+    ("strconv", "func Atoi(s string) (int, error)"),
+    (
+        "strconv",
+        "func ParseInt(s string, base int, bitSize int) (i int64, err error)",
+    ),
+    (
+        "strconv",
+        "func ParseUint(s string, base int, bitSize int) (uint64, error)",
+    ),
+    (
+        "strconv",
+        "func ParseFloat(s string, bitSize int) (float64, error)",
+    ),
+    ("strconv", "func ParseBool(str string) (bool, error)"),
+    ("strconv", "func FormatInt(i int64, base int) string"),
+    ("strconv", "func FormatUint(i uint64, base int) string"),
+    (
+        "strconv",
+        "func FormatFloat(f float64, fmt byte, prec, bitSize int) string",
+    ),
+    ("strconv", "func FormatBool(b bool) string"),
+    ("strconv", "func Quote(s string) string"),
+    ("strconv", "func QuoteToASCII(s string) string"),
+    ("strconv", "func QuoteRune(r rune) string"),
+    ("strconv", "func QuoteRuneToASCII(r rune) string"),
+    ("strconv", "func Unquote(s string) (string, error)"),
+    (
+        "strconv",
+        "func AppendInt(dst []byte, i int64, base int) []byte",
+    ),
+    ("strconv", "func AppendQuote(dst []byte, s string) []byte"),
+    ("strconv", "var ErrRange error"),
+    ("strconv", "var ErrSyntax error"),
+    // math
+    ("math", "func Sqrt(x float64) float64"),
+    ("math", "func Pow(x, y float64) float64"),
+    ("math", "func Abs(x float64) float64"),
+    ("math", "func Floor(x float64) float64"),
+    ("math", "func Ceil(x float64) float64"),
+    ("math", "func Round(x float64) float64"),
+    ("math", "func RoundToEven(x float64) float64"),
+    ("math", "func Trunc(x float64) float64"),
+    ("math", "func Max(x, y float64) float64"),
+    ("math", "func Min(x, y float64) float64"),
+    ("math", "func Mod(x, y float64) float64"),
+    ("math", "func Log(x float64) float64"),
+    ("math", "func Log2(x float64) float64"),
+    ("math", "func Log10(x float64) float64"),
+    ("math", "func Log1p(x float64) float64"),
+    ("math", "func Exp(x float64) float64"),
+    ("math", "func Exp2(x float64) float64"),
+    ("math", "func Sin(x float64) float64"),
+    ("math", "func Cos(x float64) float64"),
+    ("math", "func Tan(x float64) float64"),
+    ("math", "func Asin(x float64) float64"),
+    ("math", "func Acos(x float64) float64"),
+    ("math", "func Atan(x float64) float64"),
+    ("math", "func Atan2(y, x float64) float64"),
+    ("math", "func Sinh(x float64) float64"),
+    ("math", "func Cosh(x float64) float64"),
+    ("math", "func Tanh(x float64) float64"),
+    ("math", "func Hypot(p, q float64) float64"),
+    ("math", "func Cbrt(x float64) float64"),
+    ("math", "func Inf(sign int) float64"),
+    ("math", "func IsInf(f float64, sign int) bool"),
+    ("math", "func IsNaN(f float64) (is bool)"),
+    ("math", "func NaN() float64"),
+    ("math", "func Signbit(x float64) bool"),
+    ("math", "func Copysign(f, sign float64) float64"),
+    ("math", "func Float64bits(f float64) uint64"),
+    ("math", "func Float64frombits(b uint64) float64"),
+    ("math", "func Float32bits(f float32) uint32"),
+    ("math", "func Float32frombits(b uint32) float32"),
+    ("math", "func Modf(f float64) (int float64, frac float64)"),
+    // unicode
+    ("unicode", "func IsLetter(r rune) bool"),
+    ("unicode", "func IsDigit(r rune) bool"),
+    ("unicode", "func IsNumber(r rune) bool"),
+    ("unicode", "func IsSpace(r rune) bool"),
+    ("unicode", "func IsUpper(r rune) bool"),
+    ("unicode", "func IsLower(r rune) bool"),
+    ("unicode", "func IsPunct(r rune) bool"),
+    ("unicode", "func IsPrint(r rune) bool"),
+    ("unicode", "func IsGraphic(r rune) bool"),
+    ("unicode", "func IsControl(r rune) bool"),
+    ("unicode", "func ToUpper(r rune) rune"),
+    ("unicode", "func ToLower(r rune) rune"),
+    ("unicode", "func ToTitle(r rune) rune"),
+    // unicode/utf8
+    ("unicode/utf8", "func RuneLen(r rune) int"),
+    ("unicode/utf8", "func RuneCountInString(s string) (n int)"),
+    ("unicode/utf8", "func RuneCount(p []byte) int"),
+    (
+        "unicode/utf8",
+        "func DecodeRuneInString(s string) (r rune, size int)",
+    ),
+    (
+        "unicode/utf8",
+        "func DecodeLastRuneInString(s string) (r rune, size int)",
+    ),
+    (
+        "unicode/utf8",
+        "func DecodeRune(p []byte) (r rune, size int)",
+    ),
+    ("unicode/utf8", "func EncodeRune(p []byte, r rune) int"),
+    ("unicode/utf8", "func AppendRune(p []byte, r rune) []byte"),
+    ("unicode/utf8", "func ValidString(s string) bool"),
+    ("unicode/utf8", "func Valid(p []byte) bool"),
+    ("unicode/utf8", "func ValidRune(r rune) bool"),
+    ("unicode/utf8", "func RuneStart(b byte) bool"),
+    ("unicode/utf8", "func FullRuneInString(s string) bool"),
+    // errors
+    ("errors", "func New(text string) error"),
+    ("errors", "func Is(err, target error) bool"),
+    ("errors", "func As(err error, target any) bool"),
+    ("errors", "func Unwrap(err error) error"),
+    ("errors", "func Join(errs ...error) error"),
+    // os
+    ("os", "var Args []string"),
+    ("os", "var Stdout *File"),
+    ("os", "var Stderr *File"),
+    ("os", "var Stdin *File"),
+    ("os", "func Exit(code int)"),
+    ("os", "func Getenv(key string) string"),
+    ("os", "func LookupEnv(key string) (string, bool)"),
+];
+
+/// Whether a named type is one of the table's types whose method set is fully declared (by its
+/// package and name: `foreign_type` never makes another type with such a name).
+pub(super) fn complete_named(info: &super::ty::Named) -> bool {
+    info.underlying.is_some()
+        && TYPES.iter().any(|&(path, name, _, complete)| {
+            complete && name == info.name && path.rsplit('/').next() == Some(info.pkg.as_str())
+        })
+}
+
+/// Script mode names packages by their last element: the import path they stand for.
+pub fn canonical_path(path: &str) -> &str {
+    match path {
+        "utf8" => "unicode/utf8",
+        "rand" => "math/rand",
+        "atomic" => "sync/atomic",
+        p => p,
+    }
+}
+
+/// The standard packages' members in one checker's type table.
+#[derive(Debug, Default)]
+pub struct StdPkgs {
+    /// Named types by (import path, name).
+    named: HashMap<(&'static str, &'static str), TypeId>,
+    members: HashMap<(String, String), Option<StdMember>>,
+}
+
+impl StdPkgs {
+    /// Creates the standard named types (with their methods) in `types`.
+    pub fn new(types: &mut Types) -> StdPkgs {
+        let mut s = StdPkgs::default();
+        for &(path, name, _, _) in TYPES {
+            let short = path.rsplit('/').next().unwrap_or(path);
+            let t = types.new_named(name, short);
+            s.named.insert((path, name), t);
+        }
+        for &(path, name, decl, _) in TYPES {
+            let file = parse_decl(decl);
+            let Some(Item::Decl(d)) = file.items.first() else {
+                panic!("std type declaration {decl:?} does not parse");
+            };
+            let DeclKind::Type(specs) = &d.kind else {
+                unreachable!()
+            };
+            let u = s.type_expr(types, path, &specs[0].ty);
+            let t = s.named[&(path, name)];
+            types.set_underlying(t, u);
+        }
+        for &(path, decl) in METHODS {
+            let file = parse_decl(decl);
+            let Some(Item::Func(f)) = file.items.first() else {
+                panic!("std method declaration {decl:?} does not parse");
+            };
+            let recv = f.recv.as_ref().expect("a method");
+            let (base, pointer) = match &recv.ty.kind {
+                ExprKind::Star(b) => (b.as_ref(), true),
+                _ => (&recv.ty, false),
+            };
+            let ExprKind::Ident(tname) = &base.kind else {
+                unreachable!()
+            };
+            let t = s.named_in(path, tname).expect("a declared std type");
+            let sig = s.signature(types, path, &f.sig, false);
+            types.add_method(
+                t,
+                Method {
+                    name: f.name.name.clone(),
+                    sig,
+                    pointer_receiver: pointer,
+                },
+            );
+        }
+        s
+    }
+
+    /// The named type `path.name` of the table.
+    pub fn named_in(&self, path: &str, name: &str) -> Option<TypeId> {
+        let path = canonical_path(path);
+        self.named
+            .iter()
+            .find(|((p, n), _)| *p == path && *n == name)
+            .map(|(_, &t)| t)
+    }
+
+    /// The runtime type ids natives need (`TypeId::index()` of the pointer types); the error
+    /// words are the loader's to fill.
+    pub fn std_types(&self, types: &mut Types) -> crate::stdlib::natives::StdTypes {
+        let mut ptr = |path: &str, name: &str| {
+            let t = self.named_in(path, name).expect("a std named type");
+            types.pointer(t).index() as u32
+        };
+        crate::stdlib::natives::StdTypes {
+            error_string_ptr: ptr("errors", "errorString"),
+            num_error_ptr: ptr("strconv", "NumError"),
+            builder_ptr: ptr("strings", "Builder"),
+            file_ptr: ptr("os", "File"),
+            err_syntax: 0,
+            err_range: 0,
+        }
+    }
+
+    /// Whether `t` is one of the table's named types whose method set is fully declared.
+    pub fn is_complete(&self, types: &Types, t: TypeId) -> bool {
+        let Some(info) = types.named_info(t) else {
+            return false;
+        };
+        TYPES.iter().any(|&(path, name, _, complete)| {
+            complete && name == info.name && self.named.get(&(path, name)) == Some(&t)
+        })
+    }
+
+    /// Whether `t` is one of the table's named types.
+    pub fn is_std_named(&self, t: TypeId) -> bool {
+        self.named.values().any(|&n| n == t)
+    }
+
+    /// The exported member `path.name` (a function, variable or type), if the table has it.
+    pub fn lookup(&mut self, types: &mut Types, path: &str, name: &str) -> Option<StdMember> {
+        let path = canonical_path(path);
+        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let key = (path.to_string(), name.to_string());
+        if let Some(m) = self.members.get(&key) {
+            return *m;
+        }
+        let m = self.build(types, path, name);
+        self.members.insert(key, m);
+        m
+    }
+
+    fn build(&mut self, types: &mut Types, path: &str, name: &str) -> Option<StdMember> {
+        if let Some(t) = self.named_in(path, name) {
+            return Some(StdMember {
+                kind: MemberKind::Type,
+                ty: t,
+            });
+        }
+        let &(_, decl) = MEMBERS
+            .iter()
+            .find(|&&(p, d)| p == path && decl_name(d) == name)?;
+        let file = parse_decl(decl);
+        match file.items.first()? {
+            Item::Func(f) => Some(StdMember {
+                kind: MemberKind::Func,
+                ty: self.signature(types, path, &f.sig, false),
+            }),
+            Item::Decl(d) => match &d.kind {
+                DeclKind::Var(specs) => Some(StdMember {
+                    kind: MemberKind::Var,
+                    ty: self.type_expr(types, path, specs[0].ty.as_ref()?),
+                }),
+                _ => None,
+            },
+            Item::Stmt(_) => None,
+        }
+    }
+
+    fn signature(&self, types: &mut Types, path: &str, ft: &FuncType, _m: bool) -> TypeId {
+        let mut params = Vec::new();
+        let mut variadic = false;
+        for f in &ft.params {
+            let t = match &f.ty.kind {
+                ExprKind::Ellipsis(Some(elem)) => {
+                    variadic = true;
+                    let e = self.type_expr(types, path, elem);
+                    types.slice(e)
+                }
+                _ => self.type_expr(types, path, &f.ty),
+            };
+            params.extend(std::iter::repeat_n(t, f.names.len().max(1)));
+        }
+        let mut results = Vec::new();
+        for f in &ft.results {
+            let t = self.type_expr(types, path, &f.ty);
+            results.extend(std::iter::repeat_n(t, f.names.len().max(1)));
+        }
+        types.func(params, results, variadic)
+    }
+
+    /// A type expression of a declaration in package `path`.
+    fn type_expr(&self, types: &mut Types, path: &str, e: &Expr) -> TypeId {
+        match &e.kind {
+            ExprKind::Ident(n) => universe_type(n)
+                .or_else(|| self.named_in(path, n))
+                .unwrap_or_else(|| panic!("std declaration names unknown type {n}")),
+            ExprKind::Selector(x, sel) => {
+                let ExprKind::Ident(pkg) = &x.kind else {
+                    panic!("bad std type")
+                };
+                self.named_in(pkg, &sel.name).unwrap_or_else(|| {
+                    panic!("std declaration names unknown type {pkg}.{}", sel.name)
+                })
+            }
+            ExprKind::Paren(x) => self.type_expr(types, path, x),
+            ExprKind::Star(x) => {
+                let t = self.type_expr(types, path, x);
+                types.pointer(t)
+            }
+            ExprKind::ArrayType { len: None, elem } => {
+                let t = self.type_expr(types, path, elem);
+                types.slice(t)
+            }
+            ExprKind::MapType(k, v) => {
+                let k = self.type_expr(types, path, k);
+                let v = self.type_expr(types, path, v);
+                types.map(k, v)
+            }
+            ExprKind::FuncType(ft) => self.signature(types, path, ft, false),
+            ExprKind::StructType(fields) => {
+                let mut out = Vec::new();
+                for f in fields {
+                    let ty = self.type_expr(types, path, &f.ty);
+                    for n in &f.names {
+                        out.push(Field {
+                            name: n.name.clone(),
+                            ty,
+                            embedded: false,
+                            tag: String::new(),
+                        });
+                    }
+                }
+                types.strukt(out)
+            }
+            ExprKind::InterfaceType(elems) => {
+                let mut methods = Vec::new();
+                for el in elems {
+                    let ExprKind::FuncType(ft) = &el.ty.kind else {
+                        panic!("std interfaces list methods only")
+                    };
+                    let sig = self.signature(types, path, ft, false);
+                    methods.push((el.names[0].name.clone(), sig));
+                }
+                types.interface(methods, false)
+            }
+            _ => panic!("unsupported type expression in a std declaration"),
+        }
+    }
+}
+
+fn universe_type(n: &str) -> Option<TypeId> {
+    Some(match n {
+        "bool" => TypeId::BOOL,
+        "int" => TypeId::INT,
+        "int8" => TypeId::INT8,
+        "int16" => TypeId::INT16,
+        "int32" | "rune" => TypeId::INT32,
+        "int64" => TypeId::INT64,
+        "uint" => TypeId::UINT,
+        "uint8" | "byte" => TypeId::UINT8,
+        "uint16" => TypeId::UINT16,
+        "uint32" => TypeId::UINT32,
+        "uint64" => TypeId::UINT64,
+        "uintptr" => TypeId::UINTPTR,
+        "float32" => TypeId::FLOAT32,
+        "float64" => TypeId::FLOAT64,
+        "complex64" => TypeId::COMPLEX64,
+        "complex128" => TypeId::COMPLEX128,
+        "string" => TypeId::STRING,
+        "error" => TypeId::ERROR,
+        "any" => TypeId::EMPTY_INTERFACE,
+        _ => return None,
+    })
+}
+
+/// The declared name of `func Name(...`, `var Name T`.
+fn decl_name(decl: &str) -> &str {
+    let rest = decl
+        .strip_prefix("func ")
+        .or_else(|| decl.strip_prefix("var "))
+        .unwrap_or("");
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn parse_decl(decl: &str) -> crate::ast::File {
+    let src = format!("package p; {decl}");
+    let parsed = crate::parser::parse(&src);
+    match parsed.file {
+        Some(f) if parsed.diags.is_empty() => f,
+        _ => panic!(
+            "std declaration {decl:?} does not parse: {:?}",
+            parsed.diags
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::ty::Spelling;
+
+    #[test]
+    fn every_declaration_builds() {
+        let mut types = Types::new();
+        let mut s = StdPkgs::new(&mut types);
+        for &(path, decl) in MEMBERS {
+            let name = decl_name(decl);
+            assert!(s.lookup(&mut types, path, name).is_some(), "{path}.{name}");
+        }
+        let rep = s.lookup(&mut types, "strings", "Repeat").unwrap();
+        assert_eq!(rep.kind, MemberKind::Func);
+        assert_eq!(
+            types.display(rep.ty, Spelling::Reflect),
+            "func(string, int) string"
+        );
+        let args = s.lookup(&mut types, "os", "Args").unwrap();
+        assert_eq!(args.kind, MemberKind::Var);
+        let out = s.lookup(&mut types, "os", "Stdout").unwrap();
+        assert_eq!(types.display(out.ty, Spelling::Reflect), "*os.File");
+        let f = s.lookup(&mut types, "fmt", "Fprintf").unwrap();
+        assert_eq!(
+            types.display(f.ty, Spelling::Reflect),
+            "func(io.Writer, string, ...interface {}) (int, error)"
+        );
+        let u = s.lookup(&mut types, "utf8", "RuneLen").unwrap();
+        assert_eq!(types.display(u.ty, Spelling::Reflect), "func(int32) int");
+        let es = s.named_in("errors", "errorString").unwrap();
+        let p = types.pointer(es);
+        assert_eq!(types.display(p, Spelling::Reflect), "*errors.errorString");
+        assert!(s.lookup(&mut types, "errors", "errorString").is_none());
+        assert!(s.lookup(&mut types, "strings", "NoSuch").is_none());
+        let b = s.lookup(&mut types, "strings", "Builder").unwrap();
+        assert_eq!(b.kind, MemberKind::Type);
+        assert!(s.is_complete(&types, b.ty));
+        let file = s.named_in("os", "File").unwrap();
+        assert!(!s.is_complete(&types, file));
+        assert_eq!(types.named_info(b.ty).unwrap().methods.len(), 9);
+    }
+}
