@@ -61,11 +61,14 @@ impl Compiler<'_> {
                 }
                 let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
                 if self.types.named_info(named).is_some_and(|n| n.pkg != "main") {
-                    // A standard type's method: a native.
+                    // A standard type's method: the scheduler's helpers, or a native.
+                    let recv = self.receiver(x, xt, &path, named, ptr_recv)?;
+                    if let Some(r) = self.sched_method_call(named, &sel.name, recv, args)? {
+                        return Ok(r);
+                    }
                     let Some(nid) = self.std_native_method(named, &sel.name, ptr_recv) else {
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
-                    let recv = self.receiver(x, xt, &path, named, ptr_recv)?;
                     let base = self.args_window(sig, 1, args, *ellipsis, Some(recv))?;
                     self.f.emit(Op::CallNative { id: nid, base });
                     return Ok(base);
@@ -500,6 +503,9 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: w + 2, src: fr });
             self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: w });
             return Ok(w);
+        }
+        if let Some(r) = self.sched_package_call(e, path, name, args)? {
+            return Ok(r);
         }
         let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
         let sym = format!("{path}.{name}");

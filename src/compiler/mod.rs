@@ -16,6 +16,7 @@ mod ctrl;
 mod expr;
 mod func;
 mod ops;
+mod stdcalls;
 mod stmt;
 
 use crate::ast::*;
@@ -31,6 +32,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub const UNSUPPORTED: &str = "E0400";
+
+/// Standard types whose methods are natives (entered in the method table for interfaces and
+/// fmt).
+const STD_NATIVE_TYPES: [(&str, &str); 6] = [
+    ("errors", "errorString"),
+    ("strconv", "NumError"),
+    ("strings", "Builder"),
+    ("os", "File"),
+    ("time", "Duration"),
+    ("time", "Time"),
+];
 
 /// Why compilation stopped.
 pub struct Unsupported {
@@ -97,7 +109,7 @@ pub fn compile(
         outer: Vec::new(),
         lit_count: HashMap::new(),
         overlay: HashMap::new(),
-        std_ids: [("errors", "errorString"), ("strconv", "NumError"), ("strings", "Builder"), ("os", "File")]
+        std_ids: STD_NATIVE_TYPES
             .iter()
             .filter_map(|(p, n)| std.named_in(p, n).map(|t| ((p.to_string(), n.to_string()), t)))
             .collect(),
@@ -382,7 +394,7 @@ impl<'a> Compiler<'a> {
     /// Method-table entries for the standard library's types whose methods are natives: a
     /// wrapper function per method that calls the native on its own window.
     fn std_method_table(&mut self) {
-        let std_named = [("errors", "errorString"), ("strconv", "NumError"), ("strings", "Builder"), ("os", "File")];
+        let std_named = STD_NATIVE_TYPES;
         for (path, name) in std_named {
             let Some(t) = self.std_named(path, name) else { continue };
             let ptr = self.types.pointer(t);

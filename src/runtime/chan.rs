@@ -241,3 +241,18 @@ pub fn elem_aggregate(ch: u64) -> Option<crate::types::ty::TypeId> {
     let st = state(ch).lock().expect("chan lock");
     st.elem_aggregate.then_some(st.elem_ty)
 }
+
+/// Takes a buffered value without blocking (timers drain their channel on Stop/Reset).
+pub fn try_take(ch: u64) -> Option<u64> {
+    state(ch).lock().expect("chan lock").buf.pop_front()
+}
+
+/// A send that never blocks: to a waiting receiver, else into free buffer space, else dropped
+/// (a timer's tick that nobody has taken yet).
+pub fn offer(s: &mut Sched, ch: u64, v: u64) {
+    if ch == 0 {
+        return;
+    }
+    let me = Waiter { gid: 0, dst: 0, ok: None, sel: None };
+    let _ = send(s, ch, v, &me, false);
+}

@@ -47,14 +47,34 @@ impl WaitReason {
     }
 }
 
+/// What a timer does when it fires.
+#[derive(Clone, Copy, Debug)]
+pub enum TimerAction {
+    /// Readies a sleeping goroutine.
+    Wake(u64),
+    /// Sends the current time on a channel without blocking (`After`, `Timer.C`, `Ticker.C`);
+    /// a ticker re-arms itself with its period.
+    Send { ch: u64, period: Option<Duration> },
+    /// Starts a goroutine running a closure (`AfterFunc`).
+    Func(u64),
+}
+
 #[derive(Default)]
 pub struct Sched {
     pub gs: HashMap<u64, Box<Goroutine>>,
     runq: VecDeque<u64>,
     runnext: Option<u64>,
     pub next_id: u64,
-    timers: BinaryHeap<Reverse<(Instant, u64, u64)>>,
+    /// (deadline, timer id); an id whose action is gone was stopped (skipped when popped).
+    timers: BinaryHeap<Reverse<(Instant, u64)>>,
     timer_seq: u64,
+    pub timer_actions: HashMap<u64, (Instant, TimerAction)>,
+    /// Goroutines parked on sync objects, by the object's address (FIFO).
+    pub sync_waiters: HashMap<u64, VecDeque<u64>>,
+    /// `runtime.GOMAXPROCS`' current value.
+    pub gomaxprocs: i64,
+    /// Fired timers that must send or start goroutines (done by the loop, which has the heap).
+    pub due: Vec<TimerAction>,
     /// Goroutines woken to panic (a send on a channel closed while they waited).
     wake_panics: HashMap<u64, &'static str>,
     /// Why each parked goroutine waits.
@@ -86,9 +106,42 @@ impl Sched {
 
     /// Parks the running goroutine until `d` has passed.
     pub fn sleep(&mut self, gid: u64, d: Duration) {
+        self.add_timer(d, TimerAction::Wake(gid));
+    }
+
+    /// Arms a timer; returns its id.
+    pub fn add_timer(&mut self, d: Duration, action: TimerAction) -> u64 {
         self.timer_seq += 1;
-        self.timers
-            .push(Reverse((Instant::now() + d, self.timer_seq, gid)));
+        let id = self.timer_seq;
+        self.arm(id, d, action);
+        id
+    }
+
+    /// (Re)arms timer `id`.
+    pub fn arm(&mut self, id: u64, d: Duration, action: TimerAction) {
+        let at = Instant::now() + d;
+        self.timers.push(Reverse((at, id)));
+        self.timer_actions.insert(id, (at, action));
+    }
+
+    /// Stops timer `id`; whether it was pending.
+    pub fn stop_timer(&mut self, id: u64) -> Option<TimerAction> {
+        self.timer_actions.remove(&id).map(|(_, a)| a)
+    }
+
+    /// Queues the running goroutine on sync object `obj`.
+    pub fn wait_on(&mut self, obj: u64, gid: u64) {
+        self.sync_waiters.entry(obj).or_default().push_back(gid);
+    }
+
+    /// The next goroutine waiting on `obj`, if any.
+    pub fn pop_waiter(&mut self, obj: u64) -> Option<u64> {
+        let q = self.sync_waiters.get_mut(&obj)?;
+        let g = q.pop_front();
+        if q.is_empty() {
+            self.sync_waiters.remove(&obj);
+        }
+        g
     }
 
     /// A new goroutine (runs next, as Go's `newproc` does).
@@ -106,13 +159,31 @@ impl Sched {
     }
 
     fn fire_timers(&mut self, now: Instant) {
-        while let Some(Reverse((t, _, gid))) = self.timers.peek().copied() {
+        while let Some(Reverse((t, id))) = self.timers.peek().copied() {
             if t > now {
                 break;
             }
             self.timers.pop();
-            self.ready(gid);
+            // A stopped or re-armed timer's stale entry: skip it.
+            match self.timer_actions.get(&id) {
+                Some((at, _)) if *at == t => {}
+                _ => continue,
+            }
+            let (_, action) = self.timer_actions.remove(&id).expect("checked");
+            match action {
+                TimerAction::Wake(gid) => self.ready(gid),
+                TimerAction::Send { period: Some(p), ch } => {
+                    self.arm(id, p, TimerAction::Send { ch, period: Some(p) });
+                    self.due.push(action);
+                }
+                other => self.due.push(other),
+            }
         }
+    }
+
+    /// The earliest pending timer's deadline.
+    fn next_deadline(&self) -> Option<Instant> {
+        self.timer_actions.values().map(|(t, _)| *t).min()
     }
 
     fn next(&mut self) -> Option<u64> {
@@ -129,6 +200,7 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
     main.id = 1;
     let mut mach = Machine::new(prog, args);
     mach.sched.next_id = 1;
+    mach.sched.gomaxprocs = gomaxprocs_from_env();
     let mut current: Box<Goroutine> = Box::new(main);
     loop {
         mach.sched.running = current.id;
@@ -161,10 +233,13 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
         // Pick the next goroutine: runnable ones first, then wait for the earliest timer.
         let next = loop {
             mach.sched.fire_timers(Instant::now());
+            for action in std::mem::take(&mut mach.sched.due) {
+                crate::vm::timers::fire(&mut mach, action);
+            }
             if let Some(id) = mach.sched.next() {
                 break id;
             }
-            match mach.sched.timers.peek().map(|Reverse((t, _, _))| *t) {
+            match mach.sched.next_deadline() {
                 Some(t) => {
                     let now = Instant::now();
                     if t > now {
@@ -179,18 +254,30 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
     }
 }
 
+/// `GOMAXPROCS` from the environment as Go reads it (a positive number), else the CPU count.
+pub fn gomaxprocs_from_env() -> i64 {
+    match std::env::var("GOMAXPROCS").ok().and_then(|v| v.parse::<i64>().ok()) {
+        Some(n) if n > 0 => n,
+        _ => num_cpu(),
+    }
+}
+
+pub fn num_cpu() -> i64 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as i64)
+}
+
 fn report_panic(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u16, u32)>) -> i32 {
     let fatal = matches!(&p, GoPanic::Runtime(e) if e.is_fatal());
     let text = crate::vm::host::panic_text(mach, g, &p);
     mach.flush();
-    let mut out = if fatal {
+    let overflow = matches!(&p, GoPanic::Runtime(crate::vm::RuntimeError::StackOverflow));
+    let mut out = if overflow {
         format!("runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: {text}\n\n")
+    } else if fatal {
+        format!("fatal error: {text}\n\n")
     } else {
         format!("panic: {text}\n\n")
     };
-    if fatal {
-        out = format!("fatal error: {text}\n\nruntime: goroutine stack exceeds 1000000000-byte limit\n");
-    }
     out.push_str(&format!("goroutine {} [running]:\n", g.id));
     let prog = std::sync::Arc::clone(&mach.prog);
     for (f, pc) in trace {

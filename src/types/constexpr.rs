@@ -243,7 +243,7 @@ impl<'a> Checker<'a> {
                     Some(_) => return None,
                     None => self.package_path(pkg)?,
                 };
-                let (value, ty) = super::stdconst::lookup(&path, &sel.name)?;
+                let (value, ty) = self.std_const(&path, &sel.name)?;
                 Some(Const { value, ty })
             }
             ExprKind::Call {

@@ -24,7 +24,7 @@ impl Resolver<'_, '_> {
             };
             if let Some((v, ty)) = path
                 .as_deref()
-                .and_then(|p| super::stdconst::lookup(p, &sel.name))
+                .and_then(|p| self.c.std_const(p, &sel.name))
             {
                 return Operand {
                     mode: Mode::Const(v),

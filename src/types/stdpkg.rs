@@ -65,6 +65,19 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     ),
     // Go's is `struct { *file }`; gol's holds the file descriptor.
     ("os", "File", "type File struct { fd int }", false),
+    // time: gol's Time is nanoseconds since the Unix epoch (Go's has a monotonic reading and a
+    // location too); timers hold the scheduler's timer id.
+    ("time", "Duration", "type Duration int64", false),
+    ("time", "Time", "type Time struct { ns int64 }", false),
+    ("time", "Timer", "type Timer struct { C <-chan Time; id int64 }", false),
+    ("time", "Ticker", "type Ticker struct { C <-chan Time; id int64 }", false),
+    // sync: the state words the runtime's helpers use (waiting goroutines are queued by the
+    // scheduler under the object's address).
+    ("sync", "WaitGroup", "type WaitGroup struct { n int64; waiters int64 }", false),
+    ("sync", "Mutex", "type Mutex struct { state int32; sema uint32 }", false),
+    ("sync", "RWMutex", "type RWMutex struct { w int32; readers int32 }", false),
+    ("sync", "Once", "type Once struct { done uint32; m int32 }", false),
+    ("sync", "Locker", "type Locker interface { Lock(); Unlock() }", true),
 ];
 
 /// Methods of the standard named types.
@@ -88,6 +101,42 @@ const METHODS: &[(&str, &str)] = &[
     ("strconv", "func (e *NumError) Error() string"),
     ("strconv", "func (e *NumError) Unwrap() error"),
     ("os", "func (f *File) Write(b []byte) (n int, err error)"),
+    ("time", "func (d Duration) String() string"),
+    ("time", "func (d Duration) Seconds() float64"),
+    ("time", "func (d Duration) Minutes() float64"),
+    ("time", "func (d Duration) Hours() float64"),
+    ("time", "func (d Duration) Milliseconds() int64"),
+    ("time", "func (d Duration) Microseconds() int64"),
+    ("time", "func (d Duration) Nanoseconds() int64"),
+    ("time", "func (d Duration) Round(m Duration) Duration"),
+    ("time", "func (d Duration) Truncate(m Duration) Duration"),
+    ("time", "func (t Time) Sub(u Time) Duration"),
+    ("time", "func (t Time) Add(d Duration) Time"),
+    ("time", "func (t Time) After(u Time) bool"),
+    ("time", "func (t Time) Before(u Time) bool"),
+    ("time", "func (t Time) Equal(u Time) bool"),
+    ("time", "func (t Time) IsZero() bool"),
+    ("time", "func (t Time) Unix() int64"),
+    ("time", "func (t Time) UnixNano() int64"),
+    ("time", "func (t Time) UnixMilli() int64"),
+    ("time", "func (t *Timer) Stop() bool"),
+    ("time", "func (t *Timer) Reset(d Duration) bool"),
+    ("time", "func (t *Ticker) Stop()"),
+    ("time", "func (t *Ticker) Reset(d Duration)"),
+    ("sync", "func (wg *WaitGroup) Add(delta int)"),
+    ("sync", "func (wg *WaitGroup) Done()"),
+    ("sync", "func (wg *WaitGroup) Wait()"),
+    ("sync", "func (wg *WaitGroup) Go(f func())"),
+    ("sync", "func (m *Mutex) Lock()"),
+    ("sync", "func (m *Mutex) Unlock()"),
+    ("sync", "func (m *Mutex) TryLock() bool"),
+    ("sync", "func (rw *RWMutex) Lock()"),
+    ("sync", "func (rw *RWMutex) Unlock()"),
+    ("sync", "func (rw *RWMutex) RLock()"),
+    ("sync", "func (rw *RWMutex) RUnlock()"),
+    ("sync", "func (rw *RWMutex) TryLock() bool"),
+    ("sync", "func (rw *RWMutex) TryRLock() bool"),
+    ("sync", "func (o *Once) Do(f func())"),
     (
         "os",
         "func (f *File) WriteString(s string) (n int, err error)",
@@ -121,6 +170,26 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ),
     // io
     ("io", "var EOF error"),
+    // time
+    ("time", "func Sleep(d Duration)"),
+    ("time", "func Now() Time"),
+    ("time", "func Since(t Time) Duration"),
+    ("time", "func Until(t Time) Duration"),
+    ("time", "func After(d Duration) <-chan Time"),
+    ("time", "func Tick(d Duration) <-chan Time"),
+    ("time", "func NewTimer(d Duration) *Timer"),
+    ("time", "func NewTicker(d Duration) *Ticker"),
+    ("time", "func AfterFunc(d Duration, f func()) *Timer"),
+    ("time", "func Unix(sec int64, nsec int64) Time"),
+    // runtime
+    ("runtime", "func NumGoroutine() int"),
+    ("runtime", "func GOMAXPROCS(n int) int"),
+    ("runtime", "func Gosched()"),
+    ("runtime", "func NumCPU() int"),
+    ("runtime", "func Goexit()"),
+    ("runtime", "func GC()"),
+    // sync
+    ("sync", "func OnceFunc(f func()) func()"),
     // strings
     ("strings", "func Contains(s, substr string) bool"),
     ("strings", "func ContainsRune(s string, r rune) bool"),
@@ -506,6 +575,10 @@ impl StdPkgs {
                 types.map(k, v)
             }
             ExprKind::FuncType(ft) => self.signature(types, path, ft, false),
+            ExprKind::ChanType(dir, elem) => {
+                let t = self.type_expr(types, path, elem);
+                types.chan(*dir, t)
+            }
             ExprKind::StructType(fields) => {
                 let mut out = Vec::new();
                 for f in fields {
@@ -627,5 +700,28 @@ mod tests {
         let file = s.named_in("os", "File").unwrap();
         assert!(!s.is_complete(&types, file));
         assert_eq!(types.named_info(b.ty).unwrap().methods.len(), 9);
+    }
+}
+
+impl super::check::Checker<'_> {
+    /// A standard package's constant: `stdconst.rs`'s table, and `time`'s typed `Duration` units.
+    pub(super) fn std_const(&self, path: &str, name: &str) -> Option<(super::constant::Value, TypeId)> {
+        if let Some(c) = super::stdconst::lookup(path, name) {
+            return Some(c);
+        }
+        if path != "time" {
+            return None;
+        }
+        let ns: i64 = match name {
+            "Nanosecond" => 1,
+            "Microsecond" => 1_000,
+            "Millisecond" => 1_000_000,
+            "Second" => 1_000_000_000,
+            "Minute" => 60_000_000_000,
+            "Hour" => 3_600_000_000_000,
+            _ => return None,
+        };
+        let d = self.std.named_in("time", "Duration")?;
+        Some((super::constant::Value::from_i64(ns), d))
     }
 }

@@ -546,6 +546,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 match super::rt::call(f, mach, g, base + cbase as usize) {
                     Ok(super::rt::Flow::Next) => {}
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
+                    Ok(super::rt::Flow::Park(reason)) => return Exit::Park(reason),
                     Err(p) => throw!(p),
                 }
             }
@@ -576,7 +577,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let v = r!(a);
                 if v == 0 {
                     throw!(panic::runtime(
-                        "panic called with nil argument (use runtime.PanicNilError)"
+                        "runtime error: panic called with nil argument"
                     ))
                 }
                 throw!(GoPanic::Value(v))

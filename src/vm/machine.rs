@@ -94,6 +94,11 @@ impl Machine {
         self.layouts.intern(&mask)
     }
 
+    /// The layout of a `*time.Timer`/`*time.Ticker` object: `{C: channel, id}`.
+    pub fn timer_layout(&mut self) -> &'static Layout {
+        self.layouts.intern(&[true, false])
+    }
+
     /// A new zero value of type `ty`: 0, or for an aggregate a fresh object with its nested
     /// aggregates allocated too.
     pub fn zero(&mut self, ty: TypeId) -> u64 {

@@ -8,6 +8,8 @@ pub enum RuntimeError {
     StackOverflow,
     /// `runtime error: ...` with the rest of Go's message.
     Other(String),
+    /// An unrecoverable `fatal error: ...` (e.g. `sync: unlock of unlocked mutex`).
+    Fatal(String),
 }
 
 impl RuntimeError {
@@ -15,13 +17,13 @@ impl RuntimeError {
         match self {
             RuntimeError::IntegerDivideByZero => "runtime error: integer divide by zero".into(),
             RuntimeError::StackOverflow => "stack overflow".into(),
-            RuntimeError::Other(m) => m.clone(),
+            RuntimeError::Other(m) | RuntimeError::Fatal(m) => m.clone(),
         }
     }
 
     /// Fatal errors cannot be recovered (`fatal error: stack overflow`).
     pub fn is_fatal(&self) -> bool {
-        matches!(self, RuntimeError::StackOverflow)
+        matches!(self, RuntimeError::StackOverflow | RuntimeError::Fatal(_))
     }
 }
 
@@ -38,6 +40,11 @@ pub enum GoPanic {
 
 /// Go's `index out of range [i] with length n`.
 pub fn index_out_of_range(i: i64, len: usize) -> GoPanic {
+    if i < 0 {
+        return GoPanic::Runtime(RuntimeError::Other(format!(
+            "runtime error: index out of range [{i}]"
+        )));
+    }
     GoPanic::Runtime(RuntimeError::Other(format!(
         "runtime error: index out of range [{i}] with length {len}"
     )))

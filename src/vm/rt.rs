@@ -108,12 +108,19 @@ helpers! {
     ChanCap = 39,
     /// `[] → [number of goroutines]`
     NumGoroutine = 40,
+    /// `[op, object, arg] → [result]`: sync's WaitGroup/Mutex/RWMutex/Once (`vm/timers.rs`);
+    /// may park
+    Sync = 41,
+    /// `[op, a, b] → [result]`: time's timers, tickers, `runtime.GOMAXPROCS`/`NumCPU`
+    Timer = 42,
 }
 
 /// What the instruction after a helper does.
 pub enum Flow {
     Next,
     Exit(i32),
+    /// The goroutine parks; whoever completes its operation readies it (it resumes after).
+    Park(crate::runtime::sched::WaitReason),
 }
 
 /// Runs helper `f` on the window at absolute register `at`.
@@ -302,6 +309,8 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::ChanLen => g.regs[at] = crate::runtime::chan::len(w(g, 0)) as u64,
         Rt::ChanCap => g.regs[at] = crate::runtime::chan::cap(w(g, 0)) as u64,
         Rt::NumGoroutine => g.regs[at] = mach.sched.count() as u64,
+        Rt::Sync => return super::timers::sync(mach, g, at),
+        Rt::Timer => return super::timers::timer(mach, g, at),
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
         }

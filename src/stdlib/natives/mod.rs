@@ -19,6 +19,7 @@
 mod errors;
 mod math;
 mod os;
+mod time;
 mod strconv;
 mod strings;
 mod unicode;
@@ -67,6 +68,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
         "os" => os::lookup(symbol),
+        "time" => time::lookup(symbol),
         _ => None,
     }
 }

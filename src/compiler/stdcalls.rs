@@ -1,0 +1,168 @@
+//! COMPILER: calls into `time`, `sync` and `runtime`, which need the scheduler. Input: a call
+//! of one of their functions or of a method of their types. Output: the runtime helper calls
+//! (`Rt::Sync`, `Rt::Timer`, `Sleep`, `Gosched`...) that do them; `None` when the callee is not
+//! one of these (the caller then looks for a native).
+
+use super::{unsupported, CResult, Compiler};
+use crate::ast::*;
+use crate::bytecode::op::Reg;
+use crate::bytecode::Op;
+use crate::types::ty::{Type, TypeId};
+use crate::vm::rt::Rt;
+
+impl Compiler<'_> {
+    /// Emits `Rt f [op, a, b]` and returns the window (results at its base).
+    fn helper(&mut self, f: Rt, op: u64, a: Option<Reg>, b: Option<Reg>) -> Reg {
+        let w = self.f.alloc_n(4);
+        self.f.load_word(w, op);
+        if let Some(a) = a {
+            self.f.emit(Op::Move { dst: w + 1, src: a });
+        }
+        if let Some(b) = b {
+            self.f.emit(Op::Move { dst: w + 2, src: b });
+        }
+        self.f.emit(Op::Rt { f: f as u16, base: w });
+        w
+    }
+
+    fn arg(&mut self, e: &Expr, t: TypeId) -> CResult<Reg> {
+        self.expr_as(e, t)
+    }
+
+    /// `time.X(...)`, `runtime.X(...)`.
+    pub(crate) fn sched_package_call(&mut self, e: &Expr, path: &str, name: &str, args: &[Expr]) -> CResult<Option<Reg>> {
+        let i64t = TypeId::INT64;
+        let r = match (path, name) {
+            ("time", "Sleep") => {
+                let d = self.arg(&args[0], i64t)?;
+                self.f.emit(Op::Sleep { a: d });
+                d
+            }
+            ("time", "After") | ("time", "Tick") | ("time", "NewTimer") | ("time", "NewTicker") => {
+                let op = match name {
+                    "After" => 0,
+                    "Tick" => 1,
+                    "NewTimer" => 2,
+                    _ => 3,
+                };
+                let d = self.arg(&args[0], i64t)?;
+                self.helper(Rt::Timer, op, Some(d), None)
+            }
+            ("time", "AfterFunc") => {
+                let d = self.arg(&args[0], i64t)?;
+                let ft = self.ty(&args[1])?;
+                let f = self.arg(&args[1], ft)?;
+                self.helper(Rt::Timer, 4, Some(d), Some(f))
+            }
+            ("runtime", "GOMAXPROCS") => {
+                let n = self.arg(&args[0], TypeId::INT)?;
+                self.helper(Rt::Timer, 8, Some(n), None)
+            }
+            ("runtime", "NumCPU") => self.helper(Rt::Timer, 9, None, None),
+            ("runtime", "NumGoroutine") => {
+                let d = self.f.alloc();
+                self.f.emit(Op::Rt { f: Rt::NumGoroutine as u16, base: d });
+                d
+            }
+            ("runtime", "Gosched") => {
+                self.f.emit(Op::Gosched);
+                self.f.alloc()
+            }
+            ("runtime", "GC") => self.f.alloc(),
+            ("runtime", "Goexit") | ("sync", "OnceFunc") => {
+                return unsupported(e.span, format!("{path}.{name}"));
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(r))
+    }
+
+    /// A method of `sync.WaitGroup/Mutex/RWMutex/Once` or `time.Timer/Ticker` on receiver `recv`.
+    pub(crate) fn sched_method_call(&mut self, named: TypeId, method: &str, recv: Reg, args: &[Expr]) -> CResult<Option<Reg>> {
+        let Some(n) = self.types.named_info(named).cloned() else {
+            return Ok(None);
+        };
+        let r = match (n.pkg.as_str(), n.name.as_str(), method) {
+            ("sync", "WaitGroup", "Add") => {
+                let d = self.arg(&args[0], TypeId::INT)?;
+                self.helper(Rt::Sync, 0, Some(recv), Some(d))
+            }
+            ("sync", "WaitGroup", "Done") => self.helper(Rt::Sync, 1, Some(recv), None),
+            ("sync", "WaitGroup", "Wait") => self.helper(Rt::Sync, 2, Some(recv), None),
+            ("sync", "WaitGroup", "Go") => {
+                let ft = self.ty(&args[0])?;
+                let f = self.arg(&args[0], ft)?;
+                let keep = self.f.alloc_n(2);
+                self.f.emit(Op::Move { dst: keep, src: recv });
+                self.f.emit(Op::Move { dst: keep + 1, src: f });
+                let one = self.f.alloc();
+                self.f.load_word(one, 1);
+                self.helper(Rt::Sync, 0, Some(keep), Some(one));
+                let wrapper = self.wg_go_wrapper();
+                let w = self.f.alloc_n(3);
+                self.f.load_word(w, wrapper as u64);
+                self.f.load_word(w + 1, 0);
+                self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+                self.f.emit(Op::Move { dst: w + 1, src: keep });
+                self.f.emit(Op::Move { dst: w + 2, src: keep + 1 });
+                self.f.emit(Op::Go { base: w, n: 2 });
+                w
+            }
+            ("sync", "Mutex" | "RWMutex", "Lock") => self.helper(Rt::Sync, 3, Some(recv), None),
+            ("sync", "Mutex" | "RWMutex", "Unlock") => {
+                let rw = self.f.alloc();
+                self.f.load_word(rw, (n.name == "RWMutex") as u64);
+                self.helper(Rt::Sync, 4, Some(recv), Some(rw))
+            }
+            ("sync", "Mutex" | "RWMutex", "TryLock") => self.helper(Rt::Sync, 5, Some(recv), None),
+            ("sync", "RWMutex", "RLock") => self.helper(Rt::Sync, 6, Some(recv), None),
+            ("sync", "RWMutex", "RUnlock") => self.helper(Rt::Sync, 7, Some(recv), None),
+            ("sync", "RWMutex", "TryRLock") => self.helper(Rt::Sync, 8, Some(recv), None),
+            ("sync", "Once", "Do") => {
+                let keep = self.f.alloc();
+                self.f.emit(Op::Move { dst: keep, src: recv });
+                let ft = self.ty(&args[0])?;
+                let f = self.arg(&args[0], ft)?;
+                let fk = self.f.alloc();
+                self.f.emit(Op::Move { dst: fk, src: f });
+                let w = self.helper(Rt::Sync, 9, Some(keep), None);
+                let skip = self.f.emit(Op::JumpIfNot { cond: w, off: 0 });
+                let base = self.f.alloc();
+                self.f.emit(Op::CallClosure { f: fk, base });
+                self.helper(Rt::Sync, 10, Some(keep), None);
+                self.f.patch(skip);
+                w
+            }
+            ("time", "Timer" | "Ticker", "Stop") => self.helper(Rt::Timer, 5, Some(recv), None),
+            ("time", "Timer" | "Ticker", "Reset") => {
+                let d = self.arg(&args[0], TypeId::INT64)?;
+                let op = if n.name == "Ticker" { 7 } else { 6 };
+                self.helper(Rt::Timer, op, Some(recv), Some(d))
+            }
+            _ => return Ok(None),
+        };
+        let _ = Type::Invalid;
+        Ok(Some(r))
+    }
+
+    /// `func(wg *WaitGroup, f func()) { f(); wg.Done() }` as bytecode.
+    fn wg_go_wrapper(&mut self) -> crate::bytecode::FuncId {
+        if let Some(&id) = self.funcs.get("$wg.go") {
+            return id;
+        }
+        let id = self.new_func("sync.(*WaitGroup).Go.func1".into());
+        let f = &mut self.prog.funcs[id as usize];
+        f.nparams = 2;
+        f.nresults = 0;
+        f.nregs = 4;
+        f.code = vec![
+            Op::CallClosure { f: 1, base: 2 },
+            Op::LoadInt { dst: 2, imm: 1 },
+            Op::Move { dst: 3, src: 0 },
+            Op::Rt { f: Rt::Sync as u16, base: 2 },
+            Op::Return { src: 0, n: 0 },
+        ];
+        self.funcs.insert("$wg.go".into(), id);
+        id
+    }
+}

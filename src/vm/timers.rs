@@ -1,0 +1,287 @@
+//! VM TIMERS AND SYNC: `time`'s timers and tickers and `sync`'s WaitGroup, Mutex, RWMutex and
+//! Once, on the scheduler. Input: a runtime helper's window (the sync object or timer is a struct
+//! object whose words are the state declared in types/stdpkg.rs). Output: the operation done,
+//! or the goroutine parked on the object (queued by the object's address in the scheduler) until
+//! another goroutine's operation readies it with the operation completed.
+//!
+//! Mutex handoff: `Unlock` with waiters passes the lock straight to the first waiter (the state
+//! stays locked), so a woken `Lock` never has to retry.
+
+use super::panic::{self, GoPanic, RuntimeError};
+use super::rt::Flow;
+use super::value::{self, obj};
+use super::{Goroutine, Machine};
+use crate::runtime::chan;
+use crate::runtime::sched::{TimerAction, WaitReason};
+use std::time::Duration;
+
+fn word(o: u64, i: usize) -> i64 {
+    value::load(obj(o), i, false) as i64
+}
+
+fn set(o: u64, i: usize, v: i64) {
+    value::store(obj(o), i, v as u64, false)
+}
+
+fn fatal(msg: &str) -> GoPanic {
+    GoPanic::Runtime(RuntimeError::Fatal(msg.into()))
+}
+
+fn nil_check(o: u64) -> Result<(), GoPanic> {
+    if o == 0 {
+        Err(panic::nil_deref())
+    } else {
+        Ok(())
+    }
+}
+
+/// What a sync helper does, by `op`: see `Rt::Sync`.
+pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let op = g.regs[at];
+    let o = g.regs[at + 1];
+    nil_check(o)?;
+    let s = &mut mach.sched;
+    match op {
+        // WaitGroup.Add(delta) / Done
+        0 | 1 => {
+            let delta = if op == 1 { -1 } else { g.regs[at + 2] as i64 };
+            let n = word(o, 0) + delta;
+            if n < 0 {
+                return Err(GoPanic::Native("sync: negative WaitGroup counter".into()));
+            }
+            set(o, 0, n);
+            if n == 0 {
+                while let Some(w) = s.pop_waiter(o) {
+                    s.ready(w);
+                }
+            }
+        }
+        // WaitGroup.Wait
+        2 => {
+            if word(o, 0) > 0 {
+                s.wait_on(o, g.id);
+                return Ok(Flow::Park(WaitReason::WaitGroup));
+            }
+        }
+        // Mutex.Lock / RWMutex.Lock (word 0: 1 = write-locked; word 1: readers)
+        3 => {
+            if word(o, 0) == 0 && word(o, 1) == 0 {
+                set(o, 0, 1);
+            } else {
+                s.wait_on(o, g.id);
+                return Ok(Flow::Park(WaitReason::Mutex));
+            }
+        }
+        // Mutex.Unlock / RWMutex.Unlock
+        4 => {
+            if word(o, 0) == 0 {
+                return Err(fatal(if g.regs[at + 2] != 0 {
+                    "sync: Unlock of unlocked RWMutex"
+                } else {
+                    "sync: unlock of unlocked mutex"
+                }));
+            }
+            release(mach, o);
+        }
+        // TryLock
+        5 => {
+            let ok = word(o, 0) == 0 && word(o, 1) == 0;
+            if ok {
+                set(o, 0, 1);
+            }
+            g.regs[at] = ok as u64;
+        }
+        // RWMutex.RLock: readers wait while a writer holds it or waits (Go favours writers).
+        6 => {
+            if word(o, 0) == 0 && !s.sync_waiters.contains_key(&o) {
+                set(o, 1, word(o, 1) + 1);
+            } else {
+                s.wait_on(o ^ READER, g.id);
+                return Ok(Flow::Park(WaitReason::Mutex));
+            }
+        }
+        // RWMutex.RUnlock
+        7 => {
+            let r = word(o, 1);
+            if r <= 0 {
+                return Err(fatal("sync: RUnlock of unlocked RWMutex"));
+            }
+            set(o, 1, r - 1);
+            if r == 1 {
+                release(mach, o);
+            }
+        }
+        // TryRLock
+        8 => {
+            let ok = word(o, 0) == 0;
+            if ok {
+                set(o, 1, word(o, 1) + 1);
+            }
+            g.regs[at] = ok as u64;
+        }
+        // Once: begin (1 = run f now; 0 = done; parks while another goroutine runs f)
+        9 => match word(o, 0) {
+            0 => {
+                set(o, 0, 1);
+                g.regs[at] = 1;
+            }
+            1 => {
+                s.wait_on(o, g.id);
+                g.regs[at] = 0;
+                return Ok(Flow::Park(WaitReason::Mutex));
+            }
+            _ => g.regs[at] = 0,
+        },
+        // Once: end
+        10 => {
+            set(o, 0, 2);
+            while let Some(w) = s.pop_waiter(o) {
+                s.ready(w);
+            }
+        }
+        _ => return Err(panic::runtime("gol: unknown sync operation")),
+    }
+    Ok(Flow::Next)
+}
+
+/// Bit distinguishing an RWMutex's reader queue from its writer queue (objects are aligned).
+const READER: u64 = 1;
+
+/// Releases a write lock (or the last read lock): hands it to a waiting writer, or admits every
+/// waiting reader.
+fn release(mach: &mut Machine, o: u64) {
+    let s = &mut mach.sched;
+    if let Some(w) = s.pop_waiter(o) {
+        set(o, 0, 1);
+        s.ready(w);
+        return;
+    }
+    set(o, 0, 0);
+    while let Some(r) = s.pop_waiter(o ^ READER) {
+        set(o, 1, word(o, 1) + 1);
+        s.ready(r);
+    }
+}
+
+/// A `time.Time` value: a one-word struct of nanoseconds since the Unix epoch.
+pub fn now_object(mach: &mut Machine) -> u64 {
+    let ns = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64);
+    let o = mach.m.alloc(&crate::runtime::gc::SCALARS, 1);
+    value::store(o, 0, ns as u64, false);
+    o.word()
+}
+
+fn dur(ns: u64) -> Duration {
+    Duration::from_nanos((ns as i64).max(0) as u64)
+}
+
+/// Timer helpers, by `op`: see `Rt::Timer`.
+pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let op = g.regs[at];
+    let a = g.regs[at + 1];
+    let b = g.regs[at + 2];
+    let time_ty = g.regs[at + 3] as u32;
+    let _ = time_ty;
+    match op {
+        // After(d) / Tick(d) → channel
+        0 | 1 => {
+            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false);
+            let period = (op == 1).then(|| dur(a).max(Duration::from_nanos(1)));
+            mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
+            g.regs[at] = ch;
+        }
+        // NewTimer(d) / NewTicker(d) → *Timer {C, id}
+        2 | 3 => {
+            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false);
+            let period = (op == 3).then(|| dur(a).max(Duration::from_nanos(1)));
+            let id = mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
+            g.regs[at] = timer_object(mach, ch, id);
+        }
+        // AfterFunc(d, f) → *Timer
+        4 => {
+            let id = mach.sched.add_timer(dur(a), TimerAction::Func(b));
+            g.regs[at] = timer_object(mach, 0, id);
+        }
+        // Timer.Stop / Ticker.Stop → was it pending (Go 1.23: the channel is drained too)
+        5 => {
+            nil_check(a)?;
+            let id = word(a, 1) as u64;
+            let was = mach.sched.stop_timer(id).is_some();
+            drain(value::load(obj(a), 0, true));
+            g.regs[at] = was as u64;
+        }
+        // Timer.Reset(d) / Ticker.Reset(d)
+        6 | 7 => {
+            nil_check(a)?;
+            let id = word(a, 1) as u64;
+            let ch = value::load(obj(a), 0, true);
+            let old = mach.sched.stop_timer(id);
+            drain(ch);
+            let action = match old {
+                Some(TimerAction::Func(f)) => TimerAction::Func(f),
+                _ if ch == 0 => return Ok(Flow::Next),
+                _ => TimerAction::Send {
+                    ch,
+                    period: (op == 7).then(|| dur(b).max(Duration::from_nanos(1))),
+                },
+            };
+            let action = match (old, action) {
+                (Some(TimerAction::Send { period: Some(_), .. }), TimerAction::Send { ch, .. }) => {
+                    TimerAction::Send { ch, period: Some(dur(b).max(Duration::from_nanos(1))) }
+                }
+                (_, a) => a,
+            };
+            mach.sched.arm(id, dur(b), action);
+            g.regs[at] = old.is_some() as u64;
+        }
+        // runtime.GOMAXPROCS(n) → previous
+        8 => {
+            let prev = mach.sched.gomaxprocs;
+            if (a as i64) > 0 {
+                mach.sched.gomaxprocs = a as i64;
+            }
+            g.regs[at] = prev as u64;
+        }
+        9 => g.regs[at] = crate::runtime::sched::num_cpu() as u64,
+        _ => return Err(panic::runtime("gol: unknown timer operation")),
+    }
+    Ok(Flow::Next)
+}
+
+fn timer_object(mach: &mut Machine, ch: u64, id: u64) -> u64 {
+    let l = mach.timer_layout();
+    let o = mach.m.alloc(l, 2);
+    value::store(o, 0, ch, true);
+    value::store(o, 1, id, false);
+    o.word()
+}
+
+/// Empties a timer channel's buffer (no stale tick after Stop/Reset, as in Go 1.23).
+fn drain(ch: u64) {
+    if ch != 0 {
+        while chan::try_take(ch).is_some() {}
+    }
+}
+
+/// Carries out a fired timer's action (called by the scheduler loop).
+pub fn fire(mach: &mut Machine, action: TimerAction) {
+    match action {
+        TimerAction::Wake(g) => mach.sched.ready(g),
+        TimerAction::Send { ch, .. } => {
+            let t = now_object(mach);
+            chan::offer(&mut mach.sched, ch, t);
+        }
+        TimerAction::Func(f) => {
+            if f == 0 {
+                return;
+            }
+            let prog = std::sync::Arc::clone(&mach.prog);
+            let func = value::load(obj(f), 0, false) as crate::bytecode::FuncId;
+            let mut ng = Goroutine::new(&prog, func, &[]);
+            ng.frames[0].closure = f;
+            mach.sched.spawn(ng);
+        }
+    }
+}
