@@ -194,6 +194,12 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Paren(x) => self.const_expr(x, iota, local),
             ExprKind::Ident(name) => {
+                if let Some(r) = self.local_ref(name) {
+                    return match r {
+                        super::check::LocalRef::Const(c) => c.clone(),
+                        _ => None,
+                    };
+                }
                 if local(name) {
                     return None;
                 }
@@ -235,7 +241,7 @@ impl<'a> Checker<'a> {
                 let ExprKind::Ident(pkg) = &x.kind else {
                     return None;
                 };
-                if local(pkg) {
+                if local(pkg) || self.local_ref(pkg).is_some() {
                     return None;
                 }
                 let path = match self.lookup(pkg).map(|o| o.kind.clone()) {
@@ -274,6 +280,15 @@ impl<'a> Checker<'a> {
         let ExprKind::Ident(n) = &f.kind else {
             return None;
         };
+        if let Some(r) = self.local_ref(n) {
+            return match *r {
+                super::check::LocalRef::Type(ty) => {
+                    self.types.basic_kind(ty)?;
+                    Some((ty, n.clone()))
+                }
+                _ => None,
+            };
+        }
         if local(n) {
             return None;
         }

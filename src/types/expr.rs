@@ -4,7 +4,7 @@
 //! values, calls with wrong arguments, missing fields and methods, bad indexing, bad `&` and `*`.
 //! An error is reported only when every type involved is known (see operand.rs).
 
-use super::check::codes;
+use super::check::{codes, LocalRef};
 use super::constant::BasicKind;
 use super::operand::{
     assignable, describe, known, shallow_known, Mode, NotAssignable, Operand, COMPILER,
@@ -50,11 +50,19 @@ impl Resolver<'_, '_> {
         ty
     }
 
-    fn type_is_global(&self, t: &Expr) -> bool {
+    /// Whether every name in type expression `t` is a type or constant this checker describes
+    /// (package-level, predeclared, an imported package, or a local type or constant).
+    pub(super) fn type_is_global(&self, t: &Expr) -> bool {
         let mut ok = true;
         walk_idents(t, &mut |n| {
-            ok &= self.find_local(n).is_none()
-                && (self.c.lookup(n).is_some() || self.c.package_path(n).is_some());
+            ok &= match self.c.local_ref(n) {
+                Some(LocalRef::Type(_) | LocalRef::Const(_)) => true,
+                Some(LocalRef::Value) => false,
+                None => {
+                    self.find_local(n).is_none()
+                        && (self.c.lookup(n).is_some() || self.c.package_path(n).is_some())
+                }
+            };
         });
         ok
     }
@@ -209,7 +217,17 @@ impl Resolver<'_, '_> {
                     mode: Mode::Var,
                     ty: l.ty,
                 },
-                LocalKind::Other | LocalKind::StructType => Operand::invalid(),
+                LocalKind::Other | LocalKind::StructType => match self.c.local_ref(name) {
+                    Some(LocalRef::Const(Some(c))) if !self.in_const => Operand {
+                        mode: Mode::Const(c.value.clone()),
+                        ty: c.ty,
+                    },
+                    Some(LocalRef::Type(t)) => Operand {
+                        mode: Mode::Type,
+                        ty: *t,
+                    },
+                    _ => Operand::invalid(),
+                },
             };
         }
         let Some(obj) = self

@@ -309,6 +309,40 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// Gives the package-level variables of `d` declared without a type the (default) types of
+    /// their initialisers; whether any type changed. Reports nothing itself (the caller discards
+    /// what typing the initialisers reports: the declaration is checked again later).
+    pub(super) fn package_var_types(&mut self, d: &GenDecl) -> bool {
+        let DeclKind::Var(specs) = &d.kind else {
+            return false;
+        };
+        let mut changed = false;
+        self.open();
+        for s in specs {
+            if s.ty.is_some() || s.values.is_empty() {
+                continue;
+            }
+            let (vals, _) = self.values(&s.values);
+            let comma_ok = s.values.len() == 1
+                && s.names.len() == 2
+                && vals.len() == 1
+                && matches!(vals[0].0.mode, Mode::CommaOk | Mode::MapIndex);
+            for (i, n) in s.names.iter().enumerate() {
+                let ty = match (comma_ok, vals.get(i)) {
+                    (true, _) if i == 1 => TypeId::BOOL,
+                    _ if !comma_ok && vals.len() != s.names.len() => TypeId::INVALID,
+                    (_, Some((v, _))) if v.is_value() && !matches!(v.mode, Mode::Nil) => {
+                        self.default_type(v)
+                    }
+                    _ => TypeId::INVALID,
+                };
+                changed |= self.c.set_var_type(n, ty);
+            }
+        }
+        self.close();
+        changed
+    }
+
     /// A `var` declaration inside a function.
     pub(super) fn var_spec(&mut self, s: &ValueSpec) {
         let declared = s.ty.as_ref().map(|t| {
