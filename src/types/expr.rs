@@ -474,12 +474,21 @@ impl Resolver<'_, '_> {
                     return Operand::invalid();
                 }
             }
-            return Operand::value(if xu { TypeId::INVALID } else { x.ty });
+            // A non-constant shift of an untyped constant takes the type its context gives the
+            // constant (`settle`): until then it is an untyped integer value.
+            let ty = match types.basic_kind(x.ty) {
+                _ if !xu => x.ty,
+                Some(BasicKind::UntypedInt) => TypeId::UNTYPED_INT,
+                Some(BasicKind::UntypedRune) => TypeId::UNTYPED_RUNE,
+                _ => TypeId::INVALID,
+            };
+            return Operand::value(ty);
         }
         // The operands' common type: an untyped operand takes the typed one's type.
         let comparable_either_way = comparison
             && x.ty != y.ty
             && (assignable(types, &x, y.ty).is_ok() || assignable(types, &y, x.ty).is_ok());
+        let mut settle: Option<&Expr> = None;
         let ty = match (xu, yu) {
             (false, false) if comparable_either_way => {
                 // Interface against concrete, or channel directions: compared as the interface /
@@ -501,14 +510,20 @@ impl Resolver<'_, '_> {
                 return Operand::invalid();
             }
             (false, _) => match assignable(types, &y, x.ty) {
-                Ok(()) => x.ty,
+                Ok(()) => {
+                    settle = Some(b);
+                    x.ty
+                }
                 Err(NotAssignable::Constant(err)) => return self.overflow(b, &y, x.ty, err),
                 Err(NotAssignable::Mismatch | NotAssignable::Missing(_)) => {
                     return self.mismatch(e, &x, &y)
                 }
             },
             (_, false) => match assignable(types, &x, y.ty) {
-                Ok(()) => y.ty,
+                Ok(()) => {
+                    settle = Some(a);
+                    y.ty
+                }
                 Err(NotAssignable::Constant(err)) => return self.overflow(a, &x, y.ty, err),
                 Err(NotAssignable::Mismatch | NotAssignable::Missing(_)) => {
                     return self.mismatch(e, &x, &y)
@@ -524,6 +539,10 @@ impl Resolver<'_, '_> {
                 x.ty
             }
         };
+        if let Some(side) = settle {
+            self.settle(side, ty);
+        }
+        let types = &self.c.types;
         if comparison {
             return self.comparison(e, op, a, &x, &y, ty);
         }
@@ -710,6 +729,7 @@ impl Resolver<'_, '_> {
                 if let [a] = args {
                     let xo = self.operand(a);
                     self.conversion(e, a, &xo, f.ty);
+                    self.settle(a, f.ty);
                 } else {
                     args.iter().for_each(|a| self.expr(a));
                 }
@@ -916,6 +936,50 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// An untyped non-constant numeric value (a shift of an untyped constant, `1 << n`, and the
+    /// arithmetic around it) takes the basic type `t` its context gives it: the types recorded
+    /// for it and its untyped operands become `t` (the spec's delayed typing of shifts).
+    pub(super) fn settle(&mut self, e: &Expr, t: TypeId) {
+        self.settle_in(e, t, false)
+    }
+
+    fn settle_in(&mut self, e: &Expr, t: TypeId, inner: bool) {
+        if t == TypeId::INVALID || self.c.types.is_untyped(t) || self.c.types.basic_kind(t).is_none() {
+            return;
+        }
+        let Some(info) = self.c.info.get(e).cloned() else {
+            return;
+        };
+        if !matches!(
+            self.c.types.basic_kind(info.ty),
+            Some(BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat)
+        ) {
+            return;
+        }
+        if let Mode::Const(_) = info.mode {
+            // A constant operand of such an expression (`1` in `1 << n`).
+            if inner {
+                self.c.info.record(e, t, &info.mode);
+            }
+            return;
+        }
+        self.c.info.record(e, t, &info.mode);
+        match &e.kind {
+            ExprKind::Paren(x) | ExprKind::Unary(_, x) => self.settle_in(x, t, true),
+            ExprKind::Binary(BinOp::Shl | BinOp::Shr, a, _) => self.settle_in(a, t, true),
+            ExprKind::Binary(op, a, b)
+                if !matches!(
+                    op,
+                    BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+                ) =>
+            {
+                self.settle_in(a, t, true);
+                self.settle_in(b, t, true);
+            }
+            _ => {}
+        }
+    }
+
     /// Whether `o` (the value of `e`) is a single value; otherwise reports Go's error:
     /// `f() (no value) used as value`, `multiple-value f() (value of type (int, int)) in
     /// single-value context`.
@@ -966,7 +1030,7 @@ impl Resolver<'_, '_> {
             return;
         }
         match assignable(&self.c.types, op, want) {
-            Ok(()) => {}
+            Ok(()) => self.settle(a, want),
             Err(why) => {
                 let target = spelled.unwrap_or_else(|| self.show(want));
                 let d = match why {

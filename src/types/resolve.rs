@@ -555,6 +555,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         }
                         (ExprKind::Ident(n), false) => {
                             self.ident(n, v.span, false);
+                            self.record_target(v);
                             self.range_assign(v, types[k]);
                         }
                         _ => self.expr(v),
