@@ -256,11 +256,185 @@ impl<'a> Checker<'a> {
                 func,
                 args,
                 ellipsis: false,
+            } if self.builtin_named(func, local).is_some() => {
+                let b = self.builtin_named(func, local)?;
+                self.const_builtin(b, args, iota, local)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                ellipsis: false,
             } if args.len() == 1 => {
                 // A conversion `T(c)` to a basic type.
                 let target = self.conversion_target(func, local)?;
                 let c = self.const_expr(&args[0], iota, local)?;
                 self.convert(e, &args[0], c, target)
+            }
+            _ => None,
+        }
+    }
+
+    /// The builtin function `func` names (if it is one, not shadowed).
+    fn builtin_named(
+        &self,
+        func: &Expr,
+        local: &dyn Fn(&str) -> bool,
+    ) -> Option<super::scope::Builtin> {
+        let mut f = func;
+        while let ExprKind::Paren(x) = &f.kind {
+            f = x;
+        }
+        let ExprKind::Ident(n) = &f.kind else {
+            return None;
+        };
+        if local(n) || self.local_ref(n).is_some() {
+            return None;
+        }
+        match self.lookup(n) {
+            Some(o) if o.decl.is_none() => match o.kind {
+                ObjKind::Builtin(b) => Some(b),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A call of a builtin with constant arguments that is a constant: `len("héllo")`,
+    /// `min(3, 1, 2)`, `complex(1, 2)`, `real(c)`, `imag(c)`. Reports nothing (the expression
+    /// checker reports misuse).
+    fn const_builtin(
+        &mut self,
+        b: super::scope::Builtin,
+        args: &[Expr],
+        iota: Option<i64>,
+        local: &dyn Fn(&str) -> bool,
+    ) -> Option<Const> {
+        use super::scope::Builtin;
+        let before = self.diags.len();
+        let mut cs = Vec::new();
+        for a in args {
+            match self.const_expr(a, iota, local) {
+                Some(c) => cs.push(c),
+                None => {
+                    self.diags.truncate(before);
+                    return None;
+                }
+            }
+        }
+        self.diags.truncate(before);
+        let kind_of = |s: &Self, t: TypeId| s.types.basic_kind(t);
+        match (b, cs.as_slice()) {
+            (Builtin::Len, [c]) => match &c.value {
+                Value::String(bytes) if kind_of(self, c.ty)?.is_string() => Some(Const {
+                    value: Value::from_i64(bytes.len() as i64),
+                    ty: TypeId::INT,
+                }),
+                _ => None,
+            },
+            (Builtin::Min | Builtin::Max, [_, ..]) => {
+                // The result type: the typed arguments' (all the same), else the largest
+                // untyped kind.
+                let mut ty: Option<TypeId> = None;
+                for c in &cs {
+                    let k = kind_of(self, c.ty)?;
+                    let ordered = (k.is_numeric() || k.is_string())
+                        && !matches!(
+                            k,
+                            BasicKind::Complex64 | BasicKind::Complex128 | BasicKind::UntypedComplex
+                        );
+                    if !ordered {
+                        return None;
+                    }
+                    let typed = !self.types.is_untyped(c.ty);
+                    ty = match ty {
+                        None => Some(c.ty),
+                        Some(t) if t == c.ty => Some(t),
+                        Some(t) if typed && self.types.is_untyped(t) => Some(c.ty),
+                        Some(t) if typed => return None,
+                        Some(t) if !self.types.is_untyped(t) => Some(t),
+                        Some(t) => {
+                            let (a, b) = (kind_of(self, t)?, k);
+                            if a.is_string() != b.is_string() {
+                                return None;
+                            }
+                            Some(if untyped_rank(b) > untyped_rank(a) { c.ty } else { t })
+                        }
+                    };
+                }
+                let ty = ty?;
+                let kind = kind_of(self, ty)?;
+                let mut best: Option<Value> = None;
+                for c in &cs {
+                    let v = if self.types.is_untyped(ty) {
+                        c.value.clone()
+                    } else {
+                        representable(&c.value, kind).ok()?
+                    };
+                    best = Some(match best {
+                        None => v,
+                        Some(cur) => {
+                            let op = if b == Builtin::Min { BinOp::Lt } else { BinOp::Gt };
+                            match binary_op(&v, op, &cur, false).ok()? {
+                                Value::Bool(true) => v,
+                                _ => cur,
+                            }
+                        }
+                    });
+                }
+                Some(Const { value: best?, ty })
+            }
+            (Builtin::Complex, [re, im]) => {
+                let (kr, ki) = (kind_of(self, re.ty)?, kind_of(self, im.ty)?);
+                let real_part = |c: &Const| match &c.value {
+                    Value::Int(_) | Value::Float(_) => Some(c.value.clone()),
+                    Value::Complex(r, i) if i.sign() == 0 => Some((**r).clone()),
+                    _ => None,
+                };
+                let (rv, iv) = (real_part(re)?, real_part(im)?);
+                if !kr.is_numeric() || !ki.is_numeric() {
+                    return None;
+                }
+                let typed = [re.ty, im.ty]
+                    .into_iter()
+                    .filter(|t| !self.types.is_untyped(*t))
+                    .collect::<Vec<_>>();
+                let ty = match typed.as_slice() {
+                    [] => TypeId::UNTYPED_COMPLEX,
+                    [t] | [t, _] if typed.iter().all(|u| u == t) => {
+                        match kind_of(self, *t)? {
+                            BasicKind::Float32 => TypeId::COMPLEX64,
+                            BasicKind::Float64 => TypeId::COMPLEX128,
+                            _ => return None,
+                        }
+                    }
+                    _ => return None,
+                };
+                Some(Const {
+                    value: Value::Complex(Box::new(rv), Box::new(iv)),
+                    ty,
+                })
+            }
+            (Builtin::Real | Builtin::Imag, [c]) => {
+                let ty = if self.types.is_untyped(c.ty) {
+                    if !kind_of(self, c.ty)?.is_numeric() {
+                        return None;
+                    }
+                    TypeId::UNTYPED_FLOAT
+                } else {
+                    match kind_of(self, c.ty)? {
+                        BasicKind::Complex64 => TypeId::FLOAT32,
+                        BasicKind::Complex128 => TypeId::FLOAT64,
+                        _ => return None,
+                    }
+                };
+                let value = match (&c.value, b) {
+                    (Value::Complex(r, _), Builtin::Real) => (**r).clone(),
+                    (Value::Complex(_, i), _) => (**i).clone(),
+                    (v @ (Value::Int(_) | Value::Float(_)), Builtin::Real) => v.clone(),
+                    (Value::Int(_) | Value::Float(_), _) => Value::from_i64(0),
+                    _ => return None,
+                };
+                Some(Const { value, ty })
             }
             _ => None,
         }

@@ -163,11 +163,20 @@ impl Resolver<'_, '_> {
                     None => Keys::Unknown,
                 };
                 self.elements(ty.as_deref(), keys, elts);
-                let t = match ty {
-                    Some(t) if !matches!(&t.kind, ExprKind::ArrayType { len: Some(l), .. } if matches!(l.kind, ExprKind::Ellipsis(None))) => {
-                        self.local_type(t)
+                let t = match ty.as_deref().map(|t| &t.kind) {
+                    Some(ExprKind::ArrayType {
+                        len: Some(l),
+                        elem,
+                    }) if matches!(l.kind, ExprKind::Ellipsis(None)) => {
+                        // `[...]T{...}`: the length is the largest index plus one.
+                        let el = self.local_type(elem);
+                        match self.literal_len(elts) {
+                            Some(n) if el != TypeId::INVALID => self.c.types.array(n, el),
+                            _ => TypeId::INVALID,
+                        }
                     }
-                    _ => TypeId::INVALID,
+                    Some(_) => self.local_type(ty.as_deref().expect("some")),
+                    None => TypeId::INVALID,
                 };
                 if let Some(te) = ty {
                     self.literal_checks(te, t, elts);
@@ -185,6 +194,32 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+    }
+
+    /// The length of an array literal `[...]T{...}`: one past its largest (constant) index.
+    fn literal_len(&mut self, elts: &[Element]) -> Option<u64> {
+        let (mut next, mut len) = (0u64, 0u64);
+        let locals = self.visible_locals();
+        let before = self.c.diags.len();
+        for el in elts {
+            let i = match &el.key {
+                Some(k) => {
+                    let c = self.c.const_expr(k, None, &|n| locals.contains(n));
+                    match c.and_then(|c| c.value.to_i64()) {
+                        Some(i) if i >= 0 => i as u64,
+                        _ => {
+                            self.c.diags.truncate(before);
+                            return None;
+                        }
+                    }
+                }
+                None => next,
+            };
+            next = i + 1;
+            len = len.max(next);
+        }
+        self.c.diags.truncate(before);
+        Some(len)
     }
 
     fn constant(&mut self, e: &Expr) -> Operand {
@@ -777,7 +812,7 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn const_of(&mut self, e: &Expr) -> Option<Operand> {
+    pub(super) fn const_of(&mut self, e: &Expr) -> Option<Operand> {
         if self.in_const {
             return None;
         }
@@ -905,10 +940,24 @@ impl Resolver<'_, '_> {
         }
         let (xu, tu) = (types.underlying(x.ty), types.underlying(t));
         let basic = |u: TypeId| types.basic_kind(u);
+        // Struct types identical but for their tags convert (decided conservatively here: the
+        // same field names suffice).
+        let same_fields = |a: TypeId, b: TypeId| match (types.get(a), types.get(b)) {
+            (Type::Struct(fa), Type::Struct(fb)) => {
+                fa.len() == fb.len()
+                    && fa
+                        .iter()
+                        .zip(fb.iter())
+                        .all(|(x, y)| x.name == y.name && x.embedded == y.embedded)
+            }
+            _ => false,
+        };
         let ok = xu == tu
+            || same_fields(xu, tu)
             || match (types.get(xu), types.get(tu)) {
                 (Type::Pointer(a), Type::Pointer(b)) => {
-                    types.underlying(*a) == types.underlying(*b)
+                    let (a, b) = (types.underlying(*a), types.underlying(*b));
+                    a == b || same_fields(a, b)
                 }
                 (Type::Basic(_), Type::Basic(_)) => {
                     let (k1, k2) = (basic(xu).expect("basic"), basic(tu).expect("basic"));
