@@ -310,6 +310,27 @@ impl<'a> Checker<'a> {
         local: &dyn Fn(&str) -> bool,
     ) -> Option<Const> {
         use super::scope::Builtin;
+        if let (Builtin::Len | Builtin::Cap, [a]) = (b, args) {
+            // `len(a)` of an array (or pointer to array) without calls or receives: the
+            // array's length (its type as the expression checker recorded it).
+            let t = self.info.get(a).map(|i| i.ty).unwrap_or(TypeId::INVALID);
+            let u = self.types.underlying(t);
+            let u = match self.types.get(u) {
+                super::ty::Type::Pointer(p) => self.types.underlying(*p),
+                _ => u,
+            };
+            if let super::ty::Type::Array(n, _) = self.types.get(u) {
+                if !has_call_or_receive(a) {
+                    return Some(Const {
+                        value: Value::from_u64(*n),
+                        ty: TypeId::INT,
+                    });
+                }
+            }
+            if b == Builtin::Cap {
+                return None;
+            }
+        }
         let before = self.diags.len();
         let mut cs = Vec::new();
         for a in args {
@@ -660,5 +681,18 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+}
+
+/// Whether `e` contains a function call or a channel receive (then `len(e)` is not constant).
+fn has_call_or_receive(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call { .. } | ExprKind::Unary(UnOp::Recv, _) => true,
+        ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary(_, x) => has_call_or_receive(x),
+        ExprKind::Selector(x, _) => has_call_or_receive(x),
+        ExprKind::Index(x, is) => has_call_or_receive(x) || is.iter().any(has_call_or_receive),
+        ExprKind::Binary(_, a, b) => has_call_or_receive(a) || has_call_or_receive(b),
+        ExprKind::Ident(_) | ExprKind::BasicLit(..) => false,
+        _ => true,
     }
 }

@@ -109,7 +109,8 @@ impl Resolver<'_, '_> {
                     return Member::Unknown;
                 }
                 if let Some(info) = types.named_info(ty) {
-                    if info.pkg != "main" {
+                    // `main`'s types and the predeclared `error` (package "") are described.
+                    if info.pkg != "main" && !info.pkg.is_empty() {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {
