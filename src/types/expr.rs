@@ -248,7 +248,7 @@ impl Resolver<'_, '_> {
                     mode: Mode::Var,
                     ty: l.ty,
                 },
-                LocalKind::Param => Operand {
+                LocalKind::Param | LocalKind::Bind => Operand {
                     mode: Mode::Var,
                     ty: l.ty,
                 },

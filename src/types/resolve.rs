@@ -28,6 +28,8 @@ pub(super) enum LocalKind {
     Other,
     /// A local type whose definition is a struct type (its literals have field-name keys).
     StructType,
+    /// A type switch's bound variable in one clause (its use is tracked across clauses).
+    Bind,
 }
 
 pub(super) struct Local {
@@ -634,7 +636,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
             c.exprs.iter().flatten().for_each(|e| self.type_expr(e));
             self.open();
             // The bound variable is declared anew in each clause.
-            let idx = sw.bind.as_ref().map(|b| self.declare(b, LocalKind::Other));
+            let idx = sw.bind.as_ref().map(|b| self.declare(b, LocalKind::Bind));
+            // Its type: the clause's single type, else the switched expression's.
+            if let Some(i) = idx {
+                let ty = match c.exprs.as_deref() {
+                    Some([t]) if !self.is_nil(t) => self.local_type_quiet(t),
+                    _ => xo.ty,
+                };
+                self.locals[i].ty = ty;
+            }
             self.stmts(&c.body);
             if let Some(i) = idx {
                 bind_used |= self.locals[i].used;
@@ -653,6 +663,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         self.close();
+    }
+
+    /// Whether `e` is the predeclared `nil`.
+    fn is_nil(&self, e: &Expr) -> bool {
+        matches!(&unparen(e).kind, ExprKind::Ident(n) if n == "nil"
+            && self.find_local(n).is_none()
+            && self.c.lookup(n).is_some_and(|o| o.decl.is_none()))
     }
 
     fn decl(&mut self, d: &GenDecl) {

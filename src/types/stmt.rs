@@ -320,7 +320,12 @@ impl Resolver<'_, '_> {
             return;
         };
         let ty = match self.find_local(n) {
-            Some(i) if matches!(self.locals[i].kind, LocalKind::Var | LocalKind::Param) => {
+            Some(i)
+                if matches!(
+                    self.locals[i].kind,
+                    LocalKind::Var | LocalKind::Param | LocalKind::Bind
+                ) =>
+            {
                 self.locals[i].ty
             }
             Some(_) => return,
