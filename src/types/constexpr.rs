@@ -371,7 +371,7 @@ impl<'a> Checker<'a> {
                         None => Some(c.ty),
                         Some(t) if t == c.ty => Some(t),
                         Some(t) if typed && self.types.is_untyped(t) => Some(c.ty),
-                        Some(t) if typed => return None,
+                        Some(_) if typed => return None,
                         Some(t) if !self.types.is_untyped(t) => Some(t),
                         Some(t) => {
                             let (a, b) = (kind_of(self, t)?, k);
