@@ -81,6 +81,23 @@ impl Resolver<'_, '_> {
             self.c.error(codes::CALL, call.span, d);
             return Operand::invalid();
         }
+        if matches!(
+            b,
+            Builtin::Len
+                | Builtin::Min
+                | Builtin::Max
+                | Builtin::Complex
+                | Builtin::Real
+                | Builtin::Imag
+        ) && ops.iter().all(|o| matches!(o.mode, Mode::Const(_)))
+        {
+            let before = self.c.diags.len();
+            let c = self.const_of(call);
+            self.c.diags.truncate(before);
+            if let Some(c) = c {
+                return c;
+            }
+        }
         let first = ops.first().cloned().unwrap_or_else(Operand::invalid);
         let k0 = shallow_known(&self.c.types, &first) && first.is_value();
         match b {
@@ -247,7 +264,25 @@ impl Resolver<'_, '_> {
                             call.span,
                             format!("invalid operation: {text} (mismatched types {xt} and {yt})"),
                         );
+                        return Operand::invalid();
                     }
+                    // The result: complex64 or complex128 after the typed float argument.
+                    let typed: Vec<TypeId> = [x.ty, y.ty]
+                        .into_iter()
+                        .filter(|t| *t != TypeId::INVALID && !self.c.types.is_untyped(*t))
+                        .collect();
+                    if x.unknown() || y.unknown() || typed.is_empty() {
+                        return Operand::invalid();
+                    }
+                    let ty = match self.c.types.basic_kind(typed[0]) {
+                        Some(BasicKind::Float32) => TypeId::COMPLEX64,
+                        Some(BasicKind::Float64) => TypeId::COMPLEX128,
+                        _ => return Operand::invalid(),
+                    };
+                    let ft = typed[0];
+                    self.settle(&args[0], ft);
+                    self.settle(&args[1], ft);
+                    return Operand::value(ty);
                 }
                 Operand::invalid()
             }
@@ -260,9 +295,14 @@ impl Resolver<'_, '_> {
                     if !complex {
                         let shown = self.c.types.display(first.ty, COMPILER);
                         self.c.error(codes::CALL, args[0].span, format!("invalid argument: argument has type {shown}, expected complex type"));
+                        return Operand::invalid();
                     }
                 }
-                Operand::invalid()
+                match self.c.types.basic_kind(first.ty) {
+                    Some(BasicKind::Complex64) => Operand::value(TypeId::FLOAT32),
+                    Some(BasicKind::Complex128) => Operand::value(TypeId::FLOAT64),
+                    _ => Operand::invalid(),
+                }
             }
             Builtin::Recover => Operand::value(TypeId::EMPTY_INTERFACE),
             Builtin::Close => {

@@ -109,6 +109,23 @@ pub(super) struct Checker<'a> {
     pub(super) info: super::info::Info,
     /// Standard packages' members (stdpkg.rs).
     pub(super) std: super::stdpkg::StdPkgs,
+    /// What the names bound inside the function being checked denote, innermost scope last
+    /// (kept in step with the resolver's scopes): local constants and types are resolved here.
+    pub(super) local_scopes: Vec<HashMap<String, LocalRef>>,
+    /// The local type whose definition is being resolved, and whether it refers to itself by
+    /// value (an invalid recursive type: left unknown).
+    pub(super) resolving_local: Option<(TypeId, bool)>,
+}
+
+/// What a name bound in a function body denotes, for types and constant expressions.
+#[derive(Clone, Debug)]
+pub(super) enum LocalRef {
+    /// A variable, parameter, type parameter or anything else not a constant or a type.
+    Value,
+    /// A local type (defined or alias).
+    Type(TypeId),
+    /// A local constant (`None`: its value is unknown).
+    Const(Option<super::constexpr::Const>),
 }
 
 impl<'a> Checker<'a> {
@@ -132,6 +149,8 @@ impl<'a> Checker<'a> {
             dot_import: false,
             consts: HashMap::new(),
             info: Default::default(),
+            local_scopes: Vec::new(),
+            resolving_local: None,
         }
     }
 
@@ -405,6 +424,26 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// What a name bound in the enclosing functions denotes (`None`: not a local name).
+    pub(super) fn local_ref(&self, name: &str) -> Option<&LocalRef> {
+        self.local_scopes.iter().rev().find_map(|s| s.get(name))
+    }
+
+    /// Sets the type of the package-level variable declared at `name`; whether it changed.
+    pub(super) fn set_var_type(&mut self, name: &Ident, ty: TypeId) -> bool {
+        match self.pkg.lookup_mut(&name.name) {
+            Some(Object {
+                kind: ObjKind::Var { ty: slot },
+                decl,
+                ..
+            }) if *decl == Some(name.span) && *slot != ty => {
+                *slot = ty;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Looks `name` up through the package scope and the universe.
     pub(super) fn lookup(&self, name: &str) -> Option<&Object> {
         self.pkg.lookup(name).or_else(|| self.universe.lookup(name))
@@ -633,6 +672,21 @@ impl Checker<'_> {
         let file = self.file;
         let script = self.script;
         let mut r = super::resolve::Resolver::new(self, script);
+        // Package-level variables without a type take their initialisers' types; an initialiser
+        // may use a variable declared after it, so this repeats until nothing changes.
+        for _ in 0..8 {
+            let before = r.c.diags.len();
+            let mut changed = false;
+            for item in &file.items {
+                if let Item::Decl(d) = item {
+                    changed |= r.package_var_types(d);
+                }
+            }
+            r.c.diags.truncate(before);
+            if !changed {
+                break;
+            }
+        }
         let mut top = Vec::new();
         for item in &file.items {
             match item {

@@ -194,6 +194,12 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Paren(x) => self.const_expr(x, iota, local),
             ExprKind::Ident(name) => {
+                if let Some(r) = self.local_ref(name) {
+                    return match r {
+                        super::check::LocalRef::Const(c) => c.clone(),
+                        _ => None,
+                    };
+                }
                 if local(name) {
                     return None;
                 }
@@ -235,7 +241,7 @@ impl<'a> Checker<'a> {
                 let ExprKind::Ident(pkg) = &x.kind else {
                     return None;
                 };
-                if local(pkg) {
+                if local(pkg) || self.local_ref(pkg).is_some() {
                     return None;
                 }
                 let path = match self.lookup(pkg).map(|o| o.kind.clone()) {
@@ -250,11 +256,206 @@ impl<'a> Checker<'a> {
                 func,
                 args,
                 ellipsis: false,
+            } if self.builtin_named(func, local).is_some() => {
+                let b = self.builtin_named(func, local)?;
+                self.const_builtin(b, args, iota, local)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                ellipsis: false,
             } if args.len() == 1 => {
                 // A conversion `T(c)` to a basic type.
                 let target = self.conversion_target(func, local)?;
                 let c = self.const_expr(&args[0], iota, local)?;
                 self.convert(e, &args[0], c, target)
+            }
+            _ => None,
+        }
+    }
+
+    /// The builtin function `func` names (if it is one, not shadowed).
+    fn builtin_named(
+        &self,
+        func: &Expr,
+        local: &dyn Fn(&str) -> bool,
+    ) -> Option<super::scope::Builtin> {
+        let mut f = func;
+        while let ExprKind::Paren(x) = &f.kind {
+            f = x;
+        }
+        let ExprKind::Ident(n) = &f.kind else {
+            return None;
+        };
+        if local(n) || self.local_ref(n).is_some() {
+            return None;
+        }
+        match self.lookup(n) {
+            Some(o) if o.decl.is_none() => match o.kind {
+                ObjKind::Builtin(b) => Some(b),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A call of a builtin with constant arguments that is a constant: `len("héllo")`,
+    /// `min(3, 1, 2)`, `complex(1, 2)`, `real(c)`, `imag(c)`. Reports nothing (the expression
+    /// checker reports misuse).
+    fn const_builtin(
+        &mut self,
+        b: super::scope::Builtin,
+        args: &[Expr],
+        iota: Option<i64>,
+        local: &dyn Fn(&str) -> bool,
+    ) -> Option<Const> {
+        use super::scope::Builtin;
+        if let (Builtin::Len | Builtin::Cap, [a]) = (b, args) {
+            // `len(a)` of an array (or pointer to array) without calls or receives: the
+            // array's length (its type as the expression checker recorded it).
+            let t = self.info.get(a).map(|i| i.ty).unwrap_or(TypeId::INVALID);
+            let u = self.types.underlying(t);
+            let u = match self.types.get(u) {
+                super::ty::Type::Pointer(p) => self.types.underlying(*p),
+                _ => u,
+            };
+            if let super::ty::Type::Array(n, _) = self.types.get(u) {
+                if !has_call_or_receive(a) {
+                    return Some(Const {
+                        value: Value::from_u64(*n),
+                        ty: TypeId::INT,
+                    });
+                }
+            }
+            if b == Builtin::Cap {
+                return None;
+            }
+        }
+        let before = self.diags.len();
+        let mut cs = Vec::new();
+        for a in args {
+            match self.const_expr(a, iota, local) {
+                Some(c) => cs.push(c),
+                None => {
+                    self.diags.truncate(before);
+                    return None;
+                }
+            }
+        }
+        self.diags.truncate(before);
+        let kind_of = |s: &Self, t: TypeId| s.types.basic_kind(t);
+        match (b, cs.as_slice()) {
+            (Builtin::Len, [c]) => match &c.value {
+                Value::String(bytes) if kind_of(self, c.ty)?.is_string() => Some(Const {
+                    value: Value::from_i64(bytes.len() as i64),
+                    ty: TypeId::INT,
+                }),
+                _ => None,
+            },
+            (Builtin::Min | Builtin::Max, [_, ..]) => {
+                // The result type: the typed arguments' (all the same), else the largest
+                // untyped kind.
+                let mut ty: Option<TypeId> = None;
+                for c in &cs {
+                    let k = kind_of(self, c.ty)?;
+                    let ordered = (k.is_numeric() || k.is_string())
+                        && !matches!(
+                            k,
+                            BasicKind::Complex64 | BasicKind::Complex128 | BasicKind::UntypedComplex
+                        );
+                    if !ordered {
+                        return None;
+                    }
+                    let typed = !self.types.is_untyped(c.ty);
+                    ty = match ty {
+                        None => Some(c.ty),
+                        Some(t) if t == c.ty => Some(t),
+                        Some(t) if typed && self.types.is_untyped(t) => Some(c.ty),
+                        Some(_) if typed => return None,
+                        Some(t) if !self.types.is_untyped(t) => Some(t),
+                        Some(t) => {
+                            let (a, b) = (kind_of(self, t)?, k);
+                            if a.is_string() != b.is_string() {
+                                return None;
+                            }
+                            Some(if untyped_rank(b) > untyped_rank(a) { c.ty } else { t })
+                        }
+                    };
+                }
+                let ty = ty?;
+                let kind = kind_of(self, ty)?;
+                let mut best: Option<Value> = None;
+                for c in &cs {
+                    let v = if self.types.is_untyped(ty) {
+                        c.value.clone()
+                    } else {
+                        representable(&c.value, kind).ok()?
+                    };
+                    best = Some(match best {
+                        None => v,
+                        Some(cur) => {
+                            let op = if b == Builtin::Min { BinOp::Lt } else { BinOp::Gt };
+                            match binary_op(&v, op, &cur, false).ok()? {
+                                Value::Bool(true) => v,
+                                _ => cur,
+                            }
+                        }
+                    });
+                }
+                Some(Const { value: best?, ty })
+            }
+            (Builtin::Complex, [re, im]) => {
+                let (kr, ki) = (kind_of(self, re.ty)?, kind_of(self, im.ty)?);
+                let real_part = |c: &Const| match &c.value {
+                    Value::Int(_) | Value::Float(_) => Some(c.value.clone()),
+                    Value::Complex(r, i) if i.sign() == 0 => Some((**r).clone()),
+                    _ => None,
+                };
+                let (rv, iv) = (real_part(re)?, real_part(im)?);
+                if !kr.is_numeric() || !ki.is_numeric() {
+                    return None;
+                }
+                let typed = [re.ty, im.ty]
+                    .into_iter()
+                    .filter(|t| !self.types.is_untyped(*t))
+                    .collect::<Vec<_>>();
+                let ty = match typed.as_slice() {
+                    [] => TypeId::UNTYPED_COMPLEX,
+                    [t] | [t, _] if typed.iter().all(|u| u == t) => {
+                        match kind_of(self, *t)? {
+                            BasicKind::Float32 => TypeId::COMPLEX64,
+                            BasicKind::Float64 => TypeId::COMPLEX128,
+                            _ => return None,
+                        }
+                    }
+                    _ => return None,
+                };
+                Some(Const {
+                    value: Value::Complex(Box::new(rv), Box::new(iv)),
+                    ty,
+                })
+            }
+            (Builtin::Real | Builtin::Imag, [c]) => {
+                let ty = if self.types.is_untyped(c.ty) {
+                    if !kind_of(self, c.ty)?.is_numeric() {
+                        return None;
+                    }
+                    TypeId::UNTYPED_FLOAT
+                } else {
+                    match kind_of(self, c.ty)? {
+                        BasicKind::Complex64 => TypeId::FLOAT32,
+                        BasicKind::Complex128 => TypeId::FLOAT64,
+                        _ => return None,
+                    }
+                };
+                let value = match (&c.value, b) {
+                    (Value::Complex(r, _), Builtin::Real) => (**r).clone(),
+                    (Value::Complex(_, i), _) => (**i).clone(),
+                    (v @ (Value::Int(_) | Value::Float(_)), Builtin::Real) => v.clone(),
+                    (Value::Int(_) | Value::Float(_), _) => Value::from_i64(0),
+                    _ => return None,
+                };
+                Some(Const { value, ty })
             }
             _ => None,
         }
@@ -274,6 +475,15 @@ impl<'a> Checker<'a> {
         let ExprKind::Ident(n) = &f.kind else {
             return None;
         };
+        if let Some(r) = self.local_ref(n) {
+            return match *r {
+                super::check::LocalRef::Type(ty) => {
+                    self.types.basic_kind(ty)?;
+                    Some((ty, n.clone()))
+                }
+                _ => None,
+            };
+        }
         if local(n) {
             return None;
         }
@@ -471,5 +681,18 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+}
+
+/// Whether `e` contains a function call or a channel receive (then `len(e)` is not constant).
+fn has_call_or_receive(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call { .. } | ExprKind::Unary(UnOp::Recv, _) => true,
+        ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Unary(_, x) => has_call_or_receive(x),
+        ExprKind::Selector(x, _) => has_call_or_receive(x),
+        ExprKind::Index(x, is) => has_call_or_receive(x) || is.iter().any(has_call_or_receive),
+        ExprKind::Binary(_, a, b) => has_call_or_receive(a) || has_call_or_receive(b),
+        ExprKind::Ident(_) | ExprKind::BasicLit(..) => false,
+        _ => true,
     }
 }

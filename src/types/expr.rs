@@ -4,7 +4,7 @@
 //! values, calls with wrong arguments, missing fields and methods, bad indexing, bad `&` and `*`.
 //! An error is reported only when every type involved is known (see operand.rs).
 
-use super::check::codes;
+use super::check::{codes, LocalRef};
 use super::constant::BasicKind;
 use super::operand::{
     assignable, describe, known, shallow_known, Mode, NotAssignable, Operand, COMPILER,
@@ -50,11 +50,19 @@ impl Resolver<'_, '_> {
         ty
     }
 
-    fn type_is_global(&self, t: &Expr) -> bool {
+    /// Whether every name in type expression `t` is a type or constant this checker describes
+    /// (package-level, predeclared, an imported package, or a local type or constant).
+    pub(super) fn type_is_global(&self, t: &Expr) -> bool {
         let mut ok = true;
         walk_idents(t, &mut |n| {
-            ok &= self.find_local(n).is_none()
-                && (self.c.lookup(n).is_some() || self.c.package_path(n).is_some());
+            ok &= match self.c.local_ref(n) {
+                Some(LocalRef::Type(_) | LocalRef::Const(_)) => true,
+                Some(LocalRef::Value) => false,
+                None => {
+                    self.find_local(n).is_none()
+                        && (self.c.lookup(n).is_some() || self.c.package_path(n).is_some())
+                }
+            };
         });
         ok
     }
@@ -155,11 +163,20 @@ impl Resolver<'_, '_> {
                     None => Keys::Unknown,
                 };
                 self.elements(ty.as_deref(), keys, elts);
-                let t = match ty {
-                    Some(t) if !matches!(&t.kind, ExprKind::ArrayType { len: Some(l), .. } if matches!(l.kind, ExprKind::Ellipsis(None))) => {
-                        self.local_type(t)
+                let t = match ty.as_deref().map(|t| &t.kind) {
+                    Some(ExprKind::ArrayType {
+                        len: Some(l),
+                        elem,
+                    }) if matches!(l.kind, ExprKind::Ellipsis(None)) => {
+                        // `[...]T{...}`: the length is the largest index plus one.
+                        let el = self.local_type(elem);
+                        match self.literal_len(elts) {
+                            Some(n) if el != TypeId::INVALID => self.c.types.array(n, el),
+                            _ => TypeId::INVALID,
+                        }
                     }
-                    _ => TypeId::INVALID,
+                    Some(_) => self.local_type(ty.as_deref().expect("some")),
+                    None => TypeId::INVALID,
                 };
                 if let Some(te) = ty {
                     self.literal_checks(te, t, elts);
@@ -177,6 +194,32 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+    }
+
+    /// The length of an array literal `[...]T{...}`: one past its largest (constant) index.
+    fn literal_len(&mut self, elts: &[Element]) -> Option<u64> {
+        let (mut next, mut len) = (0u64, 0u64);
+        let locals = self.visible_locals();
+        let before = self.c.diags.len();
+        for el in elts {
+            let i = match &el.key {
+                Some(k) => {
+                    let c = self.c.const_expr(k, None, &|n| locals.contains(n));
+                    match c.and_then(|c| c.value.to_i64()) {
+                        Some(i) if i >= 0 => i as u64,
+                        _ => {
+                            self.c.diags.truncate(before);
+                            return None;
+                        }
+                    }
+                }
+                None => next,
+            };
+            next = i + 1;
+            len = len.max(next);
+        }
+        self.c.diags.truncate(before);
+        Some(len)
     }
 
     fn constant(&mut self, e: &Expr) -> Operand {
@@ -205,11 +248,21 @@ impl Resolver<'_, '_> {
                     mode: Mode::Var,
                     ty: l.ty,
                 },
-                LocalKind::Param => Operand {
+                LocalKind::Param | LocalKind::Bind => Operand {
                     mode: Mode::Var,
                     ty: l.ty,
                 },
-                LocalKind::Other | LocalKind::StructType => Operand::invalid(),
+                LocalKind::Other | LocalKind::StructType => match self.c.local_ref(name) {
+                    Some(LocalRef::Const(Some(c))) if !self.in_const => Operand {
+                        mode: Mode::Const(c.value.clone()),
+                        ty: c.ty,
+                    },
+                    Some(LocalRef::Type(t)) => Operand {
+                        mode: Mode::Type,
+                        ty: *t,
+                    },
+                    _ => Operand::invalid(),
+                },
             };
         }
         let Some(obj) = self
@@ -456,12 +509,21 @@ impl Resolver<'_, '_> {
                     return Operand::invalid();
                 }
             }
-            return Operand::value(if xu { TypeId::INVALID } else { x.ty });
+            // A non-constant shift of an untyped constant takes the type its context gives the
+            // constant (`settle`): until then it is an untyped integer value.
+            let ty = match types.basic_kind(x.ty) {
+                _ if !xu => x.ty,
+                Some(BasicKind::UntypedInt) => TypeId::UNTYPED_INT,
+                Some(BasicKind::UntypedRune) => TypeId::UNTYPED_RUNE,
+                _ => TypeId::INVALID,
+            };
+            return Operand::value(ty);
         }
         // The operands' common type: an untyped operand takes the typed one's type.
         let comparable_either_way = comparison
             && x.ty != y.ty
             && (assignable(types, &x, y.ty).is_ok() || assignable(types, &y, x.ty).is_ok());
+        let mut settle: Option<&Expr> = None;
         let ty = match (xu, yu) {
             (false, false) if comparable_either_way => {
                 // Interface against concrete, or channel directions: compared as the interface /
@@ -483,14 +545,20 @@ impl Resolver<'_, '_> {
                 return Operand::invalid();
             }
             (false, _) => match assignable(types, &y, x.ty) {
-                Ok(()) => x.ty,
+                Ok(()) => {
+                    settle = Some(b);
+                    x.ty
+                }
                 Err(NotAssignable::Constant(err)) => return self.overflow(b, &y, x.ty, err),
                 Err(NotAssignable::Mismatch | NotAssignable::Missing(_)) => {
                     return self.mismatch(e, &x, &y)
                 }
             },
             (_, false) => match assignable(types, &x, y.ty) {
-                Ok(()) => y.ty,
+                Ok(()) => {
+                    settle = Some(a);
+                    y.ty
+                }
                 Err(NotAssignable::Constant(err)) => return self.overflow(a, &x, y.ty, err),
                 Err(NotAssignable::Mismatch | NotAssignable::Missing(_)) => {
                     return self.mismatch(e, &x, &y)
@@ -506,6 +574,10 @@ impl Resolver<'_, '_> {
                 x.ty
             }
         };
+        if let Some(side) = settle {
+            self.settle(side, ty);
+        }
+        let types = &self.c.types;
         if comparison {
             return self.comparison(e, op, a, &x, &y, ty);
         }
@@ -692,6 +764,7 @@ impl Resolver<'_, '_> {
                 if let [a] = args {
                     let xo = self.operand(a);
                     self.conversion(e, a, &xo, f.ty);
+                    self.settle(a, f.ty);
                 } else {
                     args.iter().for_each(|a| self.expr(a));
                 }
@@ -739,7 +812,7 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn const_of(&mut self, e: &Expr) -> Option<Operand> {
+    pub(super) fn const_of(&mut self, e: &Expr) -> Option<Operand> {
         if self.in_const {
             return None;
         }
@@ -867,10 +940,24 @@ impl Resolver<'_, '_> {
         }
         let (xu, tu) = (types.underlying(x.ty), types.underlying(t));
         let basic = |u: TypeId| types.basic_kind(u);
+        // Struct types identical but for their tags convert (decided conservatively here: the
+        // same field names suffice).
+        let same_fields = |a: TypeId, b: TypeId| match (types.get(a), types.get(b)) {
+            (Type::Struct(fa), Type::Struct(fb)) => {
+                fa.len() == fb.len()
+                    && fa
+                        .iter()
+                        .zip(fb.iter())
+                        .all(|(x, y)| x.name == y.name && x.embedded == y.embedded)
+            }
+            _ => false,
+        };
         let ok = xu == tu
+            || same_fields(xu, tu)
             || match (types.get(xu), types.get(tu)) {
                 (Type::Pointer(a), Type::Pointer(b)) => {
-                    types.underlying(*a) == types.underlying(*b)
+                    let (a, b) = (types.underlying(*a), types.underlying(*b));
+                    a == b || same_fields(a, b)
                 }
                 (Type::Basic(_), Type::Basic(_)) => {
                     let (k1, k2) = (basic(xu).expect("basic"), basic(tu).expect("basic"));
@@ -895,6 +982,50 @@ impl Resolver<'_, '_> {
                 self.show(t)
             );
             self.c.error(codes::ASSIGN, e.span, d);
+        }
+    }
+
+    /// An untyped non-constant numeric value (a shift of an untyped constant, `1 << n`, and the
+    /// arithmetic around it) takes the basic type `t` its context gives it: the types recorded
+    /// for it and its untyped operands become `t` (the spec's delayed typing of shifts).
+    pub(super) fn settle(&mut self, e: &Expr, t: TypeId) {
+        self.settle_in(e, t, false)
+    }
+
+    fn settle_in(&mut self, e: &Expr, t: TypeId, inner: bool) {
+        if t == TypeId::INVALID || self.c.types.is_untyped(t) || self.c.types.basic_kind(t).is_none() {
+            return;
+        }
+        let Some(info) = self.c.info.get(e).cloned() else {
+            return;
+        };
+        if !matches!(
+            self.c.types.basic_kind(info.ty),
+            Some(BasicKind::UntypedInt | BasicKind::UntypedRune | BasicKind::UntypedFloat)
+        ) {
+            return;
+        }
+        if let Mode::Const(_) = info.mode {
+            // A constant operand of such an expression (`1` in `1 << n`).
+            if inner {
+                self.c.info.record(e, t, &info.mode);
+            }
+            return;
+        }
+        self.c.info.record(e, t, &info.mode);
+        match &e.kind {
+            ExprKind::Paren(x) | ExprKind::Unary(_, x) => self.settle_in(x, t, true),
+            ExprKind::Binary(BinOp::Shl | BinOp::Shr, a, _) => self.settle_in(a, t, true),
+            ExprKind::Binary(op, a, b)
+                if !matches!(
+                    op,
+                    BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+                ) =>
+            {
+                self.settle_in(a, t, true);
+                self.settle_in(b, t, true);
+            }
+            _ => {}
         }
     }
 
@@ -948,7 +1079,7 @@ impl Resolver<'_, '_> {
             return;
         }
         match assignable(&self.c.types, op, want) {
-            Ok(()) => {}
+            Ok(()) => self.settle(a, want),
             Err(why) => {
                 let target = spelled.unwrap_or_else(|| self.show(want));
                 let d = match why {

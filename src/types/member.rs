@@ -126,7 +126,9 @@ impl Resolver<'_, '_> {
                 }
                 if let Some(info) = types.named_info(ty) {
                     let std = info.pkg != "main" && self.c.std.is_std_named(ty);
-                    if info.pkg != "main" && !std {
+                    // `main`'s types, the predeclared `error` (package "") and the described
+                    // standard types are known.
+                    if info.pkg != "main" && !info.pkg.is_empty() && !std {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {

@@ -10,7 +10,7 @@
 //! Go's notion of use: reading a variable, `x++`, `x += 1` and `x.f = ...` use `x`; `x = ...`
 //! (also in a closure, a range clause or a tuple assignment) does not.
 
-use super::check::{codes, Checker};
+use super::check::{codes, Checker, LocalRef};
 use super::scope::ObjKind;
 use super::ty::{Type, TypeId};
 use crate::ast::*;
@@ -28,6 +28,8 @@ pub(super) enum LocalKind {
     Other,
     /// A local type whose definition is a struct type (its literals have field-name keys).
     StructType,
+    /// A type switch's bound variable in one clause (its use is tracked across clauses).
+    Bind,
 }
 
 pub(super) struct Local {
@@ -96,6 +98,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     pub(super) fn open(&mut self) {
         self.scopes.push(HashMap::new());
+        self.c.local_scopes.push(HashMap::new());
     }
 
     /// Closes the innermost scope, reporting its unused variables.
@@ -103,6 +106,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let Some(scope) = self.scopes.pop() else {
             return;
         };
+        self.c.local_scopes.pop();
         let mut unused: Vec<(Span, String)> = scope
             .values()
             .map(|&i| &self.locals[i])
@@ -123,6 +127,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     pub(super) fn declare(&mut self, name: &Ident, kind: LocalKind) -> usize {
+        self.declare_as(name, kind, LocalRef::Value)
+    }
+
+    /// `declare`, saying what the name denotes in types and constant expressions.
+    pub(super) fn declare_as(&mut self, name: &Ident, kind: LocalKind, what: LocalRef) -> usize {
         let idx = self.locals.len();
         self.locals.push(Local {
             name: name.name.clone(),
@@ -151,6 +160,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             return idx;
         }
         scope.insert(name.name.clone(), idx);
+        if let Some(view) = self.c.local_scopes.last_mut() {
+            view.insert(name.name.clone(), what);
+        }
         idx
     }
 
@@ -348,12 +360,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// A script's top-level statements: `main`'s body.
     pub(super) fn script_main(&mut self, stmts: &[&Stmt]) {
         self.labels.clear();
-        let owned: Vec<Stmt> = stmts.iter().map(|s| (*s).clone()).collect();
-        self.collect_labels(&owned);
+        // The statements themselves (not copies): the compiler finds their types by address.
+        for s in stmts {
+            self.collect_labels_in(s);
+        }
         self.open();
         let main_sig = self.c.types.func(vec![], vec![], false);
         self.results.push((main_sig, false));
-        self.stmts(&owned);
+        for s in stmts {
+            self.stmt(s);
+        }
         self.results.pop();
         self.close();
         self.report_labels();
@@ -541,6 +557,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         }
                         (ExprKind::Ident(n), false) => {
                             self.ident(n, v.span, false);
+                            self.record_target(v);
                             self.range_assign(v, types[k]);
                         }
                         _ => self.expr(v),
@@ -619,7 +636,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
             c.exprs.iter().flatten().for_each(|e| self.type_expr(e));
             self.open();
             // The bound variable is declared anew in each clause.
-            let idx = sw.bind.as_ref().map(|b| self.declare(b, LocalKind::Other));
+            let idx = sw.bind.as_ref().map(|b| self.declare(b, LocalKind::Bind));
+            // Its type: the clause's single type, else the switched expression's.
+            if let Some(i) = idx {
+                let ty = match c.exprs.as_deref() {
+                    Some([t]) if !self.is_nil(t) => self.local_type_quiet(t),
+                    _ => xo.ty,
+                };
+                self.locals[i].ty = ty;
+            }
             self.stmts(&c.body);
             if let Some(i) = idx {
                 bind_used |= self.locals[i].used;
@@ -640,69 +665,125 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.close();
     }
 
+    /// Whether `e` is the predeclared `nil`.
+    fn is_nil(&self, e: &Expr) -> bool {
+        matches!(&unparen(e).kind, ExprKind::Ident(n) if n == "nil"
+            && self.find_local(n).is_none()
+            && self.c.lookup(n).is_some_and(|o| o.decl.is_none()))
+    }
+
     fn decl(&mut self, d: &GenDecl) {
         match &d.kind {
             DeclKind::Import(_) => {}
-            DeclKind::Var(specs) | DeclKind::Const(specs) => {
-                let is_var = matches!(d.kind, DeclKind::Var(_));
-                for (iota, s) in specs.iter().enumerate() {
-                    if is_var {
-                        self.var_spec(s);
-                        continue;
-                    }
-                    if let Some(t) = &s.ty {
-                        self.type_expr(t);
-                    }
-                    self.in_const = true;
-                    for e in &s.values {
-                        let op = self.operand(e);
-                        self.not_constant(e, &op);
-                    }
-                    self.in_const = false;
-                    // Constant initialisers: overflow, truncation, division by zero, iota.
-                    let locals = self.visible_locals();
-                    let (iota, context) = if is_var {
-                        (None, "variable declaration")
-                    } else {
-                        (Some(iota as i64), "constant declaration")
-                    };
-                    for v in &s.values {
+            DeclKind::Var(specs) => specs.iter().for_each(|s| self.var_spec(s)),
+            DeclKind::Const(specs) => self.const_decl(specs),
+            DeclKind::Type(specs) => specs.iter().for_each(|s| self.type_decl(s)),
+        }
+    }
+
+    /// A constant group inside a function: each name gets its value (a spec without values
+    /// repeats the previous one's type and expressions, with its own `iota`), in scope after
+    /// its spec.
+    fn const_decl(&mut self, specs: &[ValueSpec]) {
+        let mut prev: Option<&ValueSpec> = None;
+        for (iota, s) in specs.iter().enumerate() {
+            if let Some(t) = &s.ty {
+                self.type_expr(t);
+            }
+            self.in_const = true;
+            for e in &s.values {
+                let op = self.operand(e);
+                self.not_constant(e, &op);
+            }
+            self.in_const = false;
+            let source = if s.values.is_empty() && s.ty.is_none() {
+                prev.unwrap_or(s)
+            } else {
+                s
+            };
+            prev = Some(source);
+            let repeated = !std::ptr::eq(source, s);
+            // Constant initialisers: overflow, truncation, division by zero, iota.
+            let locals = self.visible_locals();
+            let iota = Some(iota as i64);
+            let mut values: Vec<Option<super::constexpr::Const>> = Vec::new();
+            if repeated {
+                for (i, n) in s.names.iter().enumerate() {
+                    values.push(source.values.get(i).and_then(|v| {
                         self.c.const_init(
-                            s.ty.as_ref(),
+                            source.ty.as_ref(),
                             v,
                             iota,
-                            context,
+                            "constant declaration",
                             &|n| locals.contains(n),
-                            v.span,
-                        );
-                    }
-                    let kind = if is_var {
-                        LocalKind::Var
-                    } else {
-                        LocalKind::Other
-                    };
-                    for n in &s.names {
-                        self.declare(n, kind);
-                    }
+                            n.span,
+                        )
+                    }));
+                }
+            } else {
+                for v in &s.values {
+                    values.push(self.c.const_init(
+                        s.ty.as_ref(),
+                        v,
+                        iota,
+                        "constant declaration",
+                        &|n| locals.contains(n),
+                        v.span,
+                    ));
                 }
             }
-            DeclKind::Type(specs) => {
-                for s in specs {
-                    let kind = if matches!(s.ty.kind, ExprKind::StructType(_)) {
-                        LocalKind::StructType
-                    } else {
-                        LocalKind::Other
-                    };
-                    // A type is in scope in its own definition (`type node struct{ next *node }`).
-                    self.declare(&s.name, kind);
-                    self.open();
-                    for tp in &s.tparams {
-                        tp.names.iter().for_each(|n| {
-                            self.declare(n, LocalKind::Other);
-                        });
+            for (i, n) in s.names.iter().enumerate() {
+                let value = values.get(i).cloned().flatten();
+                self.declare_as(n, LocalKind::Other, LocalRef::Const(value));
+            }
+        }
+    }
+
+    /// A type declaration inside a function: a defined type is a new named type (Go prints it
+    /// `main.T`), in scope in its own definition; an alias denotes its target.
+    fn type_decl(&mut self, s: &TypeSpec) {
+        let kind = if matches!(s.ty.kind, ExprKind::StructType(_)) {
+            LocalKind::StructType
+        } else {
+            LocalKind::Other
+        };
+        let generic = !s.tparams.is_empty();
+        let named = (!s.alias && !generic).then(|| self.c.types.new_named(&s.name.name, "main"));
+        let what = named.map_or(LocalRef::Value, LocalRef::Type);
+        let idx = self.declare_as(&s.name, kind, what);
+        self.open();
+        for tp in &s.tparams {
+            tp.names.iter().for_each(|n| {
+                self.declare(n, LocalKind::Other);
+            });
+        }
+        self.type_expr(&s.ty);
+        self.close();
+        if generic {
+            return;
+        }
+        let saved = self.c.resolving_local.take();
+        self.c.resolving_local = named.map(|t| (t, false));
+        let before = self.c.diags.len();
+        let rhs = if self.type_is_global(&s.ty) {
+            self.c.type_expr(&s.ty, named.is_some())
+        } else {
+            TypeId::INVALID
+        };
+        // Names were reported by the resolver.
+        self.c.diags.truncate(before);
+        let cyclic = self.c.resolving_local.is_some_and(|(_, c)| c);
+        self.c.resolving_local = saved;
+        match named {
+            Some(t) if !cyclic && rhs != TypeId::INVALID => self.c.types.set_underlying(t, rhs),
+            Some(_) => {}
+            None => {
+                // The alias is in scope from here on (if it was declared).
+                let bound = self.scopes.last().and_then(|sc| sc.get(&s.name.name)) == Some(&idx);
+                if bound && rhs != TypeId::INVALID {
+                    if let Some(view) = self.c.local_scopes.last_mut() {
+                        view.insert(s.name.name.clone(), LocalRef::Type(rhs));
                     }
-                    self.type_expr(&s.ty);
-                    self.close();
                 }
             }
         }
@@ -759,7 +840,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             ExprKind::Paren(x) => self.keys_of(x),
             ExprKind::Ident(n) => match self.find_local(n) {
                 Some(i) if self.locals[i].kind == LocalKind::StructType => Keys::Fields,
-                Some(_) => Keys::Unknown,
+                Some(_) => match self.c.local_ref(n) {
+                    Some(LocalRef::Type(t)) => self.keys_of_type(*t),
+                    _ => Keys::Unknown,
+                },
                 None => match self.c.lookup(n).map(|o| &o.kind) {
                     Some(ObjKind::TypeName { ty }) => self.keys_of_type(*ty),
                     _ => Keys::Unknown,

@@ -177,6 +177,7 @@ impl Resolver<'_, '_> {
             ExprKind::Ident(n) if n == "_" => None,
             ExprKind::Ident(n) => {
                 self.ident(n, e.span, false);
+                self.record_target(e);
                 match self.find_local(n) {
                     Some(i) => Some(self.locals[i].ty),
                     None => match self.c.lookup(n).map(|o| o.kind.clone()) {
@@ -276,6 +277,9 @@ impl Resolver<'_, '_> {
                         LocalKind::Var,
                     );
                     self.locals[idx].ty = ty;
+                    if let Some((_, Some(k))) = vals.get(i) {
+                        self.settle(&rhs[*k], ty);
+                    }
                     // An untyped constant must fit its default type: `d := 1 << 64` overflows.
                     if let Some((
                         v @ Operand {
@@ -307,6 +311,64 @@ impl Resolver<'_, '_> {
                 "no new variables on left side of :=",
             );
         }
+    }
+
+    /// Records the variable an assignment names on its left (`x` in `x = v`, `for x = range`),
+    /// which is not a use and so not typed as an operand.
+    pub(super) fn record_target(&mut self, e: &Expr) {
+        let ExprKind::Ident(n) = &e.kind else {
+            return;
+        };
+        let ty = match self.find_local(n) {
+            Some(i)
+                if matches!(
+                    self.locals[i].kind,
+                    LocalKind::Var | LocalKind::Param | LocalKind::Bind
+                ) =>
+            {
+                self.locals[i].ty
+            }
+            Some(_) => return,
+            None => match self.c.lookup(n).map(|o| o.kind.clone()) {
+                Some(super::scope::ObjKind::Var { ty }) => ty,
+                _ => return,
+            },
+        };
+        self.c.info.record(e, ty, &Mode::Var);
+    }
+
+    /// Gives the package-level variables of `d` declared without a type the (default) types of
+    /// their initialisers; whether any type changed. Reports nothing itself (the caller discards
+    /// what typing the initialisers reports: the declaration is checked again later).
+    pub(super) fn package_var_types(&mut self, d: &GenDecl) -> bool {
+        let DeclKind::Var(specs) = &d.kind else {
+            return false;
+        };
+        let mut changed = false;
+        self.open();
+        for s in specs {
+            if s.ty.is_some() || s.values.is_empty() {
+                continue;
+            }
+            let (vals, _) = self.values(&s.values);
+            let comma_ok = s.values.len() == 1
+                && s.names.len() == 2
+                && vals.len() == 1
+                && matches!(vals[0].0.mode, Mode::CommaOk | Mode::MapIndex);
+            for (i, n) in s.names.iter().enumerate() {
+                let ty = match (comma_ok, vals.get(i)) {
+                    (true, _) if i == 1 => TypeId::BOOL,
+                    _ if !comma_ok && vals.len() != s.names.len() => TypeId::INVALID,
+                    (_, Some((v, _))) if v.is_value() && !matches!(v.mode, Mode::Nil) => {
+                        self.default_type(v)
+                    }
+                    _ => TypeId::INVALID,
+                };
+                changed |= self.c.set_var_type(n, ty);
+            }
+        }
+        self.close();
+        changed
     }
 
     /// A `var` declaration inside a function.
@@ -365,6 +427,9 @@ impl Resolver<'_, '_> {
                 (None, Some((v, k))) => {
                     let v = v.clone();
                     let t = self.default_type(&v);
+                    if let Some(k) = k {
+                        self.settle(&s.values[*k], t);
+                    }
                     // `var x = 1 << 64`: the constant must fit its default type.
                     let untyped_const =
                         matches!(v.mode, Mode::Const(_)) && self.c.types.is_untyped(v.ty);

@@ -20,9 +20,28 @@ impl Checker<'_> {
 
     fn type_expr_of(&mut self, e: &Expr, direct: bool) -> TypeId {
         match &e.kind {
-            ExprKind::Ident(name) => self.type_name(name, e, direct),
+            ExprKind::Ident(name) => {
+                if let Some(r) = self.local_ref(name) {
+                    // Local names were resolved (and reported) by the resolver.
+                    return match *r {
+                        super::check::LocalRef::Type(t) => {
+                            if let Some((cur, cyclic)) = &mut self.resolving_local {
+                                if *cur == t && direct {
+                                    *cyclic = true;
+                                }
+                            }
+                            t
+                        }
+                        _ => TypeId::INVALID,
+                    };
+                }
+                self.type_name(name, e, direct)
+            }
             ExprKind::Selector(x, sel) => {
                 if let ExprKind::Ident(pkg) = &x.kind {
+                    if self.local_ref(pkg).is_some() {
+                        return TypeId::INVALID;
+                    }
                     if let Some(path) = self.package_path(pkg) {
                         return self.foreign_type(&path, &sel.name);
                     }
