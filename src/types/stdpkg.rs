@@ -69,14 +69,14 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     // location too); timers hold the scheduler's timer id.
     ("time", "Duration", "type Duration int64", false),
     ("time", "Time", "type Time struct { ns int64 }", false),
-    ("time", "Timer", "type Timer struct { C <-chan Time; id int64 }", false),
-    ("time", "Ticker", "type Ticker struct { C <-chan Time; id int64 }", false),
+    ("time", "Timer", "type Timer struct { C <-chan Time; id int64 }", true),
+    ("time", "Ticker", "type Ticker struct { C <-chan Time; id int64 }", true),
     // sync: the state words the runtime's helpers use (waiting goroutines are queued by the
     // scheduler under the object's address).
-    ("sync", "WaitGroup", "type WaitGroup struct { n int64; waiters int64 }", false),
-    ("sync", "Mutex", "type Mutex struct { state int32; sema uint32 }", false),
+    ("sync", "WaitGroup", "type WaitGroup struct { n int64; waiters int64 }", true),
+    ("sync", "Mutex", "type Mutex struct { state int32; sema uint32 }", true),
     ("sync", "RWMutex", "type RWMutex struct { w int32; readers int32 }", false),
-    ("sync", "Once", "type Once struct { done uint32; m int32 }", false),
+    ("sync", "Once", "type Once struct { done uint32; m int32 }", true),
     ("sync", "Locker", "type Locker interface { Lock(); Unlock() }", true),
 ];
 
