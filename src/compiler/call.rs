@@ -95,11 +95,31 @@ impl Compiler<'_> {
                 // A package variable (`os.Args`): its native yields the value.
                 let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
                 let sym = format!("{path}.{}", sel.name);
+                let is_func = matches!(self.info_of(e).map(|i| self.types.get(i.ty)), Some(Type::Func(_)));
                 if let Some(f) = crate::stdlib::natives::lookup(&sym) {
                     let id = self.native_id(&sym, f);
+                    if is_func {
+                        // A library function used as a value: a closure over a wrapper.
+                        let Some(Type::Func(s)) = self.info_of(e).map(|i| self.types.get(i.ty).clone()) else { unreachable!() };
+                        let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
+                        let wid = self.new_func(sym.clone());
+                        let w = &mut self.prog.funcs[wid as usize];
+                        w.nparams = np;
+                        w.nresults = nr;
+                        w.nregs = np.max(nr).max(1);
+                        w.code = vec![Op::CallNative { id, base: 0 }, Op::Return { src: 0, n: nr }];
+                        let r = self.f.alloc_n(2);
+                        self.f.load_word(r, wid as u64);
+                        self.f.load_word(r + 1, 0);
+                        self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: r });
+                        return Ok((r, true));
+                    }
                     let d = self.f.alloc();
                     self.f.emit(Op::CallNative { id, base: d });
                     return Ok((d, false));
+                }
+                if is_func {
+                    return unsupported(e.span, format!("{pkg}.{} as a function value", sel.name));
                 }
                 return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
             }

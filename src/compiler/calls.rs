@@ -194,7 +194,7 @@ impl Compiler<'_> {
                 }
             }
         }
-        let base = self.f.alloc_n(np.max(nr));
+        let base = self.f.alloc_n(np.max(nr).max(1));
         for (i, v) in vals.into_iter().enumerate() {
             self.f.emit(Op::Move { dst: base + i as u16, src: v });
         }

@@ -77,6 +77,8 @@ pub struct Compiler<'a> {
     /// Types of expressions the compiler synthesizes (e.g. the closure a `defer x.m(a)` runs),
     /// and the arena keeping those expressions at stable addresses.
     overlay: HashMap<usize, crate::types::info::ExprInfo>,
+    /// Methods' (parameters with the receiver, results), known before their bodies compile.
+    method_arity: HashMap<FuncId, (u16, u16)>,
     /// Standard named types by (package path, name).
     std_ids: HashMap<(String, String), TypeId>,
     synth: Vec<Box<Expr>>,
@@ -109,6 +111,7 @@ pub fn compile(
         outer: Vec::new(),
         lit_count: HashMap::new(),
         overlay: HashMap::new(),
+        method_arity: HashMap::new(),
         std_ids: STD_NATIVE_TYPES
             .iter()
             .filter_map(|(p, n)| std.named_in(p, n).map(|t| ((p.to_string(), n.to_string()), t)))
@@ -300,6 +303,9 @@ impl<'a> Compiler<'a> {
                     continue;
                 };
                 let mid = self.method_id(&m.name);
+                if let Type::Func(s) = self.types.get(m.sig) {
+                    self.method_arity.insert(func, (1 + s.params.len() as u16, s.results.len() as u16));
+                }
                 if m.pointer_receiver {
                     self.prog.methods.insert((ptr.index() as u32, mid), func);
                 } else {
@@ -440,9 +446,9 @@ impl<'a> Compiler<'a> {
 
     /// A function that dereferences its pointer receiver and calls `func`.
     fn deref_wrapper(&mut self, func: FuncId) -> FuncId {
-        let target = &self.prog.funcs[func as usize];
-        let (np, nr) = (target.nparams, target.nresults);
-        let name = target.name.clone();
+        // The target may not be compiled yet: its window comes from its signature.
+        let (np, nr) = self.method_arity.get(&func).copied().unwrap_or((1, 1));
+        let name = self.prog.funcs[func as usize].name.clone();
         let id = self.new_func(name);
         let w = &mut self.prog.funcs[id as usize];
         w.nparams = np;

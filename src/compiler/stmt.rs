@@ -67,7 +67,7 @@ impl Walker<'_> {
 
 /// Calls `f` on every expression directly inside `s` (and inside nested statements).
 pub fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
-    let mut block = |b: &[Stmt], f: &mut dyn FnMut(&Expr)| b.iter().for_each(|s| walk_stmt(s, f));
+    let block = |b: &[Stmt], f: &mut dyn FnMut(&Expr)| b.iter().for_each(|s| walk_stmt(s, f));
     match &s.kind {
         StmtKind::Bad | StmtKind::Empty | StmtKind::Branch(..) => {}
         StmtKind::Decl(d) => {

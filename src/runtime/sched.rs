@@ -276,7 +276,14 @@ fn report_panic(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u
     } else if fatal {
         format!("fatal error: {text}\n\n")
     } else {
-        format!("panic: {text}\n\n")
+        let mut s = String::new();
+        for (old, recovered) in std::mem::take(&mut g.old_panics) {
+            let t = crate::vm::host::panic_text(mach, g, &old);
+            s.push_str(&format!("panic: {t}{}\n\t", if recovered { " [recovered]" } else { "" }));
+        }
+        let mark = if g.repanicked { " [recovered, repanicked]" } else { "" };
+        s.push_str(&format!("panic: {text}{mark}\n\n"));
+        s
     };
     out.push_str(&format!("goroutine {} [running]:\n", g.id));
     let prog = std::sync::Arc::clone(&mach.prog);

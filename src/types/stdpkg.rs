@@ -65,6 +65,8 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     ),
     // Go's is `struct { *file }`; gol's holds the file descriptor.
     ("os", "File", "type File struct { fd int }", false),
+    ("fmt", "Stringer", "type Stringer interface { String() string }", true),
+    ("fmt", "GoStringer", "type GoStringer interface { GoString() string }", true),
     // time: gol's Time is nanoseconds since the Unix epoch (Go's has a monotonic reading and a
     // location too); timers hold the scheduler's timer id.
     ("time", "Duration", "type Duration int64", false),

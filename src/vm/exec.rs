@@ -159,6 +159,17 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             if g.panicking.is_none() || panic_trace.is_empty() {
                 panic_trace = trace(g);
             }
+            // A panic while another is in progress: Go reports both (the earlier one marked
+            // [recovered] if a deferred call recovered it; re-panicking the recovered value
+            // itself is reported once, as [recovered, repanicked]).
+            if let Some(old) = g.panicking.take() {
+                let same = g.recovered && matches!((&old, &p), (GoPanic::Value(a), GoPanic::Value(b)) if a == b);
+                if same {
+                    g.repanicked = true;
+                } else {
+                    g.old_panics.push((old, g.recovered));
+                }
+            }
             g.panicking = Some(p);
             g.recovered = false;
             if unwind(g, prog).is_err() {
@@ -671,6 +682,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         // The frame that deferred the call returns normally.
                         g.panicking = None;
                         g.recovered = false;
+                        g.repanicked = false;
+                        g.old_panics.clear();
                         panic_trace.clear();
                         let top = g.frames.last_mut().expect("the deferring frame");
                         let epi = prog.funcs[top.func as usize].epilogue;

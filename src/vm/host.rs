@@ -25,8 +25,11 @@ pub fn call_method(
     args: &[u64],
 ) -> Result<Vec<u64>, GoPanic> {
     let prog = Arc::clone(&mach.prog);
-    let top = *g.frames.last().expect("a frame");
-    let base = top.base as usize + prog.funcs[top.func as usize].nregs as usize;
+    // Above the running frame, or at the bottom once a panic has unwound every frame.
+    let base = match g.frames.last() {
+        Some(top) => top.base as usize + prog.funcs[top.func as usize].nregs as usize,
+        None => 0,
+    };
     let need = base + args.len();
     if g.regs.len() < need {
         g.regs.resize(need.max(g.regs.len() * 2), 0);
@@ -214,7 +217,7 @@ pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String 
                 Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr => format!("{d}"),
                 Float32 | Float64 => {
                     let mut out = Vec::new();
-                    print_float(&mut out, f64::from_bits(d));
+                    print_float(&mut out, f64::from_bits(d), if *k == Float32 { 32 } else { 64 });
                     std::string::String::from_utf8_lossy(&out).into_owned()
                 }
                 _ => return format!("({show}) {d:#x}"),
@@ -235,22 +238,10 @@ pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String 
     }
 }
 
-/// Go's runtime float printing (`print(1.5)` → `+1.500000e+000`).
-pub fn print_float(out: &mut Vec<u8>, f: f64) {
-    if f.is_nan() {
-        out.extend_from_slice(b"NaN");
-        return;
-    }
-    if f.is_infinite() {
-        out.extend_from_slice(if f > 0.0 { b"+Inf" } else { b"-Inf" });
-        return;
-    }
-    let s = format!("{:.6e}", f.abs());
-    let (mant, exp) = s.split_once('e').expect("exponent");
-    let exp: i32 = exp.parse().expect("exponent digits");
-    let sign = if f.is_sign_negative() { '-' } else { '+' };
-    let esign = if exp < 0 { '-' } else { '+' };
-    out.extend_from_slice(format!("{sign}{mant}e{esign}{:03}", exp.abs()).as_bytes());
+/// Go's runtime float printing (`print(2.5)`, `panic(1.5)`): since Go 1.27 the shortest `%g`
+/// form, like `strconv.FormatFloat(f, 'g', -1, bits)`.
+pub fn print_float(out: &mut Vec<u8>, f: f64, bits: u32) {
+    crate::stdlib::strconv::append_float(out, f, b'g', -1, bits);
 }
 
 /// `[kind, args slice]`: the builtin `print` (kind 0) / `println` (kind 1) to stderr.
@@ -277,7 +268,8 @@ pub fn print_builtin(mach: &mut Machine, g: &mut Goroutine, at: usize) {
                     Int | Int8 | Int16 | Int32 | Int64 => {
                         out.extend_from_slice((d as i64).to_string().as_bytes())
                     }
-                    Float32 | Float64 => print_float(&mut out, f64::from_bits(d)),
+                    Float32 => print_float(&mut out, f64::from_bits(d), 32),
+                    Float64 => print_float(&mut out, f64::from_bits(d), 64),
                     String => out.extend_from_slice(value::str_bytes(d)),
                     _ => out.extend_from_slice(d.to_string().as_bytes()),
                 }
@@ -355,12 +347,11 @@ pub fn assert_iface(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at + 1] = 0;
         }
         Some(None) => {
-            let stat = types.display(TypeId::from_index(g.regs[at + 3] as u32), Spelling::Reflect);
+            // Go names no static type here: "interface is nil".
             let want = types.display(target, Spelling::Reflect);
             return Err(panic::runtime(format!(
                 "interface conversion: interface is nil, not {want}"
-            ))
-            .with_static(stat));
+            )));
         }
         Some(Some((t, m))) => {
             let got = types.display(TypeId::from_index(t), Spelling::Reflect);
@@ -421,18 +412,3 @@ pub fn map_op(f: super::rt::Rt, mach: &mut Machine, g: &mut Goroutine, at: usize
     Ok(())
 }
 
-trait WithStatic {
-    fn with_static(self, stat: String) -> Self;
-}
-
-impl WithStatic for GoPanic {
-    /// Go names the static interface type when a nil interface fails an assertion.
-    fn with_static(self, stat: String) -> GoPanic {
-        match self {
-            GoPanic::Runtime(super::panic::RuntimeError::Other(m)) => panic::runtime(
-                m.replacen("interface conversion: interface is", &format!("interface conversion: {stat} is"), 1),
-            ),
-            p => p,
-        }
-    }
-}

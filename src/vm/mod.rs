@@ -74,6 +74,11 @@ pub struct Goroutine {
     pub id: u64,
     /// A panic to raise when the goroutine next runs (e.g. its send's channel was closed).
     pub pending_panic: Option<GoPanic>,
+    /// Earlier panics of the panic in progress, oldest first, with whether they were
+    /// recovered (Go prints them all when the program dies).
+    pub old_panics: Vec<(GoPanic, bool)>,
+    /// The panic in progress re-panics the value a deferred call had recovered.
+    pub repanicked: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -123,6 +128,8 @@ impl Goroutine {
             stop_depth: 0,
             id: 0,
             pending_panic: None,
+            old_panics: Vec::new(),
+            repanicked: false,
         }
     }
 }

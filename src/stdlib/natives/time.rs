@@ -3,7 +3,7 @@
 //! one-word struct of nanoseconds since the Unix epoch). Timers and `Sleep` are the
 //! scheduler's (vm/timers.rs).
 
-use super::{ret, NativeCtx, NativeError, NativeFn};
+use super::{ret, NativeCtx, NativeFn};
 use crate::runtime::gc::SCALARS;
 use crate::vm::value;
 
@@ -198,6 +198,6 @@ mod tests {
         assert_eq!(s(1_500_000_000), "1.5s");
         assert_eq!(s(7_200_000_000_000), "2h0m0s");
         assert_eq!(s(-90_000_000_000), "-1m30s");
-        let _ = super::NativeError::Exit(0);
+
     }
 }
