@@ -51,6 +51,20 @@ impl Compiler<'_> {
         Ok(Expr::new(ExprKind::Ident(name), e.span))
     }
 
+    /// Evaluates `&x` now into a new hidden variable of type `*T`.
+    fn hidden_addr(&mut self, x: &Expr, xt: TypeId) -> CResult<(Expr, TypeId)> {
+        let pt = self.types.pointer(xt);
+        let name = format!("$d{}", self.synth_names);
+        self.synth_names += 1;
+        let r = self.f.alloc();
+        let (v, _) = self.addr(x)?;
+        self.f.emit(Op::Move { dst: r, src: v });
+        self.f.boxed_names.insert(name.clone());
+        self.declare_in(&name, r, pt);
+        self.f.next = self.f.next.max(r + 1);
+        Ok((Expr::new(ExprKind::Ident(name), x.span), pt))
+    }
+
     /// `defer`/`go` of call `e` through a synthesized closure; returns (closure reg, 0 args).
     pub(crate) fn deferred_wrapper(&mut self, e: &Expr) -> CResult<(Reg, u16)> {
         let ExprKind::Call { func, args, ellipsis } = &e.kind else {
@@ -76,8 +90,17 @@ impl Compiler<'_> {
             ExprKind::Selector(x, sel) => {
                 let is_pkg = matches!(self.info_of(x).map(|i| &i.mode), Some(Mode::Package));
                 let simple = matches!(&x.kind, ExprKind::Ident(_));
+                let xt = if is_pkg { TypeId::INVALID } else { self.ty(x)? };
+                let ptr_method = !is_pkg
+                    && !matches!(self.types.get(xt), Type::Pointer(_))
+                    && !self.types.is_interface(xt)
+                    && matches!(self.member_ref(xt, &sel.name), Some(super::call::MemberRef::Method(_, _, true)));
                 if is_pkg || simple {
                     (f.clone(), None)
+                } else if ptr_method {
+                    // A pointer method: Go evaluates `&x` now.
+                    let (h, pt) = self.hidden_addr(x, xt)?;
+                    (Expr::new(ExprKind::Selector(Box::new(h), sel.clone()), f.span), Some(pt))
                 } else {
                     let h = self.hidden(x)?;
                     let t = self.default_type(self.ty(x)?);

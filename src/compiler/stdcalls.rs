@@ -119,18 +119,13 @@ impl Compiler<'_> {
             ("sync", "RWMutex", "RUnlock") => self.helper(Rt::Sync, 7, Some(recv), None),
             ("sync", "RWMutex", "TryRLock") => self.helper(Rt::Sync, 8, Some(recv), None),
             ("sync", "Once", "Do") => {
-                let keep = self.f.alloc();
-                self.f.emit(Op::Move { dst: keep, src: recv });
                 let ft = self.ty(&args[0])?;
                 let f = self.arg(&args[0], ft)?;
-                let fk = self.f.alloc();
-                self.f.emit(Op::Move { dst: fk, src: f });
-                let w = self.helper(Rt::Sync, 9, Some(keep), None);
-                let skip = self.f.emit(Op::JumpIfNot { cond: w, off: 0 });
-                let base = self.f.alloc();
-                self.f.emit(Op::CallClosure { f: fk, base });
-                self.helper(Rt::Sync, 10, Some(keep), None);
-                self.f.patch(skip);
+                let w = self.f.alloc_n(2);
+                self.f.emit(Op::Move { dst: w, src: recv });
+                self.f.emit(Op::Move { dst: w + 1, src: f });
+                let id = self.once_do();
+                self.f.emit(Op::Call { func: id, base: w });
                 w
             }
             ("time", "Timer" | "Ticker", "Stop") => self.helper(Rt::Timer, 5, Some(recv), None),
@@ -143,6 +138,46 @@ impl Compiler<'_> {
         };
         let _ = Type::Invalid;
         Ok(Some(r))
+    }
+
+    /// `func (o *Once) Do(f func())` as bytecode: begin (parks while another goroutine runs
+    /// f), then `defer end(o)` so a panicking f still counts as done, as in Go.
+    fn once_do(&mut self) -> crate::bytecode::FuncId {
+        if let Some(&id) = self.funcs.get("$once.do") {
+            return id;
+        }
+        let end = self.new_func("sync.(*Once).doSlow.func1".into());
+        let f = &mut self.prog.funcs[end as usize];
+        f.nparams = 1;
+        f.nregs = 3;
+        f.code = vec![
+            Op::LoadInt { dst: 1, imm: 10 },
+            Op::Move { dst: 2, src: 0 },
+            Op::Rt { f: Rt::Sync as u16, base: 1 },
+            Op::Return { src: 0, n: 0 },
+        ];
+        let id = self.new_func("sync.(*Once).Do".into());
+        let f = &mut self.prog.funcs[id as usize];
+        f.nparams = 2;
+        f.nregs = 8;
+        f.code = vec![
+            Op::LoadInt { dst: 2, imm: 9 },
+            Op::Move { dst: 3, src: 0 },
+            Op::Rt { f: Rt::Sync as u16, base: 2 },
+            Op::JumpIfNot { cond: 2, off: 8 },
+            Op::LoadInt { dst: 4, imm: end as i32 },
+            Op::LoadInt { dst: 5, imm: 0 },
+            Op::Rt { f: Rt::MakeClosure as u16, base: 4 },
+            Op::Move { dst: 5, src: 0 },
+            Op::Defer { base: 4, n: 1 },
+            Op::CallClosure { f: 1, base: 6 },
+            Op::RunDefers,
+            Op::Return { src: 0, n: 0 },
+            Op::Return { src: 0, n: 0 },
+        ];
+        f.epilogue = Some(10);
+        self.funcs.insert("$once.do".into(), id);
+        id
     }
 
     /// `func(wg *WaitGroup, f func()) { f(); wg.Done() }` as bytecode.
