@@ -57,6 +57,19 @@ pub struct Program {
     pub strings: Vec<(FuncId, u16, Vec<u8>)>,
     /// Type ids of the standard types natives create.
     pub std: crate::stdlib::natives::StdTypes,
+    /// Type ids of the error types `fmt.Errorf` and `errors.Join` create.
+    pub std_wrap: StdWrap,
+}
+
+/// `*fmt.wrapError`, `*fmt.wrapErrors`, `*errors.joinError` (type id indices).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StdWrap {
+    pub wrap: u32,
+    pub wraps: u32,
+    pub join: u32,
+    /// `runtime.errorString` (recovered runtime errors) and `*runtime.PanicNilError`.
+    pub runtime_error: u32,
+    pub panic_nil: u32,
 }
 
 impl std::fmt::Debug for Program {

@@ -28,7 +28,8 @@ impl Compiler<'_> {
             _ => {}
         }
         let f = super::expr::strip_paren(func);
-        if let ExprKind::Selector(x, sel) = &f.kind {
+        let method_expr = matches!(&f.kind, ExprKind::Selector(x, _) if matches!(self.info_of(x).map(|i| &i.mode), Some(Mode::Type)));
+        if let (ExprKind::Selector(x, sel), false) = (&f.kind, method_expr) {
             if let ExprKind::Ident(pkg) = &x.kind {
                 if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
                     let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
@@ -435,6 +436,85 @@ impl Compiler<'_> {
         Ok(d)
     }
 
+    /// `fmt.Fprint*(w, ...)` for any `io.Writer`: formats to a string, then `w.Write([]byte(s))`
+    /// through the interface (results: Write's n and err).
+    fn fprint_writer(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
+        let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+        let sig = self.ty(func)?;
+        let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
+            return unsupported(e.span, "this fmt call");
+        };
+        let writer_t = s.params[0];
+        let wt = self.ty(&args[0])?;
+        let w = self.expr_as(&args[0], wt)?;
+        let w = self.convert_reg(w, wt, writer_t);
+        let keep = self.f.alloc();
+        self.f.emit(Op::Move { dst: keep, src: w });
+        let (kind, rest, format) = match name {
+            "Fprint" => (3, &args[1..], None),
+            "Fprintln" => (4, &args[1..], None),
+            _ => (5, &args[2..], Some(&args[1])),
+        };
+        let sl = self.pack_any(rest)?;
+        let fr = match format {
+            Some(f) => self.expr_as(f, TypeId::STRING)?,
+            None => {
+                let r = self.f.alloc();
+                self.f.load_word(r, 0);
+                r
+            }
+        };
+        let fw = self.f.alloc_n(3);
+        self.f.load_word(fw, kind);
+        self.f.emit(Op::Move { dst: fw + 1, src: sl });
+        self.f.emit(Op::Move { dst: fw + 2, src: fr });
+        self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: fw });
+        self.f.emit(Op::Rt { f: Rt::StrToBytes as u16, base: fw });
+        let m = self.method_id("Write");
+        let base = self.f.alloc_n(2);
+        self.f.emit(Op::Move { dst: base, src: keep });
+        self.f.emit(Op::Move { dst: base + 1, src: fw });
+        self.f.emit(Op::CallIface { base, method: m });
+        Ok(base)
+    }
+
+    /// `errors.Is/As/Unwrap/Join` (vm/errs.rs).
+    fn errors_call(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
+        let w = self.f.alloc_n(5);
+        match name {
+            "Unwrap" | "Is" => {
+                for (i, a) in args.iter().enumerate() {
+                    let r = self.expr_as(a, TypeId::ERROR)?;
+                    self.f.emit(Op::Move { dst: w + 1 + i as u16, src: r });
+                }
+                self.f.load_word(w, if name == "Unwrap" { 0 } else { 1 });
+            }
+            "As" => {
+                let err = self.expr_as(&args[0], TypeId::ERROR)?;
+                self.f.emit(Op::Move { dst: w + 1, src: err });
+                let tt = self.ty(&args[1])?;
+                let Type::Pointer(elem) = self.types.get(self.types.underlying(tt)).clone() else {
+                    return unsupported(args[1].span, "errors.As with a non-pointer target");
+                };
+                let t = self.expr_as(&args[1], tt)?;
+                self.f.emit(Op::Move { dst: w + 2, src: t });
+                self.f.load_word(w + 3, elem.index() as u64);
+                self.f.load_word(w + 4, tt.index() as u64);
+                self.f.load_word(w, 2);
+            }
+            _ => {
+                let st = self.types.slice(TypeId::ERROR);
+                let ExprKind::Call { ellipsis, .. } = &e.kind else { unreachable!() };
+                let s = if *ellipsis { self.expr_as(&args[0], st)? } else { self.pack(args, st)? };
+                self.f.emit(Op::Move { dst: w + 1, src: s });
+                self.f.load_word(w, 3);
+            }
+        }
+        let _ = e;
+        self.f.emit(Op::Rt { f: Rt::Errors as u16, base: w });
+        Ok(w)
+    }
+
     /// `[]any{args...}`.
     pub(crate) fn pack_any(&mut self, args: &[Expr]) -> CResult<Reg> {
         if args.len() == 1 {
@@ -475,7 +555,7 @@ impl Compiler<'_> {
                     let to_stderr = self.snippet(args[0].span).trim() == "os.Stderr";
                     let to_stdout = self.snippet(args[0].span).trim() == "os.Stdout";
                     if !to_stderr && !to_stdout {
-                        return unsupported(args[0].span, "fmt.Fprint* to writers other than os.Stdout/os.Stderr");
+                        return self.fprint_writer(e, name, args);
                     }
                     let k = match name {
                         "Fprint" => 0,
@@ -502,10 +582,23 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: w + 1, src: s });
             self.f.emit(Op::Move { dst: w + 2, src: fr });
             self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: w });
+            if kind == 6 {
+                // Errorf: the message, the operands and the format make the error value.
+                let e = self.f.alloc_n(5);
+                self.f.load_word(e, 4);
+                self.f.emit(Op::Move { dst: e + 1, src: w });
+                self.f.emit(Op::Move { dst: e + 2, src: s });
+                self.f.emit(Op::Move { dst: e + 3, src: fr });
+                self.f.emit(Op::Rt { f: Rt::Errors as u16, base: e });
+                return Ok(e);
+            }
             return Ok(w);
         }
         if let Some(r) = self.sched_package_call(e, path, name, args)? {
             return Ok(r);
+        }
+        if path == "errors" && matches!(name, "Is" | "As" | "Unwrap" | "Join") {
+            return self.errors_call(e, name, args);
         }
         let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
         let sym = format!("{path}.{name}");

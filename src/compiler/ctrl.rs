@@ -328,8 +328,10 @@ impl Compiler<'_> {
         if let Some(init) = &ts.init {
             self.stmt(init)?;
         }
-        let ExprKind::TypeAssert(x, None) = &ts.x.kind else {
-            return unsupported(ts.x.span, "this type switch");
+        // The parser keeps the operand of `x.(type)` (without the assertion).
+        let x = match &ts.x.kind {
+            ExprKind::TypeAssert(x, None) => &**x,
+            _ => &ts.x,
         };
         let xt = self.ty(x)?;
         let xr = self.f.alloc();

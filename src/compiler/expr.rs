@@ -363,11 +363,19 @@ impl Compiler<'_> {
         let x = strip_paren(x);
         let t = self.ty(x)?;
         if let ExprKind::CompositeLit { .. } = &x.kind {
-            // &T{...}: the fresh object is the pointer (aggregates), or boxed.
+            // &T{...}: the fresh object is the pointer (aggregates), or a fresh box.
             let (v, _) = self.expr(x)?;
             if is_aggregate(&self.types, t) {
                 return Ok((v, true));
             }
+            let w = self.f.alloc_n(2);
+            let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
+            self.f.load_word(w, is_ref);
+            self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: w });
+            self.f.emit(Op::StoreField { obj: w, idx: 0, src: v });
+            self.f.load_word(w + 1, 0);
+            self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+            return Ok((w, true));
         }
         if is_aggregate(&self.types, t) {
             // The pointer to an aggregate is its object.

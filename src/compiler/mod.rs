@@ -35,7 +35,12 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 6] = [
+const STD_NATIVE_TYPES: [(&str, &str); 11] = [
+    ("runtime", "errorString"),
+    ("runtime", "PanicNilError"),
+    ("fmt", "wrapError"),
+    ("fmt", "wrapErrors"),
+    ("errors", "joinError"),
     ("errors", "errorString"),
     ("strconv", "NumError"),
     ("strings", "Builder"),
@@ -192,6 +197,16 @@ impl<'a> Compiler<'a> {
                 bodies.push((fd, id));
             }
         }
+        let ptr_id = |c: &mut Self, p: &str, n: &str| {
+            c.std_named(p, n).map_or(0, |t| c.types.pointer(t).index() as u32)
+        };
+        self.prog.std_wrap = crate::bytecode::program::StdWrap {
+            wrap: ptr_id(self, "fmt", "wrapError"),
+            wraps: ptr_id(self, "fmt", "wrapErrors"),
+            join: ptr_id(self, "errors", "joinError"),
+            runtime_error: self.std_named("runtime", "errorString").map_or(0, |t| t.index() as u32),
+            panic_nil: ptr_id(self, "runtime", "PanicNilError"),
+        };
         // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
         self.std_method_table();

@@ -66,6 +66,12 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     // Go's is `struct { *file }`; gol's holds the file descriptor.
     ("os", "File", "type File struct { fd int }", false),
     ("fmt", "Stringer", "type Stringer interface { String() string }", true),
+    ("fmt", "wrapError", "type wrapError struct { msg string; err error }", true),
+    ("runtime", "Error", "type Error interface { Error() string; RuntimeError() }", true),
+    ("runtime", "errorString", "type errorString string", true),
+    ("runtime", "PanicNilError", "type PanicNilError struct { _ int }", true),
+    ("fmt", "wrapErrors", "type wrapErrors struct { msg string; errs []error }", true),
+    ("errors", "joinError", "type joinError struct { errs []error; msg string }", true),
     ("fmt", "GoStringer", "type GoStringer interface { GoString() string }", true),
     // time: gol's Time is nanoseconds since the Unix epoch (Go's has a monotonic reading and a
     // location too); timers hold the scheduler's timer id.
@@ -85,6 +91,16 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
 /// Methods of the standard named types.
 const METHODS: &[(&str, &str)] = &[
     ("errors", "func (e *errorString) Error() string"),
+    ("errors", "func (e *joinError) Error() string"),
+    ("runtime", "func (e errorString) Error() string"),
+    ("runtime", "func (e errorString) RuntimeError()"),
+    ("runtime", "func (e *PanicNilError) Error() string"),
+    ("runtime", "func (e *PanicNilError) RuntimeError()"),
+    ("errors", "func (e *joinError) Unwrap() []error"),
+    ("fmt", "func (e *wrapError) Error() string"),
+    ("fmt", "func (e *wrapError) Unwrap() error"),
+    ("fmt", "func (e *wrapErrors) Error() string"),
+    ("fmt", "func (e *wrapErrors) Unwrap() []error"),
     ("strings", "func (b *Builder) Cap() int"),
     ("strings", "func (b *Builder) Grow(n int)"),
     ("strings", "func (b *Builder) Len() int"),

@@ -65,7 +65,7 @@ pub fn call_method(
 }
 
 /// The method-name index of `name`, if any call site or method uses it.
-fn method_index(mach: &Machine, name: &str) -> Option<u16> {
+pub(crate) fn method_index(mach: &Machine, name: &str) -> Option<u16> {
     mach.prog
         .method_names
         .iter()
@@ -136,10 +136,8 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
             g.regs[at + 1] = 0;
         }
         3..=5 => g.regs[at] = value::new_string(&mut mach.m, &out),
-        6 => {
-            let s = value::new_string(&mut mach.m, &out);
-            g.regs[at] = error_value(mach, s);
-        }
+        // Errorf: the message; the compiler then builds the error (vm/errs.rs).
+        6 => g.regs[at] = value::new_string(&mut mach.m, &out),
         _ => {
             mach.flush();
             use std::io::Write;
@@ -162,7 +160,16 @@ pub fn panic_value(mach: &mut Machine, p: &GoPanic) -> u64 {
     match p {
         GoPanic::Value(w) => *w,
         GoPanic::Runtime(e) => {
-            let s = value::new_string(&mut mach.m, e.message().as_bytes());
+            let msg = e.message();
+            let w = mach.prog.std_wrap;
+            if msg == "runtime error: panic called with nil argument" && w.panic_nil != 0 {
+                let o = mach.m.alloc(&crate::runtime::gc::SCALARS, 1);
+                return value::new_iface(&mut mach.m, w.panic_nil, o.word(), true);
+            }
+            let s = value::new_string(&mut mach.m, msg.as_bytes());
+            if w.runtime_error != 0 {
+                return value::new_iface(&mut mach.m, w.runtime_error, s, true);
+            }
             error_value(mach, s)
         }
         GoPanic::Native(msg) => {

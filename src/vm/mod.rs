@@ -12,6 +12,7 @@
 //!   register stack before entering the callee.
 
 pub mod equal;
+mod errs;
 mod exec;
 pub mod host;
 pub mod machine;

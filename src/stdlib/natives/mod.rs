@@ -20,6 +20,7 @@ mod errors;
 mod math;
 mod os;
 mod time;
+mod wraps;
 mod strconv;
 mod strings;
 mod unicode;
@@ -61,6 +62,11 @@ pub struct StdTypes {
 pub fn lookup(symbol: &str) -> Option<NativeFn> {
     let (pkg, _) = symbol.split_once('.')?;
     match pkg {
+        "fmt" | "errors" | "runtime"
+            if symbol.contains("wrapError") || symbol.contains("joinError") || pkg == "runtime" =>
+        {
+            wraps::lookup(symbol)
+        }
         "strings" => strings::lookup(symbol),
         "strconv" => strconv::lookup(symbol),
         "math" => math::lookup(symbol),
