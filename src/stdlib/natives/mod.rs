@@ -16,6 +16,7 @@
 //! - `os.File`: `{fd int}` (SCALARS): 0 stdin, 1 stdout, 2 stderr.
 //! - `[]byte` (per vm/value.rs, for now): a SLICE whose backing array holds one word per byte.
 
+mod atomic;
 mod errors;
 mod math;
 mod os;
@@ -68,6 +69,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
             wraps::lookup(symbol)
         }
         "strings" => strings::lookup(symbol),
+        "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol),
         "math" => math::lookup(symbol),
         "unicode" => unicode::lookup(symbol),
