@@ -20,6 +20,9 @@ pub struct Machine {
     pub sched: crate::runtime::sched::Sched,
     /// The standard types' ids and shared error values (`strconv.ErrSyntax`...).
     pub std: crate::stdlib::natives::StdTypes,
+    /// The standard logger's flags (`log.LstdFlags` = date and time) and prefix.
+    pub log_flags: i64,
+    pub log_prefix: Vec<u8>,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -44,6 +47,8 @@ impl Machine {
             args,
             sched: Default::default(),
             std,
+            log_flags: 3,
+            log_prefix: Vec::new(),
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }

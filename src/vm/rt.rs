@@ -116,6 +116,9 @@ helpers! {
     /// `[op, a, b, c, d] → [result]`: errors.Unwrap/Is/As/Join and Errorf's wrapping
     /// (`vm/errs.rs`)
     Errors = 44,
+    /// `[op, a, b] → [result]`: the log package: 0 output message a (b: 0 print, 1 fatal,
+    /// 2 panic), 1 SetFlags(a), 2 SetPrefix(a), 3 Flags(), 4 Prefix()
+    Log = 45,
 }
 
 /// What the instruction after a helper does.
@@ -315,6 +318,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
         Rt::Errors => super::errs::errors_op(mach, g, at)?,
+        Rt::Log => return log_op(mach, g, at),
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
         }
@@ -485,4 +489,64 @@ pub fn elem_type(types: &crate::types::ty::Types, t: TypeId) -> TypeId {
         Type::Pointer(p) => elem_type(types, *p),
         _ => TypeId::INVALID,
     }
+}
+
+/// The `log` package's output (Go's standard logger writes to stderr).
+fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let (op, a, b) = (g.regs[at], g.regs[at + 1], g.regs[at + 2]);
+    match op {
+        1 => mach.log_flags = a as i64,
+        2 => mach.log_prefix = value::str_bytes(a).to_vec(),
+        3 => g.regs[at] = mach.log_flags as u64,
+        4 => {
+            let p = mach.log_prefix.clone();
+            g.regs[at] = value::new_string(&mut mach.m, &p);
+        }
+        _ => {
+            let msg = value::str_bytes(a).to_vec();
+            let mut out = Vec::new();
+            let flags = mach.log_flags;
+            let msgprefix = flags & 64 != 0;
+            if !msgprefix {
+                out.extend_from_slice(&mach.log_prefix);
+            }
+            if flags & 3 != 0 {
+                let (date, time) = crate::stdlib::natives::local_date_time(flags & 32 != 0);
+                if flags & 1 != 0 {
+                    out.extend_from_slice(date.as_bytes());
+                    out.push(b' ');
+                }
+                if flags & 2 != 0 {
+                    out.extend_from_slice(time.as_bytes());
+                    if flags & 4 != 0 {
+                        let us = std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.subsec_micros());
+                        out.extend_from_slice(format!(".{us:06}").as_bytes());
+                    }
+                    out.push(b' ');
+                }
+            }
+            if msgprefix {
+                out.extend_from_slice(&mach.log_prefix);
+            }
+            out.extend_from_slice(&msg);
+            if !out.ends_with(b"\n") {
+                out.push(b'\n');
+            }
+            mach.flush();
+            use std::io::Write;
+            let _ = std::io::stderr().write_all(&out);
+            match b {
+                1 => return Ok(Flow::Exit(1)),
+                2 => {
+                    let s = value::new_string(&mut mach.m, &msg);
+                    let w = value::new_iface(&mut mach.m, TypeId::STRING.index() as u32, s, true);
+                    return Err(GoPanic::Value(w));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(Flow::Next)
 }
