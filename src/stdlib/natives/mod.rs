@@ -20,6 +20,7 @@ mod atomic;
 mod errors;
 mod math;
 mod os;
+mod rand;
 mod time;
 mod wraps;
 mod strconv;
@@ -69,6 +70,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
             wraps::lookup(symbol)
         }
         "strings" => strings::lookup(symbol),
+        "math/rand" | "math/rand/v2" | "rand" => rand::lookup(symbol),
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol),
         "math" => math::lookup(symbol),
@@ -145,6 +147,21 @@ pub fn new_byte_slice(m: &mut Mutator, b: &[u8]) -> u64 {
 }
 
 /// A new `[]string` of the given string words.
+/// A new `[]int` holding `words`.
+pub(crate) fn new_int_slice(ctx: &mut NativeCtx, words: &[u64]) -> u64 {
+    let m = &mut *ctx.m;
+    let array = if words.is_empty() {
+        0
+    } else {
+        let arr = m.alloc(&crate::runtime::gc::SCALARS, words.len());
+        for (i, &w) in words.iter().enumerate() {
+            value::store(arr, i, w, false);
+        }
+        arr.word()
+    };
+    value::new_slice(m, SliceParts { array, offset: 0, len: words.len(), cap: words.len() })
+}
+
 pub fn new_string_slice(m: &mut Mutator, words: &[u64]) -> u64 {
     let array = if words.is_empty() {
         0

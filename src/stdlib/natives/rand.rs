@@ -1,0 +1,74 @@
+//! `math/rand` and `math/rand/v2` natives on a per-thread generator (Go seeds its global
+//! generator randomly since 1.20, so no program can depend on its values; `Seed` is accepted
+//! and ignored as in Go 1.24+'s default).
+
+use super::{ret, NativeCtx, NativeError, NativeFn};
+
+fn next() -> u64 {
+    crate::vm::map::random_u64()
+}
+
+/// A uniform value in `0..n` (n > 0) without modulo bias.
+fn below(n: u64) -> u64 {
+    let zone = u64::MAX - u64::MAX % n;
+    loop {
+        let v = next();
+        if v < zone {
+            return v % n;
+        }
+    }
+}
+
+fn positive(a: &[u64], what: &'static str) -> Result<u64, NativeError> {
+    let n = a[0] as i64;
+    if n <= 0 {
+        return Err(NativeError::Panic(what.to_string()));
+    }
+    Ok(n as u64)
+}
+
+pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
+    let name = symbol.rsplit('.').next()?;
+    Some(match name {
+        "Intn" | "IntN" | "Int63n" | "Int64N" | "Int31n" | "Int32N" => {
+            |_: &mut NativeCtx, a: &mut [u64]| {
+                let n = positive(a, "invalid argument to Intn")?;
+                ret(a, &[below(n)])
+            }
+        }
+        "Uint64N" | "UintN" | "Uint32N" => |_: &mut NativeCtx, a: &mut [u64]| {
+            if a[0] == 0 {
+                return Err(NativeError::Panic("invalid argument to Uint64N".into()));
+            }
+            let v = below(a[0]);
+            ret(a, &[v])
+        },
+        "Int" | "Int63" | "Int64" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[next() >> 1]),
+        "Int31" | "Int32" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[next() >> 33]),
+        "Uint32" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[next() >> 32]),
+        "Uint64" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[next()]),
+        "Float64" => |_: &mut NativeCtx, a: &mut [u64]| {
+            let f = (next() >> 11) as f64 / (1u64 << 53) as f64;
+            ret(a, &[f.to_bits()])
+        },
+        "Float32" => |_: &mut NativeCtx, a: &mut [u64]| {
+            let f = (next() >> 40) as f32 / (1u32 << 24) as f32;
+            ret(a, &[(f as f64).to_bits()])
+        },
+        "Seed" => |_: &mut NativeCtx, _: &mut [u64]| Ok(()),
+        "Perm" => |ctx: &mut NativeCtx, a: &mut [u64]| {
+            let n = a[0] as i64;
+            if n < 0 {
+                return Err(NativeError::Panic("invalid argument to Perm".into()));
+            }
+            let mut p: Vec<u64> = (0..n as u64).collect();
+            for i in (1..p.len()).rev() {
+                let j = below(i as u64 + 1) as usize;
+                p.swap(i, j);
+            }
+            let s = super::new_int_slice(ctx, &p);
+            ret(a, &[s])
+        },
+        _ => return None,
+    })
+}
