@@ -80,6 +80,14 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     ("sync", "RWMutex", "type RWMutex struct { w int32; readers int32 }", false),
     ("sync", "Once", "type Once struct { done uint32; m int32 }", true),
     ("sync", "Locker", "type Locker interface { Lock(); Unlock() }", true),
+    (
+        "sort",
+        "Interface",
+        "type Interface interface { Len() int; Less(i, j int) bool; Swap(i, j int) }",
+        true,
+    ),
+    // What sort.Reverse returns (as a *reverse); the sort helper unwraps it (vm/sortrt.rs).
+    ("sort", "reverse", "type reverse struct { Interface }", true),
 ];
 
 /// Methods of the standard named types.
@@ -139,6 +147,7 @@ const METHODS: &[(&str, &str)] = &[
     ("sync", "func (rw *RWMutex) TryLock() bool"),
     ("sync", "func (rw *RWMutex) TryRLock() bool"),
     ("sync", "func (o *Once) Do(f func())"),
+    ("sort", "func (r reverse) Less(i, j int) bool"),
     (
         "os",
         "func (f *File) WriteString(s string) (n int, err error)",
@@ -192,6 +201,24 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("runtime", "func GC()"),
     // sync
     ("sync", "func OnceFunc(f func()) func()"),
+    // sort
+    ("sort", "func Ints(x []int)"),
+    ("sort", "func Strings(x []string)"),
+    ("sort", "func Float64s(x []float64)"),
+    ("sort", "func IntsAreSorted(x []int) bool"),
+    ("sort", "func StringsAreSorted(x []string) bool"),
+    ("sort", "func Float64sAreSorted(x []float64) bool"),
+    ("sort", "func Slice(x any, less func(i, j int) bool)"),
+    ("sort", "func SliceStable(x any, less func(i, j int) bool)"),
+    ("sort", "func SliceIsSorted(x any, less func(i, j int) bool) bool"),
+    ("sort", "func Sort(data Interface)"),
+    ("sort", "func Stable(data Interface)"),
+    ("sort", "func IsSorted(data Interface) bool"),
+    ("sort", "func Reverse(data Interface) Interface"),
+    ("sort", "func Search(n int, f func(int) bool) int"),
+    ("sort", "func SearchInts(a []int, x int) int"),
+    ("sort", "func SearchStrings(a []string, x string) int"),
+    ("sort", "func SearchFloat64s(a []float64, x float64) int"),
     // strings
     ("strings", "func Contains(s, substr string) bool"),
     ("strings", "func ContainsRune(s string, r rune) bool"),
@@ -464,6 +491,7 @@ impl StdPkgs {
             num_error_ptr: ptr("strconv", "NumError"),
             builder_ptr: ptr("strings", "Builder"),
             file_ptr: ptr("os", "File"),
+            sort_reverse_ptr: ptr("sort", "reverse"),
             err_syntax: 0,
             err_range: 0,
         }

@@ -113,6 +113,8 @@ helpers! {
     Sync = 41,
     /// `[op, a, b] → [result]`: time's timers, tickers, `runtime.GOMAXPROCS`/`NumCPU`
     Timer = 42,
+    /// `[op, a, b] → [result]`: the sort package (`vm/sortrt.rs`)
+    Sort = 43,
 }
 
 /// What the instruction after a helper does.
@@ -311,6 +313,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::NumGoroutine => g.regs[at] = mach.sched.count() as u64,
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
+        Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
         }

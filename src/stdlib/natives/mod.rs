@@ -51,6 +51,8 @@ pub struct StdTypes {
     pub builder_ptr: u32,
     /// `*os.File`.
     pub file_ptr: u32,
+    /// `*sort.reverse` (what `sort.Reverse` returns).
+    pub sort_reverse_ptr: u32,
     /// The `error` interface word of `strconv.ErrSyntax` (0 until the loader sets it).
     pub err_syntax: u64,
     /// The `error` interface word of `strconv.ErrRange`.
