@@ -35,13 +35,16 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 6] = [
+const STD_NATIVE_TYPES: [(&str, &str); 9] = [
     ("errors", "errorString"),
     ("strconv", "NumError"),
     ("strings", "Builder"),
     ("os", "File"),
     ("time", "Duration"),
     ("time", "Time"),
+    ("sort", "IntSlice"),
+    ("sort", "StringSlice"),
+    ("sort", "Float64Slice"),
 ];
 
 /// Why compilation stopped.

@@ -88,6 +88,9 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     ),
     // What sort.Reverse returns (as a *reverse); the sort helper unwraps it (vm/sortrt.rs).
     ("sort", "reverse", "type reverse struct { Interface }", true),
+    ("sort", "IntSlice", "type IntSlice []int", true),
+    ("sort", "StringSlice", "type StringSlice []string", true),
+    ("sort", "Float64Slice", "type Float64Slice []float64", true),
 ];
 
 /// Methods of the standard named types.
@@ -148,6 +151,21 @@ const METHODS: &[(&str, &str)] = &[
     ("sync", "func (rw *RWMutex) TryRLock() bool"),
     ("sync", "func (o *Once) Do(f func())"),
     ("sort", "func (r reverse) Less(i, j int) bool"),
+    ("sort", "func (x IntSlice) Len() int"),
+    ("sort", "func (x IntSlice) Less(i, j int) bool"),
+    ("sort", "func (x IntSlice) Swap(i, j int)"),
+    ("sort", "func (x IntSlice) Sort()"),
+    ("sort", "func (x IntSlice) Search(x int) int"),
+    ("sort", "func (x StringSlice) Len() int"),
+    ("sort", "func (x StringSlice) Less(i, j int) bool"),
+    ("sort", "func (x StringSlice) Swap(i, j int)"),
+    ("sort", "func (x StringSlice) Sort()"),
+    ("sort", "func (x StringSlice) Search(x string) int"),
+    ("sort", "func (x Float64Slice) Len() int"),
+    ("sort", "func (x Float64Slice) Less(i, j int) bool"),
+    ("sort", "func (x Float64Slice) Swap(i, j int)"),
+    ("sort", "func (x Float64Slice) Sort()"),
+    ("sort", "func (x Float64Slice) Search(x float64) int"),
     (
         "os",
         "func (f *File) WriteString(s string) (n int, err error)",

@@ -19,6 +19,7 @@
 mod errors;
 mod math;
 mod os;
+mod sort;
 mod time;
 mod strconv;
 mod strings;
@@ -71,6 +72,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "errors" => errors::lookup(symbol),
         "os" => os::lookup(symbol),
         "time" => time::lookup(symbol),
+        "sort" => sort::lookup(symbol),
         _ => None,
     }
 }
