@@ -325,7 +325,8 @@ impl Compiler<'_> {
                 let w = self.f.alloc_n(3);
                 self.f.emit(Op::Move { dst: w, src: a });
                 self.f.emit(Op::Move { dst: w + 1, src: s });
-                self.f.load_word(w + 2, is_str as u64);
+                let et = crate::vm::rt::elem_type(&self.types, dt);
+                self.f.load_word(w + 2, is_str as u64 | (et.index() as u64) << 1);
                 self.f.emit(Op::Rt { f: Rt::CopySlice as u16, base: w });
                 return Ok(w);
             }

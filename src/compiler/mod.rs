@@ -35,7 +35,7 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 11] = [
+const STD_NATIVE_TYPES: [(&str, &str); 14] = [
     ("runtime", "errorString"),
     ("runtime", "PanicNilError"),
     ("fmt", "wrapError"),
@@ -47,6 +47,9 @@ const STD_NATIVE_TYPES: [(&str, &str); 11] = [
     ("os", "File"),
     ("time", "Duration"),
     ("time", "Time"),
+    ("sort", "IntSlice"),
+    ("sort", "StringSlice"),
+    ("sort", "Float64Slice"),
 ];
 
 /// Why compilation stopped.
@@ -382,7 +385,8 @@ impl<'a> Compiler<'a> {
                 let Some(m) = self.types.named_info(named).and_then(|n| n.methods.iter().find(|m| m.name == name).cloned()) else { continue };
                 (m.sig, Some(f))
             };
-            if !is_iface && !crate::vm::machine::is_aggregate(&self.types, named) {
+            let last_is_ptr = matches!(self.types.get(path.last().expect("a path").1), Type::Pointer(_));
+            if !is_iface && !crate::vm::machine::is_aggregate(&self.types, named) && (ptr_recv || last_is_ptr) {
                 continue; // a non-aggregate embedded type would need an interior pointer
             }
             let Type::Func(s) = self.types.get(sig).clone() else { continue };
@@ -400,7 +404,6 @@ impl<'a> Compiler<'a> {
             w.nresults = nr;
             w.nregs = np.max(nr).max(1);
             w.code = code;
-            let last_is_ptr = matches!(self.types.get(path.last().expect("a path").1), Type::Pointer(_));
             self.prog.methods.insert((ptr.index() as u32, mid), id);
             if !ptr_recv || last_is_ptr || is_iface {
                 self.prog.methods.insert((t.index() as u32, mid), id);

@@ -35,6 +35,12 @@ impl Resolver<'_, '_> {
                 use super::stdpkg::MemberKind;
                 match self.c.std.lookup(&mut self.c.types, p, &sel.name) {
                     Some(m) if m.kind == MemberKind::Func => return Operand::value(m.ty),
+                    Some(m) if m.kind == MemberKind::Type => {
+                        return Operand {
+                            mode: Mode::Type,
+                            ty: m.ty,
+                        }
+                    }
                     Some(m) if m.kind == MemberKind::Var => {
                         return Operand {
                             mode: Mode::Var,

@@ -24,6 +24,31 @@ pub fn call_method(
     func: FuncId,
     args: &[u64],
 ) -> Result<Vec<u64>, GoPanic> {
+    call_nested(mach, g, func, 0, args)
+}
+
+/// Calls the closure word `closure` (a non-nil `func` value) with `args`, like `call_method`.
+pub fn call_closure(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    closure: u64,
+    args: &[u64],
+) -> Result<Vec<u64>, GoPanic> {
+    if closure == 0 {
+        return Err(panic::nil_deref());
+    }
+    let func = value::load(value::obj(closure), 0, false) as FuncId;
+    call_nested(mach, g, func, closure, args)
+}
+
+/// Runs `func` (as closure `closure`, 0 for a plain call) on top of `g`'s stack to completion.
+fn call_nested(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    func: FuncId,
+    closure: u64,
+    args: &[u64],
+) -> Result<Vec<u64>, GoPanic> {
     let prog = Arc::clone(&mach.prog);
     // Above the running frame, or at the bottom once a panic has unwound every frame.
     let base = match g.frames.last() {
@@ -35,7 +60,7 @@ pub fn call_method(
         g.regs.resize(need.max(g.regs.len() * 2), 0);
     }
     g.regs[base..need].copy_from_slice(args);
-    enter(g, &prog, func, base, 0)?;
+    enter(g, &prog, func, base, closure)?;
     let saved_stop = g.stop_depth;
     let saved_panic = (g.panicking.take(), g.recovered);
     g.stop_depth = g.frames.len() - 1;
@@ -49,7 +74,7 @@ pub fn call_method(
             Exit::Panic(p, _) => break Err(p),
             Exit::Park(_) => {
                 break Err(panic::runtime(
-                    "gol: a method called by fmt blocked (not supported yet)",
+                    "gol: a function called by the runtime (fmt, sort) blocked (not supported yet)",
                 ))
             }
             Exit::Exit(code) => {

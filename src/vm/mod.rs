@@ -20,6 +20,7 @@ pub mod map;
 pub mod panic;
 pub mod rt;
 mod sel;
+pub mod sortrt;
 pub mod timers;
 pub mod value;
 pub mod verify;

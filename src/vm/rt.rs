@@ -45,7 +45,7 @@ helpers! {
     Append = 8,
     /// `[elem ty, slice, other slice or string, other is string] → [slice]`
     AppendSlice = 9,
-    /// `[dst slice, src, src is string] → [n copied]`
+    /// `[dst slice, src, src is string | dst elem ty << 1] → [n copied]`
     CopySlice = 10,
     /// `[x, lo, hi, max, flags] → [result]`; flags: kind (0 slice, 1 string, 2 array object)
     /// | has_lo << 4 | has_hi << 5 | has_max << 6
@@ -119,6 +119,8 @@ helpers! {
     /// `[op, a, b] → [result]`: the log package: 0 output message a (b: 0 print, 1 fatal,
     /// 2 panic), 1 SetFlags(a), 2 SetPrefix(a), 3 Flags(), 4 Prefix()
     Log = 45,
+    /// `[op, a, b] → [result]`: the sort package (`vm/sortrt.rs`)
+    Sort = 43,
 }
 
 /// What the instruction after a helper does.
@@ -192,15 +194,26 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = append(mach, ty(g, 0), w(g, 1), &vals);
         }
         Rt::CopySlice => {
-            let src: Vec<u64> = if w(g, 2) != 0 {
+            let et = TypeId::from_index((w(g, 2) >> 1) as u32);
+            let src: Vec<u64> = if w(g, 2) & 1 != 0 {
                 value::str_bytes(w(g, 1)).iter().map(|&b| b as u64).collect()
             } else {
                 slice_words(w(g, 1))
             };
             let d = value::slice_parts(w(g, 0));
             let n = d.len.min(src.len());
-            for (i, v) in src.iter().take(n).enumerate() {
-                value::store(obj(d.array), d.offset + i, *v, true);
+            if w(g, 2) & 1 == 0 && is_aggregate(mach.types(), et) {
+                // Aggregates are values: copy into dst's own element objects (from snapshots,
+                // so that overlapping ranges behave like memmove).
+                let snaps: Vec<u64> = src.iter().take(n).map(|&v| mach.copy(et, v)).collect();
+                for (i, v) in snaps.into_iter().enumerate() {
+                    let dst = value::load(obj(d.array), d.offset + i, true);
+                    mach.copy_into(et, dst, v);
+                }
+            } else {
+                for (i, v) in src.iter().take(n).enumerate() {
+                    value::store(obj(d.array), d.offset + i, *v, true);
+                }
             }
             g.regs[at] = n as u64;
         }
@@ -319,6 +332,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Timer => return super::timers::timer(mach, g, at),
         Rt::Errors => super::errs::errors_op(mach, g, at)?,
         Rt::Log => return log_op(mach, g, at),
+        Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
         }
@@ -367,6 +381,14 @@ pub fn append(mach: &mut Machine, elem: TypeId, s: u64, vals: &[u64]) -> u64 {
     if vals.is_empty() {
         return s;
     }
+    // Aggregate elements are values: the new elements are copies, never shared objects.
+    let copies: Vec<u64>;
+    let vals = if is_aggregate(mach.types(), elem) {
+        copies = vals.iter().map(|&v| mach.copy(elem, v)).collect();
+        &copies[..]
+    } else {
+        vals
+    };
     let need = p.len + vals.len();
     if need <= p.cap {
         let a = obj(p.array);

@@ -21,6 +21,7 @@ mod errors;
 mod math;
 mod os;
 mod rand;
+mod sort;
 mod time;
 mod wraps;
 mod strconv;
@@ -54,6 +55,8 @@ pub struct StdTypes {
     pub builder_ptr: u32,
     /// `*os.File`.
     pub file_ptr: u32,
+    /// `*sort.reverse` (what `sort.Reverse` returns).
+    pub sort_reverse_ptr: u32,
     /// The `error` interface word of `strconv.ErrSyntax` (0 until the loader sets it).
     pub err_syntax: u64,
     /// The `error` interface word of `strconv.ErrRange`.
@@ -79,6 +82,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "errors" => errors::lookup(symbol),
         "os" => os::lookup(symbol),
         "time" => time::lookup(symbol),
+        "sort" => sort::lookup(symbol),
         _ => None,
     }
 }

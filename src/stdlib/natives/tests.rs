@@ -28,6 +28,7 @@ impl T {
                 num_error_ptr: NE,
                 builder_ptr: 902,
                 file_ptr: 903,
+                sort_reverse_ptr: 904,
                 err_syntax: 0,
                 err_range: 0,
             },
