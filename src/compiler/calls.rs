@@ -170,34 +170,47 @@ impl Compiler<'_> {
         };
         let np = s.params.len() as u16 + pre;
         let nr = s.results.len() as u16;
-        // Evaluate everything into temporaries first, then move into the window (which must be
-        // at the top of the register stack when the call executes).
-        let mut vals: Vec<Reg> = Vec::new();
-        if let Some(r) = recv {
-            vals.push(r);
-        }
         let fixed = if s.variadic { s.params.len() - 1 } else { s.params.len() };
         if args.len() == 1 && s.params.len() > 1 && matches!(self.types.get(self.ty(&args[0])?), Type::Tuple(_)) {
-            let regs = self.values_into(args, &s.params)?;
-            vals.extend(regs);
-        } else {
-            let fixed_args = &args[..fixed.min(args.len())];
-            let regs = self.values_into(fixed_args, &s.params[..fixed_args.len()])?;
-            vals.extend(regs);
-            if s.variadic {
-                let st = *s.params.last().expect("variadic param");
-                if ellipsis {
-                    let r = self.expr_as(&args[fixed], st)?;
-                    vals.push(r);
-                } else {
-                    let r = self.pack(&args[fixed..], st)?;
-                    vals.push(r);
-                }
+            // f(g()): g's results, spread.
+            let mut vals: Vec<Reg> = recv.into_iter().collect();
+            vals.extend(self.values_into(args, &s.params)?);
+            let base = self.f.alloc_n(np.max(nr).max(1));
+            for (i, v) in vals.into_iter().enumerate() {
+                self.f.emit(Op::Move { dst: base + i as u16, src: v });
             }
+            return Ok(base);
         }
+        // The window is allocated first, at the top of the register stack; each argument is
+        // evaluated above it (its temporaries freed again) and lands in its slot.
         let base = self.f.alloc_n(np.max(nr).max(1));
-        for (i, v) in vals.into_iter().enumerate() {
-            self.f.emit(Op::Move { dst: base + i as u16, src: v });
+        let mut slot = base;
+        let mut put = |c: &mut Self, r: Reg| {
+            if r != slot {
+                c.f.emit(Op::Move { dst: slot, src: r });
+            }
+            slot += 1;
+        };
+        if let Some(r) = recv {
+            put(self, r);
+        }
+        for (a, t) in args[..fixed.min(args.len())].iter().zip(&s.params) {
+            let m = self.f.next;
+            let (r, fresh) = self.value_as(a, *t)?;
+            let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
+            put(self, r);
+            self.f.next = m;
+        }
+        if s.variadic {
+            let st = *s.params.last().expect("variadic param");
+            let m = self.f.next;
+            let r = if ellipsis {
+                self.expr_as(&args[fixed], st)?
+            } else {
+                self.pack(&args[fixed..], st)?
+            };
+            put(self, r);
+            self.f.next = m;
         }
         Ok(base)
     }

@@ -255,6 +255,11 @@ impl Compiler<'_> {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::Ident(n) => {
                 if let Some(v) = self.name_var(n) {
+                    // A variable in a register is read in place (callers never write a
+                    // register they did not allocate).
+                    if let Var::Reg(r, _) = v {
+                        return Ok((r, false));
+                    }
                     let dst = self.f.alloc();
                     self.load_var(v, dst);
                     return Ok((dst, false));
@@ -618,13 +623,20 @@ impl Compiler<'_> {
             return Ok(out);
         }
         let mut out = Vec::new();
+        let mark = self.f.next;
         for (v, t) in values.iter().zip(types) {
             let (r, fresh) = self.value_as(v, *t)?;
             let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
-            // Keep every value in its own temporary: later values may reuse variables' registers.
-            let d = self.f.alloc();
-            self.f.emit(Op::Move { dst: d, src: r });
-            out.push(d);
+            // A variable's own register (below `mark`) is copied: the assignments that follow
+            // may overwrite it before it is used (`a, b = b, a`). Temporaries above `mark` are
+            // never reused while the values are alive.
+            if r < mark && values.len() > 1 {
+                let d = self.f.alloc();
+                self.f.emit(Op::Move { dst: d, src: r });
+                out.push(d);
+            } else {
+                out.push(r);
+            }
         }
         Ok(out)
     }

@@ -55,6 +55,8 @@ pub struct FuncBuilder {
     pub gotos: Vec<(usize, String)>,
     /// String constants to allocate at load: (constant index, bytes).
     pub strings: Vec<(u16, Vec<u8>)>,
+    /// A fused compare-and-branch could not reach its target.
+    pub too_far: bool,
 }
 
 impl FuncBuilder {
@@ -76,6 +78,7 @@ impl FuncBuilder {
             labels: HashMap::new(),
             gotos: Vec::new(),
             strings: Vec::new(),
+            too_far: false,
         }
     }
 
@@ -130,6 +133,12 @@ impl FuncBuilder {
             Op::Jump { off: o } | Op::JumpIf { off: o, .. } | Op::JumpIfNot { off: o, .. } => {
                 *o = off as i32
             }
+            Op::JumpIfLtInt { off: o, .. } | Op::JumpIfGeInt { off: o, .. } => match i16::try_from(off) {
+                Ok(v) => *o = v,
+                // A fused branch over more than 32K instructions: the function is recompiled
+                // without fused branches (see `Compiler::compile_func`).
+                Err(_) => self.too_far = true,
+            },
             _ => unreachable!("patching a non-jump"),
         }
     }

@@ -638,6 +638,9 @@ impl<'a> Compiler<'a> {
     /// Ends the function: the implicit return, the epilogue for recovered panics, gotos.
     fn finish_body(&mut self, id: FuncId) -> CResult<()> {
         self.return_named()?;
+        if self.f.too_far {
+            return unsupported(Span::default(), "a loop or if body longer than 32K instructions");
+        }
         for (at, label) in std::mem::take(&mut self.f.gotos) {
             let Some(&target) = self.f.labels.get(&label) else {
                 return unsupported(Span::default(), format!("goto {label}"));

@@ -56,6 +56,23 @@ impl Compiler<'_> {
         } else {
             t
         };
+        // x + k and x - k with a small constant k: one instruction.
+        if matches!(op, BinOp::Add | BinOp::Sub)
+            && self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_integer())
+        {
+            if let Some(crate::types::operand::Mode::Const(v)) = self.info_of(b).map(|i| &i.mode) {
+                if let Some(k) = v.to_int().and_then(|i| i.to_i64()) {
+                    let k = if op == BinOp::Sub { k.checked_neg() } else { Some(k) };
+                    if let Some(imm) = k.and_then(|k| i16::try_from(k).ok()) {
+                        let x = self.expr_as(a, t)?;
+                        let d = self.f.alloc();
+                        self.f.emit(Op::AddIntImm { dst: d, a: x, imm });
+                        self.wrap(d, t);
+                        return Ok((d, true));
+                    }
+                }
+            }
+        }
         let x = self.expr_as(a, t)?;
         let y = self.expr_as(b, rt)?;
         let d = self.f.alloc();

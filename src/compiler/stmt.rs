@@ -368,7 +368,13 @@ impl Compiler<'_> {
             let v = self.values_into(rhs, &types)?[0];
             return self.store_place(&place, v, types[0]);
         }
-        let places: Vec<_> = lhs.iter().map(|l| self.place(l)).collect::<CResult<_>>()?;
+        // All index operands are evaluated before any assignment: operands read from variables'
+        // own registers are copied, since an earlier assignment may change the variable.
+        let mark = self.f.next;
+        let mut places: Vec<_> = lhs.iter().map(|l| self.place(l)).collect::<CResult<_>>()?;
+        for p in &mut places {
+            self.stabilize(p, mark);
+        }
         let vals = self.values_into(rhs, &types)?;
         for ((p, v), t) in places.iter().zip(vals).zip(types) {
             self.store_place(p, v, t)?;
@@ -388,6 +394,34 @@ impl Compiler<'_> {
             }
         }
         self.ty(l)
+    }
+
+    fn stabilize(&mut self, p: &mut super::expr::Place, mark: u16) {
+        use super::expr::Place;
+        let fix = |c: &mut Self, r: &mut Reg| {
+            if *r < mark {
+                let d = c.f.alloc();
+                c.f.emit(Op::Move { dst: d, src: *r });
+                *r = d;
+            }
+        };
+        match p {
+            Place::Field { obj, .. } => fix(self, obj),
+            Place::Slice { s, i } => {
+                fix(self, s);
+                fix(self, i);
+            }
+            Place::Array { arr, i } => {
+                fix(self, arr);
+                fix(self, i);
+            }
+            Place::Ptr { p } => fix(self, p),
+            Place::Map { m, k } => {
+                fix(self, m);
+                fix(self, k);
+            }
+            Place::Var(_) | Place::Blank => {}
+        }
     }
 
     fn op_assign(&mut self, lhs: &Expr, op: BinOp, rhs: &Expr) -> CResult<()> {
@@ -418,10 +452,7 @@ impl Compiler<'_> {
         if let Some(init) = &i.init {
             self.stmt(init)?;
         }
-        let tmark = self.f.next;
-        let c = self.expr_as(&i.cond, TypeId::BOOL)?;
-        self.f.next = tmark;
-        let jf = self.f.emit(Op::JumpIfNot { cond: c, off: 0 });
+        let jf = self.jump_if_false(&i.cond)?;
         self.block_stmts(&i.then.stmts)?;
         match &i.els {
             None => self.f.patch(jf),
@@ -434,6 +465,37 @@ impl Compiler<'_> {
         }
         self.f.close(mark);
         Ok(())
+    }
+
+    /// A jump taken when `cond` is false (to be patched): a fused compare-and-branch for
+    /// comparisons of signed integers, else the condition then `JumpIfNot`.
+    pub(crate) fn jump_if_false(&mut self, cond: &Expr) -> CResult<usize> {
+        let m = self.f.next;
+        let c = super::expr::strip_paren(cond);
+        if let ExprKind::Binary(op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge), a, b) = &c.kind {
+            let (ta, tb) = (self.ty(a)?, self.ty(b)?);
+            let t = if self.types.is_untyped(ta) { tb } else { ta };
+            let t = self.default_type(t);
+            let signed_int = self
+                .types
+                .basic_kind(self.types.underlying(t))
+                .is_some_and(|k| k.is_integer() && !k.is_unsigned());
+            if signed_int {
+                let x = self.expr_as(a, t)?;
+                let y = self.expr_as(b, t)?;
+                self.f.next = m;
+                let j = match op {
+                    BinOp::Lt => Op::JumpIfGeInt { a: x, b: y, off: 0 },
+                    BinOp::Ge => Op::JumpIfLtInt { a: x, b: y, off: 0 },
+                    BinOp::Gt => Op::JumpIfGeInt { a: y, b: x, off: 0 },
+                    _ => Op::JumpIfLtInt { a: y, b: x, off: 0 },
+                };
+                return Ok(self.f.emit(j));
+            }
+        }
+        let r = self.expr_as(cond, TypeId::BOOL)?;
+        self.f.next = m;
+        Ok(self.f.emit(Op::JumpIfNot { cond: r, off: 0 }))
     }
 
     fn for_stmt(&mut self, fs: &ForStmt, label: Option<&str>) -> CResult<()> {
@@ -449,12 +511,7 @@ impl Compiler<'_> {
         }).collect();
         let top = self.f.pc();
         let exit = match &fs.cond {
-            Some(c) => {
-                let m = self.f.next;
-                let r = self.expr_as(c, TypeId::BOOL)?;
-                self.f.next = m;
-                Some(self.f.emit(Op::JumpIfNot { cond: r, off: 0 }))
-            }
+            Some(c) => Some(self.jump_if_false(c)?),
             None => None,
         };
         self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
@@ -531,6 +588,10 @@ impl Compiler<'_> {
             self.f.emit(Op::RunDefers);
         }
         let n = results.len() as u16;
+        if n == 1 {
+            self.f.emit(Op::Return { src: vals[0], n: 1 });
+            return Ok(());
+        }
         let base = self.f.alloc_n(n);
         for (i, v) in vals.into_iter().enumerate() {
             self.f.emit(Op::Move { dst: base + i as u16, src: v });

@@ -16,6 +16,7 @@ use crate::stdlib::native::{NativeCtx, NativeError};
 use std::sync::Arc;
 
 /// Pushes a frame for `func` at absolute register `new_base`, growing and zeroing its window.
+#[inline(always)]
 pub(super) fn enter(
     g: &mut Goroutine,
     prog: &Program,
