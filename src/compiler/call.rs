@@ -94,6 +94,12 @@ impl Compiler<'_> {
             if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
                 // A package variable (`os.Args`): its native yields the value.
                 let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
+                if path == "context" && matches!(sel.name.as_str(), "Canceled" | "DeadlineExceeded") {
+                    let w = self.f.alloc_n(5);
+                    self.f.load_word(w, if sel.name == "Canceled" { 8 } else { 9 });
+                    self.f.emit(Op::Rt { f: Rt::Ctx as u16, base: w });
+                    return Ok((w, false));
+                }
                 let sym = format!("{path}.{}", sel.name);
                 let is_func = matches!(self.info_of(e).map(|i| self.types.get(i.ty)), Some(Type::Func(_)));
                 if let Some(f) = crate::stdlib::natives::lookup(&sym) {

@@ -665,6 +665,9 @@ impl Compiler<'_> {
         if path == "log" {
             return self.log_call(e, name, args);
         }
+        if path == "context" {
+            return self.context_call(e, name, args);
+        }
         if path == "errors" && matches!(name, "Is" | "As" | "Unwrap" | "Join") {
             return self.errors_call(e, name, args);
         }

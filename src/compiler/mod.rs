@@ -35,7 +35,8 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 14] = [
+const STD_NATIVE_TYPES: [(&str, &str); 15] = [
+    ("context", "cancelCtx"),
     ("runtime", "errorString"),
     ("runtime", "PanicNilError"),
     ("fmt", "wrapError"),
@@ -213,6 +214,7 @@ impl<'a> Compiler<'a> {
         // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
         self.std_method_table();
+        self.ctx_method_table();
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {

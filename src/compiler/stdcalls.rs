@@ -217,6 +217,96 @@ impl Compiler<'_> {
         id
     }
 
+    /// `context.X(...)` (vm/ctx.rs): the window `[op, a, b, c, d]`.
+    pub(crate) fn context_call(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
+        let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+        let sig = self.ty(func)?;
+        let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
+            return unsupported(e.span, "this context call");
+        };
+        let op = match name {
+            "Background" => 0,
+            "TODO" => 1,
+            "WithCancel" => 2,
+            "WithCancelCause" => 3,
+            "WithTimeout" | "WithTimeoutCause" => 4,
+            "WithDeadline" | "WithDeadlineCause" => 5,
+            "WithValue" => 6,
+            "Cause" => 7,
+            _ => return unsupported(e.span, format!("context.{name}")),
+        };
+        let w = self.f.alloc_n(5);
+        for (i, (a, t)) in args.iter().zip(&s.params).enumerate().take(3) {
+            let m = self.f.next;
+            let r = self.expr_as(a, *t)?;
+            self.f.emit(Op::Move { dst: w + 1 + i as u16, src: r });
+            self.f.next = m;
+        }
+        self.f.load_word(w, op);
+        if matches!(op, 2..=5) {
+            let cause = name == "WithCancelCause";
+            let wrapper = self.ctx_cancel_wrapper(cause);
+            self.f.load_word(w + 4, wrapper as u64);
+        }
+        self.f.emit(Op::Rt { f: Rt::Ctx as u16, base: w });
+        Ok(w)
+    }
+
+    /// The function a cancel closure runs: `cancel(captured ctx, cause)`.
+    fn ctx_cancel_wrapper(&mut self, with_cause: bool) -> crate::bytecode::FuncId {
+        let key = if with_cause { "$ctx.cancelcause" } else { "$ctx.cancel" };
+        if let Some(&id) = self.funcs.get(key) {
+            return id;
+        }
+        let id = self.new_func(if with_cause { "context.WithCancelCause.func1" } else { "context.WithCancel.func1" }.into());
+        let f = &mut self.prog.funcs[id as usize];
+        f.nparams = with_cause as u16;
+        f.nregs = 6;
+        f.code = if with_cause {
+            vec![
+                Op::Move { dst: 2, src: 0 },
+                Op::GetCapture { dst: 1, idx: 0 },
+                Op::LoadInt { dst: 0, imm: 14 },
+                Op::Rt { f: Rt::Ctx as u16, base: 0 },
+                Op::Return { src: 0, n: 0 },
+            ]
+        } else {
+            vec![
+                Op::GetCapture { dst: 1, idx: 0 },
+                Op::LoadInt { dst: 0, imm: 14 },
+                Op::LoadInt { dst: 2, imm: 0 },
+                Op::Rt { f: Rt::Ctx as u16, base: 0 },
+                Op::Return { src: 0, n: 0 },
+            ]
+        };
+        self.funcs.insert(key.into(), id);
+        id
+    }
+
+    /// Method-table entries for `*context.cancelCtx`: Done, Err, Value, Deadline.
+    pub(crate) fn ctx_method_table(&mut self) {
+        let Some(t) = self.std_named("context", "cancelCtx") else { return };
+        let ptr = self.types.pointer(t);
+        for (name, op, np, nr) in [("Done", 10, 1u16, 1u16), ("Err", 11, 1, 1), ("Value", 12, 2, 1), ("Deadline", 13, 1, 2)] {
+            let id = self.new_func(format!("context.(*cancelCtx).{name}"));
+            let f = &mut self.prog.funcs[id as usize];
+            f.nparams = np;
+            f.nresults = nr;
+            f.nregs = 8;
+            let mut code = vec![Op::Move { dst: 3, src: 0 }];
+            if np == 2 {
+                code.push(Op::Move { dst: 4, src: 1 });
+            }
+            code.push(Op::LoadInt { dst: 2, imm: op });
+            code.push(Op::Rt { f: Rt::Ctx as u16, base: 2 });
+            code.push(Op::Return { src: 2, n: nr });
+            f.code = code;
+            let mid = self.method_id(name);
+            self.prog.methods.insert((ptr.index() as u32, mid), id);
+        }
+        self.prog.std_ctx = crate::bytecode::program::StdCtx { ptr: ptr.index() as u32, strukt: t.index() as u32 };
+    }
+
     /// `func(wg *WaitGroup, f func()) { f(); wg.Done() }` as bytecode.
     fn wg_go_wrapper(&mut self) -> crate::bytecode::FuncId {
         if let Some(&id) = self.funcs.get("$wg.go") {

@@ -57,6 +57,8 @@ pub enum TimerAction {
     Send { ch: u64, period: Option<Duration> },
     /// Starts a goroutine running a closure (`AfterFunc`).
     Func(u64),
+    /// A context's deadline passed (vm/ctx.rs).
+    Ctx(u64),
 }
 
 #[derive(Default)]

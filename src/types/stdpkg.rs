@@ -66,6 +66,21 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     // Go's is `struct { *file }`; gol's holds the file descriptor.
     ("os", "File", "type File struct { fd int }", false),
     ("fmt", "Stringer", "type Stringer interface { String() string }", true),
+    (
+        "context",
+        "Context",
+        "type Context interface { Deadline() (deadline time.Time, ok bool); Done() <-chan struct{}; Err() error; Value(key any) any }",
+        true,
+    ),
+    // gol's one context implementation (vm/ctx.rs describes its words).
+    (
+        "context",
+        "cancelCtx",
+        "type cancelCtx struct { parent *cancelCtx; done chan struct{}; err error; cause error; key any; val any; deadline int64; kind int }",
+        true,
+    ),
+    ("context", "CancelFunc", "type CancelFunc func()", true),
+    ("context", "CancelCauseFunc", "type CancelCauseFunc func(cause error)", true),
     ("fmt", "wrapError", "type wrapError struct { msg string; err error }", true),
     ("runtime", "Error", "type Error interface { Error() string; RuntimeError() }", true),
     ("runtime", "errorString", "type errorString string", true),
@@ -110,6 +125,10 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
 const METHODS: &[(&str, &str)] = &[
     ("errors", "func (e *errorString) Error() string"),
     ("errors", "func (e *joinError) Error() string"),
+    ("context", "func (c *cancelCtx) Deadline() (deadline time.Time, ok bool)"),
+    ("context", "func (c *cancelCtx) Done() <-chan struct{}"),
+    ("context", "func (c *cancelCtx) Err() error"),
+    ("context", "func (c *cancelCtx) Value(key any) any"),
     ("runtime", "func (e errorString) Error() string"),
     ("runtime", "func (e errorString) RuntimeError()"),
     ("runtime", "func (e *PanicNilError) Error() string"),
@@ -302,6 +321,19 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("math/rand/v2", "func Float64() float64"),
     ("math/rand/v2", "func Float32() float32"),
     ("math/rand/v2", "func Perm(n int) []int"),
+    // context
+    ("context", "func Background() Context"),
+    ("context", "func TODO() Context"),
+    ("context", "func WithCancel(parent Context) (ctx Context, cancel CancelFunc)"),
+    ("context", "func WithCancelCause(parent Context) (ctx Context, cancel CancelCauseFunc)"),
+    ("context", "func WithTimeout(parent Context, timeout time.Duration) (Context, CancelFunc)"),
+    ("context", "func WithTimeoutCause(parent Context, timeout time.Duration, cause error) (Context, CancelFunc)"),
+    ("context", "func WithDeadline(parent Context, d time.Time) (Context, CancelFunc)"),
+    ("context", "func WithDeadlineCause(parent Context, d time.Time, cause error) (Context, CancelFunc)"),
+    ("context", "func WithValue(parent Context, key, val any) Context"),
+    ("context", "func Cause(c Context) error"),
+    ("context", "var Canceled error"),
+    ("context", "var DeadlineExceeded error"),
     // log
     ("log", "func Print(v ...any)"),
     ("log", "func Printf(format string, v ...any)"),

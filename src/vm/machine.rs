@@ -23,6 +23,12 @@ pub struct Machine {
     /// The standard logger's flags (`log.LstdFlags` = date and time) and prefix.
     pub log_flags: i64,
     pub log_prefix: Vec<u8>,
+    /// context: `Canceled`/`DeadlineExceeded`, `Background()`/`TODO()`, the children of each
+    /// cancelable context and the deadline timers (vm/ctx.rs).
+    pub ctx_errors: (u64, u64),
+    pub ctx_roots: [u64; 2],
+    pub ctx_children: HashMap<u64, Vec<u64>>,
+    pub ctx_timers: HashMap<u64, u64>,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -49,6 +55,10 @@ impl Machine {
             std,
             log_flags: 3,
             log_prefix: Vec::new(),
+            ctx_errors: (0, 0),
+            ctx_roots: [0; 2],
+            ctx_children: HashMap::new(),
+            ctx_timers: HashMap::new(),
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }

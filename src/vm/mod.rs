@@ -11,6 +11,7 @@
 //! - While a frame is active, `g.regs.len() >= frame.base + func.nregs`: every call grows the
 //!   register stack before entering the callee.
 
+mod ctx;
 pub mod equal;
 mod errs;
 mod exec;

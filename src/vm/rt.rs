@@ -121,6 +121,8 @@ helpers! {
     Log = 45,
     /// `[op, a, b] → [result]`: the sort package (`vm/sortrt.rs`)
     Sort = 43,
+    /// `[op, a, b, c, d] → [results]`: the context package (`vm/ctx.rs`)
+    Ctx = 46,
 }
 
 /// What the instruction after a helper does.
@@ -332,6 +334,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Timer => return super::timers::timer(mach, g, at),
         Rt::Errors => super::errs::errors_op(mach, g, at)?,
         Rt::Log => return log_op(mach, g, at),
+        Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
         Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;

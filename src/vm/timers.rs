@@ -273,6 +273,7 @@ pub fn fire(mach: &mut Machine, action: TimerAction) {
             let t = now_object(mach);
             chan::offer(&mut mach.sched, ch, t);
         }
+        TimerAction::Ctx(o) => super::ctx::deadline_passed(mach, o),
         TimerAction::Func(f) => {
             if f == 0 {
                 return;
