@@ -236,6 +236,10 @@ impl Compiler<'_> {
             _ => return unsupported(e.span, format!("context.{name}")),
         };
         let w = self.f.alloc_n(5);
+        // Unused operands must be 0 (the runtime stores them in context objects).
+        for i in 1..5 {
+            self.f.load_word(w + i, 0);
+        }
         for (i, (a, t)) in args.iter().zip(&s.params).enumerate().take(3) {
             let m = self.f.next;
             let r = self.expr_as(a, *t)?;

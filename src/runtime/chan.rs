@@ -48,6 +48,8 @@ pub struct ChanState {
     /// object made by the caller when needed).
     pub elem_aggregate: bool,
     pub elem_ty: crate::types::ty::TypeId,
+    /// Elements are references (the tracer marks buffered and pending values only then).
+    pub elem_ref: bool,
 }
 
 // The scheduler is single-threaded for now: waiters hold `Rc`s. The Mutex keeps the object
@@ -66,6 +68,9 @@ pub static CHAN: Layout = Layout::Native(&CHAN_TYPE);
 
 unsafe fn trace_chan(obj: Ref, marker: &mut Marker) {
     let st = state(obj.word()).lock().expect("chan lock");
+    if !st.elem_ref {
+        return;
+    }
     for w in &st.buf {
         marker.mark(*w);
     }
@@ -87,7 +92,13 @@ fn state<'a>(ch: u64) -> &'a Mutex<ChanState> {
     unsafe { &(*p).0 }
 }
 
-pub fn new_chan(m: &mut Mutator, cap: usize, elem_ty: crate::types::ty::TypeId, elem_aggregate: bool) -> u64 {
+pub fn new_chan(
+    m: &mut Mutator,
+    cap: usize,
+    elem_ty: crate::types::ty::TypeId,
+    elem_aggregate: bool,
+    elem_ref: bool,
+) -> u64 {
     let o = m.alloc(&CHAN, 1);
     let b = Box::into_raw(Box::new(ChanBox(Mutex::new(ChanState {
         cap,
@@ -97,6 +108,7 @@ pub fn new_chan(m: &mut Mutator, cap: usize, elem_ty: crate::types::ty::TypeId, 
         sendq: VecDeque::new(),
         elem_aggregate,
         elem_ty,
+        elem_ref,
     }))));
     value::store(o, 0, b as u64, false);
     o.word()

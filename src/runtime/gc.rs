@@ -87,6 +87,32 @@ pub const DEFAULT_GOGC: u32 = 100;
 /// program never collects, so short programs pay nothing.
 pub const MIN_HEAP_BYTES: u64 = 4 << 20;
 
+/// Object locations at one stopped-world moment: lets the runtime scan words whose type it does
+/// not know (goroutine registers) conservatively — a word is marked only if it is exactly the
+/// address of an allocated object's header.
+pub struct ObjectIndex {
+    spans: Vec<(u64, u64, std::ptr::NonNull<span::Span>)>,
+    large: Vec<u64>,
+}
+
+impl ObjectIndex {
+    pub fn is_object(&self, w: u64) -> bool {
+        if w == 0 || w % 8 != 0 {
+            return false;
+        }
+        if self.large.binary_search(&w).is_ok() {
+            return true;
+        }
+        let i = self.spans.partition_point(|s| s.0 <= w);
+        if i == 0 {
+            return false;
+        }
+        let (start, end, sp) = self.spans[i - 1];
+        // SAFETY: spans in the index are live while the world is stopped.
+        w >= start && w < end && unsafe { sp.as_ref() }.object_at(w)
+    }
+}
+
 /// When to collect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -250,6 +276,14 @@ impl Heap {
             .lock()
             .expect("gc: heap lock poisoned")
             .alloc_string(self, s)
+    }
+
+    /// An index of where objects are, to validate conservative roots (`ObjectIndex::is_object`).
+    /// Call with the world stopped, inside `collect`'s roots callback (no heap lock is held).
+    pub fn object_index(&self) -> ObjectIndex {
+        let central = self.lock_central();
+        let (spans, large) = central.object_index();
+        ObjectIndex { spans, large }
     }
 
     /// Whether the runtime should stop the world and collect at this safepoint: the live heap

@@ -210,6 +210,10 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
             Some(msg) => crate::vm::throw_at_resume(&mut current, &mut mach, GoPanic::Native(msg.to_string())),
             None => run(&mut current, &mut mach, 20_000),
         };
+        // A safepoint: no instruction is running.
+        if !matches!(exit, Exit::Panic(..) | Exit::Exit(_)) {
+            crate::vm::gcroots::maybe_collect(&mut mach, &current);
+        }
         match exit {
             Exit::Yield => {
                 let id = current.id;

@@ -104,7 +104,7 @@ pub fn cancel(mach: &mut Machine, o: u64, err: u64, cause: u64) {
 fn cancelable(mach: &mut Machine, parent: u64) -> u64 {
     let p = object(mach, parent);
     let o = new_ctx(mach, p, 1);
-    let ch = chan::new_chan(&mut mach.m, 0, TypeId::INVALID, false);
+    let ch = chan::new_chan(&mut mach.m, 0, TypeId::INVALID, false, true);
     set(o, DONE, ch);
     let c = canceler(p);
     if c != 0 {

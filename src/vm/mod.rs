@@ -15,6 +15,7 @@ mod ctx;
 pub mod equal;
 mod errs;
 mod exec;
+pub mod gcroots;
 pub mod host;
 pub mod machine;
 pub mod map;

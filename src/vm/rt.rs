@@ -316,7 +316,8 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                 return Err(panic::runtime("makechan: size out of range"));
             }
             let agg = is_aggregate(mach.types(), t);
-            g.regs[at] = crate::runtime::chan::new_chan(&mut mach.m, cap as usize, t, agg);
+            let r = is_ref(mach.types(), t);
+            g.regs[at] = crate::runtime::chan::new_chan(&mut mach.m, cap as usize, t, agg, r);
         }
         Rt::Close => {
             let ch = w(g, 0);

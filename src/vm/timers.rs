@@ -187,14 +187,14 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
     match op {
         // After(d) / Tick(d) → channel
         0 | 1 => {
-            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false);
+            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false, true);
             let period = (op == 1).then(|| dur(a).max(Duration::from_nanos(1)));
             mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = ch;
         }
         // NewTimer(d) / NewTicker(d) → *Timer {C, id}
         2 | 3 => {
-            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false);
+            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false, true);
             let period = (op == 3).then(|| dur(a).max(Duration::from_nanos(1)));
             let id = mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = timer_object(mach, ch, id);

@@ -88,6 +88,24 @@ impl Central {
         s.available() * s.slot_bytes()
     }
 
+    /// Where objects are, for conservative root scanning: (used range start, end, span) sorted
+    /// by address, and the large objects' header addresses, sorted.
+    pub fn object_index(&self) -> (Vec<(u64, u64, NonNull<Span>)>, Vec<u64>) {
+        let mut spans: Vec<(u64, u64, NonNull<Span>)> = self
+            .spans
+            .iter()
+            .map(|&sp| {
+                // SAFETY: every span in `spans` is live and formatted; the world is stopped.
+                let (a, b) = unsafe { sp.as_ref() }.used_range();
+                (a, b, sp)
+            })
+            .collect();
+        spans.sort_by_key(|s| s.0);
+        let mut large: Vec<u64> = self.large.iter().map(|h| h.as_ptr() as u64).collect();
+        large.sort_unstable();
+        (spans, large)
+    }
+
     /// Records a new large object of `bytes`.
     pub fn add_large(&mut self, h: NonNull<Header>, bytes: usize) {
         self.large.push(h);

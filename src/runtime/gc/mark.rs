@@ -126,7 +126,11 @@ impl Marker {
         match layout {
             Layout::Refs => {
                 for i in from..end {
-                    self.mark(unsafe { obj.load_ref(i) });
+                    let w = unsafe { obj.load_ref(i) };
+                    if cfg!(debug_assertions) && w % 8 != 0 {
+                        panic!("gc: word {i} of a Refs object of {n} words holds {w:#x}");
+                    }
+                    self.mark(w);
                 }
             }
             Layout::Pattern { period, bits } => {
@@ -134,7 +138,11 @@ impl Marker {
                 let mut j = from % period;
                 for i in from..end {
                     if bits[j / 64] >> (j % 64) & 1 == 1 {
-                        self.mark(unsafe { obj.load_ref(i) });
+                        let w = unsafe { obj.load_ref(i) };
+                        if cfg!(debug_assertions) && w % 8 != 0 {
+                            panic!("gc: word {i} of a {period}-period object of {n} words ({bits:?}) holds {w:#x}");
+                        }
+                        self.mark(w);
                     }
                     j += 1;
                     if j == period {

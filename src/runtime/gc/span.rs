@@ -145,6 +145,24 @@ impl Span {
         self.slot_words * 8
     }
 
+    /// The address range of the slots ever used (below `bump`).
+    pub fn used_range(&self) -> (u64, u64) {
+        let start = self.mem.as_ptr() as u64;
+        (start, start + (self.bump * self.slot_words * 8) as u64)
+    }
+
+    /// The live object whose header is at `addr`, if `addr` is a slot start inside this span's
+    /// used range and the slot is allocated. Only called with the world stopped.
+    pub fn object_at(&self, addr: u64) -> bool {
+        let (start, end) = self.used_range();
+        if addr < start || addr >= end || (addr - start) % (self.slot_words as u64 * 8) != 0 {
+            return false;
+        }
+        // SAFETY: `addr` is a slot start below `bump`: every such slot holds a header (free
+        // slots have a null layout), and the world is stopped.
+        unsafe { !(*(addr as *const Header)).layout.is_null() }
+    }
+
     /// Takes a free slot (uninitialized memory of `slot_words` words).
     #[inline]
     pub fn pop(&mut self) -> Option<NonNull<u64>> {

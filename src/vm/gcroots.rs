@@ -1,0 +1,98 @@
+//! VM GC ROOTS: a stop-the-world collection of a running program. Input: the machine (globals,
+//! program constants, scheduler state, context and std values) and every goroutine, at a
+//! scheduler safepoint (between two goroutine time slices: no instruction, native or helper is
+//! running, so Rust holds no heap reference). Output: the heap collected.
+//!
+//! Registers and the other untyped word arrays are scanned *conservatively*: a word counts as a
+//! root only if it is exactly the address of an allocated object's header (`ObjectIndex`), so a
+//! scalar can never be taken for a pointer (it may at worst keep an object alive). Heap objects
+//! are traced precisely through their layouts. (DESIGN.md's per-function pointer maps would
+//! make registers precise too; conservative registers need no compiler support and are safe.)
+//!
+//! Invariant relied on: every heap object's layout names exactly its reference words — the
+//! compiler and runtime allocate with the layout of the value's static type (`is_ref`).
+
+use super::{Goroutine, GoPanic, Machine};
+use crate::runtime::gc::{Marker, ObjectIndex};
+use crate::runtime::sched::TimerAction;
+
+/// Collects if the heap asks for it (GOGC growth, or gc-stress). `current` is the goroutine the
+/// scheduler holds (not in `sched.gs`).
+pub fn maybe_collect(mach: &mut Machine, current: &Goroutine) {
+    if !mach.m.heap().should_collect() {
+        return;
+    }
+    collect(mach, current);
+}
+
+pub fn collect(mach: &mut Machine, current: &Goroutine) {
+    let heap = std::sync::Arc::clone(mach.m.heap());
+    let mach_ref: &Machine = mach;
+    // SAFETY: one worker: this thread is the only mutator, and it is at a safepoint (between
+    // time slices), so the world is stopped; every live object is reachable from the roots
+    // reported below (goroutines, globals, constants, scheduler and runtime state).
+    unsafe {
+        heap.collect(|marker| {
+            let index = heap.object_index();
+            report(mach_ref, current, &index, marker);
+        });
+    }
+}
+
+fn words(index: &ObjectIndex, marker: &mut Marker, ws: &[u64]) {
+    for &w in ws {
+        if index.is_object(w) {
+            marker.mark(w);
+        }
+    }
+}
+
+fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
+    words(index, marker, &g.regs);
+    for f in &g.frames {
+        words(index, marker, &[f.closure]);
+    }
+    for d in &g.defers {
+        words(index, marker, &[d.closure]);
+        words(index, marker, &d.args);
+    }
+    let panics = g
+        .panicking
+        .iter()
+        .chain(g.pending_panic.iter())
+        .chain(g.old_panics.iter().map(|(p, _)| p));
+    for p in panics {
+        if let GoPanic::Value(w) = p {
+            words(index, marker, &[*w]);
+        }
+    }
+}
+
+fn report(mach: &Machine, current: &Goroutine, index: &ObjectIndex, marker: &mut Marker) {
+    goroutine(index, marker, current);
+    for g in mach.sched.gs.values() {
+        goroutine(index, marker, g);
+    }
+    words(index, marker, &mach.globals);
+    for f in &mach.prog.funcs {
+        words(index, marker, &f.consts);
+    }
+    for (_, a) in mach.sched.timer_actions.values() {
+        match *a {
+            TimerAction::Send { ch, .. } => words(index, marker, &[ch]),
+            TimerAction::Func(f) => words(index, marker, &[f]),
+            TimerAction::Ctx(o) => words(index, marker, &[o]),
+            TimerAction::Wake(_) => {}
+        }
+    }
+    for (&parent, children) in &mach.ctx_children {
+        words(index, marker, &[parent]);
+        words(index, marker, children);
+    }
+    for &o in mach.ctx_timers.keys() {
+        words(index, marker, &[o]);
+    }
+    words(index, marker, &mach.ctx_roots);
+    words(index, marker, &[mach.ctx_errors.0, mach.ctx_errors.1]);
+    words(index, marker, &[mach.std.err_syntax, mach.std.err_range]);
+}
