@@ -106,7 +106,12 @@ impl Compiler<'_> {
                 };
                 self.helper(Rt::Sort, op, Some(a), b)
             }
-            ("runtime", "Goexit") | ("sync", "OnceFunc") => {
+            ("runtime", "Goexit") => {
+                let d = self.f.alloc();
+                self.f.emit(Op::Rt { f: Rt::Goexit as u16, base: d });
+                d
+            }
+            ("sync", "OnceFunc") => {
                 return unsupported(e.span, format!("{path}.{name}"));
             }
             _ => return Ok(None),

@@ -204,6 +204,7 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
     mach.sched.next_id = 1;
     mach.sched.gomaxprocs = gomaxprocs_from_env();
     let mut current: Box<Goroutine> = Box::new(main);
+    let mut main_goexited = false;
     loop {
         mach.sched.running = current.id;
         let exit = match mach.sched.wake_panics.remove(&current.id) {
@@ -234,6 +235,12 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
                 mach.flush();
                 return code;
             }
+            // Goexit ended the goroutine; main's ending leaves the others running until none is.
+            Exit::Panic(GoPanic::Goexit, _) => {
+                if current.id == 1 {
+                    main_goexited = true;
+                }
+            }
             Exit::Panic(p, trace) => return report_panic(&mut mach, &mut current, p, trace),
         }
         // Pick the next goroutine: runnable ones first, then wait for the earliest timer.
@@ -252,6 +259,13 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
                         mach.flush();
                         std::thread::sleep(t - now);
                     }
+                }
+                None if main_goexited && mach.sched.gs.is_empty() => {
+                    mach.flush();
+                    let _ = std::io::stderr().write_all(
+                        b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
+                    );
+                    return 2;
                 }
                 None => return report_deadlock(&mut mach),
             }

@@ -184,6 +184,7 @@ pub fn error_value(mach: &mut Machine, s: u64) -> u64 {
 pub fn panic_value(mach: &mut Machine, p: &GoPanic) -> u64 {
     match p {
         GoPanic::Value(w) => *w,
+        GoPanic::Goexit => 0,
         GoPanic::Runtime(e) => {
             let msg = e.message();
             let w = mach.prog.std_wrap;
@@ -209,6 +210,7 @@ pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String 
     let w = match p {
         GoPanic::Runtime(e) => return e.message(),
         GoPanic::Native(m) => return m.clone(),
+        GoPanic::Goexit => return "runtime.Goexit".into(),
         GoPanic::Value(w) => *w,
     };
     let Some((t, d)) = value::iface_parts(w) else {

@@ -36,6 +36,9 @@ pub enum GoPanic {
     Value(u64),
     /// A panic from a native with Go's text (recovered as a string-like error value).
     Native(String),
+    /// `runtime.Goexit()`: unwinds like a panic (running deferred calls, which cannot recover
+    /// it), then ends the goroutine normally.
+    Goexit,
 }
 
 /// Go's `index out of range [i] with length n`.

@@ -123,6 +123,8 @@ helpers! {
     Sort = 43,
     /// `[op, a, b, c, d] → [results]`: the context package (`vm/ctx.rs`)
     Ctx = 46,
+    /// `[]`: `runtime.Goexit()`
+    Goexit = 47,
 }
 
 /// What the instruction after a helper does.
@@ -288,7 +290,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Recover => {
             let frame = *g.frames.last().expect("a frame");
             g.regs[at] = 0;
-            if frame.panic_defer && !g.recovered {
+            if frame.panic_defer && !g.recovered && !matches!(g.panicking, Some(GoPanic::Goexit)) {
                 if let Some(p) = g.panicking.clone() {
                     g.recovered = true;
                     g.regs[at] = super::host::panic_value(mach, &p);
@@ -336,6 +338,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Errors => super::errs::errors_op(mach, g, at)?,
         Rt::Log => return log_op(mach, g, at),
         Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
+        Rt::Goexit => return Err(GoPanic::Goexit),
         Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
