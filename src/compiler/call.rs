@@ -169,10 +169,9 @@ impl Compiler<'_> {
                     return unsupported(e.span, "this method value");
                 };
                 let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
-                let (recv, rt, target) = if self.types.is_interface(named) && path.is_empty() {
-                    let m = self.method_id(&sel.name);
-                    (self.expr_as(x, xt)?, xt, Err(m))
-                } else if self.types.is_interface(xt) {
+                let (recv, rt, target) = if (self.types.is_interface(named) && path.is_empty())
+                    || self.types.is_interface(xt)
+                {
                     let m = self.method_id(&sel.name);
                     (self.expr_as(x, xt)?, xt, Err(m))
                 } else {

@@ -90,16 +90,14 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: kv + 1, src: w });
                 self.f.emit(Op::Move { dst: width, src: w + 1 });
             }
-            2 => {
-                if r.value.is_some() {
+            2
+                if r.value.is_some() => {
                     self.f.emit(Op::SliceGet { dst: kv + 1, s: x, i: idx });
                 }
-            }
-            3 => {
-                if r.value.is_some() {
+            3
+                if r.value.is_some() => {
                     self.f.emit(Op::ArrayGet { dst: kv + 1, arr: x, i: idx });
                 }
-            }
             _ => {}
         }
         if r.value.is_some() && crate::vm::machine::is_aggregate(&self.types, val_t) {

@@ -97,7 +97,7 @@ pub struct ObjectIndex {
 
 impl ObjectIndex {
     pub fn is_object(&self, w: u64) -> bool {
-        if w == 0 || w % 8 != 0 {
+        if w == 0 || !w.is_multiple_of(8) {
             return false;
         }
         if self.large.binary_search(&w).is_ok() {

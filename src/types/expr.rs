@@ -21,7 +21,7 @@ impl Resolver<'_, '_> {
     }
 
     pub(super) fn text(&self, e: &Expr) -> String {
-        abbreviated(&self.c, e)
+        abbreviated(self.c, e)
     }
 
     pub(super) fn desc(&self, e: &Expr, op: &Operand) -> String {

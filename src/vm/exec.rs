@@ -334,9 +334,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::F64ToInt { dst, a, signed } => {
                 let x = f!(r!(a));
-                r!(dst) = if signed {
-                    x as i64 as u64
-                } else if x < 0.0 {
+                // Unsigned targets of negative values wrap through int64 (what Go's amd64 does).
+                r!(dst) = if signed || x < 0.0 {
                     x as i64 as u64
                 } else {
                     x as u64

@@ -167,7 +167,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         }
         Rt::MakeSlice => {
             let (len, cap) = (w(g, 1) as i64, w(g, 2) as i64);
-            if len < 0 || len > (1 << 40) {
+            if !(0..=(1 << 40)).contains(&len) {
                 return Err(panic::runtime("runtime error: makeslice: len out of range"));
             }
             if cap < len || cap > (1 << 40) {
@@ -314,7 +314,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::MakeChan => {
             let t = ty(g, 0);
             let cap = w(g, 1) as i64;
-            if cap < 0 || cap > (1 << 40) {
+            if !(0..=(1 << 40)).contains(&cap) {
                 return Err(panic::runtime("makechan: size out of range"));
             }
             let agg = is_aggregate(mach.types(), t);

@@ -14,6 +14,9 @@ use std::ptr::NonNull;
 use super::object::Header;
 use super::span::{self, Span, SweepCount, NCLASSES, SPAN_BYTES};
 
+/// Spans' used address ranges (start, end, span), sorted by start.
+pub(super) type SpanRanges = Vec<(u64, u64, NonNull<Span>)>;
+
 pub(super) struct Central {
     spans: Vec<NonNull<Span>>,
     partial: [Vec<NonNull<Span>>; NCLASSES],
@@ -90,7 +93,7 @@ impl Central {
 
     /// Where objects are, for conservative root scanning: (used range start, end, span) sorted
     /// by address, and the large objects' header addresses, sorted.
-    pub fn object_index(&self) -> (Vec<(u64, u64, NonNull<Span>)>, Vec<u64>) {
+    pub fn object_index(&self) -> (SpanRanges, Vec<u64>) {
         let mut spans: Vec<(u64, u64, NonNull<Span>)> = self
             .spans
             .iter()
