@@ -428,6 +428,22 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 1, src: s });
                 self.f.emit(Op::Rt { f: Rt::PrintBuiltin as u16, base: w });
             }
+            Builtin::Real | Builtin::Imag => {
+                let t = self.default_type(self.ty(&args[0])?);
+                let x = self.expr_as(&args[0], t)?;
+                self.complex(if b == Builtin::Real { 7 } else { 8 }, d, x, x);
+            }
+            Builtin::Complex => {
+                let t = self.default_type(self.ty(e)?);
+                let ft = if self.types.basic_kind(self.types.underlying(t)) == Some(crate::types::constant::BasicKind::Complex64) {
+                    TypeId::FLOAT32
+                } else {
+                    TypeId::FLOAT64
+                };
+                let re = self.expr_as(&args[0], ft)?;
+                let im = self.expr_as(&args[1], ft)?;
+                self.complex(0, d, re, im);
+            }
             Builtin::Min | Builtin::Max => {
                 let t = self.default_type(self.ty(e)?);
                 let cur = self.expr_as(&args[0], t)?;
@@ -445,7 +461,7 @@ impl Compiler<'_> {
                     self.f.next = m;
                 }
             }
-            _ => return unsupported(e.span, format!("the builtin {b:?}")),
+
         }
         Ok(d)
     }

@@ -68,6 +68,22 @@ impl Compiler<'_> {
 
     /// Loads constant `v` of (typed) type `t` into `dst`.
     fn load_const(&mut self, dst: Reg, v: &Value, t: TypeId, span: crate::span::Span) -> CResult<()> {
+        if let Some(k) = self.types.basic_kind(self.types.underlying(t)).filter(|k| k.is_complex()) {
+            // A complex constant: its parts, then a fresh complex object.
+            let c = v.to_complex().unwrap_or_else(|| Value::from_i64(0));
+            let part = |p: Option<Value>| {
+                let f = p.and_then(|x| x.to_f64()).unwrap_or(0.0);
+                if k == BasicKind::Complex64 { f as f32 as f64 } else { f }
+            };
+            let (re, im) = (part(c.real()), part(c.imag()));
+            let w = self.f.alloc_n(3);
+            self.f.load_word(w, 0);
+            self.f.load_word(w + 1, re.to_bits());
+            self.f.load_word(w + 2, im.to_bits());
+            self.f.emit(Op::Rt { f: Rt::Complex as u16, base: w });
+            self.f.emit(Op::Move { dst, src: w });
+            return Ok(());
+        }
         match self.const_word(v, t, span)? {
             Some(w) => self.f.load_word(dst, w),
             None => {
@@ -336,7 +352,10 @@ impl Compiler<'_> {
             UnOp::Neg => {
                 let a = self.expr_as(x, t)?;
                 let d = self.f.alloc();
-                if self.is_float(t) {
+                if self.is_complex(t) {
+                    self.complex(5, d, a, a);
+                    self.wrap(d, t);
+                } else if self.is_float(t) {
                     self.f.emit(Op::NegF64 { dst: d, a });
                 } else {
                     self.f.emit(Op::NegInt { dst: d, a });
@@ -641,6 +660,20 @@ impl Compiler<'_> {
         Ok(out)
     }
 
+    pub(crate) fn is_complex(&self, t: TypeId) -> bool {
+        self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_complex())
+    }
+
+    /// `dst = complex op(a, b)` (vm/complex.rs).
+    pub(crate) fn complex(&mut self, op: u64, dst: Reg, a: Reg, b: Reg) {
+        let w = self.f.alloc_n(3);
+        self.f.load_word(w, op);
+        self.f.emit(Op::Move { dst: w + 1, src: a });
+        self.f.emit(Op::Move { dst: w + 2, src: b });
+        self.f.emit(Op::Rt { f: Rt::Complex as u16, base: w });
+        self.f.emit(Op::Move { dst, src: w });
+    }
+
     pub(crate) fn is_float(&self, t: TypeId) -> bool {
         self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_float())
     }
@@ -657,6 +690,10 @@ impl Compiler<'_> {
             BasicKind::Uint32 => (32, false),
             BasicKind::Float32 => {
                 self.f.emit(Op::RoundF32 { dst: r, a: r });
+                return;
+            }
+            BasicKind::Complex64 => {
+                self.complex(9, r, r, r);
                 return;
             }
             _ => return,

@@ -150,7 +150,8 @@ impl FuncBuilder {
     }
 
     pub fn konst(&mut self, w: u64) -> u16 {
-        if let Some(i) = self.proto.consts.iter().position(|&c| c == w) {
+        // 0 is never shared: string constants are 0 placeholders until the program is loaded.
+        if let Some(i) = self.proto.consts.iter().position(|&c| c == w && w != 0) {
             return i as u16;
         }
         self.proto.consts.push(w);

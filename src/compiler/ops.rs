@@ -107,7 +107,16 @@ impl Compiler<'_> {
             return Ok(());
         }
         if k.is_complex() {
-            return unsupported(span, "complex numbers");
+            let op = match op {
+                BinOp::Add => 1,
+                BinOp::Sub => 2,
+                BinOp::Mul => 3,
+                BinOp::Div => 4,
+                _ => return unsupported(span, "this complex operator"),
+            };
+            self.complex(op, dst, a, b);
+            self.wrap(dst, t);
+            return Ok(());
         }
         let unsigned = k.is_unsigned();
         let signed_count = !self.types.basic_kind(self.types.underlying(rt)).is_some_and(|k| k.is_unsigned());
@@ -137,7 +146,7 @@ impl Compiler<'_> {
     }
 
     /// `dst = a op b` for a comparison of two values of type `t`.
-    pub(crate) fn compare(&mut self, op: BinOp, t: TypeId, dst: Reg, a: Reg, b: Reg, span: Span) -> CResult<()> {
+    pub(crate) fn compare(&mut self, op: BinOp, t: TypeId, dst: Reg, a: Reg, b: Reg, _span: Span) -> CResult<()> {
         let (a, b, op) = match op {
             BinOp::Gt => (b, a, BinOp::Lt),
             BinOp::Ge => (b, a, BinOp::Le),
@@ -165,7 +174,12 @@ impl Compiler<'_> {
                     _ => self.f.emit(Op::LeF64 { dst, a, b }),
                 };
             }
-            Type::Basic(k) if k.is_complex() => return unsupported(span, "complex numbers"),
+            Type::Basic(k) if k.is_complex() => {
+                self.complex(6, dst, a, b);
+                if op == BinOp::Ne {
+                    self.f.emit(Op::Not { dst, a: dst });
+                }
+            }
             Type::Basic(k) if !matches!(op, BinOp::Eq | BinOp::Ne) => {
                 let o = match (op, k.is_unsigned()) {
                     (BinOp::Lt, false) => Op::LtInt { dst, a, b },
@@ -222,6 +236,10 @@ impl Compiler<'_> {
             }
             (Some(f), Some(t)) if f.is_float() && t.is_integer() => {
                 self.f.emit(Op::F64ToInt { dst: d, a: r, signed: !t.is_unsigned() });
+                self.wrap(d, to);
+            }
+            (Some(f), Some(t)) if f.is_complex() && t.is_complex() => {
+                self.f.emit(Op::Move { dst: d, src: r });
                 self.wrap(d, to);
             }
             (Some(f), Some(t)) if f.is_float() && t.is_float() => {

@@ -12,6 +12,7 @@
 //!   register stack before entering the callee.
 
 mod ctx;
+pub mod complex;
 pub mod equal;
 mod errs;
 mod exec;

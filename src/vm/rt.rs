@@ -125,6 +125,8 @@ helpers! {
     Ctx = 46,
     /// `[]`: `runtime.Goexit()`
     Goexit = 47,
+    /// `[op, a, b] → [result]`: complex arithmetic (`vm/complex.rs`)
+    Complex = 48,
 }
 
 /// What the instruction after a helper does.
@@ -339,6 +341,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Log => return log_op(mach, g, at),
         Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
         Rt::Goexit => return Err(GoPanic::Goexit),
+        Rt::Complex => super::complex::complex_op(mach, &mut g.regs[at..at + 3]),
         Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
