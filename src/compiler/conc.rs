@@ -95,7 +95,10 @@ impl Compiler<'_> {
                     && !matches!(self.types.get(xt), Type::Pointer(_))
                     && !self.types.is_interface(xt)
                     && matches!(self.member_ref(xt, &sel.name), Some(super::call::MemberRef::Method(_, _, true)));
-                if is_pkg || simple {
+                let value_method = !is_pkg
+                    && !self.types.is_interface(xt)
+                    && matches!(self.member_ref(xt, &sel.name), Some(super::call::MemberRef::Method(_, _, false)));
+                if is_pkg || (simple && !value_method) {
                     (f.clone(), None)
                 } else if ptr_method {
                     // A pointer method: Go evaluates `&x` now.

@@ -40,7 +40,10 @@ impl Compiler<'_> {
                 (TypeId::INT, *e, 2)
             }
             Type::Array(n, e) => {
-                let v = self.expr_as(&r.x, xt)?;
+                // The range expression is evaluated once: an array is copied (only needed when
+                // its elements are read).
+                let (v, fresh) = self.value_as(&r.x, xt)?;
+                let v = if r.value.is_some() && !fresh { self.copied(v, xt) } else { v };
                 self.f.emit(Op::Move { dst: x, src: v });
                 self.f.load_word(n_reg, *n);
                 (TypeId::INT, *e, 3)

@@ -413,8 +413,13 @@ pub fn append(mach: &mut Machine, elem: TypeId, s: u64, vals: &[u64]) -> u64 {
     }
     let layout = mach.layout(elem, true);
     let array = mach.m.alloc(layout, cap);
+    // The new backing array holds copies of the old elements (aggregates are values: a pointer
+    // into the old array must not see writes through the new slice).
+    let agg = is_aggregate(mach.types(), elem);
     for i in 0..p.len {
-        value::store(array, i, value::load(obj(p.array), p.offset + i, true), true);
+        let w = value::load(obj(p.array), p.offset + i, true);
+        let w = if agg { mach.copy(elem, w) } else { w };
+        value::store(array, i, w, true);
     }
     for (i, v) in vals.iter().enumerate() {
         value::store(array, p.len + i, *v, true);
