@@ -448,6 +448,21 @@ impl Compiler<'_> {
                 let t = self.default_type(self.ty(e)?);
                 let cur = self.expr_as(&args[0], t)?;
                 self.f.emit(Op::Move { dst: d, src: cur });
+                if self.is_float(t) {
+                    // Floats: NaN wins, and min(0, -0) is -0 (Rt::FloatMinMax).
+                    for a in &args[1..] {
+                        let m = self.f.next;
+                        let x = self.expr_as(a, t)?;
+                        let w = self.f.alloc_n(3);
+                        self.f.load_word(w, (b == Builtin::Max) as u64);
+                        self.f.emit(Op::Move { dst: w + 1, src: d });
+                        self.f.emit(Op::Move { dst: w + 2, src: x });
+                        self.f.emit(Op::Rt { f: Rt::FloatMinMax as u16, base: w });
+                        self.f.emit(Op::Move { dst: d, src: w });
+                        self.f.next = m;
+                    }
+                    return Ok(d);
+                }
                 for a in &args[1..] {
                     let m = self.f.next;
                     let x = self.expr_as(a, t)?;

@@ -98,7 +98,8 @@ impl Compiler<'_> {
                 let value_method = !is_pkg
                     && !self.types.is_interface(xt)
                     && matches!(self.member_ref(xt, &sel.name), Some(super::call::MemberRef::Method(_, _, false)));
-                if is_pkg || (simple && !value_method) {
+                let _ = value_method;
+                if is_pkg || (simple && ptr_method) {
                     (f.clone(), None)
                 } else if ptr_method {
                     // A pointer method: Go evaluates `&x` now.

@@ -602,6 +602,13 @@ impl Compiler<'_> {
 
     fn defer_stmt(&mut self, e: &Expr) -> CResult<()> {
         self.f.has_defer = true;
+        // `defer recover()`: recover is then not called by a deferred function, so it does
+        // nothing (Go's rule); nothing needs to run.
+        if let ExprKind::Call { func, .. } = &e.kind {
+            if matches!(self.info_of(func).map(|i| &i.mode), Some(crate::types::operand::Mode::Builtin(crate::types::scope::Builtin::Recover))) {
+                return Ok(());
+            }
+        }
         let ExprKind::Call { .. } = &e.kind else {
             return unsupported(e.span, "defer of a non-call");
         };

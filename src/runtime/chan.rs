@@ -50,6 +50,8 @@ pub struct ChanState {
     pub elem_ty: crate::types::ty::TypeId,
     /// Elements are references (the tracer marks buffered and pending values only then).
     pub elem_ref: bool,
+    /// A timer's channel: one internal slot, but Go 1.23 reports `len` and `cap` 0.
+    pub timer: bool,
 }
 
 // The scheduler is single-threaded for now: waiters hold `Rc`s. The Mutex keeps the object
@@ -109,6 +111,7 @@ pub fn new_chan(
         elem_aggregate,
         elem_ty,
         elem_ref,
+        timer: false,
     }))));
     value::store(o, 0, b as u64, false);
     o.word()
@@ -116,18 +119,33 @@ pub fn new_chan(
 
 pub fn len(ch: u64) -> usize {
     if ch == 0 {
+        return 0;
+    }
+    let st = state(ch).lock().expect("chan lock");
+    if st.timer {
         0
     } else {
-        state(ch).lock().expect("chan lock").buf.len()
+        st.buf.len()
     }
 }
 
 pub fn cap(ch: u64) -> usize {
     if ch == 0 {
+        return 0;
+    }
+    let st = state(ch).lock().expect("chan lock");
+    if st.timer {
         0
     } else {
-        state(ch).lock().expect("chan lock").cap
+        st.cap
     }
+}
+
+/// A timer's channel (`time.After`, `Timer.C`, `Ticker.C`): holds one pending tick.
+pub fn new_timer_chan(m: &mut Mutator) -> u64 {
+    let ch = new_chan(m, 1, crate::types::ty::TypeId::INVALID, false, true);
+    state(ch).lock().expect("chan lock").timer = true;
+    ch
 }
 
 /// What a channel operation did.

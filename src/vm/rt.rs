@@ -127,6 +127,8 @@ helpers! {
     Goexit = 47,
     /// `[op, a, b] → [result]`: complex arithmetic (`vm/complex.rs`)
     Complex = 48,
+    /// `[is_max, a, b] → [result]`: float min/max (NaN wins; -0 < +0)
+    FloatMinMax = 49,
 }
 
 /// What the instruction after a helper does.
@@ -342,6 +344,22 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
         Rt::Goexit => return Err(GoPanic::Goexit),
         Rt::Complex => super::complex::complex_op(mach, &mut g.regs[at..at + 3]),
+        Rt::FloatMinMax => {
+            let (x, y) = (f64::from_bits(w(g, 1)), f64::from_bits(w(g, 2)));
+            let r = if x.is_nan() || y.is_nan() {
+                f64::NAN
+            } else if x == y {
+                // Equal: only the zeros' signs can differ.
+                let neg = x.is_sign_negative() || y.is_sign_negative();
+                let pos = x.is_sign_positive() || y.is_sign_positive();
+                if w(g, 0) != 0 { if pos { x.abs() } else { x } } else if neg { -x.abs() } else { x }
+            } else if (w(g, 0) != 0) == (x < y) {
+                y
+            } else {
+                x
+            };
+            g.regs[at] = r.to_bits();
+        }
         Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;

@@ -187,14 +187,14 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
     match op {
         // After(d) / Tick(d) → channel
         0 | 1 => {
-            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false, true);
+            let ch = chan::new_timer_chan(&mut mach.m);
             let period = (op == 1).then(|| dur(a).max(Duration::from_nanos(1)));
             mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = ch;
         }
         // NewTimer(d) / NewTicker(d) → *Timer {C, id}
         2 | 3 => {
-            let ch = chan::new_chan(&mut mach.m, 1, crate::types::ty::TypeId::INVALID, false, true);
+            let ch = chan::new_timer_chan(&mut mach.m);
             let period = (op == 3).then(|| dur(a).max(Duration::from_nanos(1)));
             let id = mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = timer_object(mach, ch, id);
@@ -208,9 +208,11 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
         5 => {
             nil_check(a)?;
             let id = word(a, 1) as u64;
+            // Go 1.23: a fired tick nobody received yet counts as still pending (the timer's
+            // channel is synchronous), and it is discarded.
             let was = mach.sched.stop_timer(id).is_some();
-            drain(value::load(obj(a), 0, true));
-            g.regs[at] = was as u64;
+            let unreceived = drain(value::load(obj(a), 0, true));
+            g.regs[at] = (was || unreceived) as u64;
         }
         // Timer.Reset(d) / Ticker.Reset(d)
         6 | 7 => {
@@ -218,7 +220,7 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
             let id = word(a, 1) as u64;
             let ch = value::load(obj(a), 0, true);
             let old = mach.sched.stop_timer(id);
-            drain(ch);
+            let unreceived = drain(ch);
             let action = match old {
                 Some(TimerAction::Func(f)) => TimerAction::Func(f),
                 _ if ch == 0 => return Ok(Flow::Next),
@@ -234,7 +236,7 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
                 (_, a) => a,
             };
             mach.sched.arm(id, dur(b), action);
-            g.regs[at] = old.is_some() as u64;
+            g.regs[at] = (old.is_some() || unreceived) as u64;
         }
         // runtime.GOMAXPROCS(n) → previous
         8 => {
@@ -258,11 +260,16 @@ fn timer_object(mach: &mut Machine, ch: u64, id: u64) -> u64 {
     o.word()
 }
 
-/// Empties a timer channel's buffer (no stale tick after Stop/Reset, as in Go 1.23).
-fn drain(ch: u64) {
+/// Empties a timer channel's buffer (no stale tick after Stop/Reset, as in Go 1.23); whether a
+/// value was waiting.
+fn drain(ch: u64) -> bool {
+    let mut any = false;
     if ch != 0 {
-        while chan::try_take(ch).is_some() {}
+        while chan::try_take(ch).is_some() {
+            any = true;
+        }
     }
+    any
 }
 
 /// Carries out a fired timer's action (called by the scheduler loop).
