@@ -226,16 +226,10 @@ impl<'a> Compiler<'a> {
         // 5. The entry: globals, init functions, main (or a script's statements).
         let entry = self.new_func("main.init.globals".into());
         self.f = FuncBuilder::new("runtime.main".into());
-        for item in &file.items {
-            if let Item::Decl(d) = item {
-                self.f.line = self.src.line_col(d.span.lo).0 as u32;
-                if let DeclKind::Var(specs) = &d.kind {
-                    for spec in specs {
-                        self.global_var(spec)?;
-                        self.f.next = 0;
-                    }
-                }
-            }
+        for spec in init_order(file) {
+            self.f.line = self.src.line_col(spec.span.lo).0 as u32;
+            self.global_var(spec)?;
+            self.f.next = 0;
         }
         for (fd, id) in &bodies {
             if fd.name.name == "init" && fd.recv.is_none() {
@@ -741,4 +735,88 @@ fn strip_recv(t: &Expr) -> &Expr {
         ExprKind::Star(x) | ExprKind::Paren(x) => strip_recv(x),
         _ => t,
     }
+}
+
+/// Package-level `var` specs in Go's initialization order: repeatedly the earliest (in
+/// declaration order) whose initializer depends on no variable still uninitialized, where an
+/// initializer depends on the variables it names and, transitively, those named by the bodies
+/// of the functions it names. (Names are matched by spelling: a local that shadows a global
+/// counts as a dependency, which can only move an initialization later, never break a valid
+/// order.)
+fn init_order(file: &File) -> Vec<&ValueSpec> {
+    use std::collections::HashSet;
+    let mut specs: Vec<&ValueSpec> = Vec::new();
+    let mut funcs: HashMap<&str, &FuncDecl> = HashMap::new();
+    for item in &file.items {
+        match item {
+            Item::Decl(GenDecl { kind: DeclKind::Var(vs), .. }) => specs.extend(vs.iter()),
+            Item::Func(fd) if fd.recv.is_none() => {
+                funcs.insert(fd.name.name.as_str(), fd);
+            }
+            _ => {}
+        }
+    }
+    let globals: HashSet<&str> = specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.as_str())).collect();
+    // Names used by an expression tree (identifiers and selector bases).
+    fn names_in(e: &Expr, out: &mut HashSet<String>) {
+        match &e.kind {
+            ExprKind::Ident(n) => {
+                out.insert(n.clone());
+            }
+            ExprKind::FuncLit(f) => {
+                for s in &f.body.stmts {
+                    stmt::walk_stmt(s, &mut |x| names_in(x, out));
+                }
+            }
+            _ => stmt::walk_expr_children(e, &mut |x| names_in(x, out)),
+        }
+    }
+    // The global variables an initializer reaches.
+    let deps_of = |values: &[Expr]| -> HashSet<String> {
+        let mut seen_funcs: HashSet<String> = HashSet::new();
+        let mut names: HashSet<String> = HashSet::new();
+        for v in values {
+            names_in(v, &mut names);
+        }
+        let mut work: Vec<String> = names.iter().cloned().collect();
+        while let Some(n) = work.pop() {
+            if let Some(fd) = funcs.get(n.as_str()) {
+                if seen_funcs.insert(n.clone()) {
+                    let mut inner = HashSet::new();
+                    for s in fd.body.iter().flat_map(|b| b.stmts.iter()) {
+                        stmt::walk_stmt(s, &mut |x| names_in(x, &mut inner));
+                    }
+                    for m in inner {
+                        if names.insert(m.clone()) {
+                            work.push(m);
+                        }
+                    }
+                }
+            }
+        }
+        names.retain(|n| globals.contains(n.as_str()));
+        names
+    };
+    // Variables without initializers hold their zero values from the start: set them first,
+    // so no initializer's side effect on them is undone.
+    let mut order: Vec<&ValueSpec> = specs.iter().copied().filter(|s| s.values.is_empty()).collect();
+    let mut done: HashSet<String> = order.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())).collect();
+    specs.retain(|s| !s.values.is_empty());
+    let deps: Vec<HashSet<String>> = specs.iter().map(|s| deps_of(&s.values)).collect();
+    let mut emitted = vec![false; specs.len()];
+    let zeroed = order.len();
+    while order.len() - zeroed < specs.len() {
+        let ready = (0..specs.len()).find(|&i| {
+            !emitted[i]
+                && deps[i]
+                    .iter()
+                    .all(|d| done.contains(d) || specs[i].names.iter().any(|n| &n.name == d))
+        });
+        // A cycle (reported by Go's compiler; gol's checker may not): declaration order.
+        let i = ready.unwrap_or_else(|| emitted.iter().position(|e| !e).expect("one left"));
+        emitted[i] = true;
+        order.push(specs[i]);
+        done.extend(specs[i].names.iter().map(|n| n.name.clone()));
+    }
+    order
 }
