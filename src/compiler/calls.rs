@@ -500,7 +500,7 @@ impl Compiler<'_> {
             "Fprintln" => (4, &args[1..], None),
             _ => (5, &args[2..], Some(&args[1])),
         };
-        let sl = self.pack_any(rest)?;
+        let sl = self.variadic_any(e, rest)?;
         let fr = match format {
             Some(f) => self.expr_as(f, TypeId::STRING)?,
             None => {
@@ -533,6 +533,7 @@ impl Compiler<'_> {
             "Printf" | "Fatalf" | "Panicf" => (5, 0),
             "SetFlags" => (0, 1),
             "SetPrefix" => (0, 2),
+            "SetOutput" => (0, 5),
             "Flags" => (0, 3),
             "Prefix" => (0, 4),
             _ => return unsupported(e.span, format!("log.{name}")),
@@ -544,7 +545,17 @@ impl Compiler<'_> {
         };
         if op != 0 {
             if let Some(a) = args.first() {
-                let t = if op == 1 { TypeId::INT } else { TypeId::STRING };
+                let t = match op {
+                    1 => TypeId::INT,
+                    5 => {
+                        let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+                        match self.types.get(self.ty(func)?).clone() {
+                            Type::Func(s) => s.params[0],
+                            _ => TypeId::EMPTY_INTERFACE,
+                        }
+                    }
+                    _ => TypeId::STRING,
+                };
                 let r = self.expr_as(a, t)?;
                 self.f.emit(Op::Move { dst: w + 1, src: r });
             }
@@ -553,7 +564,7 @@ impl Compiler<'_> {
             return Ok(w);
         }
         let (rest, format) = if kind == 5 { (&args[1..], Some(&args[0])) } else { (args, None) };
-        let sl = self.pack_any(rest)?;
+        let sl = self.variadic_any(e, rest)?;
         let fr = match format {
             Some(f) => self.expr_as(f, TypeId::STRING)?,
             None => {
@@ -611,6 +622,17 @@ impl Compiler<'_> {
         Ok(w)
     }
 
+    /// The `...any` operand of call `e`: `rest` packed, or with `f(xs...)` the slice itself.
+    fn variadic_any(&mut self, e: &Expr, rest: &[Expr]) -> CResult<Reg> {
+        if let ExprKind::Call { ellipsis: true, .. } = &e.kind {
+            if let Some(last) = rest.last() {
+                let st = self.types.slice(TypeId::EMPTY_INTERFACE);
+                return self.expr_as(last, st);
+            }
+        }
+        self.pack_any(rest)
+    }
+
     /// `[]any{args...}`.
     pub(crate) fn pack_any(&mut self, args: &[Expr]) -> CResult<Reg> {
         if args.len() == 1 {
@@ -664,7 +686,7 @@ impl Compiler<'_> {
                 }
                 _ => return unsupported(e.span, format!("fmt.{name}")),
             };
-            let s = self.pack_any(rest)?;
+            let s = self.variadic_any(e, rest)?;
             let fr = match format {
                 Some(f) => self.expr_as(f, TypeId::STRING)?,
                 None => {

@@ -385,15 +385,39 @@ impl Compiler<'_> {
     /// The type of an assignment target (names are typed by their variables: the checker
     /// does not record targets it only assigns to).
     pub(crate) fn lhs_type(&mut self, l: &Expr) -> CResult<TypeId> {
-        if let ExprKind::Ident(n) = &super::expr::strip_paren(l).kind {
-            let m = self.f.next;
-            let v = self.name_var(n);
-            self.f.next = m;
-            if let Some(v) = v {
-                return Ok(v.ty());
+        let s = super::expr::strip_paren(l);
+        match &s.kind {
+            ExprKind::Ident(n) => {
+                let m = self.f.next;
+                let v = self.name_var(n);
+                self.f.next = m;
+                if let Some(v) = v {
+                    return Ok(v.ty());
+                }
             }
+            // `*p = v` and `(*p)[k] = v`: from the operand's type when the target itself was
+            // not recorded.
+            ExprKind::Star(x) if self.info_of(s).is_none() => {
+                let pt = self.lhs_type(x)?;
+                if let Type::Pointer(e) = self.types.get(self.types.underlying(pt)) {
+                    return Ok(*e);
+                }
+            }
+            ExprKind::Index(x, _) if self.info_of(s).is_none() => {
+                let xt = self.lhs_type(x)?;
+                match self.types.get(self.types.underlying(xt)).clone() {
+                    Type::Map(_, v) | Type::Slice(v) | Type::Array(_, v) => return Ok(v),
+                    Type::Pointer(p) => {
+                        if let Type::Array(_, v) = self.types.get(self.types.underlying(p)) {
+                            return Ok(*v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
         }
-        self.ty(l)
+        self.ty(s)
     }
 
     fn stabilize(&mut self, p: &mut super::expr::Place, mark: u16) {

@@ -345,6 +345,7 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("log", "func Panicf(format string, v ...any)"),
     ("log", "func Panicln(v ...any)"),
     ("log", "func SetFlags(flag int)"),
+    ("log", "func SetOutput(w io.Writer)"),
     ("log", "func SetPrefix(prefix string)"),
     ("log", "func Flags() int"),
     ("log", "func Prefix() string"),

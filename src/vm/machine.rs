@@ -23,6 +23,8 @@ pub struct Machine {
     /// The standard logger's flags (`log.LstdFlags` = date and time) and prefix.
     pub log_flags: i64,
     pub log_prefix: Vec<u8>,
+    /// The logger's output (an `io.Writer` interface word; 0 = stderr).
+    pub log_out: u64,
     /// context: `Canceled`/`DeadlineExceeded`, `Background()`/`TODO()`, the children of each
     /// cancelable context and the deadline timers (vm/ctx.rs).
     pub ctx_errors: (u64, u64),
@@ -55,6 +57,7 @@ impl Machine {
             std,
             log_flags: 3,
             log_prefix: Vec::new(),
+            log_out: 0,
             ctx_errors: (0, 0),
             ctx_roots: [0; 2],
             ctx_children: HashMap::new(),

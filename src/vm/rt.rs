@@ -551,6 +551,7 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
     let (op, a, b) = (g.regs[at], g.regs[at + 1], g.regs[at + 2]);
     match op {
         1 => mach.log_flags = a as i64,
+        5 => mach.log_out = a,
         2 => mach.log_prefix = value::str_bytes(a).to_vec(),
         3 => g.regs[at] = mach.log_flags as u64,
         4 => {
@@ -589,9 +590,7 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
             if !out.ends_with(b"\n") {
                 out.push(b'\n');
             }
-            mach.flush();
-            use std::io::Write;
-            let _ = std::io::stderr().write_all(&out);
+            log_write(mach, g, &out)?;
             match b {
                 1 => return Ok(Flow::Exit(1)),
                 2 => {
@@ -604,4 +603,34 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
         }
     }
     Ok(Flow::Next)
+}
+
+/// Writes a log line to the logger's output: stderr by default, `os.Stdout`/`os.Stderr`, or
+/// any other `io.Writer` through its `Write` method.
+fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), GoPanic> {
+    use std::io::Write;
+    let target = value::iface_parts(mach.log_out);
+    let file = mach.std.file_ptr;
+    match target {
+        None => {}
+        Some((t, d)) if t == file => {
+            if value::load(obj(d), 0, false) == 1 {
+                mach.stdout.extend_from_slice(out);
+                return Ok(());
+            }
+        }
+        Some((t, d)) => {
+            if let Some(m) = super::host::method_index(mach, "Write") {
+                if let Some(&f) = mach.prog.methods.get(&(t, m)) {
+                    let words: Vec<u64> = out.iter().map(|&b| b as u64).collect();
+                    let b = words_slice(mach, TypeId::UINT8, &words);
+                    super::host::call_method(mach, g, f, &[d, b])?;
+                    return Ok(());
+                }
+            }
+        }
+    }
+    mach.flush();
+    let _ = std::io::stderr().write_all(out);
+    Ok(())
 }
