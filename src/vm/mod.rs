@@ -23,6 +23,7 @@ pub mod map;
 pub mod panic;
 pub mod rt;
 mod sel;
+mod strfuncs;
 pub mod sortrt;
 pub mod timers;
 pub mod value;

@@ -129,6 +129,8 @@ helpers! {
     Complex = 48,
     /// `[is_max, a, b] → [result]`: float min/max (NaN wins; -0 < +0)
     FloatMinMax = 49,
+    /// `[op, s, f] → [result]`: strings' per-rune callback functions (`vm/strfuncs.rs`)
+    StrFunc = 50,
 }
 
 /// What the instruction after a helper does.
@@ -344,6 +346,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
         Rt::Goexit => return Err(GoPanic::Goexit),
         Rt::Complex => super::complex::complex_op(mach, &mut g.regs[at..at + 3]),
+        Rt::StrFunc => super::strfuncs::str_func(mach, g, at)?,
         Rt::FloatMinMax => {
             let (x, y) = (f64::from_bits(w(g, 1)), f64::from_bits(w(g, 2)));
             let r = if x.is_nan() || y.is_nan() {
