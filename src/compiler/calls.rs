@@ -500,20 +500,7 @@ impl Compiler<'_> {
             "Fprintln" => (4, &args[1..], None),
             _ => (5, &args[2..], Some(&args[1])),
         };
-        let sl = self.variadic_any(e, rest)?;
-        let fr = match format {
-            Some(f) => self.expr_as(f, TypeId::STRING)?,
-            None => {
-                let r = self.f.alloc();
-                self.f.load_word(r, 0);
-                r
-            }
-        };
-        let fw = self.f.alloc_n(3);
-        self.f.load_word(fw, kind);
-        self.f.emit(Op::Move { dst: fw + 1, src: sl });
-        self.f.emit(Op::Move { dst: fw + 2, src: fr });
-        self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: fw });
+        let (fw, _, _) = self.fmt_call(e, kind, rest, format)?;
         self.f.emit(Op::Rt { f: Rt::StrToBytes as u16, base: fw });
         let m = self.method_id("Write");
         let base = self.f.alloc_n(2);
@@ -564,20 +551,7 @@ impl Compiler<'_> {
             return Ok(w);
         }
         let (rest, format) = if kind == 5 { (&args[1..], Some(&args[0])) } else { (args, None) };
-        let sl = self.variadic_any(e, rest)?;
-        let fr = match format {
-            Some(f) => self.expr_as(f, TypeId::STRING)?,
-            None => {
-                let r = self.f.alloc();
-                self.f.load_word(r, 0);
-                r
-            }
-        };
-        let fw = self.f.alloc_n(3);
-        self.f.load_word(fw, kind);
-        self.f.emit(Op::Move { dst: fw + 1, src: sl });
-        self.f.emit(Op::Move { dst: fw + 2, src: fr });
-        self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: fw });
+        let (fw, _, _) = self.fmt_call(e, kind, rest, format)?;
         self.f.emit(Op::Move { dst: w + 1, src: fw });
         self.f.load_word(w + 2, end);
         self.f.load_word(w, 0);
@@ -620,6 +594,26 @@ impl Compiler<'_> {
         let _ = e;
         self.f.emit(Op::Rt { f: Rt::Errors as u16, base: w });
         Ok(w)
+    }
+
+    /// fmt's formatting of `rest` (with `format` for the Printf forms) by `Rt::Fmt` of `kind`:
+    /// returns the window (result at its base), the operands slice and the format registers.
+    fn fmt_call(&mut self, e: &Expr, kind: u64, rest: &[Expr], format: Option<&Expr>) -> CResult<(Reg, Reg, Reg)> {
+        let sl = self.variadic_any(e, rest)?;
+        let fr = match format {
+            Some(f) => self.expr_as(f, TypeId::STRING)?,
+            None => {
+                let r = self.f.alloc();
+                self.f.load_word(r, 0);
+                r
+            }
+        };
+        let fw = self.f.alloc_n(3);
+        self.f.load_word(fw, kind);
+        self.f.emit(Op::Move { dst: fw + 1, src: sl });
+        self.f.emit(Op::Move { dst: fw + 2, src: fr });
+        self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: fw });
+        Ok((fw, sl, fr))
     }
 
     /// The `...any` operand of call `e`: `rest` packed, or with `f(xs...)` the slice itself.
@@ -686,20 +680,7 @@ impl Compiler<'_> {
                 }
                 _ => return unsupported(e.span, format!("fmt.{name}")),
             };
-            let s = self.variadic_any(e, rest)?;
-            let fr = match format {
-                Some(f) => self.expr_as(f, TypeId::STRING)?,
-                None => {
-                    let r = self.f.alloc();
-                    self.f.load_word(r, 0);
-                    r
-                }
-            };
-            let w = self.f.alloc_n(3);
-            self.f.load_word(w, kind);
-            self.f.emit(Op::Move { dst: w + 1, src: s });
-            self.f.emit(Op::Move { dst: w + 2, src: fr });
-            self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: w });
+            let (w, s, fr) = self.fmt_call(e, kind, rest, format)?;
             if kind == 6 {
                 // Errorf: the message, the operands and the format make the error value.
                 let e = self.f.alloc_n(5);
