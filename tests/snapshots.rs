@@ -69,3 +69,41 @@ fn asts() {
         insta::assert_snapshot!(name, gol::printer::print_file(&src, &file));
     }
 }
+
+/// Compiled bytecode of representative programs (the `main.` functions: the listing format is a
+/// contract, and a change in the compiler's output should be seen and reviewed).
+const DISASM_PROGRAMS: &[&str] = &[
+    "programs/lang/funcs/defer_order.gol",
+    "programs/lang/control/labels.gol",
+    "programs/conc/select/default_nonblocking.gol",
+    "programs/lang/methods/method_chaining.gol",
+];
+
+#[test]
+fn disassembly() {
+    for rel in DISASM_PROGRAMS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel);
+        let src = source(&path);
+        let (prog, diags) = gol::driver::build(&src, Vec::new());
+        let prog = prog.unwrap_or_else(|| panic!("{rel} compiles: {diags:?}"));
+        let listing = gol::bytecode::disasm::disasm(&prog);
+        // Only the program's own functions (not the library's wrappers).
+        let mine: Vec<&str> = listing
+            .split("\n\n")
+            .filter(|f| f.starts_with("func main."))
+            .collect();
+        let name = rel.replace(['/', '.'], "_");
+        insta::assert_snapshot!(format!("disasm_{name}"), mine.join("\n\n"));
+    }
+}
+
+/// Type errors as rendered (Go's line + the picture), for every program of one area.
+#[test]
+fn type_error_diagnostics() {
+    insta::glob!("programs/types/decl/*.gol", |path| {
+        let src = source(path);
+        let (ok, diags) = gol::driver::check(&src, Vec::new());
+        assert!(!ok, "{} must have errors", src.name);
+        insta::assert_snapshot!(render_all(&src, &diags, Style::PICTURE));
+    });
+}

@@ -53,6 +53,12 @@ const STD_NATIVE_TYPES: [(&str, &str); 15] = [
     ("sort", "Float64Slice"),
 ];
 
+/// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
+pub const SUPPORTED_PACKAGES: &[&str] = &[
+    "context", "errors", "fmt", "io", "log", "math", "math/rand", "math/rand/v2", "os", "runtime",
+    "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
+];
+
 /// Why compilation stopped.
 pub struct Unsupported {
     pub span: Span,
@@ -136,13 +142,35 @@ pub fn compile(
         Err(u) => Err(Diagnostic::error(
             UNSUPPORTED,
             u.span,
-            format!("gol does not support this yet: {}", u.what),
+            if u.what.starts_with("package \"") {
+                u.what
+            } else {
+                format!("gol does not support this yet: {}", u.what)
+            },
         )),
     }
 }
 
 impl<'a> Compiler<'a> {
     fn file(&mut self, file: &File) -> CResult<()> {
+        // Imports of packages gol does not have are reported up front (a clear message instead
+        // of a failure at the first use).
+        for item in &file.items {
+            if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+                for spec in specs {
+                    if !SUPPORTED_PACKAGES.contains(&spec.path.as_str()) {
+                        return unsupported(
+                            spec.path_span,
+                            format!(
+                                "package \"{}\" is not supported by gol (it has: {})",
+                                spec.path,
+                                SUPPORTED_PACKAGES.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         // 1. Globals: one slot per package-level variable.
         for item in &file.items {
             if let Item::Decl(GenDecl {
