@@ -451,9 +451,14 @@ impl Compiler<'_> {
     fn op_assign(&mut self, lhs: &Expr, op: BinOp, rhs: &Expr) -> CResult<()> {
         let t = self.lhs_type(lhs)?;
         let place = self.place(lhs)?;
-        let cur = self.load_place(&place, t)?;
-        let r = self.expr_as(rhs, if matches!(op, BinOp::Shl | BinOp::Shr) { self.default_type(self.ty(rhs)?) } else { t })?;
         let rt = if matches!(op, BinOp::Shl | BinOp::Shr) { self.default_type(self.ty(rhs)?) } else { t };
+        // A variable in a register is updated in place: `x op= y` is one instruction.
+        if let super::expr::Place::Var(super::func::Var::Reg(x, _)) = place {
+            let r = self.expr_as(rhs, rt)?;
+            return self.binary_op(op, t, rt, x, x, r, lhs.span);
+        }
+        let cur = self.load_place(&place, t)?;
+        let r = self.expr_as(rhs, rt)?;
         let dst = self.f.alloc();
         self.binary_op(op, t, rt, dst, cur, r, lhs.span)?;
         self.store_place(&place, dst, t)
@@ -462,6 +467,14 @@ impl Compiler<'_> {
     fn op_assign_const(&mut self, lhs: &Expr, op: BinOp) -> CResult<()> {
         let t = self.lhs_type(lhs)?;
         let place = self.place(lhs)?;
+        let int = self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_integer());
+        if let (super::expr::Place::Var(super::func::Var::Reg(x, _)), true) = (&place, int) {
+            // `i++` on a register variable: one instruction (plus the narrowing of sized ints).
+            let imm = if op == BinOp::Add { 1 } else { -1 };
+            self.f.emit(Op::AddIntImm { dst: *x, a: *x, imm });
+            self.wrap(*x, t);
+            return Ok(());
+        }
         let cur = self.load_place(&place, t)?;
         let one = self.f.alloc();
         let w = self.const_word_of_int(1, t);
