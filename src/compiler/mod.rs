@@ -35,7 +35,10 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 15] = [
+const STD_NATIVE_TYPES: [(&str, &str); 18] = [
+    ("sync", "Cond"),
+    ("sync", "Mutex"),
+    ("sync", "RWMutex"),
     ("context", "cancelCtx"),
     ("runtime", "errorString"),
     ("runtime", "PanicNilError"),
@@ -243,6 +246,7 @@ impl<'a> Compiler<'a> {
         self.build_method_table()?;
         self.std_method_table();
         self.ctx_method_table();
+        self.sync_method_table();
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {

@@ -70,6 +70,21 @@ impl Compiler<'_> {
                 self.f.alloc()
             }
             ("runtime", "GC") => self.f.alloc(),
+            ("sync", "NewCond") => {
+                let Some(t) = self.std_named("sync", "Cond") else {
+                    return unsupported(e.span, "sync.NewCond");
+                };
+                let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+                let lt = match self.types.get(self.ty(func)?).clone() {
+                    Type::Func(s) => s.params[0],
+                    _ => return unsupported(e.span, "sync.NewCond"),
+                };
+                let l = self.arg(&args[0], lt)?;
+                let c = self.f.alloc();
+                self.zero_into(c, t);
+                self.f.emit(Op::StoreField { obj: c, idx: 0, src: l });
+                c
+            }
             ("strings", "Map" | "FieldsFunc" | "IndexFunc" | "LastIndexFunc" | "TrimFunc" | "TrimLeftFunc" | "TrimRightFunc" | "ContainsFunc") => {
                 let op = match name {
                     "Map" => 0,
@@ -188,6 +203,14 @@ impl Compiler<'_> {
                 self.f.emit(Op::Call { func: id, base: w });
                 w
             }
+            ("sync", "Cond", "Wait") => {
+                let keep = self.f.alloc();
+                self.f.emit(Op::Move { dst: keep, src: recv });
+                self.helper(Rt::Sync, 11, Some(keep), None);
+                self.helper(Rt::Sync, 14, Some(keep), None)
+            }
+            ("sync", "Cond", "Signal") => self.helper(Rt::Sync, 12, Some(recv), None),
+            ("sync", "Cond", "Broadcast") => self.helper(Rt::Sync, 13, Some(recv), None),
             ("time", "Timer" | "Ticker", "Stop") => self.helper(Rt::Timer, 5, Some(recv), None),
             ("time", "Timer" | "Ticker", "Reset") => {
                 let d = self.arg(&args[0], TypeId::INT64)?;
@@ -332,6 +355,40 @@ impl Compiler<'_> {
             self.prog.methods.insert((ptr.index() as u32, mid), id);
         }
         self.prog.std_ctx = crate::bytecode::program::StdCtx { ptr: ptr.index() as u32, strukt: t.index() as u32 };
+    }
+
+    /// Method-table entries for `*sync.Mutex` and `*sync.RWMutex` (called through `sync.Locker`
+    /// or any interface): wrappers running the sync helper on the receiver.
+    pub(crate) fn sync_method_table(&mut self) {
+        let entries: [(&str, &str, i32, i32, u16); 9] = [
+            ("Mutex", "Lock", 3, 0, 0),
+            ("Mutex", "Unlock", 4, 0, 0),
+            ("Mutex", "TryLock", 5, 0, 1),
+            ("RWMutex", "Lock", 3, 0, 0),
+            ("RWMutex", "Unlock", 4, 1, 0),
+            ("RWMutex", "RLock", 6, 0, 0),
+            ("RWMutex", "RUnlock", 7, 0, 0),
+            ("RWMutex", "TryLock", 5, 0, 1),
+            ("RWMutex", "TryRLock", 8, 0, 1),
+        ];
+        for (tname, m, op, flag, nr) in entries {
+            let Some(t) = self.std_named("sync", tname) else { continue };
+            let ptr = self.types.pointer(t);
+            let id = self.new_func(format!("sync.(*{tname}).{m}"));
+            let f = &mut self.prog.funcs[id as usize];
+            f.nparams = 1;
+            f.nresults = nr;
+            f.nregs = 5;
+            f.code = vec![
+                Op::LoadInt { dst: 1, imm: op },
+                Op::Move { dst: 2, src: 0 },
+                Op::LoadInt { dst: 3, imm: flag },
+                Op::Rt { f: Rt::Sync as u16, base: 1 },
+                Op::Return { src: 1, n: nr },
+            ];
+            let mid = self.method_id(m);
+            self.prog.methods.insert((ptr.index() as u32, mid), id);
+        }
     }
 
     /// `func(wg *WaitGroup, f func()) { f(); wg.Done() }` as bytecode.

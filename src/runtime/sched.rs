@@ -29,6 +29,7 @@ pub enum WaitReason {
     Sleep,
     WaitGroup,
     Mutex,
+    Cond,
 }
 
 impl WaitReason {
@@ -43,6 +44,7 @@ impl WaitReason {
             WaitReason::Sleep => "sleep",
             WaitReason::WaitGroup => "sync.WaitGroup.Wait",
             WaitReason::Mutex => "sync.Mutex.Lock",
+            WaitReason::Cond => "sync.Cond.Wait",
         }
     }
 }

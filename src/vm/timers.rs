@@ -139,9 +139,48 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 s.ready(w);
             }
         }
+        // Cond.Wait: unlock c.L (a *Mutex or *RWMutex), then wait for Signal/Broadcast; the
+        // compiled code relocks with op 14 once woken.
+        11 => {
+            let l = locker(o)?;
+            if word(l, 0) == 0 {
+                return Err(fatal("sync: unlock of unlocked mutex"));
+            }
+            release(mach, l);
+            mach.sched.wait_on(o, g.id);
+            return Ok(Flow::Park(WaitReason::Cond));
+        }
+        // Cond.Signal / Cond.Broadcast
+        12 | 13 => {
+            while let Some(w) = s.pop_waiter(o) {
+                s.ready(w);
+                if op == 12 {
+                    break;
+                }
+            }
+        }
+        // Cond.Wait's relock of c.L (like Lock)
+        14 => {
+            let l = locker(o)?;
+            if word(l, 0) == 0 && word(l, 1) == 0 {
+                set(l, 0, 1);
+            } else {
+                mach.sched.wait_on(l, g.id);
+                return Ok(Flow::Park(WaitReason::Mutex));
+            }
+        }
         _ => return Err(panic::runtime("gol: unknown sync operation")),
     }
     Ok(Flow::Next)
+}
+
+/// The mutex object behind a Cond's `L` (an interface holding a `*Mutex` or `*RWMutex`).
+fn locker(cond: u64) -> Result<u64, GoPanic> {
+    let l = value::load(obj(cond), 0, true);
+    match value::iface_parts(l) {
+        Some((_, d)) if d != 0 => Ok(d),
+        _ => Err(panic::nil_deref()),
+    }
 }
 
 /// Bit distinguishing an RWMutex's reader queue from its writer queue (objects are aligned).
