@@ -16,6 +16,9 @@ pub struct Ident {
 pub struct File {
     pub package: Option<Ident>,
     pub items: Vec<Item>,
+    /// Import names whose uses the linker rewrote to qualified names (`slices.Sort`): they
+    /// count as used (link.rs).
+    pub linked_imports: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -83,11 +83,12 @@ pub fn parse(
 
 /// Parses and type-checks (as far as the checker is built); returns whether the program is
 /// free of errors, with every diagnostic in source order.
-pub fn check(src: &Source, diags: Vec<Diagnostic>) -> (bool, Vec<Diagnostic>) {
+pub fn check(src: &mut Source, diags: Vec<Diagnostic>) -> (bool, Vec<Diagnostic>) {
     let (file, mut diags) = parse(src, diags);
-    let Some(file) = file else {
+    let Some(mut file) = file else {
         return (false, diags);
     };
+    diags.extend(crate::link::link(&mut file, src));
     let checked = crate::types::check(&file, src);
     diags.extend(checked.diags);
     diags.sort_by_key(|d| d.span().lo);
@@ -123,11 +124,12 @@ pub fn dump_tokens(src: &Source) -> String {
 
 /// Parses, checks and compiles: the program, or the diagnostics that stop it (reported by the
 /// caller; warnings are returned either way).
-pub fn build(src: &Source, diags: Vec<Diagnostic>) -> (Option<crate::bytecode::Program>, Vec<Diagnostic>) {
+pub fn build(src: &mut Source, diags: Vec<Diagnostic>) -> (Option<crate::bytecode::Program>, Vec<Diagnostic>) {
     let (file, mut diags) = parse(src, diags);
-    let Some(file) = file else {
+    let Some(mut file) = file else {
         return (None, diags);
     };
+    diags.extend(crate::link::link(&mut file, src));
     let checked = crate::types::check(&file, src);
     diags.extend(checked.diags);
     diags.sort_by_key(|d| d.span().lo);

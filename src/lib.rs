@@ -13,6 +13,7 @@ pub mod compiler;
 pub mod diag;
 pub mod driver;
 pub mod lexer;
+pub mod link;
 pub mod parser;
 pub mod printer;
 pub mod runtime;

@@ -142,10 +142,10 @@ fn dispatch(cli: Cli) -> i32 {
 
 fn with_source(
     path: &str,
-    f: impl FnOnce(&gol::span::Source, Vec<gol::diag::Diagnostic>) -> i32,
+    f: impl FnOnce(&mut gol::span::Source, Vec<gol::diag::Diagnostic>) -> i32,
 ) -> i32 {
     match driver::load(path) {
-        Ok((src, diags)) => f(&src, diags),
+        Ok((mut src, diags)) => f(&mut src, diags),
         Err(msg) => {
             eprintln!("gol: {msg}");
             driver::EXIT_COMPILE_ERROR

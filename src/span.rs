@@ -44,6 +44,9 @@ pub struct Source {
     pub name: String,
     pub text: String,
     line_starts: Vec<u32>,
+    /// Files appended after the first (gol-source packages a program imports, see link.rs):
+    /// their start offsets in `text` and names. Lines and positions count from a file's start.
+    parts: Vec<(u32, String)>,
 }
 
 /// Largest source accepted: spans are `u32`, and anything near this size is surely not a program.
@@ -62,21 +65,49 @@ impl Source {
             name: name.into(),
             text,
             line_starts,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Appends another file's text (starting on a fresh line); returns its start offset.
+    pub fn append(&mut self, name: &str, text: &str) -> usize {
+        if !self.text.ends_with('\n') {
+            self.text.push('\n');
+            self.line_starts.push(self.text.len() as u32);
+        }
+        let base = self.text.len();
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                self.line_starts.push((base + i) as u32 + 1);
+            }
+        }
+        self.text.push_str(text);
+        self.parts.push((base as u32, name.to_string()));
+        base
+    }
+
+    /// The file holding `offset`: its name and start offset.
+    fn part(&self, offset: u32) -> (&str, u32) {
+        match self.parts.iter().rev().find(|(b, _)| *b <= offset) {
+            Some((b, n)) => (n, *b),
+            None => (&self.name, 0),
         }
     }
 
     /// 1-based line and byte column of `offset`, as Go prints them.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_of = |o: u32| match self.line_starts.binary_search(&o) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        (line + 1, (offset - self.line_starts[line]) as usize + 1)
+        let line = line_of(offset);
+        let first = line_of(self.part(offset).1);
+        (line - first + 1, (offset - self.line_starts[line]) as usize + 1)
     }
 
     /// Go's position prefix: `FILE:LINE:COL`.
     pub fn position(&self, offset: u32) -> String {
         let (l, c) = self.line_col(offset);
-        format!("{}:{}:{}", self.name, l, c)
+        format!("{}:{}:{}", self.part(offset).0, l, c)
     }
 }

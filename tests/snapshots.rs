@@ -83,8 +83,8 @@ const DISASM_PROGRAMS: &[&str] = &[
 fn disassembly() {
     for rel in DISASM_PROGRAMS {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel);
-        let src = source(&path);
-        let (prog, diags) = gol::driver::build(&src, Vec::new());
+        let mut src = source(&path);
+        let (prog, diags) = gol::driver::build(&mut src, Vec::new());
         let prog = prog.unwrap_or_else(|| panic!("{rel} compiles: {diags:?}"));
         let listing = gol::bytecode::disasm::disasm(&prog);
         // Only the program's own functions (not the library's wrappers).
@@ -101,8 +101,8 @@ fn disassembly() {
 #[test]
 fn type_error_diagnostics() {
     insta::glob!("programs/types/decl/*.gol", |path| {
-        let src = source(path);
-        let (ok, diags) = gol::driver::check(&src, Vec::new());
+        let mut src = source(path);
+        let (ok, diags) = gol::driver::check(&mut src, Vec::new());
         assert!(!ok, "{} must have errors", src.name);
         insta::assert_snapshot!(render_all(&src, &diags, Style::PICTURE));
     });

@@ -84,6 +84,12 @@ impl Compiler<'_> {
             }
         }
         let sig = self.ty(func)?;
+        // A generic function's instance: a static call.
+        if let Some(id) = self.instance_func(func).or_else(|| self.instance_func(f)) {
+            let base = self.args_window(sig, 0, args, *ellipsis, None)?;
+            self.f.emit(Op::Call { func: id, base });
+            return Ok(base);
+        }
         // A package-level function called by name: a static call.
         if let ExprKind::Ident(n) = &f.kind {
             if self.name_var(n).is_none() {
@@ -363,7 +369,14 @@ impl Compiler<'_> {
                         self.f.emit(Op::Move { dst: d, src: x });
                         self.f.emit(Op::Rt { f: Rt::MapClear as u16, base: d });
                     }
-                    _ => return unsupported(e.span, "clear of a slice"),
+                    Type::Slice(et) => {
+                        let et = *et;
+                        let w = self.f.alloc_n(2);
+                        self.f.load_word(w, et.index() as u64);
+                        self.f.emit(Op::Move { dst: w + 1, src: x });
+                        self.f.emit(Op::Rt { f: Rt::SliceClear as u16, base: w });
+                    }
+                    _ => return unsupported(e.span, "clear of this type"),
                 }
             }
             Builtin::Make => {

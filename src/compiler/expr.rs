@@ -267,6 +267,14 @@ impl Compiler<'_> {
                 return self.value_as(e, t);
             }
         }
+        if let Some(id) = self.instance_func(e) {
+            // A generic function instance as a value (`F[int]`, or `F` inferred).
+            let w = self.f.alloc_n(2);
+            self.f.load_word(w, id as u64);
+            self.f.load_word(w + 1, 0);
+            self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+            return Ok((w, true));
+        }
         match &e.kind {
             ExprKind::Paren(x) => self.expr(x),
             ExprKind::Ident(n) => {

@@ -58,8 +58,8 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
 
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "context", "errors", "fmt", "io", "log", "math", "math/rand", "math/rand/v2", "os", "runtime",
-    "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
+    "cmp", "context", "errors", "fmt", "io", "iter", "log", "maps", "math", "math/rand", "math/rand/v2", "os", "runtime",
+    "slices", "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
 ];
 
 /// Why compilation stopped.
@@ -161,7 +161,7 @@ impl<'a> Compiler<'a> {
         for item in &file.items {
             if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
                 for spec in specs {
-                    if !SUPPORTED_PACKAGES.contains(&spec.path.as_str()) {
+                    if !SUPPORTED_PACKAGES.contains(&spec.path.as_str()) && !crate::link::is_source_package(&spec.path) {
                         return unsupported(
                             spec.path_span,
                             format!(
@@ -206,10 +206,10 @@ impl<'a> Compiler<'a> {
                         .as_ref()
                         .is_some_and(|r| matches!(strip_recv(&r.ty).kind, ExprKind::Index(..)))
                 {
-                    return unsupported(fd.name.span, "generic functions are not supported yet");
+                    continue; // generic: compiled through its instances
                 }
                 let (key, name) = match &fd.recv {
-                    None => (fd.name.name.clone(), format!("main.{}", fd.name.name)),
+                    None => (fd.name.name.clone(), go_func_name(&fd.name.name)),
                     Some(r) => {
                         let (tname, ptr) = recv_type_name(&r.ty);
                         let shown = if ptr {
@@ -231,6 +231,14 @@ impl<'a> Compiler<'a> {
                 }
                 bodies.push((fd, id));
             }
+        }
+        // Instances of generic functions and methods (the checker's clones, fully typed).
+        let info = self.info;
+        let mut inst_bodies = Vec::new();
+        for inst in &info.instances {
+            let id = self.new_func(inst.trace_name.clone());
+            self.funcs.insert(inst.key.clone(), id);
+            inst_bodies.push((inst, id));
         }
         let ptr_id = |c: &mut Self, p: &str, n: &str| {
             c.std_named(p, n).map_or(0, |t| c.types.pointer(t).index() as u32)
@@ -254,6 +262,13 @@ impl<'a> Compiler<'a> {
             };
             let recv_sig = self.func_signature(fd)?;
             self.compile_func(*id, fd.recv.as_ref(), &fd.sig, recv_sig, body)?;
+        }
+        for (inst, id) in &inst_bodies {
+            let fd = &inst.decl;
+            let Some(body) = &fd.body else {
+                return unsupported(fd.name.span, "functions without a body");
+            };
+            self.compile_func(*id, fd.recv.as_ref(), &fd.sig, inst.sig, body)?;
         }
         // 5. The entry: globals, init functions, main (or a script's statements).
         let entry = self.new_func("main.init.globals".into());
@@ -339,6 +354,9 @@ impl<'a> Compiler<'a> {
                 }
                 _ => None,
             })
+            .chain(self.info.inst_types.iter().filter_map(|t| {
+                self.types.named_info(*t).map(|n| (n.name.clone(), *t))
+            }))
             .collect();
         for (tname, t) in named {
             let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();
@@ -537,6 +555,12 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The function a generic instance expression denotes (`F[int]`, or `F` in `F(x)`).
+    pub(crate) fn instance_func(&self, e: &Expr) -> Option<FuncId> {
+        let key = self.info.instance_of(e)?;
+        self.funcs.get(key).copied()
+    }
+
     /// What the checker (or the compiler, for synthesized expressions) recorded for `e`.
     pub(crate) fn info_of(&self, e: &Expr) -> Option<&crate::types::info::ExprInfo> {
         let key = e as *const Expr as usize;
@@ -552,9 +576,13 @@ impl<'a> Compiler<'a> {
     }
 
     pub(crate) fn snippet(&self, s: Span) -> String {
-        let t = &self.src.text[s.range()];
+        let t = self.src.text.get(s.range()).unwrap_or("");
         if t.len() > 40 {
-            format!("{}…", &t[..40])
+            let mut end = 40;
+            while !t.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}…", &t[..end])
         } else {
             t.to_string()
         }
@@ -752,6 +780,16 @@ impl<'a> Compiler<'a> {
 }
 
 /// The receiver's type name and whether it is a pointer receiver.
+/// A package-level function's name in traces: `main.f`, or `slices.Sort` for a function of a
+/// linked source package (its name is already qualified).
+fn go_func_name(name: &str) -> String {
+    if name.contains('.') {
+        name.to_string()
+    } else {
+        format!("main.{name}")
+    }
+}
+
 fn recv_type_name(t: &Expr) -> (String, bool) {
     match &t.kind {
         ExprKind::Star(x) => (recv_type_name(x).0, true),

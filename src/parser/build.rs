@@ -97,7 +97,7 @@ pub fn file(ctx: &mut Ctx, package: Option<Ident>, items: Vec<Item>) -> File {
             _ => seen_other = true,
         }
     }
-    File { package, items }
+    File { package, items, linked_imports: Vec::new() }
 }
 
 pub fn gen(kind: DeclKind, l: usize, r: usize) -> GenDecl {

@@ -77,8 +77,8 @@ enum State {
     Resolved,
 }
 
-struct TypeDecl<'a> {
-    spec: &'a TypeSpec,
+pub(super) struct TypeDecl<'a> {
+    pub(super) spec: &'a TypeSpec,
     /// The named type (or, for an alias, its target once resolved).
     ty: TypeId,
     state: State,
@@ -95,9 +95,9 @@ pub(super) struct Checker<'a> {
     imports: HashMap<String, String>,
     /// No package clause: standard packages may be used without importing them.
     script: bool,
-    decls: HashMap<String, TypeDecl<'a>>,
+    pub(super) decls: HashMap<String, TypeDecl<'a>>,
     /// Type declarations on the current by-value path (for invalid recursive types).
-    path: Vec<String>,
+    pub(super) path: Vec<String>,
     /// Types of packages gol does not describe yet, by (path, name): opaque named types.
     foreign: HashMap<(String, String), TypeId>,
     /// Map key types to check once every declaration is resolved.
@@ -115,6 +115,17 @@ pub(super) struct Checker<'a> {
     /// The local type whose definition is being resolved, and whether it refers to itself by
     /// value (an invalid recursive type: left unknown).
     pub(super) resolving_local: Option<(TypeId, bool)>,
+    /// Generic functions, and methods of generic types by their type's name (generic.rs).
+    pub(super) generic_funcs: HashMap<String, &'a FuncDecl>,
+    pub(super) generic_methods: HashMap<String, Vec<&'a FuncDecl>>,
+    /// Instances made so far: functions (index in `info.instances`) and types, by
+    /// (declaration, type arguments); and each instance type's declaration and arguments.
+    pub(super) func_insts: HashMap<(String, Vec<TypeId>), usize>,
+    pub(super) type_insts: HashMap<(String, Vec<TypeId>), TypeId>,
+    pub(super) inst_args: HashMap<TypeId, (String, Vec<TypeId>)>,
+    /// The next instance in `info.instances` whose body is to be checked.
+    pub(super) inst_next: usize,
+    pub(super) inst_overflow: bool,
 }
 
 /// What a name bound in a function body denotes, for types and constant expressions.
@@ -151,6 +162,13 @@ impl<'a> Checker<'a> {
             info: Default::default(),
             local_scopes: Vec::new(),
             resolving_local: None,
+            generic_funcs: HashMap::new(),
+            generic_methods: HashMap::new(),
+            func_insts: HashMap::new(),
+            type_insts: HashMap::new(),
+            inst_args: HashMap::new(),
+            inst_next: 0,
+            inst_overflow: false,
         }
     }
 
@@ -198,8 +216,13 @@ impl<'a> Checker<'a> {
         for item in &file.items {
             match item {
                 Item::Decl(d) => self.collect_decl(d),
-                Item::Func(f) if f.recv.is_none() => self.collect_func(f),
-                Item::Func(_) | Item::Stmt(_) => {}
+                Item::Func(f) => {
+                    self.collect_generic(f);
+                    if f.recv.is_none() {
+                        self.collect_func(f);
+                    }
+                }
+                Item::Stmt(_) => {}
             }
         }
     }
@@ -701,6 +724,7 @@ impl Checker<'_> {
         if !top.is_empty() {
             r.script_main(&top);
         }
+        r.check_instances();
         let used = std::mem::take(&mut r.used_packages);
         self.unused_imports(&used);
         self.check_map_keys();
@@ -740,6 +764,7 @@ impl Checker<'_> {
                     || name == "."
                     || s.path == "C"
                     || used.contains(&name)
+                    || file.linked_imports.contains(&name)
                     || !name_is_certain(&s.path, s.name.is_some())
                 {
                     continue;

@@ -758,6 +758,9 @@ impl Resolver<'_, '_> {
     // ------------------------------------------------------------------ calls
 
     fn call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool) -> Operand {
+        if let Some(op) = self.generic_call(e, func, args, ellipsis) {
+            return op;
+        }
         let f = self.operand(func);
         match f.mode {
             Mode::Type => {
@@ -785,8 +788,8 @@ impl Resolver<'_, '_> {
         if !shallow_known(&self.c.types, &f) || !f.is_value() {
             return Operand::invalid();
         }
-        let sig = match self.c.types.get(self.c.types.underlying(f.ty)).clone() {
-            Type::Func(sig) => sig,
+        match self.c.types.get(self.c.types.underlying(f.ty)) {
+            Type::Func(_) => {}
             _ => {
                 let d = format!(
                     "invalid operation: cannot call {}: {} is not a function",
@@ -797,8 +800,23 @@ impl Resolver<'_, '_> {
                 return Operand::invalid();
             }
         };
+        self.finish_call(e, func, f.ty, &arg_ops, ellipsis)
+    }
+
+    /// Checks a call's arguments against the callee's type `fty`; the call's result.
+    pub(super) fn finish_call(
+        &mut self,
+        e: &Expr,
+        func: &Expr,
+        fty: TypeId,
+        arg_ops: &[(Operand, &Expr)],
+        ellipsis: bool,
+    ) -> Operand {
+        let Type::Func(sig) = self.c.types.get(self.c.types.underlying(fty)).clone() else {
+            return Operand::invalid();
+        };
         let fname = self.text(func);
-        self.check_args(e, &fname, &sig, &arg_ops, ellipsis);
+        self.check_args(e, &fname, &sig, arg_ops, ellipsis);
         match sig.results.len() {
             0 => Operand {
                 mode: Mode::NoValue,

@@ -17,6 +17,22 @@ pub struct ExprInfo {
     pub mode: Mode,
 }
 
+/// A function or method instance of a generic declaration (generic.rs): the compiler compiles
+/// `decl` (a clone of the generic declaration, checked with `bindings`) as an ordinary function.
+pub struct Instance {
+    /// The compiler's key: `Map[int,string]`, or `Stack[int].Push` for a method.
+    pub key: String,
+    /// The name in stack traces, as Go prints it: `main.Map[...]`, `main.(*Stack[...]).Push`.
+    pub trace_name: String,
+    pub decl: std::sync::Arc<crate::ast::FuncDecl>,
+    /// The type parameters' names and the types they stand for.
+    pub bindings: Vec<(String, TypeId)>,
+    /// A method's receiver type (the instance named type, or a pointer to it).
+    pub recv: Option<TypeId>,
+    /// The signature (without the receiver).
+    pub sig: TypeId,
+}
+
 #[derive(Default)]
 pub struct Info {
     pub exprs: HashMap<usize, ExprInfo>,
@@ -24,6 +40,12 @@ pub struct Info {
     pub globals: HashMap<String, ObjKind>,
     /// Imported package names → import paths.
     pub imports: HashMap<String, String>,
+    /// Function and method instances, in the order they were made.
+    pub instances: Vec<Instance>,
+    /// Expressions denoting a generic function instance (`F` in `F(x)`, `F[int]`) → its key.
+    pub inst_refs: HashMap<usize, String>,
+    /// Named types made by instantiating generic types (`Stack[int]`).
+    pub inst_types: Vec<TypeId>,
 }
 
 impl Info {
@@ -35,6 +57,11 @@ impl Info {
                 mode: mode.clone(),
             },
         );
+    }
+
+    /// The key of the function instance `e` denotes, if it denotes one.
+    pub fn instance_of(&self, e: &Expr) -> Option<&str> {
+        self.inst_refs.get(&(e as *const Expr as usize)).map(|s| s.as_str())
     }
 
     /// What the checker recorded for `e`.

@@ -179,6 +179,9 @@ impl Resolver<'_, '_> {
     }
 
     pub(super) fn index(&mut self, e: &Expr, x: &Expr, is: &[Expr]) -> Operand {
+        if let Some(op) = self.generic_index(e, x, is) {
+            return op;
+        }
         let xo = self.operand(x);
         let iops: Vec<Operand> = is.iter().map(|i| self.operand(i)).collect();
         if let ([i], true) = (is, shallow_known(&self.c.types, &xo)) {

@@ -11,6 +11,7 @@ mod constexpr;
 mod expr;
 mod exprstring;
 mod flow;
+mod generic;
 mod iface;
 pub mod info;
 mod literal;

@@ -61,6 +61,8 @@ pub(super) struct Resolver<'c, 'a> {
     pub(super) results: Vec<(TypeId, bool)>,
     /// Inside a constant declaration's values (`iota` is allowed).
     pub(super) in_const: bool,
+    /// The receiver type of the method instance about to be checked (generic.rs).
+    pub(super) inst_recv: Option<TypeId>,
 }
 
 /// What a composite literal's keys are: field names (struct), expressions (map, array, slice),
@@ -83,6 +85,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             script,
             results: Vec::new(),
             in_const: false,
+            inst_recv: None,
         }
     }
 
@@ -261,7 +264,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.collect_labels(&body.stmts);
         self.open();
         let mut receiver: Option<(&Field, TypeId)> = None;
-        if let Some(r) = recv {
+        if let (Some(r), Some(rt)) = (recv, self.inst_recv.take()) {
+            // A method instance: the receiver's type parameters are bound already.
+            self.c.info.record(&r.ty, rt, &super::operand::Mode::Type);
+            receiver = Some((r, rt));
+        } else if let Some(r) = recv {
             // The receiver's type parameters: `func (s *Stack[T]) Push(v T)`.
             let mut base = &r.ty;
             while let ExprKind::Star(x) | ExprKind::Paren(x) = &base.kind {

@@ -363,7 +363,10 @@ impl Types {
             Type::Invalid => out.push_str("invalid type"),
             Type::Named(id) => {
                 let n = &self.named[id.0 as usize];
+                // A type of a linked source package is named `pkg.T` already (link.rs).
+                let linked = n.name.split('[').next().is_some_and(|b| b.contains('.'));
                 let qualify = !n.pkg.is_empty()
+                    && !linked
                     && (reflect || matches!(how, Spelling::Compiler { local } if local != n.pkg));
                 if qualify {
                     // Go's compiler quotes a package path whose name another loaded package

@@ -9,6 +9,7 @@ use super::constant::Value;
 use super::scope::ObjKind;
 use super::ty::{Field, Type, TypeId};
 use crate::ast::{self, Expr, ExprKind, FuncType, LitKind};
+use crate::span::Span;
 
 impl Checker<'_> {
     /// The type `e` denotes (recorded for the compiler in `Info::exprs`).
@@ -89,8 +90,20 @@ impl Checker<'_> {
             ExprKind::FuncType(ft) => self.signature(ft),
             ExprKind::StructType(fields) => self.struct_type(fields, direct),
             ExprKind::InterfaceType(elems) => self.interface_type(elems),
-            // Instantiations of generic types wait for the phase that handles generics.
-            ExprKind::Index(..) => TypeId::INVALID,
+            // An instance of a generic type (generic.rs).
+            ExprKind::Index(x, args) => match &x.kind {
+                ExprKind::Ident(n) if self.local_ref(n).is_none() && self.is_generic_type(n) => {
+                    let targs = args.iter().map(|a| self.type_expr(a, false)).collect();
+                    self.instantiate_type(n, targs, e.span)
+                }
+                ExprKind::Ident(n) if self.local_ref(n).is_none() && self.lookup(n).is_some() => {
+                    let _ = self.type_expr(x, false);
+                    let msg = format!("{n} is not a generic type");
+                    self.error(codes::NOT_A_TYPE, x.span, msg);
+                    TypeId::INVALID
+                }
+                _ => TypeId::INVALID,
+            },
             ExprKind::Bad => TypeId::INVALID,
             _ => self.not_a_type(e),
         }
@@ -98,6 +111,16 @@ impl Checker<'_> {
 
     fn type_name(&mut self, name: &str, e: &Expr, direct: bool) -> TypeId {
         match self.lookup(name).map(|o| o.kind.clone()) {
+            Some(ObjKind::TypeName { .. }) if self.is_generic_type(name) => {
+                let spec = self.decls[name].spec;
+                let params = self.source_slice(Span::new(
+                    spec.tparams.first().map_or(0, |f| f.span.lo as usize),
+                    spec.tparams.last().map_or(0, |f| f.span.hi as usize),
+                ));
+                let msg = format!("cannot use generic type {name}[{params}] without instantiation");
+                self.error(codes::NOT_A_TYPE, e.span, msg);
+                TypeId::INVALID
+            }
             Some(ObjKind::TypeName { .. }) => {
                 if direct || self.is_alias(name) {
                     // An alias must be resolved to know what it names; a by-value use must be
@@ -175,6 +198,9 @@ impl Checker<'_> {
                 // An embedded field is named after its type: `T`, `*T`, `pkg.T`.
                 let mut base = &f.ty;
                 while let ExprKind::Star(x) | ExprKind::Paren(x) = &base.kind {
+                    base = x;
+                }
+                if let ExprKind::Index(x, _) = &base.kind {
                     base = x;
                 }
                 let name = match &base.kind {

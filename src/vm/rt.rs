@@ -131,6 +131,8 @@ helpers! {
     FloatMinMax = 49,
     /// `[op, s, f] → [result]`: strings' per-rune callback functions (`vm/strfuncs.rs`)
     StrFunc = 50,
+    /// `[ty, s]`: `clear(s)` on a slice of element type ty (each element set to its zero value)
+    SliceClear = 60,
 }
 
 /// What the instruction after a helper does.
@@ -226,6 +228,22 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                 }
             }
             g.regs[at] = n as u64;
+        }
+        Rt::SliceClear => {
+            let et = ty(g, 0);
+            let d = value::slice_parts(w(g, 1));
+            if is_aggregate(mach.types(), et) {
+                let z = mach.zero(et);
+                for i in 0..d.len {
+                    let dst = value::load(obj(d.array), d.offset + i, true);
+                    mach.copy_into(et, dst, z);
+                }
+            } else {
+                for i in 0..d.len {
+                    let z = mach.zero(et);
+                    value::store(obj(d.array), d.offset + i, z, true);
+                }
+            }
         }
         Rt::SliceExpr => g.regs[at] = slice_expr(mach, g, at)?,
         Rt::BytesToStr => {

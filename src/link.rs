@@ -1,0 +1,482 @@
+//! LINKER: a parsed program + the gol-source packages it imports → one file. Input: the user's
+//! parsed file and its `Source`. Output: the same file with the declarations of every package
+//! written in gol (`stdlib/`, embedded in the binary) that it imports, directly or not,
+//! appended — each package-level name qualified with its package (`Sort` in package slices
+//! becomes `slices.Sort`, a name no Go identifier can spell, so nothing collides) — and the
+//! packages' texts appended to the `Source`, so every span still points at its own text.
+//!
+//! The checker and compiler then see one package: `slices.Sort(x)` in user code is a selector
+//! on an imported package that they resolve to the package-level name `slices.Sort`.
+//!
+//! Invariant (kept by the package sources, checked by `tests/programs`): inside a package, a
+//! local name never shadows a package-level name of that package that the same function uses
+//! (the renaming below tracks scopes, but only function-level ones and blocks).
+
+use crate::ast::*;
+use crate::diag::Diagnostic;
+use crate::span::Source;
+use std::collections::{HashMap, HashSet};
+
+/// The packages written in gol: import path → files (name, text).
+const PACKAGES: &[(&str, &[(&str, &str)])] = &[
+    ("cmp", &[("cmp/cmp.gol", include_str!("../stdlib/cmp/cmp.gol"))]),
+    (
+        "slices",
+        &[
+            ("slices/slices.gol", include_str!("../stdlib/slices/slices.gol")),
+            ("slices/sort.gol", include_str!("../stdlib/slices/sort.gol")),
+            ("slices/sort_ordered.gol", include_str!("../stdlib/slices/sort_ordered.gol")),
+            ("slices/sort_cmpfunc.gol", include_str!("../stdlib/slices/sort_cmpfunc.gol")),
+            ("slices/iter.gol", include_str!("../stdlib/slices/iter.gol")),
+        ],
+    ),
+    ("iter", &[("iter/iter.gol", include_str!("../stdlib/iter/iter.gol"))]),
+    ("maps", &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))]),
+];
+
+/// Whether the package at `path` is written in gol (and linked in by `link`).
+pub fn is_source_package(path: &str) -> bool {
+    PACKAGES.iter().any(|(p, _)| *p == path)
+}
+
+/// The name a source package's members get (`slices.Sort`).
+pub fn qualified(path: &str, member: &str) -> String {
+    format!("{}.{member}", crate::types::check::import_name(path))
+}
+
+/// Appends the source packages `file` imports to it (and their texts to `src`). Diagnostics
+/// are only for broken package sources (a gol bug), never for the user's program.
+pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut todo: Vec<String> = imports_of(file).into_iter().filter(|p| is_source_package(p)).collect();
+    // The user's uses of source packages: `slices.Sort` → the qualified name. A script may use
+    // them without importing them (if it does not declare the name itself).
+    let mut qual: HashMap<String, String> = HashMap::new();
+    for item in &file.items {
+        if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+            for s in specs.iter().filter(|s| is_source_package(&s.path)) {
+                let pkg = crate::types::check::import_name(&s.path).to_string();
+                let local = s.name.as_ref().map_or_else(|| pkg.clone(), |n| n.name.clone());
+                qual.insert(local, pkg);
+            }
+        }
+    }
+    if file.package.is_none() {
+        let declared = top_level_names(file);
+        for (path, _) in PACKAGES {
+            let pkg = crate::types::check::import_name(path);
+            if crate::types::known_package(pkg) && !qual.contains_key(pkg) && !declared.contains(pkg) && src.text.contains(&format!("{pkg}.")) {
+                qual.insert(pkg.to_string(), pkg.to_string());
+                todo.push(path.to_string());
+            }
+        }
+    }
+    if !qual.is_empty() {
+        let none = HashSet::new();
+        let mut r = Renamer { pkg: "", names: &none, qual: &qual, scopes: vec![HashSet::new()] };
+        for item in &mut file.items {
+            match item {
+                Item::Decl(d) => r.decl(d, true),
+                Item::Func(fd) => r.func_decl(fd),
+                Item::Stmt(s) => r.stmt(s),
+            }
+        }
+        file.linked_imports = qual.into_keys().collect();
+    }
+    let mut done: HashSet<String> = HashSet::new();
+    while let Some(path) = todo.pop() {
+        if !done.insert(path.clone()) {
+            continue;
+        }
+        let Some((_, files)) = PACKAGES.iter().find(|(p, _)| *p == path) else { continue };
+        let mut parsed = Vec::new();
+        for (name, text) in files.iter() {
+            let base = src.append(&format!("$GOROOT/src/{name}"), text);
+            // Padding puts every span of the package at its offset in the combined text.
+            let padded = format!("{}{text}", " ".repeat(base));
+            let p = crate::parser::parse(&padded);
+            diags.extend(p.diags);
+            if let Some(f) = p.file {
+                parsed.push(f);
+            }
+        }
+        let pkg = crate::types::check::import_name(&path).to_string();
+        // The package-level names the package declares (methods are not: they live on types).
+        let mut names: HashSet<String> = HashSet::new();
+        for f in &parsed {
+            names.extend(top_level_names(f));
+        }
+        names.remove("init");
+        for mut f in parsed {
+            // Imports of other source packages are qualified away; standard ones stay.
+            let mut qual: HashMap<String, String> = HashMap::new();
+            for item in &f.items {
+                if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+                    for s in specs {
+                        if is_source_package(&s.path) {
+                            let local = s.name.as_ref().map_or_else(|| crate::types::check::import_name(&s.path).to_string(), |n| n.name.clone());
+                            qual.insert(local, crate::types::check::import_name(&s.path).to_string());
+                            todo.push(s.path.clone());
+                        }
+                    }
+                }
+            }
+            let mut r = Renamer { pkg: &pkg, names: &names, qual: &qual, scopes: Vec::new() };
+            for item in &mut f.items {
+                match item {
+                    Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) => {
+                        specs.retain(|s| !is_source_package(&s.path));
+                    }
+                    Item::Decl(d) => r.decl(d, true),
+                    Item::Func(fd) => r.func_decl(fd),
+                    Item::Stmt(s) => r.stmt(s),
+                }
+            }
+            file.items.extend(f.items.into_iter().filter(|i| {
+                !matches!(i, Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) if specs.is_empty())
+            }));
+        }
+    }
+    diags
+}
+
+/// The names a file declares at the package level.
+fn top_level_names(file: &File) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for item in &file.items {
+        match item {
+            Item::Func(fd) if fd.recv.is_none() => {
+                names.insert(fd.name.name.clone());
+            }
+            Item::Decl(GenDecl { kind: DeclKind::Type(specs), .. }) => {
+                names.extend(specs.iter().map(|s| s.name.name.clone()));
+            }
+            Item::Decl(GenDecl { kind: DeclKind::Var(specs) | DeclKind::Const(specs), .. }) => {
+                names.extend(specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())));
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+fn imports_of(file: &File) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in &file.items {
+        if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+            out.extend(specs.iter().map(|s| s.path.clone()));
+        }
+    }
+    out
+}
+
+/// Qualifies a package's names in its own code: uses of its package-level names (unless a
+/// local shadows them) and selectors on the source packages it imports.
+struct Renamer<'r> {
+    pkg: &'r str,
+    names: &'r HashSet<String>,
+    /// Local import name → package name, for imported source packages.
+    qual: &'r HashMap<String, String>,
+    scopes: Vec<HashSet<String>>,
+}
+
+impl Renamer<'_> {
+    fn local(&self, n: &str) -> bool {
+        self.scopes.iter().any(|s| s.contains(n))
+    }
+
+    fn bind(&mut self, n: &str) {
+        if let Some(s) = self.scopes.last_mut() {
+            s.insert(n.to_string());
+        }
+    }
+
+    fn name(&self, n: &mut String) {
+        if self.names.contains(n.as_str()) && !self.local(n) {
+            *n = format!("{}.{n}", self.pkg);
+        }
+    }
+
+    fn decl(&mut self, d: &mut GenDecl, top: bool) {
+        match &mut d.kind {
+            DeclKind::Import(_) => {}
+            DeclKind::Var(specs) | DeclKind::Const(specs) => {
+                for s in specs {
+                    if let Some(t) = &mut s.ty {
+                        self.expr(t);
+                    }
+                    s.values.iter_mut().for_each(|v| self.expr(v));
+                    for n in &mut s.names {
+                        if top {
+                            self.name(&mut n.name);
+                        } else {
+                            self.bind(&n.name);
+                        }
+                    }
+                }
+            }
+            DeclKind::Type(specs) => {
+                for s in specs {
+                    if top {
+                        self.name(&mut s.name.name);
+                    } else {
+                        self.bind(&s.name.name);
+                    }
+                    self.scopes.push(HashSet::new());
+                    self.fields(&mut s.tparams, true);
+                    self.expr(&mut s.ty);
+                    self.scopes.pop();
+                }
+            }
+        }
+    }
+
+    /// Field lists: types renamed; names bound when `bind` (parameters, type parameters).
+    fn fields(&mut self, fields: &mut [Field], bind: bool) {
+        if bind {
+            for f in fields.iter() {
+                for n in &f.names {
+                    self.bind(&n.name);
+                }
+            }
+        }
+        for f in fields.iter_mut() {
+            self.expr(&mut f.ty);
+        }
+    }
+
+    fn func_decl(&mut self, fd: &mut FuncDecl) {
+        if fd.recv.is_none() && fd.name.name != "init" {
+            self.name(&mut fd.name.name);
+        }
+        self.scopes.push(HashSet::new());
+        self.fields(&mut fd.tparams, true);
+        if let Some(r) = &mut fd.recv {
+            // Receiver type parameters (`Stack[T]`) are bound by the receiver.
+            let mut base = &r.ty;
+            while let ExprKind::Star(x) | ExprKind::Paren(x) = &base.kind {
+                base = x;
+            }
+            if let ExprKind::Index(_, args) = &base.kind {
+                for a in args {
+                    if let ExprKind::Ident(n) = &a.kind {
+                        let n = n.clone();
+                        self.bind(&n);
+                    }
+                }
+            }
+            self.expr(&mut r.ty);
+            for n in &r.names {
+                let n = n.name.clone();
+                self.bind(&n);
+            }
+        }
+        self.func_type(&mut fd.sig);
+        if let Some(b) = &mut fd.body {
+            self.block(b);
+        }
+        self.scopes.pop();
+    }
+
+    fn func_type(&mut self, ft: &mut FuncType) {
+        self.fields(&mut ft.params, true);
+        self.fields(&mut ft.results, true);
+    }
+
+    fn block(&mut self, b: &mut Block) {
+        self.scopes.push(HashSet::new());
+        b.stmts.iter_mut().for_each(|s| self.stmt(s));
+        self.scopes.pop();
+    }
+
+    fn opt_stmt(&mut self, s: &mut Option<Box<Stmt>>) {
+        if let Some(s) = s {
+            self.stmt(s);
+        }
+    }
+
+    fn stmt(&mut self, s: &mut Stmt) {
+        match &mut s.kind {
+            StmtKind::Bad | StmtKind::Empty | StmtKind::Branch(..) => {}
+            StmtKind::Decl(d) => self.decl(d, false),
+            StmtKind::Labeled(_, s) => self.stmt(s),
+            StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) | StmtKind::IncDec(e, _) => self.expr(e),
+            StmtKind::Send(a, b) => {
+                self.expr(a);
+                self.expr(b);
+            }
+            StmtKind::Assign { lhs, op, rhs } => {
+                rhs.iter_mut().for_each(|e| self.expr(e));
+                if *op == AssignOp::Define {
+                    for e in lhs.iter() {
+                        if let ExprKind::Ident(n) = &e.kind {
+                            let n = n.clone();
+                            self.bind(&n);
+                        }
+                    }
+                } else {
+                    lhs.iter_mut().for_each(|e| self.expr(e));
+                }
+            }
+            StmtKind::Return(es) => es.iter_mut().for_each(|e| self.expr(e)),
+            StmtKind::Block(b) => self.block(b),
+            StmtKind::If(i) => {
+                self.scopes.push(HashSet::new());
+                self.opt_stmt(&mut i.init);
+                self.expr(&mut i.cond);
+                self.block(&mut i.then);
+                self.opt_stmt(&mut i.els);
+                self.scopes.pop();
+            }
+            StmtKind::Switch(sw) => {
+                self.scopes.push(HashSet::new());
+                self.opt_stmt(&mut sw.init);
+                if let Some(t) = &mut sw.tag {
+                    self.expr(t);
+                }
+                for c in &mut sw.cases {
+                    self.scopes.push(HashSet::new());
+                    c.exprs.iter_mut().flatten().for_each(|e| self.expr(e));
+                    c.body.iter_mut().for_each(|s| self.stmt(s));
+                    self.scopes.pop();
+                }
+                self.scopes.pop();
+            }
+            StmtKind::TypeSwitch(sw) => {
+                self.scopes.push(HashSet::new());
+                self.opt_stmt(&mut sw.init);
+                self.expr(&mut sw.x);
+                for c in &mut sw.cases {
+                    self.scopes.push(HashSet::new());
+                    c.exprs.iter_mut().flatten().for_each(|e| self.expr(e));
+                    if let Some(b) = &sw.bind {
+                        let n = b.name.clone();
+                        self.bind(&n);
+                    }
+                    c.body.iter_mut().for_each(|s| self.stmt(s));
+                    self.scopes.pop();
+                }
+                self.scopes.pop();
+            }
+            StmtKind::Select(cases) => {
+                for c in cases {
+                    self.scopes.push(HashSet::new());
+                    self.opt_stmt(&mut c.comm);
+                    c.body.iter_mut().for_each(|s| self.stmt(s));
+                    self.scopes.pop();
+                }
+            }
+            StmtKind::For(f) => {
+                self.scopes.push(HashSet::new());
+                self.opt_stmt(&mut f.init);
+                if let Some(c) = &mut f.cond {
+                    self.expr(c);
+                }
+                self.opt_stmt(&mut f.post);
+                self.block(&mut f.body);
+                self.scopes.pop();
+            }
+            StmtKind::Range(r) => {
+                self.expr(&mut r.x);
+                self.scopes.push(HashSet::new());
+                for k in [&mut r.key, &mut r.value].into_iter().flatten() {
+                    if r.define {
+                        if let ExprKind::Ident(n) = &k.kind {
+                            let n = n.clone();
+                            self.bind(&n);
+                        }
+                    } else {
+                        self.expr(k);
+                    }
+                }
+                self.block(&mut r.body);
+                self.scopes.pop();
+            }
+        }
+    }
+
+    fn expr(&mut self, e: &mut Expr) {
+        // `pkg.Name` on an imported source package becomes the qualified name.
+        if let ExprKind::Selector(x, sel) = &e.kind {
+            if let ExprKind::Ident(p) = &x.kind {
+                if let Some(q) = self.qual.get(p) {
+                    if !self.local(p) {
+                        e.kind = ExprKind::Ident(format!("{q}.{}", sel.name));
+                        return;
+                    }
+                }
+            }
+        }
+        match &mut e.kind {
+            ExprKind::Ident(n) => self.name(n),
+            ExprKind::Bad | ExprKind::BasicLit(..) | ExprKind::Ellipsis(None) => {}
+            ExprKind::CompositeLit { ty, elts } => {
+                if let Some(t) = ty {
+                    self.expr(t);
+                }
+                for el in elts {
+                    // A bare name as key may be a struct field: left alone.
+                    if let Some(k) = &mut el.key {
+                        if !matches!(k.kind, ExprKind::Ident(_)) {
+                            self.expr(k);
+                        }
+                    }
+                    self.expr(&mut el.value);
+                }
+            }
+            ExprKind::FuncLit(f) => {
+                self.scopes.push(HashSet::new());
+                self.func_type(&mut f.ty);
+                self.block(&mut f.body);
+                self.scopes.pop();
+            }
+            ExprKind::Paren(x)
+            | ExprKind::Selector(x, _)
+            | ExprKind::Star(x)
+            | ExprKind::Unary(_, x)
+            | ExprKind::Ellipsis(Some(x))
+            | ExprKind::ChanType(_, x) => self.expr(x),
+            ExprKind::Index(x, is) => {
+                self.expr(x);
+                is.iter_mut().for_each(|i| self.expr(i));
+            }
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.expr(x);
+                for p in [lo, hi, max].into_iter().flatten() {
+                    self.expr(p);
+                }
+            }
+            ExprKind::TypeAssert(x, t) => {
+                self.expr(x);
+                if let Some(t) = t {
+                    self.expr(t);
+                }
+            }
+            ExprKind::Call { func, args, .. } => {
+                self.expr(func);
+                args.iter_mut().for_each(|a| self.expr(a));
+            }
+            ExprKind::Binary(_, a, b) | ExprKind::MapType(a, b) => {
+                self.expr(a);
+                self.expr(b);
+            }
+            ExprKind::ArrayType { len, elem } => {
+                if let Some(l) = len {
+                    self.expr(l);
+                }
+                self.expr(elem);
+            }
+            ExprKind::StructType(fields) => self.fields(fields, false),
+            ExprKind::InterfaceType(elems) => {
+                for el in elems {
+                    self.expr(&mut el.ty);
+                }
+            }
+            ExprKind::FuncType(ft) => {
+                self.scopes.push(HashSet::new());
+                self.func_type(ft);
+                self.scopes.pop();
+            }
+        }
+    }
+}
