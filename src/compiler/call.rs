@@ -402,7 +402,7 @@ impl Compiler<'_> {
         let name = format!("{outer_name}.func{n}");
         let id = self.new_func(name.clone());
         let mut inner = FuncBuilder::new(name);
-        inner.boxed_names = super::stmt::boxed_names_in(lit.body.stmts.iter());
+        inner.boxed_names = super::stmt::boxed_names_in(lit.body.stmts.iter(), &|e| self.is_func_range(e));
         inner.has_defer = super::stmt::has_defer(&lit.body.stmts);
         let outer = std::mem::replace(&mut self.f, inner);
         self.outer.push(outer);

@@ -72,7 +72,12 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: x, src: c });
                 return self.range_chan(r, label, mark, x, *e);
             }
-            _ => return unsupported(r.x.span, "range over functions"),
+            Type::Func(_) => {
+                self.range_func(r, label, xt)?;
+                self.f.close(mark);
+                return Ok(());
+            }
+            _ => return unsupported(r.x.span, "range over this type"),
         };
         self.f.load_word(idx, 0);
         let top = self.f.pc();
@@ -131,6 +136,10 @@ impl Compiler<'_> {
     }
 
     /// Binds or assigns the key and value of one iteration (in `kv`, `kv+1`).
+    pub(crate) fn range_bind_pub(&mut self, r: &RangeStmt, kv: Reg, key_t: TypeId, val_t: TypeId) -> CResult<()> {
+        self.range_bind(r, kv, key_t, val_t)
+    }
+
     fn range_bind(&mut self, r: &RangeStmt, kv: Reg, key_t: TypeId, val_t: TypeId) -> CResult<()> {
         let pairs = [(r.key.as_ref(), kv, key_t), (r.value.as_ref(), kv + 1, val_t)];
         for (e, reg, t) in pairs {

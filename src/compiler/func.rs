@@ -57,6 +57,8 @@ pub struct FuncBuilder {
     pub strings: Vec<(u16, Vec<u8>)>,
     /// A fused compare-and-branch could not reach its target.
     pub too_far: bool,
+    /// Set when this function is a range-over-func loop body (rangefunc.rs).
+    pub range_ctx: Option<super::rangefunc::RangeFuncCtx>,
 }
 
 impl FuncBuilder {
@@ -79,6 +81,7 @@ impl FuncBuilder {
             gotos: Vec::new(),
             strings: Vec::new(),
             too_far: false,
+            range_ctx: None,
         }
     }
 

@@ -16,6 +16,7 @@ mod ctrl;
 mod expr;
 mod func;
 mod ops;
+mod rangefunc;
 mod stdcalls;
 mod stmt;
 
@@ -101,6 +102,8 @@ pub struct Compiler<'a> {
     std_ids: HashMap<(String, String), TypeId>,
     synth: Vec<Box<Expr>>,
     synth_names: u32,
+    /// Range-over-func loops compiled so far (names their state variables).
+    rf_count: u32,
 }
 
 /// Compiles a checked file.
@@ -136,6 +139,7 @@ pub fn compile(
             .collect(),
         synth: Vec::new(),
         synth_names: 0,
+        rf_count: 0,
     };
     match c.file(file) {
         Ok(()) => {
@@ -297,7 +301,7 @@ impl<'a> Compiler<'a> {
             // say `main.main`.
             let main = self.new_func("main.main".into());
             let saved = std::mem::replace(&mut self.f, FuncBuilder::new("main.main".into()));
-            self.f.boxed_names = stmt::boxed_names_in(stmts.iter().copied());
+            self.f.boxed_names = stmt::boxed_names_in(stmts.iter().copied(), &|e| self.is_func_range(e));
             self.f.has_defer = stmts.iter().any(|s| stmt::has_defer(std::slice::from_ref(*s)));
             self.f.open();
             for s in &stmts {
@@ -603,7 +607,8 @@ impl<'a> Compiler<'a> {
     ) -> CResult<()> {
         let name = self.prog.funcs[id as usize].name.clone();
         let saved = std::mem::replace(&mut self.f, FuncBuilder::new(name));
-        self.f.boxed_names = stmt::boxed_names_in(body.stmts.iter());
+        let boxed = stmt::boxed_names_in(body.stmts.iter(), &|e| self.is_func_range(e));
+        self.f.boxed_names = boxed;
         self.f.has_defer = stmt::has_defer(&body.stmts);
         self.params(recv, ft, sig)?;
         self.block_stmts(&body.stmts)?;

@@ -14,13 +14,81 @@ use std::collections::HashSet;
 
 /// Names that must live in boxes: used inside a function literal, or whose address is taken
 /// (`&x`, or `x.m()` which may need `&x`). Over-approximated by name: boxing is never wrong.
-pub fn boxed_names_in<'s>(stmts: impl Iterator<Item = &'s Stmt>) -> HashSet<String> {
+/// The bodies of range-over-func loops (`is_func_range` says which range expressions are
+/// functions) become closures: every name used in them counts as captured.
+pub fn boxed_names_in<'s>(stmts: impl Iterator<Item = &'s Stmt>, is_func_range: &dyn Fn(&Expr) -> bool) -> HashSet<String> {
     let mut out = HashSet::new();
+    let stmts: Vec<&Stmt> = stmts.collect();
     let mut w = Walker { out: &mut out, depth: 0 };
-    for s in stmts {
+    for s in &stmts {
         w.stmt(s);
     }
+    for s in &stmts {
+        visit_stmts(s, &mut |s| {
+            if let StmtKind::Range(r) = &s.kind {
+                if is_func_range(&r.x) {
+                    let mut w = Walker { out: &mut out, depth: 1 };
+                    for e in [&r.key, &r.value].into_iter().flatten() {
+                        w.expr(e);
+                    }
+                    for b in &r.body.stmts {
+                        w.stmt(b);
+                    }
+                }
+            }
+        });
+    }
     out
+}
+
+/// Calls `f` on `s` and every statement nested in it (not those in function literals).
+pub fn visit_stmts(s: &Stmt, f: &mut dyn FnMut(&Stmt)) {
+    f(s);
+    let all = |b: &[Stmt], f: &mut dyn FnMut(&Stmt)| b.iter().for_each(|s| visit_stmts(s, f));
+    match &s.kind {
+        StmtKind::Labeled(_, x) => visit_stmts(x, f),
+        StmtKind::Block(b) => all(&b.stmts, f),
+        StmtKind::If(i) => {
+            if let Some(x) = &i.init {
+                visit_stmts(x, f);
+            }
+            all(&i.then.stmts, f);
+            if let Some(x) = &i.els {
+                visit_stmts(x, f);
+            }
+        }
+        StmtKind::Switch(sw) => {
+            if let Some(x) = &sw.init {
+                visit_stmts(x, f);
+            }
+            sw.cases.iter().for_each(|c| all(&c.body, f));
+        }
+        StmtKind::TypeSwitch(sw) => {
+            if let Some(x) = &sw.init {
+                visit_stmts(x, f);
+            }
+            sw.cases.iter().for_each(|c| all(&c.body, f));
+        }
+        StmtKind::Select(cs) => {
+            for c in cs {
+                if let Some(x) = &c.comm {
+                    visit_stmts(x, f);
+                }
+                all(&c.body, f);
+            }
+        }
+        StmtKind::For(fs) => {
+            if let Some(x) = &fs.init {
+                visit_stmts(x, f);
+            }
+            if let Some(x) = &fs.post {
+                visit_stmts(x, f);
+            }
+            all(&fs.body.stmts, f);
+        }
+        StmtKind::Range(r) => all(&r.body.stmts, f),
+        _ => {}
+    }
 }
 
 struct Walker<'o> {
@@ -581,6 +649,10 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    pub(crate) fn branch_pub(&mut self, kind: BranchKind, label: Option<&Ident>, span: crate::span::Span) -> CResult<()> {
+        self.branch(kind, label, span)
+    }
+
     fn branch(&mut self, kind: BranchKind, label: Option<&Ident>, span: crate::span::Span) -> CResult<()> {
         if kind == BranchKind::Goto {
             let at = self.f.emit(Op::Jump { off: 0 });
@@ -595,6 +667,9 @@ impl Compiler<'_> {
             None => kind == BranchKind::Break || l.is_loop,
         });
         let Some(idx) = idx else {
+            if let Some(r) = self.range_branch(kind, label) {
+                return r;
+            }
             return unsupported(span, "this branch");
         };
         let at = self.f.emit(Op::Jump { off: 0 });
@@ -607,6 +682,9 @@ impl Compiler<'_> {
     }
 
     fn return_stmt(&mut self, es: &[Expr], _span: crate::span::Span) -> CResult<()> {
+        if let Some(r) = self.range_return(es) {
+            return r;
+        }
         if es.is_empty() {
             return self.return_named();
         }

@@ -561,7 +561,35 @@ impl Resolver<'_, '_> {
                 return [TypeId::INVALID; 2];
             }
             Type::Chan(_, el) => (el, TypeId::INVALID, true),
-            Type::Func(_) | Type::Interface(_) | Type::Invalid => return [TypeId::INVALID; 2],
+            // Go 1.23 iterators: `func(yield func(K, V) bool)`.
+            Type::Func(sig) => {
+                let ys = match (&sig.params[..], &sig.results[..]) {
+                    ([p], []) => match types.get(types.underlying(*p)).clone() {
+                        Type::Func(ys) if ys.results == [TypeId::BOOL] && ys.params.len() <= 2 && !ys.variadic => Some(ys),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some(ys) = ys else {
+                    return self.cannot_range(&r.x, &x);
+                };
+                let n = ys.params.len();
+                let given = r.key.is_some() as usize + two as usize;
+                if given > n {
+                    let d = if n == 0 {
+                        format!("range over {} permits no iteration variables", describe(&self.c.types, &self.c.source_text(&r.x), &x))
+                    } else {
+                        format!("range over {} permits only one iteration variable", describe(&self.c.types, &self.c.source_text(&r.x), &x))
+                    };
+                    let at = if n == 0 { r.key.as_ref() } else { r.value.as_ref() }.map_or(r.x.span, |v| v.span);
+                    self.c.error(codes::ASSIGN, at, d);
+                }
+                return [
+                    ys.params.first().copied().unwrap_or(TypeId::INVALID),
+                    ys.params.get(1).copied().unwrap_or(TypeId::INVALID),
+                ];
+            }
+            Type::Interface(_) | Type::Invalid => return [TypeId::INVALID; 2],
             _ => return self.cannot_range(&r.x, &x),
         };
         if one_only && two {

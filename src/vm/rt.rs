@@ -133,6 +133,8 @@ helpers! {
     StrFunc = 50,
     /// `[ty, s]`: `clear(s)` on a slice of element type ty (each element set to its zero value)
     SliceClear = 60,
+    /// `[]`: a range-over-func body called again after it stopped the loop: Go's panic
+    RangeFuncDone = 61,
 }
 
 /// What the instruction after a helper does.
@@ -244,6 +246,11 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                     value::store(obj(d.array), d.offset + i, z, true);
                 }
             }
+        }
+        Rt::RangeFuncDone => {
+            return Err(GoPanic::Runtime(super::panic::RuntimeError::Other(
+                "runtime error: range function continued iteration after function for loop body returned false".into(),
+            )))
         }
         Rt::SliceExpr => g.regs[at] = slice_expr(mach, g, at)?,
         Rt::BytesToStr => {
