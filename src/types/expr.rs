@@ -396,7 +396,8 @@ impl Resolver<'_, '_> {
                         "invalid operation: operator {sym} not defined on {}",
                         self.desc(x, &xo)
                     );
-                    self.c.error(codes::OPERATOR, e.span, d);
+                    // Go reports it at the operand.
+                    self.c.error(codes::OPERATOR, x.span, d);
                     return Operand::invalid();
                 }
                 Operand::value(xo.ty)
@@ -685,6 +686,23 @@ impl Resolver<'_, '_> {
         let types = &self.c.types;
         let sym = crate::printer::binop(op);
         let result = Operand::value(TypeId::UNTYPED_BOOL);
+        // A type parameter (inside its generic declaration) compares only as its constraint
+        // allows.
+        if let Some(c) = types.named_info(ty).and_then(|n| n.tparam.clone()) {
+            let comparable = matches!(types.get(types.underlying(ty)), Type::Interface(i) if i.comparable);
+            let why = if matches!(op, BinOp::Eq | BinOp::Ne) {
+                (!comparable).then(|| "incomparable types in type set".to_string())
+            } else {
+                let tn = self.show(ty);
+                Some(format!("type parameter {tn} cannot use operator {sym}")).filter(|_| !c.is_empty())
+            };
+            if let Some(why) = why {
+                let d = format!("invalid operation: {} ({why})", self.text(e));
+                self.c.error(codes::OPERATOR, e.span, d);
+                return Operand::invalid();
+            }
+            return result;
+        }
         if matches!(op, BinOp::Eq | BinOp::Ne) {
             let nil_side = matches!(x.mode, Mode::Nil) || matches!(y.mode, Mode::Nil);
             let u = types.underlying(ty);

@@ -135,7 +135,9 @@ fn kind_word(types: &Types, t: TypeId) -> String {
 pub(super) fn describe(types: &Types, text: &str, op: &Operand) -> String {
     let ty = types.display(op.ty, COMPILER);
     let of_type = || {
-        if types.named_info(op.ty).is_some() && types.underlying(op.ty) != op.ty {
+        if let Some(c) = types.named_info(op.ty).and_then(|n| n.tparam.as_ref()) {
+            format!("of type {ty} constrained by {c}")
+        } else if types.named_info(op.ty).is_some() && types.underlying(op.ty) != op.ty {
             let w = kind_word(types, op.ty);
             if w.is_empty() {
                 format!("of type {ty}")
@@ -194,6 +196,10 @@ pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), No
         return Ok(());
     }
     let tu = types.underlying(t);
+    // A type parameter without a core type takes no untyped value (not even nil).
+    if types.named_info(t).is_some_and(|n| n.tparam.is_some()) && types.is_untyped(x.ty) {
+        return Err(NotAssignable::Mismatch);
+    }
     if let Mode::Nil = x.mode {
         return match types.get(tu) {
             Type::Pointer(_)

@@ -301,7 +301,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
         for tp in tparams {
             for n in &tp.names {
-                self.declare(n, LocalKind::Other);
+                match self.c.tparam_type(&n.name, &tp.ty) {
+                    Some(t) => self.declare_as(n, LocalKind::Other, LocalRef::Type(t)),
+                    None => self.declare(n, LocalKind::Other),
+                };
             }
         }
         for tp in tparams {

@@ -154,7 +154,23 @@ impl Resolver<'_, '_> {
                     } else {
                         x.ty == y.ty
                     };
-                    if !ok && !matches!(bop, BinOp::Shl | BinOp::Shr) {
+                    let defined = match self.c.types.basic_kind(x.ty) {
+                        Some(k) => match bop {
+                            BinOp::Add => k.is_numeric() || k.is_string(),
+                            BinOp::Sub | BinOp::Mul | BinOp::Div => k.is_numeric(),
+                            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => k.is_integer(),
+                            _ => true,
+                        },
+                        None => matches!(bop, BinOp::Shl | BinOp::Shr),
+                    };
+                    if ok && !defined {
+                        let d = format!(
+                            "invalid operation: operator {} not defined on {}",
+                            crate::printer::binop(bop),
+                            super::operand::describe(&self.c.types, &self.c.source_text(&lhs[0]), &x)
+                        );
+                        self.c.error(codes::OPERATOR, span, d);
+                    } else if !ok && !matches!(bop, BinOp::Shl | BinOp::Shr) {
                         let text = self.c.source_slice(span).to_string();
                         let (xt, yt) = (
                             self.c.types.display(x.ty, COMPILER),

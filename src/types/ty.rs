@@ -133,6 +133,9 @@ pub struct Method {
 pub struct Named {
     pub name: String,
     pub pkg: String,
+    /// For a type parameter seen inside its generic declaration: its constraint as written
+    /// (its underlying type is the constraint's interface). Such types never reach the compiler.
+    pub tparam: Option<String>,
     pub underlying: Option<TypeId>,
     pub methods: Vec<Method>,
 }
@@ -259,11 +262,46 @@ impl Types {
         self.named.push(Named {
             name: name.to_string(),
             pkg: pkg.to_string(),
+            tparam: None,
             underlying: None,
             methods: vec![],
         });
         // Not interned by structure: `Named(id)` is unique because `id` is.
         self.intern(Type::Named(id))
+    }
+
+    /// A type parameter as its own generic declaration sees it: a named type `name` whose
+    /// underlying type is its constraint's interface `iface`.
+    pub fn new_tparam(&mut self, name: &str, constraint: &str, iface: TypeId) -> TypeId {
+        let t = self.new_named(name, "");
+        let u = self.underlying(iface);
+        if let Type::Named(id) = self.types[t.index()] {
+            let n = &mut self.named[id.0 as usize];
+            n.tparam = Some(constraint.to_string());
+            n.underlying = Some(u);
+        }
+        t
+    }
+
+    /// Whether `t` is or contains a type parameter of a generic declaration (`new_tparam`).
+    pub fn mentions_tparam(&self, t: TypeId) -> bool {
+        self.mentions_tparam_depth(t, 0)
+    }
+
+    fn mentions_tparam_depth(&self, t: TypeId, depth: u32) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let m = |x: TypeId| self.mentions_tparam_depth(x, depth + 1);
+        match self.get(t) {
+            Type::Named(id) => self.named[id.0 as usize].tparam.is_some(),
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => m(*e),
+            Type::Map(k, v) => m(*k) || m(*v),
+            Type::Func(s) => s.params.iter().chain(&s.results).any(|x| m(*x)),
+            Type::Struct(fs) => fs.iter().any(|f| m(f.ty)),
+            Type::Tuple(ts) => ts.iter().any(|x| m(*x)),
+            _ => false,
+        }
     }
 
     /// Sets a named type's underlying type (the underlying of `u`, as the spec says for
