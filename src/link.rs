@@ -34,6 +34,19 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
     ("maps", &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))]),
 ];
 
+/// Parts of native standard packages written in gol (their generic members): import path →
+/// files. Only the names these files declare are qualified in user code.
+const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
+    ("sync", &[("sync/oncevalue.gol", include_str!("../stdlib/sync/oncevalue.gol"))]),
+    (
+        "sync/atomic",
+        &[
+            ("sync/atomic/pointer.gol", include_str!("../stdlib/sync/atomic/pointer.gol")),
+            ("sync/atomic/value.gol", include_str!("../stdlib/sync/atomic/value.gol")),
+        ],
+    ),
+];
+
 /// Whether the package at `path` is written in gol (and linked in by `link`).
 pub fn is_source_package(path: &str) -> bool {
     PACKAGES.iter().any(|(p, _)| *p == path)
@@ -51,24 +64,45 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
     let mut todo: Vec<String> = imports_of(file).into_iter().filter(|p| is_source_package(p)).collect();
     // The user's uses of source packages: `slices.Sort` → the qualified name. A script may use
     // them without importing them (if it does not declare the name itself).
-    let mut qual: HashMap<String, String> = HashMap::new();
+    let mut qual: HashMap<String, Qual> = HashMap::new();
+    let mut supplements: Vec<&str> = Vec::new();
     for item in &file.items {
         if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
-            for s in specs.iter().filter(|s| is_source_package(&s.path)) {
+            for s in specs.iter() {
                 let pkg = crate::types::check::import_name(&s.path).to_string();
                 let local = s.name.as_ref().map_or_else(|| pkg.clone(), |n| n.name.clone());
-                qual.insert(local, pkg);
+                if is_source_package(&s.path) {
+                    qual.insert(local, (pkg, None));
+                } else if let Some((path, files)) = SUPPLEMENTS.iter().find(|(p, _)| *p == s.path) {
+                    qual.insert(local, (pkg, Some(supplement_names(files))));
+                    supplements.push(path);
+                }
             }
         }
     }
     if file.package.is_none() {
         let declared = top_level_names(file);
-        for (path, _) in PACKAGES {
+        for (path, _) in PACKAGES.iter().chain(SUPPLEMENTS) {
             let pkg = crate::types::check::import_name(path);
             if crate::types::known_package(pkg) && !qual.contains_key(pkg) && !declared.contains(pkg) && src.text.contains(&format!("{pkg}.")) {
-                qual.insert(pkg.to_string(), pkg.to_string());
-                todo.push(path.to_string());
+                if is_source_package(path) {
+                    qual.insert(pkg.to_string(), (pkg.to_string(), None));
+                    todo.push(path.to_string());
+                } else if let Some((p, files)) = SUPPLEMENTS.iter().find(|(p, _)| p == path) {
+                    qual.insert(pkg.to_string(), (pkg.to_string(), Some(supplement_names(files))));
+                    supplements.push(p);
+                }
             }
+        }
+    }
+    // A supplement is linked only if the program uses one of its names.
+    let uses = |pkg: &str, names: &HashSet<String>| names.iter().any(|n| src.text.contains(&format!("{pkg}.{n}")));
+    for path in supplements {
+        let pkg = crate::types::check::import_name(path);
+        let locals: Vec<&String> = qual.iter().filter(|(_, (p, f))| p == pkg && f.is_some()).map(|(l, _)| l).collect();
+        let names = supplement_names(SUPPLEMENTS.iter().find(|(p, _)| *p == path).expect("listed").1);
+        if locals.iter().any(|l| uses(l, &names)) {
+            todo.push(path.to_string());
         }
     }
     if !qual.is_empty() {
@@ -81,14 +115,14 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                 Item::Stmt(s) => r.stmt(s),
             }
         }
-        file.linked_imports = qual.into_keys().collect();
+        file.linked_imports = qual.into_iter().filter(|(_, (_, f))| f.is_none()).map(|(l, _)| l).collect();
     }
     let mut done: HashSet<String> = HashSet::new();
     while let Some(path) = todo.pop() {
         if !done.insert(path.clone()) {
             continue;
         }
-        let Some((_, files)) = PACKAGES.iter().find(|(p, _)| *p == path) else { continue };
+        let Some((_, files)) = PACKAGES.iter().chain(SUPPLEMENTS).find(|(p, _)| *p == path) else { continue };
         let mut parsed = Vec::new();
         for (name, text) in files.iter() {
             let base = src.append(&format!("$GOROOT/src/{name}"), text);
@@ -109,13 +143,13 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
         names.remove("init");
         for mut f in parsed {
             // Imports of other source packages are qualified away; standard ones stay.
-            let mut qual: HashMap<String, String> = HashMap::new();
+            let mut qual: HashMap<String, Qual> = HashMap::new();
             for item in &f.items {
                 if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
                     for s in specs {
                         if is_source_package(&s.path) {
                             let local = s.name.as_ref().map_or_else(|| crate::types::check::import_name(&s.path).to_string(), |n| n.name.clone());
-                            qual.insert(local, crate::types::check::import_name(&s.path).to_string());
+                            qual.insert(local, (crate::types::check::import_name(&s.path).to_string(), None));
                             todo.push(s.path.clone());
                         }
                     }
@@ -138,6 +172,21 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// How a package name is qualified: the package's name, and (for a supplement) the only
+/// members that are linked in.
+type Qual = (String, Option<HashSet<String>>);
+
+/// The package-level names a supplement's files declare (parsed on their own just for that).
+fn supplement_names(files: &[(&str, &str)]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for (_, text) in files {
+        if let Some(f) = crate::parser::parse(text).file {
+            names.extend(top_level_names(&f));
+        }
+    }
+    names
 }
 
 /// The names a file declares at the package level.
@@ -175,8 +224,8 @@ fn imports_of(file: &File) -> Vec<String> {
 struct Renamer<'r> {
     pkg: &'r str,
     names: &'r HashSet<String>,
-    /// Local import name → package name, for imported source packages.
-    qual: &'r HashMap<String, String>,
+    /// Local import name → package name (and member filter), for imported source packages.
+    qual: &'r HashMap<String, Qual>,
     scopes: Vec<HashSet<String>>,
 }
 
@@ -399,8 +448,8 @@ impl Renamer<'_> {
         // `pkg.Name` on an imported source package becomes the qualified name.
         if let ExprKind::Selector(x, sel) = &e.kind {
             if let ExprKind::Ident(p) = &x.kind {
-                if let Some(q) = self.qual.get(p) {
-                    if !self.local(p) {
+                if let Some((q, filter)) = self.qual.get(p) {
+                    if !self.local(p) && filter.as_ref().is_none_or(|f| f.contains(&sel.name)) {
                         e.kind = ExprKind::Ident(format!("{q}.{}", sel.name));
                         return;
                     }
