@@ -31,6 +31,18 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("iter", &[("iter/iter.gol", include_str!("../stdlib/iter/iter.gol"))]),
+    (
+        "golang.org/x/sync/errgroup",
+        &[("golang.org/x/sync/errgroup/errgroup.gol", include_str!("../stdlib/golang.org/x/sync/errgroup/errgroup.gol"))],
+    ),
+    (
+        "golang.org/x/sync/singleflight",
+        &[("golang.org/x/sync/singleflight/singleflight.gol", include_str!("../stdlib/golang.org/x/sync/singleflight/singleflight.gol"))],
+    ),
+    (
+        "golang.org/x/sync/semaphore",
+        &[("golang.org/x/sync/semaphore/semaphore.gol", include_str!("../stdlib/golang.org/x/sync/semaphore/semaphore.gol"))],
+    ),
     ("maps", &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))]),
 ];
 
