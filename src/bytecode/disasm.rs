@@ -45,7 +45,16 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             | Op::LtInt { dst, a, b }
             | Op::LeInt { dst, a, b }
             | Op::LtF64 { dst, a, b } => format!("r{dst} r{a} r{b}"),
-            Op::AddIntImm { dst, a, imm } => format!("r{dst} r{a} {imm}"),
+            Op::AddIntImm { dst, a, imm }
+            | Op::MulIntImm { dst, a, imm }
+            | Op::AndImm { dst, a, imm }
+            | Op::RemIntImm { dst, a, imm } => format!("r{dst} r{a} {imm}"),
+            Op::ShlImm { dst, a, imm } | Op::SarImm { dst, a, imm } | Op::ShrImm { dst, a, imm } => {
+                format!("r{dst} r{a} {imm}")
+            }
+            Op::JumpIfEqImm { a, imm, off } | Op::JumpIfNeImm { a, imm, off } => {
+                format!("r{a} {imm} -> {}", target(off as i64))
+            }
             Op::NegInt { dst, a } | Op::Not { dst, a } => format!("r{dst} r{a}"),
             Op::Wrap {
                 dst,
@@ -57,7 +66,10 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             Op::JumpIf { cond, off } | Op::JumpIfNot { cond, off } => {
                 format!("r{cond} -> {}", target(off as i64))
             }
-            Op::JumpIfLtInt { a, b, off } | Op::JumpIfGeInt { a, b, off } => {
+            Op::JumpIfLtInt { a, b, off }
+            | Op::JumpIfGeInt { a, b, off }
+            | Op::JumpIfEqWord { a, b, off }
+            | Op::JumpIfNeWord { a, b, off } => {
                 format!("r{a} r{b} -> {}", target(off as i64))
             }
             Op::Call { func, base } => {

@@ -27,6 +27,16 @@ pub enum Op {
     AddInt { dst: Reg, a: Reg, b: Reg },
     /// `R[dst] := R[a] + imm` (wrapping)
     AddIntImm { dst: Reg, a: Reg, imm: i16 },
+    /// `dst = a * imm`
+    MulIntImm { dst: Reg, a: Reg, imm: i16 },
+    /// `dst = a & imm` (imm sign-extended)
+    AndImm { dst: Reg, a: Reg, imm: i16 },
+    /// `dst = a % imm` for signed ints (imm is never 0)
+    RemIntImm { dst: Reg, a: Reg, imm: i16 },
+    /// `dst = a << imm`, `a >> imm` (arithmetic), `a >> imm` (logical); imm in 0..64
+    ShlImm { dst: Reg, a: Reg, imm: u16 },
+    SarImm { dst: Reg, a: Reg, imm: u16 },
+    ShrImm { dst: Reg, a: Reg, imm: u16 },
     /// `R[dst] := R[a] - R[b]` (wrapping)
     SubInt { dst: Reg, a: Reg, b: Reg },
     /// `R[dst] := R[a] * R[b]` (wrapping)
@@ -177,6 +187,12 @@ pub enum Op {
     JumpIfLtInt { a: Reg, b: Reg, off: i16 },
     /// `if !(R[a] < R[b]) (signed) { pc += off }`
     JumpIfGeInt { a: Reg, b: Reg, off: i16 },
+    /// Jump if the words `a` and `b` are equal / differ.
+    JumpIfEqWord { a: Reg, b: Reg, off: i16 },
+    JumpIfNeWord { a: Reg, b: Reg, off: i16 },
+    /// Jump if word `a` equals / differs from `imm` (sign-extended).
+    JumpIfEqImm { a: Reg, imm: i16, off: i16 },
+    JumpIfNeImm { a: Reg, imm: i16, off: i16 },
 
     /// Calls function `func` with its frame starting at `R[base]`: the arguments are already in
     /// `R[base..base+nparams]`, and the results come back in `R[base..base+nresults]`.
@@ -186,6 +202,53 @@ pub enum Op {
 }
 
 impl Op {
+    /// The register a simple value-producing instruction writes (`None` for anything else:
+    /// calls, helpers, jumps, stores). The compiler retargets it to save a `MOVE`.
+    pub fn dst_mut(&mut self) -> Option<&mut Reg> {
+        match self {
+            Op::LoadInt { dst, .. }
+            | Op::LoadConst { dst, .. }
+            | Op::AddInt { dst, .. }
+            | Op::AddIntImm { dst, .. }
+            | Op::SubInt { dst, .. }
+            | Op::MulInt { dst, .. }
+            | Op::MulIntImm { dst, .. }
+            | Op::AndImm { dst, .. }
+            | Op::RemIntImm { dst, .. }
+            | Op::ShlImm { dst, .. }
+            | Op::SarImm { dst, .. }
+            | Op::ShrImm { dst, .. }
+            | Op::NegInt { dst, .. }
+            | Op::AddF64 { dst, .. }
+            | Op::SubF64 { dst, .. }
+            | Op::MulF64 { dst, .. }
+            | Op::DivF64 { dst, .. }
+            | Op::NegF64 { dst, .. }
+            | Op::And { dst, .. }
+            | Op::Or { dst, .. }
+            | Op::Xor { dst, .. }
+            | Op::AndNot { dst, .. }
+            | Op::BitNot { dst, .. }
+            | Op::Wrap { dst, .. }
+            | Op::IntToF64 { dst, .. }
+            | Op::F64ToInt { dst, .. }
+            | Op::EqWord { dst, .. }
+            | Op::NeWord { dst, .. }
+            | Op::LtInt { dst, .. }
+            | Op::LeInt { dst, .. }
+            | Op::LtF64 { dst, .. }
+            | Op::LeF64 { dst, .. }
+            | Op::EqF64 { dst, .. }
+            | Op::StrLen { dst, .. }
+            | Op::SliceLen { dst, .. }
+            | Op::SliceGet { dst, .. }
+            | Op::ArrayGet { dst, .. }
+            | Op::LoadGlobal { dst, .. }
+            | Op::Concat { dst, .. } => Some(dst),
+            _ => None,
+        }
+    }
+
     /// The mnemonic used by the disassembler.
     pub fn name(&self) -> &'static str {
         match self {
@@ -194,6 +257,12 @@ impl Op {
             Op::LoadConst { .. } => "LOADK",
             Op::AddInt { .. } => "ADDI",
             Op::AddIntImm { .. } => "ADDIK",
+            Op::MulIntImm { .. } => "MULIK",
+            Op::AndImm { .. } => "ANDK",
+            Op::RemIntImm { .. } => "REMIK",
+            Op::ShlImm { .. } => "SHLK",
+            Op::SarImm { .. } => "SARK",
+            Op::ShrImm { .. } => "SHRK",
             Op::SubInt { .. } => "SUBI",
             Op::MulInt { .. } => "MULI",
             Op::DivInt { .. } => "DIVI",
@@ -263,6 +332,10 @@ impl Op {
             Op::JumpIfNot { .. } => "JMPIFNOT",
             Op::JumpIfLtInt { .. } => "JLTI",
             Op::JumpIfGeInt { .. } => "JGEI",
+            Op::JumpIfEqWord { .. } => "JEQ",
+            Op::JumpIfNeWord { .. } => "JNE",
+            Op::JumpIfEqImm { .. } => "JEQK",
+            Op::JumpIfNeImm { .. } => "JNEK",
             Op::Call { .. } => "CALL",
             Op::Return { .. } => "RET",
         }
@@ -287,6 +360,12 @@ impl Op {
             | Op::LeInt { dst, a, b }
             | Op::LtF64 { dst, a, b } => vec![dst, a, b],
             Op::AddIntImm { dst, a, .. }
+            | Op::MulIntImm { dst, a, .. }
+            | Op::AndImm { dst, a, .. }
+            | Op::RemIntImm { dst, a, .. }
+            | Op::ShlImm { dst, a, .. }
+            | Op::SarImm { dst, a, .. }
+            | Op::ShrImm { dst, a, .. }
             | Op::NegInt { dst, a }
             | Op::Not { dst, a }
             | Op::Wrap { dst, a, .. } => {
@@ -344,7 +423,11 @@ impl Op {
             Op::Select { base } | Op::Go { base, .. } => vec![base],
             Op::Sleep { a } => vec![a],
             Op::JumpIf { cond, .. } | Op::JumpIfNot { cond, .. } => vec![cond],
-            Op::JumpIfLtInt { a, b, .. } | Op::JumpIfGeInt { a, b, .. } => vec![a, b],
+            Op::JumpIfLtInt { a, b, .. }
+            | Op::JumpIfGeInt { a, b, .. }
+            | Op::JumpIfEqWord { a, b, .. }
+            | Op::JumpIfNeWord { a, b, .. } => vec![a, b],
+            Op::JumpIfEqImm { a, .. } | Op::JumpIfNeImm { a, .. } => vec![a],
             // Call windows and returned ranges are checked by the verifier with their sizes.
             Op::Jump { .. } | Op::Call { .. } | Op::Return { .. } => vec![],
         }

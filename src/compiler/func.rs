@@ -59,6 +59,9 @@ pub struct FuncBuilder {
     pub too_far: bool,
     /// Set when this function is a range-over-func loop body (rangefunc.rs).
     pub range_ctx: Option<super::rangefunc::RangeFuncCtx>,
+    /// The latest pc a forward jump was patched to (`retarget` must not move a value across
+    /// a join point).
+    pub last_target: usize,
 }
 
 impl FuncBuilder {
@@ -82,6 +85,7 @@ impl FuncBuilder {
             strings: Vec::new(),
             too_far: false,
             range_ctx: None,
+            last_target: usize::MAX,
         }
     }
 
@@ -120,6 +124,22 @@ impl FuncBuilder {
         pc
     }
 
+    /// Makes the instruction that just computed temporary `src` write `dst` instead, if it
+    /// can (a simple instruction, no jump lands after it); whether it did.
+    pub fn retarget(&mut self, dst: Reg, src: Reg) -> bool {
+        let pc = self.pc();
+        if pc == 0 || self.last_target == pc {
+            return false;
+        }
+        match self.proto.code[pc - 1].dst_mut() {
+            Some(d) if *d == src => {
+                *d = dst;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn pc(&self) -> usize {
         self.proto.code.len()
     }
@@ -131,12 +151,18 @@ impl FuncBuilder {
     }
 
     pub fn patch_to(&mut self, at: usize, target: usize) {
+        self.last_target = target;
         let off = target as i64 - (at as i64 + 1);
         match &mut self.proto.code[at] {
             Op::Jump { off: o } | Op::JumpIf { off: o, .. } | Op::JumpIfNot { off: o, .. } => {
                 *o = off as i32
             }
-            Op::JumpIfLtInt { off: o, .. } | Op::JumpIfGeInt { off: o, .. } => match i16::try_from(off) {
+            Op::JumpIfLtInt { off: o, .. }
+            | Op::JumpIfGeInt { off: o, .. }
+            | Op::JumpIfEqWord { off: o, .. }
+            | Op::JumpIfNeWord { off: o, .. }
+            | Op::JumpIfEqImm { off: o, .. }
+            | Op::JumpIfNeImm { off: o, .. } => match i16::try_from(off) {
                 Ok(v) => *o = v,
                 // A fused branch over more than 32K instructions: the function is recompiled
                 // without fused branches (see `Compiler::compile_func`).

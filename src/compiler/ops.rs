@@ -73,11 +73,56 @@ impl Compiler<'_> {
                 }
             }
         }
+        if let Some(r) = self.binary_imm(op, t, a, b)? {
+            return Ok((r, true));
+        }
         let x = self.expr_as(a, t)?;
         let y = self.expr_as(b, rt)?;
         let d = self.f.alloc();
         self.binary_op(op, t, rt, d, x, y, e.span)?;
         Ok((d, true))
+    }
+
+    /// `a op k` on integers with a small constant `k`, as one instruction (`x*3`, `x&1`,
+    /// `x%7`, `x>>2`); `None` when it does not apply.
+    fn binary_imm(&mut self, op: BinOp, t: TypeId, a: &Expr, b: &Expr) -> CResult<Option<Reg>> {
+        let Some(k) = self.types.basic_kind(self.types.underlying(t)).filter(|k| k.is_integer()) else {
+            return Ok(None);
+        };
+        let Some(crate::types::operand::Mode::Const(v)) = self.info_of(b).map(|i| &i.mode) else {
+            return Ok(None);
+        };
+        let Some(c) = v.to_int().and_then(|i| i.to_i64()) else {
+            return Ok(None);
+        };
+        let imm = i16::try_from(c).ok();
+        let shift = u16::try_from(c).ok().filter(|s| *s < 64);
+        let mk: Option<fn(Reg, Reg, i16) -> Op> = match op {
+            BinOp::Mul if imm.is_some() => Some(|dst, a, imm| Op::MulIntImm { dst, a, imm }),
+            BinOp::And if imm.is_some() => Some(|dst, a, imm| Op::AndImm { dst, a, imm }),
+            BinOp::Rem if imm.is_some_and(|i| i != 0) && !k.is_unsigned() => {
+                Some(|dst, a, imm| Op::RemIntImm { dst, a, imm })
+            }
+            _ => None,
+        };
+        let sh: Option<fn(Reg, Reg, u16) -> Op> = match op {
+            BinOp::Shl if shift.is_some() => Some(|dst, a, imm| Op::ShlImm { dst, a, imm }),
+            BinOp::Shr if shift.is_some() && k.is_unsigned() => Some(|dst, a, imm| Op::ShrImm { dst, a, imm }),
+            BinOp::Shr if shift.is_some() => Some(|dst, a, imm| Op::SarImm { dst, a, imm }),
+            _ => None,
+        };
+        if mk.is_none() && sh.is_none() {
+            return Ok(None);
+        }
+        let x = self.expr_as(a, t)?;
+        let d = self.f.alloc();
+        match (mk, sh) {
+            (Some(f), _) => self.f.emit(f(d, x, imm.expect("checked"))),
+            (_, Some(f)) => self.f.emit(f(d, x, shift.expect("checked"))),
+            _ => unreachable!(),
+        };
+        self.wrap(d, t);
+        Ok(Some(d))
     }
 
     /// `dst = a op b` for arithmetic on type `t` (`rt`: the shift count's type).

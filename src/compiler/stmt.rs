@@ -392,8 +392,11 @@ impl Compiler<'_> {
         }
         let mark = self.f.next;
         let vals = self.values_into(rhs, &types)?;
+        let single = vals.len() == 1;
         for ((r, t, n), v) in targets.iter().zip(&vals) {
             match r {
+                // A temporary computed just now: computed into the variable instead.
+                Some(r) if single && *v >= mark && self.f.retarget(*r, *v) => {}
                 Some(r) => {
                     self.f.emit(Op::Move { dst: *r, src: *v });
                 }
@@ -573,8 +576,13 @@ impl Compiler<'_> {
     }
 
     /// A jump taken when `cond` is false (to be patched): a fused compare-and-branch for
-    /// comparisons of signed integers, else the condition then `JumpIfNot`.
+    /// comparisons of integers, else the condition then `JumpIfNot`.
     pub(crate) fn jump_if_false(&mut self, cond: &Expr) -> CResult<usize> {
+        self.cond_jump(cond, false)
+    }
+
+    /// A jump taken when `cond` is `when` (to be patched).
+    pub(crate) fn cond_jump(&mut self, cond: &Expr, when: bool) -> CResult<usize> {
         let m = self.f.next;
         let c = super::expr::strip_paren(cond);
         if let ExprKind::Binary(op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge), a, b) = &c.kind {
@@ -589,18 +597,51 @@ impl Compiler<'_> {
                 let x = self.expr_as(a, t)?;
                 let y = self.expr_as(b, t)?;
                 self.f.next = m;
-                let j = match op {
-                    BinOp::Lt => Op::JumpIfGeInt { a: x, b: y, off: 0 },
-                    BinOp::Ge => Op::JumpIfLtInt { a: x, b: y, off: 0 },
-                    BinOp::Gt => Op::JumpIfGeInt { a: y, b: x, off: 0 },
-                    _ => Op::JumpIfLtInt { a: y, b: x, off: 0 },
+                // As `l < r` (jump if true) or `l >= r` (jump if false).
+                let (l, r, lt_when) = match op {
+                    BinOp::Lt => (x, y, true),
+                    BinOp::Ge => (x, y, false),
+                    BinOp::Gt => (y, x, true),
+                    _ => (y, x, false),
                 };
+                let j = if lt_when == when {
+                    Op::JumpIfLtInt { a: l, b: r, off: 0 }
+                } else {
+                    Op::JumpIfGeInt { a: l, b: r, off: 0 }
+                };
+                return Ok(self.f.emit(j));
+            }
+        }
+        // `x == y`, `x != y` on integers: a fused branch (with an immediate for small constants).
+        if let ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), a, b) = &c.kind {
+            let (ta, tb) = (self.ty(a)?, self.ty(b)?);
+            let t = self.default_type(if self.types.is_untyped(ta) { tb } else { ta });
+            if self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_integer()) {
+                let konst = |c: &Self, e: &Expr| match c.info_of(e).map(|i| &i.mode) {
+                    Some(crate::types::operand::Mode::Const(v)) => v.to_int().and_then(|i| i.to_i64()).and_then(|i| i16::try_from(i).ok()),
+                    _ => None,
+                };
+                let jump_on_eq = (*op == BinOp::Eq) == when;
+                if let Some(imm) = konst(self, b) {
+                    let x = self.expr_as(a, t)?;
+                    self.f.next = m;
+                    let j = if jump_on_eq { Op::JumpIfEqImm { a: x, imm, off: 0 } } else { Op::JumpIfNeImm { a: x, imm, off: 0 } };
+                    return Ok(self.f.emit(j));
+                }
+                let x = self.expr_as(a, t)?;
+                let y = self.expr_as(b, t)?;
+                self.f.next = m;
+                let j = if jump_on_eq { Op::JumpIfEqWord { a: x, b: y, off: 0 } } else { Op::JumpIfNeWord { a: x, b: y, off: 0 } };
                 return Ok(self.f.emit(j));
             }
         }
         let r = self.expr_as(cond, TypeId::BOOL)?;
         self.f.next = m;
-        Ok(self.f.emit(Op::JumpIfNot { cond: r, off: 0 }))
+        Ok(if when {
+            self.f.emit(Op::JumpIf { cond: r, off: 0 })
+        } else {
+            self.f.emit(Op::JumpIfNot { cond: r, off: 0 })
+        })
     }
 
     fn for_stmt(&mut self, fs: &ForStmt, label: Option<&str>) -> CResult<()> {
@@ -619,6 +660,7 @@ impl Compiler<'_> {
             Some(c) => Some(self.jump_if_false(c)?),
             None => None,
         };
+        let body_top = self.f.pc();
         self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
         self.block_stmts(&fs.body.stmts)?;
         let lp = self.f.loops.pop().expect("loop");
@@ -638,7 +680,16 @@ impl Compiler<'_> {
         if let Some(post) = &fs.post {
             self.stmt(post)?;
         }
-        self.f.jump_to(top);
+        // The condition is tested again at the bottom (one branch per iteration instead of a
+        // jump and a branch), unless the body is too long for a fused branch's offset.
+        match &fs.cond {
+            Some(c) if self.f.pc() - body_top < 30_000 => {
+                self.set_line(c.span);
+                let j = self.cond_jump(c, true)?;
+                self.f.patch_to(j, body_top);
+            }
+            _ => self.f.jump_to(top),
+        }
         if let Some(x) = exit {
             self.f.patch(x);
         }

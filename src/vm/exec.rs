@@ -242,6 +242,12 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
 
             Op::AddInt { dst, a, b } => r!(dst) = r!(a).wrapping_add(r!(b)),
             Op::AddIntImm { dst, a, imm } => r!(dst) = r!(a).wrapping_add(imm as i64 as u64),
+            Op::MulIntImm { dst, a, imm } => r!(dst) = r!(a).wrapping_mul(imm as i64 as u64),
+            Op::AndImm { dst, a, imm } => r!(dst) = r!(a) & (imm as i64 as u64),
+            Op::RemIntImm { dst, a, imm } => r!(dst) = (r!(a) as i64).wrapping_rem(imm as i64) as u64,
+            Op::ShlImm { dst, a, imm } => r!(dst) = r!(a) << (imm & 63),
+            Op::SarImm { dst, a, imm } => r!(dst) = ((r!(a) as i64) >> (imm & 63)) as u64,
+            Op::ShrImm { dst, a, imm } => r!(dst) = r!(a) >> (imm & 63),
             Op::SubInt { dst, a, b } => r!(dst) = r!(a).wrapping_sub(r!(b)),
             Op::MulInt { dst, a, b } => r!(dst) = r!(a).wrapping_mul(r!(b)),
             Op::DivInt { dst, a, b } => {
@@ -512,6 +518,26 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::JumpIfGeInt { a, b, off } => {
                 if (r!(a) as i64) >= (r!(b) as i64) {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfEqWord { a, b, off } => {
+                if r!(a) == r!(b) {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfNeWord { a, b, off } => {
+                if r!(a) != r!(b) {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfEqImm { a, imm, off } => {
+                if r!(a) == imm as i64 as u64 {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfNeImm { a, imm, off } => {
+                if r!(a) != imm as i64 as u64 {
                     jump!(off)
                 }
             }

@@ -52,7 +52,12 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
             Op::Jump { off } | Op::JumpIf { off, .. } | Op::JumpIfNot { off, .. } => {
                 target(off as i64, pc)?
             }
-            Op::JumpIfLtInt { off, .. } | Op::JumpIfGeInt { off, .. } => target(off as i64, pc)?,
+            Op::JumpIfLtInt { off, .. }
+            | Op::JumpIfGeInt { off, .. }
+            | Op::JumpIfEqWord { off, .. }
+            | Op::JumpIfNeWord { off, .. }
+            | Op::JumpIfEqImm { off, .. }
+            | Op::JumpIfNeImm { off, .. } => target(off as i64, pc)?,
             Op::Call { func, base } => {
                 let callee = p
                     .funcs
