@@ -69,7 +69,8 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             Op::JumpIfLtInt { a, b, off }
             | Op::JumpIfGeInt { a, b, off }
             | Op::JumpIfEqWord { a, b, off }
-            | Op::JumpIfNeWord { a, b, off } => {
+            | Op::JumpIfNeWord { a, b, off }
+            | Op::IncJumpIfLt { a, b, off } => {
                 format!("r{a} r{b} -> {}", target(off as i64))
             }
             Op::Call { func, base } => {

@@ -193,6 +193,8 @@ pub enum Op {
     /// Jump if word `a` equals / differs from `imm` (sign-extended).
     JumpIfEqImm { a: Reg, imm: i16, off: i16 },
     JumpIfNeImm { a: Reg, imm: i16, off: i16 },
+    /// `a += 1; if a < b (signed) then jump` (a counting loop's step and test)
+    IncJumpIfLt { a: Reg, b: Reg, off: i16 },
 
     /// Calls function `func` with its frame starting at `R[base]`: the arguments are already in
     /// `R[base..base+nparams]`, and the results come back in `R[base..base+nresults]`.
@@ -336,6 +338,7 @@ impl Op {
             Op::JumpIfNeWord { .. } => "JNE",
             Op::JumpIfEqImm { .. } => "JEQK",
             Op::JumpIfNeImm { .. } => "JNEK",
+            Op::IncJumpIfLt { .. } => "INCJLT",
             Op::Call { .. } => "CALL",
             Op::Return { .. } => "RET",
         }
@@ -426,7 +429,8 @@ impl Op {
             Op::JumpIfLtInt { a, b, .. }
             | Op::JumpIfGeInt { a, b, .. }
             | Op::JumpIfEqWord { a, b, .. }
-            | Op::JumpIfNeWord { a, b, .. } => vec![a, b],
+            | Op::JumpIfNeWord { a, b, .. }
+            | Op::IncJumpIfLt { a, b, .. } => vec![a, b],
             Op::JumpIfEqImm { a, .. } | Op::JumpIfNeImm { a, .. } => vec![a],
             // Call windows and returned ranges are checked by the verifier with their sizes.
             Op::Jump { .. } | Op::Call { .. } | Op::Return { .. } => vec![],

@@ -162,7 +162,8 @@ impl FuncBuilder {
             | Op::JumpIfEqWord { off: o, .. }
             | Op::JumpIfNeWord { off: o, .. }
             | Op::JumpIfEqImm { off: o, .. }
-            | Op::JumpIfNeImm { off: o, .. } => match i16::try_from(off) {
+            | Op::JumpIfNeImm { off: o, .. }
+            | Op::IncJumpIfLt { off: o, .. } => match i16::try_from(off) {
                 Ok(v) => *o = v,
                 // A fused branch over more than 32K instructions: the function is recompiled
                 // without fused branches (see `Compiler::compile_func`).

@@ -677,6 +677,11 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: r, src: tmp });
             self.f.next -= 2;
         }
+        // `for ...; i < n; i++` with `i` and `n` int variables in registers: one instruction
+        // steps and tests.
+        if let Some(j) = self.counting_step(fs, body_top)? {
+            self.f.patch_to(j, body_top);
+        } else {
         if let Some(post) = &fs.post {
             self.stmt(post)?;
         }
@@ -690,6 +695,7 @@ impl Compiler<'_> {
             }
             _ => self.f.jump_to(top),
         }
+        }
         if let Some(x) = exit {
             self.f.patch(x);
         }
@@ -698,6 +704,28 @@ impl Compiler<'_> {
         }
         self.f.close(mark);
         Ok(())
+    }
+
+    /// The fused `i++; if i < n` of a counting loop (to be patched to the body), if the loop
+    /// has that shape: `i` and `n` int (64-bit) variables held in registers.
+    fn counting_step(&mut self, fs: &ForStmt, body_top: usize) -> CResult<Option<usize>> {
+        let (Some(post), Some(cond)) = (&fs.post, &fs.cond) else { return Ok(None) };
+        let StmtKind::IncDec(x, true) = &post.kind else { return Ok(None) };
+        let ExprKind::Ident(i) = &x.kind else { return Ok(None) };
+        let ExprKind::Binary(BinOp::Lt, a, b) = &super::expr::strip_paren(cond).kind else { return Ok(None) };
+        let (ExprKind::Ident(ai), ExprKind::Ident(n)) = (&a.kind, &b.kind) else { return Ok(None) };
+        if ai != i || self.f.pc() - body_top > 30_000 {
+            return Ok(None);
+        }
+        let (Some(Var::Reg(ri, ti)), Some(Var::Reg(rn, tn))) = (self.f.lookup(i), self.f.lookup(n)) else {
+            return Ok(None);
+        };
+        let int64 = |c: &Self, t: TypeId| matches!(c.types.underlying(t), TypeId::INT | TypeId::INT64);
+        if !int64(self, ti) || !int64(self, tn) || ti != tn {
+            return Ok(None);
+        }
+        self.set_line(cond.span);
+        Ok(Some(self.f.emit(Op::IncJumpIfLt { a: ri, b: rn, off: 0 })))
     }
 
     pub(crate) fn branch_pub(&mut self, kind: BranchKind, label: Option<&Ident>, span: crate::span::Span) -> CResult<()> {

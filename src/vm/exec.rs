@@ -531,6 +531,13 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     jump!(off)
                 }
             }
+            Op::IncJumpIfLt { a, b, off } => {
+                let v = r!(a).wrapping_add(1);
+                r!(a) = v;
+                if (v as i64) < (r!(b) as i64) {
+                    jump!(off)
+                }
+            }
             Op::JumpIfEqImm { a, imm, off } => {
                 if r!(a) == imm as i64 as u64 {
                     jump!(off)

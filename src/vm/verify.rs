@@ -57,7 +57,8 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
             | Op::JumpIfEqWord { off, .. }
             | Op::JumpIfNeWord { off, .. }
             | Op::JumpIfEqImm { off, .. }
-            | Op::JumpIfNeImm { off, .. } => target(off as i64, pc)?,
+            | Op::JumpIfNeImm { off, .. }
+            | Op::IncJumpIfLt { off, .. } => target(off as i64, pc)?,
             Op::Call { func, base } => {
                 let callee = p
                     .funcs
