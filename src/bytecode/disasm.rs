@@ -52,7 +52,12 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             Op::ShlImm { dst, a, imm } | Op::SarImm { dst, a, imm } | Op::ShrImm { dst, a, imm } => {
                 format!("r{dst} r{a} {imm}")
             }
-            Op::JumpIfEqImm { a, imm, off } | Op::JumpIfNeImm { a, imm, off } => {
+            Op::JumpIfEqImm { a, imm, off }
+            | Op::JumpIfNeImm { a, imm, off }
+            | Op::JumpIfLtImm { a, imm, off }
+            | Op::JumpIfGeImm { a, imm, off }
+            | Op::JumpIfGtImm { a, imm, off }
+            | Op::JumpIfLeImm { a, imm, off } => {
                 format!("r{a} {imm} -> {}", target(off as i64))
             }
             Op::NegInt { dst, a } | Op::Not { dst, a } => format!("r{dst} r{a}"),

@@ -193,6 +193,11 @@ pub enum Op {
     /// Jump if word `a` equals / differs from `imm` (sign-extended).
     JumpIfEqImm { a: Reg, imm: i16, off: i16 },
     JumpIfNeImm { a: Reg, imm: i16, off: i16 },
+    /// Jump if signed `a` is <, >=, >, <= `imm`.
+    JumpIfLtImm { a: Reg, imm: i16, off: i16 },
+    JumpIfGeImm { a: Reg, imm: i16, off: i16 },
+    JumpIfGtImm { a: Reg, imm: i16, off: i16 },
+    JumpIfLeImm { a: Reg, imm: i16, off: i16 },
     /// `a += 1; if a < b (signed) then jump` (a counting loop's step and test)
     IncJumpIfLt { a: Reg, b: Reg, off: i16 },
 
@@ -339,6 +344,10 @@ impl Op {
             Op::JumpIfEqImm { .. } => "JEQK",
             Op::JumpIfNeImm { .. } => "JNEK",
             Op::IncJumpIfLt { .. } => "INCJLT",
+            Op::JumpIfLtImm { .. } => "JLTK",
+            Op::JumpIfGeImm { .. } => "JGEK",
+            Op::JumpIfGtImm { .. } => "JGTK",
+            Op::JumpIfLeImm { .. } => "JLEK",
             Op::Call { .. } => "CALL",
             Op::Return { .. } => "RET",
         }
@@ -431,7 +440,12 @@ impl Op {
             | Op::JumpIfEqWord { a, b, .. }
             | Op::JumpIfNeWord { a, b, .. }
             | Op::IncJumpIfLt { a, b, .. } => vec![a, b],
-            Op::JumpIfEqImm { a, .. } | Op::JumpIfNeImm { a, .. } => vec![a],
+            Op::JumpIfEqImm { a, .. }
+            | Op::JumpIfNeImm { a, .. }
+            | Op::JumpIfLtImm { a, .. }
+            | Op::JumpIfGeImm { a, .. }
+            | Op::JumpIfGtImm { a, .. }
+            | Op::JumpIfLeImm { a, .. } => vec![a],
             // Call windows and returned ranges are checked by the verifier with their sizes.
             Op::Jump { .. } | Op::Call { .. } | Op::Return { .. } => vec![],
         }

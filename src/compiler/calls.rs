@@ -191,20 +191,22 @@ impl Compiler<'_> {
         // evaluated above it (its temporaries freed again) and lands in its slot.
         let base = self.f.alloc_n(np.max(nr).max(1));
         let mut slot = base;
-        let mut put = |c: &mut Self, r: Reg| {
-            if r != slot {
-                c.f.emit(Op::Move { dst: slot, src: r });
+        // Puts `r` in the next slot; `m` is the register mark before `r` was computed: a
+        // temporary computed just now is computed into the slot instead.
+        let put = |c: &mut Self, slot: &mut Reg, r: Reg, m: Reg| {
+            if r != *slot && !(r >= m && c.f.retarget(*slot, r)) {
+                c.f.emit(Op::Move { dst: *slot, src: r });
             }
-            slot += 1;
+            *slot += 1;
         };
         if let Some(r) = recv {
-            put(self, r);
+            put(self, &mut slot, r, Reg::MAX);
         }
         for (a, t) in args[..fixed.min(args.len())].iter().zip(&s.params) {
             let m = self.f.next;
             let (r, fresh) = self.value_as(a, *t)?;
             let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
-            put(self, r);
+            put(self, &mut slot, r, m);
             self.f.next = m;
         }
         if s.variadic {
@@ -215,7 +217,7 @@ impl Compiler<'_> {
             } else {
                 self.pack(&args[fixed..], st)?
             };
-            put(self, r);
+            put(self, &mut slot, r, m);
             self.f.next = m;
         }
         Ok(base)

@@ -163,7 +163,11 @@ impl FuncBuilder {
             | Op::JumpIfNeWord { off: o, .. }
             | Op::JumpIfEqImm { off: o, .. }
             | Op::JumpIfNeImm { off: o, .. }
-            | Op::IncJumpIfLt { off: o, .. } => match i16::try_from(off) {
+            | Op::IncJumpIfLt { off: o, .. }
+            | Op::JumpIfLtImm { off: o, .. }
+            | Op::JumpIfGeImm { off: o, .. }
+            | Op::JumpIfGtImm { off: o, .. }
+            | Op::JumpIfLeImm { off: o, .. } => match i16::try_from(off) {
                 Ok(v) => *o = v,
                 // A fused branch over more than 32K instructions: the function is recompiled
                 // without fused branches (see `Compiler::compile_func`).

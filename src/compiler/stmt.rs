@@ -593,6 +593,22 @@ impl Compiler<'_> {
                 .types
                 .basic_kind(self.types.underlying(t))
                 .is_some_and(|k| k.is_integer() && !k.is_unsigned());
+            let imm = match self.info_of(b).map(|i| &i.mode) {
+                Some(crate::types::operand::Mode::Const(v)) => v.to_int().and_then(|i| i.to_i64()).and_then(|i| i16::try_from(i).ok()),
+                _ => None,
+            };
+            if let (true, Some(imm)) = (signed_int, imm) {
+                // `x op k`: jump when (x op k) == when.
+                let x = self.expr_as(a, t)?;
+                self.f.next = m;
+                let j = match (op, when) {
+                    (BinOp::Lt, true) | (BinOp::Ge, false) => Op::JumpIfLtImm { a: x, imm, off: 0 },
+                    (BinOp::Lt, false) | (BinOp::Ge, true) => Op::JumpIfGeImm { a: x, imm, off: 0 },
+                    (BinOp::Gt, true) | (BinOp::Le, false) => Op::JumpIfGtImm { a: x, imm, off: 0 },
+                    _ => Op::JumpIfLeImm { a: x, imm, off: 0 },
+                };
+                return Ok(self.f.emit(j));
+            }
             if signed_int {
                 let x = self.expr_as(a, t)?;
                 let y = self.expr_as(b, t)?;

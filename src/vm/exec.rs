@@ -531,6 +531,26 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     jump!(off)
                 }
             }
+            Op::JumpIfLtImm { a, imm, off } => {
+                if (r!(a) as i64) < imm as i64 {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfGeImm { a, imm, off } => {
+                if (r!(a) as i64) >= imm as i64 {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfGtImm { a, imm, off } => {
+                if (r!(a) as i64) > imm as i64 {
+                    jump!(off)
+                }
+            }
+            Op::JumpIfLeImm { a, imm, off } => {
+                if (r!(a) as i64) <= imm as i64 {
+                    jump!(off)
+                }
+            }
             Op::IncJumpIfLt { a, b, off } => {
                 let v = r!(a).wrapping_add(1);
                 r!(a) = v;

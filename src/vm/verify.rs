@@ -58,7 +58,11 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
             | Op::JumpIfNeWord { off, .. }
             | Op::JumpIfEqImm { off, .. }
             | Op::JumpIfNeImm { off, .. }
-            | Op::IncJumpIfLt { off, .. } => target(off as i64, pc)?,
+            | Op::IncJumpIfLt { off, .. }
+            | Op::JumpIfLtImm { off, .. }
+            | Op::JumpIfGeImm { off, .. }
+            | Op::JumpIfGtImm { off, .. }
+            | Op::JumpIfLeImm { off, .. } => target(off as i64, pc)?,
             Op::Call { func, base } => {
                 let callee = p
                     .funcs
