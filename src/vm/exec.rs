@@ -206,9 +206,15 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
     }
     macro_rules! call {
         ($func:expr, $abs:expr, $closure:expr) => {{
+            let (func, abs) = ($func, $abs);
             save_pc!();
-            try_rt!(enter(g, prog, $func, $abs, $closure));
-            reload!();
+            try_rt!(enter(g, prog, func, abs, $closure));
+            // The new frame (what `reload!` would read back).
+            let p = &prog.funcs[func as usize];
+            code = &p.code;
+            consts = &p.consts;
+            pc = 0;
+            base = abs;
             if fuel == 0 {
                 return Exit::Yield;
             }
@@ -718,7 +724,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::Return { src, n } => {
                 // Results go to R[0..n] of this frame, which is the caller's call window.
-                if src != 0 {
+                if n == 1 {
+                    r!(0) = r!(src);
+                } else if src != 0 {
                     let from = base + src as usize;
                     g.regs.copy_within(from..from + n as usize, base);
                 }
