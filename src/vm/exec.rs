@@ -122,13 +122,26 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
     let mut consts: &[u64] = &prog.funcs[frame.func as usize].consts;
     let mut pc = frame.pc as usize;
     let mut base = frame.base as usize;
+    // The current frame's first register. Invariant: equal to `g.regs.as_mut_ptr() + base`
+    // whenever an instruction starts: refreshed (`refresh!`) by every path that changes `base`
+    // or may touch `g.regs` other than through `r!` (calls, returns, helpers, natives, defers,
+    // `go`, select, unwinding).
+    // SAFETY: `base <= g.regs.len()` (module invariant).
+    let mut regs: *mut u64 = unsafe { g.regs.as_mut_ptr().add(base) };
 
     // R(i): register i of the current frame.
     macro_rules! r {
         ($i:expr) => {
-            // SAFETY: `$i < nregs` of the running function (verified) and the frame window
-            // `base..base+nregs` is inside `g.regs` (module invariant), so the index is in bounds.
-            *unsafe { g.regs.get_unchecked_mut(base + $i as usize) }
+            // SAFETY: `$i < nregs` of the running function (verified), the frame window
+            // `base..base+nregs` is inside `g.regs` (module invariant), and `regs` points at
+            // its start (the invariant above), so the access is in bounds of a live buffer.
+            *unsafe { &mut *regs.add($i as usize) }
+        };
+    }
+    macro_rules! refresh {
+        () => {
+            // SAFETY: `base <= g.regs.len()` (module invariant).
+            regs = unsafe { g.regs.as_mut_ptr().add(base) };
         };
     }
     macro_rules! save_pc {
@@ -145,6 +158,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             consts = &p.consts;
             pc = f.pc as usize;
             base = f.base as usize;
+            refresh!();
         }};
     }
     // Raises a Go panic at the current instruction.
@@ -215,6 +229,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             consts = &p.consts;
             pc = 0;
             base = abs;
+            refresh!();
             if fuel == 0 {
                 return Exit::Yield;
             }
@@ -605,7 +620,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     std: &mach.std,
                 };
                 let at = base + cbase as usize;
-                match native(&mut ctx, &mut g.regs[at..]) {
+                let res = native(&mut ctx, &mut g.regs[at..]);
+                refresh!();
+                match res {
                     Ok(()) => {}
                     Err(NativeError::Panic(msg)) => throw!(GoPanic::Native(msg)),
                     Err(NativeError::Exit(code)) => return Exit::Exit(code),
@@ -613,7 +630,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::Rt { f, base: cbase } => {
                 save_pc!();
-                match super::rt::call(f, mach, g, base + cbase as usize) {
+                let res = super::rt::call(f, mach, g, base + cbase as usize);
+                refresh!();
+                match res {
                     Ok(super::rt::Flow::Next) => {}
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
                     Ok(super::rt::Flow::Park(reason)) => return Exit::Park(reason),
@@ -628,6 +647,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     throw!(panic::nil_deref())
                 }
                 let args = g.regs[at + 1..at + 1 + n as usize].to_vec();
+                refresh!();
                 let depth = g.frames.len();
                 g.defers.push(super::DeferRec {
                     depth,
@@ -689,7 +709,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 }
             }
             Op::Select { base: sb } => {
-                match super::sel::select(mach, g, base + sb as usize) {
+                let res = super::sel::select(mach, g, base + sb as usize);
+                refresh!();
+                match res {
                     Ok(None) => {}
                     Ok(Some(reason)) => {
                         save_pc!();
@@ -705,6 +727,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     throw!(panic::runtime("go of nil func value"))
                 }
                 let args = g.regs[at + 1..at + 1 + n as usize].to_vec();
+                refresh!();
                 let func = closure_func(closure);
                 let mut ng = Goroutine::new(prog, func, &args);
                 ng.frames[0].closure = closure;
@@ -728,6 +751,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     r!(0) = r!(src);
                 } else if src != 0 {
                     let from = base + src as usize;
+                    // (`reload!` below refreshes `regs`.)
                     g.regs.copy_within(from..from + n as usize, base);
                 }
                 let done = g.frames.pop().expect("a frame is running");
