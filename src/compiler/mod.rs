@@ -58,7 +58,7 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
 
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "context", "errors", "fmt", "io", "log", "math", "math/rand", "math/rand/v2", "os", "runtime",
+    "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "runtime",
     "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
 ];
 

@@ -17,12 +17,15 @@
 //! - `[]byte` (per vm/value.rs, for now): a SLICE whose backing array holds one word per byte.
 
 mod atomic;
+mod bits;
+mod cmplx;
 mod errors;
 mod math;
 mod os;
 mod rand;
 mod sort;
 mod time;
+mod timeparse;
 mod wraps;
 mod strconv;
 mod strings;
@@ -81,7 +84,9 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
         "os" => os::lookup(symbol),
-        "time" => time::lookup(symbol),
+        "time" => time::lookup(symbol).or_else(|| timeparse::lookup(symbol)),
+        "math/bits" => bits::lookup(symbol),
+        "math/cmplx" => cmplx::lookup(symbol),
         "sort" => sort::lookup(symbol),
         _ => None,
     }
