@@ -67,6 +67,11 @@ impl Compiler<'_> {
                     if let Some(r) = self.sched_method_call(named, &sel.name, recv, args)? {
                         return Ok(r);
                     }
+                    if let Some(id) = self.io_method(named, &sel.name) {
+                        let base = self.args_window(sig, 1, args, *ellipsis, Some(recv))?;
+                        self.f.emit(Op::Call { func: id, base });
+                        return Ok(base);
+                    }
                     let Some(nid) = self.std_native_method(named, &sel.name, ptr_recv) else {
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
@@ -706,6 +711,12 @@ impl Compiler<'_> {
             return self.errors_call(e, name, args);
         }
         let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+        let sig = self.ty(func)?;
+        if let Some(id) = self.io_func(path, name, sig) {
+            let base = self.args_window(sig, 0, args, *ellipsis, None)?;
+            self.f.emit(Op::Call { func: id, base });
+            return Ok(base);
+        }
         let sym = format!("{path}.{name}");
         if let Some(f) = crate::stdlib::natives::lookup(&sym) {
             let sig = self.ty(func)?;

@@ -17,6 +17,7 @@ mod expr;
 mod func;
 mod ops;
 mod stdcalls;
+mod stdio;
 mod stmt;
 
 use crate::ast::*;
@@ -56,9 +57,13 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
     ("sort", "Float64Slice"),
 ];
 
+/// Standard types whose methods are natives, entered in the method table only when their
+/// package is imported (so other programs do not carry their wrappers).
+const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 3] = [("strings", "Replacer"), ("strings", "Reader"), ("bytes", "Buffer")];
+
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "runtime",
+    "bufio", "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "runtime",
     "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
 ];
 
@@ -132,6 +137,8 @@ pub fn compile(
         method_arity: HashMap::new(),
         std_ids: STD_NATIVE_TYPES
             .iter()
+            .chain(STD_NATIVE_TYPES_IMPORTED.iter())
+            .chain(stdio::IO_TYPES.iter())
             .filter_map(|(p, n)| std.named_in(p, n).map(|t| ((p.to_string(), n.to_string()), t)))
             .collect(),
         synth: Vec::new(),
@@ -247,6 +254,7 @@ impl<'a> Compiler<'a> {
         self.std_method_table();
         self.ctx_method_table();
         self.sync_method_table();
+        self.io_method_table();
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {
@@ -446,8 +454,9 @@ impl<'a> Compiler<'a> {
     /// Method-table entries for the standard library's types whose methods are natives: a
     /// wrapper function per method that calls the native on its own window.
     fn std_method_table(&mut self) {
-        let std_named = STD_NATIVE_TYPES;
-        for (path, name) in std_named {
+        let imported: Vec<String> = self.info.imports.values().cloned().collect();
+        let more = STD_NATIVE_TYPES_IMPORTED.into_iter().filter(|(p, _)| imported.iter().any(|i| i == p));
+        for (path, name) in STD_NATIVE_TYPES.into_iter().chain(more) {
             let Some(t) = self.std_named(path, name) else { continue };
             let ptr = self.types.pointer(t);
             let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();

@@ -711,6 +711,8 @@ impl StdPkgs {
             sort_reverse_ptr: ptr("sort", "reverse"),
             err_syntax: 0,
             err_range: 0,
+            err_eof: 0,
+            err_too_long: 0,
         }
     }
 

@@ -134,6 +134,9 @@ helpers! {
     /// `[slice, array ty, to pointer] → [array or pointer]`: `[N]T(s)` (a copy) and
     /// `(*[N]T)(s)` (the backing array itself)
     SliceToArray = 51,
+    /// `[op, a, b, c, d] → [results]`: io, bufio, sync.Map and sync.Pool operations that call
+    /// gol methods or functions (`vm/iort.rs`)
+    Io = 52,
 }
 
 /// What the instruction after a helper does.
@@ -367,6 +370,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = r.to_bits();
         }
         Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
+        Rt::Io => super::iort::io_op(mach, g, at)?,
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;

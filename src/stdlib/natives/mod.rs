@@ -18,6 +18,7 @@
 
 mod atomic;
 mod bits;
+pub mod bufsplit;
 mod cmplx;
 mod errors;
 mod math;
@@ -29,6 +30,7 @@ mod timeparse;
 mod wraps;
 mod strconv;
 mod strings;
+mod strtypes;
 mod unicode;
 mod unicode_tables;
 mod utf8;
@@ -64,6 +66,10 @@ pub struct StdTypes {
     pub err_syntax: u64,
     /// The `error` interface word of `strconv.ErrRange`.
     pub err_range: u64,
+    /// `io.EOF` (made by the loader like the two above).
+    pub err_eof: u64,
+    /// `bufio.ErrTooLong`.
+    pub err_too_long: u64,
 }
 
 /// The native implementing `symbol`, if gol has one.
@@ -75,7 +81,8 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         {
             wraps::lookup(symbol)
         }
-        "strings" => strings::lookup(symbol),
+        "strings" => strings::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
+        "io" | "bufio" => strtypes::lookup(symbol).or_else(|| bufsplit::lookup(symbol)),
         "math/rand" | "math/rand/v2" | "rand" => rand::lookup(symbol),
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol),
@@ -83,7 +90,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "unicode" => unicode::lookup(symbol),
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
-        "os" => os::lookup(symbol),
+        "os" => os::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
         "time" => time::lookup(symbol).or_else(|| timeparse::lookup(symbol)),
         "math/bits" => bits::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
@@ -153,6 +160,11 @@ pub fn new_byte_slice(m: &mut Mutator, b: &[u8]) -> u64 {
             cap: b.len(),
         },
     )
+}
+
+/// Whether `p` starts with a complete (possibly invalid) UTF-8 encoding (`utf8.FullRune`).
+pub fn full_rune_pub(p: &[u8]) -> bool {
+    utf8::full_rune(p)
 }
 
 /// A new `[]string` of the given string words.

@@ -31,6 +31,8 @@ impl T {
                 sort_reverse_ptr: 904,
                 err_syntax: 0,
                 err_range: 0,
+                err_eof: 0,
+                err_too_long: 0,
             },
         }
     }

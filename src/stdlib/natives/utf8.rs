@@ -92,7 +92,7 @@ pub fn valid(s: &[u8]) -> bool {
     std::str::from_utf8(s).is_ok()
 }
 
-fn full_rune(s: &[u8]) -> bool {
+pub(super) fn full_rune(s: &[u8]) -> bool {
     if s.is_empty() {
         return false;
     }
