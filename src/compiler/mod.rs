@@ -63,7 +63,7 @@ const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 3] = [("strings", "Replacer"), (
 
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "bufio", "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "runtime",
+    "bufio", "bytes", "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "runtime",
     "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
 ];
 

@@ -18,6 +18,7 @@
 
 mod atomic;
 mod bits;
+mod bytes;
 pub mod bufsplit;
 mod cmplx;
 mod errors;
@@ -93,6 +94,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "os" => os::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
         "time" => time::lookup(symbol).or_else(|| timeparse::lookup(symbol)),
         "math/bits" => bits::lookup(symbol),
+        "bytes" => bytes::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
         "sort" => sort::lookup(symbol),
         _ => None,
