@@ -97,6 +97,10 @@ impl Compiler<'_> {
                     self.f.emit(Op::Call { func: id, base });
                     return Ok(base);
                 }
+                // A function of a dot-imported package (`import . "strconv"`; `Itoa(1)`).
+                if let Some(path) = self.info.dot_members.get(n.as_str()).cloned() {
+                    return self.package_call(e, &path, n, args);
+                }
             }
         }
         let fr = self.expr_as(f, sig)?;

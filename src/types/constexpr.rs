@@ -225,6 +225,8 @@ impl<'a> Checker<'a> {
                 {
                     Some((ObjKind::Const { ty, value }, true)) => Some(Const { value, ty }),
                     Some((ObjKind::Const { .. }, false)) => self.package_const(name),
+                    // A constant of a dot-imported package (`import . "math"`; `Pi`).
+                    None => self.dot_paths.iter().find_map(|p| self.std_const(p, name)).map(|(value, ty)| Const { value, ty }),
                     _ => None,
                 }
             }

@@ -24,6 +24,8 @@ pub struct Info {
     pub globals: HashMap<String, ObjKind>,
     /// Imported package names → import paths.
     pub imports: HashMap<String, String>,
+    /// Names used from dot-imported packages (`import . "strconv"`; `Itoa`) → import paths.
+    pub dot_members: HashMap<String, String>,
 }
 
 impl Info {
