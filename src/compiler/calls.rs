@@ -687,7 +687,17 @@ impl Compiler<'_> {
                     let rest = if name == "Fprintf" { &args[2..] } else { &args[1..] };
                     (k, rest, f)
                 }
-                _ => return unsupported(e.span, format!("fmt.{name}")),
+                _ => {
+                    // The Scan family (Rt::Io).
+                    let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+                    let sig = self.ty(func)?;
+                    if let Some(id) = self.io_func(path, name, sig) {
+                        let base = self.args_window(sig, 0, args, *ellipsis, None)?;
+                        self.f.emit(Op::Call { func: id, base });
+                        return Ok(base);
+                    }
+                    return unsupported(e.span, format!("fmt.{name}"));
+                }
             };
             let (w, s, fr) = self.fmt_call(e, kind, rest, format)?;
             if kind == 6 {

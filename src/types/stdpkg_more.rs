@@ -121,6 +121,13 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
     ("bufio", "func ScanRunes(data []byte, atEOF bool) (advance int, token []byte, err error)"),
     ("bufio", "func ScanBytes(data []byte, atEOF bool) (advance int, token []byte, err error)"),
     ("bufio", "var ErrTooLong error"),
+    // fmt's scanning
+    ("fmt", "func Sscan(str string, a ...any) (n int, err error)"),
+    ("fmt", "func Sscanln(str string, a ...any) (n int, err error)"),
+    ("fmt", "func Sscanf(str string, format string, a ...any) (n int, err error)"),
+    ("fmt", "func Scan(a ...any) (n int, err error)"),
+    ("fmt", "func Scanln(a ...any) (n int, err error)"),
+    ("fmt", "func Scanf(format string, a ...any) (n int, err error)"),
     // strings
     ("strings", "func NewReplacer(oldnew ...string) *Replacer"),
     ("strings", "func NewReader(s string) *Reader"),

@@ -17,6 +17,7 @@ pub mod complex;
 pub mod equal;
 mod errs;
 mod exec;
+mod fmtscan;
 pub mod gcroots;
 pub mod host;
 mod iort;

@@ -339,3 +339,30 @@ pub fn local_date_time(utc: bool) -> (String, String) {
         format!("{:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60),
     )
 }
+
+/// Parsing for fmt's scanning (vm/fmtscan.rs): strconv's ParseInt/ParseUint/ParseFloat, with
+/// an error's text as Go prints it (`strconv.ParseInt: parsing "x": invalid syntax`).
+pub mod parse {
+    use super::strconv::{self, Kind, NumErr};
+
+    fn text(e: NumErr) -> String {
+        let why = match e.kind {
+            Kind::Syntax => "invalid syntax".to_string(),
+            Kind::Range => "value out of range".to_string(),
+            Kind::Other(s) => s,
+        };
+        format!("strconv.{}: parsing {}: {why}", e.func, crate::stdlib::strconv::quote(&e.num))
+    }
+
+    pub fn int(s: &[u8], base: i64) -> Result<i64, String> {
+        strconv::parse_int(s, base, 64).map_err(|(_, e)| text(e))
+    }
+
+    pub fn uint(s: &[u8], base: i64) -> Result<u64, String> {
+        strconv::parse_uint(s, base, 64).map_err(|(_, e)| text(e))
+    }
+
+    pub fn float(s: &[u8], bits: i64) -> Result<f64, String> {
+        strconv::parse_float(s, bits).map_err(|(_, e)| text(e))
+    }
+}
