@@ -8,6 +8,8 @@
 
 /// Named types: (import path, name, declaration, complete).
 pub(super) const TYPES: &[(&str, &str, &str, bool)] = &[
+    // gol's RangeTable names one of the natives' tables (stdlib/natives/unicode_ranges.rs).
+    ("unicode", "RangeTable", "type RangeTable struct { id int }", false),
     ("io", "WriterTo", "type WriterTo interface { WriteTo(w Writer) (n int64, err error) }", true),
     ("io", "ReaderFrom", "type ReaderFrom interface { ReadFrom(r Reader) (n int64, err error) }", true),
     ("io", "StringWriter", "type StringWriter interface { WriteString(s string) (n int, err error) }", true),
@@ -133,6 +135,36 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
     ("strings", "func NewReader(s string) *Reader"),
     // sync
     ("sync", "func OnceFunc(f func()) func()"),
+    // unicode
+    ("unicode", "func Is(rangeTab *RangeTable, r rune) bool"),
+    ("unicode", "func In(r rune, ranges ...*RangeTable) bool"),
+    ("unicode", "func IsOneOf(ranges []*RangeTable, r rune) bool"),
+    ("unicode", "var Letter *RangeTable"),
+    ("unicode", "var L *RangeTable"),
+    ("unicode", "var Upper *RangeTable"),
+    ("unicode", "var Lu *RangeTable"),
+    ("unicode", "var Lower *RangeTable"),
+    ("unicode", "var Ll *RangeTable"),
+    ("unicode", "var Digit *RangeTable"),
+    ("unicode", "var Nd *RangeTable"),
+    ("unicode", "var Number *RangeTable"),
+    ("unicode", "var N *RangeTable"),
+    ("unicode", "var Punct *RangeTable"),
+    ("unicode", "var P *RangeTable"),
+    ("unicode", "var Space *RangeTable"),
+    ("unicode", "var Z *RangeTable"),
+    ("unicode", "var Cc *RangeTable"),
+    ("unicode", "var Han *RangeTable"),
+    ("unicode", "var Latin *RangeTable"),
+    ("unicode", "var Greek *RangeTable"),
+    ("unicode", "var Cyrillic *RangeTable"),
+    ("unicode", "var Arabic *RangeTable"),
+    ("unicode", "var Hiragana *RangeTable"),
+    ("unicode", "var Katakana *RangeTable"),
+    ("unicode", "var Hangul *RangeTable"),
+    ("unicode", "var Hebrew *RangeTable"),
+    ("unicode", "var Thai *RangeTable"),
+    ("unicode", "var Devanagari *RangeTable"),
     // time
     ("time", "func ParseDuration(s string) (Duration, error)"),
     // unicode/utf8

@@ -33,6 +33,8 @@ mod strconv;
 mod strings;
 mod strtypes;
 mod unicode;
+mod unicode_ranges;
+mod unicode_scripts;
 mod unicode_tables;
 mod utf8;
 
@@ -88,7 +90,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol),
         "math" => math::lookup(symbol),
-        "unicode" => unicode::lookup(symbol),
+        "unicode" => unicode::lookup(symbol).or_else(|| unicode_ranges::lookup(symbol)),
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
         "os" => os::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
