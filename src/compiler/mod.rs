@@ -59,7 +59,7 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
 
 /// Standard types whose methods are natives, entered in the method table only when their
 /// package is imported (so other programs do not carry their wrappers).
-const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 3] = [("strings", "Replacer"), ("strings", "Reader"), ("bytes", "Buffer")];
+const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 4] = [("strings", "Replacer"), ("strings", "Reader"), ("bytes", "Buffer"), ("fmt", "pp")];
 
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[

@@ -709,6 +709,7 @@ impl StdPkgs {
             builder_ptr: ptr("strings", "Builder"),
             file_ptr: ptr("os", "File"),
             sort_reverse_ptr: ptr("sort", "reverse"),
+            fmt_pp_ptr: ptr("fmt", "pp"),
             err_syntax: 0,
             err_range: 0,
             err_eof: 0,

@@ -8,6 +8,11 @@
 
 /// Named types: (import path, name, declaration, complete).
 pub(super) const TYPES: &[(&str, &str, &str, bool)] = &[
+    // fmt.State, and gol's implementation handed to Format methods (vm/host.rs): the bytes
+    // written, the flags present ("+-# 0"), width and precision (-1 when absent).
+    ("fmt", "State", "type State interface { Write(b []byte) (n int, err error); Width() (wid int, ok bool); Precision() (prec int, ok bool); Flag(c int) bool }", true),
+    ("fmt", "Formatter", "type Formatter interface { Format(f State, verb rune) }", true),
+    ("fmt", "pp", "type pp struct { buf []byte; flags string; wid int; prec int }", true),
     // gol's RangeTable names one of the natives' tables (stdlib/natives/unicode_ranges.rs).
     ("unicode", "RangeTable", "type RangeTable struct { id int }", false),
     ("io", "WriterTo", "type WriterTo interface { WriteTo(w Writer) (n int64, err error) }", true),
@@ -65,6 +70,11 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("sync", "func (p *Pool) Get() any"),
     ("sync", "func (p *Pool) Put(x any)"),
     ("sync", "func (rw *RWMutex) RLocker() Locker"),
+    ("fmt", "func (p *pp) Write(b []byte) (n int, err error)"),
+    ("fmt", "func (p *pp) WriteString(s string) (n int, err error)"),
+    ("fmt", "func (p *pp) Width() (wid int, ok bool)"),
+    ("fmt", "func (p *pp) Precision() (prec int, ok bool)"),
+    ("fmt", "func (p *pp) Flag(c int) bool"),
     ("sync", "func (r *rlocker) Lock()"),
     ("sync", "func (r *rlocker) Unlock()"),
     ("os", "func (f *File) Read(b []byte) (n int, err error)"),

@@ -65,6 +65,8 @@ pub struct StdTypes {
     pub file_ptr: u32,
     /// `*sort.reverse` (what `sort.Reverse` returns).
     pub sort_reverse_ptr: u32,
+    /// `*fmt.pp` (the `fmt.State` Format methods get).
+    pub fmt_pp_ptr: u32,
     /// The `error` interface word of `strconv.ErrSyntax` (0 until the loader sets it).
     pub err_syntax: u64,
     /// The `error` interface word of `strconv.ErrRange`.
@@ -80,7 +82,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
     let (pkg, _) = symbol.split_once('.')?;
     match pkg {
         "fmt" | "errors" | "runtime"
-            if symbol.contains("wrapError") || symbol.contains("joinError") || pkg == "runtime" =>
+            if symbol.contains("wrapError") || symbol.contains("joinError") || symbol.contains("(*pp)") || pkg == "runtime" =>
         {
             wraps::lookup(symbol)
         }

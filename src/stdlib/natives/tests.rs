@@ -29,6 +29,7 @@ impl T {
                 builder_ptr: 902,
                 file_ptr: 903,
                 sort_reverse_ptr: 904,
+                fmt_pp_ptr: 905,
                 err_syntax: 0,
                 err_range: 0,
                 err_eof: 0,
