@@ -8,8 +8,8 @@
 //! Op numbers (the compiler's table in `compiler/stdio.rs` uses the same):
 //! 0–3 io.ReadAll, io.WriteString, io.Copy, (*strings.Reader).WriteTo; 10–16 bufio.Scanner
 //! (`vm/scanner.rs`); 20–26 bufio.Reader and 30–39 bufio.Writer (`vm/bufwriter.rs`); 40–49
-//! sync.Map and 50–51 sync.Pool (`vm/syncmap.rs`); 60–65 fmt's Sscan/Scan family
-//! (`vm/fmtscan.rs`).
+//! sync.Map, 50–51 sync.Pool and 66–67 sync.OnceFunc (`vm/syncmap.rs`); 60–65 fmt's
+//! Sscan/Scan family (`vm/fmtscan.rs`).
 
 use super::host::{call_method, method_index};
 use super::panic::{self, GoPanic};
@@ -49,8 +49,8 @@ pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoP
         }
         10..=19 => super::scanner::scanner_op(mach, g, op, a)?,
         20..=39 => super::bufwriter::buf_op(mach, g, op, a)?,
-        40..=59 => super::syncmap::sync_op(mach, g, op, a)?,
-        60..=69 => super::fmtscan::scan_op(mach, op, a)?,
+        40..=59 | 66 | 67 => super::syncmap::sync_op(mach, g, op, a)?,
+        60..=65 => super::fmtscan::scan_op(mach, op, a)?,
         _ => return Err(panic::runtime(format!("gol: unknown io helper {op}"))),
     };
     g.regs[at..at + out.len()].copy_from_slice(&out);

@@ -28,7 +28,42 @@ fn the_map(mach: &mut Machine, m: u64) -> u64 {
     new
 }
 
+/// sync.OnceFunc's state `{f func(), panic value any, state int}` (0 not run, 1 done, 2 f
+/// panicked).
+static ONCE: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern { period: 3, bits: &[0b011] };
+
+/// `OnceFunc(f)`'s state (op 66), and a call of the function it returns (op 67): the first call
+/// runs f through the nested loop (so f must not block, as for fmt's String methods); later
+/// calls do nothing, or panic again with f's panic value, as Go's.
+fn once_func(mach: &mut Machine, g: &mut Goroutine, op: u64, a: u64) -> Result<Vec<u64>, GoPanic> {
+    if op == 66 {
+        let o = mach.m.alloc(&ONCE, 3);
+        value::store(o, 0, a, true);
+        return Ok(vec![o.word()]);
+    }
+    let o = obj(a);
+    match value::load(o, 2, false) {
+        0 => {
+            value::store(o, 2, 1, false);
+            let f = value::load(o, 0, true);
+            if let Err(p) = call_closure(mach, g, f, &[]) {
+                let v = super::host::panic_value(mach, &p);
+                value::store(o, 1, v, true);
+                value::store(o, 2, 2, false);
+                return Err(p);
+            }
+            value::store(o, 0, 0, true);
+            Ok(vec![])
+        }
+        1 => Ok(vec![]),
+        _ => Err(GoPanic::Value(value::load(o, 1, true))),
+    }
+}
+
 pub fn sync_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+    if op == 66 || op == 67 {
+        return once_func(mach, g, op, a[0]);
+    }
     let o = recv(a[0])?;
     if op >= 50 {
         return pool_op(mach, g, op, o, a[1]);
