@@ -59,11 +59,18 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
 
 /// Standard types whose methods are natives, entered in the method table only when their
 /// package is imported (so other programs do not carry their wrappers).
-const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 4] = [("strings", "Replacer"), ("strings", "Reader"), ("bytes", "Buffer"), ("fmt", "pp")];
+const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 6] = [
+    ("strings", "Replacer"),
+    ("strings", "Reader"),
+    ("bytes", "Buffer"),
+    ("fmt", "pp"),
+    ("reflect", "Kind"),
+    ("reflect", "StructTag"),
+];
 
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "bufio", "bytes", "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "runtime",
+    "bufio", "bytes", "context", "errors", "fmt", "io", "log", "math", "math/bits", "math/cmplx", "math/rand", "math/rand/v2", "os", "reflect", "runtime",
     "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
 ];
 

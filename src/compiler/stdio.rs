@@ -42,6 +42,14 @@ const IO_METHODS: &[(&str, &str, &str, i32)] = &[
     ("sync", "Map", "CompareAndDelete", 47),
     ("sync", "Map", "Range", 48),
     ("sync", "Map", "Clear", 49),
+    ("reflect", "rtype", "Name", 71),
+    ("reflect", "rtype", "String", 72),
+    ("reflect", "rtype", "Kind", 73),
+    ("reflect", "rtype", "NumField", 74),
+    ("reflect", "rtype", "Field", 75),
+    ("reflect", "rtype", "NumMethod", 76),
+    ("reflect", "rtype", "Elem", 77),
+    ("reflect", "rtype", "Len", 78),
     ("sync", "Pool", "Get", 50),
     ("sync", "Pool", "Put", 51),
 ];
@@ -51,6 +59,7 @@ const IO_FUNCS: &[(&str, &str, i32)] = &[
     ("io", "ReadAll", 0),
     ("io", "WriteString", 1),
     ("io", "Copy", 2),
+    ("reflect", "TypeOf", 70),
     ("fmt", "Sscan", 60),
     ("fmt", "Sscanln", 61),
     ("fmt", "Sscanf", 62),
@@ -74,6 +83,7 @@ pub(super) const IO_TYPES: &[(&str, &str)] = &[
     ("sync", "Map"),
     ("sync", "Pool"),
     ("sync", "rlocker"),
+    ("reflect", "rtype"),
 ];
 
 impl Compiler<'_> {
@@ -115,7 +125,9 @@ impl Compiler<'_> {
         let m = n.methods.iter().find(|m| m.name == name)?;
         let Type::Func(s) = self.types.get(m.sig).clone() else { return None };
         let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
-        Some(self.io_wrapper(format!("{pkg}.(*{}).{name}", n.name), op, np, nr))
+        let recv_by_value = !m.pointer_receiver;
+        let spelled = if recv_by_value { format!("{pkg}.{}.{name}", n.name) } else { format!("{pkg}.(*{}).{name}", n.name) };
+        Some(self.io_wrapper(spelled, op, np, nr))
     }
 
     /// The wrapper for package function `path.name` of signature `sig`, if `Rt::Io` does it.
@@ -179,8 +191,12 @@ impl Compiler<'_> {
             let names: Vec<String> = IO_METHODS.iter().filter(|m| m.0 == path && m.1 == tname).map(|m| m.2.to_string()).collect();
             for name in names {
                 if let Some(id) = self.io_method(t, &name) {
+                    // (A value-receiver method is entered for T only: no program holds a *T
+                    // of these unexported types.)
                     let mid = self.method_id(&name);
-                    self.prog.methods.insert((ptr.index() as u32, mid), id);
+                    let by_value = self.types.named_info(t).is_some_and(|n| n.methods.iter().any(|m| m.name == name && !m.pointer_receiver));
+                    let key = if by_value { t } else { ptr };
+                    self.prog.methods.insert((key.index() as u32, mid), id);
                 }
             }
         }

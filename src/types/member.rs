@@ -114,8 +114,17 @@ impl Resolver<'_, '_> {
                     }
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {
                         found = Some(Member::Method(m.sig, m.pointer_receiver));
-                    } else if std && !self.c.std.is_complete(types, ty) {
-                        return Member::Unknown; // a method the table does not declare
+                    } else if std
+                        && !self.c.std.is_complete(types, ty)
+                        && !match types.get(types.underlying(ty)) {
+                            Type::Interface(i) => i.methods.iter().any(|(n, _)| n == name),
+                            Type::Struct(fs) => name.starts_with(|c: char| c.is_ascii_uppercase()) && fs.iter().any(|f| f.name == name && !f.embedded),
+                            _ => false,
+                        }
+                    {
+                        // A method the table does not declare (an incomplete type's declared
+                        // interface methods and fields are found below).
+                        return Member::Unknown;
                     }
                 }
                 match types.get(types.underlying(ty)) {

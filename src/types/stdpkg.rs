@@ -710,6 +710,8 @@ impl StdPkgs {
             file_ptr: ptr("os", "File"),
             sort_reverse_ptr: ptr("sort", "reverse"),
             fmt_pp_ptr: ptr("fmt", "pp"),
+            reflect_rtype_ptr: self.named_in("reflect", "rtype").expect("declared").index() as u32,
+            reflect_struct_field: self.named_in("reflect", "StructField").expect("declared").index() as u32,
             err_syntax: 0,
             err_range: 0,
             err_eof: 0,

@@ -13,6 +13,13 @@ pub(super) const TYPES: &[(&str, &str, &str, bool)] = &[
     ("fmt", "State", "type State interface { Write(b []byte) (n int, err error); Width() (wid int, ok bool); Precision() (prec int, ok bool); Flag(c int) bool }", true),
     ("fmt", "Formatter", "type Formatter interface { Format(f State, verb rune) }", true),
     ("fmt", "pp", "type pp struct { buf []byte; flags string; wid int; prec int }", true),
+    // reflect (a small part): gol's Type holds an rtype, a type's index in the program's table
+    // (a value, so that two Types of one type are equal).
+    ("reflect", "Type", "type Type interface { Name() string; String() string; Kind() Kind; NumField() int; Field(i int) StructField; NumMethod() int; Elem() Type; Len() int }", false),
+    ("reflect", "Kind", "type Kind uint", false),
+    ("reflect", "StructTag", "type StructTag string", true),
+    ("reflect", "StructField", "type StructField struct { Name string; PkgPath string; Type Type; Tag StructTag; Offset uintptr; Index []int; Anonymous bool }", false),
+    ("reflect", "rtype", "type rtype int", false),
     // gol's RangeTable names one of the natives' tables (stdlib/natives/unicode_ranges.rs).
     ("unicode", "RangeTable", "type RangeTable struct { id int }", false),
     ("io", "WriterTo", "type WriterTo interface { WriteTo(w Writer) (n int64, err error) }", true),
@@ -70,6 +77,17 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("sync", "func (p *Pool) Get() any"),
     ("sync", "func (p *Pool) Put(x any)"),
     ("sync", "func (rw *RWMutex) RLocker() Locker"),
+    ("reflect", "func (t rtype) Name() string"),
+    ("reflect", "func (t rtype) String() string"),
+    ("reflect", "func (t rtype) Kind() Kind"),
+    ("reflect", "func (t rtype) NumField() int"),
+    ("reflect", "func (t rtype) Field(i int) StructField"),
+    ("reflect", "func (t rtype) NumMethod() int"),
+    ("reflect", "func (t rtype) Elem() Type"),
+    ("reflect", "func (t rtype) Len() int"),
+    ("reflect", "func (k Kind) String() string"),
+    ("reflect", "func (tag StructTag) Get(key string) string"),
+    ("reflect", "func (tag StructTag) Lookup(key string) (value string, ok bool)"),
     ("fmt", "func (p *pp) Write(b []byte) (n int, err error)"),
     ("fmt", "func (p *pp) WriteString(s string) (n int, err error)"),
     ("fmt", "func (p *pp) Width() (wid int, ok bool)"),
@@ -145,6 +163,8 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
     ("strings", "func NewReader(s string) *Reader"),
     // sync
     ("sync", "func OnceFunc(f func()) func()"),
+    // reflect
+    ("reflect", "func TypeOf(i any) Type"),
     // unicode
     ("unicode", "func Is(rangeTab *RangeTable, r rune) bool"),
     ("unicode", "func In(r rune, ranges ...*RangeTable) bool"),

@@ -9,7 +9,8 @@
 //! 0–3 io.ReadAll, io.WriteString, io.Copy, (*strings.Reader).WriteTo; 10–16 bufio.Scanner
 //! (`vm/scanner.rs`); 20–26 bufio.Reader and 30–39 bufio.Writer (`vm/bufwriter.rs`); 40–49
 //! sync.Map, 50–51 sync.Pool and 66–67 sync.OnceFunc (`vm/syncmap.rs`); 60–65 fmt's
-//! Sscan/Scan family (`vm/fmtscan.rs`).
+//! Sscan/Scan family (`vm/fmtscan.rs`); 70–78 reflect's TypeOf and Type methods
+//! (`vm/reflectrt.rs`).
 
 use super::host::{call_method, method_index};
 use super::panic::{self, GoPanic};
@@ -51,6 +52,7 @@ pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoP
         20..=39 => super::bufwriter::buf_op(mach, g, op, a)?,
         40..=59 | 66 | 67 => super::syncmap::sync_op(mach, g, op, a)?,
         60..=65 => super::fmtscan::scan_op(mach, op, a)?,
+        70..=79 => super::reflectrt::reflect_op(mach, op, a)?,
         _ => return Err(panic::runtime(format!("gol: unknown io helper {op}"))),
     };
     g.regs[at..at + out.len()].copy_from_slice(&out);

@@ -26,6 +26,7 @@ pub mod map;
 pub mod panic;
 pub mod rt;
 mod scanner;
+mod reflectrt;
 mod sel;
 mod strfuncs;
 mod syncmap;

@@ -25,6 +25,7 @@ mod errors;
 mod math;
 mod os;
 mod rand;
+mod reflect;
 mod sort;
 mod time;
 mod timeparse;
@@ -67,6 +68,9 @@ pub struct StdTypes {
     pub sort_reverse_ptr: u32,
     /// `*fmt.pp` (the `fmt.State` Format methods get).
     pub fmt_pp_ptr: u32,
+    /// `reflect.rtype` (what a `reflect.Type` holds) and `reflect.StructField`.
+    pub reflect_rtype_ptr: u32,
+    pub reflect_struct_field: u32,
     /// The `error` interface word of `strconv.ErrSyntax` (0 until the loader sets it).
     pub err_syntax: u64,
     /// The `error` interface word of `strconv.ErrRange`.
@@ -99,6 +103,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "time" => time::lookup(symbol).or_else(|| timeparse::lookup(symbol)),
         "math/bits" => bits::lookup(symbol),
         "bytes" => bytes::lookup(symbol),
+        "reflect" => reflect::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
         "sort" => sort::lookup(symbol),
         _ => None,
@@ -187,6 +192,20 @@ pub(crate) fn new_int_slice(ctx: &mut NativeCtx, words: &[u64]) -> u64 {
         arr.word()
     };
     value::new_slice(m, SliceParts { array, offset: 0, len: words.len(), cap: words.len() })
+}
+
+/// `strconv.Unquote` (None for a syntax error).
+pub fn unquote_pub(s: &[u8]) -> Option<Vec<u8>> {
+    strconv::unquote(s)
+}
+
+/// `new_int_slice` with only a mutator.
+pub fn new_int_slice_m(m: &mut Mutator, words: &[u64]) -> u64 {
+    let arr = m.alloc(&SCALARS, words.len().max(1));
+    for (i, &w) in words.iter().enumerate() {
+        value::store(arr, i, w, false);
+    }
+    value::new_slice(m, SliceParts { array: arr.word(), offset: 0, len: words.len(), cap: words.len() })
 }
 
 pub fn new_string_slice(m: &mut Mutator, words: &[u64]) -> u64 {
