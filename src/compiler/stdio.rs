@@ -130,6 +130,29 @@ impl Compiler<'_> {
         Some(self.io_wrapper(spelled, op, np, nr))
     }
 
+    /// A function for method `name` of standard type `named` (for method values such as
+    /// `f := buf.String`): the `Rt::Io` wrapper, or one calling the method's native.
+    pub(crate) fn std_method_func(&mut self, named: TypeId, name: &str, ptr_recv: bool) -> Option<FuncId> {
+        if self.types.named_info(named).is_none_or(|n| n.pkg == "main") {
+            return None;
+        }
+        if let Some(id) = self.io_method(named, name) {
+            return Some(id);
+        }
+        let nid = self.std_native_method(named, name, ptr_recv)?;
+        let m = self.types.named_info(named)?.methods.iter().find(|m| m.name == name)?.clone();
+        let Type::Func(s) = self.types.get(m.sig).clone() else { return None };
+        let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
+        let n = self.types.named_info(named)?.clone();
+        let id = self.new_func(format!("{}.(*{}).{name}", n.pkg, n.name));
+        let f = &mut self.prog.funcs[id as usize];
+        f.nparams = np;
+        f.nresults = nr;
+        f.nregs = np.max(nr).max(1);
+        f.code = vec![Op::CallNative { id: nid, base: 0 }, Op::Return { src: 0, n: nr }];
+        Some(id)
+    }
+
     /// The wrapper for package function `path.name` of signature `sig`, if `Rt::Io` does it.
     pub(crate) fn io_func(&mut self, path: &str, name: &str, sig: TypeId) -> Option<FuncId> {
         let &(_, _, op) = IO_FUNCS.iter().find(|&&(p, n, _)| p == path && n == name)?;

@@ -135,7 +135,8 @@ fn read_err(b: u64) -> u64 {
 /// Reads once more from the underlying reader into `pending` (retrying empty reads).
 fn fill_once(mach: &mut Machine, g: &mut Goroutine, b: u64) -> Result<(), GoPanic> {
     for _ in 0..MAX_EMPTY {
-        let (got, e) = read(mach, g, get(b, 0), get(b, 3) as usize)?;
+        // (A huge NewReaderSize reads in chunks of at most 1 MiB.)
+        let (got, e) = read(mach, g, get(b, 0), (get(b, 3) as usize).min(1 << 20))?;
         if !got.is_empty() {
             let mut all = value::str_bytes(get(b, 1)).to_vec();
             all.extend_from_slice(&got);

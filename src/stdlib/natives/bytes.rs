@@ -62,7 +62,14 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             if n < 0 {
                 return Err(NativeError::Panic("bytes: negative Repeat count".into()));
             }
-            let r = Some(b(a[0]).repeat(n as usize));
+            let s = b(a[0]);
+            match (s.len() as u64).checked_mul(n as u64) {
+                None => return Err(NativeError::Panic("bytes: Repeat output length overflow".into())),
+                // gol's []byte takes a word per byte: refuse what could not be allocated.
+                Some(t) if t > 1 << 32 => return Err(NativeError::Panic("runtime error: makeslice: len out of range".into())),
+                _ => {}
+            }
+            let r = Some(s.repeat(n as usize));
             bytes_result(c, a, r, 0)
         },
         "bytes.ReplaceAll" => |c, a| {
