@@ -145,11 +145,11 @@ impl Compiler<'_> {
                 d
             }
             ("sync", "OnceFunc") => {
-                // A closure over the once-state object (Rt::Io ops 66 and 67, vm/syncmap.rs).
+                // A closure over the once-state object (Rt::Io ops 90 and 91, vm/syncmap.rs).
                 let ft = self.ty(&args[0])?;
                 let f = self.arg(&args[0], ft)?;
                 let w = self.f.alloc_n(5);
-                self.f.load_word(w, 66);
+                self.f.load_word(w, 90);
                 self.f.emit(Op::Move { dst: w + 1, src: f });
                 self.f.emit(Op::Rt { f: Rt::Io as u16, base: w });
                 let wrapper = self.once_func_wrapper();
@@ -404,7 +404,7 @@ impl Compiler<'_> {
         }
     }
 
-    /// The function `sync.OnceFunc` returns: runs Rt::Io op 67 on its captured state.
+    /// The function `sync.OnceFunc` returns: runs Rt::Io op 91 on its captured state.
     fn once_func_wrapper(&mut self) -> crate::bytecode::FuncId {
         if let Some(&id) = self.funcs.get("$sync.oncefunc") {
             return id;
@@ -414,7 +414,7 @@ impl Compiler<'_> {
         f.nregs = 6;
         f.code = vec![
             Op::GetCapture { dst: 1, idx: 0 },
-            Op::LoadInt { dst: 0, imm: 67 },
+            Op::LoadInt { dst: 0, imm: 91 },
             Op::Rt { f: Rt::Io as u16, base: 0 },
             Op::Return { src: 0, n: 0 },
         ];

@@ -710,6 +710,7 @@ impl StdPkgs {
             file_ptr: ptr("os", "File"),
             sort_reverse_ptr: ptr("sort", "reverse"),
             fmt_pp_ptr: ptr("fmt", "pp"),
+            bufio_reader_ptr: ptr("bufio", "Reader"),
             reflect_rtype_ptr: self.named_in("reflect", "rtype").expect("declared").index() as u32,
             reflect_struct_field: self.named_in("reflect", "StructField").expect("declared").index() as u32,
             err_syntax: 0,

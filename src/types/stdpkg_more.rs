@@ -158,6 +158,9 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
     ("fmt", "func Scan(a ...any) (n int, err error)"),
     ("fmt", "func Scanln(a ...any) (n int, err error)"),
     ("fmt", "func Scanf(format string, a ...any) (n int, err error)"),
+    ("fmt", "func Fscan(r io.Reader, a ...any) (n int, err error)"),
+    ("fmt", "func Fscanln(r io.Reader, a ...any) (n int, err error)"),
+    ("fmt", "func Fscanf(r io.Reader, format string, a ...any) (n int, err error)"),
     // strings
     ("strings", "func NewReplacer(oldnew ...string) *Replacer"),
     ("strings", "func NewReader(s string) *Reader"),

@@ -156,7 +156,7 @@ fn fill_once(mach: &mut Machine, g: &mut Goroutine, b: u64) -> Result<(), GoPani
 }
 
 /// Fills until `pending` holds `n` bytes (or a full rune when `n` is 4) or an error is pending.
-fn fill(mach: &mut Machine, g: &mut Goroutine, b: u64, n: usize) -> Result<(), GoPanic> {
+pub(super) fn fill(mach: &mut Machine, g: &mut Goroutine, b: u64, n: usize) -> Result<(), GoPanic> {
     loop {
         let p = value::str_bytes(get(b, 1));
         let enough = p.len() >= n || (n == 4 && !p.is_empty() && crate::stdlib::natives::full_rune_pub(p));
@@ -168,7 +168,7 @@ fn fill(mach: &mut Machine, g: &mut Goroutine, b: u64, n: usize) -> Result<(), G
 }
 
 /// Removes and returns up to `n` pending bytes.
-fn take(mach: &mut Machine, b: u64, n: usize) -> Vec<u8> {
+pub(super) fn take(mach: &mut Machine, b: u64, n: usize) -> Vec<u8> {
     let p = get(b, 1);
     let len = value::str_bytes(p).len();
     let n = n.min(len);

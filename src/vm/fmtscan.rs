@@ -1,5 +1,5 @@
-//! VM FMT SCANNING: `fmt.Sscan`, `Sscanln`, `Sscanf` and `Scan`, `Scanln`, `Scanf` (from
-//! os.Stdin), after Go's `fmt/scan.go` (`ss`: same space and newline rules, same errors).
+//! VM FMT SCANNING: `fmt.Sscan`, `Sscanln`, `Sscanf`, `Scan`, `Scanln`, `Scanf` (from
+//! os.Stdin) and `Fscan`, `Fscanln`, `Fscanf` (from any io.Reader), after Go's `fmt/scan.go` (`ss`: same space and newline rules, same errors).
 //! Input: `Rt::Io` ops 60–65 with the window `[op, (input,) (format,) operands []any]`.
 //! Output: `(n int, err error)`; values are stored through the operands' pointers.
 //!
@@ -10,7 +10,7 @@
 
 use super::panic::GoPanic;
 use super::value;
-use super::Machine;
+use super::{Goroutine, Machine};
 use crate::stdlib::natives::parse;
 use crate::stdlib::utf8::decode_rune;
 use crate::types::constant::BasicKind;
@@ -27,7 +27,20 @@ enum Fail {
 
 type R<T> = Result<T, Fail>;
 
-struct Ss {
+struct Ss<'a> {
+    mach: &'a mut Machine,
+    g: &'a mut Goroutine,
+    /// Fscan's reader (an `io.Reader` interface), or 0.
+    reader: u64,
+    /// The reader is a `*bufio.Reader`: runes come from its buffer and the one read past a
+    /// value is given back (Go's RuneScanner case); other readers are read a byte at a time.
+    bufio: bool,
+    /// The reader has ReadRune and UnreadRune (`*strings.Reader`): used as Go does.
+    runes: bool,
+    /// The bytes of the last rune taken from a `*bufio.Reader` (to give it back).
+    last: Vec<u8>,
+    /// A panic in a reader's Read method, raised when the scan returns.
+    failed: Option<GoPanic>,
     input: Vec<u8>,
     pos: usize,
     /// Reading os.Stdin (more input is read as needed).
@@ -43,7 +56,7 @@ struct Ss {
     buf: Vec<u8>,
 }
 
-impl Ss {
+impl Ss<'_> {
     /// Go's `ss.ReadRune` (EOF past the limit, or after a newline in Scanln).
     fn get(&mut self) -> i64 {
         if self.at_eof || self.count >= self.limit {
@@ -67,6 +80,11 @@ impl Ss {
     }
 
     fn next_rune(&mut self) -> Option<i64> {
+        if self.reader != 0 && self.pos >= self.input.len() && self.failed.is_none() {
+            if let Err(p) = self.read_reader() {
+                self.failed = Some(p);
+            }
+        }
         if self.stdin && self.pos >= self.input.len() {
             // One character's bytes at a time: never wait for input beyond it.
             let b0 = read_byte()?;
@@ -90,6 +108,66 @@ impl Ss {
         let (r, n) = decode_rune(&self.input[self.pos..]);
         self.pos += n;
         Some(r as i64)
+    }
+
+    /// One rune's bytes from the Fscan reader into `input`.
+    fn read_reader(&mut self) -> Result<(), GoPanic> {
+        if self.bufio {
+            super::bufwriter::fill(self.mach, self.g, self.reader_obj(), 4)?;
+            let pending = value::str_bytes(value::load(value::obj(self.reader_obj()), 1, true));
+            if pending.is_empty() {
+                return Ok(());
+            }
+            let (_, n) = decode_rune(pending);
+            self.last = super::bufwriter::take(self.mach, self.reader_obj(), n.max(1));
+            self.input.extend_from_slice(&self.last);
+            return Ok(());
+        }
+        if self.runes {
+            let (f, data) = super::iort::method(self.mach, self.reader, "ReadRune")?;
+            let r = super::host::call_method(self.mach, self.g, f, &[data])?;
+            if r[2] == 0 {
+                crate::stdlib::utf8::append_rune(&mut self.input, r[0] as i64);
+            }
+            return Ok(());
+        }
+        let (b, _) = super::iort::read(self.mach, self.g, self.reader, 1)?;
+        self.input.extend_from_slice(&b);
+        if let Some(&b0) = b.first() {
+            let more = match b0 {
+                0xC0..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xF7 => 3,
+                _ => 0,
+            };
+            for _ in 0..more {
+                let (b, _) = super::iort::read(self.mach, self.g, self.reader, 1)?;
+                self.input.extend_from_slice(&b);
+            }
+        }
+        Ok(())
+    }
+
+    fn reader_obj(&self) -> u64 {
+        value::iface_parts(self.reader).map_or(0, |(_, d)| d)
+    }
+
+    /// At the end of a scan: a `*bufio.Reader` gets back the rune read past the value.
+    fn give_back(&mut self) -> Result<(), GoPanic> {
+        if self.runes && self.peeked.is_some() {
+            let (f, data) = super::iort::method(self.mach, self.reader, "UnreadRune")?;
+            super::host::call_method(self.mach, self.g, f, &[data])?;
+            return Ok(());
+        }
+        if !(self.bufio && self.peeked.is_some()) || self.last.is_empty() {
+            return Ok(());
+        }
+        let o = value::obj(self.reader_obj());
+        let mut all = std::mem::take(&mut self.last);
+        all.extend_from_slice(value::str_bytes(value::load(o, 1, true)));
+        let w = value::new_string(&mut self.mach.m, &all);
+        value::store(o, 1, w, true);
+        Ok(())
     }
 
     fn unread(&mut self, r: i64) {
@@ -374,12 +452,13 @@ fn convert_string(s: &mut Ss, verb: char) -> R<Vec<u8>> {
 }
 
 /// Scans one value into the operand `arg` (an interface holding a pointer).
-fn scan_one(mach: &mut Machine, s: &mut Ss, verb: char, arg: u64) -> R<()> {
+fn scan_one(s: &mut Ss, verb: char, arg: u64) -> R<()> {
     s.buf.clear();
     let Some((ty, ptr)) = value::iface_parts(arg) else {
         return s.err("can't scan type: <nil>");
     };
-    let types = mach.types();
+    let prog = std::sync::Arc::clone(&s.mach.prog);
+    let types = &prog.types;
     let pt = TypeId::from_index(ty);
     let target = match types.get(pt) {
         Type::Pointer(e) => {
@@ -420,11 +499,11 @@ fn scan_one(mach: &mut Machine, s: &mut Ss, verb: char, arg: u64) -> R<()> {
         }
         Target::Str => {
             let t = convert_string(s, verb)?;
-            (value::new_string(&mut mach.m, &t), true)
+            (value::new_string(&mut s.mach.m, &t), true)
         }
         Target::Bytes => {
             let t = convert_string(s, verb)?;
-            (crate::stdlib::natives::new_byte_slice(&mut mach.m, &t), true)
+            (crate::stdlib::natives::new_byte_slice(&mut s.mach.m, &t), true)
         }
     };
     let (base, idx) = value::interior_parts(ptr);
@@ -433,9 +512,9 @@ fn scan_one(mach: &mut Machine, s: &mut Ss, verb: char, arg: u64) -> R<()> {
 }
 
 /// Go's `doScan` (Scan, Scanln): one value per operand, space-separated.
-fn do_scan(mach: &mut Machine, s: &mut Ss, args: &[u64], n: &mut usize) -> R<()> {
+fn do_scan(s: &mut Ss, args: &[u64], n: &mut usize) -> R<()> {
     for &a in args {
-        scan_one(mach, s, 'v', a)?;
+        scan_one(s, 'v', a)?;
         *n += 1;
     }
     if s.nl_is_end {
@@ -518,7 +597,7 @@ fn advance(s: &mut Ss, format: &[u8]) -> R<isize> {
 }
 
 /// Go's `doScanf`.
-fn do_scanf(mach: &mut Machine, s: &mut Ss, format: &[u8], args: &[u64], n: &mut usize) -> R<()> {
+fn do_scanf(s: &mut Ss, format: &[u8], args: &[u64], n: &mut usize) -> R<()> {
     let mut i = 0;
     while i < format.len() {
         let w = advance(s, &format[i..])?;
@@ -558,7 +637,7 @@ fn do_scanf(mach: &mut Machine, s: &mut Ss, format: &[u8], args: &[u64], n: &mut
         };
         s.count = 0;
         s.limit = width.unwrap_or(usize::MAX);
-        scan_one(mach, s, verb, arg)?;
+        scan_one(s, verb, arg)?;
         s.limit = usize::MAX;
         *n += 1;
     }
@@ -569,14 +648,28 @@ fn do_scanf(mach: &mut Machine, s: &mut Ss, format: &[u8], args: &[u64], n: &mut
 }
 
 /// `[op, ...] → [n, err]`: 60 Sscan(str, args), 61 Sscanln, 62 Sscanf(str, format, args),
-/// 63 Scan(args), 64 Scanln, 65 Scanf(format, args).
-pub fn scan_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
-    let stdin = op >= 63;
-    let (input, rest) = if stdin { (Vec::new(), &a[..]) } else { (value::str_bytes(a[0]).to_vec(), &a[1..]) };
+/// 63 Scan(args), 64 Scanln, 65 Scanf(format, args), 66 Fscan(r, args), 67 Fscanln, 68 Fscanf.
+pub fn scan_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+    let stdin = (63..=65).contains(&op);
+    let reader = if op >= 66 { a[0] } else { 0 };
+    if op >= 66 && reader == 0 {
+        return Err(super::panic::nil_deref());
+    }
+    let input = if op <= 62 { value::str_bytes(a[0]).to_vec() } else { Vec::new() };
+    let rest = if stdin { &a[..] } else { &a[1..] };
     let kind = (op - 60) % 3;
     let (format, args_w) = if kind == 2 { (value::str_bytes(rest[0]).to_vec(), rest[1]) } else { (Vec::new(), rest[0]) };
     let args = super::rt::slice_words(args_w);
+    let bufio = value::iface_parts(reader).is_some_and(|(t, _)| t == mach.std.bufio_reader_ptr);
+    let runes = !bufio && reader != 0 && super::iort::has_method(mach, reader, "ReadRune") && super::iort::has_method(mach, reader, "UnreadRune");
     let mut s = Ss {
+        mach,
+        g,
+        reader,
+        bufio,
+        runes,
+        last: Vec::new(),
+        failed: None,
         input,
         pos: 0,
         stdin,
@@ -589,7 +682,12 @@ pub fn scan_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoP
         buf: Vec::new(),
     };
     let mut n = 0;
-    let r = if kind == 2 { do_scanf(mach, &mut s, &format, &args, &mut n) } else { do_scan(mach, &mut s, &args, &mut n) };
+    let r = if kind == 2 { do_scanf(&mut s, &format, &args, &mut n) } else { do_scan(&mut s, &args, &mut n) };
+    s.give_back()?;
+    if let Some(p) = s.failed.take() {
+        return Err(p);
+    }
+    let mach = s.mach;
     let err = match r {
         Ok(()) => 0,
         Err(Fail::Eof) => mach.std.err_eof,

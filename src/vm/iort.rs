@@ -8,8 +8,8 @@
 //! Op numbers (the compiler's table in `compiler/stdio.rs` uses the same):
 //! 0–3 io.ReadAll, io.WriteString, io.Copy, (*strings.Reader).WriteTo; 10–16 bufio.Scanner
 //! (`vm/scanner.rs`); 20–26 bufio.Reader and 30–39 bufio.Writer (`vm/bufwriter.rs`); 40–49
-//! sync.Map, 50–51 sync.Pool and 66–67 sync.OnceFunc (`vm/syncmap.rs`); 60–65 fmt's
-//! Sscan/Scan family (`vm/fmtscan.rs`); 70–78 reflect's TypeOf and Type methods
+//! sync.Map, 50–51 sync.Pool and 90–91 sync.OnceFunc (`vm/syncmap.rs`); 60–68 fmt's
+//! Sscan/Scan/Fscan family (`vm/fmtscan.rs`); 70–78 reflect's TypeOf and Type methods
 //! (`vm/reflectrt.rs`).
 
 use super::host::{call_method, method_index};
@@ -50,8 +50,8 @@ pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoP
         }
         10..=19 => super::scanner::scanner_op(mach, g, op, a)?,
         20..=39 => super::bufwriter::buf_op(mach, g, op, a)?,
-        40..=59 | 66 | 67 => super::syncmap::sync_op(mach, g, op, a)?,
-        60..=65 => super::fmtscan::scan_op(mach, op, a)?,
+        40..=59 | 90 | 91 => super::syncmap::sync_op(mach, g, op, a)?,
+        60..=68 => super::fmtscan::scan_op(mach, g, op, a)?,
         70..=79 => super::reflectrt::reflect_op(mach, op, a)?,
         _ => return Err(panic::runtime(format!("gol: unknown io helper {op}"))),
     };
@@ -69,13 +69,13 @@ pub fn recv(w: u64) -> Result<u64, GoPanic> {
 }
 
 /// Whether the dynamic type of interface `iface` has method `name`.
-fn has_method(mach: &Machine, iface: u64, name: &str) -> bool {
+pub(super) fn has_method(mach: &Machine, iface: u64, name: &str) -> bool {
     let Some((ty, _)) = value::iface_parts(iface) else { return false };
     method_index(mach, name).is_some_and(|m| mach.prog.methods.contains_key(&(ty, m)))
 }
 
 /// The function of method `name` of interface `iface`'s dynamic type, and the receiver word.
-fn method(mach: &Machine, iface: u64, name: &str) -> Result<(crate::bytecode::FuncId, u64), GoPanic> {
+pub(super) fn method(mach: &Machine, iface: u64, name: &str) -> Result<(crate::bytecode::FuncId, u64), GoPanic> {
     let Some((ty, data)) = value::iface_parts(iface) else {
         return Err(panic::nil_deref());
     };

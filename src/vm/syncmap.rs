@@ -32,11 +32,11 @@ fn the_map(mach: &mut Machine, m: u64) -> u64 {
 /// panicked).
 static ONCE: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern { period: 3, bits: &[0b011] };
 
-/// `OnceFunc(f)`'s state (op 66), and a call of the function it returns (op 67): the first call
+/// `OnceFunc(f)`'s state (op 90), and a call of the function it returns (op 91): the first call
 /// runs f through the nested loop (so f must not block, as for fmt's String methods); later
 /// calls do nothing, or panic again with f's panic value, as Go's.
 fn once_func(mach: &mut Machine, g: &mut Goroutine, op: u64, a: u64) -> Result<Vec<u64>, GoPanic> {
-    if op == 66 {
+    if op == 90 {
         let o = mach.m.alloc(&ONCE, 3);
         value::store(o, 0, a, true);
         return Ok(vec![o.word()]);
@@ -61,7 +61,7 @@ fn once_func(mach: &mut Machine, g: &mut Goroutine, op: u64, a: u64) -> Result<V
 }
 
 pub fn sync_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
-    if op == 66 || op == 67 {
+    if op == 90 || op == 91 {
         return once_func(mach, g, op, a[0]);
     }
     let o = recv(a[0])?;

@@ -68,6 +68,8 @@ pub struct StdTypes {
     pub sort_reverse_ptr: u32,
     /// `*fmt.pp` (the `fmt.State` Format methods get).
     pub fmt_pp_ptr: u32,
+    /// `*bufio.Reader` (fmt's Fscan reads it as a RuneScanner).
+    pub bufio_reader_ptr: u32,
     /// `reflect.rtype` (what a `reflect.Type` holds) and `reflect.StructField`.
     pub reflect_rtype_ptr: u32,
     pub reflect_struct_field: u32,

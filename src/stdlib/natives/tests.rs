@@ -30,6 +30,7 @@ impl T {
                 file_ptr: 903,
                 sort_reverse_ptr: 904,
                 fmt_pp_ptr: 905,
+                bufio_reader_ptr: 908,
                 reflect_rtype_ptr: 906,
                 reflect_struct_field: 907,
                 err_syntax: 0,
