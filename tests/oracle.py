@@ -10,7 +10,8 @@ The file format is described in tests/README.md:
 
   // run         stdout must equal the trailing `// Output:` block exactly, the exit status must
                  equal `// exit: N` (default 0) and, if `// stderr: TEXT` is given, the first line
-                 of stderr must equal TEXT.  `// env: K=V ...` variables are passed to the program.
+                 of stderr must equal TEXT.  `// env: K=V ...` variables are passed to the program;
+                 `// stdin: TEXT` lines (with \\n, \\t escapes) are its standard input.
   // errorcheck  the build must fail (exit 1); every `// ERROR "re" ...` comment must be matched by
                  an error Go reports on that line (one distinct error per regexp), and every error
                  Go reports must be on a line that carries an ERROR comment.
@@ -43,7 +44,7 @@ TOO_MANY_RX = re.compile(r"^(?:\S+:\s*)?too many errors$")
 # `// ERROR "re" "re2" ...`, as in Go's test/ directory; quoted strings may contain \" escapes.
 ERROR_COMMENT_RX = re.compile(r"// ERROR (.*)")
 QUOTED_RX = re.compile(r'"((?:[^"\\]|\\.)*)"')
-HEADER_RX = re.compile(r"^// (exit|stderr|env): ?(.*)$")
+HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin): ?(.*)$")
 LINE_RX = re.compile(r"[^\n]*\n|[^\n]+$")  # output lines, each with its newline if any
 # `// oracle: skip REASON` among the header lines: a Go program real Go cannot build here (for
 # example one importing golang.org/x/... while go-oracle runs offline); not checked, like script mode.
@@ -56,6 +57,7 @@ class Spec:
     exit: int
     stderr: str | None
     env: dict[str, str]
+    stdin: bytes
     output: str
     errors: dict[int, list[str]] = field(default_factory=dict)  # line -> regexps
 
@@ -112,6 +114,7 @@ def parse_spec(src: str) -> Spec:
     exit_code: int | None = None
     stderr: str | None = None
     env: dict[str, str] = {}
+    stdin = b""
     # Header lines: comment lines before the first line of code.
     for raw in lines[1:]:
         line = raw.rstrip("\r")
@@ -130,6 +133,8 @@ def parse_spec(src: str) -> Spec:
                 raise ValueError(f"bad `// exit:` value {val!r}") from None
         elif key == "stderr":
             stderr = val
+        elif key == "stdin":
+            stdin += unescape(val.strip()).encode("utf-8")
         else:
             for kv in val.split():
                 if "=" not in kv:
@@ -170,23 +175,38 @@ def parse_spec(src: str) -> Spec:
         raise ValueError("`// errorcheck` file has no `// ERROR` comments")
     if exit_code is None:
         exit_code = 0 if mode == "run" else 1
-    return Spec(mode, exit_code, stderr, env, output, errors)
+    return Spec(mode, exit_code, stderr, env, stdin, output, errors)
 
 
-def run_oracle(oracle: str, path: Path, env: dict[str, str]) -> tuple[int | None, bytes, bytes]:
+def unescape(v: str) -> str:
+    """A `// stdin:` text: \\n, \\r, \\t and \\\\ are a newline, a return, a tab and a backslash."""
+    out, i = [], 0
+    while i < len(v):
+        c = v[i]
+        if c == "\\" and i + 1 < len(v):
+            n = v[i + 1]
+            out.append({"n": "\n", "r": "\r", "t": "\t"}.get(n, n))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def run_oracle(oracle: str, path: Path, env: dict[str, str], stdin: bytes = b"") -> tuple[int | None, bytes, bytes]:
     """Run go-oracle on path; returns (status, stdout, stderr); status None on timeout."""
     full_env = dict(os.environ)
     full_env.update(env)
     proc = subprocess.Popen(
         [oracle, str(path)],
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=full_env,
         start_new_session=True,  # own process group, so a timeout kills the program too
     )
     try:
-        out, err = proc.communicate(timeout=TIMEOUT)
+        out, err = proc.communicate(input=stdin, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -306,7 +326,7 @@ def check_file(oracle: str, path: Path) -> tuple[Path, bool, list[str]]:
     except ValueError as e:
         return path, True, [f"bad test file: {e}"]
     try:
-        status, out_b, err_b = run_oracle(oracle, path, spec.env)
+        status, out_b, err_b = run_oracle(oracle, path, spec.env, spec.stdin)
     except OSError as e:
         return path, True, [f"cannot run {oracle}: {e}"]
     if status is None:

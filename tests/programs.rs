@@ -126,10 +126,19 @@ fn run_program(path: &Path, spec: &Spec) -> Result<(Option<i32>, String, String)
         .arg("run")
         .arg(path)
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
+        .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| e.to_string())?;
+    // The input is written from a thread (a large input must not block on a full pipe) and
+    // the pipe closed, so a program reading to EOF ends.
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = spec.stdin.clone().into_bytes();
+    let in_t = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(&input);
+    });
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     let out_t = std::thread::spawn(move || {
@@ -154,6 +163,7 @@ fn run_program(path: &Path, spec: &Spec) -> Result<(Option<i32>, String, String)
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
+    let _ = in_t.join();
     let out = String::from_utf8_lossy(&out_t.join().unwrap_or_default()).into_owned();
     let err = String::from_utf8_lossy(&err_t.join().unwrap_or_default()).into_owned();
     Ok((status.code(), out, err))

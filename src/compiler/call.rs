@@ -176,7 +176,11 @@ impl Compiler<'_> {
                     (self.expr_as(x, xt)?, xt, Err(m))
                 } else {
                     let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
-                    let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
+                    let std_fn = match self.funcs.get(&format!("{tname}.{}", sel.name)) {
+                        Some(_) => None,
+                        None => self.std_method_func(named, &sel.name, ptr_recv),
+                    };
+                    let Some(id) = std_fn.or_else(|| self.funcs.get(&format!("{tname}.{}", sel.name)).copied()) else {
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
                     let r = self.receiver_pub(x, xt, &path, named, ptr_recv)?;

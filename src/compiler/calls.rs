@@ -67,6 +67,11 @@ impl Compiler<'_> {
                     if let Some(r) = self.sched_method_call(named, &sel.name, recv, args)? {
                         return Ok(r);
                     }
+                    if let Some(id) = self.io_method(named, &sel.name) {
+                        let base = self.args_window(sig, 1, args, *ellipsis, Some(recv))?;
+                        self.f.emit(Op::Call { func: id, base });
+                        return Ok(base);
+                    }
                     let Some(nid) = self.std_native_method(named, &sel.name, ptr_recv) else {
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
@@ -97,6 +102,10 @@ impl Compiler<'_> {
                     let base = self.args_window(sig, 0, args, *ellipsis, None)?;
                     self.f.emit(Op::Call { func: id, base });
                     return Ok(base);
+                }
+                // A function of a dot-imported package (`import . "strconv"`; `Itoa(1)`).
+                if let Some(path) = self.info.dot_members.get(n.as_str()).cloned() {
+                    return self.package_call(e, &path, n, args);
                 }
             }
         }
@@ -693,7 +702,17 @@ impl Compiler<'_> {
                     let rest = if name == "Fprintf" { &args[2..] } else { &args[1..] };
                     (k, rest, f)
                 }
-                _ => return unsupported(e.span, format!("fmt.{name}")),
+                _ => {
+                    // The Scan family (Rt::Io).
+                    let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+                    let sig = self.ty(func)?;
+                    if let Some(id) = self.io_func(path, name, sig) {
+                        let base = self.args_window(sig, 0, args, *ellipsis, None)?;
+                        self.f.emit(Op::Call { func: id, base });
+                        return Ok(base);
+                    }
+                    return unsupported(e.span, format!("fmt.{name}"));
+                }
             };
             let (w, s, fr) = self.fmt_call(e, kind, rest, format)?;
             if kind == 6 {
@@ -721,6 +740,12 @@ impl Compiler<'_> {
             return self.errors_call(e, name, args);
         }
         let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+        let sig = self.ty(func)?;
+        if let Some(id) = self.io_func(path, name, sig) {
+            let base = self.args_window(sig, 0, args, *ellipsis, None)?;
+            self.f.emit(Op::Call { func: id, base });
+            return Ok(base);
+        }
         let sym = format!("{path}.{name}");
         if let Some(f) = crate::stdlib::natives::lookup(&sym) {
             let sig = self.ty(func)?;

@@ -295,6 +295,18 @@ impl Compiler<'_> {
                     self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
                     return Ok((w, true));
                 }
+                // A variable of a dot-imported package (`import . "os"`; `Args`): its native
+                // yields the value, as for `os.Args`.
+                if let Some(path) = self.info.dot_members.get(n.as_str()).cloned() {
+                    let sym = format!("{path}.{n}");
+                    let is_func = matches!(self.info_of(e).map(|i| self.types.get(i.ty)), Some(crate::types::ty::Type::Func(_)));
+                    if let (false, Some(f)) = (is_func, crate::stdlib::natives::lookup(&sym)) {
+                        let id = self.native_id(&sym, f);
+                        let d = self.f.alloc();
+                        self.f.emit(Op::CallNative { id, base: d });
+                        return Ok((d, false));
+                    }
+                }
                 unsupported(e.span, format!("the name `{n}` here"))
             }
             ExprKind::Binary(op, a, b) => self.binary(e, *op, a, b),

@@ -18,6 +18,7 @@ mod func;
 mod ops;
 mod rangefunc;
 mod stdcalls;
+mod stdio;
 mod stmt;
 
 use crate::ast::*;
@@ -57,10 +58,22 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
     ("sort", "Float64Slice"),
 ];
 
+/// Standard types whose methods are natives, entered in the method table only when their
+/// package is imported (so other programs do not carry their wrappers).
+const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 6] = [
+    ("strings", "Replacer"),
+    ("strings", "Reader"),
+    ("bytes", "Buffer"),
+    ("fmt", "pp"),
+    ("reflect", "Kind"),
+    ("reflect", "StructTag"),
+];
+
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "cmp", "context", "errors", "fmt", "io", "iter", "log", "maps", "math", "math/rand", "math/rand/v2", "os", "runtime",
-    "slices", "sort", "strconv", "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
+    "bufio", "bytes", "cmp", "context", "errors", "fmt", "io", "iter", "log", "maps", "math", "math/bits",
+    "math/cmplx", "math/rand", "math/rand/v2", "os", "reflect", "runtime", "slices", "sort", "strconv",
+    "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
 ];
 
 /// Why compilation stopped.
@@ -135,6 +148,8 @@ pub fn compile(
         method_arity: HashMap::new(),
         std_ids: STD_NATIVE_TYPES
             .iter()
+            .chain(STD_NATIVE_TYPES_IMPORTED.iter())
+            .chain(stdio::IO_TYPES.iter())
             .filter_map(|(p, n)| std.named_in(p, n).map(|t| ((p.to_string(), n.to_string()), t)))
             .collect(),
         synth: Vec::new(),
@@ -259,6 +274,7 @@ impl<'a> Compiler<'a> {
         self.std_method_table();
         self.ctx_method_table();
         self.sync_method_table();
+        self.io_method_table();
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {
@@ -468,8 +484,9 @@ impl<'a> Compiler<'a> {
     /// Method-table entries for the standard library's types whose methods are natives: a
     /// wrapper function per method that calls the native on its own window.
     fn std_method_table(&mut self) {
-        let std_named = STD_NATIVE_TYPES;
-        for (path, name) in std_named {
+        let imported: Vec<String> = self.info.imports.values().cloned().collect();
+        let more = STD_NATIVE_TYPES_IMPORTED.into_iter().filter(|(p, _)| imported.iter().any(|i| i == p));
+        for (path, name) in STD_NATIVE_TYPES.into_iter().chain(more) {
             let Some(t) = self.std_named(path, name) else { continue };
             let ptr = self.types.pointer(t);
             let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();

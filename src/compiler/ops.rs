@@ -269,6 +269,22 @@ impl Compiler<'_> {
         }
         let fk = self.types.basic_kind(fu);
         let tk = self.types.basic_kind(tu);
+        if let Type::Slice(_) = self.types.get(fu) {
+            // A slice to an array or an array pointer (Rt::SliceToArray checks the length).
+            let arr = match self.types.get(tu) {
+                Type::Array(..) => Some((tu, false)),
+                Type::Pointer(p) if matches!(self.types.get(self.types.underlying(*p)), Type::Array(..)) => Some((*p, true)),
+                _ => None,
+            };
+            if let Some((at, to_ptr)) = arr {
+                let w = self.f.alloc_n(3);
+                self.f.emit(Op::Move { dst: w, src: r });
+                self.f.load_word(w + 1, at.index() as u64);
+                self.f.load_word(w + 2, to_ptr as u64);
+                self.f.emit(Op::Rt { f: Rt::SliceToArray as u16, base: w });
+                return Ok(w);
+            }
+        }
         let d = self.f.alloc();
         match (fk, tk) {
             (Some(f), Some(t)) if f.is_integer() && t.is_integer() => {

@@ -104,6 +104,8 @@ pub(super) struct Checker<'a> {
     map_keys: Vec<(TypeId, Span)>,
     /// A `.` import brings names this phase cannot see: undefined names are not reported.
     pub(super) dot_import: bool,
+    /// The paths imported with `.`, whose members `member.rs` resolves (`dot_member`).
+    pub(super) dot_paths: Vec<String>,
     /// Package-level constants, evaluated on first use (constexpr.rs).
     pub(super) consts: HashMap<String, super::constexpr::ConstDecl<'a>>,
     pub(super) info: super::info::Info,
@@ -158,6 +160,7 @@ impl<'a> Checker<'a> {
             foreign: HashMap::new(),
             map_keys: Vec::new(),
             dot_import: false,
+            dot_paths: Vec::new(),
             consts: HashMap::new(),
             info: Default::default(),
             local_scopes: Vec::new(),
@@ -236,6 +239,9 @@ impl<'a> Checker<'a> {
                         None => import_name(&s.path).to_string(),
                     };
                     self.dot_import |= name == ".";
+                    if name == "." {
+                        self.dot_paths.push(s.path.clone());
+                    }
                     if name != "_" && name != "." {
                         self.imports.insert(name, s.path.clone());
                     }

@@ -225,6 +225,8 @@ impl<'a> Checker<'a> {
                 {
                     Some((ObjKind::Const { ty, value }, true)) => Some(Const { value, ty }),
                     Some((ObjKind::Const { .. }, false)) => self.package_const(name),
+                    // A constant of a dot-imported package (`import . "math"`; `Pi`).
+                    None => self.dot_paths.iter().find_map(|p| self.std_const(p, name)).map(|(value, ty)| Const { value, ty }),
                     _ => None,
                 }
             }
@@ -693,6 +695,10 @@ fn has_call_or_receive(e: &Expr) -> bool {
         ExprKind::Index(x, is) => has_call_or_receive(x) || is.iter().any(has_call_or_receive),
         ExprKind::Binary(_, a, b) => has_call_or_receive(a) || has_call_or_receive(b),
         ExprKind::Ident(_) | ExprKind::BasicLit(..) => false,
+        // `len([4]int{})`: only the elements are evaluated (the type's length is constant).
+        ExprKind::CompositeLit { elts, .. } => elts
+            .iter()
+            .any(|el| el.key.as_ref().is_some_and(has_call_or_receive) || has_call_or_receive(&el.value)),
         _ => true,
     }
 }

@@ -60,7 +60,9 @@ impl Resolver<'_, '_> {
                 Some(LocalRef::Value) => false,
                 None => {
                     self.find_local(n).is_none()
-                        && (self.c.lookup(n).is_some() || self.c.package_path(n).is_some())
+                        && (self.c.lookup(n).is_some()
+                            || self.c.package_path(n).is_some()
+                            || self.c.dot_paths.iter().any(|p| self.c.std.named_in(p, n).is_some()))
                 }
             };
         });
@@ -276,7 +278,7 @@ impl Resolver<'_, '_> {
                     ty: TypeId::INVALID,
                 }
             } else {
-                Operand::invalid()
+                self.dot_member(name).unwrap_or_else(Operand::invalid)
             };
         };
         match obj {

@@ -46,6 +46,8 @@ pub struct Info {
     pub inst_refs: HashMap<usize, String>,
     /// Named types made by instantiating generic types (`Stack[int]`).
     pub inst_types: Vec<TypeId>,
+    /// Names used from dot-imported packages (`import . "strconv"`; `Itoa`) → import paths.
+    pub dot_members: HashMap<String, String>,
 }
 
 impl Info {

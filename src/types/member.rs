@@ -22,33 +22,8 @@ impl Resolver<'_, '_> {
                 Some(super::scope::ObjKind::Package { path }) => Some(path),
                 _ => self.c.package_path(pkg),
             };
-            if let Some((v, ty)) = path
-                .as_deref()
-                .and_then(|p| self.c.std_const(p, &sel.name))
-            {
-                return Operand {
-                    mode: Mode::Const(v),
-                    ty,
-                };
-            }
-            if let Some(p) = &path {
-                use super::stdpkg::MemberKind;
-                match self.c.std.lookup(&mut self.c.types, p, &sel.name) {
-                    Some(m) if m.kind == MemberKind::Func => return Operand::value(m.ty),
-                    Some(m) if m.kind == MemberKind::Type => {
-                        return Operand {
-                            mode: Mode::Type,
-                            ty: m.ty,
-                        }
-                    }
-                    Some(m) if m.kind == MemberKind::Var => {
-                        return Operand {
-                            mode: Mode::Var,
-                            ty: m.ty,
-                        }
-                    }
-                    _ => {}
-                }
+            if let Some(op) = path.and_then(|p| self.std_member(&p, &sel.name)) {
+                return op;
             }
         }
         if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {
@@ -139,8 +114,17 @@ impl Resolver<'_, '_> {
                     }
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {
                         found = Some(Member::Method(m.sig, m.pointer_receiver));
-                    } else if std && !self.c.std.is_complete(types, ty) {
-                        return Member::Unknown; // a method the table does not declare
+                    } else if std
+                        && !self.c.std.is_complete(types, ty)
+                        && !match types.get(types.underlying(ty)) {
+                            Type::Interface(i) => i.methods.iter().any(|(n, _)| n == name),
+                            Type::Struct(fs) => name.starts_with(|c: char| c.is_ascii_uppercase()) && fs.iter().any(|f| f.name == name && !f.embedded),
+                            _ => false,
+                        }
+                    {
+                        // A method the table does not declare (an incomplete type's declared
+                        // interface methods and fields are found below).
+                        return Member::Unknown;
                     }
                 }
                 match types.get(types.underlying(ty)) {
@@ -372,5 +356,34 @@ impl Resolver<'_, '_> {
             }
             _ => Operand::invalid(),
         }
+    }
+}
+
+impl Resolver<'_, '_> {
+    /// The operand a standard package's member denotes (a constant, function, type or
+    /// variable), if the tables describe it.
+    fn std_member(&mut self, path: &str, name: &str) -> Option<Operand> {
+        use super::stdpkg::MemberKind;
+        if let Some((v, ty)) = self.c.std_const(path, name) {
+            return Some(Operand { mode: Mode::Const(v), ty });
+        }
+        let m = self.c.std.lookup(&mut self.c.types, path, name)?;
+        Some(match m.kind {
+            MemberKind::Func => Operand::value(m.ty),
+            MemberKind::Type => Operand { mode: Mode::Type, ty: m.ty },
+            MemberKind::Var => Operand { mode: Mode::Var, ty: m.ty },
+        })
+    }
+
+    /// A name no scope declares, as a member of a dot-imported package (`import . "strconv"`
+    /// makes `Itoa` mean `strconv.Itoa`); recorded in `Info::dot_members` for the compiler.
+    pub(super) fn dot_member(&mut self, name: &str) -> Option<Operand> {
+        for p in self.c.dot_paths.clone() {
+            if let Some(op) = self.std_member(&p, name) {
+                self.c.info.dot_members.insert(name.to_string(), p);
+                return Some(op);
+            }
+        }
+        None
     }
 }

@@ -21,6 +21,7 @@ mod resolve;
 pub mod scope;
 mod stdconst;
 pub mod stdpkg;
+mod stdpkg_more;
 mod stmt;
 mod terminate;
 pub mod ty;

@@ -600,11 +600,21 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("os", "func LookupEnv(key string) (string, bool)"),
 ];
 
+/// The named types of both tables (this file's and `stdpkg_more.rs`'s).
+fn all_types() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str, bool)> {
+    TYPES.iter().chain(super::stdpkg_more::TYPES)
+}
+
+/// The functions and variables of both tables.
+pub fn all_members() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    MEMBERS.iter().chain(super::stdpkg_more::MEMBERS)
+}
+
 /// Whether a named type is one of the table's types whose method set is fully declared (by its
 /// package and name: `foreign_type` never makes another type with such a name).
 pub(super) fn complete_named(info: &super::ty::Named) -> bool {
     info.underlying.is_some()
-        && TYPES.iter().any(|&(path, name, _, complete)| {
+        && all_types().any(|&(path, name, _, complete)| {
             complete && name == info.name && path.rsplit('/').next() == Some(info.pkg.as_str())
         })
 }
@@ -613,6 +623,8 @@ pub(super) fn complete_named(info: &super::ty::Named) -> bool {
 pub fn canonical_path(path: &str) -> &str {
     match path {
         "utf8" => "unicode/utf8",
+        "bits" => "math/bits",
+        "cmplx" => "math/cmplx",
         "rand" => "math/rand",
         "atomic" => "sync/atomic",
         p => p,
@@ -631,12 +643,12 @@ impl StdPkgs {
     /// Creates the standard named types (with their methods) in `types`.
     pub fn new(types: &mut Types) -> StdPkgs {
         let mut s = StdPkgs::default();
-        for &(path, name, _, _) in TYPES {
+        for &(path, name, _, _) in all_types() {
             let short = path.rsplit('/').next().unwrap_or(path);
             let t = types.new_named(name, short);
             s.named.insert((path, name), t);
         }
-        for &(path, name, decl, _) in TYPES {
+        for &(path, name, decl, _) in all_types() {
             let file = parse_decl(decl);
             let Some(Item::Decl(d)) = file.items.first() else {
                 panic!("std type declaration {decl:?} does not parse");
@@ -648,7 +660,7 @@ impl StdPkgs {
             let t = s.named[&(path, name)];
             types.set_underlying(t, u);
         }
-        for &(path, decl) in METHODS {
+        for &(path, decl) in METHODS.iter().chain(super::stdpkg_more::METHODS) {
             let file = parse_decl(decl);
             let Some(Item::Func(f)) = file.items.first() else {
                 panic!("std method declaration {decl:?} does not parse");
@@ -697,8 +709,14 @@ impl StdPkgs {
             builder_ptr: ptr("strings", "Builder"),
             file_ptr: ptr("os", "File"),
             sort_reverse_ptr: ptr("sort", "reverse"),
+            fmt_pp_ptr: ptr("fmt", "pp"),
+            bufio_reader_ptr: ptr("bufio", "Reader"),
+            reflect_rtype_ptr: self.named_in("reflect", "rtype").expect("declared").index() as u32,
+            reflect_struct_field: self.named_in("reflect", "StructField").expect("declared").index() as u32,
             err_syntax: 0,
             err_range: 0,
+            err_eof: 0,
+            err_too_long: 0,
         }
     }
 
@@ -707,7 +725,7 @@ impl StdPkgs {
         let Some(info) = types.named_info(t) else {
             return false;
         };
-        TYPES.iter().any(|&(path, name, _, complete)| {
+        all_types().any(|&(path, name, _, complete)| {
             complete && name == info.name && self.named.get(&(path, name)) == Some(&t)
         })
     }
@@ -739,8 +757,7 @@ impl StdPkgs {
                 ty: t,
             });
         }
-        let &(_, decl) = MEMBERS
-            .iter()
+        let &(_, decl) = all_members()
             .find(|&&(p, d)| p == path && decl_name(d) == name)?;
         let file = parse_decl(decl);
         match file.items.first()? {
@@ -903,7 +920,7 @@ mod tests {
     fn every_declaration_builds() {
         let mut types = Types::new();
         let mut s = StdPkgs::new(&mut types);
-        for &(path, decl) in MEMBERS {
+        for &(path, decl) in all_members() {
             let name = decl_name(decl);
             assert!(s.lookup(&mut types, path, name).is_some(), "{path}.{name}");
         }

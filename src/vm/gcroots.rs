@@ -95,4 +95,5 @@ fn report(mach: &Machine, current: &Goroutine, index: &ObjectIndex, marker: &mut
     words(index, marker, &mach.ctx_roots);
     words(index, marker, &[mach.ctx_errors.0, mach.ctx_errors.1]);
     words(index, marker, &[mach.std.err_syntax, mach.std.err_range, mach.log_out]);
+    words(index, marker, &[mach.std.err_eof, mach.std.err_too_long]);
 }

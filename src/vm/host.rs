@@ -129,6 +129,29 @@ impl FmtHost for Host<'_> {
     fn map_entries(&self, map: u64) -> Vec<(u64, u64)> {
         super::map::entries(map)
     }
+
+    /// `Format(state, verb)` with a fresh `*fmt.pp` (`{buf, flags, wid, prec}`) as the state.
+    fn format(&mut self, ty: TypeId, w: u64, verb: u32, spec: &crate::stdlib::fmtcore::Spec) -> Option<Result<Vec<u8>, String>> {
+        static PP: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern { period: 4, bits: &[0b0011] };
+        let func = method_index(self.mach, "Format").and_then(|m| self.mach.prog.methods.get(&(ty.index() as u32, m)).copied())?;
+        let f = &spec.flags;
+        let mut flags = Vec::new();
+        for (on, c) in [(f.minus, b'-'), (f.plus || f.plus_v, b'+'), (f.sharp || f.sharp_v, b'#'), (f.space, b' '), (f.zero, b'0')] {
+            if on {
+                flags.push(c);
+            }
+        }
+        let flags = value::new_string(&mut self.mach.m, &flags);
+        let o = self.mach.m.alloc(&PP, 4);
+        value::store(o, 1, flags, true);
+        value::store(o, 2, spec.width.map_or(-1, |x| x as i64) as u64, false);
+        value::store(o, 3, spec.prec.map_or(-1, |x| x as i64) as u64, false);
+        let state = value::new_iface(&mut self.mach.m, self.mach.std.fmt_pp_ptr, o.word(), true);
+        Some(match call_method(self.mach, self.g, func, &[w, state, verb as u64]) {
+            Ok(_) => Ok(crate::stdlib::natives::byte_slice_bytes(value::load(o, 0, true))),
+            Err(p) => Err(panic_text(self.mach, self.g, &p)),
+        })
+    }
 }
 
 /// `[kind, args slice, format] → [result]`: kinds 0–2 Print/Println/Printf to stdout (results

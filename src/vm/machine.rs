@@ -47,6 +47,8 @@ impl Machine {
         let mut std = prog.std.clone();
         std.err_syntax = crate::stdlib::natives::new_error_string(&mut m, &std, b"invalid syntax");
         std.err_range = crate::stdlib::natives::new_error_string(&mut m, &std, b"value out of range");
+        std.err_eof = crate::stdlib::natives::new_error_string(&mut m, &std, b"EOF");
+        std.err_too_long = crate::stdlib::natives::new_error_string(&mut m, &std, b"bufio.Scanner: token too long");
         Machine {
             prog: Arc::new(prog),
             m,

@@ -11,19 +11,25 @@
 //! - While a frame is active, `g.regs.len() >= frame.base + func.nregs`: every call grows the
 //!   register stack before entering the callee.
 
+mod bufwriter;
 mod ctx;
 pub mod complex;
 pub mod equal;
 mod errs;
 mod exec;
+mod fmtscan;
 pub mod gcroots;
 pub mod host;
+mod iort;
 pub mod machine;
 pub mod map;
 pub mod panic;
 pub mod rt;
+mod scanner;
+mod reflectrt;
 mod sel;
 mod strfuncs;
+mod syncmap;
 pub mod sortrt;
 pub mod timers;
 pub mod value;

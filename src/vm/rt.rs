@@ -135,6 +135,12 @@ helpers! {
     SliceClear = 60,
     /// `[]`: a range-over-func body called again after it stopped the loop: Go's panic
     RangeFuncDone = 61,
+    /// `[slice, array ty, to pointer] → [array or pointer]`: `[N]T(s)` (a copy) and
+    /// `(*[N]T)(s)` (the backing array itself)
+    SliceToArray = 51,
+    /// `[op, a, b, c, d] → [results]`: io, bufio, sync.Map and sync.Pool operations that call
+    /// gol methods or functions (`vm/iort.rs`)
+    Io = 52,
 }
 
 /// What the instruction after a helper does.
@@ -389,11 +395,55 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = r.to_bits();
         }
         Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
+        Rt::Io => super::iort::io_op(mach, g, at)?,
+        Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
         }
     }
     Ok(Flow::Next)
+}
+
+/// `[N]T(s)` or, with `to_ptr`, `(*[N]T)(s)`: Go's length check, then a copy of the first N
+/// elements or the backing array (a pointer to an aggregate is its object, so only a slice
+/// starting at its backing array's first element can be viewed as an array).
+fn slice_to_array(mach: &mut Machine, s: u64, at: TypeId, to_ptr: bool) -> Result<u64, GoPanic> {
+    let (n, et) = match mach.types().get(mach.types().underlying(at)) {
+        Type::Array(n, e) => (*n as usize, *e),
+        _ => return Err(panic::runtime("gol: slice conversion to a non-array type")),
+    };
+    let p = value::slice_parts(s);
+    if p.len < n {
+        return Err(panic::runtime(format!(
+            "runtime error: cannot convert slice with length {} to array or pointer to array with length {n}",
+            p.len
+        )));
+    }
+    if to_ptr {
+        if s == 0 {
+            return Ok(0);
+        }
+        if p.array == 0 {
+            return Ok(mach.zero(at));
+        }
+        if p.offset != 0 {
+            return Err(panic::runtime(
+                "gol does not support this yet: a pointer to an array that starts inside a slice's backing array",
+            ));
+        }
+        return Ok(p.array);
+    }
+    let a = mach.zero(at);
+    let agg = is_aggregate(mach.types(), et);
+    for i in 0..n {
+        let v = value::load(obj(p.array), p.offset + i, true);
+        if agg {
+            mach.copy_into(et, value::load(obj(a), i, true), v);
+        } else {
+            value::store(obj(a), i, v, is_ref(mach.types(), et));
+        }
+    }
+    Ok(a)
 }
 
 /// The words of a slice's elements.

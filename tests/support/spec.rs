@@ -16,6 +16,8 @@ pub struct Spec {
     pub exit: Option<i32>,
     pub stderr: Option<String>,
     pub env: Vec<(String, String)>,
+    /// The program's standard input: the `// stdin: TEXT` lines' texts, unescaped, in order.
+    pub stdin: String,
     pub output: String,
     /// (line, regexps) for every line with an `// ERROR` comment.
     pub errors: Vec<(usize, Vec<String>)>,
@@ -34,6 +36,7 @@ impl Spec {
             exit: None,
             stderr: None,
             env: vec![],
+            stdin: String::new(),
             output: String::new(),
             errors: vec![],
         };
@@ -55,6 +58,8 @@ impl Spec {
                         spec.env.push((k.to_string(), v.to_string()));
                     }
                 }
+            } else if let Some(v) = t.strip_prefix("// stdin: ") {
+                spec.stdin.push_str(&unescape(v));
             } else if t == "// Output:" {
                 output_at = Some(i);
                 break;
@@ -182,6 +187,27 @@ fn quoted(s: &str) -> Vec<String> {
             i += 1;
         } else {
             break;
+        }
+    }
+    out
+}
+
+/// A `// stdin:` text: `\n`, `\r`, `\t` and `\\` stand for a newline, a carriage return, a tab
+/// and a backslash.
+pub fn unescape(v: &str) -> String {
+    let mut out = String::new();
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
         }
     }
     out

@@ -107,6 +107,20 @@ impl Printer<'_> {
             }
             verb = 'v' as u32;
         }
+        if super::methods::has_format(self.types(), ty) {
+            let spec = self.spec.clone();
+            match self.host.format(ty, w, verb, &spec) {
+                Some(Ok(s)) => {
+                    self.out.extend_from_slice(&s);
+                    return true;
+                }
+                Some(Err(text)) => {
+                    self.catch_panic_named(ty, w, verb, "Format", &text);
+                    return true;
+                }
+                None => {}
+            }
+        }
         let hook = if self.spec.flags.sharp_v {
             if !has_hook(self.types(), ty, Hook::GoString) {
                 return false;
@@ -137,6 +151,10 @@ impl Printer<'_> {
     /// Go's `catchPanic`: a nil pointer receiver prints `<nil>`; otherwise
     /// `%!v(PANIC=String method: TEXT)` with default flags.
     fn catch_panic(&mut self, ty: TypeId, w: u64, verb: u32, hook: Hook, text: &str) {
+        self.catch_panic_named(ty, w, verb, hook.method_name(), text)
+    }
+
+    fn catch_panic_named(&mut self, ty: TypeId, w: u64, verb: u32, method: &str, text: &str) {
         if w == 0 && matches!(self.kind(ty), Kind::Pointer(_)) {
             self.out.extend_from_slice(b"<nil>");
             return;
@@ -144,7 +162,7 @@ impl Printer<'_> {
         self.out.extend_from_slice(b"%!");
         self.push_rune(verb);
         self.out.extend_from_slice(b"(PANIC=");
-        self.out.extend_from_slice(hook.method_name().as_bytes());
+        self.out.extend_from_slice(method.as_bytes());
         self.out.extend_from_slice(b" method: ");
         self.out.extend_from_slice(text.as_bytes());
         self.out.push(b')');

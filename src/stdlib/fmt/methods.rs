@@ -27,6 +27,20 @@ pub fn has_hook(types: &Types, ty: TypeId, hook: Hook) -> bool {
     }
 }
 
+/// Whether a value of dynamic type `ty` implements `fmt.Formatter`:
+/// `Format(f fmt.State, verb rune)` in its method set.
+pub fn has_format(types: &Types, ty: TypeId) -> bool {
+    match find_method(types, ty, "Format").map(|s| types.get(s)) {
+        Some(Type::Func(s)) => {
+            s.results.is_empty()
+                && s.params.len() == 2
+                && types.is_interface(s.params[0])
+                && s.params[1] == TypeId::INT32
+        }
+        _ => false,
+    }
+}
+
 /// `func() string` exactly (the result must be the predeclared `string`, not a named string).
 fn is_func_returning_string(types: &Types, sig: TypeId) -> bool {
     match types.get(sig) {

@@ -42,6 +42,11 @@ pub trait FmtHost {
     fn call(&mut self, hook: Hook, ty: TypeId, w: u64) -> Result<Vec<u8>, String>;
     /// Entries of a non-nil map word (keys, values) in any order.
     fn map_entries(&self, map: u64) -> Vec<(u64, u64)>;
+    /// Calls `Format(state, verb)` (the type implements `fmt.Formatter`) with a `fmt.State`
+    /// reporting `spec`: Ok(what it wrote) or Err(panic text). `None`: the host cannot.
+    fn format(&mut self, _ty: TypeId, _w: u64, _verb: u32, _spec: &Spec) -> Option<Result<Vec<u8>, String>> {
+        None
+    }
 }
 
 /// `fmt.Sprint`: operands in their default format, a space between two operands when neither

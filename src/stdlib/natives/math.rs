@@ -41,6 +41,25 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "math.Cosh" => |_, a| f1(a, f64::cosh),
         "math.Tanh" => |_, a| f1(a, f64::tanh),
         "math.Hypot" => |_, a| f2(a, hypot),
+        "math.Remainder" => |_, a| f2(a, remainder),
+        "math.Dim" => |_, a| f2(a, |x, y| if x - y <= 0.0 { 0.0 } else { x - y }),
+        "math.FMA" => |_, a| {
+            let r = f64_of(a[0]).mul_add(f64_of(a[1]), f64_of(a[2]));
+            ret(a, &[r.to_bits()])
+        },
+        "math.Expm1" => |_, a| f1(a, f64::exp_m1),
+        "math.Asinh" => |_, a| f1(a, f64::asinh),
+        "math.Acosh" => |_, a| f1(a, f64::acosh),
+        "math.Atanh" => |_, a| f1(a, f64::atanh),
+        "math.Nextafter" => |_, a| f2(a, nextafter),
+        "math.Frexp" => |_, a| {
+            let (fr, e) = frexp(f64_of(a[0]));
+            ret(a, &[fr.to_bits(), e as u64])
+        },
+        "math.Ldexp" => |_, a| {
+            let r = ldexp(f64_of(a[0]), int(a[1]));
+            ret(a, &[r.to_bits()])
+        },
         "math.Cbrt" => |_, a| f1(a, f64::cbrt),
         "math.Copysign" => |_, a| f2(a, f64::copysign),
         "math.Inf" => |_, a| {
@@ -191,4 +210,84 @@ pub fn modf(f: f64) -> (f64, f64) {
     let i = f.trunc();
     let fr = if f.is_infinite() { f64::NAN } else { f - i };
     (i, fr)
+}
+
+/// Go's `math.Remainder`: the IEEE 754 remainder (x - n*y, n the integer nearest x/y).
+pub fn remainder(x: f64, y: f64) -> f64 {
+    const TINY: f64 = 4.450_147_717_014_402_766_18e-308; // 0x0020000000000000
+    if x.is_nan() || y.is_nan() || x.is_infinite() || y == 0.0 {
+        return f64::NAN;
+    }
+    if y.is_infinite() {
+        return x;
+    }
+    let (mut x, sign) = (x.abs(), x < 0.0);
+    let y = y.abs();
+    if x == y {
+        return if sign { -0.0 } else { 0.0 };
+    }
+    if y <= f64::MAX / 2.0 {
+        x = fmod(x, y + y); // now x < 2y
+    }
+    if y < TINY {
+        if x + x > y {
+            x -= y;
+            if x + x >= y {
+                x -= y;
+            }
+        }
+    } else {
+        let half = 0.5 * y;
+        if x > half {
+            x -= y;
+            if x >= half {
+                x -= y;
+            }
+        }
+    }
+    if sign {
+        -x
+    } else {
+        x
+    }
+}
+
+/// Go's `math.Nextafter`.
+fn nextafter(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if x == y {
+        x
+    } else if x == 0.0 {
+        f64::from_bits(1).copysign(y)
+    } else if (y > x) == (x > 0.0) {
+        f64::from_bits(x.to_bits() + 1)
+    } else {
+        f64::from_bits(x.to_bits() - 1)
+    }
+}
+
+/// Go's `math.Ldexp`: frac × 2^exp, with Go's underflow to denormals.
+fn ldexp(frac: f64, exp: i64) -> f64 {
+    if frac == 0.0 || frac.is_infinite() || frac.is_nan() {
+        return frac;
+    }
+    let (frac, e) = frexp(frac);
+    let mut exp = exp.saturating_add(e);
+    let mut x = frac.to_bits();
+    exp = exp.saturating_add(((x >> 52) & 0x7FF) as i64 - 1023);
+    if exp < -1075 {
+        return 0f64.copysign(frac);
+    }
+    if exp > 1023 {
+        return if frac < 0.0 { f64::NEG_INFINITY } else { f64::INFINITY };
+    }
+    let mut m = 1.0;
+    if exp < -1022 {
+        exp += 53;
+        m = 1.0 / (1u64 << 53) as f64;
+    }
+    x &= !(0x7FF << 52);
+    x |= ((exp + 1023) as u64) << 52;
+    m * f64::from_bits(x)
 }

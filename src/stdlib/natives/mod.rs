@@ -17,16 +17,25 @@
 //! - `[]byte` (per vm/value.rs, for now): a SLICE whose backing array holds one word per byte.
 
 mod atomic;
+mod bits;
+mod bytes;
+pub mod bufsplit;
+mod cmplx;
 mod errors;
 mod math;
 mod os;
 mod rand;
+mod reflect;
 mod sort;
 mod time;
+mod timeparse;
 mod wraps;
 mod strconv;
 mod strings;
+mod strtypes;
 mod unicode;
+mod unicode_ranges;
+mod unicode_scripts;
 mod unicode_tables;
 mod utf8;
 
@@ -57,10 +66,21 @@ pub struct StdTypes {
     pub file_ptr: u32,
     /// `*sort.reverse` (what `sort.Reverse` returns).
     pub sort_reverse_ptr: u32,
+    /// `*fmt.pp` (the `fmt.State` Format methods get).
+    pub fmt_pp_ptr: u32,
+    /// `*bufio.Reader` (fmt's Fscan reads it as a RuneScanner).
+    pub bufio_reader_ptr: u32,
+    /// `reflect.rtype` (what a `reflect.Type` holds) and `reflect.StructField`.
+    pub reflect_rtype_ptr: u32,
+    pub reflect_struct_field: u32,
     /// The `error` interface word of `strconv.ErrSyntax` (0 until the loader sets it).
     pub err_syntax: u64,
     /// The `error` interface word of `strconv.ErrRange`.
     pub err_range: u64,
+    /// `io.EOF` (made by the loader like the two above).
+    pub err_eof: u64,
+    /// `bufio.ErrTooLong`.
+    pub err_too_long: u64,
 }
 
 /// The native implementing `symbol`, if gol has one.
@@ -68,20 +88,25 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
     let (pkg, _) = symbol.split_once('.')?;
     match pkg {
         "fmt" | "errors" | "runtime"
-            if symbol.contains("wrapError") || symbol.contains("joinError") || pkg == "runtime" =>
+            if symbol.contains("wrapError") || symbol.contains("joinError") || symbol.contains("(*pp)") || pkg == "runtime" =>
         {
             wraps::lookup(symbol)
         }
-        "strings" => strings::lookup(symbol),
+        "strings" => strings::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
+        "io" | "bufio" => strtypes::lookup(symbol).or_else(|| bufsplit::lookup(symbol)),
         "math/rand" | "math/rand/v2" | "rand" => rand::lookup(symbol),
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol),
         "math" => math::lookup(symbol),
-        "unicode" => unicode::lookup(symbol),
+        "unicode" => unicode::lookup(symbol).or_else(|| unicode_ranges::lookup(symbol)),
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
-        "os" => os::lookup(symbol),
-        "time" => time::lookup(symbol),
+        "os" => os::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
+        "time" => time::lookup(symbol).or_else(|| timeparse::lookup(symbol)),
+        "math/bits" => bits::lookup(symbol),
+        "bytes" => bytes::lookup(symbol),
+        "reflect" => reflect::lookup(symbol),
+        "math/cmplx" => cmplx::lookup(symbol),
         "sort" => sort::lookup(symbol),
         _ => None,
     }
@@ -150,6 +175,11 @@ pub fn new_byte_slice(m: &mut Mutator, b: &[u8]) -> u64 {
     )
 }
 
+/// Whether `p` starts with a complete (possibly invalid) UTF-8 encoding (`utf8.FullRune`).
+pub fn full_rune_pub(p: &[u8]) -> bool {
+    utf8::full_rune(p)
+}
+
 /// A new `[]string` of the given string words.
 /// A new `[]int` holding `words`.
 pub(crate) fn new_int_slice(ctx: &mut NativeCtx, words: &[u64]) -> u64 {
@@ -164,6 +194,20 @@ pub(crate) fn new_int_slice(ctx: &mut NativeCtx, words: &[u64]) -> u64 {
         arr.word()
     };
     value::new_slice(m, SliceParts { array, offset: 0, len: words.len(), cap: words.len() })
+}
+
+/// `strconv.Unquote` (None for a syntax error).
+pub fn unquote_pub(s: &[u8]) -> Option<Vec<u8>> {
+    strconv::unquote(s)
+}
+
+/// `new_int_slice` with only a mutator.
+pub fn new_int_slice_m(m: &mut Mutator, words: &[u64]) -> u64 {
+    let arr = m.alloc(&SCALARS, words.len().max(1));
+    for (i, &w) in words.iter().enumerate() {
+        value::store(arr, i, w, false);
+    }
+    value::new_slice(m, SliceParts { array: arr.word(), offset: 0, len: words.len(), cap: words.len() })
 }
 
 pub fn new_string_slice(m: &mut Mutator, words: &[u64]) -> u64 {
@@ -319,4 +363,31 @@ pub fn local_date_time(utc: bool) -> (String, String) {
         format!("{y:04}/{m:02}/{d:02}"),
         format!("{:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60),
     )
+}
+
+/// Parsing for fmt's scanning (vm/fmtscan.rs): strconv's ParseInt/ParseUint/ParseFloat, with
+/// an error's text as Go prints it (`strconv.ParseInt: parsing "x": invalid syntax`).
+pub mod parse {
+    use super::strconv::{self, Kind, NumErr};
+
+    fn text(e: NumErr) -> String {
+        let why = match e.kind {
+            Kind::Syntax => "invalid syntax".to_string(),
+            Kind::Range => "value out of range".to_string(),
+            Kind::Other(s) => s,
+        };
+        format!("strconv.{}: parsing {}: {why}", e.func, crate::stdlib::strconv::quote(&e.num))
+    }
+
+    pub fn int(s: &[u8], base: i64) -> Result<i64, String> {
+        strconv::parse_int(s, base, 64).map_err(|(_, e)| text(e))
+    }
+
+    pub fn uint(s: &[u8], base: i64) -> Result<u64, String> {
+        strconv::parse_uint(s, base, 64).map_err(|(_, e)| text(e))
+    }
+
+    pub fn float(s: &[u8], bits: i64) -> Result<f64, String> {
+        strconv::parse_float(s, bits).map_err(|(_, e)| text(e))
+    }
 }

@@ -35,7 +35,7 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     })
 }
 
-fn in_table(t: &[(u32, u32, u32)], r: i32) -> bool {
+pub(super) fn in_table(t: &[(u32, u32, u32)], r: i32) -> bool {
     let Ok(r) = u32::try_from(r) else {
         return false;
     };

@@ -33,6 +33,11 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "utf8.Valid" => |_, a| ret(a, &[valid(&byte_slice_bytes(a[0])) as u64]),
         "utf8.ValidRune" => |_, a| ret(a, &[valid_rune(rune(a[0]) as i64) as u64]),
         "utf8.RuneStart" => |_, a| ret(a, &[(a[0] as u8 & 0xC0 != 0x80) as u64]),
+        "utf8.FullRune" => |_, a| ret(a, &[full_rune(&byte_slice_bytes(a[0])) as u64]),
+        "utf8.DecodeLastRune" => |_, a| {
+            let (r, n) = decode_last(&byte_slice_bytes(a[0]));
+            ret(a, &[r as u64, n as u64])
+        },
         "utf8.FullRuneInString" => |_, a| ret(a, &[full_rune(str_bytes(a[0])) as u64]),
         _ => return None,
     })
@@ -87,7 +92,7 @@ pub fn valid(s: &[u8]) -> bool {
     std::str::from_utf8(s).is_ok()
 }
 
-fn full_rune(s: &[u8]) -> bool {
+pub(super) fn full_rune(s: &[u8]) -> bool {
     if s.is_empty() {
         return false;
     }

@@ -1,0 +1,132 @@
+//! VM REFLECT: `reflect.TypeOf` and the methods of gol's `reflect.Type` (an interface holding
+//! a `reflect.rtype`: a type's index in the program's type table): Name, String, Kind,
+//! NumField, Field (with the field's tag), NumMethod, Elem, Len. Input: `Rt::Io` ops 70–78.
+//! Output: their results, or Go's panics for a method the type's kind does not have.
+
+use super::panic::GoPanic;
+use super::value::{self, obj};
+use super::Machine;
+use crate::types::constant::BasicKind;
+use crate::types::ty::{Spelling, Type, TypeId};
+
+/// A `reflect.Type` interface word for type `t` (holding the rtype value `t.index()`).
+fn type_word(mach: &mut Machine, t: TypeId) -> u64 {
+    value::new_iface(&mut mach.m, mach.std.reflect_rtype_ptr, t.index() as u64, false)
+}
+
+/// reflect's Kind numbering (`stdlib/natives/reflect.rs` names them).
+fn kind(mach: &Machine, t: TypeId) -> u64 {
+    let types = mach.types();
+    match types.get(types.underlying(t)) {
+        Type::Basic(k) => match k {
+            BasicKind::Bool => 1,
+            BasicKind::Int => 2,
+            BasicKind::Int8 => 3,
+            BasicKind::Int16 => 4,
+            BasicKind::Int32 => 5,
+            BasicKind::Int64 => 6,
+            BasicKind::Uint => 7,
+            BasicKind::Uint8 => 8,
+            BasicKind::Uint16 => 9,
+            BasicKind::Uint32 => 10,
+            BasicKind::Uint64 => 11,
+            BasicKind::Uintptr => 12,
+            BasicKind::Float32 => 13,
+            BasicKind::Float64 => 14,
+            BasicKind::Complex64 => 15,
+            BasicKind::Complex128 => 16,
+            BasicKind::String => 24,
+            _ => 0,
+        },
+        Type::Array(..) => 17,
+        Type::Chan(..) => 18,
+        Type::Func(_) => 19,
+        Type::Interface(_) => 20,
+        Type::Map(..) => 21,
+        Type::Pointer(_) => 22,
+        Type::Slice(_) => 23,
+        Type::Struct(_) => 25,
+        _ => 0,
+    }
+}
+
+pub fn reflect_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+    if op == 70 {
+        return Ok(vec![match value::iface_parts(a[0]) {
+            Some((t, _)) => type_word(mach, TypeId::from_index(t)),
+            None => 0,
+        }]);
+    }
+    let t = TypeId::from_index(a[0] as u32);
+    let types = std::sync::Arc::clone(&mach.prog);
+    let types = &types.types;
+    let shown = types.display(t, Spelling::Reflect);
+    let u = types.get(types.underlying(t)).clone();
+    let bad = |what: &str| Err(GoPanic::Native(format!("reflect: {what} of non-{} type {shown}", match what {
+        "Len" => "array",
+        _ => "struct",
+    })));
+    Ok(match op {
+        71 => {
+            let name = match (types.named_info(t), types.get(t)) {
+                (Some(n), _) => n.name.clone(),
+                (None, Type::Basic(_)) => shown.clone(),
+                _ => String::new(),
+            };
+            vec![value::new_string(&mut mach.m, name.as_bytes())]
+        }
+        72 => vec![value::new_string(&mut mach.m, shown.as_bytes())],
+        73 => vec![kind(mach, t)],
+        74 => match u {
+            Type::Struct(fs) => vec![fs.len() as u64],
+            _ => return bad("NumField"),
+        },
+        75 => {
+            let Type::Struct(fs) = u else { return bad("Field") };
+            let i = a[1] as i64;
+            let Some(f) = usize::try_from(i).ok().and_then(|i| fs.get(i)) else {
+                return Err(GoPanic::Native("reflect: Field index out of bounds".into()));
+            };
+            let sf = mach.zero(TypeId::from_index(mach.std.reflect_struct_field));
+            let o = obj(sf);
+            let name = value::new_string(&mut mach.m, f.name.as_bytes());
+            value::store(o, 0, name, true);
+            if !f.name.starts_with(|c: char| c.is_uppercase()) {
+                let pkg = value::new_string(&mut mach.m, b"main");
+                value::store(o, 1, pkg, true);
+            }
+            let ft = type_word(mach, f.ty);
+            value::store(o, 2, ft, true);
+            let tag = value::new_string(&mut mach.m, f.tag.as_bytes());
+            value::store(o, 3, tag, true);
+            let index = crate::stdlib::natives::new_int_slice_m(&mut mach.m, &[i as u64]);
+            value::store(o, 5, index, true);
+            value::store(o, 6, f.embedded as u64, false);
+            vec![sf]
+        }
+        76 => {
+            let n = match &u {
+                Type::Interface(i) => i.methods.len(),
+                _ => {
+                    let (base, ptr) = match &u {
+                        Type::Pointer(e) => (*e, true),
+                        _ => (t, false),
+                    };
+                    types.named_info(base).map_or(0, |n| {
+                        n.methods.iter().filter(|m| (ptr || !m.pointer_receiver) && m.name.starts_with(|c: char| c.is_uppercase())).count()
+                    })
+                }
+            };
+            vec![n as u64]
+        }
+        77 => match u {
+            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) | Type::Map(_, e) => vec![type_word(mach, e)],
+            _ => return Err(GoPanic::Native(format!("reflect: Elem of invalid type {shown}"))),
+        },
+        78 => match u {
+            Type::Array(n, _) => vec![n],
+            _ => return bad("Len"),
+        },
+        _ => return Err(super::panic::runtime(format!("gol: unknown reflect op {op}"))),
+    })
+}
