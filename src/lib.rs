@@ -15,6 +15,7 @@ pub mod driver;
 pub mod lexer;
 pub mod parser;
 pub mod printer;
+pub mod repl;
 pub mod runtime;
 pub mod span;
 pub mod stdlib;

@@ -85,6 +85,14 @@ pub struct Compiler<'a> {
     /// Package functions by name, methods by `Type.method`.
     funcs: HashMap<String, FuncId>,
     globals: HashMap<String, (u16, TypeId)>,
+    /// The next free global slot (slots are never reused: a REPL's old code may hold them).
+    next_global: u16,
+    /// REPL: functions already compiled (`Link::funcs`); updated with the ones compiled now.
+    keep: HashMap<String, (FuncId, u32)>,
+    /// REPL: `Some` while compiling an input; the globals its top-level `:=` declared so far.
+    repl: Option<HashMap<String, u16>>,
+    /// REPL: the scope depth of the input's top level while its statements compile (else 0).
+    script_top: usize,
     method_ids: HashMap<String, u16>,
     natives: HashMap<String, u16>,
     /// The function being compiled, and the enclosing ones (for closures).
@@ -107,22 +115,100 @@ pub struct Compiler<'a> {
 pub fn compile(
     file: &File,
     info: &Info,
-    mut types: Types,
+    types: Types,
     std: &crate::types::stdpkg::StdPkgs,
     src: &Source,
 ) -> Result<Program, Diagnostic> {
-    let std_types = std.std_types(&mut types);
-    let mut c = Compiler {
+    let prog = Program {
+        file: src.name.clone(),
+        ..Default::default()
+    };
+    let mut c = Compiler::new(file, info, types, std, src, prog);
+    c.file(file).map_err(error)?;
+    c.prog.types = Arc::new(std::mem::take(&mut c.types));
+    Ok(c.prog)
+}
+
+/// What a REPL session links each input's program against (`repl/session.rs`): the running
+/// program, whose functions, globals, method and native numbers stay valid.
+pub struct Link {
+    /// The running program (its string constants already loaded); new functions are appended.
+    pub prev: Arc<Program>,
+    /// Functions and methods earlier inputs compiled, by key (`f`, `T.m`): their id and the
+    /// start of their declaration's name span. A declaration at the same span is not compiled
+    /// again (so goroutines and closures running it keep running the same code).
+    pub funcs: HashMap<String, (FuncId, u32)>,
+    /// Package-level variables, by name: slot and type. A name declared again gets a new slot.
+    pub globals: HashMap<String, (u16, TypeId)>,
+    /// The next free global slot.
+    pub next_global: u16,
+}
+
+/// Compiles one REPL input's file against `link`: the result extends `link.prev` (same ids for
+/// everything it had); its `init` runs the input (variables, then statements), and the input's
+/// top-level `:=` declare globals. `link` is updated with what the input declared.
+pub fn compile_linked(
+    file: &File,
+    info: &Info,
+    types: Types,
+    std: &crate::types::stdpkg::StdPkgs,
+    src: &Source,
+    link: &mut Link,
+) -> Result<Program, Diagnostic> {
+    let mut prog = (*link.prev).clone();
+    prog.strings.clear();
+    prog.init = None;
+    prog.main = None;
+    let mut c = Compiler::new(file, info, types, std, src, prog);
+    c.method_ids = c.prog.method_names.iter().enumerate().map(|(i, n)| (n.clone(), i as u16)).collect();
+    c.natives = c.prog.native_names.iter().enumerate().map(|(i, n)| (n.clone(), i as u16)).collect();
+    c.globals = link.globals.clone();
+    c.next_global = link.next_global;
+    c.keep = link.funcs.clone();
+    c.repl = Some(HashMap::new());
+    c.file(file).map_err(error)?;
+    c.prog.types = Arc::new(std::mem::take(&mut c.types));
+    c.prog.nglobals = c.prog.nglobals.max(c.next_global);
+    link.globals = std::mem::take(&mut c.globals);
+    link.next_global = c.next_global;
+    link.funcs = std::mem::take(&mut c.keep);
+    Ok(c.prog)
+}
+
+fn error(u: Unsupported) -> Diagnostic {
+    Diagnostic::error(
+        UNSUPPORTED,
+        u.span,
+        if u.what.starts_with("package \"") {
+            u.what
+        } else {
+            format!("gol does not support this yet: {}", u.what)
+        },
+    )
+}
+
+impl<'a> Compiler<'a> {
+    fn new(
+        file: &File,
+        info: &'a Info,
+        mut types: Types,
+        std: &crate::types::stdpkg::StdPkgs,
+        src: &'a Source,
+        mut prog: Program,
+    ) -> Compiler<'a> {
+        let _ = file;
+        prog.std = std.std_types(&mut types);
+        Compiler {
         src,
         info,
         types,
-        prog: Program {
-            file: src.name.clone(),
-            std: std_types,
-            ..Default::default()
-        },
+        prog,
         funcs: HashMap::new(),
         globals: HashMap::new(),
+        next_global: 0,
+        keep: HashMap::new(),
+        repl: None,
+        script_top: 0,
         method_ids: HashMap::new(),
         natives: HashMap::new(),
         f: FuncBuilder::new(String::new()),
@@ -136,25 +222,9 @@ pub fn compile(
             .collect(),
         synth: Vec::new(),
         synth_names: 0,
-    };
-    match c.file(file) {
-        Ok(()) => {
-            c.prog.types = Arc::new(std::mem::take(&mut c.types));
-            Ok(c.prog)
         }
-        Err(u) => Err(Diagnostic::error(
-            UNSUPPORTED,
-            u.span,
-            if u.what.starts_with("package \"") {
-                u.what
-            } else {
-                format!("gol does not support this yet: {}", u.what)
-            },
-        )),
     }
-}
 
-impl<'a> Compiler<'a> {
     fn file(&mut self, file: &File) -> CResult<()> {
         // Imports of packages gol does not have are reported up front (a clear message instead
         // of a failure at the first use).
@@ -187,15 +257,20 @@ impl<'a> Compiler<'a> {
                             Some(ObjKind::Var { ty }) => *ty,
                             _ => TypeId::INVALID,
                         };
-                        let slot = self.globals.len() as u16;
+                        let slot = self.next_global;
                         if n.name != "_" {
                             self.globals.insert(n.name.clone(), (slot, ty));
+                            self.next_global += 1;
                         }
                     }
                 }
             }
         }
-        self.prog.nglobals = self.globals.len() as u16 + 1;
+        self.prog.nglobals = self.next_global + 1;
+        if self.repl.is_some() {
+            // The scratch slot (`nglobals - 1`) stays reserved: top-level `:=` come after it.
+            self.next_global += 1;
+        }
         // 2. Every function and method gets its id before any body is compiled.
         let mut bodies = Vec::new();
         for item in &file.items {
@@ -225,8 +300,16 @@ impl<'a> Compiler<'a> {
                     bodies.push((fd, id));
                     continue;
                 }
+                if let Some(&(id, _)) = self.keep.get(&key).filter(|k| k.1 == fd.name.span.lo) {
+                    // REPL: compiled by an earlier input and unchanged.
+                    self.funcs.insert(key, id);
+                    continue;
+                }
                 let id = self.new_func(name);
                 if fd.name.name != "_" {
+                    if self.repl.is_some() {
+                        self.keep.insert(key.clone(), (id, fd.name.span.lo));
+                    }
                     self.funcs.insert(key, id);
                 }
                 bodies.push((fd, id));
@@ -285,9 +368,13 @@ impl<'a> Compiler<'a> {
             self.f.boxed_names = stmt::boxed_names_in(stmts.iter().copied());
             self.f.has_defer = stmts.iter().any(|s| stmt::has_defer(std::slice::from_ref(*s)));
             self.f.open();
+            if self.repl.is_some() {
+                self.script_top = self.f.scopes.len();
+            }
             for s in &stmts {
                 self.stmt(s)?;
             }
+            self.script_top = 0;
             self.finish_body(main)?;
             self.f = saved;
             let base = self.f.next;

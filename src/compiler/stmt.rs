@@ -307,6 +307,9 @@ impl Compiler<'_> {
 
     /// `a, b := x, y`
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
+        if self.script_top != 0 && self.script_top == self.f.scopes.len() && self.outer.is_empty() {
+            return self.define_globals(lhs, rhs);
+        }
         let types = self.value_types(rhs, lhs.len())?;
         // Existing variables (redeclared in the same scope) are assigned; new ones declared.
         let mut targets: Vec<(Option<Reg>, TypeId, &str)> = Vec::new();
@@ -342,6 +345,42 @@ impl Compiler<'_> {
                 self.declare_in(n, r, t);
             }
         }
+        Ok(())
+    }
+
+    /// A REPL input's top-level `a, b := x, y`: the names become globals (so later inputs and
+    /// goroutines share them). The values are computed first (`x := x + 1` reads the old `x`);
+    /// a name this input declared already is assigned, any other gets a new slot.
+    fn define_globals(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
+        let types = self.value_types(rhs, lhs.len())?;
+        let mark = self.f.next;
+        let vals = self.values_into(rhs, &types)?;
+        for ((l, t), v) in lhs.iter().zip(&types).zip(vals) {
+            let ExprKind::Ident(n) = &l.kind else {
+                return unsupported(l.span, "a non-name on the left of :=");
+            };
+            if n == "_" {
+                continue;
+            }
+            let declared = self.repl.as_ref().and_then(|m| m.get(n).copied());
+            match declared {
+                Some(slot) => {
+                    let ty = self.globals.get(n).map_or(*t, |g| g.1);
+                    self.store_var(Var::Global(slot, ty), v, *t)?;
+                }
+                None => {
+                    // Values of := are owned (fresh) already, as for locals.
+                    let slot = self.next_global;
+                    self.next_global += 1;
+                    self.globals.insert(n.clone(), (slot, *t));
+                    if let Some(m) = self.repl.as_mut() {
+                        m.insert(n.clone(), slot);
+                    }
+                    self.f.emit(Op::StoreGlobal { idx: slot, src: v });
+                }
+            }
+        }
+        self.f.next = mark;
         Ok(())
     }
 

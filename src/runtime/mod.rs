@@ -14,4 +14,5 @@
 pub mod chan;
 pub mod gc;
 pub mod sched;
+pub mod session;
 pub mod sync_shim;
