@@ -380,7 +380,8 @@ impl<'a> Compiler<'a> {
             let base = self.f.next;
             self.f.emit(Op::Call { func: main, base });
             self.prog.main = Some(main);
-        } else if let Some(&main) = self.funcs.get("main") {
+        } else if let Some(&main) = self.funcs.get("main").filter(|_| self.repl.is_none()) {
+            // (A REPL input declaring `main` only declares it: it runs when called.)
             let base = self.f.next;
             self.f.emit(Op::Call { func: main, base });
             self.prog.main = Some(main);

@@ -100,7 +100,15 @@ impl Session {
     /// Parses `input` at the end of the session text (see the module comment).
     fn parse(&self, input: &str) -> Result<File, String> {
         let blank: String = self.text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
-        let parsed = crate::parser::parse(&format!("{blank}{input}"));
+        let mut parsed = crate::parser::parse(&format!("{blank}{input}"));
+        if let Some(pkg) = parsed.file.as_ref().and_then(|f| f.package.as_ref()) {
+            // A pasted `package main`: the declarations that follow are the input.
+            let text = format!("{blank}{input}");
+            let hi = pkg.span.hi as usize;
+            let lo = text[..hi].rfind("package").unwrap_or(0);
+            let unpackaged = format!("{}{}{}", &text[..lo], " ".repeat(hi - lo), &text[hi..]);
+            parsed = crate::parser::parse(&unpackaged);
+        }
         let errors = parsed.diags.iter().any(|d| d.severity == Severity::Error);
         match parsed.file {
             Some(f) if !errors => Ok(f),
@@ -162,15 +170,16 @@ impl Session {
                 ));
                 continue;
             }
-            if !errors.is_empty() {
-                let shown: Vec<Diagnostic> = checked.diags.into_iter().filter(|d| !quiet(d)).collect();
-                return Err(self.render(&input, &shown));
-            }
+            // Calls with results (and conversions, `len(x)`...: "not used" errors) print them.
             if !wrapped_calls {
                 wrapped_calls = true;
                 if wrap_calls_with_results(&mut attempt.file.items[attempt.ncarried..], &checked) {
                     continue;
                 }
+            }
+            if !errors.is_empty() {
+                let shown: Vec<Diagnostic> = checked.diags.into_iter().filter(|d| !quiet(d)).collect();
+                return Err(self.render(&input, &shown));
             }
             break checked;
         };
@@ -361,8 +370,7 @@ fn wrap_in_print(e: &mut Expr) {
 }
 
 /// Wraps the top-level call statements whose results are ignored (as `x` alone would print
-/// `x`); whether any was. Writing calls (`fmt.Println`, `w.Write`: results `(int, error)`)
-/// are left alone: their output is what the user asked for.
+/// `x`); whether any was.
 fn wrap_calls_with_results(items: &mut [Item], checked: &Checked) -> bool {
     let mut any = false;
     for item in items {
@@ -371,13 +379,21 @@ fn wrap_calls_with_results(items: &mut [Item], checked: &Checked) -> bool {
         if matches!(info.mode, types::operand::Mode::NoValue | types::operand::Mode::Invalid) {
             continue;
         }
-        if let Type::Tuple(ts) = checked.types.get(info.ty) {
-            if ts.is_empty() || ts.as_slice() == [TypeId::INT, TypeId::ERROR] {
-                continue;
-            }
+        if matches!(checked.types.get(info.ty), Type::Tuple(ts) if ts.is_empty()) || writes(e) {
+            continue;
         }
         wrap_in_print(e);
         any = true;
     }
     any
+}
+
+/// A call made for its output, whose results (a count and an error) nobody wants to see:
+/// `fmt.Print*`, `fmt.Fprint*`, and `Write*` methods (`w.Write(p)`, `sb.WriteString(s)`).
+fn writes(call: &Expr) -> bool {
+    let ExprKind::Call { func, .. } = &strip_parens(call).kind else { return false };
+    let ExprKind::Selector(x, name) = &func.kind else { return false };
+    let fmt = matches!(&x.kind, ExprKind::Ident(p) if p == "fmt");
+    (fmt && (name.name.starts_with("Print") || name.name.starts_with("Fprint")))
+        || (!fmt && name.name.starts_with("Write"))
 }
