@@ -310,7 +310,12 @@ impl Executor {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                self.out.borrow_mut().stderr(&format!("{path}: {e}\n"));
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    _ => e.to_string(),
+                };
+                self.out.borrow_mut().stderr(&format!("open {path}: {why}\n"));
                 return Handled::Done;
             }
         };
