@@ -82,3 +82,68 @@ fn unfinished_input_at_eof_is_reported() {
     assert_eq!((out.as_str(), code), ("", 0));
     assert!(err.contains("syntax error"), "{err}");
 }
+
+/// A real terminal session: prompts, `...` continuation, completion, Ctrl-C (while typing and
+/// while code runs), a deadlock and a panic the session survives, background output at the
+/// prompt, one history entry per multi-line input, Ctrl-D.
+#[test]
+fn terminal_session() {
+    use rexpect::session::spawn_command;
+    let history = std::env::temp_dir().join(format!("gol-repl-history-{}", std::process::id()));
+    let _ = std::fs::remove_file(&history);
+    let mut cmd = Command::new(GOL);
+    cmd.env("GOL_HISTORY", &history).env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = spawn_command(cmd, Some(20_000)).expect("spawn gol on a pty");
+    let prompt = |p: &mut rexpect::session::PtySession| p.exp_string("gol> ").expect("a prompt");
+    prompt(&mut p);
+    p.send_line("x := 40").unwrap();
+    prompt(&mut p);
+    p.send_line("x + 2").unwrap();
+    p.exp_string("42").unwrap();
+    prompt(&mut p);
+    // Continuation lines, then one history entry for the three of them.
+    p.send_line("func add(a, b int) int {").unwrap();
+    p.exp_string("...").unwrap();
+    p.send_line("return a + b").unwrap();
+    p.exp_string("...").unwrap();
+    p.send_line("}").unwrap();
+    prompt(&mut p);
+    p.send_line("add(x, 5)").unwrap();
+    p.exp_string("45").unwrap();
+    prompt(&mut p);
+    // A deadlock and a panic are reported; the session goes on.
+    p.send_line("<-make(chan int)").unwrap();
+    p.exp_string("all goroutines are asleep - deadlock!").unwrap();
+    prompt(&mut p);
+    p.send_line("panic(\"oops\")").unwrap();
+    p.exp_string("panic: oops").unwrap();
+    prompt(&mut p);
+    // Ctrl-C stops running code...
+    p.send_line("for {}").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    p.exp_string("interrupted").unwrap();
+    prompt(&mut p);
+    // ... and abandons a line being typed.
+    p.send("this is abandoned").unwrap();
+    p.send_control('c').unwrap();
+    prompt(&mut p);
+    p.send_line("x * 2").unwrap();
+    p.exp_string("80").unwrap();
+    prompt(&mut p);
+    // A goroutine prints while the prompt waits.
+    p.send_line("go func() { time.Sleep(300 * time.Millisecond); fmt.Println(\"from the background\") }()").unwrap();
+    prompt(&mut p);
+    p.exp_string("from the background").unwrap();
+    // Completion of a package member.
+    p.send("strings.ToUpp\t").unwrap();
+    p.send_line("(\"go\")").unwrap();
+    p.exp_string("GO").unwrap();
+    prompt(&mut p);
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+    let saved = std::fs::read_to_string(&history).unwrap_or_default();
+    let _ = std::fs::remove_file(&history);
+    assert!(saved.contains("func add(a, b int) int {\\nreturn a + b\\n}"), "history:\n{saved}");
+    assert!(!saved.lines().any(|l| l == "return a + b"), "history:\n{saved}");
+}

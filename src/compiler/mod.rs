@@ -167,6 +167,16 @@ pub fn compile_linked(
     c.keep = link.funcs.clone();
     c.repl = Some(HashMap::new());
     c.file(file).map_err(error)?;
+    // Ids are u16: a long session could run out (new_func would wrap). Refuse the input then.
+    let full = c.prog.funcs.len() > FuncId::MAX as usize
+        || c.next_global as usize >= u16::MAX as usize - 1
+        || c.prog.method_names.len() > u16::MAX as usize;
+    if full {
+        return Err(error(Unsupported {
+            span: Span::new(0, 0),
+            what: "this many functions or variables in one session (:reset starts afresh)".into(),
+        }));
+    }
     c.prog.types = Arc::new(std::mem::take(&mut c.types));
     c.prog.nglobals = c.prog.nglobals.max(c.next_global);
     link.globals = std::mem::take(&mut c.globals);
@@ -260,7 +270,7 @@ impl<'a> Compiler<'a> {
                         let slot = self.next_global;
                         if n.name != "_" {
                             self.globals.insert(n.name.clone(), (slot, ty));
-                            self.next_global += 1;
+                            self.next_global = self.next_global.saturating_add(1);
                         }
                     }
                 }
@@ -269,7 +279,7 @@ impl<'a> Compiler<'a> {
         self.prog.nglobals = self.next_global + 1;
         if self.repl.is_some() {
             // The scratch slot (`nglobals - 1`) stays reserved: top-level `:=` come after it.
-            self.next_global += 1;
+            self.next_global = self.next_global.saturating_add(1);
         }
         // 2. Every function and method gets its id before any body is compiled.
         let mut bodies = Vec::new();

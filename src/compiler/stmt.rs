@@ -371,7 +371,7 @@ impl Compiler<'_> {
                 None => {
                     // Values of := are owned (fresh) already, as for locals.
                     let slot = self.next_global;
-                    self.next_global += 1;
+                    self.next_global = self.next_global.saturating_add(1);
                     self.globals.insert(n.clone(), (slot, *t));
                     if let Some(m) = self.repl.as_mut() {
                         m.insert(n.clone(), slot);

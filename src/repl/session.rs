@@ -204,6 +204,15 @@ impl Session {
         self.std = std;
         self.rt.mach.extend_program(prog);
         link.prev = Arc::clone(&self.rt.mach.prog);
+        // A top-level `:=` gave an existing variable a new slot after this input's functions
+        // were compiled: the next input compiles them again, against the new slot.
+        let renewed = attempt.file.items[attempt.ncarried..]
+            .iter()
+            .flat_map(defined_names)
+            .any(|n| self.link.globals.contains_key(&n));
+        if renewed {
+            link.funcs.clear();
+        }
         self.link = link;
         let mut items = attempt.file.items;
         let new = items.split_off(attempt.ncarried);
@@ -217,16 +226,22 @@ impl Session {
     /// the input; and the link without the variables the input redeclares at package level.
     fn attempt(&self, items: Vec<Item>) -> Attempt {
         let new_names: Vec<String> = items.iter().flat_map(declared_names).collect();
+        // Top-level `:=` names replace declarations too, but the old variable stays visible to
+        // the right-hand side (`x := x + 1`): its new slot is made by the compiler.
+        let defined: Vec<String> = items.iter().flat_map(defined_names).collect();
         let mut link = Link {
             prev: Arc::clone(&self.link.prev),
             funcs: self.link.funcs.clone(),
             globals: self.link.globals.clone(),
             next_global: self.link.next_global,
         };
+        if new_names.iter().any(|n| link.globals.contains_key(n)) {
+            link.funcs.clear(); // functions using the old variable must use the new one
+        }
         link.globals.retain(|n, _| !new_names.contains(n));
         let mut carried: Vec<Item> = Vec::new();
         for d in &self.decls {
-            if declared_names(d).iter().any(|n| new_names.contains(n)) {
+            if declared_names(d).iter().any(|n| new_names.contains(n) || defined.contains(n)) {
                 link.funcs.clear(); // a redefinition: compile every carried function again
             } else {
                 carried.push(d.clone());
@@ -326,6 +341,20 @@ fn declared_names(item: &Item) -> Vec<String> {
     .into_iter()
     .filter(|n| n != "_")
     .collect()
+}
+
+/// The names a top-level `:=` declares.
+fn defined_names(item: &Item) -> Vec<String> {
+    match item {
+        Item::Stmt(Stmt { kind: StmtKind::Assign { lhs, op: AssignOp::Define, .. }, .. }) => lhs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Ident(n) if n != "_" => Some(n.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    }
 }
 
 fn recv_base(e: &Expr) -> String {
