@@ -1,6 +1,6 @@
 //! REPL tests. Pipe mode: each `tests/repl/NAME.in` is fed to `gol` on stdin; stdout and stderr
 //! must equal `NAME.stdout` and `NAME.stderr` exactly (missing file: empty), and the exit status
-//! the first line's `// exit: N` (default 0). `GOL_BLESS=1 cargo test --test repl` rewrites the
+//! the first line's `// exit: N` (default 0), with and without `GOL_GC_STRESS=1`. `GOL_BLESS=1 cargo test --test repl` rewrites the
 //! expectations from what gol prints (review the diff before committing).
 //! Terminal mode: a real pseudo-terminal session (rexpect) with prompts, continuation, history,
 //! completion, Ctrl-C and a deadlock and a panic the session survives.
@@ -11,8 +11,12 @@ use std::process::{Command, Stdio};
 
 const GOL: &str = env!("CARGO_BIN_EXE_gol");
 
-fn run_piped(input: &str) -> (String, String, i32) {
-    let mut child = Command::new(GOL)
+fn run_piped(input: &str, gc_stress: bool) -> (String, String, i32) {
+    let mut cmd = Command::new(GOL);
+    if gc_stress {
+        cmd.env("GOL_GC_STRESS", "1");
+    }
+    let mut child = cmd
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
@@ -49,7 +53,7 @@ fn piped_sessions() {
             .and_then(|l| l.strip_prefix("// exit: "))
             .and_then(|l| l.split_whitespace().next())
             .map_or(0, |n| n.parse().expect("exit status"));
-        let (out, err, code) = run_piped(&input);
+        let (out, err, code) = run_piped(&input, false);
         let expect = |ext: &str| std::fs::read_to_string(path.with_extension(ext)).unwrap_or_default();
         if bless {
             for (ext, text) in [("stdout", &out), ("stderr", &err)] {
@@ -71,6 +75,11 @@ fn piped_sessions() {
             if code != want_exit {
                 failures.push(format!("{name}: exit status {code}, want {want_exit}"));
             }
+            // The same session collecting garbage at every safepoint: values and code of
+            // earlier inputs must stay reachable from the extended program.
+            if run_piped(&input, true) != (out, err, code) {
+                failures.push(format!("{name}: differs under GOL_GC_STRESS=1"));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -78,7 +87,7 @@ fn piped_sessions() {
 
 #[test]
 fn unfinished_input_at_eof_is_reported() {
-    let (out, err, code) = run_piped("x := 1\nfunc f() {\n");
+    let (out, err, code) = run_piped("x := 1\nfunc f() {\n", false);
     assert_eq!((out.as_str(), code), ("", 0));
     assert!(err.contains("syntax error"), "{err}");
 }

@@ -45,6 +45,9 @@ pub const FILE: &str = "repl";
 pub struct Session {
     text: String,
     decls: Vec<Item>,
+    /// Declarations that referred to names not declared yet (a program pasted in the order of
+    /// its file, `main` first): tried again with every input until they check.
+    pending: Vec<Item>,
     named: HashMap<u32, TypeId>,
     types: Types,
     std: StdPkgs,
@@ -79,6 +82,7 @@ impl Session {
         Session {
             text: String::new(),
             decls: Vec::new(),
+            pending: Vec::new(),
             named: HashMap::new(),
             types: (*rt.mach.prog.types).clone(),
             std: checked.std,
@@ -146,7 +150,7 @@ impl Session {
                 }
             }
         }
-        let mut attempt = self.attempt(file.items);
+        let mut attempt = self.attempt(file.items, true);
         let mut notes = String::new();
         let mut wrapped_calls = false;
         let checked = loop {
@@ -161,6 +165,9 @@ impl Session {
                 };
                 let item = attempt.file.items.remove(i);
                 attempt.ncarried -= 1;
+                if self.pending.iter().any(|p| item_span(p) == item_span(&item)) {
+                    continue; // still waiting for a declaration
+                }
                 attempt.link.funcs.clear();
                 notes.push_str(&format!(
                     "{FILE}: dropped the declaration of {} ({}: {})\n",
@@ -178,8 +185,28 @@ impl Session {
                 }
             }
             if !errors.is_empty() {
-                let shown: Vec<Diagnostic> = checked.diags.into_iter().filter(|d| !quiet(d)).collect();
-                return Err(self.render(&input, &shown));
+                let all_undefined = errors.iter().all(|d| d.code == tcodes::UNDEFINED);
+                let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
+                let mut msg = self.render(&input, &shown);
+                // Declarations that only miss names (a program pasted `main` first) wait.
+                let new = &attempt.file.items[attempt.ncarried..];
+                if new.iter().all(|i| matches!(i, Item::Func(_) | Item::Decl(GenDecl { kind: DeclKind::Type(_) | DeclKind::Const(_) | DeclKind::Import(_), .. })))
+                    && all_undefined
+                {
+                    let names: Vec<String> = new.iter().flat_map(declared_names).collect();
+                    let mut missing: Vec<&str> =
+                        errors.iter().map(|d| d.message.trim_start_matches("undefined: ")).collect();
+                    missing.dedup();
+                    msg = format!(
+                        "{FILE}: {} uses {}, not declared yet: kept until it is\n",
+                        names.join(", "),
+                        missing.join(", ")
+                    );
+                    self.pending.retain(|p| !declared_names(p).iter().any(|n| names.contains(n)));
+                    self.pending.extend(attempt.file.items.split_off(attempt.ncarried));
+                    self.text.push_str(&input);
+                }
+                return Err(msg);
             }
             break checked;
         };
@@ -216,15 +243,21 @@ impl Session {
         self.link = link;
         let mut items = attempt.file.items;
         let new = items.split_off(attempt.ncarried);
+        let new_names: Vec<String> = new.iter().flat_map(declared_names).collect();
+        self.pending.retain(|p| {
+            !items.iter().any(|i| item_span(i) == item_span(p))
+                && !declared_names(p).iter().any(|n| new_names.contains(n))
+        });
         items.extend(new.into_iter().filter(carried));
         self.decls = items;
         self.text.push_str(&input);
         Ok(Accepted { entry, notes })
     }
 
-    /// The file for an input's `items`: carried declarations not redeclared by the input, then
-    /// the input; and the link without the variables the input redeclares at package level.
-    fn attempt(&self, items: Vec<Item>) -> Attempt {
+    /// The file for an input's `items`: carried declarations not redeclared by the input (and
+    /// the pending ones, if `pending`), then the input; and the link without the variables the
+    /// input redeclares at package level.
+    fn attempt(&self, items: Vec<Item>, pending: bool) -> Attempt {
         let new_names: Vec<String> = items.iter().flat_map(declared_names).collect();
         // Top-level `:=` names replace declarations too, but the old variable stays visible to
         // the right-hand side (`x := x + 1`): its new slot is made by the compiler.
@@ -247,6 +280,10 @@ impl Session {
                 carried.push(d.clone());
             }
         }
+        if pending {
+            let waiting = self.pending.iter().filter(|d| !declared_names(d).iter().any(|n| new_names.contains(n)));
+            carried.extend(waiting.cloned());
+        }
         let ncarried = carried.len();
         carried.extend(items);
         Attempt { file: File { package: None, items: carried }, ncarried, link }
@@ -262,7 +299,7 @@ impl Session {
         };
         // Checked as an argument (an expression statement would be "not used").
         wrap_in_print(e);
-        let attempt = self.attempt(file.items);
+        let attempt = self.attempt(file.items, false);
         let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
         let errors: Vec<Diagnostic> =
             checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
