@@ -22,6 +22,7 @@ use crate::runtime::session::{Event, Outcome};
 use session::Session;
 use std::cell::RefCell;
 use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -50,6 +51,9 @@ pub(crate) type Names = Arc<Mutex<Vec<String>>>;
 /// Runs the REPL until `:quit`, end of input or `os.Exit`; the exit status.
 pub fn run(interactive: bool) -> i32 {
     install_sigint();
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("gol: internal error: {info}\n(the session goes on; please report this input)");
+    }));
     let (tx, rx) = std::sync::mpsc::channel();
     let (ack_tx, ack_rx) = std::sync::mpsc::channel();
     let names: Names = Arc::new(Mutex::new(Vec::new()));
@@ -178,7 +182,11 @@ impl Executor {
                 match req {
                     Ok(Request::Input(text)) => {
                         self.out.borrow_mut().set_busy(true);
-                        match self.handle(&text) {
+                        // A bug in gol must not end the session: the input is dropped (nothing of
+                        // it was committed, see session.rs) and the prompt comes back.
+                        let handled = catch_unwind(AssertUnwindSafe(|| self.handle(&text)))
+                            .unwrap_or(Handled::Done);
+                        match handled {
                             Handled::Started => {}
                             Handled::Done => self.finish(&ack),
                             Handled::Quit(code) => return code,
@@ -189,7 +197,15 @@ impl Executor {
                     Err(RecvTimeoutError::Timeout) => {}
                 }
             }
-            match self.sess.rt.step(&INTERRUPT) {
+            let step = catch_unwind(AssertUnwindSafe(|| self.sess.rt.step(&INTERRUPT)));
+            let event = step.unwrap_or_else(|_| {
+                // The goroutine that was running is lost; the others go on.
+                match self.sess.rt.abandon_input() {
+                    true => Event::Finished(Outcome::Panicked(String::new())),
+                    false => Event::Ran,
+                }
+            });
+            match event {
                 Event::Ran => idle = None,
                 Event::Idle(deadline) => {
                     if self.sess.rt.busy() {

@@ -318,15 +318,24 @@ pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Ve
     };
     out.push_str(&format!("goroutine {} [running]:\n", g.id));
     let prog = std::sync::Arc::clone(&mach.prog);
-    for (f, pc) in trace {
-        let func = &prog.funcs[f as usize];
-        if func.name == "runtime.main" {
+    let frames: Vec<_> = trace.into_iter().filter(|&(f, _)| prog.funcs[f as usize].name != "runtime.main").collect();
+    // As Go does, a deep stack (a runaway recursion) shows its innermost and outermost frames.
+    let elided = frames.len().saturating_sub(2 * TRACE_ENDS);
+    for (i, &(f, pc)) in frames.iter().enumerate() {
+        if elided > 0 && i == TRACE_ENDS {
+            out.push_str(&format!("...{elided} frames elided...\n"));
+        }
+        if elided > 0 && (TRACE_ENDS..TRACE_ENDS + elided).contains(&i) {
             continue;
         }
+        let func = &prog.funcs[f as usize];
         out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, func.line_at(pc as usize)));
     }
     out
 }
+
+/// Frames a panic's trace shows at each end of a deeper stack (Go's traceback shows 50 and 50).
+const TRACE_ENDS: usize = 50;
 
 fn report_deadlock(mach: &mut Machine) -> i32 {
     mach.flush();

@@ -152,6 +152,11 @@ impl Session {
         event
     }
 
+    /// Forgets the running input (after a failure inside gol itself); whether there was one.
+    pub fn abandon_input(&mut self) -> bool {
+        self.input.take().is_some()
+    }
+
     /// Removes goroutine `id` for good (see the invariant above).
     fn kill(&mut self, id: u64) {
         let s = &mut self.mach.sched;
