@@ -103,7 +103,8 @@ impl Session {
 
     /// Parses `input` at the end of the session text (see the module comment).
     fn parse(&self, input: &str) -> Result<File, String> {
-        let blank: String = self.text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+        // Byte for byte (spans are byte offsets): a newline stays, anything else is a space.
+        let blank: String = self.text.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
         let mut parsed = crate::parser::parse(&format!("{blank}{input}"));
         if let Some(pkg) = parsed.file.as_ref().and_then(|f| f.package.as_ref()) {
             // A pasted `package main`: the declarations that follow are the input.

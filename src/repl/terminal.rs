@@ -16,11 +16,18 @@ const MORE: &str = "...  ";
 
 /// Pipe mode: lines from stdin, no prompts, no editing.
 pub(super) fn read_plain(tx: Sender<Request>, ack: Receiver<()>) {
-    let stdin = std::io::stdin();
+    let mut stdin = std::io::stdin().lock();
     let mut buf = String::new();
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
-        buf.push_str(&line);
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        match stdin.read_until(b'\n', &mut bytes) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        // Invalid UTF-8 becomes U+FFFD (and then, in code, an error) rather than ending input.
+        let line = String::from_utf8_lossy(&bytes);
+        buf.push_str(line.trim_end_matches(['\n', '\r']));
         buf.push('\n');
         if incomplete(&buf) {
             continue;
