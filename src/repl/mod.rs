@@ -160,6 +160,9 @@ impl Executor {
     fn attach(&mut self) {
         let out = Rc::clone(&self.out);
         self.sess.rt.mach.sink = Some(Box::new(move |b: &[u8]| out.borrow_mut().stdout(b)));
+        let out = Rc::clone(&self.out);
+        self.sess.rt.mach.err_sink =
+            Some(Box::new(move |b: &[u8]| out.borrow_mut().stderr(&String::from_utf8_lossy(b))));
     }
 
     fn run(&mut self, rx: Receiver<Request>, ack: Sender<()>) -> i32 {

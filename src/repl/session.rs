@@ -186,7 +186,10 @@ impl Session {
                 }
             }
             if !errors.is_empty() {
-                let all_undefined = errors.iter().all(|d| d.code == tcodes::UNDEFINED);
+                // (`undefined: fmt.Prinln` is a typo, not a name declared later.)
+                let all_undefined = errors.iter().all(|d| {
+                    d.code == tcodes::UNDEFINED && d.message.starts_with("undefined: ") && !d.message.contains('.')
+                });
                 let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
                 let mut msg = self.render(&input, &shown);
                 // Declarations that only miss names (a program pasted `main` first) wait.
@@ -218,8 +221,8 @@ impl Session {
         let prog = compiler::compile_linked(&attempt.file, &info, types, &std, &src, &mut link)
             .map_err(|d| self.render(&input, &[d]))?;
         let entry = prog.init.expect("a compiled input has an entry");
-        // Accepted: commit.
-        for item in &attempt.file.items[attempt.ncarried..] {
+        // Accepted: commit. (Pending declarations accepted now are among the carried items.)
+        for item in &attempt.file.items {
             if let Item::Decl(GenDecl { kind: DeclKind::Type(specs), .. }) = item {
                 for s in specs.iter().filter(|s| !s.alias) {
                     if let Some(types::scope::ObjKind::TypeName { ty }) = info.globals.get(&s.name.name) {

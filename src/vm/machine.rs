@@ -34,6 +34,8 @@ pub struct Machine {
     /// Where flushed stdout goes instead of the process's stdout (the REPL prints goroutines'
     /// output above its prompt).
     pub sink: Option<Box<dyn FnMut(&[u8])>>,
+    /// The same for stderr (`println`, `log`, `fmt.Fprint(os.Stderr, ...)`).
+    pub err_sink: Option<Box<dyn FnMut(&[u8])>>,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -66,6 +68,7 @@ impl Machine {
             ctx_children: HashMap::new(),
             ctx_timers: HashMap::new(),
             sink: None,
+            err_sink: None,
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }
@@ -102,6 +105,17 @@ impl Machine {
             let _ = out.write_all(&self.stdout);
             let _ = out.flush();
             self.stdout.clear();
+        }
+    }
+
+    /// Writes to stderr, after flushing stdout (so the two interleave as in Go).
+    pub fn write_stderr(&mut self, bytes: &[u8]) {
+        self.flush();
+        match self.err_sink.as_mut() {
+            Some(sink) => sink(bytes),
+            None => {
+                let _ = std::io::stderr().write_all(bytes);
+            }
         }
     }
 
