@@ -93,6 +93,10 @@ pub struct Compiler<'a> {
     repl: Option<HashMap<String, u16>>,
     /// REPL: the scope depth of the input's top level while its statements compile (else 0).
     script_top: usize,
+    /// REPL: method-table wrappers earlier inputs made (`Link::wrappers`).
+    wrappers: HashMap<String, FuncId>,
+    /// REPL: global slots holding a box with the variable (`Link::boxed`).
+    boxed_globals: std::collections::HashSet<u16>,
     method_ids: HashMap<String, u16>,
     natives: HashMap<String, u16>,
     /// The function being compiled, and the enclosing ones (for closures).
@@ -142,6 +146,12 @@ pub struct Link {
     pub globals: HashMap<String, (u16, TypeId)>,
     /// The next free global slot.
     pub next_global: u16,
+    /// Method-table wrappers (deref, promoted, native methods) by what they wrap: made once,
+    /// not again by every input.
+    pub wrappers: HashMap<String, FuncId>,
+    /// Global slots of scalar variables that hold a one-word box with the value rather than the
+    /// value (so `&x` works on them, as on locals: globals have no addresses).
+    pub boxed: std::collections::HashSet<u16>,
 }
 
 /// Compiles one REPL input's file against `link`: the result extends `link.prev` (same ids for
@@ -165,6 +175,8 @@ pub fn compile_linked(
     c.globals = link.globals.clone();
     c.next_global = link.next_global;
     c.keep = link.funcs.clone();
+    c.wrappers = link.wrappers.clone();
+    c.boxed_globals = link.boxed.clone();
     c.repl = Some(HashMap::new());
     c.file(file).map_err(error)?;
     // Ids are u16: a long session could run out (new_func would wrap). Refuse the input then.
@@ -182,6 +194,8 @@ pub fn compile_linked(
     link.globals = std::mem::take(&mut c.globals);
     link.next_global = c.next_global;
     link.funcs = std::mem::take(&mut c.keep);
+    link.wrappers = std::mem::take(&mut c.wrappers);
+    link.boxed = std::mem::take(&mut c.boxed_globals);
     Ok(c.prog)
 }
 
@@ -219,6 +233,8 @@ impl<'a> Compiler<'a> {
         keep: HashMap::new(),
         repl: None,
         script_top: 0,
+        wrappers: HashMap::new(),
+        boxed_globals: Default::default(),
         method_ids: HashMap::new(),
         natives: HashMap::new(),
         f: FuncBuilder::new(String::new()),
@@ -255,6 +271,7 @@ impl<'a> Compiler<'a> {
             }
         }
         // 1. Globals: one slot per package-level variable.
+        let mut fresh_boxes = Vec::new();
         for item in &file.items {
             if let Item::Decl(GenDecl {
                 kind: DeclKind::Var(specs),
@@ -269,6 +286,10 @@ impl<'a> Compiler<'a> {
                         };
                         let slot = self.next_global;
                         if n.name != "_" {
+                            if self.repl.is_some() && !crate::vm::machine::is_aggregate(&self.types, ty) {
+                                self.boxed_globals.insert(slot);
+                                fresh_boxes.push((slot, ty));
+                            }
                             self.globals.insert(n.name.clone(), (slot, ty));
                             self.next_global = self.next_global.saturating_add(1);
                         }
@@ -337,9 +358,13 @@ impl<'a> Compiler<'a> {
         };
         // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
-        self.std_method_table();
-        self.ctx_method_table();
-        self.sync_method_table();
+        // The standard types' entries are the same for every REPL input: made once.
+        if self.wrapper("std method tables").is_none() {
+            self.std_method_table();
+            self.ctx_method_table();
+            self.sync_method_table();
+            self.remember_wrapper("std method tables".into(), 0);
+        }
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {
@@ -351,6 +376,11 @@ impl<'a> Compiler<'a> {
         // 5. The entry: globals, init functions, main (or a script's statements).
         let entry = self.new_func("main.init.globals".into());
         self.f = FuncBuilder::new("runtime.main".into());
+        // REPL: the boxes of this input's `var`s exist before any of its code runs.
+        for (slot, t) in fresh_boxes {
+            self.new_global_box(slot, t);
+            self.f.next = 0;
+        }
         for spec in init_order(file) {
             self.f.line = self.src.line_col(spec.span.lo).0 as u32;
             self.global_var(spec)?;
@@ -405,6 +435,18 @@ impl<'a> Compiler<'a> {
         self.prog.funcs[entry as usize] = done.proto;
         self.prog.init = Some(entry);
         Ok(())
+    }
+
+    /// REPL: the wrapper made earlier for `key`, if any. (Only a REPL session reuses
+    /// wrappers: a program's listing stays as it was.)
+    fn wrapper(&self, key: &str) -> Option<FuncId> {
+        self.repl.as_ref().and_then(|_| self.wrappers.get(key).copied())
+    }
+
+    fn remember_wrapper(&mut self, key: String, id: FuncId) {
+        if self.repl.is_some() {
+            self.wrappers.insert(key, id);
+        }
     }
 
     fn new_func(&mut self, name: String) -> FuncId {
@@ -518,7 +560,16 @@ impl<'a> Compiler<'a> {
             let Type::Func(s) = self.types.get(sig).clone() else { continue };
             let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
             let tn = self.types.display(t, crate::types::ty::Spelling::Reflect);
+            let key = format!("promoted {} {name} {target:?} {path:?} {np} {nr}", t.index());
+            if let Some(id) = self.wrapper(&key) {
+                self.prog.methods.insert((ptr.index() as u32, mid), id);
+                if !ptr_recv || last_is_ptr || is_iface {
+                    self.prog.methods.insert((t.index() as u32, mid), id);
+                }
+                continue;
+            }
             let id = self.new_func(format!("{tn}.{name}"));
+            self.remember_wrapper(key, id);
             let mut code: Vec<Op> = path.iter().map(|(idx, _)| Op::LoadField { dst: 0, obj: 0, idx: *idx }).collect();
             match target {
                 Some(f) => code.push(Op::Call { func: f, base: 0 }),
@@ -590,10 +641,15 @@ impl<'a> Compiler<'a> {
 
     /// A function that dereferences its pointer receiver and calls `func`.
     fn deref_wrapper(&mut self, func: FuncId) -> FuncId {
+        let key = format!("deref {func}");
+        if let Some(id) = self.wrapper(&key) {
+            return id;
+        }
         // The target may not be compiled yet: its window comes from its signature.
         let (np, nr) = self.method_arity.get(&func).copied().unwrap_or((1, 1));
         let name = self.prog.funcs[func as usize].name.clone();
         let id = self.new_func(name);
+        self.remember_wrapper(key, id);
         let w = &mut self.prog.funcs[id as usize];
         w.nparams = np;
         w.nresults = nr;
@@ -826,15 +882,26 @@ impl<'a> Compiler<'a> {
             for (slot, t) in slots {
                 let r = self.f.alloc();
                 self.zero_into(r, t);
-                self.f.emit(Op::StoreGlobal { idx: slot, src: r });
+                self.store_global(slot, r);
             }
             return Ok(());
         }
         let regs = self.values_into(&spec.values, &slots.iter().map(|s| s.1).collect::<Vec<_>>())?;
         for ((slot, _), r) in slots.into_iter().zip(regs) {
-            self.f.emit(Op::StoreGlobal { idx: slot, src: r });
+            self.store_global(slot, r);
         }
         Ok(())
+    }
+
+    /// Initialises global `slot` with `src` (in the variable's box, if it has one).
+    fn store_global(&mut self, slot: u16, src: Reg) {
+        if self.boxed_globals.contains(&slot) {
+            let b = self.f.alloc();
+            self.f.emit(Op::LoadGlobal { dst: b, idx: slot });
+            self.f.emit(Op::StoreField { obj: b, idx: 0, src });
+        } else {
+            self.f.emit(Op::StoreGlobal { idx: slot, src });
+        }
     }
 
     pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {

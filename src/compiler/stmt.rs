@@ -362,22 +362,24 @@ impl Compiler<'_> {
             if n == "_" {
                 continue;
             }
-            let declared = self.repl.as_ref().and_then(|m| m.get(n).copied());
-            match declared {
-                Some(slot) => {
-                    let ty = self.globals.get(n).map_or(*t, |g| g.1);
-                    self.store_var(Var::Global(slot, ty), v, *t)?;
-                }
-                None => {
-                    // Values of := are owned (fresh) already, as for locals.
-                    let slot = self.next_global;
-                    self.next_global = self.next_global.saturating_add(1);
-                    self.globals.insert(n.clone(), (slot, *t));
-                    if let Some(m) = self.repl.as_mut() {
-                        m.insert(n.clone(), slot);
-                    }
-                    self.f.emit(Op::StoreGlobal { idx: slot, src: v });
-                }
+            let declared = self.repl.as_ref().is_some_and(|m| m.contains_key(n));
+            if declared {
+                let var = self.name_var(n).expect("declared by this input");
+                self.store_var(var, v, *t)?;
+                continue;
+            }
+            // Values of := are owned (fresh) already, as for locals.
+            let slot = self.next_global;
+            self.next_global = self.next_global.saturating_add(1);
+            self.globals.insert(n.clone(), (slot, *t));
+            if let Some(m) = self.repl.as_mut() {
+                m.insert(n.clone(), slot);
+            }
+            if crate::vm::machine::is_aggregate(&self.types, *t) {
+                self.f.emit(Op::StoreGlobal { idx: slot, src: v });
+            } else {
+                let b = self.new_global_box(slot, *t);
+                self.f.emit(Op::StoreField { obj: b, idx: 0, src: v });
             }
         }
         self.f.next = mark;

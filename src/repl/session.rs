@@ -91,6 +91,8 @@ impl Session {
                 funcs: HashMap::new(),
                 globals: HashMap::new(),
                 next_global,
+                wrappers: HashMap::new(),
+                boxed: Default::default(),
             },
             rt,
         }
@@ -271,6 +273,8 @@ impl Session {
             funcs: self.link.funcs.clone(),
             globals: self.link.globals.clone(),
             next_global: self.link.next_global,
+            wrappers: self.link.wrappers.clone(),
+            boxed: self.link.boxed.clone(),
         };
         if new_names.iter().any(|n| link.globals.contains_key(n)) {
             link.funcs.clear(); // functions using the old variable must use the new one
