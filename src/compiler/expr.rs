@@ -267,19 +267,6 @@ impl Compiler<'_> {
         Some(Var::Global(i, t))
     }
 
-    /// REPL: a new box for the scalar variable in global `slot`, holding `t`'s zero value and
-    /// stored in the slot; the register holding it.
-    pub(crate) fn new_global_box(&mut self, slot: u16, t: TypeId) -> Reg {
-        let w = self.f.alloc_n(2);
-        let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
-        self.f.load_word(w, is_ref);
-        self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: w });
-        self.zero_into(w + 1, t);
-        self.f.emit(Op::StoreField { obj: w, idx: 0, src: w + 1 });
-        self.f.emit(Op::StoreGlobal { idx: slot, src: w });
-        self.boxed_globals.insert(slot);
-        w
-    }
 
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<(Reg, bool)> {
         if let Some(info) = self.info_of(e) {

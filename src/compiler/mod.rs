@@ -14,6 +14,7 @@ mod calls;
 mod conc;
 mod ctrl;
 mod expr;
+mod link;
 mod func;
 mod ops;
 mod stdcalls;
@@ -30,6 +31,8 @@ use crate::types::ty::{Type, TypeId, Types};
 use func::{FuncBuilder, Var};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+pub use link::{compile_linked, Link};
 
 pub const UNSUPPORTED: &str = "E0400";
 
@@ -130,72 +133,6 @@ pub fn compile(
     let mut c = Compiler::new(file, info, types, std, src, prog);
     c.file(file).map_err(error)?;
     c.prog.types = Arc::new(std::mem::take(&mut c.types));
-    Ok(c.prog)
-}
-
-/// What a REPL session links each input's program against (`repl/session.rs`): the running
-/// program, whose functions, globals, method and native numbers stay valid.
-pub struct Link {
-    /// The running program (its string constants already loaded); new functions are appended.
-    pub prev: Arc<Program>,
-    /// Functions and methods earlier inputs compiled, by key (`f`, `T.m`): their id and the
-    /// start of their declaration's name span. A declaration at the same span is not compiled
-    /// again (so goroutines and closures running it keep running the same code).
-    pub funcs: HashMap<String, (FuncId, u32)>,
-    /// Package-level variables, by name: slot and type. A name declared again gets a new slot.
-    pub globals: HashMap<String, (u16, TypeId)>,
-    /// The next free global slot.
-    pub next_global: u16,
-    /// Method-table wrappers (deref, promoted, native methods) by what they wrap: made once,
-    /// not again by every input.
-    pub wrappers: HashMap<String, FuncId>,
-    /// Global slots of scalar variables that hold a one-word box with the value rather than the
-    /// value (so `&x` works on them, as on locals: globals have no addresses).
-    pub boxed: std::collections::HashSet<u16>,
-}
-
-/// Compiles one REPL input's file against `link`: the result extends `link.prev` (same ids for
-/// everything it had); its `init` runs the input (variables, then statements), and the input's
-/// top-level `:=` declare globals. `link` is updated with what the input declared.
-pub fn compile_linked(
-    file: &File,
-    info: &Info,
-    types: Types,
-    std: &crate::types::stdpkg::StdPkgs,
-    src: &Source,
-    link: &mut Link,
-) -> Result<Program, Diagnostic> {
-    let mut prog = (*link.prev).clone();
-    prog.strings.clear();
-    prog.init = None;
-    prog.main = None;
-    let mut c = Compiler::new(file, info, types, std, src, prog);
-    c.method_ids = c.prog.method_names.iter().enumerate().map(|(i, n)| (n.clone(), i as u16)).collect();
-    c.natives = c.prog.native_names.iter().enumerate().map(|(i, n)| (n.clone(), i as u16)).collect();
-    c.globals = link.globals.clone();
-    c.next_global = link.next_global;
-    c.keep = link.funcs.clone();
-    c.wrappers = link.wrappers.clone();
-    c.boxed_globals = link.boxed.clone();
-    c.repl = Some(HashMap::new());
-    c.file(file).map_err(error)?;
-    // Ids are u16: a long session could run out (new_func would wrap). Refuse the input then.
-    let full = c.prog.funcs.len() > FuncId::MAX as usize
-        || c.next_global as usize >= u16::MAX as usize - 1
-        || c.prog.method_names.len() > u16::MAX as usize;
-    if full {
-        return Err(error(Unsupported {
-            span: Span::new(0, 0),
-            what: "this many functions or variables in one session (:reset starts afresh)".into(),
-        }));
-    }
-    c.prog.types = Arc::new(std::mem::take(&mut c.types));
-    c.prog.nglobals = c.prog.nglobals.max(c.next_global);
-    link.globals = std::mem::take(&mut c.globals);
-    link.next_global = c.next_global;
-    link.funcs = std::mem::take(&mut c.keep);
-    link.wrappers = std::mem::take(&mut c.wrappers);
-    link.boxed = std::mem::take(&mut c.boxed_globals);
     Ok(c.prog)
 }
 
@@ -435,18 +372,6 @@ impl<'a> Compiler<'a> {
         self.prog.funcs[entry as usize] = done.proto;
         self.prog.init = Some(entry);
         Ok(())
-    }
-
-    /// REPL: the wrapper made earlier for `key`, if any. (Only a REPL session reuses
-    /// wrappers: a program's listing stays as it was.)
-    fn wrapper(&self, key: &str) -> Option<FuncId> {
-        self.repl.as_ref().and_then(|_| self.wrappers.get(key).copied())
-    }
-
-    fn remember_wrapper(&mut self, key: String, id: FuncId) {
-        if self.repl.is_some() {
-            self.wrappers.insert(key, id);
-        }
     }
 
     fn new_func(&mut self, name: String) -> FuncId {
@@ -893,16 +818,6 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Initialises global `slot` with `src` (in the variable's box, if it has one).
-    fn store_global(&mut self, slot: u16, src: Reg) {
-        if self.boxed_globals.contains(&slot) {
-            let b = self.f.alloc();
-            self.f.emit(Op::LoadGlobal { dst: b, idx: slot });
-            self.f.emit(Op::StoreField { obj: b, idx: 0, src });
-        } else {
-            self.f.emit(Op::StoreGlobal { idx: slot, src });
-        }
-    }
 
     pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {
         if let Some(&i) = self.natives.get(symbol) {

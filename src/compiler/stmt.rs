@@ -348,44 +348,6 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A REPL input's top-level `a, b := x, y`: the names become globals (so later inputs and
-    /// goroutines share them). The values are computed first (`x := x + 1` reads the old `x`);
-    /// a name this input declared already is assigned, any other gets a new slot.
-    fn define_globals(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
-        let types = self.value_types(rhs, lhs.len())?;
-        let mark = self.f.next;
-        let vals = self.values_into(rhs, &types)?;
-        for ((l, t), v) in lhs.iter().zip(&types).zip(vals) {
-            let ExprKind::Ident(n) = &l.kind else {
-                return unsupported(l.span, "a non-name on the left of :=");
-            };
-            if n == "_" {
-                continue;
-            }
-            let declared = self.repl.as_ref().is_some_and(|m| m.contains_key(n));
-            if declared {
-                let var = self.name_var(n).expect("declared by this input");
-                self.store_var(var, v, *t)?;
-                continue;
-            }
-            // Values of := are owned (fresh) already, as for locals.
-            let slot = self.next_global;
-            self.next_global = self.next_global.saturating_add(1);
-            self.globals.insert(n.clone(), (slot, *t));
-            if let Some(m) = self.repl.as_mut() {
-                m.insert(n.clone(), slot);
-            }
-            if crate::vm::machine::is_aggregate(&self.types, *t) {
-                self.f.emit(Op::StoreGlobal { idx: slot, src: v });
-            } else {
-                let b = self.new_global_box(slot, *t);
-                self.f.emit(Op::StoreField { obj: b, idx: 0, src: v });
-            }
-        }
-        self.f.next = mark;
-        Ok(())
-    }
-
     /// `a, b = x, y` (all right-hand sides are evaluated before any assignment).
     fn assign(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
         let mut types = Vec::new();
