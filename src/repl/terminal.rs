@@ -54,7 +54,7 @@ fn history_path() -> Option<std::path::PathBuf> {
 /// Terminal mode. Ctrl-C abandons the input being typed; Ctrl-D on an empty prompt ends.
 pub(super) fn read_terminal(tx: Sender<Request>, ack: Receiver<()>, names: Names) {
     let config = Config::builder().auto_add_history(false).max_history_size(10_000).map(|b| b.build());
-    let editor = config.map_err(ReadlineError::from).and_then(Editor::<GolHelper, DefaultHistory>::with_config);
+    let editor = config.and_then(Editor::<GolHelper, DefaultHistory>::with_config);
     let mut ed = match editor {
         Ok(ed) => ed,
         Err(e) => {
