@@ -6,6 +6,10 @@
 //! source ─lex (logos)─▶ raw tokens ─semicolons (Go's rule)─▶ tokens ─parse (lalrpop)─▶ ast::File
 //!   ─check─▶ typed AST ─compile─▶ bytecode ─▶ VM goroutines ─▶ M:N runtime   (later stages: see docs/ARCHITECTURE.md)
 //! ```
+//!
+//! The REPL (`repl`) runs the same stages per input against a session: each input's program
+//! extends the running one (`compiler::compile_linked`) inside one live machine
+//! (`runtime::session`).
 
 pub mod ast;
 pub mod bytecode;
@@ -16,6 +20,7 @@ pub mod lexer;
 pub mod link;
 pub mod parser;
 pub mod printer;
+pub mod repl;
 pub mod runtime;
 pub mod span;
 pub mod stdlib;

@@ -1,4 +1,4 @@
-//! CLI: `gol run|check|tokens|ast|version FILE`. Argument parsing only; the work is in `driver`.
+//! CLI: `gol run|check|tokens|ast|disasm|version FILE`, `gol [repl]` (the REPL). Argument parsing only; the work is in `driver`.
 //! The front end and later passes recurse over the syntax tree, so everything runs on a thread
 //! with a large stack (reserved virtual memory, touched only as deep input needs it).
 
@@ -66,8 +66,8 @@ fn main() -> ExitCode {
 fn dispatch(cli: Cli) -> i32 {
     match cli.command {
         None | Some(Command::Repl) => {
-            eprintln!("gol: the REPL is not available yet; use `gol run FILE`");
-            2
+            use std::io::IsTerminal;
+            gol::repl::run(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
         }
         Some(Command::Version) => {
             println!("gol {}", env!("CARGO_PKG_VERSION"));

@@ -17,6 +17,13 @@ pub fn disasm(p: &Program) -> String {
     out
 }
 
+/// One function's listing (the REPL's `:disasm`).
+pub fn disasm_one(p: &Program, f: &FuncProto) -> String {
+    let mut out = String::new();
+    disasm_func(&mut out, p, f);
+    out
+}
+
 fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
     let _ = writeln!(
         out,

@@ -257,8 +257,16 @@ impl Compiler<'_> {
                 v => Var::Reg(r, v.ty()),
             });
         }
-        self.globals.get(n).map(|&(i, t)| Var::Global(i, t))
+        let &(i, t) = self.globals.get(n)?;
+        if self.boxed_globals.contains(&i) {
+            // REPL: the slot holds the variable's box (so `&x` works, as for a local).
+            let r = self.f.alloc();
+            self.f.emit(Op::LoadGlobal { dst: r, idx: i });
+            return Some(Var::Boxed(r, t));
+        }
+        Some(Var::Global(i, t))
     }
+
 
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<(Reg, bool)> {
         if let Some(info) = self.info_of(e) {

@@ -14,6 +14,7 @@ mod calls;
 mod conc;
 mod ctrl;
 mod expr;
+mod link;
 mod func;
 mod ops;
 mod rangefunc;
@@ -32,6 +33,8 @@ use crate::types::ty::{Type, TypeId, Types};
 use func::{FuncBuilder, Var};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+pub use link::{compile_linked, Link};
 
 pub const UNSUPPORTED: &str = "E0400";
 
@@ -99,6 +102,18 @@ pub struct Compiler<'a> {
     /// Package functions by name, methods by `Type.method`.
     funcs: HashMap<String, FuncId>,
     globals: HashMap<String, (u16, TypeId)>,
+    /// The next free global slot (slots are never reused: a REPL's old code may hold them).
+    next_global: u16,
+    /// REPL: functions already compiled (`Link::funcs`); updated with the ones compiled now.
+    keep: HashMap<String, (FuncId, u32)>,
+    /// REPL: `Some` while compiling an input; the globals its top-level `:=` declared so far.
+    repl: Option<HashMap<String, u16>>,
+    /// REPL: the scope depth of the input's top level while its statements compile (else 0).
+    script_top: usize,
+    /// REPL: method-table wrappers earlier inputs made (`Link::wrappers`).
+    wrappers: HashMap<String, FuncId>,
+    /// REPL: global slots holding a box with the variable (`Link::boxed`).
+    boxed_globals: std::collections::HashSet<u16>,
     method_ids: HashMap<String, u16>,
     natives: HashMap<String, u16>,
     /// The function being compiled, and the enclosing ones (for closures).
@@ -123,22 +138,56 @@ pub struct Compiler<'a> {
 pub fn compile(
     file: &File,
     info: &Info,
-    mut types: Types,
+    types: Types,
     std: &crate::types::stdpkg::StdPkgs,
     src: &Source,
 ) -> Result<Program, Diagnostic> {
-    let std_types = std.std_types(&mut types);
-    let mut c = Compiler {
+    let prog = Program {
+        file: src.name.clone(),
+        ..Default::default()
+    };
+    let mut c = Compiler::new(file, info, types, std, src, prog);
+    c.file(file).map_err(error)?;
+    c.prog.types = Arc::new(std::mem::take(&mut c.types));
+    Ok(c.prog)
+}
+
+fn error(u: Unsupported) -> Diagnostic {
+    Diagnostic::error(
+        UNSUPPORTED,
+        u.span,
+        if u.what.starts_with("package \"") {
+            u.what
+        } else {
+            format!("gol does not support this yet: {}", u.what)
+        },
+    )
+}
+
+impl<'a> Compiler<'a> {
+    fn new(
+        file: &File,
+        info: &'a Info,
+        mut types: Types,
+        std: &crate::types::stdpkg::StdPkgs,
+        src: &'a Source,
+        mut prog: Program,
+    ) -> Compiler<'a> {
+        let _ = file;
+        prog.std = std.std_types(&mut types);
+        Compiler {
         src,
         info,
         types,
-        prog: Program {
-            file: src.name.clone(),
-            std: std_types,
-            ..Default::default()
-        },
+        prog,
         funcs: HashMap::new(),
         globals: HashMap::new(),
+        next_global: 0,
+        keep: HashMap::new(),
+        repl: None,
+        script_top: 0,
+        wrappers: HashMap::new(),
+        boxed_globals: Default::default(),
         method_ids: HashMap::new(),
         natives: HashMap::new(),
         f: FuncBuilder::new(String::new()),
@@ -155,25 +204,9 @@ pub fn compile(
         synth: Vec::new(),
         synth_names: 0,
         rf_count: 0,
-    };
-    match c.file(file) {
-        Ok(()) => {
-            c.prog.types = Arc::new(std::mem::take(&mut c.types));
-            Ok(c.prog)
         }
-        Err(u) => Err(Diagnostic::error(
-            UNSUPPORTED,
-            u.span,
-            if u.what.starts_with("package \"") {
-                u.what
-            } else {
-                format!("gol does not support this yet: {}", u.what)
-            },
-        )),
     }
-}
 
-impl<'a> Compiler<'a> {
     fn file(&mut self, file: &File) -> CResult<()> {
         // Imports of packages gol does not have are reported up front (a clear message instead
         // of a failure at the first use).
@@ -194,6 +227,7 @@ impl<'a> Compiler<'a> {
             }
         }
         // 1. Globals: one slot per package-level variable.
+        let mut fresh_boxes = Vec::new();
         for item in &file.items {
             if let Item::Decl(GenDecl {
                 kind: DeclKind::Var(specs),
@@ -206,15 +240,24 @@ impl<'a> Compiler<'a> {
                             Some(ObjKind::Var { ty }) => *ty,
                             _ => TypeId::INVALID,
                         };
-                        let slot = self.globals.len() as u16;
+                        let slot = self.next_global;
                         if n.name != "_" {
+                            if self.repl.is_some() && !crate::vm::machine::is_aggregate(&self.types, ty) {
+                                self.boxed_globals.insert(slot);
+                                fresh_boxes.push((slot, ty));
+                            }
                             self.globals.insert(n.name.clone(), (slot, ty));
+                            self.next_global = self.next_global.saturating_add(1);
                         }
                     }
                 }
             }
         }
-        self.prog.nglobals = self.globals.len() as u16 + 1;
+        self.prog.nglobals = self.next_global + 1;
+        if self.repl.is_some() {
+            // The scratch slot (`nglobals - 1`) stays reserved: top-level `:=` come after it.
+            self.next_global = self.next_global.saturating_add(1);
+        }
         // 2. Every function and method gets its id before any body is compiled.
         let mut bodies = Vec::new();
         for item in &file.items {
@@ -244,8 +287,16 @@ impl<'a> Compiler<'a> {
                     bodies.push((fd, id));
                     continue;
                 }
+                if let Some(&(id, _)) = self.keep.get(&key).filter(|k| k.1 == fd.name.span.lo) {
+                    // REPL: compiled by an earlier input and unchanged.
+                    self.funcs.insert(key, id);
+                    continue;
+                }
                 let id = self.new_func(name);
                 if fd.name.name != "_" {
+                    if self.repl.is_some() {
+                        self.keep.insert(key.clone(), (id, fd.name.span.lo));
+                    }
                     self.funcs.insert(key, id);
                 }
                 bodies.push((fd, id));
@@ -271,10 +322,14 @@ impl<'a> Compiler<'a> {
         };
         // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
-        self.std_method_table();
-        self.ctx_method_table();
-        self.sync_method_table();
-        self.io_method_table();
+        // The standard types' entries are the same for every REPL input: made once.
+        if self.wrapper("std method tables").is_none() {
+            self.std_method_table();
+            self.ctx_method_table();
+            self.sync_method_table();
+            self.io_method_table();
+            self.remember_wrapper("std method tables".into(), 0);
+        }
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {
@@ -293,6 +348,11 @@ impl<'a> Compiler<'a> {
         // 5. The entry: globals, init functions, main (or a script's statements).
         let entry = self.new_func("main.init.globals".into());
         self.f = FuncBuilder::new("runtime.main".into());
+        // REPL: the boxes of this input's `var`s exist before any of its code runs.
+        for (slot, t) in fresh_boxes {
+            self.new_global_box(slot, t);
+            self.f.next = 0;
+        }
         for spec in init_order(file) {
             self.f.line = self.src.line_col(spec.span.lo).0 as u32;
             self.global_var(spec)?;
@@ -320,15 +380,20 @@ impl<'a> Compiler<'a> {
             self.f.boxed_names = stmt::boxed_names_in(stmts.iter().copied(), &|e| self.is_func_range(e));
             self.f.has_defer = stmts.iter().any(|s| stmt::has_defer(std::slice::from_ref(*s)));
             self.f.open();
+            if self.repl.is_some() {
+                self.script_top = self.f.scopes.len();
+            }
             for s in &stmts {
                 self.stmt(s)?;
             }
+            self.script_top = 0;
             self.finish_body(main)?;
             self.f = saved;
             let base = self.f.next;
             self.f.emit(Op::Call { func: main, base });
             self.prog.main = Some(main);
-        } else if let Some(&main) = self.funcs.get("main") {
+        } else if let Some(&main) = self.funcs.get("main").filter(|_| self.repl.is_none()) {
+            // (A REPL input declaring `main` only declares it: it runs when called.)
             let base = self.f.next;
             self.f.emit(Op::Call { func: main, base });
             self.prog.main = Some(main);
@@ -458,7 +523,16 @@ impl<'a> Compiler<'a> {
             let Type::Func(s) = self.types.get(sig).clone() else { continue };
             let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
             let tn = self.types.display(t, crate::types::ty::Spelling::Reflect);
+            let key = format!("promoted {} {name} {target:?} {path:?} {np} {nr}", t.index());
+            if let Some(id) = self.wrapper(&key) {
+                self.prog.methods.insert((ptr.index() as u32, mid), id);
+                if !ptr_recv || last_is_ptr || is_iface {
+                    self.prog.methods.insert((t.index() as u32, mid), id);
+                }
+                continue;
+            }
             let id = self.new_func(format!("{tn}.{name}"));
+            self.remember_wrapper(key, id);
             let mut code: Vec<Op> = path.iter().map(|(idx, _)| Op::LoadField { dst: 0, obj: 0, idx: *idx }).collect();
             match target {
                 Some(f) => code.push(Op::Call { func: f, base: 0 }),
@@ -531,10 +605,15 @@ impl<'a> Compiler<'a> {
 
     /// A function that dereferences its pointer receiver and calls `func`.
     fn deref_wrapper(&mut self, func: FuncId) -> FuncId {
+        let key = format!("deref {func}");
+        if let Some(id) = self.wrapper(&key) {
+            return id;
+        }
         // The target may not be compiled yet: its window comes from its signature.
         let (np, nr) = self.method_arity.get(&func).copied().unwrap_or((1, 1));
         let name = self.prog.funcs[func as usize].name.clone();
         let id = self.new_func(name);
+        self.remember_wrapper(key, id);
         let w = &mut self.prog.funcs[id as usize];
         w.nparams = np;
         w.nresults = nr;
@@ -778,16 +857,17 @@ impl<'a> Compiler<'a> {
             for (slot, t) in slots {
                 let r = self.f.alloc();
                 self.zero_into(r, t);
-                self.f.emit(Op::StoreGlobal { idx: slot, src: r });
+                self.store_global(slot, r);
             }
             return Ok(());
         }
         let regs = self.values_into(&spec.values, &slots.iter().map(|s| s.1).collect::<Vec<_>>())?;
         for ((slot, _), r) in slots.into_iter().zip(regs) {
-            self.f.emit(Op::StoreGlobal { idx: slot, src: r });
+            self.store_global(slot, r);
         }
         Ok(())
     }
+
 
     pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {
         if let Some(&i) = self.natives.get(symbol) {

@@ -375,6 +375,9 @@ impl Compiler<'_> {
 
     /// `a, b := x, y`
     fn define(&mut self, lhs: &[Expr], rhs: &[Expr]) -> CResult<()> {
+        if self.script_top != 0 && self.script_top == self.f.scopes.len() && self.outer.is_empty() {
+            return self.define_globals(lhs, rhs);
+        }
         let types = self.value_types(rhs, lhs.len())?;
         // Existing variables (redeclared in the same scope) are assigned; new ones declared.
         let mut targets: Vec<(Option<Reg>, TypeId, &str)> = Vec::new();

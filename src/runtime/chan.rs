@@ -4,7 +4,8 @@
 //! queued on the channel (it parks; whoever completes its operation writes the result straight
 //! into its registers and readies it), or a Go panic (`send on closed channel`, ...).
 //!
-//! Invariants: a waiter is in a queue only while its goroutine is parked; a select waiter sits
+//! Invariants: a waiter is in a queue only while its goroutine is parked (or was removed by a
+//! REPL: then it is skipped as a fired select waiter is); a select waiter sits
 //! in several queues and carries a shared `fired` flag: the first channel to complete it sets the
 //! flag, the others skip it when they meet it (Go dequeues eagerly; skipping lazily is
 //! equivalent because a fired waiter can never be completed twice).
@@ -33,8 +34,11 @@ pub struct Waiter {
 }
 
 impl Waiter {
-    fn live(&self) -> bool {
-        self.sel.as_ref().is_none_or(|(f, _, _)| !f.get())
+    /// Whether the waiter can still be completed: not a select another channel completed, and
+    /// its goroutine still exists (a REPL removes an input's goroutine that deadlocked or was
+    /// interrupted, `runtime/session.rs`; a program never removes a parked goroutine).
+    fn live(&self, s: &Sched) -> bool {
+        self.sel.as_ref().is_none_or(|(f, _, _)| !f.get()) && s.gs.contains_key(&self.gid)
     }
 }
 
@@ -188,7 +192,7 @@ pub fn send(s: &mut Sched, ch: u64, v: u64, me: &Waiter, park: bool) -> Outcome 
         return Outcome::Panic("send on closed channel");
     }
     while let Some(r) = st.recvq.pop_front() {
-        if r.live() {
+        if r.live(s) {
             drop(st);
             complete_recv(s, &r, v, true);
             return Outcome::Done(0, true);
@@ -213,7 +217,7 @@ pub fn recv(s: &mut Sched, ch: u64, me: &Waiter, park: bool) -> Outcome {
     if let Some(v) = st.buf.pop_front() {
         // A waiting sender's value moves into the freed slot.
         while let Some((w, sv)) = st.sendq.pop_front() {
-            if w.live() {
+            if w.live(s) {
                 st.buf.push_back(sv);
                 drop(st);
                 complete_send(s, &w);
@@ -223,7 +227,7 @@ pub fn recv(s: &mut Sched, ch: u64, me: &Waiter, park: bool) -> Outcome {
         return Outcome::Done(v, true);
     }
     while let Some((w, sv)) = st.sendq.pop_front() {
-        if w.live() {
+        if w.live(s) {
             drop(st);
             complete_send(s, &w);
             return Outcome::Done(sv, true);
@@ -250,8 +254,8 @@ pub fn close(s: &mut Sched, ch: u64, zero: u64) -> Result<(), &'static str> {
         return Err("close of closed channel");
     }
     st.closed = true;
-    let recvs: Vec<Waiter> = st.recvq.drain(..).filter(|w| w.live()).collect();
-    let sends: Vec<Waiter> = st.sendq.drain(..).map(|(w, _)| w).filter(|w| w.live()).collect();
+    let recvs: Vec<Waiter> = st.recvq.drain(..).filter(|w| w.live(s)).collect();
+    let sends: Vec<Waiter> = st.sendq.drain(..).map(|(w, _)| w).filter(|w| w.live(s)).collect();
     drop(st);
     for r in recvs {
         complete_recv(s, &r, zero, false);

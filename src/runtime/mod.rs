@@ -5,6 +5,7 @@
 //! Built so far: `gc` (the heap and its stop-the-world mark-sweep collector) and `sync_shim`
 //! (every atomic and lock of the runtime, std or loom). The M:N scheduler, channels, select,
 //! timers and deadlock detection come next (DESIGN.md "Goroutines and the runtime").
+//! `sched` runs a program to its end; `session` runs a REPL session's goroutines across inputs.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
 //! 1. `gc::Heap::shared` → 2. `gc::Heap::central` (leaf: nothing is locked inside it).
@@ -14,4 +15,5 @@
 pub mod chan;
 pub mod gc;
 pub mod sched;
+pub mod session;
 pub mod sync_shim;

@@ -66,8 +66,8 @@ pub enum TimerAction {
 #[derive(Default)]
 pub struct Sched {
     pub gs: HashMap<u64, Box<Goroutine>>,
-    runq: VecDeque<u64>,
-    runnext: Option<u64>,
+    pub(crate) runq: VecDeque<u64>,
+    pub(crate) runnext: Option<u64>,
     pub next_id: u64,
     /// (deadline, timer id); an id whose action is gone was stopped (skipped when popped).
     timers: BinaryHeap<Reverse<(Instant, u64)>>,
@@ -80,7 +80,7 @@ pub struct Sched {
     /// Fired timers that must send or start goroutines (done by the loop, which has the heap).
     pub due: Vec<TimerAction>,
     /// Goroutines woken to panic (a send on a channel closed while they waited).
-    wake_panics: HashMap<u64, &'static str>,
+    pub(crate) wake_panics: HashMap<u64, &'static str>,
     /// Why each parked goroutine waits.
     pub reasons: HashMap<u64, WaitReason>,
     pub running: u64,
@@ -162,7 +162,7 @@ impl Sched {
         self.gs.len() + 1
     }
 
-    fn fire_timers(&mut self, now: Instant) {
+    pub(crate) fn fire_timers(&mut self, now: Instant) {
         while let Some(Reverse((t, id))) = self.timers.peek().copied() {
             if t > now {
                 break;
@@ -186,11 +186,11 @@ impl Sched {
     }
 
     /// The earliest pending timer's deadline.
-    fn next_deadline(&self) -> Option<Instant> {
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
         self.timer_actions.values().map(|(t, _)| *t).min()
     }
 
-    fn next(&mut self) -> Option<u64> {
+    pub(crate) fn next(&mut self) -> Option<u64> {
         self.runnext.take().or_else(|| self.runq.pop_front())
     }
 }
@@ -289,6 +289,15 @@ pub fn num_cpu() -> i64 {
 }
 
 fn report_panic(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u16, u32)>) -> i32 {
+    let mut out = panic_report(mach, g, p, trace);
+    out.push_str("exit status 2\n");
+    let _ = std::io::stderr().write_all(out.as_bytes());
+    2
+}
+
+/// Go's report of an unrecovered panic (or fatal error) in `g`: the message and the stack
+/// (`trace`, innermost first). Flushes stdout first.
+pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u16, u32)>) -> String {
     let fatal = matches!(&p, GoPanic::Runtime(e) if e.is_fatal());
     let text = crate::vm::host::panic_text(mach, g, &p);
     mach.flush();
@@ -309,21 +318,38 @@ fn report_panic(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u
     };
     out.push_str(&format!("goroutine {} [running]:\n", g.id));
     let prog = std::sync::Arc::clone(&mach.prog);
-    for (f, pc) in trace {
-        let func = &prog.funcs[f as usize];
-        if func.name == "runtime.main" {
+    let frames: Vec<_> = trace.into_iter().filter(|&(f, _)| prog.funcs[f as usize].name != "runtime.main").collect();
+    // As Go does, a deep stack (a runaway recursion) shows its innermost and outermost frames.
+    let elided = frames.len().saturating_sub(2 * TRACE_ENDS);
+    for (i, &(f, pc)) in frames.iter().enumerate() {
+        if elided > 0 && i == TRACE_ENDS {
+            out.push_str(&format!("...{elided} frames elided...\n"));
+        }
+        if elided > 0 && (TRACE_ENDS..TRACE_ENDS + elided).contains(&i) {
             continue;
         }
+        let func = &prog.funcs[f as usize];
         out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, func.line_at(pc as usize)));
     }
+    out
+}
+
+/// Frames a panic's trace shows at each end of a deeper stack (Go's traceback shows 50 and 50).
+const TRACE_ENDS: usize = 50;
+
+fn report_deadlock(mach: &mut Machine) -> i32 {
+    mach.flush();
+    let mut out = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
+    out.push_str(&goroutine_dump(mach));
     out.push_str("exit status 2\n");
     let _ = std::io::stderr().write_all(out.as_bytes());
     2
 }
 
-fn report_deadlock(mach: &mut Machine) -> i32 {
-    mach.flush();
-    let mut out = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
+/// Every parked or runnable goroutine, as Go's tracebacks list them: `goroutine N [reason]:`
+/// and its stack, innermost first, each followed by a blank line.
+pub fn goroutine_dump(mach: &Machine) -> String {
+    let mut out = String::new();
     let mut ids: Vec<u64> = mach.sched.gs.keys().copied().collect();
     ids.sort();
     let prog = std::sync::Arc::clone(&mach.prog);
@@ -342,7 +368,5 @@ fn report_deadlock(mach: &mut Machine) -> i32 {
         }
         out.push('\n');
     }
-    out.push_str("exit status 2\n");
-    let _ = std::io::stderr().write_all(out.as_bytes());
-    2
+    out
 }

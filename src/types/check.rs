@@ -46,7 +46,38 @@ pub struct Checked {
 
 /// Checks `file` (from `src`, for positions in messages) at the package level.
 pub fn check(file: &File, src: &Source) -> Checked {
+    finish(Checker::new(file, src))
+}
+
+/// What a REPL session carries from one input's check into the next (`repl/session.rs`), so
+/// that every `TypeId` an earlier input's compiled code uses keeps its meaning.
+pub struct Seed {
+    /// The previous check's type table (after compilation), and its standard packages.
+    pub types: Types,
+    pub std: super::stdpkg::StdPkgs,
+    /// Named types declared by earlier inputs, by the start of their name's span in the session
+    /// text: re-checking the same declaration gives back the same type (its methods are
+    /// collected again).
+    pub named: HashMap<u32, TypeId>,
+    /// Package-level variables earlier inputs declared (with `var` or a top-level `:=`).
+    pub vars: Vec<(String, TypeId)>,
+}
+
+/// Checks one REPL input's file (the session's declarations and the input) in `seed`'s type
+/// table: a type that existed keeps its id, new ones are appended.
+pub fn check_seeded(file: &File, src: &Source, seed: Seed) -> Checked {
     let mut c = Checker::new(file, src);
+    c.types = seed.types;
+    c.std = seed.std;
+    c.reuse_named = seed.named;
+    for (name, ty) in seed.vars {
+        let obj = Object { name, kind: ObjKind::Var { ty }, decl: None };
+        let _ = c.pkg.insert(obj);
+    }
+    finish(c)
+}
+
+fn finish(mut c: Checker) -> Checked {
     c.collect();
     c.resolve_types();
     c.resolve_value_types();
@@ -128,6 +159,8 @@ pub(super) struct Checker<'a> {
     /// The next instance in `info.instances` whose body is to be checked.
     pub(super) inst_next: usize,
     pub(super) inst_overflow: bool,
+    /// REPL: named types to reuse, by declaration name span start (`Seed::named`).
+    reuse_named: HashMap<u32, TypeId>,
 }
 
 /// What a name bound in a function body denotes, for types and constant expressions.
@@ -172,6 +205,7 @@ impl<'a> Checker<'a> {
             inst_args: HashMap::new(),
             inst_next: 0,
             inst_overflow: false,
+            reuse_named: HashMap::new(),
         }
     }
 
@@ -273,6 +307,9 @@ impl<'a> Checker<'a> {
                 for s in specs {
                     let ty = if s.alias {
                         TypeId::INVALID
+                    } else if let Some(&t) = self.reuse_named.get(&s.name.span.lo) {
+                        self.types.clear_methods(t);
+                        t
                     } else {
                         self.types.new_named(&s.name.name, "main")
                     };

@@ -27,7 +27,7 @@ mod terminate;
 pub mod ty;
 mod typexpr;
 
-pub use check::{check, Checked};
+pub use check::{check, check_seeded, Checked, Seed};
 
 /// Standard packages a script may use without importing them (and that gol intends to provide).
 pub const KNOWN_PACKAGES: &[&str] = &[

@@ -632,7 +632,7 @@ pub fn canonical_path(path: &str) -> &str {
 }
 
 /// The standard packages' members in one checker's type table.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct StdPkgs {
     /// Named types by (import path, name).
     named: HashMap<(&'static str, &'static str), TypeId>,
@@ -976,4 +976,15 @@ impl super::check::Checker<'_> {
         let d = self.std.named_in("time", "Duration")?;
         Some((super::constant::Value::from_i64(ns), d))
     }
+}
+
+/// The standard members gol describes, as (package name, member name), for REPL completion.
+pub fn member_names() -> Vec<(&'static str, &'static str)> {
+    let short = |p: &'static str| p.rsplit('/').next().unwrap_or(p);
+    let mut v: Vec<_> = MEMBERS.iter().map(|&(p, d)| (short(p), decl_name(d))).collect();
+    v.extend(TYPES.iter().map(|&(p, n, _, _)| (short(p), n)));
+    v.retain(|(_, n)| n.starts_with(|c: char| c.is_uppercase()));
+    v.sort();
+    v.dedup();
+    v
 }

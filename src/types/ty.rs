@@ -149,6 +149,7 @@ pub enum Spelling {
     Reflect,
 }
 
+#[derive(Clone)]
 pub struct Types {
     types: Vec<Type>,
     interned: HashMap<Type, TypeId>,
@@ -317,6 +318,13 @@ impl Types {
         match self.get(t) {
             Type::Named(id) => Some(&self.named[id.0 as usize]),
             _ => None,
+        }
+    }
+
+    /// Forgets a named type's methods (a REPL re-checks its declarations: they are added again).
+    pub fn clear_methods(&mut self, named: TypeId) {
+        if let Type::Named(id) = self.types[named.index()] {
+            self.named[id.0 as usize].methods.clear();
         }
     }
 

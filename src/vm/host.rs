@@ -170,7 +170,8 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
         };
         match kind {
             6 => gofmt::errorf_message(&mut host, &format, &args),
-            _ => match kind % 3 {
+            // 7–9 are 0–2 to stderr (`kind % 3` would shift them by one).
+            _ => match if kind >= 7 { kind - 7 } else { kind % 3 } {
                 0 => gofmt::sprint(&mut host, &args),
                 1 => gofmt::sprintln(&mut host, &args),
                 _ => gofmt::sprintf(&mut host, &format, &args),
@@ -187,9 +188,7 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
         // Errorf: the message; the compiler then builds the error (vm/errs.rs).
         6 => g.regs[at] = value::new_string(&mut mach.m, &out),
         _ => {
-            mach.flush();
-            use std::io::Write;
-            let _ = std::io::stderr().write_all(&out);
+            mach.write_stderr(&out);
             g.regs[at] = out.len() as u64;
             g.regs[at + 1] = 0;
         }
@@ -337,9 +336,7 @@ pub fn print_builtin(mach: &mut Machine, g: &mut Goroutine, at: usize) {
     if ln {
         out.push(b'\n');
     }
-    mach.flush();
-    use std::io::Write;
-    let _ = std::io::stderr().write_all(&out);
+    mach.write_stderr(&out);
 }
 
 /// `[interface, type id, comma_ok, static type id] → [value, ok]`.

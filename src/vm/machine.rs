@@ -31,6 +31,11 @@ pub struct Machine {
     pub ctx_roots: [u64; 2],
     pub ctx_children: HashMap<u64, Vec<u64>>,
     pub ctx_timers: HashMap<u64, u64>,
+    /// Where flushed stdout goes instead of the process's stdout (the REPL prints goroutines'
+    /// output above its prompt).
+    pub sink: Option<Box<dyn FnMut(&[u8])>>,
+    /// The same for stderr (`println`, `log`, `fmt.Fprint(os.Stderr, ...)`).
+    pub err_sink: Option<Box<dyn FnMut(&[u8])>>,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -64,9 +69,24 @@ impl Machine {
             ctx_roots: [0; 2],
             ctx_children: HashMap::new(),
             ctx_timers: HashMap::new(),
+            sink: None,
+            err_sink: None,
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }
+    }
+
+    /// REPL: runs `prog` from now on. It must extend the current program (the same functions,
+    /// globals, types and method numbers at the same ids: `compiler::compile_linked`), so the
+    /// goroutines and values of earlier inputs keep their meaning.
+    pub fn extend_program(&mut self, mut prog: Program) {
+        for (f, k, bytes) in std::mem::take(&mut prog.strings) {
+            prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut self.m, &bytes);
+        }
+        if self.globals.len() < prog.nglobals as usize {
+            self.globals.resize(prog.nglobals as usize, 0);
+        }
+        self.prog = Arc::new(prog);
     }
 
     pub fn types(&self) -> &Types {
@@ -75,11 +95,29 @@ impl Machine {
 
     /// Writes buffered stdout through (before anything goes to stderr, and at exit).
     pub fn flush(&mut self) {
+        if let Some(sink) = self.sink.as_mut() {
+            if !self.stdout.is_empty() {
+                sink(&self.stdout);
+                self.stdout.clear();
+            }
+            return;
+        }
         if !self.stdout.is_empty() {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(&self.stdout);
             let _ = out.flush();
             self.stdout.clear();
+        }
+    }
+
+    /// Writes to stderr, after flushing stdout (so the two interleave as in Go).
+    pub fn write_stderr(&mut self, bytes: &[u8]) {
+        self.flush();
+        match self.err_sink.as_mut() {
+            Some(sink) => sink(bytes),
+            None => {
+                let _ = std::io::stderr().write_all(bytes);
+            }
         }
     }
 

@@ -686,7 +686,6 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
 /// Writes a log line to the logger's output: stderr by default, `os.Stdout`/`os.Stderr`, or
 /// any other `io.Writer` through its `Write` method.
 fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), GoPanic> {
-    use std::io::Write;
     let target = value::iface_parts(mach.log_out);
     let file = mach.std.file_ptr;
     match target {
@@ -708,7 +707,6 @@ fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), Go
             }
         }
     }
-    mach.flush();
-    let _ = std::io::stderr().write_all(out);
+    mach.write_stderr(out);
     Ok(())
 }

@@ -1,0 +1,473 @@
+//! REPL SESSION: what persists between inputs, and how one input becomes code that runs in the
+//! live machine. Input: one input's text. Output: the entry function of a program that extends
+//! the running one (installed in the machine), or rendered diagnostics; on failure nothing of
+//! the input is kept.
+//!
+//! How state persists (the machine itself, with its goroutines, heap and globals, lives on):
+//! - The session text is every accepted input, in order. An input is parsed with the earlier
+//!   text blanked out (newlines kept), so its spans and line numbers are the session's: the
+//!   spans of earlier declarations stay valid, and messages and traces say `repl:LINE:COL`.
+//! - Declarations (functions, methods, types, constants, imports) are carried as syntax into
+//!   every later input's file, which is checked whole. A declaration of the same name (a
+//!   method: of the same `T.m`) replaces the carried one. `init` functions and variable
+//!   declarations run once, in their own input.
+//! - Variables (`var`, and the top-level `:=` the compiler turns into globals) persist as global
+//!   slots of the machine: the checker sees them as package-level variables of their types
+//!   (`types::Seed::vars`), the compiler as the globals of its `Link`.
+//! - The checker starts from the previous program's type table, and a carried type declaration
+//!   gets its old `TypeId` back (`Seed::named`), so every type id in running code and in values
+//!   keeps its meaning. The compiler appends to the running program and skips carried functions
+//!   whose declaration is unchanged, so old goroutines and closures run the code they started.
+//! - When a declaration is replaced (or dropped because it no longer checks, e.g. after its type
+//!   changed), every carried function is compiled again, so calls reach the new definitions;
+//!   goroutines already running keep their old code.
+//!
+//! Rejected: re-running all earlier inputs as one program (repeats side effects, cannot keep
+//! goroutines); a persistent checker and compiler object (the checker borrows one `File`, and a
+//! checked-whole file keeps Go's package-level rules, like initialisation order, intact).
+
+use crate::ast::*;
+use crate::bytecode::FuncId;
+use crate::compiler::{self, Link};
+use crate::diag::{render, Diagnostic, Severity};
+use crate::runtime::session::Session as Runtime;
+use crate::span::{Source, Span};
+use crate::types::check::codes as tcodes;
+use crate::types::stdpkg::StdPkgs;
+use crate::types::ty::{Spelling, Type, TypeId, Types};
+use crate::types::{self, Checked, Seed};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The file name messages and traces use for the session text.
+pub const FILE: &str = "repl";
+
+pub struct Session {
+    text: String,
+    decls: Vec<Item>,
+    /// Declarations that referred to names not declared yet (a program pasted in the order of
+    /// its file, `main` first): tried again with every input until they check.
+    pending: Vec<Item>,
+    named: HashMap<u32, TypeId>,
+    types: Types,
+    std: StdPkgs,
+    link: Link,
+    pub rt: Runtime,
+}
+
+/// What an accepted input produced.
+pub struct Accepted {
+    pub entry: FuncId,
+    /// Rendered warnings and notes (declarations dropped because they no longer check).
+    pub notes: String,
+}
+
+/// The file one input is checked and compiled as, and what it declared.
+struct Attempt {
+    file: File,
+    /// How many of `file.items` are carried declarations (the input's items follow).
+    ncarried: usize,
+    link: Link,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        let src = Source::new(FILE, "");
+        let empty = File { package: None, items: Vec::new(), linked_imports: Vec::new() };
+        let checked = types::check(&empty, &src);
+        let prog = compiler::compile(&empty, &checked.info, checked.types, &checked.std, &src)
+            .unwrap_or_default();
+        let next_global = prog.nglobals;
+        let rt = Runtime::new(prog, vec![FILE.to_string()]);
+        Session {
+            text: String::new(),
+            decls: Vec::new(),
+            pending: Vec::new(),
+            named: HashMap::new(),
+            types: (*rt.mach.prog.types).clone(),
+            std: checked.std,
+            link: Link {
+                prev: Arc::clone(&rt.mach.prog),
+                funcs: HashMap::new(),
+                globals: HashMap::new(),
+                next_global,
+                wrappers: HashMap::new(),
+                boxed: Default::default(),
+            },
+            rt,
+        }
+    }
+
+    /// The source for messages about `input` given after the session so far.
+    fn source_with(&self, input: &str) -> Source {
+        Source::new(FILE, format!("{}{input}", self.text))
+    }
+
+    /// Parses `input` at the end of the session text (see the module comment).
+    fn parse(&self, input: &str) -> Result<File, String> {
+        // Byte for byte (spans are byte offsets): a newline stays, anything else is a space.
+        let blank: String = self.text.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+        let mut parsed = crate::parser::parse(&format!("{blank}{input}"));
+        if let Some(pkg) = parsed.file.as_ref().and_then(|f| f.package.as_ref()) {
+            // A pasted `package main`: the declarations that follow are the input.
+            let text = format!("{blank}{input}");
+            let hi = pkg.span.hi as usize;
+            let lo = text[..hi].rfind("package").unwrap_or(0);
+            let unpackaged = format!("{}{}{}", &text[..lo], " ".repeat(hi - lo), &text[hi..]);
+            parsed = crate::parser::parse(&unpackaged);
+        }
+        let errors = parsed.diags.iter().any(|d| d.severity == Severity::Error);
+        match parsed.file {
+            Some(f) if !errors => Ok(f),
+            _ => Err(self.render(input, &parsed.diags)),
+        }
+    }
+
+    fn render(&self, input: &str, diags: &[Diagnostic]) -> String {
+        let src = self.source_with(input);
+        render::render_all(&src, diags, crate::driver::stderr_style())
+    }
+
+    fn seed(&self, link: &Link) -> Seed {
+        Seed {
+            types: self.types.clone(),
+            std: self.std.clone(),
+            named: self.named.clone(),
+            vars: link.globals.iter().map(|(n, &(_, t))| (n.clone(), t)).collect(),
+        }
+    }
+
+    /// Checks and compiles `input`, installs its program and returns its entry (run it with
+    /// `rt.start`); or the rendered diagnostics, with the session unchanged.
+    pub fn eval(&mut self, input: &str) -> Result<Accepted, String> {
+        let input = format!("{}\n", input.trim_end_matches('\n'));
+        let base = self.text.len() as u32;
+        let mut file = self.parse(&input)?;
+        let src = self.source_with(&input);
+        // Top-level expression statements print their values; calls only if they have results
+        // (known after checking), so those are wrapped on a second pass.
+        for item in &mut file.items {
+            if let Item::Stmt(Stmt { kind: StmtKind::Expr(e), .. }) = item {
+                if !matches!(strip_parens(e).kind, ExprKind::Call { .. }) {
+                    wrap_in_print(e);
+                }
+            }
+        }
+        let mut attempt = self.attempt(file.items, true);
+        let mut notes = String::new();
+        let mut wrapped_calls = false;
+        let checked = loop {
+            let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
+            let errors: Vec<&Diagnostic> =
+                checked.diags.iter().filter(|d| d.severity == Severity::Error).collect();
+            if let Some(old) = errors.iter().find(|d| d.span().lo < base) {
+                // A carried declaration no longer checks (what it used was redefined): drop it.
+                let at = old.span().lo;
+                let Some(i) = attempt.file.items[..attempt.ncarried].iter().position(|it| contains(it, at)) else {
+                    return Err(self.render(&input, &checked.diags));
+                };
+                let item = attempt.file.items.remove(i);
+                attempt.ncarried -= 1;
+                if self.pending.iter().any(|p| item_span(p) == item_span(&item)) {
+                    continue; // still waiting for a declaration
+                }
+                attempt.link.funcs.clear();
+                notes.push_str(&format!(
+                    "{FILE}: dropped the declaration of {} ({}: {})\n",
+                    declared_names(&item).join(", "),
+                    src.position(at),
+                    old.message
+                ));
+                continue;
+            }
+            // Calls with results (and conversions, `len(x)`...: "not used" errors) print them.
+            if !wrapped_calls {
+                wrapped_calls = true;
+                if wrap_calls_with_results(&mut attempt.file.items[attempt.ncarried..], &checked) {
+                    continue;
+                }
+            }
+            if !errors.is_empty() {
+                // (`undefined: fmt.Prinln` is a typo, not a name declared later.)
+                let all_undefined = errors.iter().all(|d| {
+                    d.code == tcodes::UNDEFINED && d.message.starts_with("undefined: ") && !d.message.contains('.')
+                });
+                let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
+                let mut msg = self.render(&input, &shown);
+                // Declarations that only miss names (a program pasted `main` first) wait.
+                let new = &attempt.file.items[attempt.ncarried..];
+                if new.iter().all(|i| matches!(i, Item::Func(_) | Item::Decl(GenDecl { kind: DeclKind::Type(_) | DeclKind::Const(_) | DeclKind::Import(_), .. })))
+                    && all_undefined
+                {
+                    let names: Vec<String> = new.iter().flat_map(declared_names).collect();
+                    let mut missing: Vec<&str> =
+                        errors.iter().map(|d| d.message.trim_start_matches("undefined: ")).collect();
+                    missing.dedup();
+                    msg = format!(
+                        "{FILE}: {} uses {}, not declared yet: kept until it is\n",
+                        names.join(", "),
+                        missing.join(", ")
+                    );
+                    self.pending.retain(|p| !declared_names(p).iter().any(|n| names.contains(n)));
+                    self.pending.extend(attempt.file.items.split_off(attempt.ncarried));
+                    self.text.push_str(&input);
+                }
+                return Err(msg);
+            }
+            break checked;
+        };
+        let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
+        notes.push_str(&self.render(&input, &shown));
+        let Checked { types, info, std, .. } = checked;
+        let mut link = attempt.link;
+        let prog = compiler::compile_linked(&attempt.file, &info, types, &std, &src, &mut link)
+            .map_err(|d| self.render(&input, &[d]))?;
+        let entry = prog.init.expect("a compiled input has an entry");
+        // Accepted: commit. (Pending declarations accepted now are among the carried items.)
+        for item in &attempt.file.items {
+            if let Item::Decl(GenDecl { kind: DeclKind::Type(specs), .. }) = item {
+                for s in specs.iter().filter(|s| !s.alias) {
+                    if let Some(types::scope::ObjKind::TypeName { ty }) = info.globals.get(&s.name.name) {
+                        self.named.insert(s.name.span.lo, *ty);
+                    }
+                }
+            }
+        }
+        self.types = (*prog.types).clone();
+        self.std = std;
+        self.rt.mach.extend_program(prog);
+        link.prev = Arc::clone(&self.rt.mach.prog);
+        // A top-level `:=` gave an existing variable a new slot after this input's functions
+        // were compiled: the next input compiles them again, against the new slot.
+        let renewed = attempt.file.items[attempt.ncarried..]
+            .iter()
+            .flat_map(defined_names)
+            .any(|n| self.link.globals.contains_key(&n));
+        if renewed {
+            link.funcs.clear();
+        }
+        self.link = link;
+        let mut items = attempt.file.items;
+        let new = items.split_off(attempt.ncarried);
+        let new_names: Vec<String> = new.iter().flat_map(declared_names).collect();
+        self.pending.retain(|p| {
+            !items.iter().any(|i| item_span(i) == item_span(p))
+                && !declared_names(p).iter().any(|n| new_names.contains(n))
+        });
+        items.extend(new.into_iter().filter(carried));
+        self.decls = items;
+        self.text.push_str(&input);
+        Ok(Accepted { entry, notes })
+    }
+
+    /// The file for an input's `items`: carried declarations not redeclared by the input (and
+    /// the pending ones, if `pending`), then the input; and the link without the variables the
+    /// input redeclares at package level.
+    fn attempt(&self, items: Vec<Item>, pending: bool) -> Attempt {
+        let new_names: Vec<String> = items.iter().flat_map(declared_names).collect();
+        // Top-level `:=` names replace declarations too, but the old variable stays visible to
+        // the right-hand side (`x := x + 1`): its new slot is made by the compiler.
+        let defined: Vec<String> = items.iter().flat_map(defined_names).collect();
+        let mut link = Link {
+            prev: Arc::clone(&self.link.prev),
+            funcs: self.link.funcs.clone(),
+            globals: self.link.globals.clone(),
+            next_global: self.link.next_global,
+            wrappers: self.link.wrappers.clone(),
+            boxed: self.link.boxed.clone(),
+        };
+        if new_names.iter().any(|n| link.globals.contains_key(n)) {
+            link.funcs.clear(); // functions using the old variable must use the new one
+        }
+        link.globals.retain(|n, _| !new_names.contains(n));
+        let mut carried: Vec<Item> = Vec::new();
+        for d in &self.decls {
+            if declared_names(d).iter().any(|n| new_names.contains(n) || defined.contains(n)) {
+                link.funcs.clear(); // a redefinition: compile every carried function again
+            } else {
+                carried.push(d.clone());
+            }
+        }
+        if pending {
+            let waiting = self.pending.iter().filter(|d| !declared_names(d).iter().any(|n| new_names.contains(n)));
+            carried.extend(waiting.cloned());
+        }
+        let ncarried = carried.len();
+        carried.extend(items);
+        Attempt { file: File { package: None, items: carried, linked_imports: Vec::new() }, ncarried, link }
+    }
+
+    /// `:type EXPR`: the type of an expression, without running it.
+    pub fn type_of(&self, expr: &str) -> Result<String, String> {
+        let input = format!("{}\n", expr.trim_end_matches('\n'));
+        let mut file = self.parse(&input)?;
+        let src = self.source_with(&input);
+        let [Item::Stmt(Stmt { kind: StmtKind::Expr(e), .. })] = file.items.as_mut_slice() else {
+            return Err(format!("{FILE}: :type needs one expression\n"));
+        };
+        // Checked as an argument (an expression statement would be "not used").
+        wrap_in_print(e);
+        let attempt = self.attempt(file.items, false);
+        let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
+        let errors: Vec<Diagnostic> =
+            checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+        if !errors.is_empty() {
+            return Err(self.render(&input, &errors));
+        }
+        let Some(Item::Stmt(Stmt { kind: StmtKind::Expr(call), .. })) = attempt.file.items.last() else {
+            unreachable!("checked above")
+        };
+        let ExprKind::Call { args, .. } = &call.kind else { unreachable!("wrapped above") };
+        let e = &args[0];
+        let info = checked.info.get(e);
+        let ty = info.map_or(TypeId::INVALID, |i| i.ty);
+        Ok(match info.map(|i| &i.mode) {
+            Some(types::operand::Mode::NoValue) => "(no value)".to_string(),
+            Some(types::operand::Mode::Type) => format!("{} (type)", checked.types.display(ty, Spelling::Compiler { local: "main" })),
+            Some(types::operand::Mode::Package) => "(package)".to_string(),
+            _ => checked.types.display(ty, Spelling::Compiler { local: "main" }),
+        })
+    }
+
+    /// Names to complete: declared functions, types, constants, variables and imports.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.decls.iter().flat_map(declared_names).filter(|n| !n.contains('.')).collect();
+        v.extend(self.link.globals.keys().cloned());
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
+
+/// Diagnostics the prompt does not show: unused variables and imports (an input often declares
+/// what the next one uses).
+fn quiet(d: &Diagnostic) -> bool {
+    d.severity != Severity::Error && (d.code == tcodes::UNUSED || d.code == tcodes::UNUSED_IMPORT)
+}
+
+/// Whether an accepted input's item is carried into later inputs.
+fn carried(item: &Item) -> bool {
+    match item {
+        Item::Func(f) => f.recv.is_some() || f.name.name != "init",
+        Item::Decl(d) => !matches!(d.kind, DeclKind::Var(_)),
+        Item::Stmt(_) => false,
+    }
+}
+
+/// The package-level names an item declares (methods as `T.m`).
+fn declared_names(item: &Item) -> Vec<String> {
+    match item {
+        Item::Func(f) => match &f.recv {
+            None if f.name.name == "init" => vec![],
+            None => vec![f.name.name.clone()],
+            Some(r) => vec![format!("{}.{}", recv_base(&r.ty), f.name.name)],
+        },
+        Item::Decl(d) => match &d.kind {
+            DeclKind::Import(specs) => specs
+                .iter()
+                .map(|s| match &s.name {
+                    Some(n) => n.name.clone(),
+                    None => s.path.rsplit('/').next().unwrap_or(&s.path).to_string(),
+                })
+                .collect(),
+            DeclKind::Const(specs) | DeclKind::Var(specs) => {
+                specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())).collect()
+            }
+            DeclKind::Type(specs) => specs.iter().map(|s| s.name.name.clone()).collect(),
+        },
+        Item::Stmt(_) => vec![],
+    }
+    .into_iter()
+    .filter(|n| n != "_")
+    .collect()
+}
+
+/// The names a top-level `:=` declares.
+fn defined_names(item: &Item) -> Vec<String> {
+    match item {
+        Item::Stmt(Stmt { kind: StmtKind::Assign { lhs, op: AssignOp::Define, .. }, .. }) => lhs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Ident(n) if n != "_" => Some(n.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+fn recv_base(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Star(x) | ExprKind::Paren(x) => recv_base(x),
+        ExprKind::Index(x, _) => recv_base(x),
+        ExprKind::Ident(n) => n.clone(),
+        _ => String::new(),
+    }
+}
+
+fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Func(f) => f.span,
+        Item::Decl(d) => d.span,
+        Item::Stmt(s) => s.span,
+    }
+}
+
+fn contains(item: &Item, at: u32) -> bool {
+    let s = item_span(item);
+    s.lo <= at && at < s.hi.max(s.lo + 1)
+}
+
+fn strip_parens(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => strip_parens(x),
+        _ => e,
+    }
+}
+
+/// `e` → `fmt.Println(e)`, spanned as `e` (so messages about `e` point at it).
+fn wrap_in_print(e: &mut Expr) {
+    let span = e.span;
+    let inner = std::mem::replace(e, Expr { kind: ExprKind::Bad, span });
+    let pkg = Expr { kind: ExprKind::Ident("fmt".into()), span };
+    let func = Expr {
+        kind: ExprKind::Selector(Box::new(pkg), Ident { name: "Println".into(), span }),
+        span,
+    };
+    *e = Expr { kind: ExprKind::Call { func: Box::new(func), args: vec![inner], ellipsis: false }, span };
+}
+
+/// Wraps the top-level call statements whose results are ignored (as `x` alone would print
+/// `x`); whether any was.
+fn wrap_calls_with_results(items: &mut [Item], checked: &Checked) -> bool {
+    let mut any = false;
+    for item in items {
+        let Item::Stmt(Stmt { kind: StmtKind::Expr(e), .. }) = item else { continue };
+        let Some(info) = checked.info.get(e) else { continue };
+        if matches!(info.mode, types::operand::Mode::NoValue | types::operand::Mode::Invalid) {
+            continue;
+        }
+        if matches!(checked.types.get(info.ty), Type::Tuple(ts) if ts.is_empty()) || writes(e) {
+            continue;
+        }
+        wrap_in_print(e);
+        any = true;
+    }
+    any
+}
+
+/// A call made for its output, whose results (a count and an error) nobody wants to see:
+/// `fmt.Print*`, `fmt.Fprint*`, and `Write*` methods (`w.Write(p)`, `sb.WriteString(s)`).
+fn writes(call: &Expr) -> bool {
+    let ExprKind::Call { func, .. } = &strip_parens(call).kind else { return false };
+    let ExprKind::Selector(x, name) = &func.kind else { return false };
+    let fmt = matches!(&x.kind, ExprKind::Ident(p) if p == "fmt");
+    (fmt && (name.name.starts_with("Print") || name.name.starts_with("Fprint")))
+        || (!fmt && name.name.starts_with("Write"))
+}

@@ -1,0 +1,201 @@
+//! REPL SCHEDULER: runs the goroutines of one long-lived machine across REPL inputs. Input: each
+//! input's program (an extension of the running one, `compiler::compile_linked`) and its entry
+//! function. Output: one `Event` per step — the input goroutine finished, panicked, deadlocked,
+//! was interrupted or called `os.Exit`; a background goroutine panicked; or nothing can run
+//! until a deadline (or until the next input).
+//!
+//! Differences from `sched::run_program`, which ends the program on these events: an input's
+//! goroutine plays main's part, but returning from it ends only the input; goroutines it started
+//! keep running between inputs; a panic kills only its goroutine; "deadlock" means the input
+//! goroutine waits while nothing can run and no timer is pending, and it is then removed (the
+//! goroutines it waits for stay, a later input may still wake them).
+//!
+//! Invariant: as in `sched.rs`, a goroutine is running, runnable (in `gs` and queued) or parked
+//! (in `gs` and a wait queue). Removing a goroutine (`kill`) may leave its id in a wait queue or
+//! the run queue: ids not in `gs` are skipped when dequeued, and `Sched::write` ignores them.
+
+use super::sched::{goroutine_dump, panic_report};
+use crate::bytecode::{FuncId, Program};
+use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Instructions' fuel per time slice (as `run_program`).
+const SLICE: u32 = 20_000;
+
+/// What a step of the session's scheduler observed.
+pub enum Event {
+    /// A goroutine ran for a slice (or a timer fired); step again.
+    Ran,
+    /// Nothing can run before `Some(deadline)` (a timer), or at all (`None`), and no input is
+    /// running: wait for the deadline or the next input.
+    Idle(Option<Instant>),
+    /// The input's goroutine ended.
+    Finished(Outcome),
+    /// A goroutine not running an input panicked: Go's report (it is gone, the rest goes on).
+    Background(String),
+}
+
+pub enum Outcome {
+    Done,
+    /// Go's report of the panic, or of the deadlock with the goroutine list.
+    Panicked(String),
+    Deadlock(String),
+    Interrupted,
+    Exit(i32),
+}
+
+pub struct Session {
+    pub mach: Machine,
+    /// The goroutine running the current input, and the first goroutine id of that input
+    /// (goroutines it started have larger ids: an interrupt stops them too).
+    input: Option<(u64, u64)>,
+}
+
+impl Session {
+    /// A machine for the session's first program.
+    pub fn new(prog: Program, args: Vec<String>) -> Session {
+        let mut mach = Machine::new(prog, args);
+        mach.sched.next_id = 0;
+        mach.sched.gomaxprocs = super::sched::gomaxprocs_from_env();
+        Session { mach, input: None }
+    }
+
+    /// Whether an input is running.
+    pub fn busy(&self) -> bool {
+        self.input.is_some()
+    }
+
+    /// Starts `entry` of the (already installed) program as the input's goroutine.
+    pub fn start(&mut self, entry: FuncId) {
+        let g = Goroutine::new(&self.mach.prog, entry, &[]);
+        let id = self.mach.sched.spawn(g);
+        self.input = Some((id, id));
+    }
+
+    /// Runs one slice of the next runnable goroutine (firing due timers first).
+    pub fn step(&mut self, interrupt: &AtomicBool) -> Event {
+        if interrupt.swap(false, Ordering::SeqCst) {
+            if let Some((_, first)) = self.input.take() {
+                let ids: Vec<u64> = self.mach.sched.gs.keys().copied().filter(|&id| id >= first).collect();
+                ids.into_iter().for_each(|id| self.kill(id));
+                self.mach.flush();
+                return Event::Finished(Outcome::Interrupted);
+            }
+        }
+        let mach = &mut self.mach;
+        mach.sched.fire_timers(Instant::now());
+        for action in std::mem::take(&mut mach.sched.due) {
+            crate::vm::timers::fire(mach, action);
+        }
+        let next = loop {
+            match mach.sched.next() {
+                Some(id) if mach.sched.gs.contains_key(&id) => break Some(id),
+                Some(_) => continue, // killed while queued
+                None => break None,
+            }
+        };
+        let Some(next) = next else {
+            let deadline = mach.sched.next_deadline();
+            mach.flush();
+            return match (self.input, deadline) {
+                (Some((gid, _)), None) => {
+                    let mut text = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
+                    text.push_str(&goroutine_dump(mach));
+                    self.kill(gid);
+                    self.input = None;
+                    Event::Finished(Outcome::Deadlock(text))
+                }
+                _ => Event::Idle(deadline),
+            };
+        };
+        let mut g = mach.sched.gs.remove(&next).expect("checked");
+        mach.sched.running = g.id;
+        let exit = match mach.sched.wake_panics.remove(&g.id) {
+            Some(msg) => crate::vm::throw_at_resume(&mut g, mach, GoPanic::Native(msg.to_string())),
+            None => run(&mut g, mach, SLICE),
+        };
+        if !matches!(exit, Exit::Panic(..) | Exit::Exit(_)) {
+            crate::vm::gcroots::maybe_collect(mach, &g);
+        }
+        let is_input = self.input.is_some_and(|(gid, _)| gid == g.id);
+        let event = match exit {
+            Exit::Yield => {
+                let id = g.id;
+                mach.sched.gs.insert(id, g);
+                mach.sched.runq.push_back(id);
+                Event::Ran
+            }
+            Exit::Park(reason) => {
+                let id = g.id;
+                mach.sched.reasons.insert(id, reason);
+                mach.sched.gs.insert(id, g);
+                Event::Ran
+            }
+            Exit::Done | Exit::Panic(GoPanic::Goexit, _) if is_input => {
+                self.input = None;
+                Event::Finished(Outcome::Done)
+            }
+            Exit::Done | Exit::Panic(GoPanic::Goexit, _) => Event::Ran,
+            Exit::Exit(code) => Event::Finished(Outcome::Exit(code)),
+            Exit::Panic(p, trace) => {
+                let text = panic_report(mach, &mut g, p, trace);
+                if is_input {
+                    self.input = None;
+                    Event::Finished(Outcome::Panicked(text))
+                } else {
+                    Event::Background(text)
+                }
+            }
+        };
+        self.mach.flush();
+        event
+    }
+
+    /// Forgets the running input (after a failure inside gol itself); whether there was one.
+    pub fn abandon_input(&mut self) -> bool {
+        self.input.take().is_some()
+    }
+
+    /// Removes goroutine `id` for good (see the invariant above).
+    fn kill(&mut self, id: u64) {
+        let s = &mut self.mach.sched;
+        s.gs.remove(&id);
+        s.reasons.remove(&id);
+        s.wake_panics.remove(&id);
+        s.runq.retain(|&g| g != id);
+        if s.runnext == Some(id) {
+            s.runnext = None;
+        }
+        for q in s.sync_waiters.values_mut() {
+            q.retain(|&g| g != id);
+        }
+        s.sync_waiters.retain(|_, q| !q.is_empty());
+    }
+
+    /// `:goroutines`: each goroutine's number, state, wait reason and position.
+    pub fn goroutines(&self) -> String {
+        let mut out = String::new();
+        let s = &self.mach.sched;
+        let mut ids: Vec<u64> = s.gs.keys().copied().collect();
+        ids.sort();
+        let prog = &self.mach.prog;
+        for id in ids {
+            let g = &s.gs[&id];
+            let state = match s.reasons.get(&id) {
+                Some(r) => format!("waiting: {}", r.text()),
+                None => "runnable".to_string(),
+            };
+            let at = g.frames.iter().rev().find(|f| prog.funcs[f.func as usize].name != "runtime.main");
+            let pos = match at {
+                Some(f) => {
+                    let func = &prog.funcs[f.func as usize];
+                    format!("{} at {}:{}", func.name, prog.file, func.line_at(f.pc.saturating_sub(1) as usize))
+                }
+                None => "(starting)".to_string(),
+            };
+            out.push_str(&format!("goroutine {id} [{state}] {pos}\n"));
+        }
+        out
+    }
+}
