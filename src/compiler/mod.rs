@@ -305,8 +305,25 @@ impl<'a> Compiler<'a> {
         // Instances of generic functions and methods (the checker's clones, fully typed).
         let info = self.info;
         let mut inst_bodies = Vec::new();
+        if self.repl.is_some() {
+            // REPL: instances made by earlier inputs stay callable (a method of `Stack[int]`
+            // on a value an earlier input made); keys with `[` are instances' only.
+            for (k, &(id, _)) in &self.keep {
+                if k.contains('[') {
+                    self.funcs.entry(k.clone()).or_insert(id);
+                }
+            }
+        }
         for inst in &info.instances {
+            let lo = inst.decl.name.span.lo;
+            if let Some(&(id, _)) = self.keep.get(&inst.key).filter(|k| k.1 == lo) {
+                self.funcs.insert(inst.key.clone(), id);
+                continue;
+            }
             let id = self.new_func(inst.trace_name.clone());
+            if self.repl.is_some() {
+                self.keep.insert(inst.key.clone(), (id, lo));
+            }
             self.funcs.insert(inst.key.clone(), id);
             inst_bodies.push((inst, id));
         }

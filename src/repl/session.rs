@@ -143,7 +143,7 @@ impl Session {
         let input = format!("{}\n", input.trim_end_matches('\n'));
         let base = self.text.len() as u32;
         let mut file = self.parse(&input)?;
-        let src = self.source_with(&input);
+        let mut src = self.source_with(&input);
         // Top-level expression statements print their values; calls only if they have results
         // (known after checking), so those are wrapped on a second pass.
         for item in &mut file.items {
@@ -154,6 +154,14 @@ impl Session {
             }
         }
         let mut attempt = self.attempt(file.items, true);
+        // The gol-source packages the session uses (`slices.Sort`): linked into every input's
+        // file after its own items, never carried (the next input links them again).
+        let unlinked = attempt.file.items.len();
+        let ncarried_at_link = attempt.ncarried;
+        let link_diags = crate::link::link(&mut attempt.file, &mut src);
+        if link_diags.iter().any(|d| d.severity == Severity::Error) {
+            return Err(self.render(&input, &link_diags));
+        }
         let mut notes = String::new();
         let mut wrapped_calls = false;
         let checked = loop {
@@ -195,7 +203,8 @@ impl Session {
                 let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
                 let mut msg = self.render(&input, &shown);
                 // Declarations that only miss names (a program pasted `main` first) wait.
-                let new = &attempt.file.items[attempt.ncarried..];
+                let linked_from = unlinked - (ncarried_at_link - attempt.ncarried);
+                let new = &attempt.file.items[attempt.ncarried..linked_from];
                 if new.iter().all(|i| matches!(i, Item::Func(_) | Item::Decl(GenDecl { kind: DeclKind::Type(_) | DeclKind::Const(_) | DeclKind::Import(_), .. })))
                     && all_undefined
                 {
@@ -209,6 +218,8 @@ impl Session {
                         missing.join(", ")
                     );
                     self.pending.retain(|p| !declared_names(p).iter().any(|n| names.contains(n)));
+                    // (Not the linked packages' items, at the end.)
+                    attempt.file.items.truncate(linked_from);
                     self.pending.extend(attempt.file.items.split_off(attempt.ncarried));
                     self.text.push_str(&input);
                 }
@@ -248,6 +259,7 @@ impl Session {
         }
         self.link = link;
         let mut items = attempt.file.items;
+        items.truncate(unlinked - (ncarried_at_link - attempt.ncarried));
         let new = items.split_off(attempt.ncarried);
         let new_names: Vec<String> = new.iter().flat_map(declared_names).collect();
         self.pending.retain(|p| {
