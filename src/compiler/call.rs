@@ -419,7 +419,12 @@ impl Compiler<'_> {
         })();
         self.f = self.outer.pop().expect("outer function");
         r?;
-        // The closure: the captured variables' boxes (or aggregate objects), in capture order.
+        Ok(self.make_closure(id, &caps))
+    }
+
+    /// The closure of function `id` over the variables `caps` (their boxes, or aggregate
+    /// objects, in capture order), built in the function being compiled.
+    pub(crate) fn make_closure(&mut self, id: crate::bytecode::FuncId, caps: &[(String, Var)]) -> Reg {
         let w = self.f.alloc_n(2 + caps.len() as u16);
         self.f.load_word(w, id as u64);
         self.f.load_word(w + 1, caps.len() as u64);
@@ -432,7 +437,7 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: w + 2 + i as u16, src });
         }
         self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
-        Ok(w)
+        w
     }
 
     /// Looks `n` up in the enclosing functions; if found, records it as a capture of the

@@ -11,7 +11,6 @@
 //! it is itself a range-over-func body, passes it outward the same way). A body that runs
 //! again after it asked to stop panics, as Go's does.
 
-use super::func::Var;
 use super::{unsupported, CResult, Compiler};
 use crate::ast::*;
 use crate::bytecode::op::Reg;
@@ -100,18 +99,7 @@ impl Compiler<'_> {
         built?;
         let ctx = ctx.expect("range context");
         // The closure, then the call `f(body)`.
-        let w = self.f.alloc_n(2 + caps.len() as u16);
-        self.f.load_word(w, id as u64);
-        self.f.load_word(w + 1, caps.len() as u64);
-        for (i, (name, _)) in caps.iter().enumerate() {
-            let v = self.name_var(name).expect("captured variable exists outside");
-            let src = match v {
-                Var::Reg(r, _) | Var::Boxed(r, _) => r,
-                Var::Global(..) => unreachable!("globals are not captured"),
-            };
-            self.f.emit(Op::Move { dst: w + 2 + i as u16, src });
-        }
-        self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+        let w = self.make_closure(id, &caps);
         let base = self.f.alloc_n(1);
         self.f.emit(Op::Move { dst: base, src: w });
         self.f.emit(Op::CallClosure { f: fr, base });

@@ -12,7 +12,6 @@
 //! its instances (an uninstantiated generic function's type errors go unreported).
 
 use super::check::{codes, Checker, LocalRef};
-use super::constant::BasicKind;
 use super::info::Instance;
 use super::operand::{Mode, Operand};
 use super::resolve::{LocalKind, Resolver};
@@ -800,7 +799,7 @@ impl Resolver<'_, '_> {
         }
         for (j, d) in defaults.into_iter().enumerate() {
             if let Some(d) = d {
-                b[j] = Some(default_type(&self.c.types, d));
+                b[j] = Some(super::operand::default_type(&self.c.types, d));
             }
         }
         self.c.infer_from_constraints(&decl.tparams, &names, &mut b);
@@ -853,15 +852,3 @@ impl Resolver<'_, '_> {
     }
 }
 
-/// The type an untyped constant of type `t` defaults to.
-fn default_type(types: &super::ty::Types, t: TypeId) -> TypeId {
-    match types.basic_kind(t).map(BasicKind::default_type) {
-        Some(BasicKind::Bool) => TypeId::BOOL,
-        Some(BasicKind::Int) => TypeId::INT,
-        Some(BasicKind::Int32) => TypeId::INT32,
-        Some(BasicKind::Float64) => TypeId::FLOAT64,
-        Some(BasicKind::Complex128) => TypeId::COMPLEX128,
-        Some(BasicKind::String) => TypeId::STRING,
-        _ => TypeId::INVALID,
-    }
-}

@@ -257,3 +257,16 @@ pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), No
     }
     Err(NotAssignable::Mismatch)
 }
+
+/// The type an untyped constant of type `t` defaults to (`INVALID` for untyped nil).
+pub(super) fn default_type(types: &Types, t: TypeId) -> TypeId {
+    match types.basic_kind(t).map(BasicKind::default_type) {
+        Some(BasicKind::Bool) => TypeId::BOOL,
+        Some(BasicKind::Int) => TypeId::INT,
+        Some(BasicKind::Int32) => TypeId::INT32,
+        Some(BasicKind::Float64) => TypeId::FLOAT64,
+        Some(BasicKind::Complex128) => TypeId::COMPLEX128,
+        Some(BasicKind::String) => TypeId::STRING,
+        _ => TypeId::INVALID,
+    }
+}

@@ -85,15 +85,7 @@ impl Resolver<'_, '_> {
         if !self.c.types.is_untyped(op.ty) {
             return op.ty;
         }
-        match self.c.types.basic_kind(op.ty).map(BasicKind::default_type) {
-            Some(BasicKind::Bool) => TypeId::BOOL,
-            Some(BasicKind::Int) => TypeId::INT,
-            Some(BasicKind::Int32) => TypeId::INT32,
-            Some(BasicKind::Float64) => TypeId::FLOAT64,
-            Some(BasicKind::Complex128) => TypeId::COMPLEX128,
-            Some(BasicKind::String) => TypeId::STRING,
-            _ => TypeId::INVALID,
-        }
+        super::operand::default_type(&self.c.types, op.ty)
     }
 
     pub(super) fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], span: Span) {
