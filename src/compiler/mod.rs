@@ -226,7 +226,9 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        // 1. Globals: one slot per package-level variable.
+        // 1. Globals: one slot per package-level variable. A scalar whose address may be taken
+        // (`&x`, `x.m()`) lives in a box held by its slot, as a captured local does.
+        let addressed = if self.repl.is_some() { Default::default() } else { address_taken(file) };
         let mut fresh_boxes = Vec::new();
         for item in &file.items {
             if let Item::Decl(GenDecl {
@@ -242,7 +244,9 @@ impl<'a> Compiler<'a> {
                         };
                         let slot = self.next_global;
                         if n.name != "_" {
-                            if self.repl.is_some() && !crate::vm::machine::is_aggregate(&self.types, ty) {
+                            if (self.repl.is_some() || addressed.contains(&n.name))
+                                && !crate::vm::machine::is_aggregate(&self.types, ty)
+                            {
                                 self.boxed_globals.insert(slot);
                                 fresh_boxes.push((slot, ty));
                             }
@@ -899,6 +903,52 @@ impl<'a> Compiler<'a> {
 }
 
 /// The receiver's type name and whether it is a pointer receiver.
+/// Names whose address the program may take: operands of `&` and bases of selectors (a
+/// method call may need `&x`), anywhere in its functions and initialisers. Over-approximated
+/// by name: boxing a global is never wrong.
+fn address_taken(file: &File) -> std::collections::HashSet<String> {
+    fn expr(e: &Expr, out: &mut std::collections::HashSet<String>) {
+        match &e.kind {
+            ExprKind::Unary(UnOp::Addr, x) => {
+                if let ExprKind::Ident(n) = &expr::strip_paren(x).kind {
+                    out.insert(n.clone());
+                }
+            }
+            ExprKind::Selector(x, _) => {
+                if let ExprKind::Ident(n) = &x.kind {
+                    out.insert(n.clone());
+                }
+            }
+            ExprKind::FuncLit(f) => {
+                for s in &f.body.stmts {
+                    stmt::walk_stmt(s, &mut |e| expr(e, out));
+                }
+                return;
+            }
+            _ => {}
+        }
+        stmt::walk_expr_children(e, &mut |c| expr(c, out));
+    }
+    let mut out = std::collections::HashSet::new();
+    for item in &file.items {
+        match item {
+            Item::Func(fd) => {
+                for s in fd.body.iter().flat_map(|b| &b.stmts) {
+                    stmt::walk_stmt(s, &mut |e| expr(e, &mut out));
+                }
+            }
+            Item::Decl(GenDecl { kind: DeclKind::Var(specs), .. }) => {
+                for v in specs.iter().flat_map(|s| &s.values) {
+                    expr(v, &mut out);
+                }
+            }
+            Item::Stmt(s) => stmt::walk_stmt(s, &mut |e| expr(e, &mut out)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A package-level function's name in traces: `main.f`, or `slices.Sort` for a function of a
 /// linked source package (its name is already qualified).
 fn go_func_name(name: &str) -> String {
