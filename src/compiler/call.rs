@@ -305,11 +305,17 @@ impl Compiler<'_> {
             let (r, fresh) = c.value_as(v, et)?;
             Ok(if is_aggregate(&c.types, et) && !fresh { c.copied(r, et) } else { r })
         };
+        // Elements that are plain variables are read after the others' calls (as Go's
+        // compiler does); each element is stored at its own index, so order is free.
+        let values: Vec<&Expr> = elts.iter().map(|el| &el.value).collect();
+        let late = self.read_late(&values);
+        let order: Vec<usize> = (0..elts.len()).filter(|i| !late[*i]).chain((0..elts.len()).filter(|i| late[*i])).collect();
         match self.types.get(u).clone() {
             Type::Struct(fields) => {
                 let obj = self.f.alloc();
                 self.zero_into(obj, t);
-                for (i, el) in elts.iter().enumerate() {
+                for &i in &order {
+                    let el = &elts[i];
                     let m = self.f.next;
                     let idx = match &el.key {
                         Some(Expr { kind: ExprKind::Ident(n), .. }) => fields.iter().position(|f| &f.name == n).unwrap_or(i),
@@ -325,15 +331,19 @@ impl Compiler<'_> {
                 let obj = self.f.alloc();
                 self.zero_into(obj, t);
                 let mut i = 0u64;
+                let mut idxs = Vec::new();
                 for el in elts {
-                    let m = self.f.next;
                     if let Some(k) = &el.key {
                         i = self.const_index(k)?;
                     }
-                    let v = elem_value(self, &el.value, et)?;
-                    self.f.emit(Op::StoreField { obj, idx: i as u16, src: v });
-                    self.f.next = m;
+                    idxs.push(i);
                     i += 1;
+                }
+                for &j in &order {
+                    let m = self.f.next;
+                    let v = elem_value(self, &elts[j].value, et)?;
+                    self.f.emit(Op::StoreField { obj, idx: idxs[j] as u16, src: v });
+                    self.f.next = m;
                 }
                 Ok(obj)
             }
@@ -355,7 +365,8 @@ impl Compiler<'_> {
                 self.f.load_word(s + 1, n);
                 self.f.load_word(s + 2, n);
                 self.f.emit(Op::Rt { f: Rt::MakeSlice as u16, base: s });
-                for (el, i) in elts.iter().zip(idxs) {
+                for &j in &order {
+                    let (el, i) = (&elts[j], idxs[j]);
                     let m = self.f.next;
                     let v = elem_value(self, &el.value, et)?;
                     let ir = self.f.alloc();

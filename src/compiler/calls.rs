@@ -211,13 +211,21 @@ impl Compiler<'_> {
         if let Some(r) = recv {
             put(self, &mut slot, r, Reg::MAX);
         }
-        for (a, t) in args[..fixed.min(args.len())].iter().zip(&s.params) {
+        // Plain variables are read after the other arguments' calls, as Go's compiler does.
+        let nfixed = fixed.min(args.len());
+        let late = self.read_late(&args[..nfixed].iter().collect::<Vec<_>>());
+        let first = slot;
+        let order: Vec<usize> = (0..nfixed).filter(|i| !late[*i]).chain((0..nfixed).filter(|i| late[*i])).collect();
+        for i in order {
+            let (a, t) = (&args[i], &s.params[i]);
             let m = self.f.next;
             let (r, fresh) = self.value_as(a, *t)?;
             let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
-            put(self, &mut slot, r, m);
+            let mut at = first + i as u16;
+            put(self, &mut at, r, m);
             self.f.next = m;
         }
+        slot = first + nfixed as u16;
         if s.variadic {
             let st = *s.params.last().expect("variadic param");
             let m = self.f.next;

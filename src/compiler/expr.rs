@@ -669,9 +669,14 @@ impl Compiler<'_> {
             }
             return Ok(out);
         }
-        let mut out = Vec::new();
+        let mut out = vec![0; values.len()];
         let mark = self.f.next;
-        for (v, t) in values.iter().zip(types) {
+        // Go's compiler reads plain variables after the calls of the same list
+        // (`fmt.Println(n, inc(&n))` prints the new n): those go last.
+        let late = self.read_late(&values.iter().collect::<Vec<_>>());
+        let order: Vec<usize> = (0..values.len()).filter(|i| !late[*i]).chain((0..values.len()).filter(|i| late[*i])).collect();
+        for i in order {
+            let (v, t) = (&values[i], &types[i]);
             let (r, fresh) = self.value_as(v, *t)?;
             let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
             // A variable's own register (below `mark`) is copied: the assignments that follow
@@ -680,12 +685,43 @@ impl Compiler<'_> {
             if r < mark && values.len() > 1 {
                 let d = self.f.alloc();
                 self.f.emit(Op::Move { dst: d, src: r });
-                out.push(d);
+                out[i] = d;
             } else {
-                out.push(r);
+                out[i] = r;
             }
         }
         Ok(out)
+    }
+
+    /// Which of `values` are plain variables to read after the list's calls and receives
+    /// (all false when the list has none).
+    pub(crate) fn read_late(&self, values: &[&Expr]) -> Vec<bool> {
+        fn has_call(c: &Compiler, e: &Expr) -> bool {
+            let mut found = match &e.kind {
+                ExprKind::Call { func, .. } => !matches!(c.info_of(func).map(|i| &i.mode), Some(Mode::Type | Mode::Builtin(_))),
+                ExprKind::Unary(UnOp::Recv, _) => true,
+                _ => false,
+            };
+            if !found {
+                super::stmt::walk_expr_children(e, &mut |x| found |= has_call(c, x));
+            }
+            found
+        }
+        // A variable, or a field of one (`t.v`).
+        fn plain(c: &Compiler, e: &Expr) -> bool {
+            let e = strip_paren(e);
+            let var = matches!(c.info_of(e).map(|i| &i.mode), Some(Mode::Var));
+            match &e.kind {
+                ExprKind::Ident(_) => var,
+                ExprKind::Selector(x, _) => var && plain(c, x),
+                _ => false,
+            }
+        }
+        let plain = |e: &Expr| plain(self, e);
+        if values.len() < 2 || !values.iter().any(|v| has_call(self, v)) {
+            return vec![false; values.len()];
+        }
+        values.iter().map(|e| plain(e)).collect()
     }
 
     pub(crate) fn is_complex(&self, t: TypeId) -> bool {
