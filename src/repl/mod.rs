@@ -307,7 +307,7 @@ impl Executor {
                 self.say(if list.is_empty() { "no goroutines" } else { &list });
             }
             "gomaxprocs" => {
-                let sched = &mut self.sess.rt.mach.sched;
+                let mut sched = self.sess.rt.mach.sched();
                 let prev = sched.gomaxprocs;
                 match arg.parse::<i64>() {
                     Ok(n) if n > 0 => {

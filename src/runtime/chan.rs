@@ -16,10 +16,9 @@
 use super::gc::{Layout, Marker, Mutator, NativeType, Ref};
 use super::sched::{Sched, WaitReason};
 use crate::vm::value;
-use std::cell::Cell;
 use std::collections::VecDeque;
-use std::rc::Rc;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Where a parked goroutine wants its result.
 #[derive(Clone)]
@@ -30,7 +29,7 @@ pub struct Waiter {
     /// Absolute register index receiving `ok`, if the receive has one.
     pub ok: Option<usize>,
     /// For select: the shared flag and (case index, register receiving the chosen index).
-    pub sel: Option<(Rc<Cell<bool>>, usize, usize)>,
+    pub sel: Option<(Arc<AtomicBool>, usize, usize)>,
 }
 
 impl Waiter {
@@ -38,7 +37,7 @@ impl Waiter {
     /// its goroutine still exists (a REPL removes an input's goroutine that deadlocked or was
     /// interrupted, `runtime/session.rs`; a program never removes a parked goroutine).
     fn live(&self, s: &Sched) -> bool {
-        self.sel.as_ref().is_none_or(|(f, _, _)| !f.get()) && s.gs.contains_key(&self.gid)
+        self.sel.as_ref().is_none_or(|(f, _, _)| !f.load(Ordering::Relaxed)) && !s.dead.contains(&self.gid)
     }
 }
 
@@ -58,12 +57,7 @@ pub struct ChanState {
     pub timer: bool,
 }
 
-// The scheduler is single-threaded for now: waiters hold `Rc`s. The Mutex keeps the object
-// shape ready for workers on several threads.
 struct ChanBox(Mutex<ChanState>);
-// SAFETY: channel state is only touched by the thread running the scheduler (one worker).
-unsafe impl Send for ChanBox {}
-unsafe impl Sync for ChanBox {}
 
 pub static CHAN_TYPE: NativeType = NativeType {
     name: "chan",
@@ -164,7 +158,7 @@ pub enum Outcome {
 /// Completes a parked receiver with `v`.
 fn complete_recv(s: &mut Sched, w: &Waiter, v: u64, ok: bool) {
     if let Some((fired, case, case_reg)) = &w.sel {
-        fired.set(true);
+        fired.store(true, Ordering::Relaxed);
         s.write(w.gid, *case_reg, *case as u64);
     }
     s.write(w.gid, w.dst, v);
@@ -176,7 +170,7 @@ fn complete_recv(s: &mut Sched, w: &Waiter, v: u64, ok: bool) {
 
 fn complete_send(s: &mut Sched, w: &Waiter) {
     if let Some((fired, case, case_reg)) = &w.sel {
-        fired.set(true);
+        fired.store(true, Ordering::Relaxed);
         s.write(w.gid, *case_reg, *case as u64);
     }
     s.ready(w.gid);
@@ -262,7 +256,7 @@ pub fn close(s: &mut Sched, ch: u64, zero: u64) -> Result<(), &'static str> {
     }
     for w in sends {
         if let Some((fired, case, case_reg)) = &w.sel {
-            fired.set(true);
+            fired.store(true, Ordering::Relaxed);
             s.write(w.gid, *case_reg, *case as u64);
         }
         s.panic_on_wake(w.gid, "send on closed channel");

@@ -16,4 +16,6 @@ pub mod chan;
 pub mod gc;
 pub mod sched;
 pub mod session;
+pub mod shared;
 pub mod sync_shim;
+pub mod worker;

@@ -10,11 +10,10 @@
 //! Invariant: a goroutine is in exactly one of: running (owned by the loop), `gs` and the run
 //! queue (runnable), `gs` and parked (in a channel queue or the timer heap).
 
-use crate::bytecode::Program;
-use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
+use crate::runtime::sync_shim::{Arc, AtomicU64, Ordering};
+use crate::vm::{GoPanic, Goroutine, Machine};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
-use std::io::Write;
+use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 /// Why a goroutine is parked, as Go's tracebacks name it.
@@ -65,42 +64,113 @@ pub enum TimerAction {
 
 #[derive(Default)]
 pub struct Sched {
+    /// Every goroutine not running now: runnable (queued by id) or parked.
     pub gs: HashMap<u64, Box<Goroutine>>,
+    /// The run queue of a thread that is not a worker (the REPL's session); workers keep
+    /// theirs in `worker.rs`.
     pub(crate) runq: VecDeque<u64>,
     pub(crate) runnext: Option<u64>,
     pub next_id: u64,
+    /// Goroutines alive (running, runnable or parked): `runtime.NumGoroutine`.
+    pub nlive: usize,
     /// (deadline, timer id); an id whose action is gone was stopped (skipped when popped).
     timers: BinaryHeap<Reverse<(Instant, u64)>>,
     timer_seq: u64,
     pub timer_actions: HashMap<u64, (Instant, TimerAction)>,
+    /// The earliest deadline in `timers` (ns on `worker::now_ns`'s clock, `u64::MAX`: none),
+    /// shared with `Shared` so workers check it without the lock.
+    pub timer_hint: Arc<AtomicU64>,
     /// Goroutines parked on sync objects, by the object's address (FIFO).
     pub sync_waiters: HashMap<u64, VecDeque<u64>>,
     /// `runtime.GOMAXPROCS`' current value.
     pub gomaxprocs: i64,
     /// Fired timers that must send or start goroutines (done by the loop, which has the heap).
-    pub due: Vec<TimerAction>,
+    pub due: Vec<(u64, TimerAction)>,
+    /// Timers that fired and whose action is in `due` or being carried out: Stop and Reset
+    /// take them back from here (their action is then dropped: `timers::fire`).
+    pub in_flight: HashMap<u64, TimerAction>,
     /// Goroutines woken to panic (a send on a channel closed while they waited).
     pub(crate) wake_panics: HashMap<u64, &'static str>,
     /// Why each parked goroutine waits.
     pub reasons: HashMap<u64, WaitReason>,
-    pub running: u64,
+    /// Completions that reached a goroutine after it queued itself but before its worker parked
+    /// it (register writes, and whether it was readied): applied by `park`.
+    pending: HashMap<u64, (Vec<(usize, u64)>, bool)>,
+    /// Goroutines a REPL removed: their stale waiters are skipped.
+    pub dead: HashSet<u64>,
+    /// context: `Canceled`/`DeadlineExceeded`, `Background()`/`TODO()`, the children of each
+    /// cancelable context and the deadline timers (vm/ctx.rs).
+    pub ctx_errors: (u64, u64),
+    pub ctx_roots: [u64; 2],
+    pub ctx_children: HashMap<u64, Vec<u64>>,
+    pub ctx_timers: HashMap<u64, u64>,
+    /// The standard logger's flags (`log.LstdFlags` = date and time), prefix, and output (an
+    /// `io.Writer` interface word; 0 = stderr).
+    pub log_flags: i64,
+    pub log_prefix: Vec<u8>,
+    pub log_out: u64,
 }
 
 impl Sched {
+    pub fn new(timer_hint: Arc<AtomicU64>) -> Sched {
+        timer_hint.store(u64::MAX, Ordering::SeqCst);
+        Sched { timer_hint, log_flags: 3, ..Default::default() }
+    }
+
     /// Writes a parked goroutine's register (completing its operation).
     pub fn write(&mut self, gid: u64, reg: usize, v: u64) {
         if let Some(g) = self.gs.get_mut(&gid) {
             if reg < g.regs.len() {
                 g.regs[reg] = v;
             }
+        } else if !self.dead.contains(&gid) {
+            self.pending.entry(gid).or_default().0.push((reg, v));
         }
     }
 
-    /// Makes `gid` runnable, next in line.
+    /// Makes `gid` runnable, next in line on this thread.
     pub fn ready(&mut self, gid: u64) {
         self.reasons.remove(&gid);
-        if let Some(prev) = self.runnext.replace(gid) {
-            self.runq.push_back(prev);
+        if !self.gs.contains_key(&gid) {
+            // Still on its way to parking (another worker): `park` will requeue it.
+            if !self.dead.contains(&gid) {
+                self.pending.entry(gid).or_default().1 = true;
+            }
+            return;
+        }
+        self.runnable(gid);
+    }
+
+    fn runnable(&mut self, gid: u64) {
+        if !crate::runtime::worker::push_next(gid) {
+            if let Some(prev) = self.runnext.replace(gid) {
+                self.runq.push_back(prev);
+            }
+        }
+    }
+
+    /// Parks `g` (it queued itself somewhere) — or, if it was completed meanwhile, makes it
+    /// runnable with the completion applied.
+    pub fn park(&mut self, mut g: Box<Goroutine>, reason: WaitReason) {
+        let id = g.id;
+        match self.pending.remove(&id) {
+            Some((writes, ready)) => {
+                for (r, v) in writes {
+                    if r < g.regs.len() {
+                        g.regs[r] = v;
+                    }
+                }
+                self.gs.insert(id, g);
+                if ready {
+                    self.runnable(id);
+                } else {
+                    self.reasons.insert(id, reason);
+                }
+            }
+            None => {
+                self.reasons.insert(id, reason);
+                self.gs.insert(id, g);
+            }
         }
     }
 
@@ -126,11 +196,16 @@ impl Sched {
         let at = Instant::now() + d;
         self.timers.push(Reverse((at, id)));
         self.timer_actions.insert(id, (at, action));
+        let ns = crate::runtime::worker::now_ns().saturating_add(d.as_nanos().min(u64::MAX as u128 / 2) as u64);
+        self.timer_hint.fetch_min(ns, Ordering::SeqCst);
+        // A sleeping worker may have to wake earlier than it planned.
+        crate::runtime::shared::request_wake();
     }
 
     /// Stops timer `id`; whether it was pending.
     pub fn stop_timer(&mut self, id: u64) -> Option<TimerAction> {
-        self.timer_actions.remove(&id).map(|(_, a)| a)
+        let flying = self.in_flight.remove(&id);
+        self.timer_actions.remove(&id).map(|(_, a)| a).or(flying)
     }
 
     /// Queues the running goroutine on sync object `obj`.
@@ -154,35 +229,51 @@ impl Sched {
         let id = self.next_id;
         g.id = id;
         self.gs.insert(id, Box::new(g));
-        self.ready(id);
+        self.nlive += 1;
+        self.runnable(id);
         id
     }
 
     pub fn count(&self) -> usize {
-        self.gs.len() + 1
+        self.nlive
     }
 
     pub(crate) fn fire_timers(&mut self, now: Instant) {
         while let Some(Reverse((t, id))) = self.timers.peek().copied() {
+            // A stopped or re-armed timer's stale entry: drop it.
+            match self.timer_actions.get(&id) {
+                Some((at, _)) if *at == t => {}
+                _ => {
+                    self.timers.pop();
+                    continue;
+                }
+            }
             if t > now {
                 break;
             }
             self.timers.pop();
-            // A stopped or re-armed timer's stale entry: skip it.
-            match self.timer_actions.get(&id) {
-                Some((at, _)) if *at == t => {}
-                _ => continue,
-            }
             let (_, action) = self.timer_actions.remove(&id).expect("checked");
             match action {
                 TimerAction::Wake(gid) => self.ready(gid),
                 TimerAction::Send { period: Some(p), ch } => {
                     self.arm(id, p, TimerAction::Send { ch, period: Some(p) });
-                    self.due.push(action);
+                    self.in_flight.insert(id, action);
+                    self.due.push((id, action));
                 }
-                other => self.due.push(other),
+                other => {
+                    self.in_flight.insert(id, other);
+                    self.due.push((id, other));
+                }
             }
         }
+        let hint = match self.timers.peek() {
+            Some(Reverse((t, _))) => {
+                let left = t.saturating_duration_since(Instant::now());
+                crate::runtime::worker::now_ns().saturating_add(left.as_nanos() as u64)
+            }
+            None => u64::MAX,
+        };
+        self.timer_hint.store(hint, Ordering::SeqCst);
     }
 
     /// The earliest pending timer's deadline.
@@ -195,105 +286,7 @@ impl Sched {
     }
 }
 
-/// Runs `prog` from its entry to the end; returns the process exit status.
-pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
-    let Some(entry) = prog.init else {
-        return 0;
-    };
-    let mut main = Goroutine::new(&prog, entry, &[]);
-    main.id = 1;
-    let mut mach = Machine::new(prog, args);
-    mach.sched.next_id = 1;
-    mach.sched.gomaxprocs = gomaxprocs_from_env();
-    let mut current: Box<Goroutine> = Box::new(main);
-    let mut main_goexited = false;
-    loop {
-        mach.sched.running = current.id;
-        let exit = match mach.sched.wake_panics.remove(&current.id) {
-            Some(msg) => crate::vm::throw_at_resume(&mut current, &mut mach, GoPanic::Native(msg.to_string())),
-            None => run(&mut current, &mut mach, 20_000),
-        };
-        // A safepoint: no instruction is running.
-        if !matches!(exit, Exit::Panic(..) | Exit::Exit(_)) {
-            crate::vm::gcroots::maybe_collect(&mut mach, &current);
-        }
-        match exit {
-            Exit::Yield => {
-                let id = current.id;
-                mach.sched.gs.insert(id, current);
-                mach.sched.runq.push_back(id);
-            }
-            Exit::Park(reason) => {
-                let id = current.id;
-                mach.sched.reasons.insert(id, reason);
-                mach.sched.gs.insert(id, current);
-            }
-            Exit::Done if current.id == 1 => {
-                mach.flush();
-                return 0;
-            }
-            Exit::Done => {}
-            Exit::Exit(code) => {
-                mach.flush();
-                return code;
-            }
-            // Goexit ended the goroutine; main's ending leaves the others running until none is.
-            Exit::Panic(GoPanic::Goexit, _) => {
-                if current.id == 1 {
-                    main_goexited = true;
-                }
-            }
-            Exit::Panic(p, trace) => return report_panic(&mut mach, &mut current, p, trace),
-        }
-        // Pick the next goroutine: runnable ones first, then wait for the earliest timer.
-        let next = loop {
-            mach.sched.fire_timers(Instant::now());
-            for action in std::mem::take(&mut mach.sched.due) {
-                crate::vm::timers::fire(&mut mach, action);
-            }
-            if let Some(id) = mach.sched.next() {
-                break id;
-            }
-            match mach.sched.next_deadline() {
-                Some(t) => {
-                    let now = Instant::now();
-                    if t > now {
-                        mach.flush();
-                        std::thread::sleep(t - now);
-                    }
-                }
-                None if main_goexited && mach.sched.gs.is_empty() => {
-                    mach.flush();
-                    let _ = std::io::stderr().write_all(
-                        b"fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n",
-                    );
-                    return 2;
-                }
-                None => return report_deadlock(&mut mach),
-            }
-        };
-        current = mach.sched.gs.remove(&next).expect("a runnable goroutine exists");
-    }
-}
-
-/// `GOMAXPROCS` from the environment as Go reads it (a positive number), else the CPU count.
-pub fn gomaxprocs_from_env() -> i64 {
-    match std::env::var("GOMAXPROCS").ok().and_then(|v| v.parse::<i64>().ok()) {
-        Some(n) if n > 0 => n,
-        _ => num_cpu(),
-    }
-}
-
-pub fn num_cpu() -> i64 {
-    std::thread::available_parallelism().map_or(1, |n| n.get() as i64)
-}
-
-fn report_panic(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u16, u32)>) -> i32 {
-    let mut out = panic_report(mach, g, p, trace);
-    out.push_str("exit status 2\n");
-    let _ = std::io::stderr().write_all(out.as_bytes());
-    2
-}
+pub use crate::runtime::worker::{gomaxprocs_from_env, num_cpu, run_program};
 
 /// Go's report of an unrecovered panic (or fatal error) in `g`: the message and the stack
 /// (`trace`, innermost first). Flushes stdout first.
@@ -337,26 +330,18 @@ pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Ve
 /// Frames a panic's trace shows at each end of a deeper stack (Go's traceback shows 50 and 50).
 const TRACE_ENDS: usize = 50;
 
-fn report_deadlock(mach: &mut Machine) -> i32 {
-    mach.flush();
-    let mut out = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
-    out.push_str(&goroutine_dump(mach));
-    out.push_str("exit status 2\n");
-    let _ = std::io::stderr().write_all(out.as_bytes());
-    2
-}
-
 /// Every parked or runnable goroutine, as Go's tracebacks list them: `goroutine N [reason]:`
 /// and its stack, innermost first, each followed by a blank line.
 pub fn goroutine_dump(mach: &Machine) -> String {
     let mut out = String::new();
-    let mut ids: Vec<u64> = mach.sched.gs.keys().copied().collect();
+    let s = mach.sched();
+    let mut ids: Vec<u64> = s.gs.keys().copied().collect();
     ids.sort();
     let prog = std::sync::Arc::clone(&mach.prog);
     for id in ids {
-        let reason = mach.sched.reasons.get(&id).map_or("runnable", |r| r.text());
+        let reason = s.reasons.get(&id).map_or("runnable", |r| r.text());
         out.push_str(&format!("goroutine {id} [{reason}]:\n"));
-        if let Some(g) = mach.sched.gs.get(&id) {
+        if let Some(g) = s.gs.get(&id) {
             for f in g.frames.iter().rev() {
                 let func = &prog.funcs[f.func as usize];
                 if func.name == "runtime.main" {

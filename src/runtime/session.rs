@@ -55,9 +55,12 @@ pub struct Session {
 impl Session {
     /// A machine for the session's first program.
     pub fn new(prog: Program, args: Vec<String>) -> Session {
-        let mut mach = Machine::new(prog, args);
-        mach.sched.next_id = 0;
-        mach.sched.gomaxprocs = super::sched::gomaxprocs_from_env();
+        let mach = Machine::new(prog, args, Some(crate::vm::machine::SESSION_GLOBALS));
+        {
+            let mut s = mach.sched();
+            s.next_id = 0;
+            s.gomaxprocs = super::sched::gomaxprocs_from_env();
+        }
         Session { mach, input: None }
     }
 
@@ -69,7 +72,7 @@ impl Session {
     /// Starts `entry` of the (already installed) program as the input's goroutine.
     pub fn start(&mut self, entry: FuncId) {
         let g = Goroutine::new(&self.mach.prog, entry, &[]);
-        let id = self.mach.sched.spawn(g);
+        let id = self.mach.sched().spawn(g);
         self.input = Some((id, id));
     }
 
@@ -77,26 +80,33 @@ impl Session {
     pub fn step(&mut self, interrupt: &AtomicBool) -> Event {
         if interrupt.swap(false, Ordering::SeqCst) {
             if let Some((_, first)) = self.input.take() {
-                let ids: Vec<u64> = self.mach.sched.gs.keys().copied().filter(|&id| id >= first).collect();
+                let ids: Vec<u64> = self.mach.sched().gs.keys().copied().filter(|&id| id >= first).collect();
                 ids.into_iter().for_each(|id| self.kill(id));
                 self.mach.flush();
                 return Event::Finished(Outcome::Interrupted);
             }
         }
         let mach = &mut self.mach;
-        mach.sched.fire_timers(Instant::now());
-        for action in std::mem::take(&mut mach.sched.due) {
-            crate::vm::timers::fire(mach, action);
+        let due = {
+            let mut s = mach.sched();
+            s.fire_timers(Instant::now());
+            std::mem::take(&mut s.due)
+        };
+        for (id, action) in due {
+            crate::vm::timers::fire(mach, id, action);
         }
-        let next = loop {
-            match mach.sched.next() {
-                Some(id) if mach.sched.gs.contains_key(&id) => break Some(id),
-                Some(_) => continue, // killed while queued
-                None => break None,
+        let next = {
+            let mut s = mach.sched();
+            loop {
+                match s.next() {
+                    Some(id) if s.gs.contains_key(&id) => break Some(id),
+                    Some(_) => continue, // killed while queued
+                    None => break None,
+                }
             }
         };
         let Some(next) = next else {
-            let deadline = mach.sched.next_deadline();
+            let deadline = mach.sched().next_deadline();
             mach.flush();
             return match (self.input, deadline) {
                 (Some((gid, _)), None) => {
@@ -109,36 +119,40 @@ impl Session {
                 _ => Event::Idle(deadline),
             };
         };
-        let mut g = mach.sched.gs.remove(&next).expect("checked");
-        mach.sched.running = g.id;
-        let exit = match mach.sched.wake_panics.remove(&g.id) {
+        let (g, wake_panic) = {
+            let mut s = mach.sched();
+            (s.gs.remove(&next), s.wake_panics.remove(&next))
+        };
+        let mut g = g.expect("checked");
+        let exit = match wake_panic {
             Some(msg) => crate::vm::throw_at_resume(&mut g, mach, GoPanic::Native(msg.to_string())),
             None => run(&mut g, mach, SLICE),
         };
-        if !matches!(exit, Exit::Panic(..) | Exit::Exit(_)) {
-            crate::vm::gcroots::maybe_collect(mach, &g);
-        }
         let is_input = self.input.is_some_and(|(gid, _)| gid == g.id);
         let event = match exit {
             Exit::Yield => {
                 let id = g.id;
-                mach.sched.gs.insert(id, g);
-                mach.sched.runq.push_back(id);
+                let mut s = mach.sched();
+                s.gs.insert(id, g);
+                s.runq.push_back(id);
                 Event::Ran
             }
             Exit::Park(reason) => {
-                let id = g.id;
-                mach.sched.reasons.insert(id, reason);
-                mach.sched.gs.insert(id, g);
+                mach.sched().park(g, reason);
                 Event::Ran
             }
             Exit::Done | Exit::Panic(GoPanic::Goexit, _) if is_input => {
+                mach.sched().nlive -= 1;
                 self.input = None;
                 Event::Finished(Outcome::Done)
             }
-            Exit::Done | Exit::Panic(GoPanic::Goexit, _) => Event::Ran,
+            Exit::Done | Exit::Panic(GoPanic::Goexit, _) => {
+                mach.sched().nlive -= 1;
+                Event::Ran
+            }
             Exit::Exit(code) => Event::Finished(Outcome::Exit(code)),
             Exit::Panic(p, trace) => {
+                mach.sched().nlive -= 1;
                 let text = panic_report(mach, &mut g, p, trace);
                 if is_input {
                     self.input = None;
@@ -148,6 +162,9 @@ impl Session {
                 }
             }
         };
+        if !matches!(event, Event::Finished(Outcome::Exit(_))) {
+            crate::vm::gcroots::maybe_collect(&mut self.mach);
+        }
         self.mach.flush();
         event
     }
@@ -159,8 +176,11 @@ impl Session {
 
     /// Removes goroutine `id` for good (see the invariant above).
     fn kill(&mut self, id: u64) {
-        let s = &mut self.mach.sched;
-        s.gs.remove(&id);
+        let mut s = self.mach.sched();
+        if s.gs.remove(&id).is_some() {
+            s.nlive -= 1;
+        }
+        s.dead.insert(id);
         s.reasons.remove(&id);
         s.wake_panics.remove(&id);
         s.runq.retain(|&g| g != id);
@@ -176,7 +196,7 @@ impl Session {
     /// `:goroutines`: each goroutine's number, state, wait reason and position.
     pub fn goroutines(&self) -> String {
         let mut out = String::new();
-        let s = &self.mach.sched;
+        let s = self.mach.sched();
         let mut ids: Vec<u64> = s.gs.keys().copied().collect();
         ids.sort();
         let prog = &self.mach.prog;

@@ -18,6 +18,8 @@ pub struct NativeCtx<'a> {
     pub args: &'a [String],
     /// Type ids and error values of the standard types natives create (natives/mod.rs).
     pub std: &'a super::natives::StdTypes,
+    /// The program's shared output (stderr writes flush it first).
+    pub sh: &'a crate::runtime::shared::Shared,
 }
 
 /// How a native call fails.

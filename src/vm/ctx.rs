@@ -66,18 +66,18 @@ fn canceler(mut o: u64) -> u64 {
 
 /// The shared error values `context.Canceled` and `context.DeadlineExceeded`.
 fn canceled(mach: &mut Machine) -> u64 {
-    if mach.ctx_errors.0 == 0 {
+    if mach.sched().ctx_errors.0 == 0 {
         let std = mach.std.clone();
-        mach.ctx_errors.0 = crate::stdlib::natives::new_error_string(&mut mach.m, &std, b"context canceled");
-        mach.ctx_errors.1 =
-            crate::stdlib::natives::new_error_string(&mut mach.m, &std, b"context deadline exceeded");
+        let a = crate::stdlib::natives::new_error_string(&mut mach.m, &std, b"context canceled");
+        let b = crate::stdlib::natives::new_error_string(&mut mach.m, &std, b"context deadline exceeded");
+        mach.sched().ctx_errors = (a, b);
     }
-    mach.ctx_errors.0
+    mach.sched().ctx_errors.0
 }
 
 fn deadline_exceeded(mach: &mut Machine) -> u64 {
     canceled(mach);
-    mach.ctx_errors.1
+    mach.sched().ctx_errors.1
 }
 
 /// Cancels `o` (a cancelable context) and its descendants with `err` and `cause`.
@@ -89,13 +89,17 @@ pub fn cancel(mach: &mut Machine, o: u64, err: u64, cause: u64) {
     set(o, CAUSE, if cause != 0 { cause } else { err });
     let done = get(o, DONE);
     if done != 0 {
-        let _ = chan::close(&mut mach.sched, done, 0);
+        let _ = chan::close(&mut mach.sched(), done, 0);
     }
-    if let Some(id) = mach.ctx_timers.remove(&o) {
-        mach.sched.stop_timer(id);
-    }
+    let children = {
+        let mut s = mach.sched();
+        if let Some(id) = s.ctx_timers.remove(&o) {
+            s.stop_timer(id);
+        }
+        s.ctx_children.remove(&o).unwrap_or_default()
+    };
     let cause = get(o, CAUSE);
-    for child in mach.ctx_children.remove(&o).unwrap_or_default() {
+    for child in children {
         cancel(mach, child, err, cause);
     }
 }
@@ -112,7 +116,7 @@ fn cancelable(mach: &mut Machine, parent: u64) -> u64 {
             let (e, cause) = (get(c, ERR), get(c, CAUSE));
             cancel(mach, o, e, cause);
         } else {
-            mach.ctx_children.entry(c).or_default().push(o);
+            mach.sched().ctx_children.entry(c).or_default().push(o);
         }
     }
     // A deadline inherited from above is kept (an earlier one wins in WithDeadline).
@@ -155,15 +159,16 @@ fn arm_deadline(mach: &mut Machine, o: u64, at: i64) {
         cancel(mach, o, e, cause);
         return;
     }
-    let id = mach
-        .sched
-        .add_timer(std::time::Duration::from_nanos(d), TimerAction::Ctx(o));
-    mach.ctx_timers.insert(o, id);
+    let mut s = mach.sched();
+    let id = s.add_timer(std::time::Duration::from_nanos(d), TimerAction::Ctx(o));
+    s.ctx_timers.insert(o, id);
 }
 
 /// A deadline timer fired.
 pub fn deadline_passed(mach: &mut Machine, o: u64) {
-    mach.ctx_timers.remove(&o);
+    let sh = std::sync::Arc::clone(&mach.sh);
+    let _serial = sh.ctx.lock().unwrap_or_else(|p| p.into_inner());
+    mach.sched().ctx_timers.remove(&o);
     let e = deadline_exceeded(mach);
     let cause = get(o, KEY);
     cancel(mach, o, e, cause);
@@ -173,15 +178,19 @@ pub fn deadline_passed(mach: &mut Machine, o: u64) {
 pub fn ctx_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
     let (op, a, b, c, d) = (g.regs[at], g.regs[at + 1], g.regs[at + 2], g.regs[at + 3], g.regs[at + 4]);
     let nil_parent = || GoPanic::Native("cannot create context from nil parent".into());
+    // One context operation at a time: a cancel checks `err` then closes `Done` exactly once.
+    let sh = std::sync::Arc::clone(&mach.sh);
+    let _serial = sh.ctx.lock().unwrap_or_else(|p| p.into_inner());
     match op {
         // Background, TODO
         0 | 1 => {
             let key = op as usize;
-            if mach.ctx_roots[key] == 0 {
+            if mach.sched().ctx_roots[key] == 0 {
                 let o = new_ctx(mach, 0, if op == 0 { 0 } else { 3 });
-                mach.ctx_roots[key] = boxed(mach, o);
+                let b = boxed(mach, o);
+                mach.sched().ctx_roots[key] = b;
             }
-            g.regs[at] = mach.ctx_roots[key];
+            g.regs[at] = mach.sched().ctx_roots[key];
         }
         // WithCancel(a) / WithCancelCause(a) → (ctx, cancel closure of wrapper d)
         2 | 3 => {
@@ -272,7 +281,7 @@ pub fn ctx_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), Go
             let e = canceled(mach);
             cancel(mach, a, e, b);
             if let Some(p) = Some(canceler(get(a, PARENT))).filter(|&p| p != 0) {
-                if let Some(list) = mach.ctx_children.get_mut(&p) {
+                if let Some(list) = mach.sched().ctx_children.get_mut(&p) {
                     list.retain(|&c| c != a);
                 }
             }

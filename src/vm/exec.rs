@@ -509,8 +509,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let (o, i) = value::interior_parts(r!(p));
                 value::store(o, i, r!(src), true);
             }
-            Op::LoadGlobal { dst, idx } => r!(dst) = mach.globals[idx as usize],
-            Op::StoreGlobal { idx, src } => mach.globals[idx as usize] = r!(src),
+            Op::LoadGlobal { dst, idx } => r!(dst) = mach.sh.load_global(idx as usize),
+            Op::StoreGlobal { idx, src } => mach.sh.store_global(idx as usize, r!(src)),
             Op::GetCapture { dst, idx } => {
                 let c = g.frames.last().expect("a frame").closure;
                 match crate::runtime::gc::Ref::from_word(c) {
@@ -618,9 +618,11 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     stdout: &mut mach.stdout,
                     args: &mach.args,
                     std: &mach.std,
+                    sh: &mach.sh,
                 };
                 let at = base + cbase as usize;
                 let res = native(&mut ctx, &mut g.regs[at..]);
+                mach.publish();
                 refresh!();
                 match res {
                     Ok(()) => {}
@@ -631,6 +633,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             Op::Rt { f, base: cbase } => {
                 save_pc!();
                 let res = super::rt::call(f, mach, g, base + cbase as usize);
+                mach.publish();
                 refresh!();
                 match res {
                     Ok(super::rt::Flow::Next) => {}
@@ -674,7 +677,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::Send { ch, src } => {
                 let me = Waiter { gid: g.id, dst: 0, ok: None, sel: None };
-                match chan::send(&mut mach.sched, r!(ch), r!(src), &me, true) {
+                let out = chan::send(&mut mach.sched(), r!(ch), r!(src), &me, true);
+                match out {
                     Outcome::Done(..) => {}
                     Outcome::Park(reason) => {
                         save_pc!();
@@ -687,7 +691,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let at = base + dst as usize;
                 let me = Waiter { gid: g.id, dst: at, ok: ok.then_some(at + 1), sel: None };
                 let c = r!(ch);
-                match chan::recv(&mut mach.sched, c, &me, true) {
+                let out = chan::recv(&mut mach.sched(), c, &me, true);
+                match out {
                     Outcome::Done(v, okv) => {
                         r!(dst) = if okv {
                             v
@@ -731,13 +736,13 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let func = closure_func(closure);
                 let mut ng = Goroutine::new(prog, func, &args);
                 ng.frames[0].closure = closure;
-                mach.sched.spawn(ng);
+                mach.sched().spawn(ng);
             }
             Op::Sleep { a } => {
                 let d = r!(a) as i64;
                 if d > 0 {
                     save_pc!();
-                    mach.sched.sleep(g.id, std::time::Duration::from_nanos(d as u64));
+                    mach.sched().sleep(g.id, std::time::Duration::from_nanos(d as u64));
                     return Exit::Park(crate::runtime::sched::WaitReason::Sleep);
                 }
             }

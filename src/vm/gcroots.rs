@@ -12,29 +12,31 @@
 //! Invariant relied on: every heap object's layout names exactly its reference words — the
 //! compiler and runtime allocate with the layout of the value's static type (`is_ref`).
 
-use super::{Goroutine, GoPanic, Machine};
+use super::{GoPanic, Goroutine, Machine};
 use crate::runtime::gc::{Marker, ObjectIndex};
 use crate::runtime::sched::TimerAction;
 
-/// Collects if the heap asks for it (GOGC growth, or gc-stress). `current` is the goroutine the
-/// scheduler holds (not in `sched.gs`).
-pub fn maybe_collect(mach: &mut Machine, current: &Goroutine) {
+/// Collects if the heap asks for it (GOGC growth, or gc-stress). For a machine whose goroutines
+/// all run on this thread (the REPL's session), between time slices.
+pub fn maybe_collect(mach: &mut Machine) {
     if !mach.m.heap().should_collect() {
         return;
     }
-    collect(mach, current);
+    collect(mach);
 }
 
-pub fn collect(mach: &mut Machine, current: &Goroutine) {
+/// Collects now. The caller has stopped the world: every other worker is idle or stopped at a
+/// safepoint, and none holds a goroutine (all are in `Sched::gs`).
+pub fn collect(mach: &mut Machine) {
     let heap = std::sync::Arc::clone(mach.m.heap());
     let mach_ref: &Machine = mach;
-    // SAFETY: one worker: this thread is the only mutator, and it is at a safepoint (between
-    // time slices), so the world is stopped; every live object is reachable from the roots
+    // SAFETY: the world is stopped (caller) and this thread is at a safepoint (between time
+    // slices), so no thread touches the heap; every live object is reachable from the roots
     // reported below (goroutines, globals, constants, scheduler and runtime state).
     unsafe {
         heap.collect(|marker| {
             let index = heap.object_index();
-            report(mach_ref, current, &index, marker);
+            report(mach_ref, &index, marker);
         });
     }
 }
@@ -68,16 +70,18 @@ fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
     }
 }
 
-fn report(mach: &Machine, current: &Goroutine, index: &ObjectIndex, marker: &mut Marker) {
-    goroutine(index, marker, current);
-    for g in mach.sched.gs.values() {
+fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
+    let s = mach.sched();
+    for g in s.gs.values() {
         goroutine(index, marker, g);
     }
-    words(index, marker, &mach.globals);
+    let n = (mach.prog.nglobals as usize).min(mach.sh.globals.len());
+    let globals: Vec<u64> = (0..n).map(|i| mach.sh.load_global(i)).collect();
+    words(index, marker, &globals);
     for f in &mach.prog.funcs {
         words(index, marker, &f.consts);
     }
-    for (_, a) in mach.sched.timer_actions.values() {
+    for (_, a) in s.timer_actions.values() {
         match *a {
             TimerAction::Send { ch, .. } => words(index, marker, &[ch]),
             TimerAction::Func(f) => words(index, marker, &[f]),
@@ -85,15 +89,20 @@ fn report(mach: &Machine, current: &Goroutine, index: &ObjectIndex, marker: &mut
             TimerAction::Wake(_) => {}
         }
     }
-    for (&parent, children) in &mach.ctx_children {
+    for &a in s.in_flight.values() {
+        if let TimerAction::Send { ch: w, .. } | TimerAction::Func(w) | TimerAction::Ctx(w) = a {
+            words(index, marker, &[w]);
+        }
+    }
+    for (&parent, children) in &s.ctx_children {
         words(index, marker, &[parent]);
         words(index, marker, children);
     }
-    for &o in mach.ctx_timers.keys() {
+    for &o in s.ctx_timers.keys() {
         words(index, marker, &[o]);
     }
-    words(index, marker, &mach.ctx_roots);
-    words(index, marker, &[mach.ctx_errors.0, mach.ctx_errors.1]);
-    words(index, marker, &[mach.std.err_syntax, mach.std.err_range, mach.log_out]);
+    words(index, marker, &s.ctx_roots);
+    words(index, marker, &[s.ctx_errors.0, s.ctx_errors.1]);
+    words(index, marker, &[mach.std.err_syntax, mach.std.err_range, s.log_out]);
     words(index, marker, &[mach.std.err_eof, mach.std.err_too_long]);
 }

@@ -6,6 +6,7 @@
 use super::value::{self, obj};
 use crate::bytecode::Program;
 use crate::runtime::gc::{Heap, Layout, LayoutTable, Mutator, Ref};
+use crate::runtime::shared::{SchedGuard, Shared};
 use crate::types::ty::{Type, TypeId, Types};
 use std::collections::HashMap;
 use std::io::Write;
@@ -13,24 +14,16 @@ use std::sync::Arc;
 
 pub struct Machine {
     pub prog: Arc<Program>,
+    /// This worker's allocator.
     pub m: Mutator,
-    pub globals: Vec<u64>,
+    /// What all workers share: the runtime lock, globals, stdout, worker control.
+    pub sh: Arc<Shared>,
+    /// This worker's output not yet published to `sh.out` (natives append here; the VM
+    /// publishes after each native, so goroutines' output keeps its order).
     pub stdout: Vec<u8>,
     pub args: Vec<String>,
-    pub sched: crate::runtime::sched::Sched,
     /// The standard types' ids and shared error values (`strconv.ErrSyntax`...).
     pub std: crate::stdlib::natives::StdTypes,
-    /// The standard logger's flags (`log.LstdFlags` = date and time) and prefix.
-    pub log_flags: i64,
-    pub log_prefix: Vec<u8>,
-    /// The logger's output (an `io.Writer` interface word; 0 = stderr).
-    pub log_out: u64,
-    /// context: `Canceled`/`DeadlineExceeded`, `Background()`/`TODO()`, the children of each
-    /// cancelable context and the deadline timers (vm/ctx.rs).
-    pub ctx_errors: (u64, u64),
-    pub ctx_roots: [u64; 2],
-    pub ctx_children: HashMap<u64, Vec<u64>>,
-    pub ctx_timers: HashMap<u64, u64>,
     /// Where flushed stdout goes instead of the process's stdout (the REPL prints goroutines'
     /// output above its prompt).
     pub sink: Option<Box<dyn FnMut(&[u8])>>,
@@ -40,15 +33,28 @@ pub struct Machine {
     by_type: HashMap<TypeId, &'static Layout>,
 }
 
+/// What a new worker thread needs to make its own `Machine` (all `Send`).
+pub struct Seed {
+    prog: Arc<Program>,
+    sh: Arc<Shared>,
+    heap: Arc<Heap>,
+    args: Vec<String>,
+    std: crate::stdlib::natives::StdTypes,
+}
+
+/// Globals a REPL session can ever have (its global ids are 16-bit).
+pub const SESSION_GLOBALS: usize = 1 << 16;
+
 impl Machine {
-    /// Loads `prog`: allocates its string constants on a fresh heap.
-    pub fn new(mut prog: Program, args: Vec<String>) -> Machine {
+    /// Loads `prog`: allocates its string constants on a fresh heap. `globals`: how many
+    /// global slots to make (default: the program's).
+    pub fn new(mut prog: Program, args: Vec<String>, globals: Option<usize>) -> Machine {
         let heap = Arc::new(Heap::from_env());
         let mut m = heap.mutator();
         for (f, k, bytes) in std::mem::take(&mut prog.strings) {
             prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut m, &bytes);
         }
-        let nglobals = prog.nglobals as usize;
+        let nglobals = globals.unwrap_or(prog.nglobals as usize);
         let mut std = prog.std.clone();
         std.err_syntax = crate::stdlib::natives::new_error_string(&mut m, &std, b"invalid syntax");
         std.err_range = crate::stdlib::natives::new_error_string(&mut m, &std, b"value out of range");
@@ -57,23 +63,48 @@ impl Machine {
         Machine {
             prog: Arc::new(prog),
             m,
-            globals: vec![0; nglobals],
+            sh: Arc::new(Shared::new(nglobals, 1)),
             stdout: Vec::new(),
             args,
-            sched: Default::default(),
             std,
-            log_flags: 3,
-            log_prefix: Vec::new(),
-            log_out: 0,
-            ctx_errors: (0, 0),
-            ctx_roots: [0; 2],
-            ctx_children: HashMap::new(),
-            ctx_timers: HashMap::new(),
             sink: None,
             err_sink: None,
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }
+    }
+
+    /// What another worker thread needs to run goroutines of this program.
+    pub fn seed(&self) -> Seed {
+        Seed {
+            prog: Arc::clone(&self.prog),
+            sh: Arc::clone(&self.sh),
+            heap: Arc::clone(self.m.heap()),
+            args: self.args.clone(),
+            std: self.std.clone(),
+        }
+    }
+
+    /// A worker's machine: shares everything but the allocator and the layout cache.
+    pub fn from_seed(seed: Seed) -> Machine {
+        Machine {
+            prog: seed.prog,
+            m: seed.heap.mutator(),
+            sh: seed.sh,
+            stdout: Vec::new(),
+            args: seed.args,
+            std: seed.std,
+            sink: None,
+            err_sink: None,
+            layouts: LayoutTable::new(),
+            by_type: HashMap::new(),
+        }
+    }
+
+    /// Takes the runtime lock (scheduler, channels, sync objects, timers).
+    #[inline]
+    pub fn sched(&self) -> SchedGuard<'_> {
+        self.sh.sched()
     }
 
     /// REPL: runs `prog` from now on. It must extend the current program (the same functions,
@@ -83,10 +114,21 @@ impl Machine {
         for (f, k, bytes) in std::mem::take(&mut prog.strings) {
             prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut self.m, &bytes);
         }
-        if self.globals.len() < prog.nglobals as usize {
-            self.globals.resize(prog.nglobals as usize, 0);
-        }
+        assert!(prog.nglobals as usize <= self.sh.globals.len(), "gol: too many globals");
         self.prog = Arc::new(prog);
+    }
+
+    /// Hands this worker's buffered output to the shared stdout (in order with other workers').
+    #[inline]
+    pub fn publish(&mut self) {
+        if !self.stdout.is_empty() {
+            self.sh.publish(&mut self.stdout, self.sink.as_mut());
+        }
+    }
+
+    /// Ends the program (once): flushes stdout, writes `stderr`, records the exit status.
+    pub fn finish(&mut self, code: i32, stderr: &[u8]) {
+        self.sh.finish(code, &mut self.stdout, stderr);
     }
 
     pub fn types(&self) -> &Types {
@@ -95,19 +137,7 @@ impl Machine {
 
     /// Writes buffered stdout through (before anything goes to stderr, and at exit).
     pub fn flush(&mut self) {
-        if let Some(sink) = self.sink.as_mut() {
-            if !self.stdout.is_empty() {
-                sink(&self.stdout);
-                self.stdout.clear();
-            }
-            return;
-        }
-        if !self.stdout.is_empty() {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(&self.stdout);
-            let _ = out.flush();
-            self.stdout.clear();
-        }
+        self.sh.flush(&mut self.stdout, self.sink.as_mut());
     }
 
     /// Writes to stderr, after flushing stdout (so the two interleave as in Go).

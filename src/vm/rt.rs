@@ -364,12 +364,12 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                 Some(t) => mach.zero(t),
                 None => 0,
             };
-            crate::runtime::chan::close(&mut mach.sched, ch, zero)
-                .map_err(|m| GoPanic::Native(m.to_string()))?;
+            let res = crate::runtime::chan::close(&mut mach.sched(), ch, zero);
+            res.map_err(|m| GoPanic::Native(m.to_string()))?;
         }
         Rt::ChanLen => g.regs[at] = crate::runtime::chan::len(w(g, 0)) as u64,
         Rt::ChanCap => g.regs[at] = crate::runtime::chan::cap(w(g, 0)) as u64,
-        Rt::NumGoroutine => g.regs[at] = mach.sched.count() as u64,
+        Rt::NumGoroutine => g.regs[at] = mach.sched().count() as u64,
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
         Rt::Errors => super::errs::errors_op(mach, g, at)?,
@@ -628,21 +628,24 @@ pub fn elem_type(types: &crate::types::ty::Types, t: TypeId) -> TypeId {
 fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
     let (op, a, b) = (g.regs[at], g.regs[at + 1], g.regs[at + 2]);
     match op {
-        1 => mach.log_flags = a as i64,
-        5 => mach.log_out = a,
-        2 => mach.log_prefix = value::str_bytes(a).to_vec(),
-        3 => g.regs[at] = mach.log_flags as u64,
+        1 => mach.sched().log_flags = a as i64,
+        5 => mach.sched().log_out = a,
+        2 => mach.sched().log_prefix = value::str_bytes(a).to_vec(),
+        3 => g.regs[at] = mach.sched().log_flags as u64,
         4 => {
-            let p = mach.log_prefix.clone();
+            let p = mach.sched().log_prefix.clone();
             g.regs[at] = value::new_string(&mut mach.m, &p);
         }
         _ => {
             let msg = value::str_bytes(a).to_vec();
             let mut out = Vec::new();
-            let flags = mach.log_flags;
+            let (flags, prefix) = {
+                let s = mach.sched();
+                (s.log_flags, s.log_prefix.clone())
+            };
             let msgprefix = flags & 64 != 0;
             if !msgprefix {
-                out.extend_from_slice(&mach.log_prefix);
+                out.extend_from_slice(&prefix);
             }
             if flags & 3 != 0 {
                 let (date, time) = crate::stdlib::natives::local_date_time(flags & 32 != 0);
@@ -662,7 +665,7 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
                 }
             }
             if msgprefix {
-                out.extend_from_slice(&mach.log_prefix);
+                out.extend_from_slice(&prefix);
             }
             out.extend_from_slice(&msg);
             if !out.ends_with(b"\n") {
@@ -686,7 +689,8 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
 /// Writes a log line to the logger's output: stderr by default, `os.Stdout`/`os.Stderr`, or
 /// any other `io.Writer` through its `Write` method.
 fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), GoPanic> {
-    let target = value::iface_parts(mach.log_out);
+    let log_out = mach.sched().log_out;
+    let target = value::iface_parts(log_out);
     let file = mach.std.file_ptr;
     match target {
         None => {}

@@ -10,8 +10,8 @@ use super::panic::GoPanic;
 use super::{Goroutine, Machine};
 use crate::runtime::chan::{self, Outcome, Waiter};
 use crate::runtime::sched::WaitReason;
-use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 pub fn select(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Option<WaitReason>, GoPanic> {
     let n = g.regs[at] as usize;
@@ -26,39 +26,49 @@ pub fn select(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Option
         let j = (crate::vm::map::random_u64() % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
-    let me = |sel: Option<(Rc<Cell<bool>>, usize, usize)>| Waiter {
+    let me = |sel: Option<(Arc<AtomicBool>, usize, usize)>| Waiter {
         gid: g.id,
         dst: at + 1,
         ok: Some(at + 2),
         sel,
     };
+    // Polling and queueing happen under the runtime lock, so no case can become ready in
+    // between (Go locks every case's channel for the same reason).
+    let sh = Arc::clone(&mach.sh);
+    let mut s = sh.sched();
+    let mut chosen = None;
     for &i in &order {
         let (kind, ch, v) = case(g, i);
         if ch == 0 {
             continue;
         }
         let out = if kind == 1 {
-            chan::send(&mut mach.sched, ch, v, &me(None), false)
+            chan::send(&mut s, ch, v, &me(None), false)
         } else {
-            chan::recv(&mut mach.sched, ch, &me(None), false)
+            chan::recv(&mut s, ch, &me(None), false)
         };
         match out {
             Outcome::Done(v, ok) => {
-                g.regs[at] = i as u64;
-                g.regs[at + 1] = if ok || kind == 1 {
-                    v
-                } else {
-                    match chan::elem_aggregate(ch) {
-                        Some(t) => mach.zero(t),
-                        None => 0,
-                    }
-                };
-                g.regs[at + 2] = ok as u64;
-                return Ok(None);
+                chosen = Some((i, kind, ch, v, ok));
+                break;
             }
             Outcome::Panic(m) => return Err(GoPanic::Native(m.to_string())),
             Outcome::Park(_) => {}
         }
+    }
+    if let Some((i, kind, ch, v, ok)) = chosen {
+        drop(s);
+        g.regs[at] = i as u64;
+        g.regs[at + 1] = if ok || kind == 1 {
+            v
+        } else {
+            match chan::elem_aggregate(ch) {
+                Some(t) => mach.zero(t),
+                None => 0,
+            }
+        };
+        g.regs[at + 2] = ok as u64;
+        return Ok(None);
     }
     if has_default {
         g.regs[at] = n as u64;
@@ -67,18 +77,18 @@ pub fn select(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Option
     if n == 0 || (0..n).all(|i| case(g, i).1 == 0) {
         return Ok(Some(if n == 0 { WaitReason::SelectNoCases } else { WaitReason::Select }));
     }
-    let fired = Rc::new(Cell::new(false));
+    let fired = Arc::new(AtomicBool::new(false));
     for i in 0..n {
         let (kind, ch, v) = case(g, i);
         if ch == 0 {
             continue;
         }
-        let w = me(Some((Rc::clone(&fired), i, at)));
-        // Nothing was ready a moment ago and nothing ran since: these only queue.
+        let w = me(Some((Arc::clone(&fired), i, at)));
+        // Nothing was ready a moment ago and the lock is still held: these only queue.
         let _ = if kind == 1 {
-            chan::send(&mut mach.sched, ch, v, &w, true)
+            chan::send(&mut s, ch, v, &w, true)
         } else {
-            chan::recv(&mut mach.sched, ch, &w, true)
+            chan::recv(&mut s, ch, &w, true)
         };
     }
     Ok(Some(WaitReason::Select))

@@ -45,7 +45,7 @@ fn run_to_end(prog: &Program, args: &[u64]) -> (Exit, Goroutine) {
     verify(prog).expect("valid bytecode");
     let mut g = Goroutine::new(prog, 0, args);
     loop {
-        match run(&mut g, &mut Machine::new(prog.clone(), vec![]), 1000) {
+        match run(&mut g, &mut Machine::new(prog.clone(), vec![], None), 1000) {
             Exit::Yield => continue,
             other => return (other, g),
         }
@@ -94,7 +94,7 @@ fn loops_yield_and_resume() {
     let prog = loop_program();
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[100_000]);
-    let mut mach = Machine::new(prog.clone(), vec![]);
+    let mut mach = Machine::new(prog.clone(), vec![], None);
     let mut yields = 0;
     let exit = loop {
         match run(&mut g, &mut mach, 100) {
@@ -166,7 +166,7 @@ fn runaway_recursion_is_a_stack_overflow_not_a_crash() {
     };
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[1]);
-    let mut mach = Machine::new(prog.clone(), vec![]);
+    let mut mach = Machine::new(prog.clone(), vec![], None);
     g.stack_limit = 1 << 16;
     let exit = loop {
         match run(&mut g, &mut mach, 1000) {

@@ -40,7 +40,11 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
     let op = g.regs[at];
     let o = g.regs[at + 1];
     nil_check(o)?;
-    let s = &mut mach.sched;
+    // The whole operation holds the runtime lock: checking the state and queueing on the
+    // object are one step against other workers' Unlock/Done/Signal.
+    let sh = std::sync::Arc::clone(&mach.sh);
+    let mut s = sh.sched();
+    let s = &mut *s;
     match op {
         // WaitGroup.Add(delta) / Done
         0 | 1 => {
@@ -81,7 +85,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                     "sync: unlock of unlocked mutex"
                 }));
             }
-            release(mach, o);
+            release(s, o);
         }
         // TryLock
         5 => {
@@ -108,7 +112,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
             }
             set(o, 1, r - 1);
             if r == 1 {
-                release(mach, o);
+                release(s, o);
             }
         }
         // TryRLock
@@ -146,8 +150,8 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
             if word(l, 0) == 0 {
                 return Err(fatal("sync: unlock of unlocked mutex"));
             }
-            release(mach, l);
-            mach.sched.wait_on(o, g.id);
+            release(s, l);
+            s.wait_on(o, g.id);
             return Ok(Flow::Park(WaitReason::Cond));
         }
         // Cond.Signal / Cond.Broadcast
@@ -165,7 +169,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
             if word(l, 0) == 0 && word(l, 1) == 0 {
                 set(l, 0, 1);
             } else {
-                mach.sched.wait_on(l, g.id);
+                s.wait_on(l, g.id);
                 return Ok(Flow::Park(WaitReason::Mutex));
             }
         }
@@ -188,8 +192,7 @@ const READER: u64 = 1;
 
 /// Releases a write lock (or the last read lock): hands it to a waiting writer, or admits every
 /// waiting reader.
-fn release(mach: &mut Machine, o: u64) {
-    let s = &mut mach.sched;
+fn release(s: &mut crate::runtime::sched::Sched, o: u64) {
     if let Some(w) = s.pop_waiter(o) {
         set(o, 0, 1);
         s.ready(w);
@@ -228,19 +231,19 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
         0 | 1 => {
             let ch = chan::new_timer_chan(&mut mach.m);
             let period = (op == 1).then(|| dur(a).max(Duration::from_nanos(1)));
-            mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
+            mach.sched().add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = ch;
         }
         // NewTimer(d) / NewTicker(d) → *Timer {C, id}
         2 | 3 => {
             let ch = chan::new_timer_chan(&mut mach.m);
             let period = (op == 3).then(|| dur(a).max(Duration::from_nanos(1)));
-            let id = mach.sched.add_timer(dur(a), TimerAction::Send { ch, period });
+            let id = mach.sched().add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = timer_object(mach, ch, id);
         }
         // AfterFunc(d, f) → *Timer
         4 => {
-            let id = mach.sched.add_timer(dur(a), TimerAction::Func(b));
+            let id = mach.sched().add_timer(dur(a), TimerAction::Func(b));
             g.regs[at] = timer_object(mach, 0, id);
         }
         // Timer.Stop / Ticker.Stop → was it pending (Go 1.23: the channel is drained too)
@@ -249,8 +252,10 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
             let id = word(a, 1) as u64;
             // Go 1.23: a fired tick nobody received yet counts as still pending (the timer's
             // channel is synchronous), and it is discarded.
-            let was = mach.sched.stop_timer(id).is_some();
+            let mut s = mach.sched();
+            let was = s.stop_timer(id).is_some();
             let unreceived = drain(value::load(obj(a), 0, true));
+            drop(s);
             g.regs[at] = (was || unreceived) as u64;
         }
         // Timer.Reset(d) / Ticker.Reset(d)
@@ -258,7 +263,8 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
             nil_check(a)?;
             let id = word(a, 1) as u64;
             let ch = value::load(obj(a), 0, true);
-            let old = mach.sched.stop_timer(id);
+            let mut s = mach.sched();
+            let old = s.stop_timer(id);
             let unreceived = drain(ch);
             let action = match old {
                 Some(TimerAction::Func(f)) => TimerAction::Func(f),
@@ -274,14 +280,16 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
                 }
                 (_, a) => a,
             };
-            mach.sched.arm(id, dur(b), action);
+            s.arm(id, dur(b), action);
+            drop(s);
             g.regs[at] = (old.is_some() || unreceived) as u64;
         }
         // runtime.GOMAXPROCS(n) → previous
         8 => {
-            let prev = mach.sched.gomaxprocs;
+            let prev = mach.sched().gomaxprocs;
             if (a as i64) > 0 {
-                mach.sched.gomaxprocs = a as i64;
+                mach.sched().gomaxprocs = a as i64;
+                crate::runtime::worker::set_gomaxprocs(mach, a as usize);
             }
             g.regs[at] = prev as u64;
         }
@@ -312,23 +320,32 @@ fn drain(ch: u64) -> bool {
 }
 
 /// Carries out a fired timer's action (called by the scheduler loop).
-pub fn fire(mach: &mut Machine, action: TimerAction) {
+/// Timer `id` may have been stopped or reset since it fired (`Sched::in_flight`): then its
+/// action is dropped, as if Stop had come first (Go 1.23: no stale tick after Stop/Reset).
+pub fn fire(mach: &mut Machine, id: u64, action: TimerAction) {
     match action {
-        TimerAction::Wake(g) => mach.sched.ready(g),
+        TimerAction::Wake(g) => mach.sched().ready(g),
         TimerAction::Send { ch, .. } => {
             let t = now_object(mach);
-            chan::offer(&mut mach.sched, ch, t);
+            let mut s = mach.sched();
+            if s.in_flight.remove(&id).is_some() {
+                chan::offer(&mut s, ch, t);
+            }
         }
-        TimerAction::Ctx(o) => super::ctx::deadline_passed(mach, o),
+        TimerAction::Ctx(o) => {
+            if mach.sched().in_flight.remove(&id).is_some() {
+                super::ctx::deadline_passed(mach, o)
+            }
+        }
         TimerAction::Func(f) => {
-            if f == 0 {
+            if mach.sched().in_flight.remove(&id).is_none() || f == 0 {
                 return;
             }
             let prog = std::sync::Arc::clone(&mach.prog);
             let func = value::load(obj(f), 0, false) as crate::bytecode::FuncId;
             let mut ng = Goroutine::new(&prog, func, &[]);
             ng.frames[0].closure = f;
-            mach.sched.spawn(ng);
+            mach.sched().spawn(ng);
         }
     }
 }

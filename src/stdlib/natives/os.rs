@@ -68,10 +68,7 @@ fn write(c: &mut NativeCtx, f: u64, b: &[u8]) -> Result<(), NativeError> {
     match value::load(value::obj(f), 0, false) {
         1 => c.stdout.extend_from_slice(b),
         2 => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(c.stdout);
-            let _ = out.flush();
-            c.stdout.clear();
+            c.sh.flush(c.stdout, None);
             let _ = std::io::stderr().write_all(b);
         }
         _ => {}

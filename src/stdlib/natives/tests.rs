@@ -48,6 +48,7 @@ impl T {
             stdout: &mut self.out,
             args: &self.args,
             std: &self.std,
+            sh: &crate::runtime::shared::Shared::new(0, 1),
         };
         f(&mut ctx, args)
     }

@@ -1,0 +1,241 @@
+//! SHARED RUNTIME STATE: what every worker thread of one running program reaches. Input: the
+//! program's size (globals) and GOMAXPROCS. Output: the runtime lock (`Sched`: goroutine table,
+//! timers, wait queues, channel and sync operations), the globals as atomic words, the ordered
+//! stdout buffer, and the worker control block (idle workers, stop-the-world, exit).
+//!
+//! Lock order (outermost first):
+//! 1. `ctx` (context operations, vm/ctx.rs) and `lib` (sync.Map/Pool's lazily made state);
+//! 2. `ctl` (worker control: idle, stop-the-world, exit);
+//! 3. `sched` (the runtime lock) → a channel's state lock → a map's lock;
+//! 4. `out` (stdout), `gc::Heap`'s locks: leaves.
+//!
+//! Nothing locks `ctl` while holding `sched`: wake-ups requested under `sched` (a goroutine
+//! readied into a stealable queue while other workers sleep) are carried out by `SchedGuard`'s
+//! `Drop`, after the runtime lock is released.
+
+use super::sched::Sched;
+use super::sync_shim::{Arc, AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex, MutexGuard, Ordering};
+use crossbeam_deque::{Injector, Stealer};
+use std::cell::Cell;
+use std::io::Write;
+
+/// The most worker threads a program starts (GOMAXPROCS may be set higher; Go's limit is 1024).
+pub const MAX_WORKERS: usize = 256;
+
+/// Worker control: counted under `Shared::ctl`, waited on with `Shared::ctl_cv`.
+#[derive(Default)]
+pub struct Ctl {
+    /// Worker threads started.
+    pub nthreads: usize,
+    /// Workers with nothing to run, waiting on `ctl_cv` (including those beyond GOMAXPROCS).
+    pub idle: usize,
+    /// Workers stopped at a safepoint for a collection.
+    pub stopped: usize,
+    /// A collection is requested or running: nobody may start a time slice.
+    pub gc: bool,
+}
+
+/// The program's stdout: goroutines' output in the order it was written (a worker appends a
+/// native's output right after the native returns), written through when it grows or the
+/// program ends. `closed` once the program has ended: later output is dropped, as a Go
+/// program's other goroutines die with it.
+#[derive(Default)]
+pub struct Out {
+    pub buf: Vec<u8>,
+    pub closed: bool,
+}
+
+/// Output buffered beyond this is written through.
+const OUT_LIMIT: usize = 1 << 16;
+
+pub struct Shared {
+    sched: Mutex<Sched>,
+    /// The thread holding `sched` (0: none), to turn a re-entrant lock into a clear panic
+    /// instead of a silent self-deadlock.
+    sched_owner: AtomicU64,
+    /// Package-level variables: one word each (DESIGN.md: racy programs may read stale words,
+    /// never torn ones).
+    pub globals: Box<[AtomicU64]>,
+    pub out: Mutex<Out>,
+    pub ctl: Mutex<Ctl>,
+    pub ctl_cv: Condvar,
+    /// Mirrors of `ctl` read without the lock on hot paths.
+    pub gc_requested: AtomicBool,
+    pub nidle: AtomicUsize,
+    /// The program has ended (exit status decided): workers stop.
+    pub done: AtomicBool,
+    pub exit_code: Mutex<Option<i32>>,
+    /// main returned through `runtime.Goexit`.
+    pub main_goexited: AtomicBool,
+    /// `runtime.GOMAXPROCS`: workers with an index at or above it take no work.
+    pub nprocs: AtomicUsize,
+    /// The global run queue, and the stealing ends of the workers' local queues.
+    pub injector: Injector<u64>,
+    pub stealers: Mutex<Vec<Stealer<u64>>>,
+    /// Serializes `context` operations (cancel checks then closes `Done` exactly once).
+    pub ctx: Mutex<()>,
+    /// Serializes sync.Map's and sync.Pool's lazily made state.
+    pub lib: Mutex<()>,
+    /// The earliest timer deadline (see `Sched::timer_hint`).
+    pub timer_hint: Arc<AtomicU64>,
+}
+
+thread_local! {
+    static THREAD_TAG: u64 = {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    };
+    /// Set under the runtime lock when a stealable goroutine appeared while workers were idle.
+    static WAKE_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The runtime lock held: derefs to `Sched`. Dropping it wakes an idle worker if a goroutine
+/// became stealable meanwhile (`request_wake`).
+pub struct SchedGuard<'a> {
+    guard: Option<MutexGuard<'a, Sched>>,
+    sh: &'a Shared,
+}
+
+impl std::ops::Deref for SchedGuard<'_> {
+    type Target = Sched;
+    fn deref(&self) -> &Sched {
+        self.guard.as_ref().expect("held")
+    }
+}
+
+impl std::ops::DerefMut for SchedGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Sched {
+        self.guard.as_mut().expect("held")
+    }
+}
+
+impl Drop for SchedGuard<'_> {
+    fn drop(&mut self) {
+        self.sh.sched_owner.store(0, Ordering::Relaxed);
+        drop(self.guard.take());
+        if WAKE_PENDING.with(|w| w.replace(false)) {
+            self.sh.wake_one();
+        }
+    }
+}
+
+/// Asks the thread's next `SchedGuard` drop to wake an idle worker.
+pub fn request_wake() {
+    WAKE_PENDING.with(|w| w.set(true));
+}
+
+impl Shared {
+    pub fn new(nglobals: usize, nprocs: usize) -> Shared {
+        let timer_hint = Arc::new(AtomicU64::new(u64::MAX));
+        Shared {
+            sched: Mutex::new(Sched::new(Arc::clone(&timer_hint))),
+            timer_hint,
+            sched_owner: AtomicU64::new(0),
+            globals: (0..nglobals).map(|_| AtomicU64::new(0)).collect(),
+            out: Mutex::new(Out::default()),
+            ctl: Mutex::new(Ctl::default()),
+            ctl_cv: Condvar::new(),
+            gc_requested: AtomicBool::new(false),
+            nidle: AtomicUsize::new(0),
+            done: AtomicBool::new(false),
+            exit_code: Mutex::new(None),
+            main_goexited: AtomicBool::new(false),
+            nprocs: AtomicUsize::new(nprocs.max(1)),
+            injector: Injector::new(),
+            stealers: Mutex::new(Vec::new()),
+            ctx: Mutex::new(()),
+            lib: Mutex::new(()),
+        }
+    }
+
+    /// Takes the runtime lock. Panics (a bug in gol, not a hang) if this thread holds it.
+    pub fn sched(&self) -> SchedGuard<'_> {
+        let me = THREAD_TAG.with(|t| *t);
+        assert!(
+            self.sched_owner.load(Ordering::Relaxed) != me,
+            "gol: the runtime lock was taken twice by one thread"
+        );
+        let guard = self.sched.lock().unwrap_or_else(|p| p.into_inner());
+        self.sched_owner.store(me, Ordering::Relaxed);
+        SchedGuard { guard: Some(guard), sh: self }
+    }
+
+    /// Wakes one idle worker, if any (never called with `sched` held: lock order).
+    pub fn wake_one(&self) {
+        if self.nidle.load(Ordering::SeqCst) > 0 {
+            let _ctl = self.ctl.lock().unwrap_or_else(|p| p.into_inner());
+            self.ctl_cv.notify_one();
+        }
+    }
+
+    pub fn wake_all(&self) {
+        let _ctl = self.ctl.lock().unwrap_or_else(|p| p.into_inner());
+        self.ctl_cv.notify_all();
+    }
+
+    pub fn load_global(&self, i: usize) -> u64 {
+        self.globals[i].load(Ordering::Relaxed)
+    }
+
+    pub fn store_global(&self, i: usize, v: u64) {
+        self.globals[i].store(v, Ordering::Relaxed)
+    }
+
+    /// Appends a worker's buffered output (in program order); writes through when large.
+    pub fn publish(&self, bytes: &mut Vec<u8>, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
+        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        if out.closed {
+            bytes.clear();
+            return;
+        }
+        out.buf.append(bytes);
+        if out.buf.len() >= OUT_LIMIT {
+            write_out(&mut out, sink);
+        }
+    }
+
+    /// Writes everything buffered to stdout (or `sink`).
+    pub fn flush(&self, bytes: &mut Vec<u8>, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
+        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        if out.closed {
+            bytes.clear();
+            return;
+        }
+        out.buf.append(bytes);
+        write_out(&mut out, sink);
+    }
+
+    /// Ends the program once: flushes stdout, writes `stderr`, records `code`, stops the
+    /// workers. A later call (another goroutine failing at the same moment) does nothing.
+    /// Returns whether this call ended it.
+    pub fn finish(&self, code: i32, stdout: &mut Vec<u8>, stderr: &[u8]) -> bool {
+        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        if out.closed {
+            return false;
+        }
+        out.buf.append(stdout);
+        write_out(&mut out, None);
+        out.closed = true;
+        let _ = std::io::stderr().write_all(stderr);
+        *self.exit_code.lock().unwrap_or_else(|p| p.into_inner()) = Some(code);
+        self.done.store(true, Ordering::SeqCst);
+        drop(out);
+        self.wake_all();
+        true
+    }
+}
+
+fn write_out(out: &mut Out, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
+    if out.buf.is_empty() {
+        return;
+    }
+    match sink {
+        Some(sink) => sink(&out.buf),
+        None => {
+            let mut so = std::io::stdout().lock();
+            let _ = so.write_all(&out.buf);
+            let _ = so.flush();
+        }
+    }
+    out.buf.clear();
+}

@@ -1,0 +1,461 @@
+//! WORKERS: the M:N scheduler that runs a program's goroutines on GOMAXPROCS threads. Input: the
+//! compiled program. Output: its run to the end — `main` returning (exit 0, other goroutines
+//! abandoned as in Go), `os.Exit`, an unrecovered panic in any goroutine (exit 2), or Go's
+//! deadlock report when nothing can run.
+//!
+//! Each worker thread owns a `crossbeam_deque::Worker` (its local run queue, stealable) and a
+//! `runnext` slot (the goroutine readied most recently on this thread: a new goroutine, the
+//! partner of a channel handoff, which runs next as in Go's `runqput(pp, gp, next=true)`).
+//! A worker looks for work in this order: `runnext`, its queue, the global `Injector` (first,
+//! every 61st time, so it cannot starve), then steals half of another worker's queue. With
+//! nothing to do it spins briefly, then sleeps on `Shared::ctl_cv` (until a goroutine becomes
+//! stealable, a timer is due, or the world stops).
+//!
+//! Queues hold goroutine ids; the goroutines themselves live in `Sched::gs` while not running
+//! (invariant of sched.rs), so a worker holds a goroutine only during its time slice, and at a
+//! safepoint (between slices) it holds none: a collection's roots are then `gs` and the
+//! shared state. Stop-the-world: the worker whose allocation crossed the heap goal sets
+//! `Ctl::gc`; the others stop at their next safepoint (idle workers count as stopped); it
+//! collects, then restarts them.
+//!
+//! Deadlock: when every worker is idle (so no goroutine is running or runnable) and no timer is
+//! pending, every goroutine is asleep. A goroutine blocked in a native (reading stdin) keeps
+//! its worker busy, so it is never taken for a deadlock.
+//!
+//! Lock order: see shared.rs (`ctl` → `sched`; wake-ups requested under `sched` happen after).
+
+use super::shared::{request_wake, Ctl, Shared, MAX_WORKERS};
+use super::sync_shim::{fence, Arc, MutexGuard, Ordering};
+use crate::bytecode::Program;
+use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
+use crossbeam_deque::{Steal, Stealer, Worker};
+use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+/// Fuel per time slice (calls and backward jumps): about 0.1-1 ms of work.
+pub const SLICE: u32 = 20_000;
+/// Look-for-work rounds (each a `yield_now`) before an idle worker sleeps.
+const SPINS: u32 = 64;
+
+struct Local {
+    runnext: Option<u64>,
+    q: Worker<u64>,
+}
+
+thread_local! {
+    static LOCAL: RefCell<Option<Local>> = const { RefCell::new(None) };
+}
+
+/// Makes `gid` this worker's next goroutine (the one there before moves to the stealable
+/// queue). False on a thread that is not a worker (the REPL's): the caller queues it itself.
+pub fn push_next(gid: u64) -> bool {
+    LOCAL.with(|l| {
+        let mut l = l.borrow_mut();
+        let Some(l) = l.as_mut() else { return false };
+        if let Some(prev) = l.runnext.replace(gid) {
+            l.q.push(prev);
+            fence(Ordering::SeqCst);
+            request_wake();
+        }
+        true
+    })
+}
+
+/// Queues `gid` at the back of this worker's queue (a goroutine that used up its slice).
+pub fn push_back(gid: u64) -> bool {
+    LOCAL.with(|l| {
+        let mut l = l.borrow_mut();
+        let Some(l) = l.as_mut() else { return false };
+        l.q.push(gid);
+        fence(Ordering::SeqCst);
+        request_wake();
+        true
+    })
+}
+
+/// `runtime.GOMAXPROCS(n)` on a worker: `n` workers take work from now on (threads are
+/// started as needed; the ones beyond `n` sleep). Elsewhere (the REPL) only recorded.
+pub fn set_gomaxprocs(mach: &Machine, n: usize) {
+    if LOCAL.with(|l| l.borrow().is_none()) {
+        return;
+    }
+    mach.sh.nprocs.store(n.max(1), Ordering::SeqCst);
+    ensure_workers(mach, n);
+}
+
+/// `GOMAXPROCS` from the environment as Go reads it (a positive number), else the CPU count.
+pub fn gomaxprocs_from_env() -> i64 {
+    match std::env::var("GOMAXPROCS").ok().and_then(|v| v.parse::<i64>().ok()) {
+        Some(n) if n > 0 => n,
+        _ => num_cpu(),
+    }
+}
+
+pub fn num_cpu() -> i64 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as i64)
+}
+
+/// Runs `prog` from its entry to the end; returns the process exit status.
+pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
+    let Some(entry) = prog.init else {
+        return 0;
+    };
+    let nprocs = gomaxprocs_from_env();
+    let mut mach = Machine::new(prog, args, None);
+    let sh = Arc::clone(&mach.sh);
+    sh.nprocs.store(nprocs as usize, Ordering::SeqCst);
+    {
+        let mut main = Goroutine::new(&mach.prog, entry, &[]);
+        main.id = 1;
+        let mut s = sh.sched();
+        s.next_id = 1;
+        s.nlive = 1;
+        s.gomaxprocs = nprocs;
+        s.gs.insert(1, Box::new(main));
+    }
+    sh.injector.push(1);
+    let first = Worker::new_fifo();
+    {
+        let mut ctl = lock(&sh.ctl);
+        ctl.nthreads = 1;
+        sh.stealers.lock().unwrap_or_else(|p| p.into_inner()).push(first.stealer());
+    }
+    ensure_workers(&mach, nprocs as usize);
+    worker_loop(&mut mach, 0, first);
+    let code = sh.exit_code.lock().unwrap_or_else(|p| p.into_inner()).unwrap_or(0);
+    code
+}
+
+fn lock<T>(m: &super::sync_shim::Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Starts worker threads until there are `n` (at most `MAX_WORKERS`); `runtime.GOMAXPROCS`
+/// raising the count calls this from a running goroutine. Idle workers beyond GOMAXPROCS stay
+/// asleep, so lowering it needs no thread to exit.
+pub fn ensure_workers(mach: &Machine, n: usize) {
+    let sh = &mach.sh;
+    let n = n.min(MAX_WORKERS);
+    loop {
+        let mut ctl = lock(&sh.ctl);
+        if ctl.nthreads >= n {
+            break;
+        }
+        let wid = ctl.nthreads;
+        let q = Worker::new_fifo();
+        lock(&sh.stealers).push(q.stealer());
+        ctl.nthreads += 1;
+        drop(ctl);
+        let seed = mach.seed();
+        let spawned = std::thread::Builder::new()
+            .name(format!("gol-worker-{wid}"))
+            .stack_size(64 << 20)
+            .spawn(move || {
+                let mut m = Machine::from_seed(seed);
+                worker_loop(&mut m, wid, q);
+            });
+        if spawned.is_err() {
+            // No thread: the others do the work (this one counts as idle forever).
+            let mut ctl = lock(&sh.ctl);
+            ctl.idle += 1;
+            sh.nidle.fetch_add(1, Ordering::SeqCst);
+            break;
+        }
+    }
+    sh.wake_all();
+}
+
+/// Per-worker view of the other workers' queues (refreshed when workers are added).
+struct Thieves {
+    list: Vec<Stealer<u64>>,
+    rng: u64,
+}
+
+impl Thieves {
+    fn refresh(&mut self, sh: &Shared) {
+        let all = lock(&sh.stealers);
+        if all.len() != self.list.len() {
+            self.list = all.clone();
+        }
+    }
+
+    fn any_work(&self, sh: &Shared) -> bool {
+        !sh.injector.is_empty() || self.list.iter().any(|s| !s.is_empty())
+    }
+}
+
+fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
+    let sh = Arc::clone(&mach.sh);
+    LOCAL.with(|l| *l.borrow_mut() = Some(Local { runnext: None, q }));
+    let mut thieves = Thieves { list: Vec::new(), rng: wid as u64 * 0x9e37_79b9_7f4a_7c15 + 1 };
+    let mut tick: u32 = 0;
+    loop {
+        if sh.done.load(Ordering::SeqCst) {
+            break;
+        }
+        if sh.gc_requested.load(Ordering::SeqCst) {
+            stop_for_gc(&sh);
+            continue;
+        }
+        fire_due_timers(mach);
+        tick = tick.wrapping_add(1);
+        let active = wid < sh.nprocs.load(Ordering::Relaxed);
+        let next = if active {
+            find_work(&sh, &mut thieves, tick)
+        } else {
+            // Beyond GOMAXPROCS: hand what this worker readied to the others.
+            if give_away(&sh) {
+                sh.wake_one();
+            }
+            None
+        };
+        let Some(id) = next else {
+            idle(mach, wid, &mut thieves);
+            continue;
+        };
+        let (g, wake_panic) = {
+            let mut s = sh.sched();
+            (s.gs.remove(&id), s.wake_panics.remove(&id))
+        };
+        let Some(mut g) = g else { continue };
+        let exit = match wake_panic {
+            Some(msg) => crate::vm::throw_at_resume(&mut g, mach, GoPanic::Native(msg.to_string())),
+            None => run(&mut g, mach, SLICE),
+        };
+        mach.publish();
+        match exit {
+            Exit::Yield => {
+                let mut s = sh.sched();
+                s.gs.insert(id, g);
+                if !push_back(id) {
+                    s.runq.push_back(id);
+                }
+            }
+            Exit::Park(reason) => sh.sched().park(g, reason),
+            Exit::Done if id == 1 => {
+                mach.finish(0, b"");
+                break;
+            }
+            Exit::Done => sh.sched().nlive -= 1,
+            Exit::Exit(code) => {
+                mach.finish(code, b"");
+                break;
+            }
+            // Goexit ended the goroutine; main's ending leaves the others running until none is.
+            Exit::Panic(GoPanic::Goexit, _) => {
+                sh.sched().nlive -= 1;
+                if id == 1 {
+                    sh.main_goexited.store(true, Ordering::SeqCst);
+                }
+            }
+            Exit::Panic(p, trace) => {
+                let mut text = super::sched::panic_report(mach, &mut g, p, trace);
+                text.push_str("exit status 2\n");
+                mach.finish(2, text.as_bytes());
+                break;
+            }
+        }
+        if mach.m.heap().should_collect() {
+            collect_world(mach);
+        }
+    }
+    LOCAL.with(|l| *l.borrow_mut() = None);
+}
+
+fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<u64> {
+    LOCAL.with(|l| {
+        let mut l = l.borrow_mut();
+        let l = l.as_mut().expect("a worker thread");
+        // The global queue first now and then, so goroutines there cannot starve.
+        if tick % 61 == 0 {
+            if let Steal::Success(id) = sh.injector.steal_batch_and_pop(&l.q) {
+                return Some(id);
+            }
+        }
+        if let Some(id) = l.runnext.take() {
+            return Some(id);
+        }
+        if let Some(id) = l.q.pop() {
+            return Some(id);
+        }
+        loop {
+            match sh.injector.steal_batch_and_pop(&l.q) {
+                Steal::Success(id) => return Some(id),
+                Steal::Retry => continue,
+                Steal::Empty => break,
+            }
+        }
+        thieves.refresh(sh);
+        let n = thieves.list.len();
+        if n > 1 {
+            thieves.rng ^= thieves.rng << 13;
+            thieves.rng ^= thieves.rng >> 7;
+            thieves.rng ^= thieves.rng << 17;
+            let start = (thieves.rng % n as u64) as usize;
+            for k in 0..n {
+                let s = &thieves.list[(start + k) % n];
+                loop {
+                    match s.steal_batch_and_pop(&l.q) {
+                        Steal::Success(id) => return Some(id),
+                        Steal::Retry => continue,
+                        Steal::Empty => break,
+                    }
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Moves this worker's `runnext` and queue to the global queue; whether there were any.
+fn give_away(sh: &Shared) -> bool {
+    LOCAL.with(|l| {
+        let mut l = l.borrow_mut();
+        let l = l.as_mut().expect("a worker thread");
+        let mut any = false;
+        if let Some(id) = l.runnext.take() {
+            sh.injector.push(id);
+            any = true;
+        }
+        while let Some(id) = l.q.pop() {
+            sh.injector.push(id);
+            any = true;
+        }
+        any
+    })
+}
+
+/// Nanoseconds on the runtime's clock (timer deadlines are kept on it).
+pub fn now_ns() -> u64 {
+    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    EPOCH.get_or_init(Instant::now).elapsed().as_nanos() as u64
+}
+
+/// Fires the timers that are due, if any (a cheap check when none is).
+fn fire_due_timers(mach: &mut Machine) {
+    let sh = Arc::clone(&mach.sh);
+    if sh.timer_hint.load(Ordering::Relaxed) > now_ns() {
+        return;
+    }
+    let due = {
+        let mut s = sh.sched();
+        s.fire_timers(Instant::now());
+        std::mem::take(&mut s.due)
+    };
+    for (id, action) in due {
+        crate::vm::timers::fire(mach, id, action);
+    }
+    mach.publish();
+}
+
+/// Nothing to run: spin a little, then sleep until there is work, a timer is due, the world
+/// stops or the program ends; detects the deadlock when every worker is here.
+fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
+    let sh = Arc::clone(&mach.sh);
+    for _ in 0..SPINS {
+        thieves.refresh(&sh);
+        let active = wid < sh.nprocs.load(Ordering::Relaxed);
+        if sh.done.load(Ordering::Relaxed)
+            || sh.gc_requested.load(Ordering::Relaxed)
+            || (active && thieves.any_work(&sh))
+            || sh.timer_hint.load(Ordering::Relaxed) <= now_ns()
+        {
+            return;
+        }
+        std::thread::yield_now();
+    }
+    let mut ctl = lock(&sh.ctl);
+    ctl.idle += 1;
+    sh.nidle.fetch_add(1, Ordering::SeqCst);
+    fence(Ordering::SeqCst);
+    if ctl.gc {
+        sh.ctl_cv.notify_all();
+    }
+    let mut deadlock = false;
+    loop {
+        if sh.done.load(Ordering::SeqCst) {
+            break;
+        }
+        let mut timeout = None;
+        if !ctl.gc {
+            let active = wid < sh.nprocs.load(Ordering::Relaxed);
+            if active && thieves.any_work(&sh) {
+                break;
+            }
+            let hint = sh.timer_hint.load(Ordering::SeqCst);
+            if hint != u64::MAX {
+                let now = now_ns();
+                if hint <= now {
+                    break;
+                }
+                timeout = Some(Duration::from_nanos(hint - now));
+            } else if ctl.idle >= ctl.nthreads && sh.sched().timer_actions.is_empty() {
+                deadlock = true;
+                break;
+            }
+        }
+        ctl = match timeout {
+            Some(t) => sh.ctl_cv.wait_timeout(ctl, t).unwrap_or_else(|p| p.into_inner()).0,
+            None => sh.ctl_cv.wait(ctl).unwrap_or_else(|p| p.into_inner()),
+        };
+    }
+    ctl.idle -= 1;
+    sh.nidle.fetch_sub(1, Ordering::SeqCst);
+    drop(ctl);
+    if deadlock {
+        report_deadlock(mach);
+    }
+}
+
+fn report_deadlock(mach: &mut Machine) {
+    let sh = Arc::clone(&mach.sh);
+    let empty = sh.sched().gs.is_empty();
+    let text = if sh.main_goexited.load(Ordering::SeqCst) && empty {
+        String::from("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n")
+    } else {
+        let mut out = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
+        out.push_str(&super::sched::goroutine_dump(mach));
+        out.push_str("exit status 2\n");
+        out
+    };
+    mach.finish(2, text.as_bytes());
+}
+
+/// Stops this worker while another one collects.
+fn stop_for_gc(sh: &Shared) {
+    let mut ctl = lock(&sh.ctl);
+    if !ctl.gc {
+        return;
+    }
+    ctl.stopped += 1;
+    sh.ctl_cv.notify_all();
+    while ctl.gc {
+        ctl = sh.ctl_cv.wait(ctl).unwrap_or_else(|p| p.into_inner());
+    }
+    ctl.stopped -= 1;
+}
+
+/// Stops the world, collects, restarts it (or, if another worker is collecting, stops for it).
+fn collect_world(mach: &mut Machine) {
+    let sh = Arc::clone(&mach.sh);
+    let mut ctl: MutexGuard<'_, Ctl> = lock(&sh.ctl);
+    if ctl.gc {
+        drop(ctl);
+        stop_for_gc(&sh);
+        return;
+    }
+    ctl.gc = true;
+    sh.gc_requested.store(true, Ordering::SeqCst);
+    sh.ctl_cv.notify_all();
+    while ctl.stopped + ctl.idle + 1 < ctl.nthreads && !sh.done.load(Ordering::SeqCst) {
+        ctl = sh.ctl_cv.wait(ctl).unwrap_or_else(|p| p.into_inner());
+    }
+    drop(ctl);
+    if !sh.done.load(Ordering::SeqCst) {
+        crate::vm::gcroots::collect(mach);
+    }
+    let mut ctl = lock(&sh.ctl);
+    ctl.gc = false;
+    sh.gc_requested.store(false, Ordering::SeqCst);
+    sh.ctl_cv.notify_all();
+}
