@@ -8,6 +8,12 @@
 //! yet are listed in tests/known-failing.txt: each must still pass `gol check`, and must fail
 //! to run — a listed program that passes is reported, so the list only ever shrinks.
 //!
+//! Concurrent programs (see `run_per_procs`: everything under tests/programs/conc, tests/programs/notes
+//! and examples, and any program with a `go` statement or a channel) are run three times, with
+//! GOMAXPROCS=1, 2 and 8 in the environment, and each run must meet the same expectations; a failure
+//! names the run, e.g. `FAIL tests/programs/conc/chan/foo.gol [GOMAXPROCS=2]`. A program whose header
+//! sets GOMAXPROCS (`// env: GOMAXPROCS=1`) runs once, with that value.
+//!
 //! Arguments: optional substrings; only files whose path contains one of them run.
 
 use std::path::{Path, PathBuf};
@@ -48,6 +54,16 @@ fn main() {
                 .any(|p| f.to_string_lossy().contains(p.as_str()))
     });
 
+    // One job per run: a concurrent program runs once per GOMAXPROCS value in PROCS.
+    let mut jobs: Vec<(&Path, Option<&'static str>)> = Vec::new();
+    for f in &files {
+        if run_per_procs(f) {
+            jobs.extend(PROCS.iter().map(|p| (f.as_path(), Some(*p))));
+        } else {
+            jobs.push((f.as_path(), None));
+        }
+    }
+
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism()
@@ -57,14 +73,11 @@ fn main() {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                if let Err(why) = run_one(path) {
-                    let rel = path
-                        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                        .unwrap_or(path);
+                let Some(&(path, procs)) = jobs.get(i) else { break };
+                if let Err(why) = run_one(path, procs) {
                     failures.lock().unwrap().push(format!(
                         "FAIL {}\n{}",
-                        rel.display(),
+                        job_name(path, procs),
                         indent(&why)
                     ));
                 }
@@ -77,13 +90,68 @@ fn main() {
         println!("{f}");
     }
     println!(
-        "programs: {} passed, {} failed",
-        files.len() - failures.len(),
-        failures.len()
+        "programs: {} passed, {} failed ({} files, {} runs)",
+        jobs.len() - failures.len(),
+        failures.len(),
+        files.len(),
+        jobs.len()
     );
     if !failures.is_empty() {
         std::process::exit(1);
     }
+}
+
+/// The GOMAXPROCS values every concurrent program is run with (see `run_per_procs`).
+const PROCS: [&str; 3] = ["1", "2", "8"];
+
+/// Folders (relative to the crate) whose `// run` programs are all concurrent.
+const CONCURRENT_DIRS: [&str; 3] = ["tests/programs/conc/", "tests/programs/notes/", "examples/"];
+
+/// The path relative to the crate, with `/` separators.
+fn rel_path(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// A failure's name: the relative path, plus ` [GOMAXPROCS=N]` for one of a program's runs.
+fn job_name(path: &Path, procs: Option<&str>) -> String {
+    match procs {
+        Some(p) => format!("{} [GOMAXPROCS={p}]", rel_path(path)),
+        None => rel_path(path),
+    }
+}
+
+/// Whether a file is run once per GOMAXPROCS value in PROCS: a `// run` program in one of
+/// CONCURRENT_DIRS, or anywhere else if its code has a `go` statement or the word `chan`; unless its
+/// header pins GOMAXPROCS with `// env: GOMAXPROCS=N` (then it runs once, with that value).
+fn run_per_procs(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false; // run_one reports the error
+    };
+    let Ok(spec) = Spec::parse(&text) else {
+        return false;
+    };
+    if spec.directive != Directive::Run || spec.env.iter().any(|(k, _)| k == "GOMAXPROCS") {
+        return false;
+    }
+    let rel = rel_path(path);
+    CONCURRENT_DIRS.iter().any(|d| rel.starts_with(d)) || looks_concurrent(&text)
+}
+
+/// A rough test for goroutines and channels in a program's code (comment lines are skipped): a
+/// line starting with `go ` (a go statement) or the word `chan` anywhere.
+fn looks_concurrent(text: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.lines().map(str::trim_start).any(|l| {
+        !l.starts_with("//")
+            && (l.starts_with("go ")
+                || l.match_indices("chan").any(|(i, _)| {
+                    !l[..i].chars().next_back().is_some_and(is_ident)
+                        && !l[i + 4..].chars().next().is_some_and(is_ident)
+                }))
+    })
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -104,7 +172,9 @@ fn indent(s: &str) -> String {
     s.lines().map(|l| format!("    {l}\n")).collect()
 }
 
-/// The programs gol cannot run yet (paths relative to the crate), from tests/known-failing.txt.
+/// The programs gol cannot run yet, from tests/known-failing.txt: paths relative to the crate, or
+/// `PATH [GOMAXPROCS=N]` for one run of a program that is run once per GOMAXPROCS value (a bare
+/// path then stands for all its runs).
 fn known_failing() -> &'static std::collections::HashSet<String> {
     static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
@@ -120,9 +190,17 @@ fn known_failing() -> &'static std::collections::HashSet<String> {
 }
 
 /// Runs `gol run path` with a time limit: (exit code, stdout, stderr).
-fn run_program(path: &Path, spec: &Spec) -> Result<(Option<i32>, String, String), String> {
+fn run_program(
+    path: &Path,
+    spec: &Spec,
+    procs: Option<&str>,
+) -> Result<(Option<i32>, String, String), String> {
     use std::io::Read;
-    let mut child = Command::new(GOL)
+    let mut cmd = Command::new(GOL);
+    if let Some(p) = procs {
+        cmd.env("GOMAXPROCS", p);
+    }
+    let mut child = cmd
         .arg("run")
         .arg(path)
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
@@ -169,8 +247,8 @@ fn run_program(path: &Path, spec: &Spec) -> Result<(Option<i32>, String, String)
     Ok((status.code(), out, err))
 }
 
-fn check_run(path: &Path, spec: &Spec) -> Result<(), String> {
-    let (code, out, err) = run_program(path, spec)?;
+fn check_run(path: &Path, spec: &Spec, procs: Option<&str>) -> Result<(), String> {
+    let (code, out, err) = run_program(path, spec, procs)?;
     let want_code = spec.exit.unwrap_or(0);
     let mut why = Vec::new();
     if code != Some(want_code) {
@@ -196,30 +274,36 @@ fn check_run(path: &Path, spec: &Spec) -> Result<(), String> {
     }
 }
 
-fn run_one(path: &Path) -> Result<(), String> {
+/// Checks one file, or one run of it (`procs`: the GOMAXPROCS value of that run).
+fn run_one(path: &Path, procs: Option<&str>) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let spec = Spec::parse(&text)?;
     match spec.directive {
         Directive::Run => {
-            let out = Command::new(GOL)
-                .arg("check")
-                .arg(path)
-                .output()
-                .map_err(|e| e.to_string())?;
-            if !out.status.success() {
-                return Err(format!(
-                    "gol check failed:\n{}",
-                    String::from_utf8_lossy(&out.stderr)
-                ));
+            // `gol check` once per file, not once per run.
+            if procs.is_none_or(|p| p == PROCS[0]) {
+                let out = Command::new(GOL)
+                    .arg("check")
+                    .arg(path)
+                    .output()
+                    .map_err(|e| e.to_string())?;
+                if !out.status.success() {
+                    return Err(format!(
+                        "gol check failed:\n{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    ));
+                }
             }
-            let rel = path
-                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                .unwrap_or(path)
-                .to_string_lossy()
-                .into_owned();
-            let result = check_run(path, &spec);
-            match (known_failing().contains(&rel), result) {
+            let listed = known_failing().contains(&rel_path(path))
+                || known_failing().contains(&job_name(path, procs));
+            let result = check_run(path, &spec, procs);
+            match (listed, result) {
                 (false, r) => r,
+                (true, Ok(())) if procs.is_some() => Err(
+                    "passes now: remove it from tests/known-failing.txt (or list only its failing \
+                     runs there, as `PATH [GOMAXPROCS=N]`)"
+                        .into(),
+                ),
                 (true, Ok(())) => Err("passes now: remove it from tests/known-failing.txt".into()),
                 (true, Err(_)) => Ok(()),
             }
