@@ -1,8 +1,9 @@
 //! VM SYNC.MAP AND SYNC.POOL: `*sync.Map`'s methods (ops 40–49) over one native map of `any`
 //! to `any` (vm/map.rs), made on first use, and `*sync.Pool`'s Get/Put (ops 50–51). Input:
-//! `Rt::Io` ops. Output: their results. gol runs one goroutine at a time, so no locking is
-//! needed; `Range` calls its function through the nested loop over a snapshot of the entries
-//! (Go allows the function to modify the map).
+//! `Rt::Io` ops. Output: their results. Each operation holds `Shared::lib` (workers run
+//! goroutines in parallel), except while calling back into gol: `Range` calls its function
+//! through the nested loop over a snapshot of the entries (Go allows the function to modify
+//! the map), and Pool's `New` runs after the lock is released.
 //!
 //! Object words (`types/stdpkg_more.rs`): Map `{m map[any]any}`; Pool `{items []any, New
 //! func() any}` (a stack: Get pops the most recently Put value, as Go's per-P cache does).
@@ -42,9 +43,19 @@ fn once_func(mach: &mut Machine, g: &mut Goroutine, op: u64, a: u64) -> Result<V
         return Ok(vec![o.word()]);
     }
     let o = obj(a);
-    match value::load(o, 2, false) {
-        0 => {
+    // Claiming the first call is one step under the library lock (two workers may call at
+    // once); f itself runs without it.
+    let state = {
+        let sh = Arc::clone(&mach.sh);
+        let _lib = sh.lib.lock().unwrap_or_else(|p| p.into_inner());
+        let st = value::load(o, 2, false);
+        if st == 0 {
             value::store(o, 2, 1, false);
+        }
+        st
+    };
+    match state {
+        0 => {
             let f = value::load(o, 0, true);
             if let Err(p) = call_closure(mach, g, f, &[]) {
                 let v = super::host::panic_value(mach, &p);
@@ -68,7 +79,16 @@ pub fn sync_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> R
     if op >= 50 {
         return pool_op(mach, g, op, o, a[1]);
     }
+    let sh = Arc::clone(&mach.sh);
+    let lib = sh.lib.lock().unwrap_or_else(|p| p.into_inner());
     let m = the_map(mach, o);
+    // Range calls back into gol: it runs without the lock (the map has its own).
+    let _lib = if op == 48 {
+        drop(lib);
+        None
+    } else {
+        Some(lib)
+    };
     let prog = Arc::clone(&mach.prog);
     let types = &prog.types;
     let get = |k: u64| super::map::get(types, m, k).map_err(panic::runtime);
@@ -154,6 +174,8 @@ pub fn sync_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> R
 }
 
 fn pool_op(mach: &mut Machine, g: &mut Goroutine, op: u64, p: u64, x: u64) -> Result<Vec<u64>, GoPanic> {
+    let sh = Arc::clone(&mach.sh);
+    let lib = sh.lib.lock().unwrap_or_else(|p| p.into_inner());
     let items = value::load(obj(p), 0, true);
     let parts = value::slice_parts(items);
     if op == 51 {
@@ -171,6 +193,7 @@ fn pool_op(mach: &mut Machine, g: &mut Goroutine, op: u64, p: u64, x: u64) -> Re
         return Ok(vec![last]);
     }
     let new = value::load(obj(p), 1, true);
+    drop(lib);
     if new == 0 {
         return Ok(vec![0]);
     }
