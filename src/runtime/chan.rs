@@ -55,6 +55,9 @@ pub struct ChanState {
     pub elem_ref: bool,
     /// A timer's channel: one internal slot, but Go 1.23 reports `len` and `cap` 0.
     pub timer: bool,
+    /// Queue length at which fired select waiters are purged (doubles with the live waiters,
+    /// so purging costs O(1) per enqueue amortized).
+    purge_at: usize,
 }
 
 struct ChanBox(Mutex<ChanState>);
@@ -110,6 +113,7 @@ pub fn new_chan(
         elem_ty,
         elem_ref,
         timer: false,
+        purge_at: PURGE_AT,
     }))));
     value::store(o, 0, b as u64, false);
     o.word()
@@ -145,6 +149,10 @@ pub fn new_timer_chan(m: &mut Mutator) -> u64 {
     state(ch).lock().expect("chan lock").timer = true;
     ch
 }
+
+/// A wait queue this long is cleared of fired select waiters before it grows (Go dequeues a
+/// select's other cases when it wakes; here they linger until met or purged).
+const PURGE_AT: usize = 16;
 
 /// What a channel operation did.
 pub enum Outcome {
@@ -197,6 +205,10 @@ pub fn send(s: &mut Sched, ch: u64, v: u64, me: &Waiter, park: bool) -> Outcome 
         return Outcome::Done(0, true);
     }
     if park {
+        if st.sendq.len() >= st.purge_at {
+            st.sendq.retain(|(w, _)| w.live(s));
+            st.purge_at = (2 * st.sendq.len()).max(PURGE_AT);
+        }
         st.sendq.push_back((me.clone(), v));
     }
     Outcome::Park(WaitReason::ChanSend)
@@ -231,6 +243,10 @@ pub fn recv(s: &mut Sched, ch: u64, me: &Waiter, park: bool) -> Outcome {
         return Outcome::Done(u64::MAX, false);
     }
     if park {
+        if st.recvq.len() >= st.purge_at {
+            st.recvq.retain(|w| w.live(s));
+            st.purge_at = (2 * st.recvq.len()).max(PURGE_AT);
+        }
         st.recvq.push_back(me.clone());
     }
     Outcome::Park(WaitReason::ChanRecv)

@@ -362,7 +362,11 @@ impl Heap {
         self.heap_live
             .store(marked + t.regranted, Ordering::Relaxed);
         self.last_marked.store(marked, Ordering::Relaxed);
-        self.heap_goal.store(new_goal, Ordering::Relaxed);
+        // The slots still free in spans that caches own count as live (`heap_live`) until they
+        // are used: the goal is raised by as much, or with many workers' caches the heap could
+        // stay above its goal and every safepoint would collect again.
+        self.heap_goal
+            .store(new_goal.saturating_add(t.regranted), Ordering::Relaxed);
         self.heap_sys
             .store(central.sys_bytes() as u64, Ordering::Relaxed);
         self.collections.fetch_add(1, Ordering::Relaxed);

@@ -2,13 +2,18 @@
 //! goroutines and their requests (allocate, park, collect). Output: memory, scheduling and
 //! synchronization with Go's semantics.
 //!
-//! Built so far: `gc` (the heap and its stop-the-world mark-sweep collector) and `sync_shim`
-//! (every atomic and lock of the runtime, std or loom). The M:N scheduler, channels, select,
-//! timers and deadlock detection come next (DESIGN.md "Goroutines and the runtime").
-//! `sched` runs a program to its end; `session` runs a REPL session's goroutines across inputs.
+//! - `gc`: the heap and its stop-the-world mark-sweep collector;
+//! - `worker`: the M:N scheduler (GOMAXPROCS threads, crossbeam-deque queues, stealing, idle
+//!   parking, stop-the-world, deadlock detection) that runs a program to its end;
+//! - `shared`: the state all workers share (runtime lock, globals, stdout, worker control);
+//! - `sched`: the state under the runtime lock (goroutine table, timers, wait queues);
+//! - `chan`: channels; `session`: a REPL session's goroutines across inputs (one thread);
+//! - `sync_shim`: every atomic and lock of the runtime, std or loom; `model`: the loom models.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
-//! 1. `gc::Heap::shared` → 2. `gc::Heap::central` (leaf: nothing is locked inside it).
+//! 1. `Shared::ctx`, `Shared::lib` → 2. `Shared::ctl` → 3. `Shared::sched` (the runtime lock)
+//!    → 4. a channel's state lock → a map's lock;
+//! 5. leaves: `Shared::out`, `gc::Heap::shared` → `gc::Heap::central`.
 //!
 //! `gc::Heap::collect` calls its roots callback with no heap lock held.
 

@@ -1,20 +1,57 @@
-//! SCHEDULER: runs a program's goroutines. Input: the compiled program. Output: its run to the
-//! end — `main` returning (exit 0, other goroutines abandoned as in Go), `os.Exit`, an
-//! unrecovered panic in any goroutine (exit 2), or Go's deadlock report when nothing can run.
+//! SCHEDULER STATE: what the runtime lock protects. Input: requests from running goroutines
+//! (spawn, park on a channel or sync object, sleep, arm and stop timers, ready another
+//! goroutine) and from the workers (park the goroutine whose slice ended, fire due timers).
+//! Output: the goroutine table, the wait reasons and queues, the timer heap, and Go's reports
+//! (panic traceback, deadlock goroutine dump). `worker.rs` runs the goroutines.
 //!
-//! This first scheduler has one worker (GOMAXPROCS is not honoured yet) with Go's queue
-//! discipline: a run queue plus a `runnext` slot taken by the goroutine readied most recently
-//! (a new goroutine, the partner of a channel handoff), goroutines preempted by an instruction
-//! budget, and a timer heap for sleeps. Goroutines are numbered as Go numbers them (main is 1).
+//! Invariant: a goroutine is in exactly one of: running (held by a worker for one slice), `gs`
+//! and a run queue (runnable), `gs` and parked (in a channel queue, on a sync object or in the
+//! timer heap). A goroutine completed by another worker while it is still on its way to
+//! parking (it queued itself, then its slice ended) gets its completion in `pending`, which
+//! `park` applies: nothing is lost between queueing and parking.
 //!
-//! Invariant: a goroutine is in exactly one of: running (owned by the loop), `gs` and the run
-//! queue (runnable), `gs` and parked (in a channel queue or the timer heap).
+//! Goroutines are numbered as Go numbers them (main is 1). A readied goroutine goes to the
+//! `runnext` slot of the worker that readied it (worker.rs); on a thread that is not a worker
+//! (the REPL's) to `runq`/`runnext` here.
 
 use crate::runtime::sync_shim::{Arc, AtomicU64, Ordering};
 use crate::vm::{GoPanic, Goroutine, Machine};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 use std::time::{Duration, Instant};
+
+/// Maps keyed by goroutine ids, timer ids and object addresses: those keys are not chosen by
+/// the program's input, so a multiplicative hash is enough (SipHash showed in profiles).
+pub type HashMap<K, V> = std::collections::HashMap<K, V, IdHash>;
+pub type HashSet<K> = std::collections::HashSet<K, IdHash>;
+
+#[derive(Clone, Copy, Default)]
+pub struct IdHash;
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+/// Fibonacci hashing of one word (object addresses are 8-aligned: the multiply spreads them).
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+}
 
 /// Why a goroutine is parked, as Go's tracebacks name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,11 +175,11 @@ impl Sched {
             }
             return;
         }
-        self.runnable(gid);
+        self.runnable(gid, false);
     }
 
-    fn runnable(&mut self, gid: u64) {
-        if !crate::runtime::worker::push_next(gid) {
+    fn runnable(&mut self, gid: u64, wake: bool) {
+        if !crate::runtime::worker::push_next(gid, wake) {
             if let Some(prev) = self.runnext.replace(gid) {
                 self.runq.push_back(prev);
             }
@@ -162,7 +199,7 @@ impl Sched {
                 }
                 self.gs.insert(id, g);
                 if ready {
-                    self.runnable(id);
+                    self.runnable(id, false);
                 } else {
                     self.reasons.insert(id, reason);
                 }
@@ -230,7 +267,7 @@ impl Sched {
         g.id = id;
         self.gs.insert(id, Box::new(g));
         self.nlive += 1;
-        self.runnable(id);
+        self.runnable(id, true);
         id
     }
 

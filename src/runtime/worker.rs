@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 /// Fuel per time slice (calls and backward jumps): about 0.1-1 ms of work.
 pub const SLICE: u32 = 20_000;
 /// Look-for-work rounds (each a `yield_now`) before an idle worker sleeps.
-const SPINS: u32 = 64;
+const SPINS: u32 = 16;
 
 struct Local {
     runnext: Option<u64>,
@@ -48,14 +48,21 @@ thread_local! {
 
 /// Makes `gid` this worker's next goroutine (the one there before moves to the stealable
 /// queue). False on a thread that is not a worker (the REPL's): the caller queues it itself.
-pub fn push_next(gid: u64) -> bool {
+///
+/// `wake`: wake an idle worker to steal the goroutine this displaces (for a new goroutine).
+/// A goroutine readied by a channel or sync handoff does not wake one: its partner usually
+/// blocks soon, and moving such pairs between workers costs more (runtime lock traffic) than
+/// running them on one; spinning and sleeping workers still steal it.
+pub fn push_next(gid: u64, wake: bool) -> bool {
     LOCAL.with(|l| {
         let mut l = l.borrow_mut();
         let Some(l) = l.as_mut() else { return false };
         if let Some(prev) = l.runnext.replace(gid) {
             l.q.push(prev);
-            fence(Ordering::SeqCst);
-            request_wake();
+            if wake {
+                fence(Ordering::SeqCst);
+                request_wake();
+            }
         }
         true
     })
@@ -184,45 +191,73 @@ impl Thieves {
     }
 }
 
+/// A goroutine taken from `gs` for the next time slice, with the panic to raise in it.
+type Taken = (Box<Goroutine>, Option<&'static str>);
+
 fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
     let sh = Arc::clone(&mach.sh);
     LOCAL.with(|l| *l.borrow_mut() = Some(Local { runnext: None, q }));
     let mut thieves = Thieves { list: Vec::new(), rng: wid as u64 * 0x9e37_79b9_7f4a_7c15 + 1 };
     let mut tick: u32 = 0;
+    // The next goroutine, taken while the lock was held to park the previous one (one lock
+    // acquisition per switch instead of two). Never kept across a safepoint check below.
+    let mut carried: Option<Taken> = None;
+    // A slice ran since the last safepoint check (allocation happens only in slices; checking
+    // without one would collect in a loop under gc-stress).
+    let mut ran = false;
     loop {
-        if sh.done.load(Ordering::SeqCst) {
-            break;
-        }
-        if sh.gc_requested.load(Ordering::SeqCst) {
-            stop_for_gc(&sh);
+        let stop = sh.done.load(Ordering::SeqCst) || sh.gc_requested.load(Ordering::SeqCst);
+        let collect = std::mem::take(&mut ran) && mach.m.heap().should_collect();
+        if stop || collect {
+            if let Some((g, wake_panic)) = carried.take() {
+                put_back(&sh, g, wake_panic);
+            }
+            if sh.done.load(Ordering::SeqCst) {
+                break;
+            }
+            if sh.gc_requested.load(Ordering::SeqCst) {
+                stop_for_gc(&sh);
+            } else {
+                collect_world(mach);
+            }
             continue;
         }
         fire_due_timers(mach);
         tick = tick.wrapping_add(1);
-        let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        let next = if active {
-            find_work(&sh, &mut thieves, tick)
-        } else {
-            // Beyond GOMAXPROCS: hand what this worker readied to the others.
-            if give_away(&sh) {
-                sh.wake_one();
+        let taken = match carried.take() {
+            Some(t) => t,
+            None => {
+                let active = wid < sh.nprocs.load(Ordering::Relaxed);
+                let next = if active {
+                    find_work(&sh, &mut thieves, tick)
+                } else {
+                    // Beyond GOMAXPROCS: hand what this worker readied to the others.
+                    if give_away(&sh) {
+                        sh.wake_one();
+                    }
+                    None
+                };
+                let Some(id) = next else {
+                    idle(mach, wid, &mut thieves);
+                    continue;
+                };
+                let mut s = sh.sched();
+                let wake_panic = s.wake_panics.remove(&id);
+                match s.gs.remove(&id) {
+                    Some(g) => (g, wake_panic),
+                    None => continue,
+                }
             }
-            None
         };
-        let Some(id) = next else {
-            idle(mach, wid, &mut thieves);
-            continue;
-        };
-        let (g, wake_panic) = {
-            let mut s = sh.sched();
-            (s.gs.remove(&id), s.wake_panics.remove(&id))
-        };
-        let Some(mut g) = g else { continue };
+        let (mut g, wake_panic) = taken;
+        let id = g.id;
         let exit = match wake_panic {
             Some(msg) => crate::vm::throw_at_resume(&mut g, mach, GoPanic::Native(msg.to_string())),
             None => run(&mut g, mach, SLICE),
         };
         mach.publish();
+        ran = true;
+        let fair = tick % 61 != 0;
         match exit {
             Exit::Yield => {
                 let mut s = sh.sched();
@@ -230,13 +265,22 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
                 if !push_back(id) {
                     s.runq.push_back(id);
                 }
+                carried = take_local(&mut s, fair);
             }
-            Exit::Park(reason) => sh.sched().park(g, reason),
+            Exit::Park(reason) => {
+                let mut s = sh.sched();
+                s.park(g, reason);
+                carried = take_local(&mut s, fair);
+            }
             Exit::Done if id == 1 => {
                 mach.finish(0, b"");
                 break;
             }
-            Exit::Done => sh.sched().nlive -= 1,
+            Exit::Done => {
+                let mut s = sh.sched();
+                s.nlive -= 1;
+                carried = take_local(&mut s, fair);
+            }
             Exit::Exit(code) => {
                 mach.finish(code, b"");
                 break;
@@ -255,11 +299,43 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
                 break;
             }
         }
-        if mach.m.heap().should_collect() {
-            collect_world(mach);
-        }
     }
     LOCAL.with(|l| *l.borrow_mut() = None);
+}
+
+/// This worker's next goroutine from its own queues, taken out of `gs` under the lock the
+/// caller holds (`fair` false: leave it, so the loop looks at the global queue first).
+fn take_local(s: &mut super::sched::Sched, fair: bool) -> Option<Taken> {
+    if !fair {
+        return None;
+    }
+    let id = LOCAL.with(|l| {
+        let mut l = l.borrow_mut();
+        let l = l.as_mut()?;
+        l.runnext.take().or_else(|| l.q.pop())
+    })?;
+    let wake_panic = s.wake_panics.remove(&id);
+    match s.gs.remove(&id) {
+        Some(g) => Some((g, wake_panic)),
+        None => None,
+    }
+}
+
+/// Returns a carried goroutine to `gs`, first in this worker's line again.
+fn put_back(sh: &Shared, g: Box<Goroutine>, wake_panic: Option<&'static str>) {
+    let id = g.id;
+    let mut s = sh.sched();
+    s.gs.insert(id, g);
+    if let Some(msg) = wake_panic {
+        s.wake_panics.insert(id, msg);
+    }
+    LOCAL.with(|l| {
+        if let Some(l) = l.borrow_mut().as_mut() {
+            if let Some(prev) = l.runnext.replace(id) {
+                l.q.push(prev);
+            }
+        }
+    });
 }
 
 fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<u64> {
