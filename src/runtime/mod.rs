@@ -5,20 +5,24 @@
 //! - `gc`: the heap and its stop-the-world mark-sweep collector;
 //! - `worker`: the M:N scheduler (GOMAXPROCS threads, crossbeam-deque queues, stealing, idle
 //!   parking, stop-the-world, deadlock detection) that runs a program to its end;
+//! - `ctl`: the workers' handshakes (sleep and wake, stop-the-world), loom-checked;
 //! - `shared`: the state all workers share (runtime lock, globals, stdout, worker control);
 //! - `sched`: the state under the runtime lock (goroutine table, timers, wait queues);
 //! - `chan`: channels; `session`: a REPL session's goroutines across inputs (one thread);
 //! - `sync_shim`: every atomic and lock of the runtime, std or loom; `model`: the loom models.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
-//! 1. `Shared::ctx`, `Shared::lib` → 2. `Shared::ctl` → 3. `Shared::sched` (the runtime lock)
+//! 1. `Shared::ctx`, `Shared::lib` → 2. `Control::ctl` → 3. `Shared::sched` (the runtime lock)
 //!    → 4. a channel's state lock → a map's lock;
 //! 5. leaves: `Shared::out`, `gc::Heap::shared` → `gc::Heap::central`.
 //!
 //! `gc::Heap::collect` calls its roots callback with no heap lock held.
 
 pub mod chan;
+pub mod ctl;
 pub mod gc;
+#[cfg(all(test, loom))]
+mod model;
 pub mod sched;
 pub mod session;
 pub mod shared;

@@ -5,7 +5,7 @@
 //!
 //! Lock order (outermost first):
 //! 1. `ctx` (context operations, vm/ctx.rs) and `lib` (sync.Map/Pool's lazily made state);
-//! 2. `ctl` (worker control: idle, stop-the-world, exit);
+//! 2. `control.ctl` (worker control, ctl.rs: idle, stop-the-world, exit);
 //! 3. `sched` (the runtime lock) → a channel's state lock → a map's lock;
 //! 4. `out` (stdout), `gc::Heap`'s locks: leaves.
 //!
@@ -13,27 +13,15 @@
 //! readied into a stealable queue while other workers sleep) are carried out by `SchedGuard`'s
 //! `Drop`, after the runtime lock is released.
 
+use super::ctl::Control;
 use super::sched::Sched;
-use super::sync_shim::{Arc, AtomicBool, AtomicU64, AtomicUsize, Condvar, Mutex, MutexGuard, Ordering};
+use super::sync_shim::{Arc, AtomicBool, AtomicU64, AtomicUsize, Mutex, MutexGuard, Ordering};
 use crossbeam_deque::{Injector, Stealer};
 use std::cell::Cell;
 use std::io::Write;
 
 /// The most worker threads a program starts (GOMAXPROCS may be set higher; Go's limit is 1024).
 pub const MAX_WORKERS: usize = 256;
-
-/// Worker control: counted under `Shared::ctl`, waited on with `Shared::ctl_cv`.
-#[derive(Default)]
-pub struct Ctl {
-    /// Worker threads started.
-    pub nthreads: usize,
-    /// Workers with nothing to run, waiting on `ctl_cv` (including those beyond GOMAXPROCS).
-    pub idle: usize,
-    /// Workers stopped at a safepoint for a collection.
-    pub stopped: usize,
-    /// A collection is requested or running: nobody may start a time slice.
-    pub gc: bool,
-}
 
 /// The program's stdout: goroutines' output in the order it was written (a worker appends a
 /// native's output right after the native returns), written through when it grows or the
@@ -57,13 +45,8 @@ pub struct Shared {
     /// never torn ones).
     pub globals: Box<[AtomicU64]>,
     pub out: Mutex<Out>,
-    pub ctl: Mutex<Ctl>,
-    pub ctl_cv: Condvar,
-    /// Mirrors of `ctl` read without the lock on hot paths.
-    pub gc_requested: AtomicBool,
-    pub nidle: AtomicUsize,
-    /// The program has ended (exit status decided): workers stop.
-    pub done: AtomicBool,
+    /// Idle workers, stop-the-world, the end of the program (ctl.rs).
+    pub control: Control,
     pub exit_code: Mutex<Option<i32>>,
     /// main returned through `runtime.Goexit`.
     pub main_goexited: AtomicBool,
@@ -133,11 +116,7 @@ impl Shared {
             sched_owner: AtomicU64::new(0),
             globals: (0..nglobals).map(|_| AtomicU64::new(0)).collect(),
             out: Mutex::new(Out::default()),
-            ctl: Mutex::new(Ctl::default()),
-            ctl_cv: Condvar::new(),
-            gc_requested: AtomicBool::new(false),
-            nidle: AtomicUsize::new(0),
-            done: AtomicBool::new(false),
+            control: Control::default(),
             exit_code: Mutex::new(None),
             main_goexited: AtomicBool::new(false),
             nprocs: AtomicUsize::new(nprocs.max(1)),
@@ -151,8 +130,9 @@ impl Shared {
     /// Takes the runtime lock. Panics (a bug in gol, not a hang) if this thread holds it.
     pub fn sched(&self) -> SchedGuard<'_> {
         let me = THREAD_TAG.with(|t| *t);
+        // (Under loom every model thread shares one OS thread, so the check is off there.)
         assert!(
-            self.sched_owner.load(Ordering::Relaxed) != me,
+            super::sync_shim::LOOM || self.sched_owner.load(Ordering::Relaxed) != me,
             "gol: the runtime lock was taken twice by one thread"
         );
         let guard = self.sched.lock().unwrap_or_else(|p| p.into_inner());
@@ -162,15 +142,7 @@ impl Shared {
 
     /// Wakes one idle worker, if any (never called with `sched` held: lock order).
     pub fn wake_one(&self) {
-        if self.nidle.load(Ordering::SeqCst) > 0 {
-            let _ctl = self.ctl.lock().unwrap_or_else(|p| p.into_inner());
-            self.ctl_cv.notify_one();
-        }
-    }
-
-    pub fn wake_all(&self) {
-        let _ctl = self.ctl.lock().unwrap_or_else(|p| p.into_inner());
-        self.ctl_cv.notify_all();
+        self.control.wake_one();
     }
 
     pub fn load_global(&self, i: usize) -> u64 {
@@ -218,9 +190,8 @@ impl Shared {
         out.closed = true;
         let _ = std::io::stderr().write_all(stderr);
         *self.exit_code.lock().unwrap_or_else(|p| p.into_inner()) = Some(code);
-        self.done.store(true, Ordering::SeqCst);
         drop(out);
-        self.wake_all();
+        self.control.finish();
         true
     }
 }

@@ -15,14 +15,18 @@
 #[cfg(not(loom))]
 pub use std::sync::{
     atomic::{fence, AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering},
-    Arc, Condvar, Mutex, MutexGuard,
+    Condvar, Mutex, MutexGuard,
 };
 
 #[cfg(loom)]
 pub use loom::sync::{
     atomic::{fence, AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering},
-    Arc, Condvar, Mutex, MutexGuard,
+    Condvar, Mutex, MutexGuard,
 };
+
+/// Always std's: reference counts are not what the models check, and `self: &Arc<Self>`
+/// receivers need std's type.
+pub use std::sync::Arc;
 
 /// A word inside a heap object: always std's atomic (see the module docs).
 pub use std::sync::atomic::AtomicU64 as SlotWord;

@@ -24,13 +24,14 @@
 //!
 //! Lock order: see shared.rs (`ctl` → `sched`; wake-ups requested under `sched` happen after).
 
-use super::shared::{request_wake, Ctl, Shared, MAX_WORKERS};
+use super::ctl::{Outlook, Woke};
+use super::shared::{request_wake, Shared, MAX_WORKERS};
 use super::sync_shim::{fence, Arc, MutexGuard, Ordering};
 use crate::bytecode::Program;
 use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
 use crossbeam_deque::{Steal, Stealer, Worker};
 use std::cell::RefCell;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Fuel per time slice (calls and backward jumps): about 0.1-1 ms of work.
 pub const SLICE: u32 = 20_000;
@@ -122,11 +123,8 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
     }
     sh.injector.push(1);
     let first = Worker::new_fifo();
-    {
-        let mut ctl = lock(&sh.ctl);
-        ctl.nthreads = 1;
-        sh.stealers.lock().unwrap_or_else(|p| p.into_inner()).push(first.stealer());
-    }
+    sh.control.add_thread();
+    lock(&sh.stealers).push(first.stealer());
     ensure_workers(&mach, nprocs as usize);
     worker_loop(&mut mach, 0, first);
     let code = sh.exit_code.lock().unwrap_or_else(|p| p.into_inner()).unwrap_or(0);
@@ -143,16 +141,13 @@ fn lock<T>(m: &super::sync_shim::Mutex<T>) -> MutexGuard<'_, T> {
 pub fn ensure_workers(mach: &Machine, n: usize) {
     let sh = &mach.sh;
     let n = n.min(MAX_WORKERS);
-    loop {
-        let mut ctl = lock(&sh.ctl);
-        if ctl.nthreads >= n {
-            break;
-        }
-        let wid = ctl.nthreads;
+    // Threads are added one at a time under the stealers' lock, so two goroutines raising
+    // GOMAXPROCS at once do not start too many.
+    let mut stealers = lock(&sh.stealers);
+    while stealers.len() < n {
         let q = Worker::new_fifo();
-        lock(&sh.stealers).push(q.stealer());
-        ctl.nthreads += 1;
-        drop(ctl);
+        stealers.push(q.stealer());
+        let wid = sh.control.add_thread();
         let seed = mach.seed();
         let spawned = std::thread::Builder::new()
             .name(format!("gol-worker-{wid}"))
@@ -162,14 +157,15 @@ pub fn ensure_workers(mach: &Machine, n: usize) {
                 worker_loop(&mut m, wid, q);
             });
         if spawned.is_err() {
-            // No thread: the others do the work (this one counts as idle forever).
-            let mut ctl = lock(&sh.ctl);
-            ctl.idle += 1;
-            sh.nidle.fetch_add(1, Ordering::SeqCst);
+            // No thread: the others do the work (this one counts as sleeping forever).
+            let mut c = lock(&sh.control.ctl);
+            c.idle += 1;
+            sh.control.nidle.fetch_add(1, Ordering::SeqCst);
             break;
         }
     }
-    sh.wake_all();
+    drop(stealers);
+    sh.control.wake_all();
 }
 
 /// Per-worker view of the other workers' queues (refreshed when workers are added).
@@ -206,19 +202,19 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
     // without one would collect in a loop under gc-stress).
     let mut ran = false;
     loop {
-        let stop = sh.done.load(Ordering::SeqCst) || sh.gc_requested.load(Ordering::SeqCst);
+        let stop = sh.control.done.load(Ordering::SeqCst) || sh.control.gc_requested.load(Ordering::SeqCst);
         let collect = std::mem::take(&mut ran) && mach.m.heap().should_collect();
         if stop || collect {
             if let Some((g, wake_panic)) = carried.take() {
                 put_back(&sh, g, wake_panic);
             }
-            if sh.done.load(Ordering::SeqCst) {
+            if sh.control.done.load(Ordering::SeqCst) {
                 break;
             }
-            if sh.gc_requested.load(Ordering::SeqCst) {
-                stop_for_gc(&sh);
+            if sh.control.gc_requested.load(Ordering::SeqCst) {
+                sh.control.stop_for_gc();
             } else {
-                collect_world(mach);
+                sh.control.collect_world(|| crate::vm::gcroots::collect(mach));
             }
             continue;
         }
@@ -425,14 +421,14 @@ fn fire_due_timers(mach: &mut Machine) {
 }
 
 /// Nothing to run: spin a little, then sleep until there is work, a timer is due, the world
-/// stops or the program ends; detects the deadlock when every worker is here.
+/// stops or the program ends; reports the deadlock when every worker is here.
 fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
     let sh = Arc::clone(&mach.sh);
     for _ in 0..SPINS {
         thieves.refresh(&sh);
         let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        if sh.done.load(Ordering::Relaxed)
-            || sh.gc_requested.load(Ordering::Relaxed)
+        if sh.control.done.load(Ordering::Relaxed)
+            || sh.control.gc_requested.load(Ordering::Relaxed)
             || (active && thieves.any_work(&sh))
             || sh.timer_hint.load(Ordering::Relaxed) <= now_ns()
         {
@@ -440,45 +436,24 @@ fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
         }
         std::thread::yield_now();
     }
-    let mut ctl = lock(&sh.ctl);
-    ctl.idle += 1;
-    sh.nidle.fetch_add(1, Ordering::SeqCst);
-    fence(Ordering::SeqCst);
-    if ctl.gc {
-        sh.ctl_cv.notify_all();
-    }
-    let mut deadlock = false;
-    loop {
-        if sh.done.load(Ordering::SeqCst) {
-            break;
+    let woke = sh.control.sleep(|| {
+        let active = wid < sh.nprocs.load(Ordering::Relaxed);
+        if active && thieves.any_work(&sh) {
+            return Outlook::Work;
         }
-        let mut timeout = None;
-        if !ctl.gc {
-            let active = wid < sh.nprocs.load(Ordering::Relaxed);
-            if active && thieves.any_work(&sh) {
-                break;
-            }
-            let hint = sh.timer_hint.load(Ordering::SeqCst);
-            if hint != u64::MAX {
-                let now = now_ns();
-                if hint <= now {
-                    break;
-                }
-                timeout = Some(Duration::from_nanos(hint - now));
-            } else if ctl.idle >= ctl.nthreads && sh.sched().timer_actions.is_empty() {
-                deadlock = true;
-                break;
-            }
+        if sh.timer_hint.load(Ordering::SeqCst) == u64::MAX {
+            return Outlook::Nothing;
         }
-        ctl = match timeout {
-            Some(t) => sh.ctl_cv.wait_timeout(ctl, t).unwrap_or_else(|p| p.into_inner()).0,
-            None => sh.ctl_cv.wait(ctl).unwrap_or_else(|p| p.into_inner()),
-        };
-    }
-    ctl.idle -= 1;
-    sh.nidle.fetch_sub(1, Ordering::SeqCst);
-    drop(ctl);
-    if deadlock {
+        // The hint may be a stopped timer's: ask the timer table (ctl → sched: lock order).
+        match sh.sched().next_deadline() {
+            None => Outlook::Nothing,
+            Some(t) => match t.checked_duration_since(Instant::now()) {
+                Some(d) if !d.is_zero() => Outlook::Wait(d),
+                _ => Outlook::Work,
+            },
+        }
+    });
+    if woke == Woke::Deadlock {
         report_deadlock(mach);
     }
 }
@@ -495,43 +470,4 @@ fn report_deadlock(mach: &mut Machine) {
         out
     };
     mach.finish(2, text.as_bytes());
-}
-
-/// Stops this worker while another one collects.
-fn stop_for_gc(sh: &Shared) {
-    let mut ctl = lock(&sh.ctl);
-    if !ctl.gc {
-        return;
-    }
-    ctl.stopped += 1;
-    sh.ctl_cv.notify_all();
-    while ctl.gc {
-        ctl = sh.ctl_cv.wait(ctl).unwrap_or_else(|p| p.into_inner());
-    }
-    ctl.stopped -= 1;
-}
-
-/// Stops the world, collects, restarts it (or, if another worker is collecting, stops for it).
-fn collect_world(mach: &mut Machine) {
-    let sh = Arc::clone(&mach.sh);
-    let mut ctl: MutexGuard<'_, Ctl> = lock(&sh.ctl);
-    if ctl.gc {
-        drop(ctl);
-        stop_for_gc(&sh);
-        return;
-    }
-    ctl.gc = true;
-    sh.gc_requested.store(true, Ordering::SeqCst);
-    sh.ctl_cv.notify_all();
-    while ctl.stopped + ctl.idle + 1 < ctl.nthreads && !sh.done.load(Ordering::SeqCst) {
-        ctl = sh.ctl_cv.wait(ctl).unwrap_or_else(|p| p.into_inner());
-    }
-    drop(ctl);
-    if !sh.done.load(Ordering::SeqCst) {
-        crate::vm::gcroots::collect(mach);
-    }
-    let mut ctl = lock(&sh.ctl);
-    ctl.gc = false;
-    sh.gc_requested.store(false, Ordering::SeqCst);
-    sh.ctl_cv.notify_all();
 }
