@@ -196,8 +196,11 @@ impl Compiler<'_> {
                 self.f.emit(Op::Go { base: w, n: 2 });
                 w
             }
-            ("sync", "Mutex" | "RWMutex", "Lock") => self.helper(Rt::Sync, 3, Some(recv), None),
-            ("sync", "Mutex" | "RWMutex", "Unlock") => {
+            // A plain Mutex has lock-free fast paths (ops 15, 16); RWMutex's go through the lock.
+            ("sync", "Mutex", "Lock") => self.helper(Rt::Sync, 15, Some(recv), None),
+            ("sync", "Mutex", "Unlock") => self.helper(Rt::Sync, 16, Some(recv), None),
+            ("sync", "RWMutex", "Lock") => self.helper(Rt::Sync, 3, Some(recv), None),
+            ("sync", "RWMutex", "Unlock") => {
                 let rw = self.f.alloc();
                 self.f.load_word(rw, (n.name == "RWMutex") as u64);
                 self.helper(Rt::Sync, 4, Some(recv), Some(rw))
@@ -374,8 +377,8 @@ impl Compiler<'_> {
     /// or any interface): wrappers running the sync helper on the receiver.
     pub(crate) fn sync_method_table(&mut self) {
         let entries: [(&str, &str, i32, i32, u16); 9] = [
-            ("Mutex", "Lock", 3, 0, 0),
-            ("Mutex", "Unlock", 4, 0, 0),
+            ("Mutex", "Lock", 15, 0, 0),
+            ("Mutex", "Unlock", 16, 0, 0),
             ("Mutex", "TryLock", 5, 0, 1),
             ("RWMutex", "Lock", 3, 0, 0),
             ("RWMutex", "Unlock", 4, 1, 0),

@@ -639,6 +639,11 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     Ok(super::rt::Flow::Next) => {}
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
                     Ok(super::rt::Flow::Park(reason)) => return Exit::Park(reason),
+                    Ok(super::rt::Flow::Retry(reason)) => {
+                        pc -= 1;
+                        save_pc!();
+                        return Exit::Park(reason);
+                    }
                     Err(p) => throw!(p),
                 }
             }

@@ -148,7 +148,9 @@ pub enum Flow {
     Next,
     Exit(i32),
     /// The goroutine parks; whoever completes its operation readies it (it resumes after).
-    Park(crate::runtime::sched::WaitReason),
+    Park(crate::runtime::sched::WaitReason),    /// The goroutine parks; when readied it runs the same helper again (a woken `Lock`
+    /// competes for the lock).
+    Retry(crate::runtime::sched::WaitReason),
 }
 
 /// Runs helper `f` on the window at absolute register `at`.

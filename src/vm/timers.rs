@@ -23,6 +23,37 @@ fn set(o: u64, i: usize, v: i64) {
     value::store(obj(o), i, v as u64, false)
 }
 
+/// Compare-and-swap of word `i` (a mutex's state, changed by lock-free fast paths).
+fn cas(o: u64, i: usize, old: i64, new: i64) -> bool {
+    value::cas(obj(o), i, old as u64, new as u64)
+}
+
+/// Mutex state (word 0, for Mutex and RWMutex): bit 0 = locked (by a writer), bit 1 =
+/// goroutines are queued on it (so the fast `Unlock` must take the slow path and wake one).
+const LOCKED: i64 = 1;
+const WAITERS: i64 = 2;
+
+/// `Lock`'s slow path (runtime lock held): takes the lock, or queues the goroutine after
+/// setting `WAITERS`; the queued goroutine retries its `Lock` when woken (Go's mutex in normal
+/// mode: a running goroutine may take the lock first, which avoids lock convoys). Readers (an
+/// RWMutex's word 1) also keep a writer out.
+fn lock_slow(s: &mut crate::runtime::sched::Sched, o: u64, gid: u64) -> Option<WaitReason> {
+    loop {
+        let cur = word(o, 0);
+        if cur & LOCKED == 0 && word(o, 1) == 0 {
+            if cas(o, 0, cur, cur | LOCKED) {
+                return None;
+            }
+            continue;
+        }
+        if cur & WAITERS == 0 && !cas(o, 0, cur, cur | WAITERS) {
+            continue;
+        }
+        s.wait_on(o, gid);
+        return Some(WaitReason::Mutex);
+    }
+}
+
 fn fatal(msg: &str) -> GoPanic {
     GoPanic::Runtime(RuntimeError::Fatal(msg.into()))
 }
@@ -37,9 +68,25 @@ fn nil_check(o: u64) -> Result<(), GoPanic> {
 
 /// What a sync helper does, by `op`: see `Rt::Sync`.
 pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
-    let op = g.regs[at];
+    let mut op = g.regs[at];
     let o = g.regs[at + 1];
     nil_check(o)?;
+    // A plain Mutex's fast paths: no runtime lock unless goroutines wait (Go's mutex too).
+    match op {
+        15 => {
+            let cur = word(o, 0);
+            if cur & LOCKED == 0 && cas(o, 0, cur, cur | LOCKED) {
+                return Ok(Flow::Next);
+            }
+            op = 3;
+        }
+        16 if cas(o, 0, LOCKED, 0) => return Ok(Flow::Next),
+        16 => {
+            g.regs[at + 2] = 0;
+            op = 4;
+        }
+        _ => {}
+    }
     // The whole operation holds the runtime lock: checking the state and queueing on the
     // object are one step against other workers' Unlock/Done/Signal.
     let sh = std::sync::Arc::clone(&mach.sh);
@@ -67,18 +114,15 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 return Ok(Flow::Park(WaitReason::WaitGroup));
             }
         }
-        // Mutex.Lock / RWMutex.Lock (word 0: 1 = write-locked; word 1: readers)
+        // Mutex.Lock / RWMutex.Lock (word 0: the state above; word 1: readers)
         3 => {
-            if word(o, 0) == 0 && word(o, 1) == 0 {
-                set(o, 0, 1);
-            } else {
-                s.wait_on(o, g.id);
-                return Ok(Flow::Park(WaitReason::Mutex));
+            if let Some(reason) = lock_slow(s, o, g.id) {
+                return Ok(Flow::Retry(reason));
             }
         }
         // Mutex.Unlock / RWMutex.Unlock
         4 => {
-            if word(o, 0) == 0 {
+            if word(o, 0) & LOCKED == 0 {
                 return Err(fatal(if g.regs[at + 2] != 0 {
                     "sync: Unlock of unlocked RWMutex"
                 } else {
@@ -89,15 +133,13 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         }
         // TryLock
         5 => {
-            let ok = word(o, 0) == 0 && word(o, 1) == 0;
-            if ok {
-                set(o, 0, 1);
-            }
+            let cur = word(o, 0);
+            let ok = word(o, 1) == 0 && cur & LOCKED == 0 && cas(o, 0, cur, cur | LOCKED);
             g.regs[at] = ok as u64;
         }
         // RWMutex.RLock: readers wait while a writer holds it or waits (Go favours writers).
         6 => {
-            if word(o, 0) == 0 && !s.sync_waiters.contains_key(&o) {
+            if word(o, 0) & LOCKED == 0 && !s.sync_waiters.contains_key(&o) {
                 set(o, 1, word(o, 1) + 1);
             } else {
                 s.wait_on(o ^ READER, g.id);
@@ -117,7 +159,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         }
         // TryRLock
         8 => {
-            let ok = word(o, 0) == 0;
+            let ok = word(o, 0) & LOCKED == 0 && !s.sync_waiters.contains_key(&o);
             if ok {
                 set(o, 1, word(o, 1) + 1);
             }
@@ -147,7 +189,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         // compiled code relocks with op 14 once woken.
         11 => {
             let l = locker(o)?;
-            if word(l, 0) == 0 {
+            if word(l, 0) & LOCKED == 0 {
                 return Err(fatal("sync: unlock of unlocked mutex"));
             }
             release(s, l);
@@ -166,11 +208,8 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         // Cond.Wait's relock of c.L (like Lock)
         14 => {
             let l = locker(o)?;
-            if word(l, 0) == 0 && word(l, 1) == 0 {
-                set(l, 0, 1);
-            } else {
-                s.wait_on(l, g.id);
-                return Ok(Flow::Park(WaitReason::Mutex));
+            if let Some(reason) = lock_slow(s, l, g.id) {
+                return Ok(Flow::Retry(reason));
             }
         }
         _ => return Err(panic::runtime("gol: unknown sync operation")),
@@ -190,11 +229,13 @@ fn locker(cond: u64) -> Result<u64, GoPanic> {
 /// Bit distinguishing an RWMutex's reader queue from its writer queue (objects are aligned).
 const READER: u64 = 1;
 
-/// Releases a write lock (or the last read lock): hands it to a waiting writer, or admits every
-/// waiting reader.
+/// Releases a write lock (or the last read lock): wakes a waiting writer (it retries its
+/// `Lock`), or else admits every waiting reader. Only the holder (or the last reader) gets
+/// here, and the fast paths change no state they do not own, so plain stores are enough.
 fn release(s: &mut crate::runtime::sched::Sched, o: u64) {
     if let Some(w) = s.pop_waiter(o) {
-        set(o, 0, 1);
+        let more = s.sync_waiters.contains_key(&o) || s.sync_waiters.contains_key(&(o ^ READER));
+        set(o, 0, if more { WAITERS } else { 0 });
         s.ready(w);
         return;
     }

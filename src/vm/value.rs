@@ -190,6 +190,16 @@ pub fn store(o: Ref, i: usize, v: u64, is_ref: bool) {
     }
 }
 
+/// Compare-and-swap of scalar word `i` (AcqRel: a lock's state publishes what it guards).
+#[inline]
+pub fn cas(o: Ref, i: usize, old: u64, new: u64) -> bool {
+    use crate::runtime::sync_shim::SlotOrdering;
+    // SAFETY: as in `load`.
+    unsafe { o.slot(i) }
+        .compare_exchange(old, new, SlotOrdering::AcqRel, SlotOrdering::Acquire)
+        .is_ok()
+}
+
 /// Body words of an object (bytes for a BYTES object).
 pub fn obj_len(o: Ref) -> usize {
     // SAFETY: `o` is live.
