@@ -153,8 +153,15 @@ pub fn ensure_workers(mach: &Machine, n: usize) {
             .name(format!("gol-worker-{wid}"))
             .stack_size(64 << 20)
             .spawn(move || {
-                let mut m = Machine::from_seed(seed);
-                worker_loop(&mut m, wid, q);
+                let sh = Arc::clone(&seed.sh);
+                let run = std::panic::AssertUnwindSafe(move || {
+                    let mut m = Machine::from_seed(seed);
+                    worker_loop(&mut m, wid, q);
+                });
+                // A bug in gol must end the program with a message, not leave it hanging.
+                if std::panic::catch_unwind(run).is_err() {
+                    sh.finish(3, &mut Vec::new(), b"gol: internal error in a worker thread\n");
+                }
             });
         if spawned.is_err() {
             // No thread: the others do the work (this one counts as sleeping forever).
@@ -193,7 +200,7 @@ type Taken = (Box<Goroutine>, Option<&'static str>);
 fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
     let sh = Arc::clone(&mach.sh);
     LOCAL.with(|l| *l.borrow_mut() = Some(Local { runnext: None, q }));
-    let mut thieves = Thieves { list: Vec::new(), rng: wid as u64 * 0x9e37_79b9_7f4a_7c15 + 1 };
+    let mut thieves = Thieves { list: Vec::new(), rng: (wid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1 };
     let mut tick: u32 = 0;
     // The next goroutine, taken while the lock was held to park the previous one (one lock
     // acquisition per switch instead of two). Never kept across a safepoint check below.

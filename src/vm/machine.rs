@@ -36,7 +36,7 @@ pub struct Machine {
 /// What a new worker thread needs to make its own `Machine` (all `Send`).
 pub struct Seed {
     prog: Arc<Program>,
-    sh: Arc<Shared>,
+    pub sh: Arc<Shared>,
     heap: Arc<Heap>,
     args: Vec<String>,
     std: crate::stdlib::natives::StdTypes,
