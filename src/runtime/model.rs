@@ -139,5 +139,6 @@ fn goroutine(id: u64) -> crate::vm::Goroutine {
         pending_panic: None,
         old_panics: Vec::new(),
         repanicked: false,
+        created_by: None,
     }
 }

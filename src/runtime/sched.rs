@@ -361,7 +361,21 @@ pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Ve
         let func = &prog.funcs[f as usize];
         out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, func.line_at(pc as usize)));
     }
+    out.push_str(&created_by(&prog, g));
     out
+}
+
+/// Go's last traceback lines for a goroutine started by a `go` statement.
+fn created_by(prog: &crate::bytecode::Program, g: &Goroutine) -> String {
+    match g.created_by {
+        Some((f, pc, gid)) => {
+            let func = &prog.funcs[f as usize];
+            let name = if func.name == "runtime.main" { "main.main" } else { func.name.as_str() };
+            let line = func.line_at((pc as usize).saturating_sub(1));
+            format!("created by {name} in goroutine {gid}\n\t{}:{line}\n", prog.file)
+        }
+        None => String::new(),
+    }
 }
 
 /// Frames a panic's trace shows at each end of a deeper stack (Go's traceback shows 50 and 50).
@@ -387,6 +401,7 @@ pub fn goroutine_dump(mach: &Machine) -> String {
                 let line = func.line_at(f.pc.saturating_sub(1) as usize);
                 out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, line));
             }
+            out.push_str(&created_by(&prog, g));
         }
         out.push('\n');
     }

@@ -741,6 +741,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let func = closure_func(closure);
                 let mut ng = Goroutine::new(prog, func, &args);
                 ng.frames[0].closure = closure;
+                let here = g.frames.last().expect("a frame is running").func;
+                ng.created_by = Some((here, pc as u32, g.id));
                 mach.sched().spawn(ng);
             }
             Op::Sleep { a } => {

@@ -91,6 +91,9 @@ pub struct Goroutine {
     pub old_panics: Vec<(GoPanic, bool)>,
     /// The panic in progress re-panics the value a deferred call had recovered.
     pub repanicked: bool,
+    /// Where the `go` statement that started it was: (function, pc after it, goroutine), for
+    /// tracebacks' `created by main.main in goroutine 1`.
+    pub created_by: Option<(FuncId, u32, u64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +145,7 @@ impl Goroutine {
             pending_panic: None,
             old_panics: Vec::new(),
             repanicked: false,
+            created_by: None,
         }
     }
 }
