@@ -38,6 +38,9 @@ pub struct Control {
     pub ctl: Mutex<Ctl>,
     pub cv: Condvar,
     pub nidle: AtomicUsize,
+    /// Workers looking for work before they sleep: while one does, waking another is useless
+    /// (Go's `nmspinning`). A spinner that gives up checks for work again in `sleep`.
+    pub spinning: AtomicUsize,
     pub gc_requested: AtomicBool,
     /// The program has ended: workers return.
     pub done: AtomicBool,
@@ -121,7 +124,7 @@ impl Control {
     /// runtime lock held (lock order).
     pub fn wake_one(&self) {
         fence(Ordering::SeqCst);
-        if self.nidle.load(Ordering::SeqCst) > 0 {
+        if self.spinning.load(Ordering::SeqCst) == 0 && self.nidle.load(Ordering::SeqCst) > 0 {
             let _c = self.lock();
             self.cv.notify_one();
         }

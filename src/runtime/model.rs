@@ -33,6 +33,36 @@ fn sleep_and_wake() {
     });
 }
 
+/// The same with the spinning phase: a waker skips the wake-up while a worker spins, and the
+/// spinner looks once more inside `sleep`, so the work is still found.
+#[test]
+fn spin_then_sleep() {
+    loom::model(|| {
+        let c = Arc::new(Control::default());
+        c.add_thread();
+        c.add_thread();
+        let work = Arc::new(AtomicUsize::new(0));
+        let (c1, w1) = (Arc::clone(&c), Arc::clone(&work));
+        let spinner = thread::spawn(move || {
+            c1.spinning.fetch_add(1, Ordering::SeqCst);
+            let seen = w1.load(Ordering::SeqCst) > 0;
+            c1.spinning.fetch_sub(1, Ordering::SeqCst);
+            if seen {
+                return;
+            }
+            loop {
+                let woke = c1.sleep(|| if w1.load(Ordering::SeqCst) > 0 { Outlook::Work } else { Outlook::Nothing });
+                if woke == Woke::Look && w1.load(Ordering::SeqCst) > 0 {
+                    return;
+                }
+            }
+        });
+        work.fetch_add(1, Ordering::SeqCst);
+        c.wake_one();
+        spinner.join().unwrap();
+    });
+}
+
 /// When every worker sleeps with nothing to do, exactly one reports the deadlock (and ends the
 /// program, which wakes the other).
 #[test]

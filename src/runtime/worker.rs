@@ -431,17 +431,22 @@ fn fire_due_timers(mach: &mut Machine) {
 /// stops or the program ends; reports the deadlock when every worker is here.
 fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
     let sh = Arc::clone(&mach.sh);
-    for _ in 0..SPINS {
+    sh.control.spinning.fetch_add(1, Ordering::SeqCst);
+    let found = (0..SPINS).any(|_| {
         thieves.refresh(&sh);
         let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        if sh.control.done.load(Ordering::Relaxed)
+        let any = sh.control.done.load(Ordering::Relaxed)
             || sh.control.gc_requested.load(Ordering::Relaxed)
             || (active && thieves.any_work(&sh))
-            || sh.timer_hint.load(Ordering::Relaxed) <= now_ns()
-        {
-            return;
+            || sh.timer_hint.load(Ordering::Relaxed) <= now_ns();
+        if !any {
+            std::thread::yield_now();
         }
-        std::thread::yield_now();
+        any
+    });
+    sh.control.spinning.fetch_sub(1, Ordering::SeqCst);
+    if found {
+        return;
     }
     let woke = sh.control.sleep(|| {
         let active = wid < sh.nprocs.load(Ordering::Relaxed);
