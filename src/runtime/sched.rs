@@ -314,8 +314,17 @@ impl Sched {
     }
 
     /// The earliest pending timer's deadline.
-    pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        self.timer_actions.values().map(|(t, _)| *t).min()
+    pub(crate) fn next_deadline(&mut self) -> Option<Instant> {
+        // Stale entries (stopped or re-armed timers) are dropped from the top first.
+        while let Some(Reverse((t, id))) = self.timers.peek().copied() {
+            match self.timer_actions.get(&id) {
+                Some((at, _)) if *at == t => return Some(t),
+                _ => {
+                    self.timers.pop();
+                }
+            }
+        }
+        None
     }
 
     pub(crate) fn next(&mut self) -> Option<u64> {
