@@ -15,17 +15,13 @@ use loom::thread;
 #[test]
 fn sleep_and_wake() {
     loom::model(|| {
-        let c = Arc::new(Control::default());
-        c.add_thread();
-        c.add_thread();
+        let c = two_workers();
         let work = Arc::new(AtomicUsize::new(0));
         let (c1, w1) = (Arc::clone(&c), Arc::clone(&work));
-        let sleeper = thread::spawn(move || loop {
-            if w1.load(Ordering::SeqCst) > 0 {
-                return;
+        let sleeper = thread::spawn(move || {
+            if w1.load(Ordering::SeqCst) == 0 {
+                wait_for(&c1, &w1);
             }
-            let woke = c1.sleep(|| if w1.load(Ordering::SeqCst) > 0 { Outlook::Work } else { Outlook::Nothing });
-            assert_ne!(woke, Woke::Deadlock, "the other worker is running");
         });
         work.fetch_add(1, Ordering::SeqCst);
         c.wake_one();
@@ -38,23 +34,15 @@ fn sleep_and_wake() {
 #[test]
 fn spin_then_sleep() {
     loom::model(|| {
-        let c = Arc::new(Control::default());
-        c.add_thread();
-        c.add_thread();
+        let c = two_workers();
         let work = Arc::new(AtomicUsize::new(0));
         let (c1, w1) = (Arc::clone(&c), Arc::clone(&work));
         let spinner = thread::spawn(move || {
             c1.spinning.fetch_add(1, Ordering::SeqCst);
             let seen = w1.load(Ordering::SeqCst) > 0;
             c1.spinning.fetch_sub(1, Ordering::SeqCst);
-            if seen {
-                return;
-            }
-            loop {
-                let woke = c1.sleep(|| if w1.load(Ordering::SeqCst) > 0 { Outlook::Work } else { Outlook::Nothing });
-                if woke == Woke::Look && w1.load(Ordering::SeqCst) > 0 {
-                    return;
-                }
+            if !seen {
+                wait_for(&c1, &w1);
             }
         });
         work.fetch_add(1, Ordering::SeqCst);
@@ -68,9 +56,7 @@ fn spin_then_sleep() {
 #[test]
 fn deadlock_reported_once() {
     loom::model(|| {
-        let c = Arc::new(Control::default());
-        c.add_thread();
-        c.add_thread();
+        let c = two_workers();
         let reports = Arc::new(AtomicUsize::new(0));
         let worker = |c: Arc<Control>, reports: Arc<AtomicUsize>| {
             move || match c.sleep(|| Outlook::Nothing) {
@@ -93,9 +79,7 @@ fn deadlock_reported_once() {
 #[test]
 fn stop_the_world() {
     loom::model(|| {
-        let c = Arc::new(Control::default());
-        c.add_thread();
-        c.add_thread();
+        let c = two_workers();
         let in_slice = Arc::new(AtomicUsize::new(0));
         let (c1, s1) = (Arc::clone(&c), Arc::clone(&in_slice));
         let mutator = thread::spawn(move || {
@@ -154,6 +138,25 @@ fn completed_while_parking() {
             assert_eq!(s.pop_waiter(obj), Some(7));
         }
     });
+}
+
+/// Worker control with two worker threads counted.
+fn two_workers() -> Arc<Control> {
+    let c = Arc::new(Control::default());
+    c.add_thread();
+    c.add_thread();
+    c
+}
+
+/// A worker that waits for `work` (through `sleep`, as an idle worker does).
+fn wait_for(c: &Control, work: &AtomicUsize) {
+    loop {
+        let woke = c.sleep(|| if work.load(Ordering::SeqCst) > 0 { Outlook::Work } else { Outlook::Nothing });
+        assert_ne!(woke, Woke::Deadlock, "the other worker is running");
+        if work.load(Ordering::SeqCst) > 0 {
+            return;
+        }
+    }
 }
 
 fn goroutine(id: u64) -> crate::vm::Goroutine {

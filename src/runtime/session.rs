@@ -87,14 +87,7 @@ impl Session {
             }
         }
         let mach = &mut self.mach;
-        let due = {
-            let mut s = mach.sched();
-            s.fire_timers(Instant::now());
-            std::mem::take(&mut s.due)
-        };
-        for (id, action) in due {
-            crate::vm::timers::fire(mach, id, action);
-        }
+        crate::vm::timers::fire_due(mach);
         let next = {
             let mut s = mach.sched();
             loop {

@@ -416,14 +416,7 @@ fn fire_due_timers(mach: &mut Machine) {
     if sh.timer_hint.load(Ordering::Relaxed) > now_ns() {
         return;
     }
-    let due = {
-        let mut s = sh.sched();
-        s.fire_timers(Instant::now());
-        std::mem::take(&mut s.due)
-    };
-    for (id, action) in due {
-        crate::vm::timers::fire(mach, id, action);
-    }
+    crate::vm::timers::fire_due(mach);
     mach.publish();
 }
 

@@ -361,6 +361,18 @@ fn drain(ch: u64) -> bool {
 }
 
 /// Carries out a fired timer's action (called by the scheduler loop).
+/// Fires every due timer and carries out their actions (called between time slices).
+pub fn fire_due(mach: &mut Machine) {
+    let due = {
+        let mut s = mach.sched();
+        s.fire_timers(std::time::Instant::now());
+        std::mem::take(&mut s.due)
+    };
+    for (id, action) in due {
+        fire(mach, id, action);
+    }
+}
+
 /// Timer `id` may have been stopped or reset since it fired (`Sched::in_flight`): then its
 /// action is dropped, as if Stop had come first (Go 1.23: no stale tick after Stop/Reset).
 pub fn fire(mach: &mut Machine, id: u64, action: TimerAction) {
