@@ -80,6 +80,24 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
             }
             op = 3;
         }
+        // WaitGroup.Add / Done: the counter changes atomically; only reaching zero takes the
+        // runtime lock (to wake the waiters, who read the counter under it).
+        0 | 1 => {
+            let delta = if op == 1 { -1 } else { g.regs[at + 2] as i64 };
+            let n = loop {
+                let cur = word(o, 0);
+                let n = cur.wrapping_add(delta);
+                if n < 0 {
+                    return Err(GoPanic::Native("sync: negative WaitGroup counter".into()));
+                }
+                if cas(o, 0, cur, n) {
+                    break n;
+                }
+            };
+            if n > 0 {
+                return Ok(Flow::Next);
+            }
+        }
         16 if cas(o, 0, LOCKED, 0) => return Ok(Flow::Next),
         16 => {
             g.regs[at + 2] = 0;
@@ -93,15 +111,10 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
     let mut s = sh.sched();
     let s = &mut *s;
     match op {
-        // WaitGroup.Add(delta) / Done
+        // WaitGroup.Add(delta) / Done that brought the counter to zero (above): wake waiters
+        // (unless it rose again meanwhile).
         0 | 1 => {
-            let delta = if op == 1 { -1 } else { g.regs[at + 2] as i64 };
-            let n = word(o, 0) + delta;
-            if n < 0 {
-                return Err(GoPanic::Native("sync: negative WaitGroup counter".into()));
-            }
-            set(o, 0, n);
-            if n == 0 {
+            if word(o, 0) == 0 {
                 while let Some(w) = s.pop_waiter(o) {
                     s.ready(w);
                 }
