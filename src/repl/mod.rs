@@ -312,7 +312,7 @@ impl Executor {
                 match arg.parse::<i64>() {
                     Ok(n) if n > 0 => {
                         sched.gomaxprocs = n;
-                        self.say(&format!("GOMAXPROCS {n} (was {prev}; gol runs one worker for now)"));
+                        self.say(&format!("GOMAXPROCS {n} (was {prev}; the REPL runs on one thread; programs use it)"));
                     }
                     _ if arg.is_empty() => self.say(&format!("GOMAXPROCS {prev}")),
                     _ => self.out.borrow_mut().stderr(":gomaxprocs needs a positive number\n"),
