@@ -124,7 +124,10 @@ pub fn dump_tokens(src: &Source) -> String {
 
 /// Parses, checks and compiles: the program, or the diagnostics that stop it (reported by the
 /// caller; warnings are returned either way).
-pub fn build(src: &mut Source, diags: Vec<Diagnostic>) -> (Option<crate::bytecode::Program>, Vec<Diagnostic>) {
+pub fn build(
+    src: &mut Source,
+    diags: Vec<Diagnostic>,
+) -> (Option<crate::bytecode::Program>, Vec<Diagnostic>) {
     let (file, mut diags) = parse(src, diags);
     let Some(mut file) = file else {
         return (None, diags);

@@ -19,42 +19,81 @@ use std::collections::{HashMap, HashSet};
 
 /// The packages written in gol: import path → files (name, text).
 const PACKAGES: &[(&str, &[(&str, &str)])] = &[
-    ("cmp", &[("cmp/cmp.gol", include_str!("../stdlib/cmp/cmp.gol"))]),
+    (
+        "cmp",
+        &[("cmp/cmp.gol", include_str!("../stdlib/cmp/cmp.gol"))],
+    ),
     (
         "slices",
         &[
-            ("slices/slices.gol", include_str!("../stdlib/slices/slices.gol")),
+            (
+                "slices/slices.gol",
+                include_str!("../stdlib/slices/slices.gol"),
+            ),
             ("slices/sort.gol", include_str!("../stdlib/slices/sort.gol")),
-            ("slices/sort_ordered.gol", include_str!("../stdlib/slices/sort_ordered.gol")),
-            ("slices/sort_cmpfunc.gol", include_str!("../stdlib/slices/sort_cmpfunc.gol")),
+            (
+                "slices/sort_ordered.gol",
+                include_str!("../stdlib/slices/sort_ordered.gol"),
+            ),
+            (
+                "slices/sort_cmpfunc.gol",
+                include_str!("../stdlib/slices/sort_cmpfunc.gol"),
+            ),
             ("slices/iter.gol", include_str!("../stdlib/slices/iter.gol")),
         ],
     ),
-    ("iter", &[("iter/iter.gol", include_str!("../stdlib/iter/iter.gol"))]),
+    (
+        "iter",
+        &[("iter/iter.gol", include_str!("../stdlib/iter/iter.gol"))],
+    ),
     (
         "golang.org/x/sync/errgroup",
-        &[("golang.org/x/sync/errgroup/errgroup.gol", include_str!("../stdlib/golang.org/x/sync/errgroup/errgroup.gol"))],
+        &[(
+            "golang.org/x/sync/errgroup/errgroup.gol",
+            include_str!("../stdlib/golang.org/x/sync/errgroup/errgroup.gol"),
+        )],
     ),
     (
         "golang.org/x/sync/singleflight",
-        &[("golang.org/x/sync/singleflight/singleflight.gol", include_str!("../stdlib/golang.org/x/sync/singleflight/singleflight.gol"))],
+        &[(
+            "golang.org/x/sync/singleflight/singleflight.gol",
+            include_str!("../stdlib/golang.org/x/sync/singleflight/singleflight.gol"),
+        )],
     ),
     (
         "golang.org/x/sync/semaphore",
-        &[("golang.org/x/sync/semaphore/semaphore.gol", include_str!("../stdlib/golang.org/x/sync/semaphore/semaphore.gol"))],
+        &[(
+            "golang.org/x/sync/semaphore/semaphore.gol",
+            include_str!("../stdlib/golang.org/x/sync/semaphore/semaphore.gol"),
+        )],
     ),
-    ("maps", &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))]),
+    (
+        "maps",
+        &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))],
+    ),
 ];
 
 /// Parts of native standard packages written in gol (their generic members): import path →
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
-    ("sync", &[("sync/oncevalue.gol", include_str!("../stdlib/sync/oncevalue.gol"))]),
+    (
+        "sync",
+        &[(
+            "sync/oncevalue.gol",
+            include_str!("../stdlib/sync/oncevalue.gol"),
+        )],
+    ),
     (
         "sync/atomic",
         &[
-            ("sync/atomic/pointer.gol", include_str!("../stdlib/sync/atomic/pointer.gol")),
-            ("sync/atomic/value.gol", include_str!("../stdlib/sync/atomic/value.gol")),
+            (
+                "sync/atomic/pointer.gol",
+                include_str!("../stdlib/sync/atomic/pointer.gol"),
+            ),
+            (
+                "sync/atomic/value.gol",
+                include_str!("../stdlib/sync/atomic/value.gol"),
+            ),
         ],
     ),
 ];
@@ -73,16 +112,26 @@ pub fn qualified(path: &str, member: &str) -> String {
 /// are only for broken package sources (a gol bug), never for the user's program.
 pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut todo: Vec<String> = imports_of(file).into_iter().filter(|p| is_source_package(p)).collect();
+    let mut todo: Vec<String> = imports_of(file)
+        .into_iter()
+        .filter(|p| is_source_package(p))
+        .collect();
     // The user's uses of source packages: `slices.Sort` → the qualified name. A script may use
     // them without importing them (if it does not declare the name itself).
     let mut qual: HashMap<String, Qual> = HashMap::new();
     let mut supplements: Vec<&str> = Vec::new();
     for item in &file.items {
-        if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+        if let Item::Decl(GenDecl {
+            kind: DeclKind::Import(specs),
+            ..
+        }) = item
+        {
             for s in specs.iter() {
                 let pkg = crate::types::check::import_name(&s.path).to_string();
-                let local = s.name.as_ref().map_or_else(|| pkg.clone(), |n| n.name.clone());
+                let local = s
+                    .name
+                    .as_ref()
+                    .map_or_else(|| pkg.clone(), |n| n.name.clone());
                 if is_source_package(&s.path) {
                     qual.insert(local, (pkg, None));
                 } else if let Some((path, files)) = SUPPLEMENTS.iter().find(|(p, _)| *p == s.path) {
@@ -96,30 +145,56 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
         let declared = top_level_names(file);
         for (path, _) in PACKAGES.iter().chain(SUPPLEMENTS) {
             let pkg = crate::types::check::import_name(path);
-            if crate::types::known_package(pkg) && !qual.contains_key(pkg) && !declared.contains(pkg) && src.text.contains(&format!("{pkg}.")) {
+            if crate::types::known_package(pkg)
+                && !qual.contains_key(pkg)
+                && !declared.contains(pkg)
+                && src.text.contains(&format!("{pkg}."))
+            {
                 if is_source_package(path) {
                     qual.insert(pkg.to_string(), (pkg.to_string(), None));
                     todo.push(path.to_string());
                 } else if let Some((p, files)) = SUPPLEMENTS.iter().find(|(p, _)| p == path) {
-                    qual.insert(pkg.to_string(), (pkg.to_string(), Some(supplement_names(files))));
+                    qual.insert(
+                        pkg.to_string(),
+                        (pkg.to_string(), Some(supplement_names(files))),
+                    );
                     supplements.push(p);
                 }
             }
         }
     }
     // A supplement is linked only if the program uses one of its names.
-    let uses = |pkg: &str, names: &HashSet<String>| names.iter().any(|n| src.text.contains(&format!("{pkg}.{n}")));
+    let uses = |pkg: &str, names: &HashSet<String>| {
+        names
+            .iter()
+            .any(|n| src.text.contains(&format!("{pkg}.{n}")))
+    };
     for path in supplements {
         let pkg = crate::types::check::import_name(path);
-        let locals: Vec<&String> = qual.iter().filter(|(_, (p, f))| p == pkg && f.is_some()).map(|(l, _)| l).collect();
-        let names = supplement_names(SUPPLEMENTS.iter().find(|(p, _)| *p == path).expect("listed").1);
+        let locals: Vec<&String> = qual
+            .iter()
+            .filter(|(_, (p, f))| p == pkg && f.is_some())
+            .map(|(l, _)| l)
+            .collect();
+        let names = supplement_names(
+            SUPPLEMENTS
+                .iter()
+                .find(|(p, _)| *p == path)
+                .expect("listed")
+                .1,
+        );
         if locals.iter().any(|l| uses(l, &names)) {
             todo.push(path.to_string());
         }
     }
     if !qual.is_empty() {
         let none = HashSet::new();
-        let mut r = Renamer { pkg: "", names: &none, qual: &qual, scopes: vec![HashSet::new()] };
+        let mut r = Renamer {
+            pkg: "",
+            names: &none,
+            qual: &qual,
+            scopes: vec![HashSet::new()],
+        };
         for item in &mut file.items {
             match item {
                 Item::Decl(d) => r.decl(d, true),
@@ -127,14 +202,20 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                 Item::Stmt(s) => r.stmt(s),
             }
         }
-        file.linked_imports = qual.into_iter().filter(|(_, (_, f))| f.is_none()).map(|(l, _)| l).collect();
+        file.linked_imports = qual
+            .into_iter()
+            .filter(|(_, (_, f))| f.is_none())
+            .map(|(l, _)| l)
+            .collect();
     }
     let mut done: HashSet<String> = HashSet::new();
     while let Some(path) = todo.pop() {
         if !done.insert(path.clone()) {
             continue;
         }
-        let Some((_, files)) = PACKAGES.iter().chain(SUPPLEMENTS).find(|(p, _)| *p == path) else { continue };
+        let Some((_, files)) = PACKAGES.iter().chain(SUPPLEMENTS).find(|(p, _)| *p == path) else {
+            continue;
+        };
         let mut parsed = Vec::new();
         for (name, text) in files.iter() {
             let base = src.append(&format!("$GOROOT/src/{name}"), text);
@@ -157,20 +238,38 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
             // Imports of other source packages are qualified away; standard ones stay.
             let mut qual: HashMap<String, Qual> = HashMap::new();
             for item in &f.items {
-                if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+                if let Item::Decl(GenDecl {
+                    kind: DeclKind::Import(specs),
+                    ..
+                }) = item
+                {
                     for s in specs {
                         if is_source_package(&s.path) {
-                            let local = s.name.as_ref().map_or_else(|| crate::types::check::import_name(&s.path).to_string(), |n| n.name.clone());
-                            qual.insert(local, (crate::types::check::import_name(&s.path).to_string(), None));
+                            let local = s.name.as_ref().map_or_else(
+                                || crate::types::check::import_name(&s.path).to_string(),
+                                |n| n.name.clone(),
+                            );
+                            qual.insert(
+                                local,
+                                (crate::types::check::import_name(&s.path).to_string(), None),
+                            );
                             todo.push(s.path.clone());
                         }
                     }
                 }
             }
-            let mut r = Renamer { pkg: &pkg, names: &names, qual: &qual, scopes: Vec::new() };
+            let mut r = Renamer {
+                pkg: &pkg,
+                names: &names,
+                qual: &qual,
+                scopes: Vec::new(),
+            };
             for item in &mut f.items {
                 match item {
-                    Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) => {
+                    Item::Decl(GenDecl {
+                        kind: DeclKind::Import(specs),
+                        ..
+                    }) => {
                         specs.retain(|s| !is_source_package(&s.path));
                     }
                     Item::Decl(d) => r.decl(d, true),
@@ -209,11 +308,21 @@ fn top_level_names(file: &File) -> HashSet<String> {
             Item::Func(fd) if fd.recv.is_none() => {
                 names.insert(fd.name.name.clone());
             }
-            Item::Decl(GenDecl { kind: DeclKind::Type(specs), .. }) => {
+            Item::Decl(GenDecl {
+                kind: DeclKind::Type(specs),
+                ..
+            }) => {
                 names.extend(specs.iter().map(|s| s.name.name.clone()));
             }
-            Item::Decl(GenDecl { kind: DeclKind::Var(specs) | DeclKind::Const(specs), .. }) => {
-                names.extend(specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())));
+            Item::Decl(GenDecl {
+                kind: DeclKind::Var(specs) | DeclKind::Const(specs),
+                ..
+            }) => {
+                names.extend(
+                    specs
+                        .iter()
+                        .flat_map(|s| s.names.iter().map(|n| n.name.clone())),
+                );
             }
             _ => {}
         }
@@ -224,7 +333,11 @@ fn top_level_names(file: &File) -> HashSet<String> {
 fn imports_of(file: &File) -> Vec<String> {
     let mut out = Vec::new();
     for item in &file.items {
-        if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+        if let Item::Decl(GenDecl {
+            kind: DeclKind::Import(specs),
+            ..
+        }) = item
+        {
             out.extend(specs.iter().map(|s| s.path.clone()));
         }
     }
@@ -361,7 +474,9 @@ impl Renamer<'_> {
             StmtKind::Bad | StmtKind::Empty | StmtKind::Branch(..) => {}
             StmtKind::Decl(d) => self.decl(d, false),
             StmtKind::Labeled(_, s) => self.stmt(s),
-            StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) | StmtKind::IncDec(e, _) => self.expr(e),
+            StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) | StmtKind::IncDec(e, _) => {
+                self.expr(e)
+            }
             StmtKind::Send(a, b) => {
                 self.expr(a);
                 self.expr(b);

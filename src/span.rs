@@ -102,7 +102,10 @@ impl Source {
         };
         let line = line_of(offset);
         let first = line_of(self.part(offset).1);
-        (line - first + 1, (offset - self.line_starts[line]) as usize + 1)
+        (
+            line - first + 1,
+            (offset - self.line_starts[line]) as usize + 1,
+        )
     }
 
     /// Go's position prefix: `FILE:LINE:COL`.

@@ -61,7 +61,8 @@ fn main() {
     let mut skipped = 0;
     if stress {
         files.retain(|f| {
-            let skip = std::fs::read_to_string(f).is_ok_and(|src| src.lines().any(|l| l.starts_with("// gc-stress: skip")));
+            let skip = std::fs::read_to_string(f)
+                .is_ok_and(|src| src.lines().any(|l| l.starts_with("// gc-stress: skip")));
             skipped += skip as usize;
             !skip
         });
@@ -86,7 +87,9 @@ fn main() {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(path, procs)) = jobs.get(i) else { break };
+                let Some(&(path, procs)) = jobs.get(i) else {
+                    break;
+                };
                 if let Err(why) = run_one(path, procs) {
                     failures.lock().unwrap().push(format!(
                         "FAIL {}\n{}",
@@ -108,7 +111,11 @@ fn main() {
         failures.len(),
         files.len(),
         jobs.len(),
-        if skipped > 0 { format!("; {skipped} skipped under gc-stress") } else { String::new() }
+        if skipped > 0 {
+            format!("; {skipped} skipped under gc-stress")
+        } else {
+            String::new()
+        }
     );
     if !failures.is_empty() {
         std::process::exit(1);
@@ -282,7 +289,10 @@ fn check_run(path: &Path, spec: &Spec, procs: Option<&str>) -> Result<(), String
     } else {
         let mut s = why.join("\n");
         if !err.is_empty() && spec.stderr.is_none() {
-            s.push_str(&format!("\nstderr:\n{}", err.lines().take(5).collect::<Vec<_>>().join("\n")));
+            s.push_str(&format!(
+                "\nstderr:\n{}",
+                err.lines().take(5).collect::<Vec<_>>().join("\n")
+            ));
         }
         Err(s)
     }

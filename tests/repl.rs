@@ -24,7 +24,12 @@ fn run_piped(input: &str, gc_stress: bool) -> (String, String, i32) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("gol runs");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
     let out = child.wait_with_output().expect("gol ends");
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -54,7 +59,8 @@ fn piped_sessions() {
             .and_then(|l| l.split_whitespace().next())
             .map_or(0, |n| n.parse().expect("exit status"));
         let (out, err, code) = run_piped(&input, false);
-        let expect = |ext: &str| std::fs::read_to_string(path.with_extension(ext)).unwrap_or_default();
+        let expect =
+            |ext: &str| std::fs::read_to_string(path.with_extension(ext)).unwrap_or_default();
         if bless {
             for (ext, text) in [("stdout", &out), ("stderr", &err)] {
                 let p = path.with_extension(ext);
@@ -67,10 +73,16 @@ fn piped_sessions() {
         } else {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             if out != expect("stdout") {
-                failures.push(format!("{name}: stdout\n--- got\n{out}--- want\n{}", expect("stdout")));
+                failures.push(format!(
+                    "{name}: stdout\n--- got\n{out}--- want\n{}",
+                    expect("stdout")
+                ));
             }
             if err != expect("stderr") {
-                failures.push(format!("{name}: stderr\n--- got\n{err}--- want\n{}", expect("stderr")));
+                failures.push(format!(
+                    "{name}: stderr\n--- got\n{err}--- want\n{}",
+                    expect("stderr")
+                ));
             }
             if code != want_exit {
                 failures.push(format!("{name}: exit status {code}, want {want_exit}"));
@@ -101,7 +113,9 @@ fn terminal_session() {
     let history = std::env::temp_dir().join(format!("gol-repl-history-{}", std::process::id()));
     let _ = std::fs::remove_file(&history);
     let mut cmd = Command::new(GOL);
-    cmd.env("GOL_HISTORY", &history).env("TERM", "xterm").env("NO_COLOR", "1");
+    cmd.env("GOL_HISTORY", &history)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
     let mut p = match spawn_command(cmd, Some(20_000)) {
         Ok(p) => p,
         // A machine without pseudo-terminals cannot run this test; the pipe tests still run.
@@ -126,7 +140,8 @@ fn terminal_session() {
     prompt(&mut p);
     // A deadlock and a panic are reported; the session goes on.
     p.send_line("<-make(chan int)").unwrap();
-    p.exp_string("all goroutines are asleep - deadlock!").unwrap();
+    p.exp_string("all goroutines are asleep - deadlock!")
+        .unwrap();
     prompt(&mut p);
     p.send_line("panic(\"oops\")").unwrap();
     p.exp_string("panic: oops").unwrap();
@@ -145,7 +160,10 @@ fn terminal_session() {
     p.exp_string("80").unwrap();
     prompt(&mut p);
     // A goroutine prints while the prompt waits.
-    p.send_line("go func() { time.Sleep(300 * time.Millisecond); fmt.Println(\"from the background\") }()").unwrap();
+    p.send_line(
+        "go func() { time.Sleep(300 * time.Millisecond); fmt.Println(\"from the background\") }()",
+    )
+    .unwrap();
     prompt(&mut p);
     p.exp_string("from the background").unwrap();
     // Completion of a package member.
@@ -157,6 +175,12 @@ fn terminal_session() {
     p.exp_eof().unwrap();
     let saved = std::fs::read_to_string(&history).unwrap_or_default();
     let _ = std::fs::remove_file(&history);
-    assert!(saved.contains("func add(a, b int) int {\\nreturn a + b\\n}"), "history:\n{saved}");
-    assert!(!saved.lines().any(|l| l == "return a + b"), "history:\n{saved}");
+    assert!(
+        saved.contains("func add(a, b int) int {\\nreturn a + b\\n}"),
+        "history:\n{saved}"
+    );
+    assert!(
+        !saved.lines().any(|l| l == "return a + b"),
+        "history:\n{saved}"
+    );
 }

@@ -82,7 +82,9 @@ const DISASM_PROGRAMS: &[&str] = &[
 #[test]
 fn disassembly() {
     for rel in DISASM_PROGRAMS {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(rel);
         let mut src = source(&path);
         let (prog, diags) = gol::driver::build(&mut src, Vec::new());
         let prog = prog.unwrap_or_else(|| panic!("{rel} compiles: {diags:?}"));

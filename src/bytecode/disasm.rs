@@ -56,7 +56,9 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             | Op::MulIntImm { dst, a, imm }
             | Op::AndImm { dst, a, imm }
             | Op::RemIntImm { dst, a, imm } => format!("r{dst} r{a} {imm}"),
-            Op::ShlImm { dst, a, imm } | Op::SarImm { dst, a, imm } | Op::ShrImm { dst, a, imm } => {
+            Op::ShlImm { dst, a, imm }
+            | Op::SarImm { dst, a, imm }
+            | Op::ShrImm { dst, a, imm } => {
                 format!("r{dst} r{a} {imm}")
             }
             Op::JumpIfEqImm { a, imm, off }
@@ -97,7 +99,10 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
             }
             Op::Rt { f, base } => format!("{} @r{base}", crate::vm::rt::name(f)),
             Op::CallIface { base, method } => {
-                let name = p.method_names.get(method as usize).map_or("?", |n| n.as_str());
+                let name = p
+                    .method_names
+                    .get(method as usize)
+                    .map_or("?", |n| n.as_str());
                 format!("{name} @r{base}")
             }
             other => {
@@ -110,7 +115,9 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
                     | Op::StoreGlobal { idx, .. }
                     | Op::GetCapture { idx, .. } => format!(" #{idx}"),
                     Op::Defer { n, .. } => format!(" {n}"),
-                    Op::StrCmp { cmp, .. } => format!(" {}", ["==", "!=", "<", "<="][cmp as usize & 3]),
+                    Op::StrCmp { cmp, .. } => {
+                        format!(" {}", ["==", "!=", "<", "<="][cmp as usize & 3])
+                    }
                     _ => String::new(),
                 };
                 format!("{}{extra}", regs.join(" "))

@@ -17,36 +17,96 @@ pub type Reg = u16;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
     /// `R[dst] := R[src]`
-    Move { dst: Reg, src: Reg },
+    Move {
+        dst: Reg,
+        src: Reg,
+    },
     /// `R[dst] := imm` (sign-extended)
-    LoadInt { dst: Reg, imm: i32 },
+    LoadInt {
+        dst: Reg,
+        imm: i32,
+    },
     /// `R[dst] := K[k]` (a 64-bit word from the function's constant pool)
-    LoadConst { dst: Reg, k: u16 },
+    LoadConst {
+        dst: Reg,
+        k: u16,
+    },
 
     /// `R[dst] := R[a] + R[b]` (wrapping)
-    AddInt { dst: Reg, a: Reg, b: Reg },
+    AddInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] + imm` (wrapping)
-    AddIntImm { dst: Reg, a: Reg, imm: i16 },
+    AddIntImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
     /// `dst = a * imm`
-    MulIntImm { dst: Reg, a: Reg, imm: i16 },
+    MulIntImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
     /// `dst = a & imm` (imm sign-extended)
-    AndImm { dst: Reg, a: Reg, imm: i16 },
+    AndImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
     /// `dst = a % imm` for signed ints (imm is never 0)
-    RemIntImm { dst: Reg, a: Reg, imm: i16 },
+    RemIntImm {
+        dst: Reg,
+        a: Reg,
+        imm: i16,
+    },
     /// `dst = a << imm`, `a >> imm` (arithmetic), `a >> imm` (logical); imm in 0..64
-    ShlImm { dst: Reg, a: Reg, imm: u16 },
-    SarImm { dst: Reg, a: Reg, imm: u16 },
-    ShrImm { dst: Reg, a: Reg, imm: u16 },
+    ShlImm {
+        dst: Reg,
+        a: Reg,
+        imm: u16,
+    },
+    SarImm {
+        dst: Reg,
+        a: Reg,
+        imm: u16,
+    },
+    ShrImm {
+        dst: Reg,
+        a: Reg,
+        imm: u16,
+    },
     /// `R[dst] := R[a] - R[b]` (wrapping)
-    SubInt { dst: Reg, a: Reg, b: Reg },
+    SubInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] * R[b]` (wrapping)
-    MulInt { dst: Reg, a: Reg, b: Reg },
+    MulInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] / R[b]` (truncated; panics on zero; MinInt64 / -1 wraps as in Go)
-    DivInt { dst: Reg, a: Reg, b: Reg },
+    DivInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] % R[b]` (sign of the dividend; panics on zero)
-    RemInt { dst: Reg, a: Reg, b: Reg },
+    RemInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := -R[a]` (wrapping)
-    NegInt { dst: Reg, a: Reg },
+    NegInt {
+        dst: Reg,
+        a: Reg,
+    },
     /// `R[dst] := R[a]` narrowed to `bits` and sign- (`signed`) or zero-extended back to 64.
     Wrap {
         dst: Reg,
@@ -56,156 +116,417 @@ pub enum Op {
     },
 
     /// `R[dst] := R[a] + R[b]` as f64
-    AddF64 { dst: Reg, a: Reg, b: Reg },
+    AddF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] - R[b]` as f64
-    SubF64 { dst: Reg, a: Reg, b: Reg },
+    SubF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] * R[b]` as f64
-    MulF64 { dst: Reg, a: Reg, b: Reg },
+    MulF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] / R[b]` as f64 (IEEE: no panic)
-    DivF64 { dst: Reg, a: Reg, b: Reg },
+    DivF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
 
     /// `R[dst] := R[a] == R[b]` (word equality: ints, bools)
-    EqWord { dst: Reg, a: Reg, b: Reg },
+    EqWord {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] < R[b]` as signed ints
-    LtInt { dst: Reg, a: Reg, b: Reg },
+    LtInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] <= R[b]` as signed ints
-    LeInt { dst: Reg, a: Reg, b: Reg },
+    LeInt {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] < R[b]` as f64
-    LtF64 { dst: Reg, a: Reg, b: Reg },
+    LtF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := !R[a]` (bool)
-    Not { dst: Reg, a: Reg },
+    Not {
+        dst: Reg,
+        a: Reg,
+    },
 
     /// `R[dst] := R[a] / R[b]` as unsigned (panics on zero)
-    DivUint { dst: Reg, a: Reg, b: Reg },
+    DivUint {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] % R[b]` as unsigned (panics on zero)
-    RemUint { dst: Reg, a: Reg, b: Reg },
+    RemUint {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] & R[b]`
-    And { dst: Reg, a: Reg, b: Reg },
+    And {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] | R[b]`
-    Or { dst: Reg, a: Reg, b: Reg },
+    Or {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] ^ R[b]`
-    Xor { dst: Reg, a: Reg, b: Reg },
+    Xor {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] &^ R[b]`
-    AndNot { dst: Reg, a: Reg, b: Reg },
+    AndNot {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] << R[b]` (counts ≥ 64 give 0; a negative signed count panics)
-    Shl { dst: Reg, a: Reg, b: Reg, signed_count: bool },
+    Shl {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        signed_count: bool,
+    },
     /// `R[dst] := R[a] >> R[b]` arithmetic (counts ≥ 64 give 0 or -1)
-    Sar { dst: Reg, a: Reg, b: Reg, signed_count: bool },
+    Sar {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        signed_count: bool,
+    },
     /// `R[dst] := R[a] >> R[b]` logical
-    Shr { dst: Reg, a: Reg, b: Reg, signed_count: bool },
+    Shr {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        signed_count: bool,
+    },
     /// `R[dst] := ^R[a]`
-    BitNot { dst: Reg, a: Reg },
+    BitNot {
+        dst: Reg,
+        a: Reg,
+    },
     /// `R[dst] := R[a] < R[b]` as unsigned ints
-    LtUint { dst: Reg, a: Reg, b: Reg },
+    LtUint {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] <= R[b]` as unsigned ints
-    LeUint { dst: Reg, a: Reg, b: Reg },
+    LeUint {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] != R[b]` (word inequality)
-    NeWord { dst: Reg, a: Reg, b: Reg },
+    NeWord {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] == R[b]` as f64 (NaN is unequal to everything)
-    EqF64 { dst: Reg, a: Reg, b: Reg },
+    EqF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] <= R[b]` as f64
-    LeF64 { dst: Reg, a: Reg, b: Reg },
+    LeF64 {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := -R[a]` as f64
-    NegF64 { dst: Reg, a: Reg },
+    NegF64 {
+        dst: Reg,
+        a: Reg,
+    },
     /// `R[dst] := float64(R[a])`, `R[a]` a signed (`signed`) or unsigned int
-    IntToF64 { dst: Reg, a: Reg, signed: bool },
+    IntToF64 {
+        dst: Reg,
+        a: Reg,
+        signed: bool,
+    },
     /// `R[dst] := int(R[a])` truncating an f64 (to a signed or unsigned 64-bit word)
-    F64ToInt { dst: Reg, a: Reg, signed: bool },
+    F64ToInt {
+        dst: Reg,
+        a: Reg,
+        signed: bool,
+    },
     /// `R[dst] := float64(float32(R[a]))` (rounds an f64 to f32 precision)
-    RoundF32 { dst: Reg, a: Reg },
+    RoundF32 {
+        dst: Reg,
+        a: Reg,
+    },
 
     /// `R[dst] := R[a] + R[b]` as strings (allocates)
-    Concat { dst: Reg, a: Reg, b: Reg },
+    Concat {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// `R[dst] := R[a] <cmp> R[b]` as strings; `cmp`: 0 `==`, 1 `!=`, 2 `<`, 3 `<=`
-    StrCmp { dst: Reg, a: Reg, b: Reg, cmp: u8 },
+    StrCmp {
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        cmp: u8,
+    },
     /// `R[dst] := len(R[a])` for a string
-    StrLen { dst: Reg, a: Reg },
+    StrLen {
+        dst: Reg,
+        a: Reg,
+    },
     /// `R[dst] := R[s][R[i]]` (a byte of a string; panics out of range)
-    StrByte { dst: Reg, s: Reg, i: Reg },
+    StrByte {
+        dst: Reg,
+        s: Reg,
+        i: Reg,
+    },
     /// `R[dst] := len(R[a])` for a slice
-    SliceLen { dst: Reg, a: Reg },
+    SliceLen {
+        dst: Reg,
+        a: Reg,
+    },
     /// `R[dst] := cap(R[a])` for a slice
-    SliceCap { dst: Reg, a: Reg },
+    SliceCap {
+        dst: Reg,
+        a: Reg,
+    },
     /// `R[dst] := R[s][R[i]]` (a slice element; panics out of range)
-    SliceGet { dst: Reg, s: Reg, i: Reg },
+    SliceGet {
+        dst: Reg,
+        s: Reg,
+        i: Reg,
+    },
     /// `R[s][R[i]] := R[src]` (panics out of range)
-    SliceSet { s: Reg, i: Reg, src: Reg },
+    SliceSet {
+        s: Reg,
+        i: Reg,
+        src: Reg,
+    },
     /// `R[dst] := R[obj].word[idx]` (a struct field or array element; panics if `R[obj]` is nil)
-    LoadField { dst: Reg, obj: Reg, idx: u16 },
+    LoadField {
+        dst: Reg,
+        obj: Reg,
+        idx: u16,
+    },
     /// `R[obj].word[idx] := R[src]` (panics if `R[obj]` is nil)
-    StoreField { obj: Reg, idx: u16, src: Reg },
+    StoreField {
+        obj: Reg,
+        idx: u16,
+        src: Reg,
+    },
     /// `R[dst] := R[arr].word[R[i]]` for arrays (panics out of range: `len` is the array length)
-    ArrayGet { dst: Reg, arr: Reg, i: Reg },
+    ArrayGet {
+        dst: Reg,
+        arr: Reg,
+        i: Reg,
+    },
     /// `R[arr].word[R[i]] := R[src]` for arrays (panics out of range)
-    ArraySet { arr: Reg, i: Reg, src: Reg },
+    ArraySet {
+        arr: Reg,
+        i: Reg,
+        src: Reg,
+    },
     /// `R[dst] := *R[p]` through an INTERIOR pointer (panics on nil)
-    LoadPtr { dst: Reg, p: Reg },
+    LoadPtr {
+        dst: Reg,
+        p: Reg,
+    },
     /// `*R[p] := R[src]` through an INTERIOR pointer (panics on nil)
-    StorePtr { p: Reg, src: Reg },
+    StorePtr {
+        p: Reg,
+        src: Reg,
+    },
     /// `R[dst] := globals[idx]`
-    LoadGlobal { dst: Reg, idx: u16 },
+    LoadGlobal {
+        dst: Reg,
+        idx: u16,
+    },
     /// `globals[idx] := R[src]`
-    StoreGlobal { idx: u16, src: Reg },
+    StoreGlobal {
+        idx: u16,
+        src: Reg,
+    },
     /// `R[dst] := captured word idx` of the running closure
-    GetCapture { dst: Reg, idx: u16 },
+    GetCapture {
+        dst: Reg,
+        idx: u16,
+    },
     /// Calls the closure in `R[f]` with its frame at `R[base]` (as `Call`; panics on a nil func).
-    CallClosure { f: Reg, base: Reg },
+    CallClosure {
+        f: Reg,
+        base: Reg,
+    },
     /// Calls method `method` (an index into `Program::method_names`) of the interface value in
     /// `R[base]`, which is replaced by its data word as the receiver (panics on a nil interface).
-    CallIface { base: Reg, method: u16 },
+    CallIface {
+        base: Reg,
+        method: u16,
+    },
     /// Calls native `id` (`Program::natives`) on the window at `R[base]`; may not park.
-    CallNative { id: u16, base: Reg },
+    CallNative {
+        id: u16,
+        base: Reg,
+    },
     /// Runtime helper `f` (`vm/rt.rs`) on the window at `R[base]`: operands in, results out.
-    Rt { f: u16, base: Reg },
+    Rt {
+        f: u16,
+        base: Reg,
+    },
     /// Registers a deferred call: the closure in `R[base]`, `n` argument words after it.
-    Defer { base: Reg, n: u16 },
+    Defer {
+        base: Reg,
+        n: u16,
+    },
     /// Runs the next pending deferred call of this frame, then executes this instruction again;
     /// falls through when none is left.
     RunDefers,
     /// Panics with the interface value in `R[a]`.
-    Panic { a: Reg },
+    Panic {
+        a: Reg,
+    },
     /// `R[ch] <- R[src]` (may park)
-    Send { ch: Reg, src: Reg },
+    Send {
+        ch: Reg,
+        src: Reg,
+    },
     /// `R[dst] := <-R[ch]`, and `R[dst+1] := ok` when `ok` (may park)
-    Recv { dst: Reg, ch: Reg, ok: bool },
+    Recv {
+        dst: Reg,
+        ch: Reg,
+        ok: bool,
+    },
     /// `select` over the cases described at `R[base..]` (see `vm/sel.rs`; may park)
-    Select { base: Reg },
+    Select {
+        base: Reg,
+    },
     /// `go`: starts a goroutine running the closure in `R[base]` with `n` argument words after it.
-    Go { base: Reg, n: u16 },
+    Go {
+        base: Reg,
+        n: u16,
+    },
     /// Parks the goroutine for `R[a]` nanoseconds (`time.Sleep`; may park)
-    Sleep { a: Reg },
+    Sleep {
+        a: Reg,
+    },
     /// Lets other goroutines run (`runtime.Gosched`).
     Gosched,
 
     /// `pc += off`
-    Jump { off: i32 },
+    Jump {
+        off: i32,
+    },
     /// `if R[cond] != 0 { pc += off }`
-    JumpIf { cond: Reg, off: i32 },
+    JumpIf {
+        cond: Reg,
+        off: i32,
+    },
     /// `if R[cond] == 0 { pc += off }`
-    JumpIfNot { cond: Reg, off: i32 },
+    JumpIfNot {
+        cond: Reg,
+        off: i32,
+    },
     /// `if R[a] < R[b] (signed) { pc += off }`
-    JumpIfLtInt { a: Reg, b: Reg, off: i16 },
+    JumpIfLtInt {
+        a: Reg,
+        b: Reg,
+        off: i16,
+    },
     /// `if !(R[a] < R[b]) (signed) { pc += off }`
-    JumpIfGeInt { a: Reg, b: Reg, off: i16 },
+    JumpIfGeInt {
+        a: Reg,
+        b: Reg,
+        off: i16,
+    },
     /// Jump if the words `a` and `b` are equal / differ.
-    JumpIfEqWord { a: Reg, b: Reg, off: i16 },
-    JumpIfNeWord { a: Reg, b: Reg, off: i16 },
+    JumpIfEqWord {
+        a: Reg,
+        b: Reg,
+        off: i16,
+    },
+    JumpIfNeWord {
+        a: Reg,
+        b: Reg,
+        off: i16,
+    },
     /// Jump if word `a` equals / differs from `imm` (sign-extended).
-    JumpIfEqImm { a: Reg, imm: i16, off: i16 },
-    JumpIfNeImm { a: Reg, imm: i16, off: i16 },
+    JumpIfEqImm {
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
+    JumpIfNeImm {
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
     /// Jump if signed `a` is <, >=, >, <= `imm`.
-    JumpIfLtImm { a: Reg, imm: i16, off: i16 },
-    JumpIfGeImm { a: Reg, imm: i16, off: i16 },
-    JumpIfGtImm { a: Reg, imm: i16, off: i16 },
-    JumpIfLeImm { a: Reg, imm: i16, off: i16 },
+    JumpIfLtImm {
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
+    JumpIfGeImm {
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
+    JumpIfGtImm {
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
+    JumpIfLeImm {
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
     /// `a += 1; if a < b (signed) then jump` (a counting loop's step and test)
-    IncJumpIfLt { a: Reg, b: Reg, off: i16 },
+    IncJumpIfLt {
+        a: Reg,
+        b: Reg,
+        off: i16,
+    },
 
     /// Calls function `func` with its frame starting at `R[base]`: the arguments are already in
     /// `R[base..base+nparams]`, and the results come back in `R[base..base+nresults]`.
-    Call { func: u16, base: Reg },
+    Call {
+        func: u16,
+        base: Reg,
+    },
     /// Returns `R[src..src+n]` to the caller (at the caller's call `base`), or ends the goroutine.
-    Return { src: Reg, n: u16 },
+    Return {
+        src: Reg,
+        n: u16,
+    },
 }
 
 impl Op {

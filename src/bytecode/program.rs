@@ -82,6 +82,8 @@ pub struct StdWrap {
 
 impl std::fmt::Debug for Program {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Program").field("funcs", &self.funcs).finish()
+        f.debug_struct("Program")
+            .field("funcs", &self.funcs)
+            .finish()
     }
 }

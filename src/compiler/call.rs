@@ -73,7 +73,11 @@ impl Compiler<'_> {
     fn follow(&mut self, mut obj: Reg, path: &[(u16, TypeId)]) -> (Reg, u16) {
         for (idx, _) in &path[..path.len() - 1] {
             let d = self.f.alloc();
-            self.f.emit(Op::LoadField { dst: d, obj, idx: *idx });
+            self.f.emit(Op::LoadField {
+                dst: d,
+                obj,
+                idx: *idx,
+            });
             obj = d;
         }
         (obj, path[path.len() - 1].0)
@@ -91,22 +95,43 @@ impl Compiler<'_> {
 
     pub(crate) fn selector(&mut self, e: &Expr, x: &Expr, sel: &Ident) -> CResult<(Reg, bool)> {
         if let ExprKind::Ident(pkg) = &x.kind {
-            if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
+            if self.f.lookup(pkg).is_none()
+                && self
+                    .info_of(x)
+                    .is_some_and(|i| matches!(i.mode, Mode::Package))
+            {
                 // A package variable (`os.Args`): its native yields the value.
-                let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
-                if path == "context" && matches!(sel.name.as_str(), "Canceled" | "DeadlineExceeded") {
+                let path = self
+                    .info
+                    .imports
+                    .get(pkg)
+                    .cloned()
+                    .unwrap_or_else(|| pkg.clone());
+                if path == "context" && matches!(sel.name.as_str(), "Canceled" | "DeadlineExceeded")
+                {
                     let w = self.f.alloc_n(5);
-                    self.f.load_word(w, if sel.name == "Canceled" { 8 } else { 9 });
-                    self.f.emit(Op::Rt { f: Rt::Ctx as u16, base: w });
+                    self.f
+                        .load_word(w, if sel.name == "Canceled" { 8 } else { 9 });
+                    self.f.emit(Op::Rt {
+                        f: Rt::Ctx as u16,
+                        base: w,
+                    });
                     return Ok((w, false));
                 }
                 let sym = format!("{path}.{}", sel.name);
-                let is_func = matches!(self.info_of(e).map(|i| self.types.get(i.ty)), Some(Type::Func(_)));
+                let is_func = matches!(
+                    self.info_of(e).map(|i| self.types.get(i.ty)),
+                    Some(Type::Func(_))
+                );
                 if let Some(f) = crate::stdlib::natives::lookup(&sym) {
                     let id = self.native_id(&sym, f);
                     if is_func {
                         // A library function used as a value: a closure over a wrapper.
-                        let Some(Type::Func(s)) = self.info_of(e).map(|i| self.types.get(i.ty).clone()) else { unreachable!() };
+                        let Some(Type::Func(s)) =
+                            self.info_of(e).map(|i| self.types.get(i.ty).clone())
+                        else {
+                            unreachable!()
+                        };
                         let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
                         let wid = self.new_func(sym.clone());
                         let w = &mut self.prog.funcs[wid as usize];
@@ -117,7 +142,10 @@ impl Compiler<'_> {
                         let r = self.f.alloc_n(2);
                         self.f.load_word(r, wid as u64);
                         self.f.load_word(r + 1, 0);
-                        self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: r });
+                        self.f.emit(Op::Rt {
+                            f: Rt::MakeClosure as u16,
+                            base: r,
+                        });
                         return Ok((r, true));
                     }
                     let d = self.f.alloc();
@@ -137,16 +165,31 @@ impl Compiler<'_> {
                 Type::Pointer(p) => (*p, true),
                 _ => (t, false),
             };
-            let tname = self.types.named_info(base).map(|n| n.name.clone()).unwrap_or_default();
+            let tname = self
+                .types
+                .named_info(base)
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
             let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
                 return unsupported(e.span, "this method expression");
             };
-            let ptr_recv = self.types.named_info(base).and_then(|n| n.methods.iter().find(|m| m.name == sel.name)).is_some_and(|m| m.pointer_receiver);
-            let id = if via_ptr && !ptr_recv && !is_aggregate(&self.types, base) { self.deref_wrapper_pub(id) } else { id };
+            let ptr_recv = self
+                .types
+                .named_info(base)
+                .and_then(|n| n.methods.iter().find(|m| m.name == sel.name))
+                .is_some_and(|m| m.pointer_receiver);
+            let id = if via_ptr && !ptr_recv && !is_aggregate(&self.types, base) {
+                self.deref_wrapper_pub(id)
+            } else {
+                id
+            };
             let w = self.f.alloc_n(2);
             self.f.load_word(w, id as u64);
             self.f.load_word(w + 1, 0);
-            self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::MakeClosure as u16,
+                base: w,
+            });
             return Ok((w, true));
         }
         let xt = self.ty(x)?;
@@ -175,16 +218,26 @@ impl Compiler<'_> {
                     let m = self.method_id(&sel.name);
                     (self.expr_as(x, xt)?, xt, Err(m))
                 } else {
-                    let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
+                    let tname = self
+                        .types
+                        .named_info(named)
+                        .map(|n| n.name.clone())
+                        .unwrap_or_default();
                     let std_fn = match self.funcs.get(&format!("{tname}.{}", sel.name)) {
                         Some(_) => None,
                         None => self.std_method_func(named, &sel.name, ptr_recv),
                     };
-                    let Some(id) = std_fn.or_else(|| self.funcs.get(&format!("{tname}.{}", sel.name)).copied()) else {
+                    let Some(id) = std_fn
+                        .or_else(|| self.funcs.get(&format!("{tname}.{}", sel.name)).copied())
+                    else {
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
                     let r = self.receiver_pub(x, xt, &path, named, ptr_recv)?;
-                    let r = if !ptr_recv && is_aggregate(&self.types, named) { self.copied(r, named) } else { r };
+                    let r = if !ptr_recv && is_aggregate(&self.types, named) {
+                        self.copied(r, named)
+                    } else {
+                        r
+                    };
                     (r, named, Ok(id))
                 };
                 let name = format!("{}-fm", self.f.proto.name);
@@ -194,7 +247,11 @@ impl Compiler<'_> {
                     code.push(Op::Move { dst: i + 1, src: i });
                 }
                 code.push(Op::GetCapture { dst: 0, idx: 0 });
-                code.push(Op::LoadField { dst: 0, obj: 0, idx: 0 });
+                code.push(Op::LoadField {
+                    dst: 0,
+                    obj: 0,
+                    idx: 0,
+                });
                 match target {
                     Ok(id) => code.push(Op::Call { func: id, base: 0 }),
                     Err(m) => code.push(Op::CallIface { base: 0, method: m }),
@@ -209,13 +266,26 @@ impl Compiler<'_> {
                 let b = self.f.alloc_n(4);
                 let is_ref = crate::vm::machine::is_ref(&self.types, rt) || ptr_recv;
                 self.f.load_word(b, is_ref as u64);
-                self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: b });
-                self.f.emit(Op::StoreField { obj: b, idx: 0, src: recv });
+                self.f.emit(Op::Rt {
+                    f: Rt::NewBox as u16,
+                    base: b,
+                });
+                self.f.emit(Op::StoreField {
+                    obj: b,
+                    idx: 0,
+                    src: recv,
+                });
                 self.f.emit(Op::Move { dst: b + 3, src: b });
                 self.f.load_word(b + 1, 1);
                 self.f.load_word(b, wid as u64);
-                self.f.emit(Op::Move { dst: b + 2, src: b + 3 });
-                self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: b });
+                self.f.emit(Op::Move {
+                    dst: b + 2,
+                    src: b + 3,
+                });
+                self.f.emit(Op::Rt {
+                    f: Rt::MakeClosure as u16,
+                    base: b,
+                });
                 Ok((b, true))
             }
             None => unsupported(e.span, format!("the selector .{}", sel.name)),
@@ -248,9 +318,15 @@ impl Compiler<'_> {
                 let kr = self.expr_as(i, k)?;
                 let w = self.f.alloc_n(3);
                 self.f.emit(Op::Move { dst: w, src: m });
-                self.f.emit(Op::Move { dst: w + 1, src: kr });
+                self.f.emit(Op::Move {
+                    dst: w + 1,
+                    src: kr,
+                });
                 self.f.load_word(w + 2, v.index() as u64);
-                self.f.emit(Op::Rt { f: Rt::MapGet as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::MapGet as u16,
+                    base: w,
+                });
                 return Ok((w, false));
             }
             _ => return unsupported(e.span, "indexing this type"),
@@ -259,7 +335,13 @@ impl Compiler<'_> {
         Ok((d, false))
     }
 
-    pub(crate) fn slice_expr(&mut self, x: &Expr, lo: Option<&Expr>, hi: Option<&Expr>, max: Option<&Expr>) -> CResult<(Reg, bool)> {
+    pub(crate) fn slice_expr(
+        &mut self,
+        x: &Expr,
+        lo: Option<&Expr>,
+        hi: Option<&Expr>,
+        max: Option<&Expr>,
+    ) -> CResult<(Reg, bool)> {
         let xt = self.ty(x)?;
         let u = self.types.underlying(xt);
         let kind = match self.types.get(u) {
@@ -274,12 +356,18 @@ impl Compiler<'_> {
         for (i, p) in [lo, hi, max].into_iter().enumerate() {
             if let Some(p) = p {
                 let r = self.index_value(p)?;
-                self.f.emit(Op::Move { dst: w + 1 + i as u16, src: r });
+                self.f.emit(Op::Move {
+                    dst: w + 1 + i as u16,
+                    src: r,
+                });
                 flags |= 1 << (4 + i);
             }
         }
         self.f.load_word(w + 4, flags);
-        self.f.emit(Op::Rt { f: Rt::SliceExpr as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::SliceExpr as u16,
+            base: w,
+        });
         Ok((w, true))
     }
 
@@ -303,13 +391,20 @@ impl Compiler<'_> {
                 }
             }
             let (r, fresh) = c.value_as(v, et)?;
-            Ok(if is_aggregate(&c.types, et) && !fresh { c.copied(r, et) } else { r })
+            Ok(if is_aggregate(&c.types, et) && !fresh {
+                c.copied(r, et)
+            } else {
+                r
+            })
         };
         // Elements that are plain variables are read after the others' calls (as Go's
         // compiler does); each element is stored at its own index, so order is free.
         let values: Vec<&Expr> = elts.iter().map(|el| &el.value).collect();
         let late = self.read_late(&values);
-        let order: Vec<usize> = (0..elts.len()).filter(|i| !late[*i]).chain((0..elts.len()).filter(|i| late[*i])).collect();
+        let order: Vec<usize> = (0..elts.len())
+            .filter(|i| !late[*i])
+            .chain((0..elts.len()).filter(|i| late[*i]))
+            .collect();
         match self.types.get(u).clone() {
             Type::Struct(fields) => {
                 let obj = self.f.alloc();
@@ -318,11 +413,18 @@ impl Compiler<'_> {
                     let el = &elts[i];
                     let m = self.f.next;
                     let idx = match &el.key {
-                        Some(Expr { kind: ExprKind::Ident(n), .. }) => fields.iter().position(|f| &f.name == n).unwrap_or(i),
+                        Some(Expr {
+                            kind: ExprKind::Ident(n),
+                            ..
+                        }) => fields.iter().position(|f| &f.name == n).unwrap_or(i),
                         _ => i,
                     };
                     let v = elem_value(self, &el.value, fields[idx].ty)?;
-                    self.f.emit(Op::StoreField { obj, idx: idx as u16, src: v });
+                    self.f.emit(Op::StoreField {
+                        obj,
+                        idx: idx as u16,
+                        src: v,
+                    });
                     self.f.next = m;
                 }
                 Ok(obj)
@@ -342,7 +444,11 @@ impl Compiler<'_> {
                 for &j in &order {
                     let m = self.f.next;
                     let v = elem_value(self, &elts[j].value, et)?;
-                    self.f.emit(Op::StoreField { obj, idx: idxs[j] as u16, src: v });
+                    self.f.emit(Op::StoreField {
+                        obj,
+                        idx: idxs[j] as u16,
+                        src: v,
+                    });
                     self.f.next = m;
                 }
                 Ok(obj)
@@ -364,7 +470,10 @@ impl Compiler<'_> {
                 self.f.load_word(s, et.index() as u64);
                 self.f.load_word(s + 1, n);
                 self.f.load_word(s + 2, n);
-                self.f.emit(Op::Rt { f: Rt::MakeSlice as u16, base: s });
+                self.f.emit(Op::Rt {
+                    f: Rt::MakeSlice as u16,
+                    base: s,
+                });
                 for &j in &order {
                     let (el, i) = (&elts[j], idxs[j]);
                     let m = self.f.next;
@@ -380,7 +489,10 @@ impl Compiler<'_> {
                 let m = self.f.alloc_n(2);
                 self.f.load_word(m, kt.index() as u64);
                 self.f.load_word(m + 1, vt.index() as u64);
-                self.f.emit(Op::Rt { f: Rt::MapNew as u16, base: m });
+                self.f.emit(Op::Rt {
+                    f: Rt::MapNew as u16,
+                    base: m,
+                });
                 for el in elts {
                     let mark = self.f.next;
                     let Some(k) = &el.key else {
@@ -390,9 +502,18 @@ impl Compiler<'_> {
                     let vr = elem_value(self, &el.value, vt)?;
                     let w = self.f.alloc_n(3);
                     self.f.emit(Op::Move { dst: w, src: m });
-                    self.f.emit(Op::Move { dst: w + 1, src: kr });
-                    self.f.emit(Op::Move { dst: w + 2, src: vr });
-                    self.f.emit(Op::Rt { f: Rt::MapSet as u16, base: w });
+                    self.f.emit(Op::Move {
+                        dst: w + 1,
+                        src: kr,
+                    });
+                    self.f.emit(Op::Move {
+                        dst: w + 2,
+                        src: vr,
+                    });
+                    self.f.emit(Op::Rt {
+                        f: Rt::MapSet as u16,
+                        base: w,
+                    });
                     self.f.next = mark;
                 }
                 Ok(m)
@@ -417,7 +538,8 @@ impl Compiler<'_> {
         let name = format!("{outer_name}.func{n}");
         let id = self.new_func(name.clone());
         let mut inner = FuncBuilder::new(name);
-        inner.boxed_names = super::stmt::boxed_names_in(lit.body.stmts.iter(), &|e| self.is_func_range(e));
+        inner.boxed_names =
+            super::stmt::boxed_names_in(lit.body.stmts.iter(), &|e| self.is_func_range(e));
         inner.has_defer = super::stmt::has_defer(&lit.body.stmts);
         let outer = std::mem::replace(&mut self.f, inner);
         self.outer.push(outer);
@@ -435,19 +557,31 @@ impl Compiler<'_> {
 
     /// The closure of function `id` over the variables `caps` (their boxes, or aggregate
     /// objects, in capture order), built in the function being compiled.
-    pub(crate) fn make_closure(&mut self, id: crate::bytecode::FuncId, caps: &[(String, Var)]) -> Reg {
+    pub(crate) fn make_closure(
+        &mut self,
+        id: crate::bytecode::FuncId,
+        caps: &[(String, Var)],
+    ) -> Reg {
         let w = self.f.alloc_n(2 + caps.len() as u16);
         self.f.load_word(w, id as u64);
         self.f.load_word(w + 1, caps.len() as u64);
         for (i, (name, _)) in caps.iter().enumerate() {
-            let v = self.name_var(name).expect("captured variable exists outside");
+            let v = self
+                .name_var(name)
+                .expect("captured variable exists outside");
             let src = match v {
                 Var::Reg(r, _) | Var::Boxed(r, _) => r,
                 Var::Global(..) => unreachable!("globals are not captured"),
             };
-            self.f.emit(Op::Move { dst: w + 2 + i as u16, src });
+            self.f.emit(Op::Move {
+                dst: w + 2 + i as u16,
+                src,
+            });
         }
-        self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::MakeClosure as u16,
+            base: w,
+        });
         w
     }
 

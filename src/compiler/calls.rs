@@ -15,7 +15,12 @@ use crate::vm::rt::Rt;
 impl Compiler<'_> {
     /// Compiles call `e`; returns the register where its results start.
     pub(crate) fn call(&mut self, e: &Expr, _want: usize) -> CResult<Reg> {
-        let ExprKind::Call { func, args, ellipsis } = &e.kind else {
+        let ExprKind::Call {
+            func,
+            args,
+            ellipsis,
+        } = &e.kind
+        else {
             return unsupported(e.span, "a call");
         };
         let finfo = self.info_of(func).cloned();
@@ -31,8 +36,17 @@ impl Compiler<'_> {
         let method_expr = matches!(&f.kind, ExprKind::Selector(x, _) if matches!(self.info_of(x).map(|i| &i.mode), Some(Mode::Type)));
         if let (ExprKind::Selector(x, sel), false) = (&f.kind, method_expr) {
             if let ExprKind::Ident(pkg) = &x.kind {
-                if self.f.lookup(pkg).is_none() && self.info_of(x).is_some_and(|i| matches!(i.mode, Mode::Package)) {
-                    let path = self.info.imports.get(pkg).cloned().unwrap_or_else(|| pkg.clone());
+                if self.f.lookup(pkg).is_none()
+                    && self
+                        .info_of(x)
+                        .is_some_and(|i| matches!(i.mode, Mode::Package))
+                {
+                    let path = self
+                        .info
+                        .imports
+                        .get(pkg)
+                        .cloned()
+                        .unwrap_or_else(|| pkg.clone());
                     return self.package_call(e, &path, &sel.name, args);
                 }
             }
@@ -45,14 +59,20 @@ impl Compiler<'_> {
                 self.f.emit(Op::CallIface { base, method: m });
                 return Ok(base);
             }
-            if let Some(super::call::MemberRef::Method(path, named, ptr_recv)) = self.member_ref(xt, &sel.name) {
+            if let Some(super::call::MemberRef::Method(path, named, ptr_recv)) =
+                self.member_ref(xt, &sel.name)
+            {
                 let sig = self.ty(func)?;
                 if self.types.is_interface(named) {
                     // A method of an embedded interface field: load the field, dispatch.
                     let mut cur = self.expr_as(x, xt)?;
                     for (idx, _) in &path {
                         let d = self.f.alloc();
-                        self.f.emit(Op::LoadField { dst: d, obj: cur, idx: *idx });
+                        self.f.emit(Op::LoadField {
+                            dst: d,
+                            obj: cur,
+                            idx: *idx,
+                        });
                         cur = d;
                     }
                     let m = self.method_id(&sel.name);
@@ -60,8 +80,16 @@ impl Compiler<'_> {
                     self.f.emit(Op::CallIface { base, method: m });
                     return Ok(base);
                 }
-                let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
-                if self.types.named_info(named).is_some_and(|n| n.pkg != "main") {
+                let tname = self
+                    .types
+                    .named_info(named)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                if self
+                    .types
+                    .named_info(named)
+                    .is_some_and(|n| n.pkg != "main")
+                {
                     // A standard type's method: the scheduler's helpers, or a native.
                     let recv = self.receiver(x, xt, &path, named, ptr_recv)?;
                     if let Some(r) = self.sched_method_call(named, &sel.name, recv, args)? {
@@ -119,11 +147,25 @@ impl Compiler<'_> {
 
     /// The receiver word for a static method call on `x` (after following `path` through
     /// embedded fields): takes `&x` or `*x` as the method's receiver kind needs.
-    pub(crate) fn receiver_pub(&mut self, x: &Expr, xt: TypeId, path: &[(u16, TypeId)], named: TypeId, ptr_recv: bool) -> CResult<Reg> {
+    pub(crate) fn receiver_pub(
+        &mut self,
+        x: &Expr,
+        xt: TypeId,
+        path: &[(u16, TypeId)],
+        named: TypeId,
+        ptr_recv: bool,
+    ) -> CResult<Reg> {
         self.receiver(x, xt, path, named, ptr_recv)
     }
 
-    fn receiver(&mut self, x: &Expr, xt: TypeId, path: &[(u16, TypeId)], named: TypeId, ptr_recv: bool) -> CResult<Reg> {
+    fn receiver(
+        &mut self,
+        x: &Expr,
+        xt: TypeId,
+        path: &[(u16, TypeId)],
+        named: TypeId,
+        ptr_recv: bool,
+    ) -> CResult<Reg> {
         let agg = is_aggregate(&self.types, named);
         if path.is_empty() {
             let is_ptr = matches!(self.types.get(xt), Type::Pointer(_));
@@ -143,7 +185,11 @@ impl Compiler<'_> {
         let mut cur = obj;
         for (idx, _) in path {
             let d = self.f.alloc();
-            self.f.emit(Op::LoadField { dst: d, obj: cur, idx: *idx });
+            self.f.emit(Op::LoadField {
+                dst: d,
+                obj: cur,
+                idx: *idx,
+            });
             cur = d;
         }
         let last_t = path.last().expect("a path").1;
@@ -159,7 +205,11 @@ impl Compiler<'_> {
                 let mut c = obj;
                 for (i, _) in &path[..path.len() - 1] {
                     let d = self.f.alloc();
-                    self.f.emit(Op::LoadField { dst: d, obj: c, idx: *i });
+                    self.f.emit(Op::LoadField {
+                        dst: d,
+                        obj: c,
+                        idx: *i,
+                    });
                     c = d;
                 }
                 (c, path.last().expect("a path").0)
@@ -167,7 +217,10 @@ impl Compiler<'_> {
             let w = self.f.alloc_n(2);
             self.f.emit(Op::Move { dst: w, src: cont });
             self.f.load_word(w + 1, idx as u64);
-            self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::Interior as u16,
+                base: w,
+            });
             return Ok(w);
         }
         Ok(cur)
@@ -179,20 +232,40 @@ impl Compiler<'_> {
 
     /// Lays out a call window: `pre` leading words (a receiver) then the arguments, converted to
     /// the parameter types, variadic arguments packed into a slice. Returns the window's base.
-    fn args_window(&mut self, sig: TypeId, pre: u16, args: &[Expr], ellipsis: bool, recv: Option<Reg>) -> CResult<Reg> {
+    fn args_window(
+        &mut self,
+        sig: TypeId,
+        pre: u16,
+        args: &[Expr],
+        ellipsis: bool,
+        recv: Option<Reg>,
+    ) -> CResult<Reg> {
         let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
-            return unsupported(crate::span::Span::default(), "calling a value of unknown type");
+            return unsupported(
+                crate::span::Span::default(),
+                "calling a value of unknown type",
+            );
         };
         let np = s.params.len() as u16 + pre;
         let nr = s.results.len() as u16;
-        let fixed = if s.variadic { s.params.len() - 1 } else { s.params.len() };
-        if args.len() == 1 && s.params.len() > 1 && matches!(self.types.get(self.ty(&args[0])?), Type::Tuple(_)) {
+        let fixed = if s.variadic {
+            s.params.len() - 1
+        } else {
+            s.params.len()
+        };
+        if args.len() == 1
+            && s.params.len() > 1
+            && matches!(self.types.get(self.ty(&args[0])?), Type::Tuple(_))
+        {
             // f(g()): g's results, spread.
             let mut vals: Vec<Reg> = recv.into_iter().collect();
             vals.extend(self.values_into(args, &s.params)?);
             let base = self.f.alloc_n(np.max(nr).max(1));
             for (i, v) in vals.into_iter().enumerate() {
-                self.f.emit(Op::Move { dst: base + i as u16, src: v });
+                self.f.emit(Op::Move {
+                    dst: base + i as u16,
+                    src: v,
+                });
             }
             return Ok(base);
         }
@@ -215,12 +288,19 @@ impl Compiler<'_> {
         let nfixed = fixed.min(args.len());
         let late = self.read_late(&args[..nfixed].iter().collect::<Vec<_>>());
         let first = slot;
-        let order: Vec<usize> = (0..nfixed).filter(|i| !late[*i]).chain((0..nfixed).filter(|i| late[*i])).collect();
+        let order: Vec<usize> = (0..nfixed)
+            .filter(|i| !late[*i])
+            .chain((0..nfixed).filter(|i| late[*i]))
+            .collect();
         for i in order {
             let (a, t) = (&args[i], &s.params[i]);
             let m = self.f.next;
             let (r, fresh) = self.value_as(a, *t)?;
-            let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
+            let r = if is_aggregate(&self.types, *t) && !fresh {
+                self.copied(r, *t)
+            } else {
+                r
+            };
             let mut at = first + i as u16;
             put(self, &mut at, r, m);
             self.f.next = m;
@@ -254,16 +334,27 @@ impl Compiler<'_> {
         self.f.load_word(w, et.index() as u64);
         self.f.load_word(w + 1, vals.len() as u64);
         for (i, v) in vals.into_iter().enumerate() {
-            self.f.emit(Op::Move { dst: w + 2 + i as u16, src: v });
+            self.f.emit(Op::Move {
+                dst: w + 2 + i as u16,
+                src: v,
+            });
         }
-        self.f.emit(Op::Rt { f: Rt::SliceLit as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::SliceLit as u16,
+            base: w,
+        });
         Ok(w)
     }
 
     /// For `defer`: evaluates the function value and arguments of call `e` now, as a closure
     /// word followed by its arguments. Returns (base, number of arguments).
     pub(crate) fn call_as_closure(&mut self, e: &Expr) -> CResult<(Reg, u16)> {
-        let ExprKind::Call { func, args, ellipsis } = &e.kind else {
+        let ExprKind::Call {
+            func,
+            args,
+            ellipsis,
+        } = &e.kind
+        else {
             return unsupported(e.span, "defer of a non-call");
         };
         let f = super::expr::strip_paren(func);
@@ -289,7 +380,10 @@ impl Compiler<'_> {
         let w = self.f.alloc_n(np + 1);
         self.f.emit(Op::Move { dst: w, src: keep });
         for i in 0..np {
-            self.f.emit(Op::Move { dst: w + 1 + i, src: base + i });
+            self.f.emit(Op::Move {
+                dst: w + 1 + i,
+                src: base + i,
+            });
         }
         Ok((w, np))
     }
@@ -302,7 +396,9 @@ impl Compiler<'_> {
                 let x = self.expr_as(&args[0], t)?;
                 match self.types.get(self.types.underlying(t)).clone() {
                     Type::Basic(_) => self.f.emit(Op::StrLen { dst: d, a: x }),
-                    Type::Slice(_) if b == Builtin::Len => self.f.emit(Op::SliceLen { dst: d, a: x }),
+                    Type::Slice(_) if b == Builtin::Len => {
+                        self.f.emit(Op::SliceLen { dst: d, a: x })
+                    }
                     Type::Slice(_) => self.f.emit(Op::SliceCap { dst: d, a: x }),
                     Type::Array(n, _) => {
                         self.f.load_word(d, n);
@@ -317,12 +413,22 @@ impl Compiler<'_> {
                     },
                     Type::Map(..) => {
                         self.f.emit(Op::Move { dst: d, src: x });
-                        self.f.emit(Op::Rt { f: Rt::MapLen as u16, base: d })
+                        self.f.emit(Op::Rt {
+                            f: Rt::MapLen as u16,
+                            base: d,
+                        })
                     }
                     Type::Chan(..) => {
                         self.f.emit(Op::Move { dst: d, src: x });
-                        let h = if b == Builtin::Len { Rt::ChanLen } else { Rt::ChanCap };
-                        self.f.emit(Op::Rt { f: h as u16, base: d })
+                        let h = if b == Builtin::Len {
+                            Rt::ChanLen
+                        } else {
+                            Rt::ChanCap
+                        };
+                        self.f.emit(Op::Rt {
+                            f: h as u16,
+                            base: d,
+                        })
                     }
                     _ => return unsupported(e.span, "len/cap of this type"),
                 };
@@ -334,13 +440,19 @@ impl Compiler<'_> {
                 if ellipsis {
                     let ot = self.ty(&args[1])?;
                     let o = self.expr_as(&args[1], ot)?;
-                    let is_str = self.types.basic_kind(self.types.underlying(ot)).is_some_and(|k| k.is_string());
+                    let is_str = self
+                        .types
+                        .basic_kind(self.types.underlying(ot))
+                        .is_some_and(|k| k.is_string());
                     let w = self.f.alloc_n(4);
                     self.f.load_word(w, et.index() as u64);
                     self.f.emit(Op::Move { dst: w + 1, src: s });
                     self.f.emit(Op::Move { dst: w + 2, src: o });
                     self.f.load_word(w + 3, is_str as u64);
-                    self.f.emit(Op::Rt { f: Rt::AppendSlice as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::AppendSlice as u16,
+                        base: w,
+                    });
                     return Ok(w);
                 }
                 let types = vec![et; args.len() - 1];
@@ -350,22 +462,35 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 1, src: s });
                 self.f.load_word(w + 2, vals.len() as u64);
                 for (i, v) in vals.into_iter().enumerate() {
-                    self.f.emit(Op::Move { dst: w + 3 + i as u16, src: v });
+                    self.f.emit(Op::Move {
+                        dst: w + 3 + i as u16,
+                        src: v,
+                    });
                 }
-                self.f.emit(Op::Rt { f: Rt::Append as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::Append as u16,
+                    base: w,
+                });
                 return Ok(w);
             }
             Builtin::Copy => {
                 let (dt, st) = (self.ty(&args[0])?, self.ty(&args[1])?);
                 let a = self.expr_as(&args[0], dt)?;
                 let s = self.expr_as(&args[1], st)?;
-                let is_str = self.types.basic_kind(self.types.underlying(st)).is_some_and(|k| k.is_string());
+                let is_str = self
+                    .types
+                    .basic_kind(self.types.underlying(st))
+                    .is_some_and(|k| k.is_string());
                 let w = self.f.alloc_n(3);
                 self.f.emit(Op::Move { dst: w, src: a });
                 self.f.emit(Op::Move { dst: w + 1, src: s });
                 let et = crate::vm::rt::elem_type(&self.types, dt);
-                self.f.load_word(w + 2, is_str as u64 | (et.index() as u64) << 1);
-                self.f.emit(Op::Rt { f: Rt::CopySlice as u16, base: w });
+                self.f
+                    .load_word(w + 2, is_str as u64 | (et.index() as u64) << 1);
+                self.f.emit(Op::Rt {
+                    f: Rt::CopySlice as u16,
+                    base: w,
+                });
                 return Ok(w);
             }
             Builtin::Delete => {
@@ -378,7 +503,10 @@ impl Compiler<'_> {
                 let w = self.f.alloc_n(2);
                 self.f.emit(Op::Move { dst: w, src: m });
                 self.f.emit(Op::Move { dst: w + 1, src: k });
-                self.f.emit(Op::Rt { f: Rt::MapDelete as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::MapDelete as u16,
+                    base: w,
+                });
             }
             Builtin::Clear => {
                 let t = self.ty(&args[0])?;
@@ -386,14 +514,20 @@ impl Compiler<'_> {
                 match self.types.get(self.types.underlying(t)) {
                     Type::Map(..) => {
                         self.f.emit(Op::Move { dst: d, src: x });
-                        self.f.emit(Op::Rt { f: Rt::MapClear as u16, base: d });
+                        self.f.emit(Op::Rt {
+                            f: Rt::MapClear as u16,
+                            base: d,
+                        });
                     }
                     Type::Slice(et) => {
                         let et = *et;
                         let w = self.f.alloc_n(2);
                         self.f.load_word(w, et.index() as u64);
                         self.f.emit(Op::Move { dst: w + 1, src: x });
-                        self.f.emit(Op::Rt { f: Rt::SliceClear as u16, base: w });
+                        self.f.emit(Op::Rt {
+                            f: Rt::SliceClear as u16,
+                            base: w,
+                        });
                     }
                     _ => return unsupported(e.span, "clear of this type"),
                 }
@@ -404,22 +538,37 @@ impl Compiler<'_> {
                     Type::Slice(et) => {
                         let w = self.f.alloc_n(3);
                         let len = self.index_value(&args[1])?;
-                        self.f.emit(Op::Move { dst: w + 1, src: len });
+                        self.f.emit(Op::Move {
+                            dst: w + 1,
+                            src: len,
+                        });
                         if args.len() > 2 {
                             let cap = self.index_value(&args[2])?;
-                            self.f.emit(Op::Move { dst: w + 2, src: cap });
+                            self.f.emit(Op::Move {
+                                dst: w + 2,
+                                src: cap,
+                            });
                         } else {
-                            self.f.emit(Op::Move { dst: w + 2, src: len });
+                            self.f.emit(Op::Move {
+                                dst: w + 2,
+                                src: len,
+                            });
                         }
                         self.f.load_word(w, et.index() as u64);
-                        self.f.emit(Op::Rt { f: Rt::MakeSlice as u16, base: w });
+                        self.f.emit(Op::Rt {
+                            f: Rt::MakeSlice as u16,
+                            base: w,
+                        });
                         return Ok(w);
                     }
                     Type::Map(kt, vt) => {
                         let w = self.f.alloc_n(2);
                         self.f.load_word(w, kt.index() as u64);
                         self.f.load_word(w + 1, vt.index() as u64);
-                        self.f.emit(Op::Rt { f: Rt::MapNew as u16, base: w });
+                        self.f.emit(Op::Rt {
+                            f: Rt::MapNew as u16,
+                            base: w,
+                        });
                         return Ok(w);
                     }
                     Type::Chan(_, et) => return self.make_chan(et, args.get(1)),
@@ -434,9 +583,15 @@ impl Compiler<'_> {
                     let w = self.f.alloc_n(2);
                     let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
                     self.f.load_word(w, is_ref);
-                    self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::NewBox as u16,
+                        base: w,
+                    });
                     self.f.load_word(w + 1, 0);
-                    self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::Interior as u16,
+                        base: w,
+                    });
                     return Ok(w);
                 }
             }
@@ -444,21 +599,30 @@ impl Compiler<'_> {
                 let t = self.ty(&args[0])?;
                 let x = self.expr_as(&args[0], t)?;
                 self.f.emit(Op::Move { dst: d, src: x });
-                self.f.emit(Op::Rt { f: Rt::Close as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: Rt::Close as u16,
+                    base: d,
+                });
             }
             Builtin::Panic => {
                 let v = self.expr_as(&args[0], TypeId::EMPTY_INTERFACE)?;
                 self.f.emit(Op::Panic { a: v });
             }
             Builtin::Recover => {
-                self.f.emit(Op::Rt { f: Rt::Recover as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: Rt::Recover as u16,
+                    base: d,
+                });
             }
             Builtin::Print | Builtin::Println => {
                 let s = self.pack_any(args)?;
                 let w = self.f.alloc_n(2);
                 self.f.load_word(w, (b == Builtin::Println) as u64);
                 self.f.emit(Op::Move { dst: w + 1, src: s });
-                self.f.emit(Op::Rt { f: Rt::PrintBuiltin as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::PrintBuiltin as u16,
+                    base: w,
+                });
             }
             Builtin::Real | Builtin::Imag => {
                 let t = self.default_type(self.ty(&args[0])?);
@@ -467,7 +631,9 @@ impl Compiler<'_> {
             }
             Builtin::Complex => {
                 let t = self.default_type(self.ty(e)?);
-                let ft = if self.types.basic_kind(self.types.underlying(t)) == Some(crate::types::constant::BasicKind::Complex64) {
+                let ft = if self.types.basic_kind(self.types.underlying(t))
+                    == Some(crate::types::constant::BasicKind::Complex64)
+                {
                     TypeId::FLOAT32
                 } else {
                     TypeId::FLOAT64
@@ -489,7 +655,10 @@ impl Compiler<'_> {
                         self.f.load_word(w, (b == Builtin::Max) as u64);
                         self.f.emit(Op::Move { dst: w + 1, src: d });
                         self.f.emit(Op::Move { dst: w + 2, src: x });
-                        self.f.emit(Op::Rt { f: Rt::FloatMinMax as u16, base: w });
+                        self.f.emit(Op::Rt {
+                            f: Rt::FloatMinMax as u16,
+                            base: w,
+                        });
                         self.f.emit(Op::Move { dst: d, src: w });
                         self.f.next = m;
                     }
@@ -508,7 +677,6 @@ impl Compiler<'_> {
                     self.f.next = m;
                 }
             }
-
         }
         Ok(d)
     }
@@ -516,7 +684,9 @@ impl Compiler<'_> {
     /// `fmt.Fprint*(w, ...)` for any `io.Writer`: formats to a string, then `w.Write([]byte(s))`
     /// through the interface (results: Write's n and err).
     fn fprint_writer(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
-        let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+        let ExprKind::Call { func, .. } = &e.kind else {
+            unreachable!()
+        };
         let sig = self.ty(func)?;
         let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
             return unsupported(e.span, "this fmt call");
@@ -533,11 +703,20 @@ impl Compiler<'_> {
             _ => (5, &args[2..], Some(&args[1])),
         };
         let (fw, _, _) = self.fmt_call(e, kind, rest, format)?;
-        self.f.emit(Op::Rt { f: Rt::StrToBytes as u16, base: fw });
+        self.f.emit(Op::Rt {
+            f: Rt::StrToBytes as u16,
+            base: fw,
+        });
         let m = self.method_id("Write");
         let base = self.f.alloc_n(2);
-        self.f.emit(Op::Move { dst: base, src: keep });
-        self.f.emit(Op::Move { dst: base + 1, src: fw });
+        self.f.emit(Op::Move {
+            dst: base,
+            src: keep,
+        });
+        self.f.emit(Op::Move {
+            dst: base + 1,
+            src: fw,
+        });
         self.f.emit(Op::CallIface { base, method: m });
         Ok(base)
     }
@@ -567,7 +746,9 @@ impl Compiler<'_> {
                 let t = match op {
                     1 => TypeId::INT,
                     5 => {
-                        let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+                        let ExprKind::Call { func, .. } = &e.kind else {
+                            unreachable!()
+                        };
                         match self.types.get(self.ty(func)?).clone() {
                             Type::Func(s) => s.params[0],
                             _ => TypeId::EMPTY_INTERFACE,
@@ -579,15 +760,28 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 1, src: r });
             }
             self.f.load_word(w, op);
-            self.f.emit(Op::Rt { f: Rt::Log as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::Log as u16,
+                base: w,
+            });
             return Ok(w);
         }
-        let (rest, format) = if kind == 5 { (&args[1..], Some(&args[0])) } else { (args, None) };
+        let (rest, format) = if kind == 5 {
+            (&args[1..], Some(&args[0]))
+        } else {
+            (args, None)
+        };
         let (fw, _, _) = self.fmt_call(e, kind, rest, format)?;
-        self.f.emit(Op::Move { dst: w + 1, src: fw });
+        self.f.emit(Op::Move {
+            dst: w + 1,
+            src: fw,
+        });
         self.f.load_word(w + 2, end);
         self.f.load_word(w, 0);
-        self.f.emit(Op::Rt { f: Rt::Log as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::Log as u16,
+            base: w,
+        });
         Ok(w)
     }
 
@@ -598,13 +792,19 @@ impl Compiler<'_> {
             "Unwrap" | "Is" => {
                 for (i, a) in args.iter().enumerate() {
                     let r = self.expr_as(a, TypeId::ERROR)?;
-                    self.f.emit(Op::Move { dst: w + 1 + i as u16, src: r });
+                    self.f.emit(Op::Move {
+                        dst: w + 1 + i as u16,
+                        src: r,
+                    });
                 }
                 self.f.load_word(w, if name == "Unwrap" { 0 } else { 1 });
             }
             "As" => {
                 let err = self.expr_as(&args[0], TypeId::ERROR)?;
-                self.f.emit(Op::Move { dst: w + 1, src: err });
+                self.f.emit(Op::Move {
+                    dst: w + 1,
+                    src: err,
+                });
                 let tt = self.ty(&args[1])?;
                 let Type::Pointer(elem) = self.types.get(self.types.underlying(tt)).clone() else {
                     return unsupported(args[1].span, "errors.As with a non-pointer target");
@@ -617,20 +817,35 @@ impl Compiler<'_> {
             }
             _ => {
                 let st = self.types.slice(TypeId::ERROR);
-                let ExprKind::Call { ellipsis, .. } = &e.kind else { unreachable!() };
-                let s = if *ellipsis { self.expr_as(&args[0], st)? } else { self.pack(args, st)? };
+                let ExprKind::Call { ellipsis, .. } = &e.kind else {
+                    unreachable!()
+                };
+                let s = if *ellipsis {
+                    self.expr_as(&args[0], st)?
+                } else {
+                    self.pack(args, st)?
+                };
                 self.f.emit(Op::Move { dst: w + 1, src: s });
                 self.f.load_word(w, 3);
             }
         }
         let _ = e;
-        self.f.emit(Op::Rt { f: Rt::Errors as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::Errors as u16,
+            base: w,
+        });
         Ok(w)
     }
 
     /// fmt's formatting of `rest` (with `format` for the Printf forms) by `Rt::Fmt` of `kind`:
     /// returns the window (result at its base), the operands slice and the format registers.
-    fn fmt_call(&mut self, e: &Expr, kind: u64, rest: &[Expr], format: Option<&Expr>) -> CResult<(Reg, Reg, Reg)> {
+    fn fmt_call(
+        &mut self,
+        e: &Expr,
+        kind: u64,
+        rest: &[Expr],
+        format: Option<&Expr>,
+    ) -> CResult<(Reg, Reg, Reg)> {
         let sl = self.variadic_any(e, rest)?;
         let fr = match format {
             Some(f) => self.expr_as(f, TypeId::STRING)?,
@@ -642,9 +857,18 @@ impl Compiler<'_> {
         };
         let fw = self.f.alloc_n(3);
         self.f.load_word(fw, kind);
-        self.f.emit(Op::Move { dst: fw + 1, src: sl });
-        self.f.emit(Op::Move { dst: fw + 2, src: fr });
-        self.f.emit(Op::Rt { f: Rt::Fmt as u16, base: fw });
+        self.f.emit(Op::Move {
+            dst: fw + 1,
+            src: sl,
+        });
+        self.f.emit(Op::Move {
+            dst: fw + 2,
+            src: fr,
+        });
+        self.f.emit(Op::Rt {
+            f: Rt::Fmt as u16,
+            base: fw,
+        });
         Ok((fw, sl, fr))
     }
 
@@ -673,9 +897,15 @@ impl Compiler<'_> {
                     self.f.load_word(w, TypeId::EMPTY_INTERFACE.index() as u64);
                     self.f.load_word(w + 1, vals.len() as u64);
                     for (i, v) in vals.into_iter().enumerate() {
-                        self.f.emit(Op::Move { dst: w + 2 + i as u16, src: v });
+                        self.f.emit(Op::Move {
+                            dst: w + 2 + i as u16,
+                            src: v,
+                        });
                     }
-                    self.f.emit(Op::Rt { f: Rt::SliceLit as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::SliceLit as u16,
+                        base: w,
+                    });
                     return Ok(w);
                 }
             }
@@ -706,13 +936,23 @@ impl Compiler<'_> {
                         "Fprintln" => 1,
                         _ => 2,
                     } + if to_stderr { 7 } else { 0 };
-                    let f = if name == "Fprintf" { Some(&args[1]) } else { None };
-                    let rest = if name == "Fprintf" { &args[2..] } else { &args[1..] };
+                    let f = if name == "Fprintf" {
+                        Some(&args[1])
+                    } else {
+                        None
+                    };
+                    let rest = if name == "Fprintf" {
+                        &args[2..]
+                    } else {
+                        &args[1..]
+                    };
                     (k, rest, f)
                 }
                 _ => {
                     // The Scan family (Rt::Io).
-                    let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+                    let ExprKind::Call { func, ellipsis, .. } = &e.kind else {
+                        unreachable!()
+                    };
                     let sig = self.ty(func)?;
                     if let Some(id) = self.io_func(path, name, sig) {
                         let base = self.args_window(sig, 0, args, *ellipsis, None)?;
@@ -729,8 +969,14 @@ impl Compiler<'_> {
                 self.f.load_word(e, 4);
                 self.f.emit(Op::Move { dst: e + 1, src: w });
                 self.f.emit(Op::Move { dst: e + 2, src: s });
-                self.f.emit(Op::Move { dst: e + 3, src: fr });
-                self.f.emit(Op::Rt { f: Rt::Errors as u16, base: e });
+                self.f.emit(Op::Move {
+                    dst: e + 3,
+                    src: fr,
+                });
+                self.f.emit(Op::Rt {
+                    f: Rt::Errors as u16,
+                    base: e,
+                });
                 return Ok(e);
             }
             return Ok(w);
@@ -747,7 +993,9 @@ impl Compiler<'_> {
         if path == "errors" && matches!(name, "Is" | "As" | "Unwrap" | "Join") {
             return self.errors_call(e, name, args);
         }
-        let ExprKind::Call { func, ellipsis, .. } = &e.kind else { unreachable!() };
+        let ExprKind::Call { func, ellipsis, .. } = &e.kind else {
+            unreachable!()
+        };
         let sig = self.ty(func)?;
         if let Some(id) = self.io_func(path, name, sig) {
             let base = self.args_window(sig, 0, args, *ellipsis, None)?;
@@ -765,4 +1013,3 @@ impl Compiler<'_> {
         unsupported(e.span, format!("{path}.{name}"))
     }
 }
-

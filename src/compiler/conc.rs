@@ -32,7 +32,8 @@ impl Compiler<'_> {
     }
 
     fn note(&mut self, e: &Expr, ty: TypeId, mode: Mode) {
-        self.overlay.insert(e as *const Expr as usize, ExprInfo { ty, mode });
+        self.overlay
+            .insert(e as *const Expr as usize, ExprInfo { ty, mode });
     }
 
     /// Evaluates `e` now into a new hidden variable; returns an expression naming it.
@@ -42,7 +43,11 @@ impl Compiler<'_> {
         self.synth_names += 1;
         let r = self.f.alloc();
         let (v, fresh) = self.value_as(e, t)?;
-        let v = if crate::vm::machine::is_aggregate(&self.types, t) && !fresh { self.copied(v, t) } else { v };
+        let v = if crate::vm::machine::is_aggregate(&self.types, t) && !fresh {
+            self.copied(v, t)
+        } else {
+            v
+        };
         self.f.emit(Op::Move { dst: r, src: v });
         self.f.boxed_names.insert(name.clone());
         self.declare_in(&name, r, t);
@@ -67,14 +72,22 @@ impl Compiler<'_> {
 
     /// `defer`/`go` of call `e` through a synthesized closure; returns (closure reg, 0 args).
     pub(crate) fn deferred_wrapper(&mut self, e: &Expr) -> CResult<(Reg, u16)> {
-        let ExprKind::Call { func, args, ellipsis } = &e.kind else {
+        let ExprKind::Call {
+            func,
+            args,
+            ellipsis,
+        } = &e.kind
+        else {
             return unsupported(e.span, "defer of a non-call");
         };
         // Arguments: constants stay inline, everything else is evaluated now.
         let mut new_args = Vec::new();
         let mut hidden_args = Vec::new();
         for a in args {
-            let constant = matches!(self.info_of(a).map(|i| &i.mode), Some(Mode::Const(_) | Mode::Nil | Mode::Type));
+            let constant = matches!(
+                self.info_of(a).map(|i| &i.mode),
+                Some(Mode::Const(_) | Mode::Nil | Mode::Type)
+            );
             if constant {
                 new_args.push((a.clone(), Some(a)));
             } else {
@@ -94,21 +107,33 @@ impl Compiler<'_> {
                 let ptr_method = !is_pkg
                     && !matches!(self.types.get(xt), Type::Pointer(_))
                     && !self.types.is_interface(xt)
-                    && matches!(self.member_ref(xt, &sel.name), Some(super::call::MemberRef::Method(_, _, true)));
+                    && matches!(
+                        self.member_ref(xt, &sel.name),
+                        Some(super::call::MemberRef::Method(_, _, true))
+                    );
                 let value_method = !is_pkg
                     && !self.types.is_interface(xt)
-                    && matches!(self.member_ref(xt, &sel.name), Some(super::call::MemberRef::Method(_, _, false)));
+                    && matches!(
+                        self.member_ref(xt, &sel.name),
+                        Some(super::call::MemberRef::Method(_, _, false))
+                    );
                 let _ = value_method;
                 if is_pkg || (simple && ptr_method) {
                     (f.clone(), None)
                 } else if ptr_method {
                     // A pointer method: Go evaluates `&x` now.
                     let (h, pt) = self.hidden_addr(x, xt)?;
-                    (Expr::new(ExprKind::Selector(Box::new(h), sel.clone()), f.span), Some(pt))
+                    (
+                        Expr::new(ExprKind::Selector(Box::new(h), sel.clone()), f.span),
+                        Some(pt),
+                    )
                 } else {
                     let h = self.hidden(x)?;
                     let t = self.default_type(self.ty(x)?);
-                    (Expr::new(ExprKind::Selector(Box::new(h), sel.clone()), f.span), Some(t))
+                    (
+                        Expr::new(ExprKind::Selector(Box::new(h), sel.clone()), f.span),
+                        Some(t),
+                    )
                 }
             }
             _ => (f.clone(), None),
@@ -122,17 +147,35 @@ impl Compiler<'_> {
             e.span,
         );
         let lit = FuncLit {
-            ty: FuncType { params: vec![], results: vec![], span: e.span },
-            body: Block { stmts: vec![Stmt::new(StmtKind::Expr(call), e.span)], span: e.span },
+            ty: FuncType {
+                params: vec![],
+                results: vec![],
+                span: e.span,
+            },
+            body: Block {
+                stmts: vec![Stmt::new(StmtKind::Expr(call), e.span)],
+                span: e.span,
+            },
         };
         let lit_expr = Box::new(Expr::new(ExprKind::FuncLit(Box::new(lit)), e.span));
         self.synth.push(lit_expr);
         let lit_expr: *const Expr = &**self.synth.last().expect("just pushed");
         // SAFETY: the arena's boxes are never dropped or moved while the compiler lives.
         let lit_expr: &Expr = unsafe { &*lit_expr };
-        let ExprKind::FuncLit(lit) = &lit_expr.kind else { unreachable!() };
-        let StmtKind::Expr(call) = &lit.body.stmts[0].kind else { unreachable!() };
-        let ExprKind::Call { func: nf, args: nargs, .. } = &call.kind else { unreachable!() };
+        let ExprKind::FuncLit(lit) = &lit_expr.kind else {
+            unreachable!()
+        };
+        let StmtKind::Expr(call) = &lit.body.stmts[0].kind else {
+            unreachable!()
+        };
+        let ExprKind::Call {
+            func: nf,
+            args: nargs,
+            ..
+        } = &call.kind
+        else {
+            unreachable!()
+        };
         // Types: the literal, the call, the callee, the arguments.
         let ft = self.types.func(vec![], vec![], false);
         self.note(lit_expr, ft, Mode::Value);
@@ -168,7 +211,11 @@ impl Compiler<'_> {
         };
         let c = self.expr_as(ch, ct)?;
         let (r, fresh) = self.value_as(v, et)?;
-        let r = if crate::vm::machine::is_aggregate(&self.types, et) && !fresh { self.copied(r, et) } else { r };
+        let r = if crate::vm::machine::is_aggregate(&self.types, et) && !fresh {
+            self.copied(r, et)
+        } else {
+            r
+        };
         self.f.emit(Op::Send { ch: c, src: r });
         Ok(())
     }
@@ -178,7 +225,11 @@ impl Compiler<'_> {
         let ct = self.ty(ch)?;
         let c = self.expr_as(ch, ct)?;
         let d = self.f.alloc_n(2);
-        self.f.emit(Op::Recv { dst: d, ch: c, ok: comma_ok });
+        self.f.emit(Op::Recv {
+            dst: d,
+            ch: c,
+            ok: comma_ok,
+        });
         Ok(d)
     }
 
@@ -192,7 +243,10 @@ impl Compiler<'_> {
             }
             None => self.f.load_word(w + 1, 0),
         }
-        self.f.emit(Op::Rt { f: Rt::MakeChan as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::MakeChan as u16,
+            base: w,
+        });
         Ok(w)
     }
 
@@ -207,16 +261,24 @@ impl Compiler<'_> {
             match &comm.kind {
                 StmtKind::Send(ch, v) => {
                     let ct = self.ty(ch)?;
-                    let Type::Chan(_, et) = self.types.get(self.types.underlying(ct)).clone() else {
+                    let Type::Chan(_, et) = self.types.get(self.types.underlying(ct)).clone()
+                    else {
                         return unsupported(ch.span, "this select case");
                     };
                     let cr = self.expr_as(ch, ct)?;
                     let (vr, fresh) = self.value_as(v, et)?;
-                    let vr = if crate::vm::machine::is_aggregate(&self.types, et) && !fresh { self.copied(vr, et) } else { vr };
+                    let vr = if crate::vm::machine::is_aggregate(&self.types, et) && !fresh {
+                        self.copied(vr, et)
+                    } else {
+                        vr
+                    };
                     table.push((1, cr, Some(vr)));
                 }
                 _ => {
-                    let ch = select_recv_chan(comm).ok_or_else(|| super::Unsupported { span: comm.span, what: "this select case".into() })?;
+                    let ch = select_recv_chan(comm).ok_or_else(|| super::Unsupported {
+                        span: comm.span,
+                        what: "this select case".into(),
+                    })?;
                     let ct = self.ty(ch)?;
                     let cr = self.expr_as(ch, ct)?;
                     table.push((0, cr, None));
@@ -229,14 +291,25 @@ impl Compiler<'_> {
         for (i, (kind, ch, v)) in table.iter().enumerate() {
             let at = w + 2 + 3 * i as u16;
             self.f.load_word(at, *kind);
-            self.f.emit(Op::Move { dst: at + 1, src: *ch });
+            self.f.emit(Op::Move {
+                dst: at + 1,
+                src: *ch,
+            });
             if let Some(v) = v {
-                self.f.emit(Op::Move { dst: at + 2, src: *v });
+                self.f.emit(Op::Move {
+                    dst: at + 2,
+                    src: *v,
+                });
             }
         }
         self.f.emit(Op::Select { base: w });
         // Dispatch on the chosen case.
-        self.f.loops.push(super::func::Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: false });
+        self.f.loops.push(super::func::Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: false,
+        });
         let mut ends = Vec::new();
         let mut i = 0u64;
         for c in cases {
@@ -248,7 +321,11 @@ impl Compiler<'_> {
             let k = self.f.alloc();
             let cond = self.f.alloc();
             self.f.load_word(k, idx);
-            self.f.emit(Op::EqWord { dst: cond, a: w, b: k });
+            self.f.emit(Op::EqWord {
+                dst: cond,
+                a: w,
+                b: k,
+            });
             let skip = self.f.emit(Op::JumpIfNot { cond, off: 0 });
             self.f.next = m;
             let body_mark = self.f.open();

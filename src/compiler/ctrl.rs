@@ -43,13 +43,21 @@ impl Compiler<'_> {
                 // The range expression is evaluated once: an array is copied (only needed when
                 // its elements are read).
                 let (v, fresh) = self.value_as(&r.x, xt)?;
-                let v = if r.value.is_some() && !fresh { self.copied(v, xt) } else { v };
+                let v = if r.value.is_some() && !fresh {
+                    self.copied(v, xt)
+                } else {
+                    v
+                };
                 self.f.emit(Op::Move { dst: x, src: v });
                 self.f.load_word(n_reg, *n);
                 (TypeId::INT, *e, 3)
             }
-            Type::Pointer(p) if matches!(self.types.get(self.types.underlying(*p)), Type::Array(..)) => {
-                let Type::Array(n, e) = self.types.get(self.types.underlying(*p)).clone() else { unreachable!() };
+            Type::Pointer(p)
+                if matches!(self.types.get(self.types.underlying(*p)), Type::Array(..)) =>
+            {
+                let Type::Array(n, e) = self.types.get(self.types.underlying(*p)).clone() else {
+                    unreachable!()
+                };
                 let v = self.expr_as(&r.x, xt)?;
                 self.f.emit(Op::Move { dst: x, src: v });
                 self.f.load_word(n_reg, n);
@@ -59,10 +67,16 @@ impl Compiler<'_> {
                 let m = self.expr_as(&r.x, xt)?;
                 let w = self.f.alloc_n(2);
                 self.f.emit(Op::Move { dst: w, src: m });
-                self.f.emit(Op::Rt { f: Rt::MapKeys as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::MapKeys as u16,
+                    base: w,
+                });
                 // x: the map, n_reg: key count; the snapshot goes in `keys`.
                 self.f.emit(Op::Move { dst: x, src: m });
-                self.f.emit(Op::Move { dst: n_reg, src: w + 1 });
+                self.f.emit(Op::Move {
+                    dst: n_reg,
+                    src: w + 1,
+                });
                 let keys = self.f.alloc();
                 self.f.emit(Op::Move { dst: keys, src: w });
                 return self.range_map(r, label, mark, x, keys, n_reg, idx, *k, *v);
@@ -82,7 +96,11 @@ impl Compiler<'_> {
         self.f.load_word(idx, 0);
         let top = self.f.pc();
         let cond = self.f.alloc();
-        self.f.emit(Op::LtInt { dst: cond, a: idx, b: n_reg });
+        self.f.emit(Op::LtInt {
+            dst: cond,
+            a: idx,
+            b: n_reg,
+        });
         let exit = self.f.emit(Op::JumpIfNot { cond, off: 0 });
         let width = self.f.alloc();
         let body_mark = self.f.open();
@@ -93,26 +111,49 @@ impl Compiler<'_> {
             1 => {
                 let w = self.f.alloc_n(2);
                 self.f.emit(Op::Move { dst: w, src: x });
-                self.f.emit(Op::Move { dst: w + 1, src: idx });
-                self.f.emit(Op::Rt { f: Rt::DecodeRune as u16, base: w });
-                self.f.emit(Op::Move { dst: kv + 1, src: w });
-                self.f.emit(Op::Move { dst: width, src: w + 1 });
+                self.f.emit(Op::Move {
+                    dst: w + 1,
+                    src: idx,
+                });
+                self.f.emit(Op::Rt {
+                    f: Rt::DecodeRune as u16,
+                    base: w,
+                });
+                self.f.emit(Op::Move {
+                    dst: kv + 1,
+                    src: w,
+                });
+                self.f.emit(Op::Move {
+                    dst: width,
+                    src: w + 1,
+                });
             }
-            2
-                if r.value.is_some() => {
-                    self.f.emit(Op::SliceGet { dst: kv + 1, s: x, i: idx });
-                }
-            3
-                if r.value.is_some() => {
-                    self.f.emit(Op::ArrayGet { dst: kv + 1, arr: x, i: idx });
-                }
+            2 if r.value.is_some() => {
+                self.f.emit(Op::SliceGet {
+                    dst: kv + 1,
+                    s: x,
+                    i: idx,
+                });
+            }
+            3 if r.value.is_some() => {
+                self.f.emit(Op::ArrayGet {
+                    dst: kv + 1,
+                    arr: x,
+                    i: idx,
+                });
+            }
             _ => {}
         }
         if r.value.is_some() && crate::vm::machine::is_aggregate(&self.types, val_t) {
             self.copy_reg(kv + 1, val_t);
         }
         self.range_bind(r, kv, key_t, val_t)?;
-        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
+        self.f.loops.push(Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: true,
+        });
         for s in &r.body.stmts {
             self.stmt(s)?;
         }
@@ -122,9 +163,17 @@ impl Compiler<'_> {
         }
         self.f.close(body_mark);
         if mode == 1 {
-            self.f.emit(Op::AddInt { dst: idx, a: idx, b: width });
+            self.f.emit(Op::AddInt {
+                dst: idx,
+                a: idx,
+                b: width,
+            });
         } else {
-            self.f.emit(Op::AddIntImm { dst: idx, a: idx, imm: 1 });
+            self.f.emit(Op::AddIntImm {
+                dst: idx,
+                a: idx,
+                imm: 1,
+            });
         }
         self.f.jump_to(top);
         self.f.patch(exit);
@@ -136,12 +185,21 @@ impl Compiler<'_> {
     }
 
     /// Binds or assigns the key and value of one iteration (in `kv`, `kv+1`).
-    pub(crate) fn range_bind_pub(&mut self, r: &RangeStmt, kv: Reg, key_t: TypeId, val_t: TypeId) -> CResult<()> {
+    pub(crate) fn range_bind_pub(
+        &mut self,
+        r: &RangeStmt,
+        kv: Reg,
+        key_t: TypeId,
+        val_t: TypeId,
+    ) -> CResult<()> {
         self.range_bind(r, kv, key_t, val_t)
     }
 
     fn range_bind(&mut self, r: &RangeStmt, kv: Reg, key_t: TypeId, val_t: TypeId) -> CResult<()> {
-        let pairs = [(r.key.as_ref(), kv, key_t), (r.value.as_ref(), kv + 1, val_t)];
+        let pairs = [
+            (r.key.as_ref(), kv, key_t),
+            (r.value.as_ref(), kv + 1, val_t),
+        ];
         for (e, reg, t) in pairs {
             let Some(e) = e else { continue };
             if super::stmt::is_blank(e) {
@@ -165,14 +223,33 @@ impl Compiler<'_> {
     }
 
     /// `for v := range ch`: receives until the channel is closed and drained.
-    fn range_chan(&mut self, r: &RangeStmt, label: Option<&str>, mark: u16, ch: Reg, et: TypeId) -> CResult<()> {
+    fn range_chan(
+        &mut self,
+        r: &RangeStmt,
+        label: Option<&str>,
+        mark: u16,
+        ch: Reg,
+        et: TypeId,
+    ) -> CResult<()> {
         let top = self.f.pc();
         let v = self.f.alloc_n(2);
-        self.f.emit(Op::Recv { dst: v, ch, ok: true });
-        let exit = self.f.emit(Op::JumpIfNot { cond: v + 1, off: 0 });
+        self.f.emit(Op::Recv {
+            dst: v,
+            ch,
+            ok: true,
+        });
+        let exit = self.f.emit(Op::JumpIfNot {
+            cond: v + 1,
+            off: 0,
+        });
         let body_mark = self.f.open();
         self.range_bind(r, v, et, TypeId::INVALID)?;
-        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
+        self.f.loops.push(Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: true,
+        });
         for s in &r.body.stmts {
             self.stmt(s)?;
         }
@@ -206,24 +283,49 @@ impl Compiler<'_> {
         self.f.load_word(idx, 0);
         let top = self.f.pc();
         let cond = self.f.alloc();
-        self.f.emit(Op::LtInt { dst: cond, a: idx, b: n });
+        self.f.emit(Op::LtInt {
+            dst: cond,
+            a: idx,
+            b: n,
+        });
         let exit = self.f.emit(Op::JumpIfNot { cond, off: 0 });
         let body_mark = self.f.open();
         let kv = self.f.alloc_n(2);
-        self.f.emit(Op::ArrayGet { dst: kv, arr: keys, i: idx });
+        self.f.emit(Op::ArrayGet {
+            dst: kv,
+            arr: keys,
+            i: idx,
+        });
         // Look the key up: deleted keys are skipped, the value is the current one.
         let w = self.f.alloc_n(3);
         self.f.emit(Op::Move { dst: w, src: map });
-        self.f.emit(Op::Move { dst: w + 1, src: kv });
+        self.f.emit(Op::Move {
+            dst: w + 1,
+            src: kv,
+        });
         self.f.load_word(w + 2, vt.index() as u64);
-        self.f.emit(Op::Rt { f: Rt::MapGet as u16, base: w });
-        let skip = self.f.emit(Op::JumpIfNot { cond: w + 1, off: 0 });
-        self.f.emit(Op::Move { dst: kv + 1, src: w });
+        self.f.emit(Op::Rt {
+            f: Rt::MapGet as u16,
+            base: w,
+        });
+        let skip = self.f.emit(Op::JumpIfNot {
+            cond: w + 1,
+            off: 0,
+        });
+        self.f.emit(Op::Move {
+            dst: kv + 1,
+            src: w,
+        });
         if crate::vm::machine::is_aggregate(&self.types, vt) {
             self.copy_reg(kv + 1, vt);
         }
         self.range_bind(r, kv, kt, vt)?;
-        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
+        self.f.loops.push(Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: true,
+        });
         for s in &r.body.stmts {
             self.stmt(s)?;
         }
@@ -233,7 +335,11 @@ impl Compiler<'_> {
         }
         self.f.patch(skip);
         self.f.close(body_mark);
-        self.f.emit(Op::AddIntImm { dst: idx, a: idx, imm: 1 });
+        self.f.emit(Op::AddIntImm {
+            dst: idx,
+            a: idx,
+            imm: 1,
+        });
         self.f.jump_to(top);
         self.f.patch(exit);
         for b in lp.breaks {
@@ -258,7 +364,12 @@ impl Compiler<'_> {
             }
             None => None,
         };
-        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: false });
+        self.f.loops.push(Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: false,
+        });
         // Tests first, each jumping to its body; then the bodies in order.
         let mut body_jumps: Vec<Vec<usize>> = Vec::new();
         let mut default = None;
@@ -272,7 +383,13 @@ impl Compiler<'_> {
                         let cond = match tag {
                             Some((r, tt)) => {
                                 let et = self.ty(e)?;
-                                let ct = if self.types.is_interface(tt) || !self.types.is_interface(et) { tt } else { et };
+                                let ct = if self.types.is_interface(tt)
+                                    || !self.types.is_interface(et)
+                                {
+                                    tt
+                                } else {
+                                    et
+                                };
                                 let a = self.convert_reg(r, tt, ct);
                                 let b = self.expr_as(e, ct)?;
                                 let d = self.f.alloc();
@@ -303,7 +420,10 @@ impl Compiler<'_> {
             }
             let body_mark = self.f.open();
             let (body, falls) = match c.body.last() {
-                Some(Stmt { kind: StmtKind::Branch(BranchKind::Fallthrough, _), .. }) => (&c.body[..c.body.len() - 1], true),
+                Some(Stmt {
+                    kind: StmtKind::Branch(BranchKind::Fallthrough, _),
+                    ..
+                }) => (&c.body[..c.body.len() - 1], true),
                 _ => (&c.body[..], false),
             };
             for s in body {
@@ -347,7 +467,12 @@ impl Compiler<'_> {
         let xr = self.f.alloc();
         let v = self.expr_as(x, xt)?;
         self.f.emit(Op::Move { dst: xr, src: v });
-        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: false });
+        self.f.loops.push(Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: false,
+        });
         let mut ends = Vec::new();
         let mut default = None;
         for (i, c) in ts.cases.iter().enumerate() {
@@ -362,7 +487,11 @@ impl Compiler<'_> {
                 let w = self.f.alloc_n(4);
                 if matches!(&e.kind, ExprKind::Ident(n) if n == "nil") {
                     self.f.emit(Op::LoadInt { dst: w, imm: 0 });
-                    self.f.emit(Op::EqWord { dst: w, a: xr, b: w });
+                    self.f.emit(Op::EqWord {
+                        dst: w,
+                        a: xr,
+                        b: w,
+                    });
                     hits.push(self.f.emit(Op::JumpIf { cond: w, off: 0 }));
                     self.f.next = m;
                     continue;
@@ -373,9 +502,19 @@ impl Compiler<'_> {
                 self.f.load_word(w + 1, t.index() as u64);
                 self.f.load_word(w + 2, 1);
                 self.f.load_word(w + 3, xt.index() as u64);
-                let f = if self.types.is_interface(t) { Rt::AssertIface } else { Rt::AssertType };
-                self.f.emit(Op::Rt { f: f as u16, base: w });
-                hits.push(self.f.emit(Op::JumpIf { cond: w + 1, off: 0 }));
+                let f = if self.types.is_interface(t) {
+                    Rt::AssertIface
+                } else {
+                    Rt::AssertType
+                };
+                self.f.emit(Op::Rt {
+                    f: f as u16,
+                    base: w,
+                });
+                hits.push(self.f.emit(Op::JumpIf {
+                    cond: w + 1,
+                    off: 0,
+                }));
                 self.f.next = m;
             }
             let skip = self.f.emit(Op::Jump { off: 0 });
@@ -401,7 +540,14 @@ impl Compiler<'_> {
     }
 
     /// A type switch clause's body, with its bound variable typed by the clause.
-    fn case_body(&mut self, ts: &TypeSwitchStmt, c: &CaseClause, xr: Reg, xt: TypeId, single: Option<TypeId>) -> CResult<()> {
+    fn case_body(
+        &mut self,
+        ts: &TypeSwitchStmt,
+        c: &CaseClause,
+        xr: Reg,
+        xt: TypeId,
+        single: Option<TypeId>,
+    ) -> CResult<()> {
         let body_mark = self.f.open();
         if let Some(b) = &ts.bind {
             let r = self.f.alloc();
@@ -412,7 +558,10 @@ impl Compiler<'_> {
                     self.f.load_word(w + 1, t.index() as u64);
                     self.f.load_word(w + 2, 1);
                     self.f.load_word(w + 3, xt.index() as u64);
-                    self.f.emit(Op::Rt { f: Rt::AssertType as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::AssertType as u16,
+                        base: w,
+                    });
                     self.f.emit(Op::Move { dst: r, src: w });
                     self.f.next -= 4;
                     self.declare_in(&b.name, r, t);

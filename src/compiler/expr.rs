@@ -17,12 +17,26 @@ use crate::vm::rt::Rt;
 /// An assignable location.
 pub enum Place {
     Var(Var),
-    Field { obj: Reg, idx: u16 },
-    Slice { s: Reg, i: Reg },
-    Array { arr: Reg, i: Reg },
+    Field {
+        obj: Reg,
+        idx: u16,
+    },
+    Slice {
+        s: Reg,
+        i: Reg,
+    },
+    Array {
+        arr: Reg,
+        i: Reg,
+    },
     /// Through an INTERIOR pointer (non-aggregate pointee), or the aggregate object itself.
-    Ptr { p: Reg },
-    Map { m: Reg, k: Reg },
+    Ptr {
+        p: Reg,
+    },
+    Map {
+        m: Reg,
+        k: Reg,
+    },
     Blank,
 }
 
@@ -50,13 +64,23 @@ impl Compiler<'_> {
     }
 
     /// The word for constant `v` as a value of type `t` (not an interface).
-    fn const_word(&mut self, v: &Value, t: TypeId, span: crate::span::Span) -> CResult<Option<u64>> {
+    fn const_word(
+        &mut self,
+        v: &Value,
+        t: TypeId,
+        span: crate::span::Span,
+    ) -> CResult<Option<u64>> {
         let k = self.types.basic_kind(self.types.underlying(t));
         Ok(match k {
-            Some(k) if k.is_integer() => Some(match v.to_int().and_then(|i| i.to_i64().or_else(|| i.to_u64().map(|u| u as i64))) {
-                Some(i) => i as u64,
-                None => return unsupported(span, "this integer constant"),
-            }),
+            Some(k) if k.is_integer() => Some(
+                match v
+                    .to_int()
+                    .and_then(|i| i.to_i64().or_else(|| i.to_u64().map(|u| u as i64)))
+                {
+                    Some(i) => i as u64,
+                    None => return unsupported(span, "this integer constant"),
+                },
+            ),
             Some(BasicKind::Float32) => Some((v.to_f32().unwrap_or(0.0) as f64).to_bits()),
             Some(k) if k.is_float() => Some(v.to_f64().unwrap_or(0.0).to_bits()),
             Some(k) if k.is_boolean() => Some(v.as_bool().unwrap_or(false) as u64),
@@ -67,20 +91,37 @@ impl Compiler<'_> {
     }
 
     /// Loads constant `v` of (typed) type `t` into `dst`.
-    fn load_const(&mut self, dst: Reg, v: &Value, t: TypeId, span: crate::span::Span) -> CResult<()> {
-        if let Some(k) = self.types.basic_kind(self.types.underlying(t)).filter(|k| k.is_complex()) {
+    fn load_const(
+        &mut self,
+        dst: Reg,
+        v: &Value,
+        t: TypeId,
+        span: crate::span::Span,
+    ) -> CResult<()> {
+        if let Some(k) = self
+            .types
+            .basic_kind(self.types.underlying(t))
+            .filter(|k| k.is_complex())
+        {
             // A complex constant: its parts, then a fresh complex object.
             let c = v.to_complex().unwrap_or_else(|| Value::from_i64(0));
             let part = |p: Option<Value>| {
                 let f = p.and_then(|x| x.to_f64()).unwrap_or(0.0);
-                if k == BasicKind::Complex64 { f as f32 as f64 } else { f }
+                if k == BasicKind::Complex64 {
+                    f as f32 as f64
+                } else {
+                    f
+                }
             };
             let (re, im) = (part(c.real()), part(c.imag()));
             let w = self.f.alloc_n(3);
             self.f.load_word(w, 0);
             self.f.load_word(w + 1, re.to_bits());
             self.f.load_word(w + 2, im.to_bits());
-            self.f.emit(Op::Rt { f: Rt::Complex as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::Complex as u16,
+                base: w,
+            });
             self.f.emit(Op::Move { dst, src: w });
             return Ok(());
         }
@@ -127,7 +168,11 @@ impl Compiler<'_> {
         if let Some(info) = self.info_of(e) {
             if let Mode::Const(v) = &info.mode {
                 let v = v.clone();
-                let ct = if self.types.is_untyped(info.ty) || want == TypeId::INVALID { want } else { info.ty };
+                let ct = if self.types.is_untyped(info.ty) || want == TypeId::INVALID {
+                    want
+                } else {
+                    info.ty
+                };
                 let ct = if ct == TypeId::INVALID || self.types.is_interface(ct) {
                     self.default_type(info.ty)
                 } else {
@@ -145,9 +190,20 @@ impl Compiler<'_> {
         }
         let t = self.ty(e)?;
         let (r, fresh) = self.expr(e)?;
-        let from = if self.types.is_untyped(t) { self.default_type(t) } else { t };
-        if want != TypeId::INVALID && self.types.is_interface(want) && !self.types.is_interface(from) {
-            let r = if is_aggregate(&self.types, from) && !fresh { self.copied(r, from) } else { r };
+        let from = if self.types.is_untyped(t) {
+            self.default_type(t)
+        } else {
+            t
+        };
+        if want != TypeId::INVALID
+            && self.types.is_interface(want)
+            && !self.types.is_interface(from)
+        {
+            let r = if is_aggregate(&self.types, from) && !fresh {
+                self.copied(r, from)
+            } else {
+                r
+            };
             return Ok((self.convert_reg(r, from, want), true));
         }
         Ok((r, fresh))
@@ -158,7 +214,10 @@ impl Compiler<'_> {
         let w = self.f.alloc_n(2);
         self.f.load_word(w, t.index() as u64);
         self.f.emit(Op::Move { dst: w + 1, src: r });
-        self.f.emit(Op::Rt { f: Rt::Copy as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::Copy as u16,
+            base: w,
+        });
         w
     }
 
@@ -169,14 +228,22 @@ impl Compiler<'_> {
 
     /// `r` (of type `from`) as a value of type `to`: boxes concrete values into interfaces.
     pub(crate) fn convert_reg(&mut self, r: Reg, from: TypeId, to: TypeId) -> Reg {
-        if to == TypeId::INVALID || from == to || !self.types.is_interface(to) || self.types.is_interface(from) || from == TypeId::UNTYPED_NIL {
+        if to == TypeId::INVALID
+            || from == to
+            || !self.types.is_interface(to)
+            || self.types.is_interface(from)
+            || from == TypeId::UNTYPED_NIL
+        {
             return r;
         }
         let from = self.default_type(from);
         let w = self.f.alloc_n(2);
         self.f.load_word(w, from.index() as u64);
         self.f.emit(Op::Move { dst: w + 1, src: r });
-        self.f.emit(Op::Rt { f: Rt::Box as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::Box as u16,
+            base: w,
+        });
         w
     }
 
@@ -184,7 +251,10 @@ impl Compiler<'_> {
         if is_aggregate(&self.types, t) {
             let w = self.f.alloc();
             self.f.load_word(w, t.index() as u64);
-            self.f.emit(Op::Rt { f: Rt::Zero as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::Zero as u16,
+                base: w,
+            });
             self.f.emit(Op::Move { dst: r, src: w });
             self.f.next -= 1;
         } else {
@@ -198,7 +268,11 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst, src: r });
             }
             Var::Boxed(r, _) => {
-                self.f.emit(Op::LoadField { dst, obj: r, idx: 0 });
+                self.f.emit(Op::LoadField {
+                    dst,
+                    obj: r,
+                    idx: 0,
+                });
             }
             Var::Global(i, _) => {
                 self.f.emit(Op::LoadGlobal { dst, idx: i });
@@ -221,7 +295,11 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: r, src });
             }
             Var::Boxed(r, _) => {
-                self.f.emit(Op::StoreField { obj: r, idx: 0, src });
+                self.f.emit(Op::StoreField {
+                    obj: r,
+                    idx: 0,
+                    src,
+                });
             }
             Var::Global(i, _) => {
                 self.f.emit(Op::StoreGlobal { idx: i, src });
@@ -233,9 +311,15 @@ impl Compiler<'_> {
     fn copy_into(&mut self, dst: Reg, src: Reg, t: TypeId) {
         let w = self.f.alloc_n(3);
         self.f.load_word(w, t.index() as u64);
-        self.f.emit(Op::Move { dst: w + 1, src: dst });
+        self.f.emit(Op::Move {
+            dst: w + 1,
+            src: dst,
+        });
         self.f.emit(Op::Move { dst: w + 2, src });
-        self.f.emit(Op::Rt { f: Rt::CopyInto as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::CopyInto as u16,
+            base: w,
+        });
     }
 
     /// Resolves a name used as a value.
@@ -251,7 +335,10 @@ impl Compiler<'_> {
         }
         if let Some(i) = i {
             let r = self.f.alloc();
-            self.f.emit(Op::GetCapture { dst: r, idx: i as u16 });
+            self.f.emit(Op::GetCapture {
+                dst: r,
+                idx: i as u16,
+            });
             return Some(match self.f.captures[i].1 {
                 Var::Boxed(_, t) => Var::Boxed(r, t),
                 v => Var::Reg(r, v.ty()),
@@ -267,7 +354,6 @@ impl Compiler<'_> {
         Some(Var::Global(i, t))
     }
 
-
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<(Reg, bool)> {
         if let Some(info) = self.info_of(e) {
             if let Mode::Const(_) | Mode::Nil = info.mode {
@@ -280,7 +366,10 @@ impl Compiler<'_> {
             let w = self.f.alloc_n(2);
             self.f.load_word(w, id as u64);
             self.f.load_word(w + 1, 0);
-            self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::MakeClosure as u16,
+                base: w,
+            });
             return Ok((w, true));
         }
         match &e.kind {
@@ -300,14 +389,20 @@ impl Compiler<'_> {
                     let w = self.f.alloc_n(2);
                     self.f.load_word(w, id as u64);
                     self.f.load_word(w + 1, 0);
-                    self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::MakeClosure as u16,
+                        base: w,
+                    });
                     return Ok((w, true));
                 }
                 // A variable of a dot-imported package (`import . "os"`; `Args`): its native
                 // yields the value, as for `os.Args`.
                 if let Some(path) = self.info.dot_members.get(n.as_str()).cloned() {
                     let sym = format!("{path}.{n}");
-                    let is_func = matches!(self.info_of(e).map(|i| self.types.get(i.ty)), Some(crate::types::ty::Type::Func(_)));
+                    let is_func = matches!(
+                        self.info_of(e).map(|i| self.types.get(i.ty)),
+                        Some(crate::types::ty::Type::Func(_))
+                    );
                     if let (false, Some(f)) = (is_func, crate::stdlib::natives::lookup(&sym)) {
                         let id = self.native_id(&sym, f);
                         let d = self.f.alloc();
@@ -329,7 +424,11 @@ impl Compiler<'_> {
                     // A nil pointer to an aggregate: LoadField of word 0 panics like Go.
                     self.f.emit(Op::EqWord { dst: d, a: p, b: z });
                     let ok = self.f.emit(Op::JumpIfNot { cond: d, off: 0 });
-                    self.f.emit(Op::LoadField { dst: d, obj: z, idx: 0 });
+                    self.f.emit(Op::LoadField {
+                        dst: d,
+                        obj: z,
+                        idx: 0,
+                    });
                     self.f.patch(ok);
                     return Ok((p, false));
                 }
@@ -343,7 +442,9 @@ impl Compiler<'_> {
             }
             ExprKind::Selector(x, sel) => self.selector(e, x, sel),
             ExprKind::Index(x, idx) => self.index(e, x, &idx[0]),
-            ExprKind::Slice { x, lo, hi, max } => self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref()),
+            ExprKind::Slice { x, lo, hi, max } => {
+                self.slice_expr(x, lo.as_deref(), hi.as_deref(), max.as_deref())
+            }
             ExprKind::CompositeLit { .. } => {
                 let t = self.ty(e)?;
                 Ok((self.composite(e, t)?, true))
@@ -353,12 +454,20 @@ impl Compiler<'_> {
                 let (v, _) = self.type_assert(x, t, false)?;
                 Ok((v, true))
             }
-            _ => unsupported(e.span, format!("this expression (`{}`)", self.snippet(e.span))),
+            _ => unsupported(
+                e.span,
+                format!("this expression (`{}`)", self.snippet(e.span)),
+            ),
         }
     }
 
     /// `x.(T)`: the value, and the ok register when `comma_ok`.
-    pub(crate) fn type_assert(&mut self, x: &Expr, t: &Expr, comma_ok: bool) -> CResult<(Reg, Reg)> {
+    pub(crate) fn type_assert(
+        &mut self,
+        x: &Expr,
+        t: &Expr,
+        comma_ok: bool,
+    ) -> CResult<(Reg, Reg)> {
         let xt = self.ty(x)?;
         let tt = self.ty(t)?;
         let v = self.expr_as(x, xt)?;
@@ -367,8 +476,15 @@ impl Compiler<'_> {
         self.f.load_word(w + 1, tt.index() as u64);
         self.f.load_word(w + 2, comma_ok as u64);
         self.f.load_word(w + 3, xt.index() as u64);
-        let f = if self.types.is_interface(tt) { Rt::AssertIface } else { Rt::AssertType };
-        self.f.emit(Op::Rt { f: f as u16, base: w });
+        let f = if self.types.is_interface(tt) {
+            Rt::AssertIface
+        } else {
+            Rt::AssertType
+        };
+        self.f.emit(Op::Rt {
+            f: f as u16,
+            base: w,
+        });
         Ok((w, w + 1))
     }
 
@@ -423,10 +539,20 @@ impl Compiler<'_> {
             let w = self.f.alloc_n(2);
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(w, is_ref);
-            self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: w });
-            self.f.emit(Op::StoreField { obj: w, idx: 0, src: v });
+            self.f.emit(Op::Rt {
+                f: Rt::NewBox as u16,
+                base: w,
+            });
+            self.f.emit(Op::StoreField {
+                obj: w,
+                idx: 0,
+                src: v,
+            });
             self.f.load_word(w + 1, 0);
-            self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::Interior as u16,
+                base: w,
+            });
             return Ok((w, true));
         }
         if is_aggregate(&self.types, t) {
@@ -441,7 +567,10 @@ impl Compiler<'_> {
             Place::Var(Var::Boxed(r, _)) => {
                 self.f.emit(Op::Move { dst: w, src: r });
                 self.f.load_word(w + 1, 0);
-                self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::Interior as u16,
+                    base: w,
+                });
             }
             Place::Var(Var::Global(i, _)) => {
                 return unsupported(x.span, format!("the address of global {}", i));
@@ -449,7 +578,10 @@ impl Compiler<'_> {
             Place::Field { obj, idx } => {
                 self.f.emit(Op::Move { dst: w, src: obj });
                 self.f.load_word(w + 1, idx as u64);
-                self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::Interior as u16,
+                    base: w,
+                });
             }
             Place::Array { arr, i } => {
                 // Bounds-check through a read first.
@@ -457,12 +589,18 @@ impl Compiler<'_> {
                 self.f.emit(Op::ArrayGet { dst: d, arr, i });
                 self.f.emit(Op::Move { dst: w, src: arr });
                 self.f.emit(Op::Move { dst: w + 1, src: i });
-                self.f.emit(Op::Rt { f: Rt::Interior as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::Interior as u16,
+                    base: w,
+                });
             }
             Place::Slice { s, i } => {
                 self.f.emit(Op::Move { dst: w, src: s });
                 self.f.emit(Op::Move { dst: w + 1, src: i });
-                self.f.emit(Op::Rt { f: Rt::SliceAddr as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::SliceAddr as u16,
+                    base: w,
+                });
             }
             Place::Ptr { p } => return Ok((p, false)),
             _ => return unsupported(x.span, "taking this address"),
@@ -494,7 +632,11 @@ impl Compiler<'_> {
                     Type::Map(k, _) => {
                         let m = self.expr_as(x, xt)?;
                         let kr = self.value_as(&idx[0], k)?;
-                        let kr = if is_aggregate(&self.types, k) && !kr.1 { self.copied(kr.0, k) } else { kr.0 };
+                        let kr = if is_aggregate(&self.types, k) && !kr.1 {
+                            self.copied(kr.0, k)
+                        } else {
+                            kr.0
+                        };
                         Ok(Place::Map { m, k: kr })
                     }
                     Type::Slice(_) => {
@@ -555,7 +697,10 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: m });
                 self.f.emit(Op::Move { dst: w + 1, src: k });
                 self.f.load_word(w + 2, t.index() as u64);
-                self.f.emit(Op::Rt { f: Rt::MapGet as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::MapGet as u16,
+                    base: w,
+                });
                 return Ok(w);
             }
             Place::Blank => {}
@@ -609,7 +754,10 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: m });
                 self.f.emit(Op::Move { dst: w + 1, src: k });
                 self.f.emit(Op::Move { dst: w + 2, src: v });
-                self.f.emit(Op::Rt { f: Rt::MapSet as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::MapSet as u16,
+                    base: w,
+                });
             }
         }
         Ok(())
@@ -643,9 +791,15 @@ impl Compiler<'_> {
                     let kr = self.expr_as(&idx[0], k)?;
                     let w = self.f.alloc_n(3);
                     self.f.emit(Op::Move { dst: w, src: m });
-                    self.f.emit(Op::Move { dst: w + 1, src: kr });
+                    self.f.emit(Op::Move {
+                        dst: w + 1,
+                        src: kr,
+                    });
                     self.f.load_word(w + 2, vt.index() as u64);
-                    self.f.emit(Op::Rt { f: Rt::MapGet as u16, base: w });
+                    self.f.emit(Op::Rt {
+                        f: Rt::MapGet as u16,
+                        base: w,
+                    });
                     if is_aggregate(&self.types, vt) {
                         self.copy_reg(w, vt);
                     }
@@ -653,7 +807,8 @@ impl Compiler<'_> {
                 }
                 ExprKind::Unary(UnOp::Recv, ch) => {
                     let ct = self.ty(ch)?;
-                    let Type::Chan(_, et) = self.types.get(self.types.underlying(ct)).clone() else {
+                    let Type::Chan(_, et) = self.types.get(self.types.underlying(ct)).clone()
+                    else {
                         return unsupported(e.span, "this receive");
                     };
                     (self.recv_expr(ch, true)?, vec![et, TypeId::BOOL])
@@ -664,7 +819,10 @@ impl Compiler<'_> {
             for (i, t) in types.iter().enumerate() {
                 let from = srcs.get(i).copied().unwrap_or(*t);
                 let r = self.f.alloc();
-                self.f.emit(Op::Move { dst: r, src: base + i as u16 });
+                self.f.emit(Op::Move {
+                    dst: r,
+                    src: base + i as u16,
+                });
                 out.push(self.convert_reg(r, from, *t));
             }
             return Ok(out);
@@ -674,11 +832,18 @@ impl Compiler<'_> {
         // Go's compiler reads plain variables after the calls of the same list
         // (`fmt.Println(n, inc(&n))` prints the new n): those go last.
         let late = self.read_late(&values.iter().collect::<Vec<_>>());
-        let order: Vec<usize> = (0..values.len()).filter(|i| !late[*i]).chain((0..values.len()).filter(|i| late[*i])).collect();
+        let order: Vec<usize> = (0..values.len())
+            .filter(|i| !late[*i])
+            .chain((0..values.len()).filter(|i| late[*i]))
+            .collect();
         for i in order {
             let (v, t) = (&values[i], &types[i]);
             let (r, fresh) = self.value_as(v, *t)?;
-            let r = if is_aggregate(&self.types, *t) && !fresh { self.copied(r, *t) } else { r };
+            let r = if is_aggregate(&self.types, *t) && !fresh {
+                self.copied(r, *t)
+            } else {
+                r
+            };
             // A variable's own register (below `mark`) is copied: the assignments that follow
             // may overwrite it before it is used (`a, b = b, a`). Temporaries above `mark` are
             // never reused while the values are alive.
@@ -698,7 +863,10 @@ impl Compiler<'_> {
     pub(crate) fn read_late(&self, values: &[&Expr]) -> Vec<bool> {
         fn has_call(c: &Compiler, e: &Expr) -> bool {
             let mut found = match &e.kind {
-                ExprKind::Call { func, .. } => !matches!(c.info_of(func).map(|i| &i.mode), Some(Mode::Type | Mode::Builtin(_))),
+                ExprKind::Call { func, .. } => !matches!(
+                    c.info_of(func).map(|i| &i.mode),
+                    Some(Mode::Type | Mode::Builtin(_))
+                ),
                 ExprKind::Unary(UnOp::Recv, _) => true,
                 _ => false,
             };
@@ -725,7 +893,9 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn is_complex(&self, t: TypeId) -> bool {
-        self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_complex())
+        self.types
+            .basic_kind(self.types.underlying(t))
+            .is_some_and(|k| k.is_complex())
     }
 
     /// `dst = complex op(a, b)` (vm/complex.rs).
@@ -734,17 +904,24 @@ impl Compiler<'_> {
         self.f.load_word(w, op);
         self.f.emit(Op::Move { dst: w + 1, src: a });
         self.f.emit(Op::Move { dst: w + 2, src: b });
-        self.f.emit(Op::Rt { f: Rt::Complex as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::Complex as u16,
+            base: w,
+        });
         self.f.emit(Op::Move { dst, src: w });
     }
 
     pub(crate) fn is_float(&self, t: TypeId) -> bool {
-        self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_float())
+        self.types
+            .basic_kind(self.types.underlying(t))
+            .is_some_and(|k| k.is_float())
     }
 
     /// Narrows `r` to `t`'s size after integer arithmetic (float32: rounds).
     pub(crate) fn wrap(&mut self, r: Reg, t: TypeId) {
-        let Some(k) = self.types.basic_kind(self.types.underlying(t)) else { return };
+        let Some(k) = self.types.basic_kind(self.types.underlying(t)) else {
+            return;
+        };
         let (bits, signed) = match k {
             BasicKind::Int8 => (8, true),
             BasicKind::Int16 => (16, true),
@@ -762,7 +939,12 @@ impl Compiler<'_> {
             }
             _ => return,
         };
-        self.f.emit(Op::Wrap { dst: r, a: r, bits, signed });
+        self.f.emit(Op::Wrap {
+            dst: r,
+            a: r,
+            bits,
+            signed,
+        });
     }
 }
 

@@ -58,8 +58,20 @@ pub fn compile_linked(
     prog.init = None;
     prog.main = None;
     let mut c = Compiler::new(file, info, types, std, src, prog);
-    c.method_ids = c.prog.method_names.iter().enumerate().map(|(i, n)| (n.clone(), i as u16)).collect();
-    c.natives = c.prog.native_names.iter().enumerate().map(|(i, n)| (n.clone(), i as u16)).collect();
+    c.method_ids = c
+        .prog
+        .method_names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i as u16))
+        .collect();
+    c.natives = c
+        .prog
+        .native_names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i as u16))
+        .collect();
     c.globals = link.globals.clone();
     c.next_global = link.next_global;
     c.keep = link.funcs.clone();
@@ -91,7 +103,9 @@ impl Compiler<'_> {
     /// REPL: the wrapper made earlier for `key`, if any. (Only a REPL session reuses
     /// wrappers: a program's listing stays as it was.)
     pub(super) fn wrapper(&self, key: &str) -> Option<FuncId> {
-        self.repl.as_ref().and_then(|_| self.wrappers.get(key).copied())
+        self.repl
+            .as_ref()
+            .and_then(|_| self.wrappers.get(key).copied())
     }
 
     pub(super) fn remember_wrapper(&mut self, key: String, id: FuncId) {
@@ -105,7 +119,11 @@ impl Compiler<'_> {
         if self.boxed_globals.contains(&slot) {
             let b = self.f.alloc();
             self.f.emit(Op::LoadGlobal { dst: b, idx: slot });
-            self.f.emit(Op::StoreField { obj: b, idx: 0, src });
+            self.f.emit(Op::StoreField {
+                obj: b,
+                idx: 0,
+                src,
+            });
         } else {
             self.f.emit(Op::StoreGlobal { idx: slot, src });
         }
@@ -142,7 +160,11 @@ impl Compiler<'_> {
                 self.f.emit(Op::StoreGlobal { idx: slot, src: v });
             } else {
                 let b = self.new_global_box(slot, *t);
-                self.f.emit(Op::StoreField { obj: b, idx: 0, src: v });
+                self.f.emit(Op::StoreField {
+                    obj: b,
+                    idx: 0,
+                    src: v,
+                });
             }
         }
         self.f.next = mark;
@@ -155,9 +177,16 @@ impl Compiler<'_> {
         let w = self.f.alloc_n(2);
         let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
         self.f.load_word(w, is_ref);
-        self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::NewBox as u16,
+            base: w,
+        });
         self.zero_into(w + 1, t);
-        self.f.emit(Op::StoreField { obj: w, idx: 0, src: w + 1 });
+        self.f.emit(Op::StoreField {
+            obj: w,
+            idx: 0,
+            src: w + 1,
+        });
         self.f.emit(Op::StoreGlobal { idx: slot, src: w });
         self.boxed_globals.insert(slot);
         w

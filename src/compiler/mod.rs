@@ -14,8 +14,8 @@ mod calls;
 mod conc;
 mod ctrl;
 mod expr;
-mod link;
 mod func;
+mod link;
 mod ops;
 mod rangefunc;
 mod stdcalls;
@@ -74,9 +74,33 @@ const STD_NATIVE_TYPES_IMPORTED: [(&str, &str); 6] = [
 
 /// The standard packages gol provides (some partially: see docs/ARCHITECTURE.md).
 pub const SUPPORTED_PACKAGES: &[&str] = &[
-    "bufio", "bytes", "cmp", "context", "errors", "fmt", "io", "iter", "log", "maps", "math", "math/bits",
-    "math/cmplx", "math/rand", "math/rand/v2", "os", "reflect", "runtime", "slices", "sort", "strconv",
-    "strings", "sync", "sync/atomic", "time", "unicode", "unicode/utf8",
+    "bufio",
+    "bytes",
+    "cmp",
+    "context",
+    "errors",
+    "fmt",
+    "io",
+    "iter",
+    "log",
+    "maps",
+    "math",
+    "math/bits",
+    "math/cmplx",
+    "math/rand",
+    "math/rand/v2",
+    "os",
+    "reflect",
+    "runtime",
+    "slices",
+    "sort",
+    "strconv",
+    "strings",
+    "sync",
+    "sync/atomic",
+    "time",
+    "unicode",
+    "unicode/utf8",
 ];
 
 /// Why compilation stopped.
@@ -176,34 +200,37 @@ impl<'a> Compiler<'a> {
         let _ = file;
         prog.std = std.std_types(&mut types);
         Compiler {
-        src,
-        info,
-        types,
-        prog,
-        funcs: HashMap::new(),
-        globals: HashMap::new(),
-        next_global: 0,
-        keep: HashMap::new(),
-        repl: None,
-        script_top: 0,
-        wrappers: HashMap::new(),
-        boxed_globals: Default::default(),
-        method_ids: HashMap::new(),
-        natives: HashMap::new(),
-        f: FuncBuilder::new(String::new()),
-        outer: Vec::new(),
-        lit_count: HashMap::new(),
-        overlay: HashMap::new(),
-        method_arity: HashMap::new(),
-        std_ids: STD_NATIVE_TYPES
-            .iter()
-            .chain(STD_NATIVE_TYPES_IMPORTED.iter())
-            .chain(stdio::IO_TYPES.iter())
-            .filter_map(|(p, n)| std.named_in(p, n).map(|t| ((p.to_string(), n.to_string()), t)))
-            .collect(),
-        synth: Vec::new(),
-        synth_names: 0,
-        rf_count: 0,
+            src,
+            info,
+            types,
+            prog,
+            funcs: HashMap::new(),
+            globals: HashMap::new(),
+            next_global: 0,
+            keep: HashMap::new(),
+            repl: None,
+            script_top: 0,
+            wrappers: HashMap::new(),
+            boxed_globals: Default::default(),
+            method_ids: HashMap::new(),
+            natives: HashMap::new(),
+            f: FuncBuilder::new(String::new()),
+            outer: Vec::new(),
+            lit_count: HashMap::new(),
+            overlay: HashMap::new(),
+            method_arity: HashMap::new(),
+            std_ids: STD_NATIVE_TYPES
+                .iter()
+                .chain(STD_NATIVE_TYPES_IMPORTED.iter())
+                .chain(stdio::IO_TYPES.iter())
+                .filter_map(|(p, n)| {
+                    std.named_in(p, n)
+                        .map(|t| ((p.to_string(), n.to_string()), t))
+                })
+                .collect(),
+            synth: Vec::new(),
+            synth_names: 0,
+            rf_count: 0,
         }
     }
 
@@ -211,9 +238,15 @@ impl<'a> Compiler<'a> {
         // Imports of packages gol does not have are reported up front (a clear message instead
         // of a failure at the first use).
         for item in &file.items {
-            if let Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) = item {
+            if let Item::Decl(GenDecl {
+                kind: DeclKind::Import(specs),
+                ..
+            }) = item
+            {
                 for spec in specs {
-                    if !SUPPORTED_PACKAGES.contains(&spec.path.as_str()) && !crate::link::is_source_package(&spec.path) {
+                    if !SUPPORTED_PACKAGES.contains(&spec.path.as_str())
+                        && !crate::link::is_source_package(&spec.path)
+                    {
                         return unsupported(
                             spec.path_span,
                             format!(
@@ -228,7 +261,11 @@ impl<'a> Compiler<'a> {
         }
         // 1. Globals: one slot per package-level variable. A scalar whose address may be taken
         // (`&x`, `x.m()`) lives in a box held by its slot, as a captured local does.
-        let addressed = if self.repl.is_some() { Default::default() } else { address_taken(file) };
+        let addressed = if self.repl.is_some() {
+            Default::default()
+        } else {
+            address_taken(file)
+        };
         let mut fresh_boxes = Vec::new();
         for item in &file.items {
             if let Item::Decl(GenDecl {
@@ -332,13 +369,16 @@ impl<'a> Compiler<'a> {
             inst_bodies.push((inst, id));
         }
         let ptr_id = |c: &mut Self, p: &str, n: &str| {
-            c.std_named(p, n).map_or(0, |t| c.types.pointer(t).index() as u32)
+            c.std_named(p, n)
+                .map_or(0, |t| c.types.pointer(t).index() as u32)
         };
         self.prog.std_wrap = crate::bytecode::program::StdWrap {
             wrap: ptr_id(self, "fmt", "wrapError"),
             wraps: ptr_id(self, "fmt", "wrapErrors"),
             join: ptr_id(self, "errors", "joinError"),
-            runtime_error: self.std_named("runtime", "errorString").map_or(0, |t| t.index() as u32),
+            runtime_error: self
+                .std_named("runtime", "errorString")
+                .map_or(0, |t| t.index() as u32),
             panic_nil: ptr_id(self, "runtime", "PanicNilError"),
         };
         // 3. The method table for interface calls (and fmt's String/Error calls).
@@ -398,8 +438,11 @@ impl<'a> Compiler<'a> {
             // say `main.main`.
             let main = self.new_func("main.main".into());
             let saved = std::mem::replace(&mut self.f, FuncBuilder::new("main.main".into()));
-            self.f.boxed_names = stmt::boxed_names_in(stmts.iter().copied(), &|e| self.is_func_range(e));
-            self.f.has_defer = stmts.iter().any(|s| stmt::has_defer(std::slice::from_ref(*s)));
+            self.f.boxed_names =
+                stmt::boxed_names_in(stmts.iter().copied(), &|e| self.is_func_range(e));
+            self.f.has_defer = stmts
+                .iter()
+                .any(|s| stmt::has_defer(std::slice::from_ref(*s)));
             self.f.open();
             if self.repl.is_some() {
                 self.script_top = self.f.scopes.len();
@@ -460,12 +503,19 @@ impl<'a> Compiler<'a> {
                 }
                 _ => None,
             })
-            .chain(self.info.inst_types.iter().filter_map(|t| {
-                self.types.named_info(*t).map(|n| (n.name.clone(), *t))
-            }))
+            .chain(
+                self.info
+                    .inst_types
+                    .iter()
+                    .filter_map(|t| self.types.named_info(*t).map(|n| (n.name.clone(), *t))),
+            )
             .collect();
         for (tname, t) in named {
-            let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();
+            let methods = self
+                .types
+                .named_info(t)
+                .map(|n| n.methods.clone())
+                .unwrap_or_default();
             let ptr = self.types.pointer(t);
             let agg = crate::vm::machine::is_aggregate(&self.types, t);
             for m in methods {
@@ -474,7 +524,8 @@ impl<'a> Compiler<'a> {
                 };
                 let mid = self.method_id(&m.name);
                 if let Type::Func(s) = self.types.get(m.sig) {
-                    self.method_arity.insert(func, (1 + s.params.len() as u16, s.results.len() as u16));
+                    self.method_arity
+                        .insert(func, (1 + s.params.len() as u16, s.results.len() as u16));
                 }
                 if m.pointer_receiver {
                     self.prog.methods.insert((ptr.index() as u32, mid), func);
@@ -502,7 +553,9 @@ impl<'a> Compiler<'a> {
             if depth > 8 {
                 continue;
             }
-            let Type::Struct(fields) = self.types.get(self.types.underlying(st)).clone() else { continue };
+            let Type::Struct(fields) = self.types.get(self.types.underlying(st)).clone() else {
+                continue;
+            };
             for f in fields.iter().filter(|f| f.embedded) {
                 let ft = match self.types.get(f.ty) {
                     Type::Pointer(p) => *p,
@@ -519,32 +572,67 @@ impl<'a> Compiler<'a> {
         }
         names.sort();
         names.dedup();
-        let declared: Vec<String> = self.types.named_info(t).map(|n| n.methods.iter().map(|m| m.name.clone()).collect()).unwrap_or_default();
+        let declared: Vec<String> = self
+            .types
+            .named_info(t)
+            .map(|n| n.methods.iter().map(|m| m.name.clone()).collect())
+            .unwrap_or_default();
         for name in names.into_iter().filter(|n| !declared.contains(n)) {
-            let Some(call::MemberRef::Method(path, named, ptr_recv)) = self.member_ref(t, &name) else { continue };
+            let Some(call::MemberRef::Method(path, named, ptr_recv)) = self.member_ref(t, &name)
+            else {
+                continue;
+            };
             if path.is_empty() {
                 continue;
             }
             let mid = self.method_id(&name);
             let is_iface = self.types.is_interface(named);
             let (sig, target) = if is_iface {
-                let Type::Interface(i) = self.types.get(self.types.underlying(named)).clone() else { continue };
-                let Some((_, sig)) = i.methods.iter().find(|(n, _)| *n == name).cloned() else { continue };
+                let Type::Interface(i) = self.types.get(self.types.underlying(named)).clone()
+                else {
+                    continue;
+                };
+                let Some((_, sig)) = i.methods.iter().find(|(n, _)| *n == name).cloned() else {
+                    continue;
+                };
                 (sig, None)
             } else {
-                let tname = self.types.named_info(named).map(|n| n.name.clone()).unwrap_or_default();
-                let Some(&f) = self.funcs.get(&format!("{tname}.{name}")) else { continue };
-                let Some(m) = self.types.named_info(named).and_then(|n| n.methods.iter().find(|m| m.name == name).cloned()) else { continue };
+                let tname = self
+                    .types
+                    .named_info(named)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                let Some(&f) = self.funcs.get(&format!("{tname}.{name}")) else {
+                    continue;
+                };
+                let Some(m) = self
+                    .types
+                    .named_info(named)
+                    .and_then(|n| n.methods.iter().find(|m| m.name == name).cloned())
+                else {
+                    continue;
+                };
                 (m.sig, Some(f))
             };
-            let last_is_ptr = matches!(self.types.get(path.last().expect("a path").1), Type::Pointer(_));
-            if !is_iface && !crate::vm::machine::is_aggregate(&self.types, named) && (ptr_recv || last_is_ptr) {
+            let last_is_ptr = matches!(
+                self.types.get(path.last().expect("a path").1),
+                Type::Pointer(_)
+            );
+            if !is_iface
+                && !crate::vm::machine::is_aggregate(&self.types, named)
+                && (ptr_recv || last_is_ptr)
+            {
                 continue; // a non-aggregate embedded type would need an interior pointer
             }
-            let Type::Func(s) = self.types.get(sig).clone() else { continue };
+            let Type::Func(s) = self.types.get(sig).clone() else {
+                continue;
+            };
             let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
             let tn = self.types.display(t, crate::types::ty::Spelling::Reflect);
-            let key = format!("promoted {} {name} {target:?} {path:?} {np} {nr}", t.index());
+            let key = format!(
+                "promoted {} {name} {target:?} {path:?} {np} {nr}",
+                t.index()
+            );
             if let Some(id) = self.wrapper(&key) {
                 self.prog.methods.insert((ptr.index() as u32, mid), id);
                 if !ptr_recv || last_is_ptr || is_iface {
@@ -554,10 +642,20 @@ impl<'a> Compiler<'a> {
             }
             let id = self.new_func(format!("{tn}.{name}"));
             self.remember_wrapper(key, id);
-            let mut code: Vec<Op> = path.iter().map(|(idx, _)| Op::LoadField { dst: 0, obj: 0, idx: *idx }).collect();
+            let mut code: Vec<Op> = path
+                .iter()
+                .map(|(idx, _)| Op::LoadField {
+                    dst: 0,
+                    obj: 0,
+                    idx: *idx,
+                })
+                .collect();
             match target {
                 Some(f) => code.push(Op::Call { func: f, base: 0 }),
-                None => code.push(Op::CallIface { base: 0, method: mid }),
+                None => code.push(Op::CallIface {
+                    base: 0,
+                    method: mid,
+                }),
             }
             code.push(Op::Return { src: 0, n: nr });
             let w = &mut self.prog.funcs[id as usize];
@@ -580,14 +678,26 @@ impl<'a> Compiler<'a> {
     /// wrapper function per method that calls the native on its own window.
     fn std_method_table(&mut self) {
         let imported: Vec<String> = self.info.imports.values().cloned().collect();
-        let more = STD_NATIVE_TYPES_IMPORTED.into_iter().filter(|(p, _)| imported.iter().any(|i| i == p));
+        let more = STD_NATIVE_TYPES_IMPORTED
+            .into_iter()
+            .filter(|(p, _)| imported.iter().any(|i| i == p));
         for (path, name) in STD_NATIVE_TYPES.into_iter().chain(more) {
-            let Some(t) = self.std_named(path, name) else { continue };
+            let Some(t) = self.std_named(path, name) else {
+                continue;
+            };
             let ptr = self.types.pointer(t);
-            let methods = self.types.named_info(t).map(|n| n.methods.clone()).unwrap_or_default();
+            let methods = self
+                .types
+                .named_info(t)
+                .map(|n| n.methods.clone())
+                .unwrap_or_default();
             for m in methods {
-                let Some(id) = self.std_native_method(t, &m.name, m.pointer_receiver) else { continue };
-                let Type::Func(s) = self.types.get(m.sig).clone() else { continue };
+                let Some(id) = self.std_native_method(t, &m.name, m.pointer_receiver) else {
+                    continue;
+                };
+                let Type::Func(s) = self.types.get(m.sig).clone() else {
+                    continue;
+                };
                 let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
                 let w = self.new_func(format!("{path}.(*{name}).{}", m.name));
                 let f = &mut self.prog.funcs[w as usize];
@@ -606,7 +716,9 @@ impl<'a> Compiler<'a> {
 
     /// The id of a standard named type.
     pub(crate) fn std_named(&self, path: &str, name: &str) -> Option<TypeId> {
-        self.std_ids.get(&(path.to_string(), name.to_string())).copied()
+        self.std_ids
+            .get(&(path.to_string(), name.to_string()))
+            .copied()
     }
 
     /// The native implementing method `name` of standard type `t`.
@@ -692,7 +804,13 @@ impl<'a> Compiler<'a> {
     pub(crate) fn ty(&self, e: &Expr) -> CResult<TypeId> {
         match self.info_of(e) {
             Some(i) if i.ty != TypeId::INVALID => Ok(i.ty),
-            _ => unsupported(e.span, format!("an expression whose type gol cannot determine yet (`{}`)", self.snippet(e.span))),
+            _ => unsupported(
+                e.span,
+                format!(
+                    "an expression whose type gol cannot determine yet (`{}`)",
+                    self.snippet(e.span)
+                ),
+            ),
         }
     }
 
@@ -736,7 +854,12 @@ impl<'a> Compiler<'a> {
 
     /// Declares parameters and results of the function being built, copying aggregate
     /// parameters (callee-copies) and boxing captured ones.
-    pub(crate) fn params(&mut self, recv: Option<&Field>, ft: &FuncType, sig: TypeId) -> CResult<()> {
+    pub(crate) fn params(
+        &mut self,
+        recv: Option<&Field>,
+        ft: &FuncType,
+        sig: TypeId,
+    ) -> CResult<()> {
         let Type::Func(s) = self.types.get(sig).clone() else {
             return unsupported(ft.span, "a function of unknown type");
         };
@@ -767,8 +890,14 @@ impl<'a> Compiler<'a> {
             if crate::vm::machine::is_aggregate(&self.types, t) {
                 let tmp = self.f.alloc_n(2);
                 self.f.load_word(tmp, t.index() as u64);
-                self.f.emit(Op::Move { dst: tmp + 1, src: r });
-                self.f.emit(Op::Rt { f: crate::vm::rt::Rt::Copy as u16, base: tmp });
+                self.f.emit(Op::Move {
+                    dst: tmp + 1,
+                    src: r,
+                });
+                self.f.emit(Op::Rt {
+                    f: crate::vm::rt::Rt::Copy as u16,
+                    base: tmp,
+                });
                 self.f.emit(Op::Move { dst: r, src: tmp });
                 self.f.next -= 2;
             }
@@ -801,8 +930,15 @@ impl<'a> Compiler<'a> {
             let tmp = self.f.alloc();
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(tmp, is_ref);
-            self.f.emit(Op::Rt { f: crate::vm::rt::Rt::NewBox as u16, base: tmp });
-            self.f.emit(Op::StoreField { obj: tmp, idx: 0, src: r });
+            self.f.emit(Op::Rt {
+                f: crate::vm::rt::Rt::NewBox as u16,
+                base: tmp,
+            });
+            self.f.emit(Op::StoreField {
+                obj: tmp,
+                idx: 0,
+                src: r,
+            });
             self.f.emit(Op::Move { dst: r, src: tmp });
             self.f.next -= 1;
             Var::Boxed(r, t)
@@ -817,7 +953,10 @@ impl<'a> Compiler<'a> {
     fn finish_body(&mut self, id: FuncId) -> CResult<()> {
         self.return_named()?;
         if self.f.too_far {
-            return unsupported(Span::default(), "a loop or if body longer than 32K instructions");
+            return unsupported(
+                Span::default(),
+                "a loop or if body longer than 32K instructions",
+            );
         }
         for (at, label) in std::mem::take(&mut self.f.gotos) {
             let Some(&target) = self.f.labels.get(&label) else {
@@ -872,7 +1011,12 @@ impl<'a> Compiler<'a> {
         let slots: Vec<(u16, TypeId)> = spec
             .names
             .iter()
-            .map(|n| self.globals.get(&n.name).copied().unwrap_or((self.prog.nglobals - 1, TypeId::INVALID)))
+            .map(|n| {
+                self.globals
+                    .get(&n.name)
+                    .copied()
+                    .unwrap_or((self.prog.nglobals - 1, TypeId::INVALID))
+            })
             .collect();
         if spec.values.is_empty() {
             for (slot, t) in slots {
@@ -882,13 +1026,13 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        let regs = self.values_into(&spec.values, &slots.iter().map(|s| s.1).collect::<Vec<_>>())?;
+        let regs =
+            self.values_into(&spec.values, &slots.iter().map(|s| s.1).collect::<Vec<_>>())?;
         for ((slot, _), r) in slots.into_iter().zip(regs) {
             self.store_global(slot, r);
         }
         Ok(())
     }
-
 
     pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {
         if let Some(&i) = self.natives.get(symbol) {
@@ -937,7 +1081,10 @@ fn address_taken(file: &File) -> std::collections::HashSet<String> {
                     stmt::walk_stmt(s, &mut |e| expr(e, &mut out));
                 }
             }
-            Item::Decl(GenDecl { kind: DeclKind::Var(specs), .. }) => {
+            Item::Decl(GenDecl {
+                kind: DeclKind::Var(specs),
+                ..
+            }) => {
                 for v in specs.iter().flat_map(|s| &s.values) {
                     expr(v, &mut out);
                 }
@@ -988,14 +1135,20 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
     let mut funcs: HashMap<&str, &FuncDecl> = HashMap::new();
     for item in &file.items {
         match item {
-            Item::Decl(GenDecl { kind: DeclKind::Var(vs), .. }) => specs.extend(vs.iter()),
+            Item::Decl(GenDecl {
+                kind: DeclKind::Var(vs),
+                ..
+            }) => specs.extend(vs.iter()),
             Item::Func(fd) if fd.recv.is_none() => {
                 funcs.insert(fd.name.name.as_str(), fd);
             }
             _ => {}
         }
     }
-    let globals: HashSet<&str> = specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.as_str())).collect();
+    let globals: HashSet<&str> = specs
+        .iter()
+        .flat_map(|s| s.names.iter().map(|n| n.name.as_str()))
+        .collect();
     // Names used by an expression tree (identifiers and selector bases).
     fn names_in(e: &Expr, out: &mut HashSet<String>) {
         match &e.kind {
@@ -1038,8 +1191,15 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
     };
     // Variables without initializers hold their zero values from the start: set them first,
     // so no initializer's side effect on them is undone.
-    let mut order: Vec<&ValueSpec> = specs.iter().copied().filter(|s| s.values.is_empty()).collect();
-    let mut done: HashSet<String> = order.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())).collect();
+    let mut order: Vec<&ValueSpec> = specs
+        .iter()
+        .copied()
+        .filter(|s| s.values.is_empty())
+        .collect();
+    let mut done: HashSet<String> = order
+        .iter()
+        .flat_map(|s| s.names.iter().map(|n| n.name.clone()))
+        .collect();
     specs.retain(|s| !s.values.is_empty());
     let deps: Vec<HashSet<String>> = specs.iter().map(|s| deps_of(&s.values)).collect();
     let mut emitted = vec![false; specs.len()];

@@ -13,7 +13,13 @@ use crate::types::ty::{Type, TypeId};
 use crate::vm::rt::Rt;
 
 impl Compiler<'_> {
-    pub(crate) fn binary(&mut self, e: &Expr, op: BinOp, a: &Expr, b: &Expr) -> CResult<(Reg, bool)> {
+    pub(crate) fn binary(
+        &mut self,
+        e: &Expr,
+        op: BinOp,
+        a: &Expr,
+        b: &Expr,
+    ) -> CResult<(Reg, bool)> {
         let t = self.default_type(self.ty(e)?);
         if matches!(op, BinOp::LAnd | BinOp::LOr) {
             let d = self.f.alloc();
@@ -31,7 +37,10 @@ impl Compiler<'_> {
             self.f.patch(j);
             return Ok((d, true));
         }
-        if matches!(op, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge) {
+        if matches!(
+            op,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        ) {
             // The operands' common type: a typed side decides for an untyped one; an interface
             // side makes the comparison an interface comparison.
             let (ta, tb) = (self.ty(a)?, self.ty(b)?);
@@ -44,7 +53,11 @@ impl Compiler<'_> {
             } else {
                 self.default_type(ta)
             };
-            let ct = if ct == TypeId::UNTYPED_NIL { self.default_type(tb) } else { ct };
+            let ct = if ct == TypeId::UNTYPED_NIL {
+                self.default_type(tb)
+            } else {
+                ct
+            };
             let x = self.expr_as(a, ct)?;
             let y = self.expr_as(b, ct)?;
             let d = self.f.alloc();
@@ -58,11 +71,18 @@ impl Compiler<'_> {
         };
         // x + k and x - k with a small constant k: one instruction.
         if matches!(op, BinOp::Add | BinOp::Sub)
-            && self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_integer())
+            && self
+                .types
+                .basic_kind(self.types.underlying(t))
+                .is_some_and(|k| k.is_integer())
         {
             if let Some(crate::types::operand::Mode::Const(v)) = self.info_of(b).map(|i| &i.mode) {
                 if let Some(k) = v.to_int().and_then(|i| i.to_i64()) {
-                    let k = if op == BinOp::Sub { k.checked_neg() } else { Some(k) };
+                    let k = if op == BinOp::Sub {
+                        k.checked_neg()
+                    } else {
+                        Some(k)
+                    };
                     if let Some(imm) = k.and_then(|k| i16::try_from(k).ok()) {
                         let x = self.expr_as(a, t)?;
                         let d = self.f.alloc();
@@ -86,7 +106,11 @@ impl Compiler<'_> {
     /// `a op k` on integers with a small constant `k`, as one instruction (`x*3`, `x&1`,
     /// `x%7`, `x>>2`); `None` when it does not apply.
     fn binary_imm(&mut self, op: BinOp, t: TypeId, a: &Expr, b: &Expr) -> CResult<Option<Reg>> {
-        let Some(k) = self.types.basic_kind(self.types.underlying(t)).filter(|k| k.is_integer()) else {
+        let Some(k) = self
+            .types
+            .basic_kind(self.types.underlying(t))
+            .filter(|k| k.is_integer())
+        else {
             return Ok(None);
         };
         let Some(crate::types::operand::Mode::Const(v)) = self.info_of(b).map(|i| &i.mode) else {
@@ -107,7 +131,9 @@ impl Compiler<'_> {
         };
         let sh: Option<fn(Reg, Reg, u16) -> Op> = match op {
             BinOp::Shl if shift.is_some() => Some(|dst, a, imm| Op::ShlImm { dst, a, imm }),
-            BinOp::Shr if shift.is_some() && k.is_unsigned() => Some(|dst, a, imm| Op::ShrImm { dst, a, imm }),
+            BinOp::Shr if shift.is_some() && k.is_unsigned() => {
+                Some(|dst, a, imm| Op::ShrImm { dst, a, imm })
+            }
             BinOp::Shr if shift.is_some() => Some(|dst, a, imm| Op::SarImm { dst, a, imm }),
             _ => None,
         };
@@ -127,7 +153,16 @@ impl Compiler<'_> {
 
     /// `dst = a op b` for arithmetic on type `t` (`rt`: the shift count's type).
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn binary_op(&mut self, op: BinOp, t: TypeId, rt: TypeId, dst: Reg, a: Reg, b: Reg, span: Span) -> CResult<()> {
+    pub(crate) fn binary_op(
+        &mut self,
+        op: BinOp,
+        t: TypeId,
+        rt: TypeId,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        span: Span,
+    ) -> CResult<()> {
         let k = match self.types.basic_kind(self.types.underlying(t)) {
             Some(k) => k,
             None => return unsupported(span, "this operator's operand type"),
@@ -164,7 +199,10 @@ impl Compiler<'_> {
             return Ok(());
         }
         let unsigned = k.is_unsigned();
-        let signed_count = !self.types.basic_kind(self.types.underlying(rt)).is_some_and(|k| k.is_unsigned());
+        let signed_count = !self
+            .types
+            .basic_kind(self.types.underlying(rt))
+            .is_some_and(|k| k.is_unsigned());
         let o = match op {
             BinOp::Add => Op::AddInt { dst, a, b },
             BinOp::Sub => Op::SubInt { dst, a, b },
@@ -177,9 +215,24 @@ impl Compiler<'_> {
             BinOp::Or => Op::Or { dst, a, b },
             BinOp::Xor => Op::Xor { dst, a, b },
             BinOp::AndNot => Op::AndNot { dst, a, b },
-            BinOp::Shl => Op::Shl { dst, a, b, signed_count },
-            BinOp::Shr if unsigned => Op::Shr { dst, a, b, signed_count },
-            BinOp::Shr => Op::Sar { dst, a, b, signed_count },
+            BinOp::Shl => Op::Shl {
+                dst,
+                a,
+                b,
+                signed_count,
+            },
+            BinOp::Shr if unsigned => Op::Shr {
+                dst,
+                a,
+                b,
+                signed_count,
+            },
+            BinOp::Shr => Op::Sar {
+                dst,
+                a,
+                b,
+                signed_count,
+            },
             _ => return unsupported(span, "this integer operator"),
         };
         self.f.emit(o);
@@ -191,7 +244,15 @@ impl Compiler<'_> {
     }
 
     /// `dst = a op b` for a comparison of two values of type `t`.
-    pub(crate) fn compare(&mut self, op: BinOp, t: TypeId, dst: Reg, a: Reg, b: Reg, _span: Span) -> CResult<()> {
+    pub(crate) fn compare(
+        &mut self,
+        op: BinOp,
+        t: TypeId,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+        _span: Span,
+    ) -> CResult<()> {
         let (a, b, op) = match op {
             BinOp::Gt => (b, a, BinOp::Lt),
             BinOp::Ge => (b, a, BinOp::Le),
@@ -235,11 +296,19 @@ impl Compiler<'_> {
                 self.f.emit(o);
             }
             Type::Basic(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) | Type::Slice(_) => {
-                let o = if op == BinOp::Eq { Op::EqWord { dst, a, b } } else { Op::NeWord { dst, a, b } };
+                let o = if op == BinOp::Eq {
+                    Op::EqWord { dst, a, b }
+                } else {
+                    Op::NeWord { dst, a, b }
+                };
                 self.f.emit(o);
             }
             Type::Pointer(p) if crate::vm::machine::is_aggregate(&self.types, p) => {
-                let o = if op == BinOp::Eq { Op::EqWord { dst, a, b } } else { Op::NeWord { dst, a, b } };
+                let o = if op == BinOp::Eq {
+                    Op::EqWord { dst, a, b }
+                } else {
+                    Op::NeWord { dst, a, b }
+                };
                 self.f.emit(o);
             }
             _ => {
@@ -247,7 +316,10 @@ impl Compiler<'_> {
                 self.f.load_word(w, t.index() as u64);
                 self.f.emit(Op::Move { dst: w + 1, src: a });
                 self.f.emit(Op::Move { dst: w + 2, src: b });
-                self.f.emit(Op::Rt { f: Rt::Equal as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::Equal as u16,
+                    base: w,
+                });
                 if op == BinOp::Ne {
                     self.f.emit(Op::Not { dst, a: w });
                 } else {
@@ -264,7 +336,11 @@ impl Compiler<'_> {
         let (r, fresh) = self.value_as(x, from)?;
         let (fu, tu) = (self.types.underlying(from), self.types.underlying(to));
         if self.types.is_interface(to) {
-            let r = if crate::vm::machine::is_aggregate(&self.types, from) && !fresh { self.copied(r, from) } else { r };
+            let r = if crate::vm::machine::is_aggregate(&self.types, from) && !fresh {
+                self.copied(r, from)
+            } else {
+                r
+            };
             return Ok(self.convert_reg(r, from, to));
         }
         let fk = self.types.basic_kind(fu);
@@ -273,7 +349,11 @@ impl Compiler<'_> {
             // A slice to an array or an array pointer (Rt::SliceToArray checks the length).
             let arr = match self.types.get(tu) {
                 Type::Array(..) => Some((tu, false)),
-                Type::Pointer(p) if matches!(self.types.get(self.types.underlying(*p)), Type::Array(..)) => Some((*p, true)),
+                Type::Pointer(p)
+                    if matches!(self.types.get(self.types.underlying(*p)), Type::Array(..)) =>
+                {
+                    Some((*p, true))
+                }
                 _ => None,
             };
             if let Some((at, to_ptr)) = arr {
@@ -281,7 +361,10 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: r });
                 self.f.load_word(w + 1, at.index() as u64);
                 self.f.load_word(w + 2, to_ptr as u64);
-                self.f.emit(Op::Rt { f: Rt::SliceToArray as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::SliceToArray as u16,
+                    base: w,
+                });
                 return Ok(w);
             }
         }
@@ -292,11 +375,19 @@ impl Compiler<'_> {
                 self.wrap(d, to);
             }
             (Some(f), Some(t)) if f.is_integer() && t.is_float() => {
-                self.f.emit(Op::IntToF64 { dst: d, a: r, signed: !f.is_unsigned() });
+                self.f.emit(Op::IntToF64 {
+                    dst: d,
+                    a: r,
+                    signed: !f.is_unsigned(),
+                });
                 self.wrap(d, to);
             }
             (Some(f), Some(t)) if f.is_float() && t.is_integer() => {
-                self.f.emit(Op::F64ToInt { dst: d, a: r, signed: !t.is_unsigned() });
+                self.f.emit(Op::F64ToInt {
+                    dst: d,
+                    a: r,
+                    signed: !t.is_unsigned(),
+                });
                 self.wrap(d, to);
             }
             (Some(f), Some(t)) if f.is_complex() && t.is_complex() => {
@@ -309,22 +400,43 @@ impl Compiler<'_> {
             }
             (Some(f), Some(t)) if f.is_integer() && t.is_string() => {
                 self.f.emit(Op::Move { dst: d, src: r });
-                self.f.emit(Op::Rt { f: Rt::RuneToStr as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: Rt::RuneToStr as u16,
+                    base: d,
+                });
             }
             (Some(f), Some(t)) if f.is_string() && t.is_string() => {
                 self.f.emit(Op::Move { dst: d, src: r });
             }
             (Some(f), None) if f.is_string() => {
                 let elem = crate::vm::rt::elem_type(&self.types, to);
-                let h = if self.types.basic_kind(self.types.underlying(elem)) == Some(BasicKind::Int32) { Rt::StrToRunes } else { Rt::StrToBytes };
+                let h = if self.types.basic_kind(self.types.underlying(elem))
+                    == Some(BasicKind::Int32)
+                {
+                    Rt::StrToRunes
+                } else {
+                    Rt::StrToBytes
+                };
                 self.f.emit(Op::Move { dst: d, src: r });
-                self.f.emit(Op::Rt { f: h as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: h as u16,
+                    base: d,
+                });
             }
             (None, Some(t)) if t.is_string() => {
                 let elem = crate::vm::rt::elem_type(&self.types, from);
-                let h = if self.types.basic_kind(self.types.underlying(elem)) == Some(BasicKind::Int32) { Rt::RunesToStr } else { Rt::BytesToStr };
+                let h = if self.types.basic_kind(self.types.underlying(elem))
+                    == Some(BasicKind::Int32)
+                {
+                    Rt::RunesToStr
+                } else {
+                    Rt::BytesToStr
+                };
                 self.f.emit(Op::Move { dst: d, src: r });
-                self.f.emit(Op::Rt { f: h as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: h as u16,
+                    base: d,
+                });
             }
             _ => {
                 // Same underlying representation (named types, pointers, slices...).

@@ -32,11 +32,20 @@ pub struct RangeFuncCtx {
 }
 
 impl Compiler<'_> {
-    pub(crate) fn range_func(&mut self, r: &RangeStmt, label: Option<&str>, xt: TypeId) -> CResult<()> {
+    pub(crate) fn range_func(
+        &mut self,
+        r: &RangeStmt,
+        label: Option<&str>,
+        xt: TypeId,
+    ) -> CResult<()> {
         let Type::Func(sig) = self.types.get(self.types.underlying(xt)).clone() else {
             return unsupported(r.x.span, "range over this function");
         };
-        let Some(Type::Func(ys)) = sig.params.first().map(|p| self.types.get(self.types.underlying(*p)).clone()) else {
+        let Some(Type::Func(ys)) = sig
+            .params
+            .first()
+            .map(|p| self.types.get(self.types.underlying(*p)).clone())
+        else {
             return unsupported(r.x.span, "range over this function");
         };
         if has_defer_in(&r.body.stmts) {
@@ -48,8 +57,15 @@ impl Compiler<'_> {
         // The shared state and result variables, boxed so the body's closure captures them.
         self.rf_count += 1;
         let state = format!("#rf{}", self.rf_count);
-        let results: Vec<(String, TypeId)> = self.outer_results().into_iter().enumerate().map(|(i, t)| (format!("{state}.r{i}"), t)).collect();
-        for (name, t) in std::iter::once((state.clone(), TypeId::INT)).chain(results.iter().cloned()) {
+        let results: Vec<(String, TypeId)> = self
+            .outer_results()
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{state}.r{i}"), t))
+            .collect();
+        for (name, t) in
+            std::iter::once((state.clone(), TypeId::INT)).chain(results.iter().cloned())
+        {
             self.f.boxed_names.insert(name.clone());
             let reg = self.f.alloc();
             self.zero_into(reg, t);
@@ -57,14 +73,23 @@ impl Compiler<'_> {
         }
         // The body: a closure taking the yield function's parameters, returning bool.
         let outer_name = self.f.proto.name.clone();
-        let n = self.lit_count.entry(format!("{outer_name}-range")).or_insert(0);
+        let n = self
+            .lit_count
+            .entry(format!("{outer_name}-range"))
+            .or_insert(0);
         *n += 1;
         let name = format!("{outer_name}-range{n}");
         let id = self.new_func(name.clone());
         let mut inner = super::func::FuncBuilder::new(name);
-        inner.boxed_names = super::stmt::boxed_names_in(r.body.stmts.iter(), &|e| self.is_func_range(e));
+        inner.boxed_names =
+            super::stmt::boxed_names_in(r.body.stmts.iter(), &|e| self.is_func_range(e));
         inner.results = vec![TypeId::BOOL];
-        inner.range_ctx = Some(RangeFuncCtx { state: state.clone(), results: results.clone(), label: label.map(String::from), labels: vec![] });
+        inner.range_ctx = Some(RangeFuncCtx {
+            state: state.clone(),
+            results: results.clone(),
+            label: label.map(String::from),
+            labels: vec![],
+        });
         let outer = std::mem::replace(&mut self.f, inner);
         self.outer.push(outer);
         let mut caps = Vec::new();
@@ -82,7 +107,10 @@ impl Compiler<'_> {
             let ok = self.f.emit(Op::JumpIfNot { cond: cur, off: 0 });
             let w = self.f.alloc_n(1);
             self.f.load_word(w, 0);
-            self.f.emit(Op::Rt { f: Rt::RangeFuncDone as u16, base: w });
+            self.f.emit(Op::Rt {
+                f: Rt::RangeFuncDone as u16,
+                base: w,
+            });
             self.f.patch(ok);
             let kt = ys.params.first().copied().unwrap_or(TypeId::INVALID);
             let vt = ys.params.get(1).copied().unwrap_or(TypeId::INVALID);
@@ -116,7 +144,11 @@ impl Compiler<'_> {
             let k = self.f.alloc();
             self.f.load_word(k, code);
             let c = self.f.alloc();
-            self.f.emit(Op::EqWord { dst: c, a: st, b: k });
+            self.f.emit(Op::EqWord {
+                dst: c,
+                a: st,
+                b: k,
+            });
             let skip = self.f.emit(Op::JumpIfNot { cond: c, off: 0 });
             match (code, branch) {
                 (2, _) => {
@@ -131,7 +163,10 @@ impl Compiler<'_> {
                 }
                 (3, _) => self.return_bare()?,
                 (_, Some((kind, l))) => {
-                    let id = Ident { name: l, span: r.body.span };
+                    let id = Ident {
+                        name: l,
+                        span: r.body.span,
+                    };
                     self.branch_pub(kind, Some(&id), r.body.span)?;
                 }
                 _ => {}
@@ -143,7 +178,8 @@ impl Compiler<'_> {
 
     /// Whether `e`, a range clause's expression, is a function (a range-over-func loop).
     pub(crate) fn is_func_range(&self, e: &Expr) -> bool {
-        self.info_of(e).is_some_and(|i| matches!(self.types.get(self.types.underlying(i.ty)), Type::Func(_)))
+        self.info_of(e)
+            .is_some_and(|i| matches!(self.types.get(self.types.underlying(i.ty)), Type::Func(_)))
     }
 
     /// The result types of the function a `return` here returns from (through enclosing
@@ -164,7 +200,13 @@ impl Compiler<'_> {
 
     /// In a range-over-func body: sets the state to `code` and stops the iteration.
     fn stop_with(&mut self, code: u64) -> CResult<()> {
-        let state = self.f.range_ctx.as_ref().expect("in a range body").state.clone();
+        let state = self
+            .f
+            .range_ctx
+            .as_ref()
+            .expect("in a range body")
+            .state
+            .clone();
         let v = self.name_var(&state).expect("state variable");
         let r = self.f.alloc();
         self.f.load_word(r, code);
@@ -174,7 +216,11 @@ impl Compiler<'_> {
     }
 
     /// `break`/`continue` that no loop inside the body takes: `None` if not in a range body.
-    pub(crate) fn range_branch(&mut self, kind: BranchKind, label: Option<&Ident>) -> Option<CResult<()>> {
+    pub(crate) fn range_branch(
+        &mut self,
+        kind: BranchKind,
+        label: Option<&Ident>,
+    ) -> Option<CResult<()>> {
         let ctx = self.f.range_ctx.as_mut()?;
         let mine = label.is_none_or(|l| ctx.label.as_deref() == Some(&l.name));
         if mine {
@@ -194,7 +240,11 @@ impl Compiler<'_> {
                 ctx.labels.len() - 1
             }
         };
-        let code = if kind == BranchKind::Break { 4 + 2 * i } else { 5 + 2 * i };
+        let code = if kind == BranchKind::Break {
+            4 + 2 * i
+        } else {
+            5 + 2 * i
+        };
         Some(self.stop_with(code as u64))
     }
 
@@ -238,7 +288,10 @@ impl Compiler<'_> {
         let n = regs.len() as u16;
         let base = self.f.alloc_n(n.max(1));
         for (i, (r, _)) in regs.iter().enumerate() {
-            self.f.emit(Op::Move { dst: base + i as u16, src: *r });
+            self.f.emit(Op::Move {
+                dst: base + i as u16,
+                src: *r,
+            });
         }
         self.f.emit(Op::Return { src: base, n });
         Ok(())

@@ -22,7 +22,10 @@ impl Compiler<'_> {
         if let Some(b) = b {
             self.f.emit(Op::Move { dst: w + 2, src: b });
         }
-        self.f.emit(Op::Rt { f: f as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: f as u16,
+            base: w,
+        });
         w
     }
 
@@ -31,7 +34,13 @@ impl Compiler<'_> {
     }
 
     /// `time.X(...)`, `runtime.X(...)`, `sort.X(...)`.
-    pub(crate) fn sched_package_call(&mut self, e: &Expr, path: &str, name: &str, args: &[Expr]) -> CResult<Option<Reg>> {
+    pub(crate) fn sched_package_call(
+        &mut self,
+        e: &Expr,
+        path: &str,
+        name: &str,
+        args: &[Expr],
+    ) -> CResult<Option<Reg>> {
         let i64t = TypeId::INT64;
         let r = match (path, name) {
             ("time", "Sleep") => {
@@ -62,7 +71,10 @@ impl Compiler<'_> {
             ("runtime", "NumCPU") => self.helper(Rt::Timer, 9, None, None),
             ("runtime", "NumGoroutine") => {
                 let d = self.f.alloc();
-                self.f.emit(Op::Rt { f: Rt::NumGoroutine as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: Rt::NumGoroutine as u16,
+                    base: d,
+                });
                 d
             }
             ("runtime", "Gosched") => {
@@ -74,7 +86,9 @@ impl Compiler<'_> {
                 let Some(t) = self.std_named("sync", "Cond") else {
                     return unsupported(e.span, "sync.NewCond");
                 };
-                let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+                let ExprKind::Call { func, .. } = &e.kind else {
+                    unreachable!()
+                };
                 let lt = match self.types.get(self.ty(func)?).clone() {
                     Type::Func(s) => s.params[0],
                     _ => return unsupported(e.span, "sync.NewCond"),
@@ -82,10 +96,18 @@ impl Compiler<'_> {
                 let l = self.arg(&args[0], lt)?;
                 let c = self.f.alloc();
                 self.zero_into(c, t);
-                self.f.emit(Op::StoreField { obj: c, idx: 0, src: l });
+                self.f.emit(Op::StoreField {
+                    obj: c,
+                    idx: 0,
+                    src: l,
+                });
                 c
             }
-            ("strings", "Map" | "FieldsFunc" | "IndexFunc" | "LastIndexFunc" | "TrimFunc" | "TrimLeftFunc" | "TrimRightFunc" | "ContainsFunc") => {
+            (
+                "strings",
+                "Map" | "FieldsFunc" | "IndexFunc" | "LastIndexFunc" | "TrimFunc" | "TrimLeftFunc"
+                | "TrimRightFunc" | "ContainsFunc",
+            ) => {
                 let op = match name {
                     "Map" => 0,
                     "FieldsFunc" => 1,
@@ -124,13 +146,18 @@ impl Compiler<'_> {
                     "Reverse" => 16,
                     _ => return Ok(None),
                 };
-                let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+                let ExprKind::Call { func, .. } = &e.kind else {
+                    unreachable!()
+                };
                 let sig = self.ty(func)?;
                 let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
                     return Ok(None);
                 };
                 if args.len() != s.params.len() {
-                    return unsupported(e.span, format!("{path}.{name} with a multi-value argument"));
+                    return unsupported(
+                        e.span,
+                        format!("{path}.{name} with a multi-value argument"),
+                    );
                 }
                 let a = self.arg(&args[0], s.params[0])?;
                 let b = match args.get(1) {
@@ -141,7 +168,10 @@ impl Compiler<'_> {
             }
             ("runtime", "Goexit") => {
                 let d = self.f.alloc();
-                self.f.emit(Op::Rt { f: Rt::Goexit as u16, base: d });
+                self.f.emit(Op::Rt {
+                    f: Rt::Goexit as u16,
+                    base: d,
+                });
                 d
             }
             ("sync", "OnceFunc") => {
@@ -151,13 +181,19 @@ impl Compiler<'_> {
                 let w = self.f.alloc_n(5);
                 self.f.load_word(w, 90);
                 self.f.emit(Op::Move { dst: w + 1, src: f });
-                self.f.emit(Op::Rt { f: Rt::Io as u16, base: w });
+                self.f.emit(Op::Rt {
+                    f: Rt::Io as u16,
+                    base: w,
+                });
                 let wrapper = self.once_func_wrapper();
                 let c = self.f.alloc_n(3);
                 self.f.load_word(c, wrapper as u64);
                 self.f.load_word(c + 1, 1);
                 self.f.emit(Op::Move { dst: c + 2, src: w });
-                self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: c });
+                self.f.emit(Op::Rt {
+                    f: Rt::MakeClosure as u16,
+                    base: c,
+                });
                 c
             }
             _ => return Ok(None),
@@ -166,7 +202,13 @@ impl Compiler<'_> {
     }
 
     /// A method of `sync.WaitGroup/Mutex/RWMutex/Once` or `time.Timer/Ticker` on receiver `recv`.
-    pub(crate) fn sched_method_call(&mut self, named: TypeId, method: &str, recv: Reg, args: &[Expr]) -> CResult<Option<Reg>> {
+    pub(crate) fn sched_method_call(
+        &mut self,
+        named: TypeId,
+        method: &str,
+        recv: Reg,
+        args: &[Expr],
+    ) -> CResult<Option<Reg>> {
         let Some(n) = self.types.named_info(named).cloned() else {
             return Ok(None);
         };
@@ -181,8 +223,14 @@ impl Compiler<'_> {
                 let ft = self.ty(&args[0])?;
                 let f = self.arg(&args[0], ft)?;
                 let keep = self.f.alloc_n(2);
-                self.f.emit(Op::Move { dst: keep, src: recv });
-                self.f.emit(Op::Move { dst: keep + 1, src: f });
+                self.f.emit(Op::Move {
+                    dst: keep,
+                    src: recv,
+                });
+                self.f.emit(Op::Move {
+                    dst: keep + 1,
+                    src: f,
+                });
                 let one = self.f.alloc();
                 self.f.load_word(one, 1);
                 self.helper(Rt::Sync, 0, Some(keep), Some(one));
@@ -190,9 +238,18 @@ impl Compiler<'_> {
                 let w = self.f.alloc_n(3);
                 self.f.load_word(w, wrapper as u64);
                 self.f.load_word(w + 1, 0);
-                self.f.emit(Op::Rt { f: Rt::MakeClosure as u16, base: w });
-                self.f.emit(Op::Move { dst: w + 1, src: keep });
-                self.f.emit(Op::Move { dst: w + 2, src: keep + 1 });
+                self.f.emit(Op::Rt {
+                    f: Rt::MakeClosure as u16,
+                    base: w,
+                });
+                self.f.emit(Op::Move {
+                    dst: w + 1,
+                    src: keep,
+                });
+                self.f.emit(Op::Move {
+                    dst: w + 2,
+                    src: keep + 1,
+                });
                 self.f.emit(Op::Go { base: w, n: 2 });
                 w
             }
@@ -221,7 +278,10 @@ impl Compiler<'_> {
             }
             ("sync", "Cond", "Wait") => {
                 let keep = self.f.alloc();
-                self.f.emit(Op::Move { dst: keep, src: recv });
+                self.f.emit(Op::Move {
+                    dst: keep,
+                    src: recv,
+                });
                 self.helper(Rt::Sync, 11, Some(keep), None);
                 self.helper(Rt::Sync, 14, Some(keep), None)
             }
@@ -252,7 +312,10 @@ impl Compiler<'_> {
         f.code = vec![
             Op::LoadInt { dst: 1, imm: 10 },
             Op::Move { dst: 2, src: 0 },
-            Op::Rt { f: Rt::Sync as u16, base: 1 },
+            Op::Rt {
+                f: Rt::Sync as u16,
+                base: 1,
+            },
             Op::Return { src: 0, n: 0 },
         ];
         let id = self.new_func("sync.(*Once).Do".into());
@@ -262,11 +325,20 @@ impl Compiler<'_> {
         f.code = vec![
             Op::LoadInt { dst: 2, imm: 9 },
             Op::Move { dst: 3, src: 0 },
-            Op::Rt { f: Rt::Sync as u16, base: 2 },
+            Op::Rt {
+                f: Rt::Sync as u16,
+                base: 2,
+            },
             Op::JumpIfNot { cond: 2, off: 8 },
-            Op::LoadInt { dst: 4, imm: end as i32 },
+            Op::LoadInt {
+                dst: 4,
+                imm: end as i32,
+            },
             Op::LoadInt { dst: 5, imm: 0 },
-            Op::Rt { f: Rt::MakeClosure as u16, base: 4 },
+            Op::Rt {
+                f: Rt::MakeClosure as u16,
+                base: 4,
+            },
             Op::Move { dst: 5, src: 0 },
             Op::Defer { base: 4, n: 1 },
             Op::CallClosure { f: 1, base: 6 },
@@ -281,7 +353,9 @@ impl Compiler<'_> {
 
     /// `context.X(...)` (vm/ctx.rs): the window `[op, a, b, c, d]`.
     pub(crate) fn context_call(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
-        let ExprKind::Call { func, .. } = &e.kind else { unreachable!() };
+        let ExprKind::Call { func, .. } = &e.kind else {
+            unreachable!()
+        };
         let sig = self.ty(func)?;
         let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
             return unsupported(e.span, "this context call");
@@ -305,7 +379,10 @@ impl Compiler<'_> {
         for (i, (a, t)) in args.iter().zip(&s.params).enumerate().take(3) {
             let m = self.f.next;
             let r = self.expr_as(a, *t)?;
-            self.f.emit(Op::Move { dst: w + 1 + i as u16, src: r });
+            self.f.emit(Op::Move {
+                dst: w + 1 + i as u16,
+                src: r,
+            });
             self.f.next = m;
         }
         self.f.load_word(w, op);
@@ -314,17 +391,31 @@ impl Compiler<'_> {
             let wrapper = self.ctx_cancel_wrapper(cause);
             self.f.load_word(w + 4, wrapper as u64);
         }
-        self.f.emit(Op::Rt { f: Rt::Ctx as u16, base: w });
+        self.f.emit(Op::Rt {
+            f: Rt::Ctx as u16,
+            base: w,
+        });
         Ok(w)
     }
 
     /// The function a cancel closure runs: `cancel(captured ctx, cause)`.
     fn ctx_cancel_wrapper(&mut self, with_cause: bool) -> crate::bytecode::FuncId {
-        let key = if with_cause { "$ctx.cancelcause" } else { "$ctx.cancel" };
+        let key = if with_cause {
+            "$ctx.cancelcause"
+        } else {
+            "$ctx.cancel"
+        };
         if let Some(&id) = self.funcs.get(key) {
             return id;
         }
-        let id = self.new_func(if with_cause { "context.WithCancelCause.func1" } else { "context.WithCancel.func1" }.into());
+        let id = self.new_func(
+            if with_cause {
+                "context.WithCancelCause.func1"
+            } else {
+                "context.WithCancel.func1"
+            }
+            .into(),
+        );
         let f = &mut self.prog.funcs[id as usize];
         f.nparams = with_cause as u16;
         f.nregs = 6;
@@ -333,7 +424,10 @@ impl Compiler<'_> {
                 Op::Move { dst: 2, src: 0 },
                 Op::GetCapture { dst: 1, idx: 0 },
                 Op::LoadInt { dst: 0, imm: 14 },
-                Op::Rt { f: Rt::Ctx as u16, base: 0 },
+                Op::Rt {
+                    f: Rt::Ctx as u16,
+                    base: 0,
+                },
                 Op::Return { src: 0, n: 0 },
             ]
         } else {
@@ -341,7 +435,10 @@ impl Compiler<'_> {
                 Op::GetCapture { dst: 1, idx: 0 },
                 Op::LoadInt { dst: 0, imm: 14 },
                 Op::LoadInt { dst: 2, imm: 0 },
-                Op::Rt { f: Rt::Ctx as u16, base: 0 },
+                Op::Rt {
+                    f: Rt::Ctx as u16,
+                    base: 0,
+                },
                 Op::Return { src: 0, n: 0 },
             ]
         };
@@ -351,9 +448,16 @@ impl Compiler<'_> {
 
     /// Method-table entries for `*context.cancelCtx`: Done, Err, Value, Deadline.
     pub(crate) fn ctx_method_table(&mut self) {
-        let Some(t) = self.std_named("context", "cancelCtx") else { return };
+        let Some(t) = self.std_named("context", "cancelCtx") else {
+            return;
+        };
         let ptr = self.types.pointer(t);
-        for (name, op, np, nr) in [("Done", 10, 1u16, 1u16), ("Err", 11, 1, 1), ("Value", 12, 2, 1), ("Deadline", 13, 1, 2)] {
+        for (name, op, np, nr) in [
+            ("Done", 10, 1u16, 1u16),
+            ("Err", 11, 1, 1),
+            ("Value", 12, 2, 1),
+            ("Deadline", 13, 1, 2),
+        ] {
             let id = self.new_func(format!("context.(*cancelCtx).{name}"));
             let f = &mut self.prog.funcs[id as usize];
             f.nparams = np;
@@ -364,13 +468,19 @@ impl Compiler<'_> {
                 code.push(Op::Move { dst: 4, src: 1 });
             }
             code.push(Op::LoadInt { dst: 2, imm: op });
-            code.push(Op::Rt { f: Rt::Ctx as u16, base: 2 });
+            code.push(Op::Rt {
+                f: Rt::Ctx as u16,
+                base: 2,
+            });
             code.push(Op::Return { src: 2, n: nr });
             f.code = code;
             let mid = self.method_id(name);
             self.prog.methods.insert((ptr.index() as u32, mid), id);
         }
-        self.prog.std_ctx = crate::bytecode::program::StdCtx { ptr: ptr.index() as u32, strukt: t.index() as u32 };
+        self.prog.std_ctx = crate::bytecode::program::StdCtx {
+            ptr: ptr.index() as u32,
+            strukt: t.index() as u32,
+        };
     }
 
     /// Method-table entries for `*sync.Mutex` and `*sync.RWMutex` (called through `sync.Locker`
@@ -388,7 +498,9 @@ impl Compiler<'_> {
             ("RWMutex", "TryRLock", 8, 0, 1),
         ];
         for (tname, m, op, flag, nr) in entries {
-            let Some(t) = self.std_named("sync", tname) else { continue };
+            let Some(t) = self.std_named("sync", tname) else {
+                continue;
+            };
             let ptr = self.types.pointer(t);
             let id = self.new_func(format!("sync.(*{tname}).{m}"));
             let f = &mut self.prog.funcs[id as usize];
@@ -399,7 +511,10 @@ impl Compiler<'_> {
                 Op::LoadInt { dst: 1, imm: op },
                 Op::Move { dst: 2, src: 0 },
                 Op::LoadInt { dst: 3, imm: flag },
-                Op::Rt { f: Rt::Sync as u16, base: 1 },
+                Op::Rt {
+                    f: Rt::Sync as u16,
+                    base: 1,
+                },
                 Op::Return { src: 1, n: nr },
             ];
             let mid = self.method_id(m);
@@ -418,7 +533,10 @@ impl Compiler<'_> {
         f.code = vec![
             Op::GetCapture { dst: 1, idx: 0 },
             Op::LoadInt { dst: 0, imm: 91 },
-            Op::Rt { f: Rt::Io as u16, base: 0 },
+            Op::Rt {
+                f: Rt::Io as u16,
+                base: 0,
+            },
             Op::Return { src: 0, n: 0 },
         ];
         self.funcs.insert("$sync.oncefunc".into(), id);
@@ -439,7 +557,10 @@ impl Compiler<'_> {
             Op::CallClosure { f: 1, base: 2 },
             Op::LoadInt { dst: 2, imm: 1 },
             Op::Move { dst: 3, src: 0 },
-            Op::Rt { f: Rt::Sync as u16, base: 2 },
+            Op::Rt {
+                f: Rt::Sync as u16,
+                base: 2,
+            },
             Op::Return { src: 0, n: 0 },
         ];
         self.funcs.insert("$wg.go".into(), id);

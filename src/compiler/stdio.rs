@@ -101,9 +101,15 @@ impl Compiler<'_> {
         let w = np.max(nr);
         let mut code = vec![Op::LoadInt { dst: w, imm: op }];
         for i in 0..np {
-            code.push(Op::Move { dst: w + 1 + i, src: i });
+            code.push(Op::Move {
+                dst: w + 1 + i,
+                src: i,
+            });
         }
-        code.push(Op::Rt { f: Rt::Io as u16, base: w });
+        code.push(Op::Rt {
+            f: Rt::Io as u16,
+            base: w,
+        });
         code.push(Op::Return { src: w, n: nr });
         let f = &mut self.prog.funcs[id as usize];
         f.nparams = np;
@@ -124,18 +130,31 @@ impl Compiler<'_> {
         if (pkg.as_str(), n.name.as_str(), name) == ("sync", "RWMutex", "RLocker") {
             return Some(self.rlocker_wrapper());
         }
-        let &(_, _, _, op) = IO_METHODS.iter().find(|&&(p, t, m, _)| p == pkg && t == n.name && m == name)?;
+        let &(_, _, _, op) = IO_METHODS
+            .iter()
+            .find(|&&(p, t, m, _)| p == pkg && t == n.name && m == name)?;
         let m = n.methods.iter().find(|m| m.name == name)?;
-        let Type::Func(s) = self.types.get(m.sig).clone() else { return None };
+        let Type::Func(s) = self.types.get(m.sig).clone() else {
+            return None;
+        };
         let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
         let recv_by_value = !m.pointer_receiver;
-        let spelled = if recv_by_value { format!("{pkg}.{}.{name}", n.name) } else { format!("{pkg}.(*{}).{name}", n.name) };
+        let spelled = if recv_by_value {
+            format!("{pkg}.{}.{name}", n.name)
+        } else {
+            format!("{pkg}.(*{}).{name}", n.name)
+        };
         Some(self.io_wrapper(spelled, op, np, nr))
     }
 
     /// A function for method `name` of standard type `named` (for method values such as
     /// `f := buf.String`): the `Rt::Io` wrapper, or one calling the method's native.
-    pub(crate) fn std_method_func(&mut self, named: TypeId, name: &str, ptr_recv: bool) -> Option<FuncId> {
+    pub(crate) fn std_method_func(
+        &mut self,
+        named: TypeId,
+        name: &str,
+        ptr_recv: bool,
+    ) -> Option<FuncId> {
         if self.types.named_info(named).is_none_or(|n| n.pkg == "main") {
             return None;
         }
@@ -143,8 +162,16 @@ impl Compiler<'_> {
             return Some(id);
         }
         let nid = self.std_native_method(named, name, ptr_recv)?;
-        let m = self.types.named_info(named)?.methods.iter().find(|m| m.name == name)?.clone();
-        let Type::Func(s) = self.types.get(m.sig).clone() else { return None };
+        let m = self
+            .types
+            .named_info(named)?
+            .methods
+            .iter()
+            .find(|m| m.name == name)?
+            .clone();
+        let Type::Func(s) = self.types.get(m.sig).clone() else {
+            return None;
+        };
         let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
         let n = self.types.named_info(named)?.clone();
         let id = self.new_func(format!("{}.(*{}).{name}", n.pkg, n.name));
@@ -152,15 +179,25 @@ impl Compiler<'_> {
         f.nparams = np;
         f.nresults = nr;
         f.nregs = np.max(nr).max(1);
-        f.code = vec![Op::CallNative { id: nid, base: 0 }, Op::Return { src: 0, n: nr }];
+        f.code = vec![
+            Op::CallNative { id: nid, base: 0 },
+            Op::Return { src: 0, n: nr },
+        ];
         Some(id)
     }
 
     /// The wrapper for package function `path.name` of signature `sig`, if `Rt::Io` does it.
     pub(crate) fn io_func(&mut self, path: &str, name: &str, sig: TypeId) -> Option<FuncId> {
         let &(_, _, op) = IO_FUNCS.iter().find(|&&(p, n, _)| p == path && n == name)?;
-        let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else { return None };
-        Some(self.io_wrapper(format!("{path}.{name}"), op, s.params.len() as u16, s.results.len() as u16))
+        let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
+            return None;
+        };
+        Some(self.io_wrapper(
+            format!("{path}.{name}"),
+            op,
+            s.params.len() as u16,
+            s.results.len() as u16,
+        ))
     }
 
     /// `func (rw *RWMutex) RLocker() Locker`: the same object as a `*sync.rlocker` in a
@@ -169,7 +206,9 @@ impl Compiler<'_> {
         if let Some(&id) = self.funcs.get("$sync.rlocker") {
             return id;
         }
-        let rl = self.std_named("sync", "rlocker").expect("sync.rlocker is declared");
+        let rl = self
+            .std_named("sync", "rlocker")
+            .expect("sync.rlocker is declared");
         let ptr = self.types.pointer(rl);
         let id = self.new_func("sync.(*RWMutex).RLocker".into());
         let f = &mut self.prog.funcs[id as usize];
@@ -177,9 +216,15 @@ impl Compiler<'_> {
         f.nresults = 1;
         f.nregs = 4;
         f.code = vec![
-            Op::LoadInt { dst: 1, imm: ptr.index() as i32 },
+            Op::LoadInt {
+                dst: 1,
+                imm: ptr.index() as i32,
+            },
             Op::Move { dst: 2, src: 0 },
-            Op::Rt { f: Rt::Box as u16, base: 1 },
+            Op::Rt {
+                f: Rt::Box as u16,
+                base: 1,
+            },
             Op::Return { src: 1, n: 1 },
         ];
         self.funcs.insert("$sync.rlocker".into(), id);
@@ -194,7 +239,9 @@ impl Compiler<'_> {
             if !imported.iter().any(|p| p == path) {
                 continue;
             }
-            let Some(t) = self.std_named(path, tname) else { continue };
+            let Some(t) = self.std_named(path, tname) else {
+                continue;
+            };
             let ptr = self.types.pointer(t);
             if tname == "rlocker" {
                 for (m, op) in [("Lock", 6), ("Unlock", 7)] {
@@ -206,7 +253,10 @@ impl Compiler<'_> {
                         Op::LoadInt { dst: 1, imm: op },
                         Op::Move { dst: 2, src: 0 },
                         Op::LoadInt { dst: 3, imm: 0 },
-                        Op::Rt { f: Rt::Sync as u16, base: 1 },
+                        Op::Rt {
+                            f: Rt::Sync as u16,
+                            base: 1,
+                        },
                         Op::Return { src: 1, n: 0 },
                     ];
                     let mid = self.method_id(m);
@@ -214,13 +264,21 @@ impl Compiler<'_> {
                 }
                 continue;
             }
-            let names: Vec<String> = IO_METHODS.iter().filter(|m| m.0 == path && m.1 == tname).map(|m| m.2.to_string()).collect();
+            let names: Vec<String> = IO_METHODS
+                .iter()
+                .filter(|m| m.0 == path && m.1 == tname)
+                .map(|m| m.2.to_string())
+                .collect();
             for name in names {
                 if let Some(id) = self.io_method(t, &name) {
                     // (A value-receiver method is entered for T only: no program holds a *T
                     // of these unexported types.)
                     let mid = self.method_id(&name);
-                    let by_value = self.types.named_info(t).is_some_and(|n| n.methods.iter().any(|m| m.name == name && !m.pointer_receiver));
+                    let by_value = self.types.named_info(t).is_some_and(|n| {
+                        n.methods
+                            .iter()
+                            .any(|m| m.name == name && !m.pointer_receiver)
+                    });
                     let key = if by_value { t } else { ptr };
                     self.prog.methods.insert((key.index() as u32, mid), id);
                 }

@@ -16,10 +16,16 @@ use std::collections::HashSet;
 /// (`&x`, or `x.m()` which may need `&x`). Over-approximated by name: boxing is never wrong.
 /// The bodies of range-over-func loops (`is_func_range` says which range expressions are
 /// functions) become closures: every name used in them counts as captured.
-pub fn boxed_names_in<'s>(stmts: impl Iterator<Item = &'s Stmt>, is_func_range: &dyn Fn(&Expr) -> bool) -> HashSet<String> {
+pub fn boxed_names_in<'s>(
+    stmts: impl Iterator<Item = &'s Stmt>,
+    is_func_range: &dyn Fn(&Expr) -> bool,
+) -> HashSet<String> {
     let mut out = HashSet::new();
     let stmts: Vec<&Stmt> = stmts.collect();
-    let mut w = Walker { out: &mut out, depth: 0 };
+    let mut w = Walker {
+        out: &mut out,
+        depth: 0,
+    };
     for s in &stmts {
         w.stmt(s);
     }
@@ -27,7 +33,10 @@ pub fn boxed_names_in<'s>(stmts: impl Iterator<Item = &'s Stmt>, is_func_range: 
         visit_stmts(s, &mut |s| {
             if let StmtKind::Range(r) = &s.kind {
                 if is_func_range(&r.x) {
-                    let mut w = Walker { out: &mut out, depth: 1 };
+                    let mut w = Walker {
+                        out: &mut out,
+                        depth: 1,
+                    };
                     for e in [&r.key, &r.value].into_iter().flatten() {
                         w.expr(e);
                     }
@@ -220,7 +229,10 @@ pub fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr)) {
 /// Calls `f` on each direct subexpression of `e`.
 pub fn walk_expr_children(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     match &e.kind {
-        ExprKind::Paren(x) | ExprKind::Selector(x, _) | ExprKind::Star(x) | ExprKind::Unary(_, x) => f(x),
+        ExprKind::Paren(x)
+        | ExprKind::Selector(x, _)
+        | ExprKind::Star(x)
+        | ExprKind::Unary(_, x) => f(x),
         ExprKind::TypeAssert(x, _) => f(x),
         ExprKind::Binary(_, a, b) => {
             f(a);
@@ -279,13 +291,11 @@ impl Compiler<'_> {
                 }
                 DeclKind::Const(_) | DeclKind::Type(_) | DeclKind::Import(_) => {}
             },
-            StmtKind::Assign { lhs, op, rhs } => {
-                match op {
-                    AssignOp::Define => return self.define(lhs, rhs),
-                    AssignOp::Assign => self.assign(lhs, rhs)?,
-                    AssignOp::Op(b) => self.op_assign(&lhs[0], *b, &rhs[0])?,
-                }
-            }
+            StmtKind::Assign { lhs, op, rhs } => match op {
+                AssignOp::Define => return self.define(lhs, rhs),
+                AssignOp::Assign => self.assign(lhs, rhs)?,
+                AssignOp::Op(b) => self.op_assign(&lhs[0], *b, &rhs[0])?,
+            },
             StmtKind::IncDec(e, inc) => {
                 let one = Expr::new(ExprKind::BasicLit(LitKind::Int, "1".into()), e.span);
                 let op = if *inc { BinOp::Add } else { BinOp::Sub };
@@ -363,10 +373,13 @@ impl Compiler<'_> {
                 _ => Ok(self.comma_ok_types(&values[0], t)),
             };
         }
-        values.iter().map(|v| {
-            let t = self.ty(v)?;
-            Ok(self.default_type(t))
-        }).collect()
+        values
+            .iter()
+            .map(|v| {
+                let t = self.ty(v)?;
+                Ok(self.default_type(t))
+            })
+            .collect()
     }
 
     fn comma_ok_types(&mut self, _e: &Expr, t: TypeId) -> Vec<TypeId> {
@@ -525,7 +538,11 @@ impl Compiler<'_> {
     fn op_assign(&mut self, lhs: &Expr, op: BinOp, rhs: &Expr) -> CResult<()> {
         let t = self.lhs_type(lhs)?;
         let place = self.place(lhs)?;
-        let rt = if matches!(op, BinOp::Shl | BinOp::Shr) { self.default_type(self.ty(rhs)?) } else { t };
+        let rt = if matches!(op, BinOp::Shl | BinOp::Shr) {
+            self.default_type(self.ty(rhs)?)
+        } else {
+            t
+        };
         // A variable in a register is updated in place: `x op= y` is one instruction.
         if let super::expr::Place::Var(super::func::Var::Reg(x, _)) = place {
             let r = self.expr_as(rhs, rt)?;
@@ -541,11 +558,18 @@ impl Compiler<'_> {
     fn op_assign_const(&mut self, lhs: &Expr, op: BinOp) -> CResult<()> {
         let t = self.lhs_type(lhs)?;
         let place = self.place(lhs)?;
-        let int = self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_integer());
+        let int = self
+            .types
+            .basic_kind(self.types.underlying(t))
+            .is_some_and(|k| k.is_integer());
         if let (super::expr::Place::Var(super::func::Var::Reg(x, _)), true) = (&place, int) {
             // `i++` on a register variable: one instruction (plus the narrowing of sized ints).
             let imm = if op == BinOp::Add { 1 } else { -1 };
-            self.f.emit(Op::AddIntImm { dst: *x, a: *x, imm });
+            self.f.emit(Op::AddIntImm {
+                dst: *x,
+                a: *x,
+                imm,
+            });
             self.wrap(*x, t);
             return Ok(());
         }
@@ -588,7 +612,9 @@ impl Compiler<'_> {
     pub(crate) fn cond_jump(&mut self, cond: &Expr, when: bool) -> CResult<usize> {
         let m = self.f.next;
         let c = super::expr::strip_paren(cond);
-        if let ExprKind::Binary(op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge), a, b) = &c.kind {
+        if let ExprKind::Binary(op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge), a, b) =
+            &c.kind
+        {
             let (ta, tb) = (self.ty(a)?, self.ty(b)?);
             let t = if self.types.is_untyped(ta) { tb } else { ta };
             let t = self.default_type(t);
@@ -597,7 +623,10 @@ impl Compiler<'_> {
                 .basic_kind(self.types.underlying(t))
                 .is_some_and(|k| k.is_integer() && !k.is_unsigned());
             let imm = match self.info_of(b).map(|i| &i.mode) {
-                Some(crate::types::operand::Mode::Const(v)) => v.to_int().and_then(|i| i.to_i64()).and_then(|i| i16::try_from(i).ok()),
+                Some(crate::types::operand::Mode::Const(v)) => v
+                    .to_int()
+                    .and_then(|i| i.to_i64())
+                    .and_then(|i| i16::try_from(i).ok()),
                 _ => None,
             };
             if let (true, Some(imm)) = (signed_int, imm) {
@@ -635,22 +664,37 @@ impl Compiler<'_> {
         if let ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), a, b) = &c.kind {
             let (ta, tb) = (self.ty(a)?, self.ty(b)?);
             let t = self.default_type(if self.types.is_untyped(ta) { tb } else { ta });
-            if self.types.basic_kind(self.types.underlying(t)).is_some_and(|k| k.is_integer()) {
+            if self
+                .types
+                .basic_kind(self.types.underlying(t))
+                .is_some_and(|k| k.is_integer())
+            {
                 let konst = |c: &Self, e: &Expr| match c.info_of(e).map(|i| &i.mode) {
-                    Some(crate::types::operand::Mode::Const(v)) => v.to_int().and_then(|i| i.to_i64()).and_then(|i| i16::try_from(i).ok()),
+                    Some(crate::types::operand::Mode::Const(v)) => v
+                        .to_int()
+                        .and_then(|i| i.to_i64())
+                        .and_then(|i| i16::try_from(i).ok()),
                     _ => None,
                 };
                 let jump_on_eq = (*op == BinOp::Eq) == when;
                 if let Some(imm) = konst(self, b) {
                     let x = self.expr_as(a, t)?;
                     self.f.next = m;
-                    let j = if jump_on_eq { Op::JumpIfEqImm { a: x, imm, off: 0 } } else { Op::JumpIfNeImm { a: x, imm, off: 0 } };
+                    let j = if jump_on_eq {
+                        Op::JumpIfEqImm { a: x, imm, off: 0 }
+                    } else {
+                        Op::JumpIfNeImm { a: x, imm, off: 0 }
+                    };
                     return Ok(self.f.emit(j));
                 }
                 let x = self.expr_as(a, t)?;
                 let y = self.expr_as(b, t)?;
                 self.f.next = m;
-                let j = if jump_on_eq { Op::JumpIfEqWord { a: x, b: y, off: 0 } } else { Op::JumpIfNeWord { a: x, b: y, off: 0 } };
+                let j = if jump_on_eq {
+                    Op::JumpIfEqWord { a: x, b: y, off: 0 }
+                } else {
+                    Op::JumpIfNeWord { a: x, b: y, off: 0 }
+                };
                 return Ok(self.f.emit(j));
             }
         }
@@ -670,17 +714,29 @@ impl Compiler<'_> {
         }
         // Go 1.22: each iteration has its own copy of the loop variables; only boxed ones
         // (captured or address-taken) can tell, so only they are re-boxed per iteration.
-        let per_iter: Vec<(Reg, TypeId)> = self.f.scopes.last().expect("scope").values().filter_map(|v| match v {
-            Var::Boxed(r, t) => Some((*r, *t)),
-            _ => None,
-        }).collect();
+        let per_iter: Vec<(Reg, TypeId)> = self
+            .f
+            .scopes
+            .last()
+            .expect("scope")
+            .values()
+            .filter_map(|v| match v {
+                Var::Boxed(r, t) => Some((*r, *t)),
+                _ => None,
+            })
+            .collect();
         let top = self.f.pc();
         let exit = match &fs.cond {
             Some(c) => Some(self.jump_if_false(c)?),
             None => None,
         };
         let body_top = self.f.pc();
-        self.f.loops.push(Loop { label: label.map(String::from), breaks: vec![], continues: vec![], is_loop: true });
+        self.f.loops.push(Loop {
+            label: label.map(String::from),
+            breaks: vec![],
+            continues: vec![],
+            is_loop: true,
+        });
         self.block_stmts(&fs.body.stmts)?;
         let lp = self.f.loops.pop().expect("loop");
         for c in lp.continues {
@@ -688,11 +744,22 @@ impl Compiler<'_> {
         }
         for (r, t) in per_iter {
             let tmp = self.f.alloc_n(2);
-            self.f.emit(Op::LoadField { dst: tmp + 1, obj: r, idx: 0 });
+            self.f.emit(Op::LoadField {
+                dst: tmp + 1,
+                obj: r,
+                idx: 0,
+            });
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(tmp, is_ref);
-            self.f.emit(Op::Rt { f: Rt::NewBox as u16, base: tmp });
-            self.f.emit(Op::StoreField { obj: tmp, idx: 0, src: tmp + 1 });
+            self.f.emit(Op::Rt {
+                f: Rt::NewBox as u16,
+                base: tmp,
+            });
+            self.f.emit(Op::StoreField {
+                obj: tmp,
+                idx: 0,
+                src: tmp + 1,
+            });
             self.f.emit(Op::Move { dst: r, src: tmp });
             self.f.next -= 2;
         }
@@ -701,19 +768,19 @@ impl Compiler<'_> {
         if let Some(j) = self.counting_step(fs, body_top)? {
             self.f.patch_to(j, body_top);
         } else {
-        if let Some(post) = &fs.post {
-            self.stmt(post)?;
-        }
-        // The condition is tested again at the bottom (one branch per iteration instead of a
-        // jump and a branch), unless the body is too long for a fused branch's offset.
-        match &fs.cond {
-            Some(c) if self.f.pc() - body_top < 30_000 => {
-                self.set_line(c.span);
-                let j = self.cond_jump(c, true)?;
-                self.f.patch_to(j, body_top);
+            if let Some(post) = &fs.post {
+                self.stmt(post)?;
             }
-            _ => self.f.jump_to(top),
-        }
+            // The condition is tested again at the bottom (one branch per iteration instead of a
+            // jump and a branch), unless the body is too long for a fused branch's offset.
+            match &fs.cond {
+                Some(c) if self.f.pc() - body_top < 30_000 => {
+                    self.set_line(c.span);
+                    let j = self.cond_jump(c, true)?;
+                    self.f.patch_to(j, body_top);
+                }
+                _ => self.f.jump_to(top),
+            }
         }
         if let Some(x) = exit {
             self.f.patch(x);
@@ -728,33 +795,61 @@ impl Compiler<'_> {
     /// The fused `i++; if i < n` of a counting loop (to be patched to the body), if the loop
     /// has that shape: `i` and `n` int (64-bit) variables held in registers.
     fn counting_step(&mut self, fs: &ForStmt, body_top: usize) -> CResult<Option<usize>> {
-        let (Some(post), Some(cond)) = (&fs.post, &fs.cond) else { return Ok(None) };
-        let StmtKind::IncDec(x, true) = &post.kind else { return Ok(None) };
-        let ExprKind::Ident(i) = &x.kind else { return Ok(None) };
-        let ExprKind::Binary(BinOp::Lt, a, b) = &super::expr::strip_paren(cond).kind else { return Ok(None) };
-        let (ExprKind::Ident(ai), ExprKind::Ident(n)) = (&a.kind, &b.kind) else { return Ok(None) };
+        let (Some(post), Some(cond)) = (&fs.post, &fs.cond) else {
+            return Ok(None);
+        };
+        let StmtKind::IncDec(x, true) = &post.kind else {
+            return Ok(None);
+        };
+        let ExprKind::Ident(i) = &x.kind else {
+            return Ok(None);
+        };
+        let ExprKind::Binary(BinOp::Lt, a, b) = &super::expr::strip_paren(cond).kind else {
+            return Ok(None);
+        };
+        let (ExprKind::Ident(ai), ExprKind::Ident(n)) = (&a.kind, &b.kind) else {
+            return Ok(None);
+        };
         if ai != i || self.f.pc() - body_top > 30_000 {
             return Ok(None);
         }
-        let (Some(Var::Reg(ri, ti)), Some(Var::Reg(rn, tn))) = (self.f.lookup(i), self.f.lookup(n)) else {
+        let (Some(Var::Reg(ri, ti)), Some(Var::Reg(rn, tn))) = (self.f.lookup(i), self.f.lookup(n))
+        else {
             return Ok(None);
         };
-        let int64 = |c: &Self, t: TypeId| matches!(c.types.underlying(t), TypeId::INT | TypeId::INT64);
+        let int64 =
+            |c: &Self, t: TypeId| matches!(c.types.underlying(t), TypeId::INT | TypeId::INT64);
         if !int64(self, ti) || !int64(self, tn) || ti != tn {
             return Ok(None);
         }
         self.set_line(cond.span);
-        Ok(Some(self.f.emit(Op::IncJumpIfLt { a: ri, b: rn, off: 0 })))
+        Ok(Some(self.f.emit(Op::IncJumpIfLt {
+            a: ri,
+            b: rn,
+            off: 0,
+        })))
     }
 
-    pub(crate) fn branch_pub(&mut self, kind: BranchKind, label: Option<&Ident>, span: crate::span::Span) -> CResult<()> {
+    pub(crate) fn branch_pub(
+        &mut self,
+        kind: BranchKind,
+        label: Option<&Ident>,
+        span: crate::span::Span,
+    ) -> CResult<()> {
         self.branch(kind, label, span)
     }
 
-    fn branch(&mut self, kind: BranchKind, label: Option<&Ident>, span: crate::span::Span) -> CResult<()> {
+    fn branch(
+        &mut self,
+        kind: BranchKind,
+        label: Option<&Ident>,
+        span: crate::span::Span,
+    ) -> CResult<()> {
         if kind == BranchKind::Goto {
             let at = self.f.emit(Op::Jump { off: 0 });
-            self.f.gotos.push((at, label.expect("goto label").name.clone()));
+            self.f
+                .gotos
+                .push((at, label.expect("goto label").name.clone()));
             return Ok(());
         }
         if kind == BranchKind::Fallthrough {
@@ -807,7 +902,10 @@ impl Compiler<'_> {
         }
         let base = self.f.alloc_n(n);
         for (i, v) in vals.into_iter().enumerate() {
-            self.f.emit(Op::Move { dst: base + i as u16, src: v });
+            self.f.emit(Op::Move {
+                dst: base + i as u16,
+                src: v,
+            });
         }
         self.f.emit(Op::Return { src: base, n });
         Ok(())
@@ -818,7 +916,12 @@ impl Compiler<'_> {
         // `defer recover()`: recover is then not called by a deferred function, so it does
         // nothing (Go's rule); nothing needs to run.
         if let ExprKind::Call { func, .. } = &e.kind {
-            if matches!(self.info_of(func).map(|i| &i.mode), Some(crate::types::operand::Mode::Builtin(crate::types::scope::Builtin::Recover))) {
+            if matches!(
+                self.info_of(func).map(|i| &i.mode),
+                Some(crate::types::operand::Mode::Builtin(
+                    crate::types::scope::Builtin::Recover
+                ))
+            ) {
                 return Ok(());
             }
         }
@@ -842,7 +945,10 @@ pub fn has_defer(stmts: &[Stmt]) -> bool {
         StmtKind::Labeled(_, s) => has_defer(std::slice::from_ref(s)),
         StmtKind::Block(b) => has_defer(&b.stmts),
         StmtKind::If(i) => {
-            has_defer(&i.then.stmts) || i.els.as_ref().is_some_and(|e| has_defer(std::slice::from_ref(e)))
+            has_defer(&i.then.stmts)
+                || i.els
+                    .as_ref()
+                    .is_some_and(|e| has_defer(std::slice::from_ref(e)))
         }
         StmtKind::For(f) => has_defer(&f.body.stmts),
         StmtKind::Range(r) => has_defer(&r.body.stmts),

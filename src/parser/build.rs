@@ -97,7 +97,11 @@ pub fn file(ctx: &mut Ctx, package: Option<Ident>, items: Vec<Item>) -> File {
             _ => seen_other = true,
         }
     }
-    File { package, items, linked_imports: Vec::new() }
+    File {
+        package,
+        items,
+        linked_imports: Vec::new(),
+    }
 }
 
 pub fn gen(kind: DeclKind, l: usize, r: usize) -> GenDecl {

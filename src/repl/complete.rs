@@ -12,9 +12,31 @@ use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
 const KEYWORDS: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for",
-    "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return",
-    "select", "struct", "switch", "type", "var",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
 ];
 
 const PREDECLARED: &[&str] = &[
@@ -25,7 +47,14 @@ const PREDECLARED: &[&str] = &[
 ];
 
 const COMMANDS: &[&str] = &[
-    ":help", ":quit", ":reset", ":load ", ":type ", ":disasm ", ":goroutines", ":gomaxprocs ",
+    ":help",
+    ":quit",
+    ":reset",
+    ":load ",
+    ":type ",
+    ":disasm ",
+    ":goroutines",
+    ":gomaxprocs ",
 ];
 
 pub(super) struct GolHelper {
@@ -35,7 +64,10 @@ pub(super) struct GolHelper {
 
 impl GolHelper {
     pub(super) fn new(names: Names) -> GolHelper {
-        GolHelper { names, members: crate::types::stdpkg::member_names() }
+        GolHelper {
+            names,
+            members: crate::types::stdpkg::member_names(),
+        }
     }
 
     /// Candidates for `word` (the text before the cursor back to a non-name character).
@@ -68,10 +100,19 @@ impl GolHelper {
 impl Completer for GolHelper {
     type Candidate = String;
 
-    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
         let before = &line[..pos];
         if before.starts_with(':') && !before.contains(' ') {
-            let found = COMMANDS.iter().filter(|c| c.starts_with(before)).map(|c| c.to_string()).collect();
+            let found = COMMANDS
+                .iter()
+                .filter(|c| c.starts_with(before))
+                .map(|c| c.to_string())
+                .collect();
             return Ok((0, found));
         }
         let start = before

@@ -46,10 +46,41 @@ fn continues(t: &Tok) -> bool {
     use Tok::*;
     matches!(
         t,
-        Add | Sub | Star | Quo | Rem | And | Or | Xor | Shl | Shr | AndNot | AddAssign | SubAssign
-            | MulAssign | QuoAssign | RemAssign | AndAssign | OrAssign | XorAssign | ShlAssign
-            | ShrAssign | AndNotAssign | LAnd | LOr | Arrow | Eql | Lss | Gtr | Assign | Not
-            | Neq | Leq | Geq | Define | Comma | Period
+        Add | Sub
+            | Star
+            | Quo
+            | Rem
+            | And
+            | Or
+            | Xor
+            | Shl
+            | Shr
+            | AndNot
+            | AddAssign
+            | SubAssign
+            | MulAssign
+            | QuoAssign
+            | RemAssign
+            | AndAssign
+            | OrAssign
+            | XorAssign
+            | ShlAssign
+            | ShrAssign
+            | AndNotAssign
+            | LAnd
+            | LOr
+            | Arrow
+            | Eql
+            | Lss
+            | Gtr
+            | Assign
+            | Not
+            | Neq
+            | Leq
+            | Geq
+            | Define
+            | Comma
+            | Period
     )
 }
 
@@ -59,11 +90,31 @@ mod tests {
 
     #[test]
     fn completeness() {
-        for t in ["x := 1", "fmt.Println(1)", "}", "func f() {}", "s := \"(\"", "// {", "x++", ""] {
+        for t in [
+            "x := 1",
+            "fmt.Println(1)",
+            "}",
+            "func f() {}",
+            "s := \"(\"",
+            "// {",
+            "x++",
+            "",
+        ] {
             assert!(!incomplete(t), "{t:?} is complete");
         }
-        for t in ["func f() {", "x := (1 +", "x := 1 +", "fmt.Println(1,", "s := `abc", "/* x",
-            "a := []int{", "x := y.", "x :=", "ch <-", "if x &&"] {
+        for t in [
+            "func f() {",
+            "x := (1 +",
+            "x := 1 +",
+            "fmt.Println(1,",
+            "s := `abc",
+            "/* x",
+            "a := []int{",
+            "x := y.",
+            "x :=",
+            "ch <-",
+            "if x &&",
+        ] {
             assert!(incomplete(t), "{t:?} is incomplete");
         }
     }

@@ -66,7 +66,10 @@ pub fn run(interactive: bool) -> i32 {
         }
     });
     if interactive {
-        println!("gol {} — Go-like REPL. :help for commands, Ctrl-D to quit.", env!("CARGO_PKG_VERSION"));
+        println!(
+            "gol {} — Go-like REPL. :help for commands, Ctrl-D to quit.",
+            env!("CARGO_PKG_VERSION")
+        );
     }
     let code = Executor::new(interactive, names).run(rx, ack_tx);
     drop(reader); // the reader may be blocked reading: it ends with the process
@@ -151,7 +154,12 @@ enum Handled {
 impl Executor {
     fn new(interactive: bool, names: Names) -> Executor {
         let out = Rc::new(RefCell::new(Output::default()));
-        let mut ex = Executor { sess: Session::new(), out, interactive, names };
+        let mut ex = Executor {
+            sess: Session::new(),
+            out,
+            interactive,
+            names,
+        };
         ex.attach();
         ex
     }
@@ -161,8 +169,9 @@ impl Executor {
         let out = Rc::clone(&self.out);
         self.sess.rt.mach.sink = Some(Box::new(move |b: &[u8]| out.borrow_mut().stdout(b)));
         let out = Rc::clone(&self.out);
-        self.sess.rt.mach.err_sink =
-            Some(Box::new(move |b: &[u8]| out.borrow_mut().stderr(&String::from_utf8_lossy(b))));
+        self.sess.rt.mach.err_sink = Some(Box::new(move |b: &[u8]| {
+            out.borrow_mut().stderr(&String::from_utf8_lossy(b))
+        }));
     }
 
     fn run(&mut self, rx: Receiver<Request>, ack: Sender<()>) -> i32 {
@@ -175,10 +184,14 @@ impl Executor {
                 let req = match idle {
                     None => rx.try_recv().map_err(|e| match e {
                         std::sync::mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
-                        std::sync::mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+                        std::sync::mpsc::TryRecvError::Disconnected => {
+                            RecvTimeoutError::Disconnected
+                        }
                     }),
                     Some(deadline) => {
-                        let wait = deadline.map_or(POLL, |d| d.saturating_duration_since(Instant::now()).min(POLL));
+                        let wait = deadline.map_or(POLL, |d| {
+                            d.saturating_duration_since(Instant::now()).min(POLL)
+                        });
                         rx.recv_timeout(wait)
                     }
                 };
@@ -213,7 +226,9 @@ impl Executor {
                 Event::Idle(deadline) => {
                     if self.sess.rt.busy() {
                         // The input sleeps: wait for the timer (a little at a time, for Ctrl-C).
-                        let wait = deadline.map_or(POLL, |d| d.saturating_duration_since(Instant::now()).min(POLL));
+                        let wait = deadline.map_or(POLL, |d| {
+                            d.saturating_duration_since(Instant::now()).min(POLL)
+                        });
                         std::thread::sleep(wait);
                     } else {
                         idle = Some(deadline);
@@ -299,12 +314,19 @@ impl Executor {
                 let want = [arg.to_string(), format!("main.{arg}")];
                 match prog.funcs.iter().rev().find(|f| want.contains(&f.name)) {
                     Some(f) => self.say(&crate::bytecode::disasm::disasm_one(&prog, f)),
-                    None => self.out.borrow_mut().stderr(&format!("no function {arg}\n")),
+                    None => self
+                        .out
+                        .borrow_mut()
+                        .stderr(&format!("no function {arg}\n")),
                 }
             }
             "goroutines" | "g" => {
                 let list = self.sess.rt.goroutines();
-                self.say(if list.is_empty() { "no goroutines" } else { &list });
+                self.say(if list.is_empty() {
+                    "no goroutines"
+                } else {
+                    &list
+                });
             }
             "gomaxprocs" => {
                 let mut sched = self.sess.rt.mach.sched();
@@ -315,10 +337,16 @@ impl Executor {
                         self.say(&format!("GOMAXPROCS {n} (was {prev}; the REPL runs on one thread; programs use it)"));
                     }
                     _ if arg.is_empty() => self.say(&format!("GOMAXPROCS {prev}")),
-                    _ => self.out.borrow_mut().stderr(":gomaxprocs needs a positive number\n"),
+                    _ => self
+                        .out
+                        .borrow_mut()
+                        .stderr(":gomaxprocs needs a positive number\n"),
                 }
             }
-            _ => self.out.borrow_mut().stderr(&format!("unknown command :{name} (:help lists them)\n")),
+            _ => self
+                .out
+                .borrow_mut()
+                .stderr(&format!("unknown command :{name} (:help lists them)\n")),
         }
         Handled::Done
     }
@@ -334,7 +362,9 @@ impl Executor {
                     std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                     _ => e.to_string(),
                 };
-                self.out.borrow_mut().stderr(&format!("open {path}: {why}\n"));
+                self.out
+                    .borrow_mut()
+                    .stderr(&format!("open {path}: {why}\n"));
                 return Handled::Done;
             }
         };

@@ -73,7 +73,11 @@ struct Attempt {
 impl Session {
     pub fn new() -> Session {
         let src = Source::new(FILE, "");
-        let empty = File { package: None, items: Vec::new(), linked_imports: Vec::new() };
+        let empty = File {
+            package: None,
+            items: Vec::new(),
+            linked_imports: Vec::new(),
+        };
         let checked = types::check(&empty, &src);
         let prog = compiler::compile(&empty, &checked.info, checked.types, &checked.std, &src)
             .unwrap_or_default();
@@ -106,7 +110,11 @@ impl Session {
     /// Parses `input` at the end of the session text (see the module comment).
     fn parse(&self, input: &str) -> Result<File, String> {
         // Byte for byte (spans are byte offsets): a newline stays, anything else is a space.
-        let blank: String = self.text.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+        let blank: String = self
+            .text
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' })
+            .collect();
         let mut parsed = crate::parser::parse(&format!("{blank}{input}"));
         if let Some(pkg) = parsed.file.as_ref().and_then(|f| f.package.as_ref()) {
             // A pasted `package main`: the declarations that follow are the input.
@@ -133,7 +141,11 @@ impl Session {
             types: self.types.clone(),
             std: self.std.clone(),
             named: self.named.clone(),
-            vars: link.globals.iter().map(|(n, &(_, t))| (n.clone(), t)).collect(),
+            vars: link
+                .globals
+                .iter()
+                .map(|(n, &(_, t))| (n.clone(), t))
+                .collect(),
         }
     }
 
@@ -147,7 +159,11 @@ impl Session {
         // Top-level expression statements print their values; calls only if they have results
         // (known after checking), so those are wrapped on a second pass.
         for item in &mut file.items {
-            if let Item::Stmt(Stmt { kind: StmtKind::Expr(e), .. }) = item {
+            if let Item::Stmt(Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }) = item
+            {
                 if !matches!(strip_parens(e).kind, ExprKind::Call { .. }) {
                     wrap_in_print(e);
                 }
@@ -166,17 +182,27 @@ impl Session {
         let mut wrapped_calls = false;
         let checked = loop {
             let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
-            let errors: Vec<&Diagnostic> =
-                checked.diags.iter().filter(|d| d.severity == Severity::Error).collect();
+            let errors: Vec<&Diagnostic> = checked
+                .diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
             if let Some(old) = errors.iter().find(|d| d.span().lo < base) {
                 // A carried declaration no longer checks (what it used was redefined): drop it.
                 let at = old.span().lo;
-                let Some(i) = attempt.file.items[..attempt.ncarried].iter().position(|it| contains(it, at)) else {
+                let Some(i) = attempt.file.items[..attempt.ncarried]
+                    .iter()
+                    .position(|it| contains(it, at))
+                else {
                     return Err(self.render(&input, &checked.diags));
                 };
                 let item = attempt.file.items.remove(i);
                 attempt.ncarried -= 1;
-                if self.pending.iter().any(|p| item_span(p) == item_span(&item)) {
+                if self
+                    .pending
+                    .iter()
+                    .any(|p| item_span(p) == item_span(&item))
+                {
                     continue; // still waiting for a declaration
                 }
                 attempt.link.funcs.clear();
@@ -198,47 +224,79 @@ impl Session {
             if !errors.is_empty() {
                 // (`undefined: fmt.Prinln` is a typo, not a name declared later.)
                 let all_undefined = errors.iter().all(|d| {
-                    d.code == tcodes::UNDEFINED && d.message.starts_with("undefined: ") && !d.message.contains('.')
+                    d.code == tcodes::UNDEFINED
+                        && d.message.starts_with("undefined: ")
+                        && !d.message.contains('.')
                 });
-                let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
+                let shown: Vec<Diagnostic> = checked
+                    .diags
+                    .iter()
+                    .filter(|d| !quiet(d))
+                    .cloned()
+                    .collect();
                 let mut msg = self.render(&input, &shown);
                 // Declarations that only miss names (a program pasted `main` first) wait.
                 let linked_from = unlinked - (ncarried_at_link - attempt.ncarried);
                 let new = &attempt.file.items[attempt.ncarried..linked_from];
-                if new.iter().all(|i| matches!(i, Item::Func(_) | Item::Decl(GenDecl { kind: DeclKind::Type(_) | DeclKind::Const(_) | DeclKind::Import(_), .. })))
-                    && all_undefined
+                if new.iter().all(|i| {
+                    matches!(
+                        i,
+                        Item::Func(_)
+                            | Item::Decl(GenDecl {
+                                kind: DeclKind::Type(_) | DeclKind::Const(_) | DeclKind::Import(_),
+                                ..
+                            })
+                    )
+                }) && all_undefined
                 {
                     let names: Vec<String> = new.iter().flat_map(declared_names).collect();
-                    let mut missing: Vec<&str> =
-                        errors.iter().map(|d| d.message.trim_start_matches("undefined: ")).collect();
+                    let mut missing: Vec<&str> = errors
+                        .iter()
+                        .map(|d| d.message.trim_start_matches("undefined: "))
+                        .collect();
                     missing.dedup();
                     msg = format!(
                         "{FILE}: {} uses {}, not declared yet: kept until it is\n",
                         names.join(", "),
                         missing.join(", ")
                     );
-                    self.pending.retain(|p| !declared_names(p).iter().any(|n| names.contains(n)));
+                    self.pending
+                        .retain(|p| !declared_names(p).iter().any(|n| names.contains(n)));
                     // (Not the linked packages' items, at the end.)
                     attempt.file.items.truncate(linked_from);
-                    self.pending.extend(attempt.file.items.split_off(attempt.ncarried));
+                    self.pending
+                        .extend(attempt.file.items.split_off(attempt.ncarried));
                     self.text.push_str(&input);
                 }
                 return Err(msg);
             }
             break checked;
         };
-        let shown: Vec<Diagnostic> = checked.diags.iter().filter(|d| !quiet(d)).cloned().collect();
+        let shown: Vec<Diagnostic> = checked
+            .diags
+            .iter()
+            .filter(|d| !quiet(d))
+            .cloned()
+            .collect();
         notes.push_str(&self.render(&input, &shown));
-        let Checked { types, info, std, .. } = checked;
+        let Checked {
+            types, info, std, ..
+        } = checked;
         let mut link = attempt.link;
         let prog = compiler::compile_linked(&attempt.file, &info, types, &std, &src, &mut link)
             .map_err(|d| self.render(&input, &[d]))?;
         let entry = prog.init.expect("a compiled input has an entry");
         // Accepted: commit. (Pending declarations accepted now are among the carried items.)
         for item in &attempt.file.items {
-            if let Item::Decl(GenDecl { kind: DeclKind::Type(specs), .. }) = item {
+            if let Item::Decl(GenDecl {
+                kind: DeclKind::Type(specs),
+                ..
+            }) = item
+            {
                 for s in specs.iter().filter(|s| !s.alias) {
-                    if let Some(types::scope::ObjKind::TypeName { ty }) = info.globals.get(&s.name.name) {
+                    if let Some(types::scope::ObjKind::TypeName { ty }) =
+                        info.globals.get(&s.name.name)
+                    {
                         self.named.insert(s.name.span.lo, *ty);
                     }
                 }
@@ -294,19 +352,33 @@ impl Session {
         link.globals.retain(|n, _| !new_names.contains(n));
         let mut carried: Vec<Item> = Vec::new();
         for d in &self.decls {
-            if declared_names(d).iter().any(|n| new_names.contains(n) || defined.contains(n)) {
+            if declared_names(d)
+                .iter()
+                .any(|n| new_names.contains(n) || defined.contains(n))
+            {
                 link.funcs.clear(); // a redefinition: compile every carried function again
             } else {
                 carried.push(d.clone());
             }
         }
         if pending {
-            let waiting = self.pending.iter().filter(|d| !declared_names(d).iter().any(|n| new_names.contains(n)));
+            let waiting = self
+                .pending
+                .iter()
+                .filter(|d| !declared_names(d).iter().any(|n| new_names.contains(n)));
             carried.extend(waiting.cloned());
         }
         let ncarried = carried.len();
         carried.extend(items);
-        Attempt { file: File { package: None, items: carried, linked_imports: Vec::new() }, ncarried, link }
+        Attempt {
+            file: File {
+                package: None,
+                items: carried,
+                linked_imports: Vec::new(),
+            },
+            ncarried,
+            link,
+        }
     }
 
     /// `:type EXPR`: the type of an expression, without running it.
@@ -314,36 +386,62 @@ impl Session {
         let input = format!("{}\n", expr.trim_end_matches('\n'));
         let mut file = self.parse(&input)?;
         let src = self.source_with(&input);
-        let [Item::Stmt(Stmt { kind: StmtKind::Expr(e), .. })] = file.items.as_mut_slice() else {
+        let [Item::Stmt(Stmt {
+            kind: StmtKind::Expr(e),
+            ..
+        })] = file.items.as_mut_slice()
+        else {
             return Err(format!("{FILE}: :type needs one expression\n"));
         };
         // Checked as an argument (an expression statement would be "not used").
         wrap_in_print(e);
         let attempt = self.attempt(file.items, false);
         let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
-        let errors: Vec<Diagnostic> =
-            checked.diags.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+        let errors: Vec<Diagnostic> = checked
+            .diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
         if !errors.is_empty() {
             return Err(self.render(&input, &errors));
         }
-        let Some(Item::Stmt(Stmt { kind: StmtKind::Expr(call), .. })) = attempt.file.items.last() else {
+        let Some(Item::Stmt(Stmt {
+            kind: StmtKind::Expr(call),
+            ..
+        })) = attempt.file.items.last()
+        else {
             unreachable!("checked above")
         };
-        let ExprKind::Call { args, .. } = &call.kind else { unreachable!("wrapped above") };
+        let ExprKind::Call { args, .. } = &call.kind else {
+            unreachable!("wrapped above")
+        };
         let e = &args[0];
         let info = checked.info.get(e);
         let ty = info.map_or(TypeId::INVALID, |i| i.ty);
         Ok(match info.map(|i| &i.mode) {
             Some(types::operand::Mode::NoValue) => "(no value)".to_string(),
-            Some(types::operand::Mode::Type) => format!("{} (type)", checked.types.display(ty, Spelling::Compiler { local: "main" })),
+            Some(types::operand::Mode::Type) => format!(
+                "{} (type)",
+                checked
+                    .types
+                    .display(ty, Spelling::Compiler { local: "main" })
+            ),
             Some(types::operand::Mode::Package) => "(package)".to_string(),
-            _ => checked.types.display(ty, Spelling::Compiler { local: "main" }),
+            _ => checked
+                .types
+                .display(ty, Spelling::Compiler { local: "main" }),
         })
     }
 
     /// Names to complete: declared functions, types, constants, variables and imports.
     pub fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.decls.iter().flat_map(declared_names).filter(|n| !n.contains('.')).collect();
+        let mut v: Vec<String> = self
+            .decls
+            .iter()
+            .flat_map(declared_names)
+            .filter(|n| !n.contains('.'))
+            .collect();
         v.extend(self.link.globals.keys().cloned());
         v.sort();
         v.dedup();
@@ -388,9 +486,10 @@ fn declared_names(item: &Item) -> Vec<String> {
                     None => s.path.rsplit('/').next().unwrap_or(&s.path).to_string(),
                 })
                 .collect(),
-            DeclKind::Const(specs) | DeclKind::Var(specs) => {
-                specs.iter().flat_map(|s| s.names.iter().map(|n| n.name.clone())).collect()
-            }
+            DeclKind::Const(specs) | DeclKind::Var(specs) => specs
+                .iter()
+                .flat_map(|s| s.names.iter().map(|n| n.name.clone()))
+                .collect(),
             DeclKind::Type(specs) => specs.iter().map(|s| s.name.name.clone()).collect(),
         },
         Item::Stmt(_) => vec![],
@@ -403,7 +502,15 @@ fn declared_names(item: &Item) -> Vec<String> {
 /// The names a top-level `:=` declares.
 fn defined_names(item: &Item) -> Vec<String> {
     match item {
-        Item::Stmt(Stmt { kind: StmtKind::Assign { lhs, op: AssignOp::Define, .. }, .. }) => lhs
+        Item::Stmt(Stmt {
+            kind:
+                StmtKind::Assign {
+                    lhs,
+                    op: AssignOp::Define,
+                    ..
+                },
+            ..
+        }) => lhs
             .iter()
             .filter_map(|e| match &e.kind {
                 ExprKind::Ident(n) if n != "_" => Some(n.clone()),
@@ -446,13 +553,35 @@ fn strip_parens(e: &Expr) -> &Expr {
 /// `e` → `fmt.Println(e)`, spanned as `e` (so messages about `e` point at it).
 fn wrap_in_print(e: &mut Expr) {
     let span = e.span;
-    let inner = std::mem::replace(e, Expr { kind: ExprKind::Bad, span });
-    let pkg = Expr { kind: ExprKind::Ident("fmt".into()), span };
-    let func = Expr {
-        kind: ExprKind::Selector(Box::new(pkg), Ident { name: "Println".into(), span }),
+    let inner = std::mem::replace(
+        e,
+        Expr {
+            kind: ExprKind::Bad,
+            span,
+        },
+    );
+    let pkg = Expr {
+        kind: ExprKind::Ident("fmt".into()),
         span,
     };
-    *e = Expr { kind: ExprKind::Call { func: Box::new(func), args: vec![inner], ellipsis: false }, span };
+    let func = Expr {
+        kind: ExprKind::Selector(
+            Box::new(pkg),
+            Ident {
+                name: "Println".into(),
+                span,
+            },
+        ),
+        span,
+    };
+    *e = Expr {
+        kind: ExprKind::Call {
+            func: Box::new(func),
+            args: vec![inner],
+            ellipsis: false,
+        },
+        span,
+    };
 }
 
 /// Wraps the top-level call statements whose results are ignored (as `x` alone would print
@@ -460,9 +589,20 @@ fn wrap_in_print(e: &mut Expr) {
 fn wrap_calls_with_results(items: &mut [Item], checked: &Checked) -> bool {
     let mut any = false;
     for item in items {
-        let Item::Stmt(Stmt { kind: StmtKind::Expr(e), .. }) = item else { continue };
-        let Some(info) = checked.info.get(e) else { continue };
-        if matches!(info.mode, types::operand::Mode::NoValue | types::operand::Mode::Invalid) {
+        let Item::Stmt(Stmt {
+            kind: StmtKind::Expr(e),
+            ..
+        }) = item
+        else {
+            continue;
+        };
+        let Some(info) = checked.info.get(e) else {
+            continue;
+        };
+        if matches!(
+            info.mode,
+            types::operand::Mode::NoValue | types::operand::Mode::Invalid
+        ) {
             continue;
         }
         if matches!(checked.types.get(info.ty), Type::Tuple(ts) if ts.is_empty()) || writes(e) {
@@ -477,8 +617,12 @@ fn wrap_calls_with_results(items: &mut [Item], checked: &Checked) -> bool {
 /// A call made for its output, whose results (a count and an error) nobody wants to see:
 /// `fmt.Print*`, `fmt.Fprint*`, and `Write*` methods (`w.Write(p)`, `sb.WriteString(s)`).
 fn writes(call: &Expr) -> bool {
-    let ExprKind::Call { func, .. } = &strip_parens(call).kind else { return false };
-    let ExprKind::Selector(x, name) = &func.kind else { return false };
+    let ExprKind::Call { func, .. } = &strip_parens(call).kind else {
+        return false;
+    };
+    let ExprKind::Selector(x, name) = &func.kind else {
+        return false;
+    };
     let fmt = matches!(&x.kind, ExprKind::Ident(p) if p == "fmt");
     (fmt && (name.name.starts_with("Print") || name.name.starts_with("Fprint")))
         || (!fmt && name.name.starts_with("Write"))

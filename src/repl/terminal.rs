@@ -53,7 +53,10 @@ fn history_path() -> Option<std::path::PathBuf> {
 
 /// Terminal mode. Ctrl-C abandons the input being typed; Ctrl-D on an empty prompt ends.
 pub(super) fn read_terminal(tx: Sender<Request>, ack: Receiver<()>, names: Names) {
-    let config = Config::builder().auto_add_history(false).max_history_size(10_000).map(|b| b.build());
+    let config = Config::builder()
+        .auto_add_history(false)
+        .max_history_size(10_000)
+        .map(|b| b.build());
     let editor = config.and_then(Editor::<GolHelper, DefaultHistory>::with_config);
     let mut ed = match editor {
         Ok(ed) => ed,

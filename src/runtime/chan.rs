@@ -37,7 +37,10 @@ impl Waiter {
     /// its goroutine still exists (a REPL removes an input's goroutine that deadlocked or was
     /// interrupted, `runtime/session.rs`; a program never removes a parked goroutine).
     fn live(&self, s: &Sched) -> bool {
-        self.sel.as_ref().is_none_or(|(f, _, _)| !f.load(Ordering::Relaxed)) && !s.dead.contains(&self.gid)
+        self.sel
+            .as_ref()
+            .is_none_or(|(f, _, _)| !f.load(Ordering::Relaxed))
+            && !s.dead.contains(&self.gid)
     }
 }
 
@@ -187,7 +190,11 @@ fn complete_send(s: &mut Sched, w: &Waiter) {
 /// `ch <- v` by goroutine `me`; `park`: queue it if it cannot proceed (false: just report).
 pub fn send(s: &mut Sched, ch: u64, v: u64, me: &Waiter, park: bool) -> Outcome {
     if ch == 0 {
-        return if park { Outcome::Park(WaitReason::ChanSendNil) } else { Outcome::Park(WaitReason::Select) };
+        return if park {
+            Outcome::Park(WaitReason::ChanSendNil)
+        } else {
+            Outcome::Park(WaitReason::Select)
+        };
     }
     let mut st = state(ch).lock().expect("chan lock");
     if st.closed {
@@ -217,7 +224,11 @@ pub fn send(s: &mut Sched, ch: u64, v: u64, me: &Waiter, park: bool) -> Outcome 
 /// `<-ch` by goroutine `me` (see `send`).
 pub fn recv(s: &mut Sched, ch: u64, me: &Waiter, park: bool) -> Outcome {
     if ch == 0 {
-        return Outcome::Park(if park { WaitReason::ChanRecvNil } else { WaitReason::Select });
+        return Outcome::Park(if park {
+            WaitReason::ChanRecvNil
+        } else {
+            WaitReason::Select
+        });
     }
     let mut st = state(ch).lock().expect("chan lock");
     if let Some(v) = st.buf.pop_front() {
@@ -265,7 +276,12 @@ pub fn close(s: &mut Sched, ch: u64, zero: u64) -> Result<(), &'static str> {
     }
     st.closed = true;
     let recvs: Vec<Waiter> = st.recvq.drain(..).filter(|w| w.live(s)).collect();
-    let sends: Vec<Waiter> = st.sendq.drain(..).map(|(w, _)| w).filter(|w| w.live(s)).collect();
+    let sends: Vec<Waiter> = st
+        .sendq
+        .drain(..)
+        .map(|(w, _)| w)
+        .filter(|w| w.live(s))
+        .collect();
     drop(st);
     for r in recvs {
         complete_recv(s, &r, zero, false);
@@ -297,6 +313,11 @@ pub fn offer(s: &mut Sched, ch: u64, v: u64) {
     if ch == 0 {
         return;
     }
-    let me = Waiter { gid: 0, dst: 0, ok: None, sel: None };
+    let me = Waiter {
+        gid: 0,
+        dst: 0,
+        ok: None,
+        sel: None,
+    };
     let _ = send(s, ch, v, &me, false);
 }

@@ -66,7 +66,9 @@ pub enum Outlook {
     Nothing,
 }
 
-fn relock<'a, T>(r: Result<MutexGuard<'a, T>, std::sync::PoisonError<MutexGuard<'a, T>>>) -> MutexGuard<'a, T> {
+fn relock<'a, T>(
+    r: Result<MutexGuard<'a, T>, std::sync::PoisonError<MutexGuard<'a, T>>>,
+) -> MutexGuard<'a, T> {
     r.unwrap_or_else(|p| p.into_inner())
 }
 

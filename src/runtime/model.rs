@@ -93,7 +93,9 @@ fn stop_the_world() {
             // Out of work: sleep until the program ends.
             while c1.sleep(|| Outlook::Nothing) == Woke::Look {}
         });
-        c.collect_world(|| assert_eq!(in_slice.load(Ordering::SeqCst), 0, "a slice runs during GC"));
+        c.collect_world(|| {
+            assert_eq!(in_slice.load(Ordering::SeqCst), 0, "a slice runs during GC")
+        });
         c.finish();
         mutator.join().unwrap();
     });
@@ -127,7 +129,12 @@ fn completed_while_parking() {
         };
         parker.join().unwrap();
         let mut s = sh.sched();
-        let queued = s.runq.iter().chain(s.runnext.iter()).filter(|&&g| g == 7).count();
+        let queued = s
+            .runq
+            .iter()
+            .chain(s.runnext.iter())
+            .filter(|&&g| g == 7)
+            .count();
         assert_eq!(s.gs[&7].regs[0], if woke { 42 } else { 0 });
         if woke {
             assert_eq!(queued, 1);
@@ -151,7 +158,13 @@ fn two_workers() -> Arc<Control> {
 /// A worker that waits for `work` (through `sleep`, as an idle worker does).
 fn wait_for(c: &Control, work: &AtomicUsize) {
     loop {
-        let woke = c.sleep(|| if work.load(Ordering::SeqCst) > 0 { Outlook::Work } else { Outlook::Nothing });
+        let woke = c.sleep(|| {
+            if work.load(Ordering::SeqCst) > 0 {
+                Outlook::Work
+            } else {
+                Outlook::Nothing
+            }
+        });
         assert_ne!(woke, Woke::Deadlock, "the other worker is running");
         if work.load(Ordering::SeqCst) > 0 {
             return;

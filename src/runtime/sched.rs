@@ -49,7 +49,9 @@ impl std::hash::Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
     }
 }
 
@@ -151,7 +153,11 @@ pub struct Sched {
 impl Sched {
     pub fn new(timer_hint: Arc<AtomicU64>) -> Sched {
         timer_hint.store(u64::MAX, Ordering::SeqCst);
-        Sched { timer_hint, log_flags: 3, ..Default::default() }
+        Sched {
+            timer_hint,
+            log_flags: 3,
+            ..Default::default()
+        }
     }
 
     /// Writes a parked goroutine's register (completing its operation).
@@ -233,7 +239,8 @@ impl Sched {
         let at = Instant::now() + d;
         self.timers.push(Reverse((at, id)));
         self.timer_actions.insert(id, (at, action));
-        let ns = crate::runtime::worker::now_ns().saturating_add(d.as_nanos().min(u64::MAX as u128 / 2) as u64);
+        let ns = crate::runtime::worker::now_ns()
+            .saturating_add(d.as_nanos().min(u64::MAX as u128 / 2) as u64);
         self.timer_hint.fetch_min(ns, Ordering::SeqCst);
         // A sleeping worker may have to wake earlier than it planned.
         crate::runtime::shared::request_wake();
@@ -292,8 +299,18 @@ impl Sched {
             let (_, action) = self.timer_actions.remove(&id).expect("checked");
             match action {
                 TimerAction::Wake(gid) => self.ready(gid),
-                TimerAction::Send { period: Some(p), ch } => {
-                    self.arm(id, p, TimerAction::Send { ch, period: Some(p) });
+                TimerAction::Send {
+                    period: Some(p),
+                    ch,
+                } => {
+                    self.arm(
+                        id,
+                        p,
+                        TimerAction::Send {
+                            ch,
+                            period: Some(p),
+                        },
+                    );
                     self.in_flight.insert(id, action);
                     self.due.push((id, action));
                 }
@@ -336,7 +353,12 @@ pub use crate::runtime::worker::{gomaxprocs_from_env, num_cpu, run_program};
 
 /// Go's report of an unrecovered panic (or fatal error) in `g`: the message and the stack
 /// (`trace`, innermost first). Flushes stdout first.
-pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Vec<(u16, u32)>) -> String {
+pub fn panic_report(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    p: GoPanic,
+    trace: Vec<(u16, u32)>,
+) -> String {
     let fatal = matches!(&p, GoPanic::Runtime(e) if e.is_fatal());
     let text = crate::vm::host::panic_text(mach, g, &p);
     mach.flush();
@@ -349,15 +371,25 @@ pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Ve
         let mut s = String::new();
         for (old, recovered) in std::mem::take(&mut g.old_panics) {
             let t = crate::vm::host::panic_text(mach, g, &old);
-            s.push_str(&format!("panic: {t}{}\n\t", if recovered { " [recovered]" } else { "" }));
+            s.push_str(&format!(
+                "panic: {t}{}\n\t",
+                if recovered { " [recovered]" } else { "" }
+            ));
         }
-        let mark = if g.repanicked { " [recovered, repanicked]" } else { "" };
+        let mark = if g.repanicked {
+            " [recovered, repanicked]"
+        } else {
+            ""
+        };
         s.push_str(&format!("panic: {text}{mark}\n\n"));
         s
     };
     out.push_str(&format!("goroutine {} [running]:\n", g.id));
     let prog = std::sync::Arc::clone(&mach.prog);
-    let frames: Vec<_> = trace.into_iter().filter(|&(f, _)| prog.funcs[f as usize].name != "runtime.main").collect();
+    let frames: Vec<_> = trace
+        .into_iter()
+        .filter(|&(f, _)| prog.funcs[f as usize].name != "runtime.main")
+        .collect();
     // As Go does, a deep stack (a runaway recursion) shows its innermost and outermost frames.
     let elided = frames.len().saturating_sub(2 * TRACE_ENDS);
     for (i, &(f, pc)) in frames.iter().enumerate() {
@@ -368,7 +400,12 @@ pub fn panic_report(mach: &mut Machine, g: &mut Goroutine, p: GoPanic, trace: Ve
             continue;
         }
         let func = &prog.funcs[f as usize];
-        out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, func.line_at(pc as usize)));
+        out.push_str(&format!(
+            "{}(...)\n\t{}:{}\n",
+            func.name,
+            prog.file,
+            func.line_at(pc as usize)
+        ));
     }
     out.push_str(&created_by(&prog, g));
     out
@@ -379,9 +416,16 @@ fn created_by(prog: &crate::bytecode::Program, g: &Goroutine) -> String {
     match g.created_by {
         Some((f, pc, gid)) => {
             let func = &prog.funcs[f as usize];
-            let name = if func.name == "runtime.main" { "main.main" } else { func.name.as_str() };
+            let name = if func.name == "runtime.main" {
+                "main.main"
+            } else {
+                func.name.as_str()
+            };
             let line = func.line_at((pc as usize).saturating_sub(1));
-            format!("created by {name} in goroutine {gid}\n\t{}:{line}\n", prog.file)
+            format!(
+                "created by {name} in goroutine {gid}\n\t{}:{line}\n",
+                prog.file
+            )
         }
         None => String::new(),
     }

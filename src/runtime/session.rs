@@ -80,7 +80,14 @@ impl Session {
     pub fn step(&mut self, interrupt: &AtomicBool) -> Event {
         if interrupt.swap(false, Ordering::SeqCst) {
             if let Some((_, first)) = self.input.take() {
-                let ids: Vec<u64> = self.mach.sched().gs.keys().copied().filter(|&id| id >= first).collect();
+                let ids: Vec<u64> = self
+                    .mach
+                    .sched()
+                    .gs
+                    .keys()
+                    .copied()
+                    .filter(|&id| id >= first)
+                    .collect();
                 ids.into_iter().for_each(|id| self.kill(id));
                 self.mach.flush();
                 return Event::Finished(Outcome::Interrupted);
@@ -103,7 +110,8 @@ impl Session {
             mach.flush();
             return match (self.input, deadline) {
                 (Some((gid, _)), None) => {
-                    let mut text = String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
+                    let mut text =
+                        String::from("fatal error: all goroutines are asleep - deadlock!\n\n");
                     text.push_str(&goroutine_dump(mach));
                     self.kill(gid);
                     self.input = None;
@@ -199,11 +207,20 @@ impl Session {
                 Some(r) => format!("waiting: {}", r.text()),
                 None => "runnable".to_string(),
             };
-            let at = g.frames.iter().rev().find(|f| prog.funcs[f.func as usize].name != "runtime.main");
+            let at = g
+                .frames
+                .iter()
+                .rev()
+                .find(|f| prog.funcs[f.func as usize].name != "runtime.main");
             let pos = match at {
                 Some(f) => {
                     let func = &prog.funcs[f.func as usize];
-                    format!("{} at {}:{}", func.name, prog.file, func.line_at(f.pc.saturating_sub(1) as usize))
+                    format!(
+                        "{} at {}:{}",
+                        func.name,
+                        prog.file,
+                        func.line_at(f.pc.saturating_sub(1) as usize)
+                    )
                 }
                 None => "(starting)".to_string(),
             };

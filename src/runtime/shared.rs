@@ -137,7 +137,10 @@ impl Shared {
         );
         let guard = self.sched.lock().unwrap_or_else(|p| p.into_inner());
         self.sched_owner.store(me, Ordering::Relaxed);
-        SchedGuard { guard: Some(guard), sh: self }
+        SchedGuard {
+            guard: Some(guard),
+            sh: self,
+        }
     }
 
     /// Wakes one idle worker, if any (never called with `sched` held: lock order).

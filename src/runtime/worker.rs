@@ -93,7 +93,10 @@ pub fn set_gomaxprocs(mach: &Machine, n: usize) {
 
 /// `GOMAXPROCS` from the environment as Go reads it (a positive number), else the CPU count.
 pub fn gomaxprocs_from_env() -> i64 {
-    match std::env::var("GOMAXPROCS").ok().and_then(|v| v.parse::<i64>().ok()) {
+    match std::env::var("GOMAXPROCS")
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+    {
         Some(n) if n > 0 => n,
         _ => num_cpu(),
     }
@@ -127,7 +130,11 @@ pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
     lock(&sh.stealers).push(first.stealer());
     ensure_workers(&mach, nprocs as usize);
     worker_loop(&mut mach, 0, first);
-    let code = sh.exit_code.lock().unwrap_or_else(|p| p.into_inner()).unwrap_or(0);
+    let code = sh
+        .exit_code
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .unwrap_or(0);
     code
 }
 
@@ -160,7 +167,11 @@ pub fn ensure_workers(mach: &Machine, n: usize) {
                 });
                 // A bug in gol must end the program with a message, not leave it hanging.
                 if std::panic::catch_unwind(run).is_err() {
-                    sh.finish(3, &mut Vec::new(), b"gol: internal error in a worker thread\n");
+                    sh.finish(
+                        3,
+                        &mut Vec::new(),
+                        b"gol: internal error in a worker thread\n",
+                    );
                 }
             });
         if spawned.is_err() {
@@ -200,7 +211,10 @@ type Taken = (Box<Goroutine>, Option<&'static str>);
 fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
     let sh = Arc::clone(&mach.sh);
     LOCAL.with(|l| *l.borrow_mut() = Some(Local { runnext: None, q }));
-    let mut thieves = Thieves { list: Vec::new(), rng: (wid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1 };
+    let mut thieves = Thieves {
+        list: Vec::new(),
+        rng: (wid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1,
+    };
     let mut tick: u32 = 0;
     // The next goroutine, taken while the lock was held to park the previous one (one lock
     // acquisition per switch instead of two). Never kept across a safepoint check below.
@@ -209,7 +223,8 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
     // without one would collect in a loop under gc-stress).
     let mut ran = false;
     loop {
-        let stop = sh.control.done.load(Ordering::SeqCst) || sh.control.gc_requested.load(Ordering::SeqCst);
+        let stop = sh.control.done.load(Ordering::SeqCst)
+            || sh.control.gc_requested.load(Ordering::SeqCst);
         let collect = std::mem::take(&mut ran) && mach.m.heap().should_collect();
         if stop || collect {
             if let Some((g, wake_panic)) = carried.take() {
@@ -221,7 +236,8 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
             if sh.control.gc_requested.load(Ordering::SeqCst) {
                 sh.control.stop_for_gc();
             } else {
-                sh.control.collect_world(|| crate::vm::gcroots::collect(mach));
+                sh.control
+                    .collect_world(|| crate::vm::gcroots::collect(mach));
             }
             continue;
         }

@@ -71,7 +71,11 @@ pub fn check_seeded(file: &File, src: &Source, seed: Seed) -> Checked {
     c.std = seed.std;
     c.reuse_named = seed.named;
     for (name, ty) in seed.vars {
-        let obj = Object { name, kind: ObjKind::Var { ty }, decl: None };
+        let obj = Object {
+            name,
+            kind: ObjKind::Var { ty },
+            decl: None,
+        };
         let _ = c.pkg.insert(obj);
     }
     finish(c)
@@ -91,7 +95,11 @@ fn finish(mut c: Checker) -> Checked {
     diags.sort_by(|a, b| (a.span().lo, &a.message).cmp(&(b.span().lo, &b.message)));
     diags.dedup_by(|a, b| a.span() == b.span() && a.message == b.message);
     let mut info = c.info;
-    info.globals = c.pkg.objects().map(|o| (o.name.clone(), o.kind.clone())).collect();
+    info.globals = c
+        .pkg
+        .objects()
+        .map(|o| (o.name.clone(), o.kind.clone()))
+        .collect();
     info.imports = c.imports;
     Checked {
         types: c.types,

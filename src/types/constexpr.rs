@@ -226,7 +226,11 @@ impl<'a> Checker<'a> {
                     Some((ObjKind::Const { ty, value }, true)) => Some(Const { value, ty }),
                     Some((ObjKind::Const { .. }, false)) => self.package_const(name),
                     // A constant of a dot-imported package (`import . "math"`; `Pi`).
-                    None => self.dot_paths.iter().find_map(|p| self.std_const(p, name)).map(|(value, ty)| Const { value, ty }),
+                    None => self
+                        .dot_paths
+                        .iter()
+                        .find_map(|p| self.std_const(p, name))
+                        .map(|(value, ty)| Const { value, ty }),
                     _ => None,
                 }
             }
@@ -363,7 +367,9 @@ impl<'a> Checker<'a> {
                     let ordered = (k.is_numeric() || k.is_string())
                         && !matches!(
                             k,
-                            BasicKind::Complex64 | BasicKind::Complex128 | BasicKind::UntypedComplex
+                            BasicKind::Complex64
+                                | BasicKind::Complex128
+                                | BasicKind::UntypedComplex
                         );
                     if !ordered {
                         return None;
@@ -380,7 +386,11 @@ impl<'a> Checker<'a> {
                             if a.is_string() != b.is_string() {
                                 return None;
                             }
-                            Some(if untyped_rank(b) > untyped_rank(a) { c.ty } else { t })
+                            Some(if untyped_rank(b) > untyped_rank(a) {
+                                c.ty
+                            } else {
+                                t
+                            })
                         }
                     };
                 }
@@ -396,7 +406,11 @@ impl<'a> Checker<'a> {
                     best = Some(match best {
                         None => v,
                         Some(cur) => {
-                            let op = if b == Builtin::Min { BinOp::Lt } else { BinOp::Gt };
+                            let op = if b == Builtin::Min {
+                                BinOp::Lt
+                            } else {
+                                BinOp::Gt
+                            };
                             match binary_op(&v, op, &cur, false).ok()? {
                                 Value::Bool(true) => v,
                                 _ => cur,
@@ -423,13 +437,11 @@ impl<'a> Checker<'a> {
                     .collect::<Vec<_>>();
                 let ty = match typed.as_slice() {
                     [] => TypeId::UNTYPED_COMPLEX,
-                    [t] | [t, _] if typed.iter().all(|u| u == t) => {
-                        match kind_of(self, *t)? {
-                            BasicKind::Float32 => TypeId::COMPLEX64,
-                            BasicKind::Float64 => TypeId::COMPLEX128,
-                            _ => return None,
-                        }
-                    }
+                    [t] | [t, _] if typed.iter().all(|u| u == t) => match kind_of(self, *t)? {
+                        BasicKind::Float32 => TypeId::COMPLEX64,
+                        BasicKind::Float64 => TypeId::COMPLEX128,
+                        _ => return None,
+                    },
                     _ => return None,
                 };
                 Some(Const {
@@ -696,9 +708,9 @@ fn has_call_or_receive(e: &Expr) -> bool {
         ExprKind::Binary(_, a, b) => has_call_or_receive(a) || has_call_or_receive(b),
         ExprKind::Ident(_) | ExprKind::BasicLit(..) => false,
         // `len([4]int{})`: only the elements are evaluated (the type's length is constant).
-        ExprKind::CompositeLit { elts, .. } => elts
-            .iter()
-            .any(|el| el.key.as_ref().is_some_and(has_call_or_receive) || has_call_or_receive(&el.value)),
+        ExprKind::CompositeLit { elts, .. } => elts.iter().any(|el| {
+            el.key.as_ref().is_some_and(has_call_or_receive) || has_call_or_receive(&el.value)
+        }),
         _ => true,
     }
 }

@@ -62,7 +62,11 @@ impl Resolver<'_, '_> {
                     self.find_local(n).is_none()
                         && (self.c.lookup(n).is_some()
                             || self.c.package_path(n).is_some()
-                            || self.c.dot_paths.iter().any(|p| self.c.std.named_in(p, n).is_some()))
+                            || self
+                                .c
+                                .dot_paths
+                                .iter()
+                                .any(|p| self.c.std.named_in(p, n).is_some()))
                 }
             };
         });
@@ -166,10 +170,9 @@ impl Resolver<'_, '_> {
                 };
                 self.elements(ty.as_deref(), keys, elts);
                 let t = match ty.as_deref().map(|t| &t.kind) {
-                    Some(ExprKind::ArrayType {
-                        len: Some(l),
-                        elem,
-                    }) if matches!(l.kind, ExprKind::Ellipsis(None)) => {
+                    Some(ExprKind::ArrayType { len: Some(l), elem })
+                        if matches!(l.kind, ExprKind::Ellipsis(None)) =>
+                    {
                         // `[...]T{...}`: the length is the largest index plus one.
                         let el = self.local_type(elem);
                         match self.literal_len(elts) {
@@ -691,12 +694,14 @@ impl Resolver<'_, '_> {
         // A type parameter (inside its generic declaration) compares only as its constraint
         // allows.
         if let Some(c) = types.named_info(ty).and_then(|n| n.tparam.clone()) {
-            let comparable = matches!(types.get(types.underlying(ty)), Type::Interface(i) if i.comparable);
+            let comparable =
+                matches!(types.get(types.underlying(ty)), Type::Interface(i) if i.comparable);
             let why = if matches!(op, BinOp::Eq | BinOp::Ne) {
                 (!comparable).then(|| "incomparable types in type set".to_string())
             } else {
                 let tn = self.show(ty);
-                Some(format!("type parameter {tn} cannot use operator {sym}")).filter(|_| !c.is_empty())
+                Some(format!("type parameter {tn} cannot use operator {sym}"))
+                    .filter(|_| !c.is_empty())
             };
             if let Some(why) = why {
                 let d = format!("invalid operation: {} ({why})", self.text(e));
@@ -1031,7 +1036,10 @@ impl Resolver<'_, '_> {
     }
 
     fn settle_in(&mut self, e: &Expr, t: TypeId, inner: bool) {
-        if t == TypeId::INVALID || self.c.types.is_untyped(t) || self.c.types.basic_kind(t).is_none() {
+        if t == TypeId::INVALID
+            || self.c.types.is_untyped(t)
+            || self.c.types.basic_kind(t).is_none()
+        {
             return;
         }
         let Some(info) = self.c.info.get(e).cloned() else {

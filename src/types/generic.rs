@@ -25,12 +25,18 @@ const MAX_INSTANCES: usize = 2000;
 
 /// The names a type parameter list declares, in order.
 pub(super) fn tparam_names(tparams: &[Field]) -> Vec<String> {
-    tparams.iter().flat_map(|f| f.names.iter().map(|n| n.name.clone())).collect()
+    tparams
+        .iter()
+        .flat_map(|f| f.names.iter().map(|n| n.name.clone()))
+        .collect()
 }
 
 /// The constraint of each type parameter, in order.
 fn tparam_constraints(tparams: &[Field]) -> Vec<&Expr> {
-    tparams.iter().flat_map(|f| f.names.iter().map(move |_| &f.ty)).collect()
+    tparams
+        .iter()
+        .flat_map(|f| f.names.iter().map(move |_| &f.ty))
+        .collect()
 }
 
 /// The receiver's type parameter names (`func (s *Stack[K]) ...` → `[K]`) and whether it is a
@@ -90,7 +96,10 @@ impl<'a> Checker<'a> {
             }
             Some(r) if matches!(strip(&r.ty).kind, ExprKind::Index(..)) => {
                 if let Some(base) = recv_base(&r.ty) {
-                    self.generic_methods.entry(base.to_string()).or_default().push(f);
+                    self.generic_methods
+                        .entry(base.to_string())
+                        .or_default()
+                        .push(f);
                 }
             }
             _ => {}
@@ -98,7 +107,9 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn is_generic_type(&self, name: &str) -> bool {
-        self.decls.get(name).is_some_and(|d| !d.spec.tparams.is_empty())
+        self.decls
+            .get(name)
+            .is_some_and(|d| !d.spec.tparams.is_empty())
     }
 
     /// Runs `f` with only `bindings` visible as local names (type parameters bound to types):
@@ -140,7 +151,8 @@ impl<'a> Checker<'a> {
         at: &[Span],
     ) -> Option<(String, TypeId)> {
         let decl: &'a FuncDecl = self.generic_funcs.get(name)?;
-        if targs.contains(&TypeId::INVALID) || targs.iter().any(|t| self.types.mentions_tparam(*t)) {
+        if targs.contains(&TypeId::INVALID) || targs.iter().any(|t| self.types.mentions_tparam(*t))
+        {
             return None;
         }
         let key = (name.to_string(), targs.clone());
@@ -149,14 +161,19 @@ impl<'a> Checker<'a> {
             return Some((inst.key.clone(), inst.sig));
         }
         let names = tparam_names(&decl.tparams);
-        let bindings: Vec<(String, TypeId)> = names.into_iter().zip(targs.iter().copied()).collect();
+        let bindings: Vec<(String, TypeId)> =
+            names.into_iter().zip(targs.iter().copied()).collect();
         if !self.check_constraints(&decl.tparams, &bindings, at) || !self.room_for_instance(at) {
             return None;
         }
         let sig = self.with_bindings(&bindings, |c| c.signature(&decl.sig));
         let inst = Instance {
             key: format!("{name}[{}]", self.targs_text(&targs)),
-            trace_name: if name.contains('.') { format!("{name}[...]") } else { format!("main.{name}[...]") },
+            trace_name: if name.contains('.') {
+                format!("{name}[...]")
+            } else {
+                format!("main.{name}[...]")
+            },
             decl: Arc::new(decl.clone()),
             bindings,
             recv: None,
@@ -188,19 +205,28 @@ impl<'a> Checker<'a> {
         };
         let names = tparam_names(&spec.tparams);
         if targs.len() != names.len() {
-            let (what, n) = if targs.len() < names.len() { ("not enough", targs.len()) } else { ("too many", targs.len()) };
-            let msg = format!("{what} type arguments for type {name}: have {n}, want {}", names.len());
+            let (what, n) = if targs.len() < names.len() {
+                ("not enough", targs.len())
+            } else {
+                ("too many", targs.len())
+            };
+            let msg = format!(
+                "{what} type arguments for type {name}: have {n}, want {}",
+                names.len()
+            );
             self.error(codes::CALL, at, msg);
             return TypeId::INVALID;
         }
-        if targs.contains(&TypeId::INVALID) || targs.iter().any(|t| self.types.mentions_tparam(*t)) {
+        if targs.contains(&TypeId::INVALID) || targs.iter().any(|t| self.types.mentions_tparam(*t))
+        {
             return TypeId::INVALID;
         }
         let key = (name.to_string(), targs.clone());
         if let Some(&t) = self.type_insts.get(&key) {
             return t;
         }
-        let bindings: Vec<(String, TypeId)> = names.into_iter().zip(targs.iter().copied()).collect();
+        let bindings: Vec<(String, TypeId)> =
+            names.into_iter().zip(targs.iter().copied()).collect();
         let spans = vec![at; bindings.len()];
         if !self.check_constraints(&spec.tparams, &bindings, &spans) {
             return TypeId::INVALID;
@@ -257,7 +283,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether every type argument satisfies its constraint (reporting the first that does not).
-    fn check_constraints(&mut self, tparams: &[Field], b: &[(String, TypeId)], at: &[Span]) -> bool {
+    fn check_constraints(
+        &mut self,
+        tparams: &[Field],
+        b: &[(String, TypeId)],
+        at: &[Span],
+    ) -> bool {
         for (i, c) in tparam_constraints(tparams).into_iter().enumerate() {
             let Some(&(_, t)) = b.get(i) else { break };
             if let Err(msg) = self.with_bindings(b, |ch| ch.satisfies(t, c)) {
@@ -274,15 +305,26 @@ impl<'a> Checker<'a> {
         let shown = self.types.display(t, super::operand::COMPILER);
         match &c.kind {
             ExprKind::Paren(x) => self.satisfies(t, x),
-            ExprKind::Ident(n) if self.local_ref(n).is_none() && n == "any" && self.decls.get(n).is_none() => Ok(()),
-            ExprKind::Ident(n) if self.local_ref(n).is_none() && n == "comparable" && self.decls.get(n).is_none() => {
+            ExprKind::Ident(n)
+                if self.local_ref(n).is_none() && n == "any" && self.decls.get(n).is_none() =>
+            {
+                Ok(())
+            }
+            ExprKind::Ident(n)
+                if self.local_ref(n).is_none()
+                    && n == "comparable"
+                    && self.decls.get(n).is_none() =>
+            {
                 if self.types.comparable(t) {
                     Ok(())
                 } else {
                     Err(format!("{shown} does not satisfy comparable"))
                 }
             }
-            ExprKind::Ident(n) if self.local_ref(n).is_none() && self.decls.get(n).is_some_and(|d| d.spec.tparams.is_empty()) => {
+            ExprKind::Ident(n)
+                if self.local_ref(n).is_none()
+                    && self.decls.get(n).is_some_and(|d| d.spec.tparams.is_empty()) =>
+            {
                 let spec = self.decls[n.as_str()].spec;
                 match &spec.ty.kind {
                     ExprKind::InterfaceType(elems) => self.satisfies_iface(t, elems, n),
@@ -295,18 +337,24 @@ impl<'a> Checker<'a> {
             }
             // An instance of a generic constraint (`Setter[T]`): its elements, with its own
             // parameters bound to the arguments.
-            ExprKind::Index(g, args) if matches!(&g.kind, ExprKind::Ident(n) if self.local_ref(n).is_none() && self.is_generic_type(n)) => {
-                let ExprKind::Ident(n) = &g.kind else { return Ok(()) };
+            ExprKind::Index(g, args) if matches!(&g.kind, ExprKind::Ident(n) if self.local_ref(n).is_none() && self.is_generic_type(n)) =>
+            {
+                let ExprKind::Ident(n) = &g.kind else {
+                    return Ok(());
+                };
                 let spec = self.decls[n.as_str()].spec;
                 let ExprKind::InterfaceType(elems) = &spec.ty.kind else {
                     return self.satisfies_type(t, c, n);
                 };
                 let targs: Vec<TypeId> = args.iter().map(|a| self.type_expr(a, false)).collect();
-                let b: Vec<(String, TypeId)> = tparam_names(&spec.tparams).into_iter().zip(targs).collect();
+                let b: Vec<(String, TypeId)> =
+                    tparam_names(&spec.tparams).into_iter().zip(targs).collect();
                 let text = self.source_slice(c.span).to_string();
                 self.with_bindings(&b, |ch| ch.satisfies_iface(t, elems, &text))
             }
-            ExprKind::Selector(x, sel) if matches!(&x.kind, ExprKind::Ident(p) if p == "cmp") && sel.name == "Ordered" => {
+            ExprKind::Selector(x, sel)
+                if matches!(&x.kind, ExprKind::Ident(p) if p == "cmp") && sel.name == "Ordered" =>
+            {
                 let ordered = matches!(self.types.get(self.types.underlying(t)), Type::Basic(k) if k.is_integer() || k.is_float() || k.is_string());
                 if ordered {
                     Ok(())
@@ -349,7 +397,10 @@ impl<'a> Checker<'a> {
         for el in elems {
             if let ([m], ExprKind::FuncType(_)) = (&el.names[..], &el.ty.kind) {
                 if !self.has_method(t, &m.name) {
-                    return Err(format!("{shown} does not satisfy {name} (missing method {})", m.name));
+                    return Err(format!(
+                        "{shown} does not satisfy {name} (missing method {})",
+                        m.name
+                    ));
                 }
                 continue;
             }
@@ -360,9 +411,17 @@ impl<'a> Checker<'a> {
                 let text = self.source_slice(el.ty.span).to_string();
                 match self.satisfies(t, &el.ty) {
                     Err(e) if e.contains("missing in") => {
-                        return Err(format!("{shown} does not satisfy {name} ({shown} missing in {text})"))
+                        return Err(format!(
+                            "{shown} does not satisfy {name} ({shown} missing in {text})"
+                        ))
                     }
-                    Err(e) => return Err(e.replacen(&format!("does not satisfy {text}"), &format!("does not satisfy {name}"), 1)),
+                    Err(e) => {
+                        return Err(e.replacen(
+                            &format!("does not satisfy {text}"),
+                            &format!("does not satisfy {name}"),
+                            1,
+                        ))
+                    }
                     Ok(()) => continue,
                 }
             }
@@ -372,7 +431,13 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    fn satisfies_terms(&mut self, t: TypeId, terms: &[&Expr], name: &str, text: &str) -> Result<(), String> {
+    fn satisfies_terms(
+        &mut self,
+        t: TypeId,
+        terms: &[&Expr],
+        name: &str,
+        text: &str,
+    ) -> Result<(), String> {
         let mut flat = Vec::new();
         for term in terms {
             union_terms(term, &mut flat);
@@ -392,13 +457,19 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            let hit = if tilde { self.types.underlying(t) == self.types.underlying(xt) } else { t == xt };
+            let hit = if tilde {
+                self.types.underlying(t) == self.types.underlying(xt)
+            } else {
+                t == xt
+            };
             if hit {
                 return Ok(());
             }
         }
         let shown = self.types.display(t, super::operand::COMPILER);
-        Err(format!("{shown} does not satisfy {name} ({shown} missing in {text})"))
+        Err(format!(
+            "{shown} does not satisfy {name} ({shown} missing in {text})"
+        ))
     }
 
     /// Whether `t`'s method set has `name` (a pointer to a named type has all its methods).
@@ -411,13 +482,19 @@ impl<'a> Checker<'a> {
             _ => (t, false),
         };
         if let Some(n) = self.types.named_info(base) {
-            if n.methods.iter().any(|m| m.name == name && (ptr || !m.pointer_receiver)) {
+            if n.methods
+                .iter()
+                .any(|m| m.name == name && (ptr || !m.pointer_receiver))
+            {
                 return true;
             }
         }
         // Promoted methods: through embedded fields, shallowly.
         if let Type::Struct(fields) = self.types.get(self.types.underlying(base)) {
-            return fields.iter().filter(|f| f.embedded).any(|f| self.has_method(f.ty, name));
+            return fields
+                .iter()
+                .filter(|f| f.embedded)
+                .any(|f| self.has_method(f.ty, name));
         }
         false
     }
@@ -425,7 +502,13 @@ impl<'a> Checker<'a> {
     /// Unifies parameter type pattern `pat` (mentioning type parameters `names`) with argument
     /// type `t`, binding what it finds. Inexact, as Go's inference is: a structural pattern
     /// matches a named type through its underlying type.
-    pub(super) fn unify(&mut self, pat: &Expr, t: TypeId, names: &[String], b: &mut [Option<TypeId>]) {
+    pub(super) fn unify(
+        &mut self,
+        pat: &Expr,
+        t: TypeId,
+        names: &[String],
+        b: &mut [Option<TypeId>],
+    ) {
         if t == TypeId::INVALID {
             return;
         }
@@ -440,17 +523,29 @@ impl<'a> Checker<'a> {
                 }
             }
             (ExprKind::Star(x), Type::Pointer(p)) => self.unify(x, p, names, b),
-            (ExprKind::ArrayType { len: None, elem }, Type::Slice(e)) => self.unify(elem, e, names, b),
+            (ExprKind::ArrayType { len: None, elem }, Type::Slice(e)) => {
+                self.unify(elem, e, names, b)
+            }
             (ExprKind::Ellipsis(Some(elem)), Type::Slice(e)) => self.unify(elem, e, names, b),
-            (ExprKind::ArrayType { len: Some(_), elem }, Type::Array(_, e)) => self.unify(elem, e, names, b),
+            (ExprKind::ArrayType { len: Some(_), elem }, Type::Array(_, e)) => {
+                self.unify(elem, e, names, b)
+            }
             (ExprKind::MapType(k, v), Type::Map(kt, vt)) => {
                 self.unify(k, kt, names, b);
                 self.unify(v, vt, names, b);
             }
             (ExprKind::ChanType(_, e), Type::Chan(_, et)) => self.unify(e, et, names, b),
             (ExprKind::FuncType(ft), Type::Func(sig)) => {
-                let ps: Vec<&Expr> = ft.params.iter().flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1))).collect();
-                let rs: Vec<&Expr> = ft.results.iter().flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1))).collect();
+                let ps: Vec<&Expr> = ft
+                    .params
+                    .iter()
+                    .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+                    .collect();
+                let rs: Vec<&Expr> = ft
+                    .results
+                    .iter()
+                    .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+                    .collect();
                 for (p, pt) in ps.iter().zip(&sig.params) {
                     self.unify(p, *pt, names, b);
                 }
@@ -459,7 +554,9 @@ impl<'a> Checker<'a> {
                 }
             }
             (ExprKind::Index(base, args), _) => {
-                let ExprKind::Ident(g) = &unparen(base).kind else { return };
+                let ExprKind::Ident(g) = &unparen(base).kind else {
+                    return;
+                };
                 match self.inst_args.get(&t).cloned() {
                     Some((gname, targs)) if gname == *g => {
                         for (a, at) in args.iter().zip(targs) {
@@ -469,7 +566,9 @@ impl<'a> Checker<'a> {
                     // Inexact: the generic type's definition, instantiated with the pattern's
                     // arguments, against the argument's underlying type.
                     _ => {
-                        let Some(spec) = self.decls.get(g.as_str()).map(|d| d.spec) else { return };
+                        let Some(spec) = self.decls.get(g.as_str()).map(|d| d.spec) else {
+                            return;
+                        };
                         if spec.tparams.is_empty() || spec.alias {
                             return;
                         }
@@ -479,7 +578,10 @@ impl<'a> Checker<'a> {
                 }
             }
             (ExprKind::StructType(fields), Type::Struct(fs)) => {
-                let pats: Vec<&Expr> = fields.iter().flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1))).collect();
+                let pats: Vec<&Expr> = fields
+                    .iter()
+                    .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+                    .collect();
                 if pats.len() == fs.len() {
                     for (p, f) in pats.iter().zip(fs) {
                         self.unify(p, f.ty, names, b);
@@ -497,31 +599,48 @@ impl<'a> Checker<'a> {
             ExprKind::Paren(x) => self.core_term(x),
             ExprKind::Unary(UnOp::Tilde, x) => Some((**x).clone()),
             ExprKind::InterfaceType(elems) => {
-                let terms: Vec<&Expr> = elems.iter().filter(|e| e.names.is_empty()).map(|e| &e.ty).collect();
+                let terms: Vec<&Expr> = elems
+                    .iter()
+                    .filter(|e| e.names.is_empty())
+                    .map(|e| &e.ty)
+                    .collect();
                 match terms[..] {
                     [t] => self.core_term(t),
                     _ => None,
                 }
             }
             ExprKind::Index(g, args) => {
-                let ExprKind::Ident(n) = &g.kind else { return None };
+                let ExprKind::Ident(n) = &g.kind else {
+                    return None;
+                };
                 let spec = self.decls.get(n.as_str())?.spec;
                 let names = tparam_names(&spec.tparams);
                 let core = self.core_term(&spec.ty)?;
                 Some(substitute(&core, &names, args))
             }
-            ExprKind::ArrayType { .. } | ExprKind::MapType(..) | ExprKind::ChanType(..) | ExprKind::FuncType(_) | ExprKind::Star(_) => Some(c.clone()),
+            ExprKind::ArrayType { .. }
+            | ExprKind::MapType(..)
+            | ExprKind::ChanType(..)
+            | ExprKind::FuncType(_)
+            | ExprKind::Star(_) => Some(c.clone()),
             _ => None,
         }
     }
 
     /// Inference through constraints' core types: a bound `S` with `S ~[]E` binds `E`, and an
     /// unbound parameter whose core type mentions only bound ones becomes that type.
-    pub(super) fn infer_from_constraints(&mut self, tparams: &[Field], names: &[String], b: &mut [Option<TypeId>]) {
+    pub(super) fn infer_from_constraints(
+        &mut self,
+        tparams: &[Field],
+        names: &[String],
+        b: &mut [Option<TypeId>],
+    ) {
         let cons = tparam_constraints(tparams);
         for _ in 0..3 {
             for (i, c) in cons.iter().enumerate() {
-                let Some(core) = self.core_term(c) else { continue };
+                let Some(core) = self.core_term(c) else {
+                    continue;
+                };
                 let core = &core;
                 match b[i] {
                     Some(t) => {
@@ -573,17 +692,39 @@ fn substitute(e: &Expr, names: &[String], args: &[Expr]) -> Expr {
         ExprKind::Paren(x) => ExprKind::Paren(sub(x)),
         ExprKind::Star(x) => ExprKind::Star(sub(x)),
         ExprKind::ChanType(d, x) => ExprKind::ChanType(*d, sub(x)),
-        ExprKind::ArrayType { len, elem } => ExprKind::ArrayType { len: len.clone(), elem: sub(elem) },
+        ExprKind::ArrayType { len, elem } => ExprKind::ArrayType {
+            len: len.clone(),
+            elem: sub(elem),
+        },
         ExprKind::MapType(k, v) => ExprKind::MapType(sub(k), sub(v)),
-        ExprKind::Index(x, a) => ExprKind::Index(sub(x), a.iter().map(|y| substitute(y, names, args)).collect()),
+        ExprKind::Index(x, a) => ExprKind::Index(
+            sub(x),
+            a.iter().map(|y| substitute(y, names, args)).collect(),
+        ),
         ExprKind::Ellipsis(Some(x)) => ExprKind::Ellipsis(Some(sub(x))),
         ExprKind::FuncType(ft) => {
             let fields = |fs: &[Field]| -> Vec<Field> {
-                fs.iter().map(|f| Field { ty: substitute(&f.ty, names, args), ..f.clone() }).collect()
+                fs.iter()
+                    .map(|f| Field {
+                        ty: substitute(&f.ty, names, args),
+                        ..f.clone()
+                    })
+                    .collect()
             };
-            ExprKind::FuncType(Box::new(FuncType { params: fields(&ft.params), results: fields(&ft.results), span: ft.span }))
+            ExprKind::FuncType(Box::new(FuncType {
+                params: fields(&ft.params),
+                results: fields(&ft.results),
+                span: ft.span,
+            }))
         }
-        ExprKind::StructType(fs) => ExprKind::StructType(fs.iter().map(|f| Field { ty: substitute(&f.ty, names, args), ..f.clone() }).collect()),
+        ExprKind::StructType(fs) => ExprKind::StructType(
+            fs.iter()
+                .map(|f| Field {
+                    ty: substitute(&f.ty, names, args),
+                    ..f.clone()
+                })
+                .collect(),
+        ),
         _ => e.kind.clone(),
     };
     Expr::new(kind, e.span)
@@ -592,7 +733,11 @@ fn substitute(e: &Expr, names: &[String], args: &[Expr]) -> Expr {
 fn walk_names(e: &Expr, f: &mut dyn FnMut(&str)) {
     match &e.kind {
         ExprKind::Ident(n) => f(n),
-        ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::ChanType(_, x) | ExprKind::Ellipsis(Some(x)) | ExprKind::Unary(_, x) => walk_names(x, f),
+        ExprKind::Paren(x)
+        | ExprKind::Star(x)
+        | ExprKind::ChanType(_, x)
+        | ExprKind::Ellipsis(Some(x))
+        | ExprKind::Unary(_, x) => walk_names(x, f),
         ExprKind::ArrayType { elem, .. } => walk_names(elem, f),
         ExprKind::MapType(k, v) | ExprKind::Binary(_, k, v) => {
             walk_names(k, f);
@@ -602,7 +747,11 @@ fn walk_names(e: &Expr, f: &mut dyn FnMut(&str)) {
             walk_names(x, f);
             args.iter().for_each(|a| walk_names(a, f));
         }
-        ExprKind::FuncType(ft) => ft.params.iter().chain(&ft.results).for_each(|p| walk_names(&p.ty, f)),
+        ExprKind::FuncType(ft) => ft
+            .params
+            .iter()
+            .chain(&ft.results)
+            .for_each(|p| walk_names(&p.ty, f)),
         ExprKind::StructType(fs) => fs.iter().for_each(|p| walk_names(&p.ty, f)),
         _ => {}
     }
@@ -625,7 +774,8 @@ impl Checker<'_> {
             },
             ExprKind::Selector(..) => true,
             ExprKind::InterfaceType(elems) => elems.iter().all(|el| {
-                matches!((&el.names[..], &el.ty.kind), ([_], ExprKind::FuncType(_))) || (el.names.is_empty() && self.methods_only(&el.ty, depth + 1))
+                matches!((&el.names[..], &el.ty.kind), ([_], ExprKind::FuncType(_)))
+                    || (el.names.is_empty() && self.methods_only(&el.ty, depth + 1))
             }),
             _ => false,
         }
@@ -652,7 +802,11 @@ impl Checker<'_> {
             ExprKind::InterfaceType(_) => self.source_slice(c.span).to_string(),
             _ => self.types.display(ct, super::operand::COMPILER),
         };
-        let text = if ct == TypeId::EMPTY_INTERFACE { "any".to_string() } else { text };
+        let text = if ct == TypeId::EMPTY_INTERFACE {
+            "any".to_string()
+        } else {
+            text
+        };
         Some(self.types.new_tparam(name, &text, ct))
     }
 }
@@ -660,21 +814,30 @@ impl Checker<'_> {
 impl Resolver<'_, '_> {
     /// Whether `name` here denotes a generic package-level function.
     pub(super) fn is_generic_func(&self, name: &str) -> bool {
-        self.find_local(name).is_none() && self.c.local_ref(name).is_none() && self.c.generic_funcs.contains_key(name)
+        self.find_local(name).is_none()
+            && self.c.local_ref(name).is_none()
+            && self.c.generic_funcs.contains_key(name)
     }
 
     fn is_generic_type_name(&self, name: &str) -> bool {
-        self.find_local(name).is_none() && self.c.local_ref(name).is_none() && self.c.is_generic_type(name)
+        self.find_local(name).is_none()
+            && self.c.local_ref(name).is_none()
+            && self.c.is_generic_type(name)
     }
 
     /// `F[int]` (a function instance) or `Stack[int]` (a type) in an expression; `None` when
     /// `x` is not generic.
     pub(super) fn generic_index(&mut self, e: &Expr, x: &Expr, is: &[Expr]) -> Option<Operand> {
-        let ExprKind::Ident(n) = &unparen(x).kind else { return None };
+        let ExprKind::Ident(n) = &unparen(x).kind else {
+            return None;
+        };
         if self.is_generic_type_name(n) {
             self.type_expr(e);
             let ty = self.local_type(e);
-            return Some(Operand { mode: Mode::Type, ty });
+            return Some(Operand {
+                mode: Mode::Type,
+                ty,
+            });
         }
         if !self.is_generic_func(n) {
             return None;
@@ -688,28 +851,58 @@ impl Resolver<'_, '_> {
             targs.push(self.local_type(a));
         }
         if targs.len() > names.len() {
-            let msg = format!("got {} type arguments but {n} has {} type parameters", targs.len(), names.len());
+            let msg = format!(
+                "got {} type arguments but {n} has {} type parameters",
+                targs.len(),
+                names.len()
+            );
             self.c.error(codes::CALL, is[names.len()].span, msg);
             return Some(Operand::invalid());
         }
-        let mut b: Vec<Option<TypeId>> = names.iter().enumerate().map(|(i, _)| targs.get(i).copied()).collect();
+        let mut b: Vec<Option<TypeId>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, _)| targs.get(i).copied())
+            .collect();
         self.c.infer_from_constraints(&decl.tparams, &names, &mut b);
         if let Some(i) = b.iter().position(|t| t.is_none()) {
-            let at = self.c.position(decl.tparams.iter().flat_map(|f| &f.names).nth(i).map_or(decl.name.span, |n| n.span));
-            let msg = format!("in call to {n}, cannot infer {} (declared at {at})", names[i]);
+            let at = self.c.position(
+                decl.tparams
+                    .iter()
+                    .flat_map(|f| &f.names)
+                    .nth(i)
+                    .map_or(decl.name.span, |n| n.span),
+            );
+            let msg = format!(
+                "in call to {n}, cannot infer {} (declared at {at})",
+                names[i]
+            );
             self.c.error(codes::CALL, e.span, msg);
             return Some(Operand::invalid());
         }
-        let spans: Vec<Span> = (0..names.len()).map(|i| is.get(i).map_or(e.span, |a| a.span)).collect();
-        let targs: Vec<TypeId> = b.into_iter().map(|t| t.unwrap_or(TypeId::INVALID)).collect();
-        let Some((key, sig)) = self.c.instantiate_func(n, targs, &spans) else { return Some(Operand::invalid()) };
+        let spans: Vec<Span> = (0..names.len())
+            .map(|i| is.get(i).map_or(e.span, |a| a.span))
+            .collect();
+        let targs: Vec<TypeId> = b
+            .into_iter()
+            .map(|t| t.unwrap_or(TypeId::INVALID))
+            .collect();
+        let Some((key, sig)) = self.c.instantiate_func(n, targs, &spans) else {
+            return Some(Operand::invalid());
+        };
         self.c.info.inst_refs.insert(e as *const Expr as usize, key);
         Some(Operand::value(sig))
     }
 
     /// A call of a generic function (`F(x)`, `F[int](x)`): infers the missing type arguments,
     /// instantiates, and checks the call against the instance. `None` if `func` is not generic.
-    pub(super) fn generic_call(&mut self, e: &Expr, func: &Expr, args: &[Expr], ellipsis: bool) -> Option<Operand> {
+    pub(super) fn generic_call(
+        &mut self,
+        e: &Expr,
+        func: &Expr,
+        args: &[Expr],
+        ellipsis: bool,
+    ) -> Option<Operand> {
         let callee = unparen(func);
         let (name, explicit): (&str, &[Expr]) = match &callee.kind {
             ExprKind::Ident(n) if self.is_generic_func(n) => (n, &[]),
@@ -723,12 +916,17 @@ impl Resolver<'_, '_> {
         let decl = self.c.generic_funcs[name];
         let names = tparam_names(&decl.tparams);
         let mut b: Vec<Option<TypeId>> = vec![None; names.len()];
-        let mut spans: Vec<Span> = vec![Span::new(func.span.hi as usize, func.span.hi as usize + 1); names.len()];
+        let mut spans: Vec<Span> =
+            vec![Span::new(func.span.hi as usize, func.span.hi as usize + 1); names.len()];
         for (i, a) in explicit.iter().enumerate() {
             self.type_expr(a);
             let t = self.local_type(a);
             if i >= names.len() {
-                let msg = format!("got {} type arguments but want {}", explicit.len(), names.len());
+                let msg = format!(
+                    "got {} type arguments but want {}",
+                    explicit.len(),
+                    names.len()
+                );
                 self.c.error(codes::CALL, a.span, msg);
                 args.iter().for_each(|a| self.expr(a));
                 return Some(Operand::invalid());
@@ -738,8 +936,15 @@ impl Resolver<'_, '_> {
         }
         let arg_ops: Vec<(Operand, &Expr)> = args.iter().map(|a| (self.operand(a), a)).collect();
         // One pattern per argument (the variadic tail's element for extra arguments).
-        let pats: Vec<&Expr> = decl.sig.params.iter().flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1))).collect();
-        let variadic = pats.last().is_some_and(|p| matches!(p.kind, ExprKind::Ellipsis(_)));
+        let pats: Vec<&Expr> = decl
+            .sig
+            .params
+            .iter()
+            .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+            .collect();
+        let variadic = pats
+            .last()
+            .is_some_and(|p| matches!(p.kind, ExprKind::Ellipsis(_)));
         let pat_for = |i: usize| -> Option<&Expr> {
             if variadic && i + 1 >= pats.len() {
                 let last = pats[pats.len() - 1];
@@ -780,8 +985,12 @@ impl Resolver<'_, '_> {
             if !self.c.types.is_untyped(*t) || *t == TypeId::UNTYPED_NIL {
                 continue;
             }
-            let Some(ExprKind::Ident(n)) = pat_for(i).map(|p| &unparen(p).kind) else { continue };
-            let Some(j) = names.iter().position(|m| m == n) else { continue };
+            let Some(ExprKind::Ident(n)) = pat_for(i).map(|p| &unparen(p).kind) else {
+                continue;
+            };
+            let Some(j) = names.iter().position(|m| m == n) else {
+                continue;
+            };
             if b[j].is_some() {
                 continue;
             }
@@ -806,19 +1015,34 @@ impl Resolver<'_, '_> {
         let unknown = spread.contains(&TypeId::INVALID) || b.contains(&Some(TypeId::INVALID));
         if let Some(i) = b.iter().position(|t| t.is_none()) {
             if !unknown {
-                let at = self.c.position(decl.tparams.iter().flat_map(|f| &f.names).nth(i).map_or(decl.name.span, |n| n.span));
-                let msg = format!("in call to {name}, cannot infer {} (declared at {at})", names[i]);
+                let at = self.c.position(
+                    decl.tparams
+                        .iter()
+                        .flat_map(|f| &f.names)
+                        .nth(i)
+                        .map_or(decl.name.span, |n| n.span),
+                );
+                let msg = format!(
+                    "in call to {name}, cannot infer {} (declared at {at})",
+                    names[i]
+                );
                 self.c.error(codes::CALL, spans[i], msg);
             }
             return Some(Operand::invalid());
         }
-        let targs: Vec<TypeId> = b.into_iter().map(|t| t.unwrap_or(TypeId::INVALID)).collect();
+        let targs: Vec<TypeId> = b
+            .into_iter()
+            .map(|t| t.unwrap_or(TypeId::INVALID))
+            .collect();
         let Some((key, sig)) = self.c.instantiate_func(name, targs, &spans) else {
             return Some(Operand::invalid());
         };
         for f in [func, callee] {
             self.c.info.record(f, sig, &Mode::Value);
-            self.c.info.inst_refs.insert(f as *const Expr as usize, key.clone());
+            self.c
+                .info
+                .inst_refs
+                .insert(f as *const Expr as usize, key.clone());
         }
         Some(self.finish_call(e, func, sig, &arg_ops, ellipsis))
     }
@@ -833,7 +1057,10 @@ impl Resolver<'_, '_> {
             let Some(body) = &decl.body else { continue };
             self.open();
             for (n, t) in &bindings {
-                let id = Ident { name: n.clone(), span: decl.name.span };
+                let id = Ident {
+                    name: n.clone(),
+                    span: decl.name.span,
+                };
                 self.declare_as(&id, LocalKind::Other, LocalRef::Type(*t));
             }
             self.inst_recv = recv;
@@ -843,12 +1070,11 @@ impl Resolver<'_, '_> {
             self.close();
             // A generic function whose type parameters all have method-only constraints was
             // checked as Go checks it (generically): its instances add nothing Go would report.
-            let generic_checked = recv.is_none()
-                && decl.tparams.iter().all(|f| self.c.methods_only_pub(&f.ty));
+            let generic_checked =
+                recv.is_none() && decl.tparams.iter().all(|f| self.c.methods_only_pub(&f.ty));
             if generic_checked {
                 self.c.diags.truncate(before);
             }
         }
     }
 }
-

@@ -63,7 +63,9 @@ impl Info {
 
     /// The key of the function instance `e` denotes, if it denotes one.
     pub fn instance_of(&self, e: &Expr) -> Option<&str> {
-        self.inst_refs.get(&(e as *const Expr as usize)).map(|s| s.as_str())
+        self.inst_refs
+            .get(&(e as *const Expr as usize))
+            .map(|s| s.as_str())
     }
 
     /// What the checker recorded for `e`.

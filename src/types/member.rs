@@ -118,7 +118,10 @@ impl Resolver<'_, '_> {
                         && !self.c.std.is_complete(types, ty)
                         && !match types.get(types.underlying(ty)) {
                             Type::Interface(i) => i.methods.iter().any(|(n, _)| n == name),
-                            Type::Struct(fs) => name.starts_with(|c: char| c.is_ascii_uppercase()) && fs.iter().any(|f| f.name == name && !f.embedded),
+                            Type::Struct(fs) => {
+                                name.starts_with(|c: char| c.is_ascii_uppercase())
+                                    && fs.iter().any(|f| f.name == name && !f.embedded)
+                            }
                             _ => false,
                         }
                     {
@@ -365,13 +368,22 @@ impl Resolver<'_, '_> {
     fn std_member(&mut self, path: &str, name: &str) -> Option<Operand> {
         use super::stdpkg::MemberKind;
         if let Some((v, ty)) = self.c.std_const(path, name) {
-            return Some(Operand { mode: Mode::Const(v), ty });
+            return Some(Operand {
+                mode: Mode::Const(v),
+                ty,
+            });
         }
         let m = self.c.std.lookup(&mut self.c.types, path, name)?;
         Some(match m.kind {
             MemberKind::Func => Operand::value(m.ty),
-            MemberKind::Type => Operand { mode: Mode::Type, ty: m.ty },
-            MemberKind::Var => Operand { mode: Mode::Var, ty: m.ty },
+            MemberKind::Type => Operand {
+                mode: Mode::Type,
+                ty: m.ty,
+            },
+            MemberKind::Var => Operand {
+                mode: Mode::Var,
+                ty: m.ty,
+            },
         })
     }
 

@@ -32,7 +32,8 @@ pub use check::{check, check_seeded, Checked, Seed};
 /// Standard packages a script may use without importing them (and that gol intends to provide).
 pub const KNOWN_PACKAGES: &[&str] = &[
     "fmt", "strings", "strconv", "math", "sort", "errors", "os", "time", "sync", "unicode", "utf8",
-    "runtime", "context", "rand", "bufio", "log", "atomic", "bytes", "slices", "maps", "cmp", "io", "iter",
+    "runtime", "context", "rand", "bufio", "log", "atomic", "bytes", "slices", "maps", "cmp", "io",
+    "iter",
 ];
 
 pub fn known_package(name: &str) -> bool {

@@ -24,7 +24,9 @@ pub(super) fn lookup(path: &str, name: &str) -> Option<(Value, TypeId)> {
             "MaxLatin1" => Some((Value::from_i64(0xFF), TypeId::UNTYPED_RUNE)),
             _ => None,
         },
-        "math/bits" | "bits" if name == "UintSize" => Some((Value::from_i64(64), TypeId::UNTYPED_INT)),
+        "math/bits" | "bits" if name == "UintSize" => {
+            Some((Value::from_i64(64), TypeId::UNTYPED_INT))
+        }
         "strconv" if name == "IntSize" => Some((Value::from_i64(64), TypeId::UNTYPED_INT)),
         "log" => {
             let v = match name {

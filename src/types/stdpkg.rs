@@ -126,7 +126,10 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
 const METHODS: &[(&str, &str)] = &[
     ("errors", "func (e *errorString) Error() string"),
     ("errors", "func (e *joinError) Error() string"),
-    ("context", "func (c *cancelCtx) Deadline() (deadline time.Time, ok bool)"),
+    (
+        "context",
+        "func (c *cancelCtx) Deadline() (deadline time.Time, ok bool)",
+    ),
     ("context", "func (c *cancelCtx) Done() <-chan struct{}"),
     ("context", "func (c *cancelCtx) Err() error"),
     ("context", "func (c *cancelCtx) Value(key any) any"),
@@ -198,47 +201,110 @@ const METHODS: &[(&str, &str)] = &[
     ("sync", "func (c *Cond) Broadcast()"),
     ("sync/atomic", "func (x *Int32) Load() int32"),
     ("sync/atomic", "func (x *Int32) Store(val int32)"),
-    ("sync/atomic", "func (x *Int32) Add(delta int32) (new int32)"),
+    (
+        "sync/atomic",
+        "func (x *Int32) Add(delta int32) (new int32)",
+    ),
     ("sync/atomic", "func (x *Int32) Swap(new int32) (old int32)"),
-    ("sync/atomic", "func (x *Int32) CompareAndSwap(old, new int32) (swapped bool)"),
+    (
+        "sync/atomic",
+        "func (x *Int32) CompareAndSwap(old, new int32) (swapped bool)",
+    ),
     ("sync/atomic", "func (x *Int32) And(mask int32) (old int32)"),
     ("sync/atomic", "func (x *Int32) Or(mask int32) (old int32)"),
     ("sync/atomic", "func (x *Int64) Load() int64"),
     ("sync/atomic", "func (x *Int64) Store(val int64)"),
-    ("sync/atomic", "func (x *Int64) Add(delta int64) (new int64)"),
+    (
+        "sync/atomic",
+        "func (x *Int64) Add(delta int64) (new int64)",
+    ),
     ("sync/atomic", "func (x *Int64) Swap(new int64) (old int64)"),
-    ("sync/atomic", "func (x *Int64) CompareAndSwap(old, new int64) (swapped bool)"),
+    (
+        "sync/atomic",
+        "func (x *Int64) CompareAndSwap(old, new int64) (swapped bool)",
+    ),
     ("sync/atomic", "func (x *Int64) And(mask int64) (old int64)"),
     ("sync/atomic", "func (x *Int64) Or(mask int64) (old int64)"),
     ("sync/atomic", "func (x *Uint32) Load() uint32"),
     ("sync/atomic", "func (x *Uint32) Store(val uint32)"),
-    ("sync/atomic", "func (x *Uint32) Add(delta uint32) (new uint32)"),
-    ("sync/atomic", "func (x *Uint32) Swap(new uint32) (old uint32)"),
-    ("sync/atomic", "func (x *Uint32) CompareAndSwap(old, new uint32) (swapped bool)"),
-    ("sync/atomic", "func (x *Uint32) And(mask uint32) (old uint32)"),
-    ("sync/atomic", "func (x *Uint32) Or(mask uint32) (old uint32)"),
+    (
+        "sync/atomic",
+        "func (x *Uint32) Add(delta uint32) (new uint32)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint32) Swap(new uint32) (old uint32)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint32) CompareAndSwap(old, new uint32) (swapped bool)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint32) And(mask uint32) (old uint32)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint32) Or(mask uint32) (old uint32)",
+    ),
     ("sync/atomic", "func (x *Uint64) Load() uint64"),
     ("sync/atomic", "func (x *Uint64) Store(val uint64)"),
-    ("sync/atomic", "func (x *Uint64) Add(delta uint64) (new uint64)"),
-    ("sync/atomic", "func (x *Uint64) Swap(new uint64) (old uint64)"),
-    ("sync/atomic", "func (x *Uint64) CompareAndSwap(old, new uint64) (swapped bool)"),
-    ("sync/atomic", "func (x *Uint64) And(mask uint64) (old uint64)"),
-    ("sync/atomic", "func (x *Uint64) Or(mask uint64) (old uint64)"),
+    (
+        "sync/atomic",
+        "func (x *Uint64) Add(delta uint64) (new uint64)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint64) Swap(new uint64) (old uint64)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint64) CompareAndSwap(old, new uint64) (swapped bool)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint64) And(mask uint64) (old uint64)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uint64) Or(mask uint64) (old uint64)",
+    ),
     ("sync/atomic", "func (x *Uintptr) Load() uintptr"),
     ("sync/atomic", "func (x *Uintptr) Store(val uintptr)"),
-    ("sync/atomic", "func (x *Uintptr) Add(delta uintptr) (new uintptr)"),
-    ("sync/atomic", "func (x *Uintptr) Swap(new uintptr) (old uintptr)"),
-    ("sync/atomic", "func (x *Uintptr) CompareAndSwap(old, new uintptr) (swapped bool)"),
-    ("sync/atomic", "func (x *Uintptr) And(mask uintptr) (old uintptr)"),
-    ("sync/atomic", "func (x *Uintptr) Or(mask uintptr) (old uintptr)"),
+    (
+        "sync/atomic",
+        "func (x *Uintptr) Add(delta uintptr) (new uintptr)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uintptr) Swap(new uintptr) (old uintptr)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uintptr) CompareAndSwap(old, new uintptr) (swapped bool)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uintptr) And(mask uintptr) (old uintptr)",
+    ),
+    (
+        "sync/atomic",
+        "func (x *Uintptr) Or(mask uintptr) (old uintptr)",
+    ),
     ("sync/atomic", "func (x *Bool) Load() bool"),
     ("sync/atomic", "func (x *Bool) Store(val bool)"),
     ("sync/atomic", "func (x *Bool) Swap(new bool) (old bool)"),
-    ("sync/atomic", "func (x *Bool) CompareAndSwap(old, new bool) (swapped bool)"),
+    (
+        "sync/atomic",
+        "func (x *Bool) CompareAndSwap(old, new bool) (swapped bool)",
+    ),
     ("sync/atomic", "func (v *Value) Load() (val any)"),
     ("sync/atomic", "func (v *Value) Store(val any)"),
     ("sync/atomic", "func (v *Value) Swap(new any) (old any)"),
-    ("sync/atomic", "func (v *Value) CompareAndSwap(old, new any) (swapped bool)"),
+    (
+        "sync/atomic",
+        "func (v *Value) CompareAndSwap(old, new any) (swapped bool)",
+    ),
     ("sort", "func (r reverse) Less(i, j int) bool"),
     ("sort", "func (x IntSlice) Len() int"),
     ("sort", "func (x IntSlice) Less(i, j int) bool"),
@@ -712,7 +778,10 @@ impl StdPkgs {
             fmt_pp_ptr: ptr("fmt", "pp"),
             bufio_reader_ptr: ptr("bufio", "Reader"),
             reflect_rtype_ptr: self.named_in("reflect", "rtype").expect("declared").index() as u32,
-            reflect_struct_field: self.named_in("reflect", "StructField").expect("declared").index() as u32,
+            reflect_struct_field: self
+                .named_in("reflect", "StructField")
+                .expect("declared")
+                .index() as u32,
             err_syntax: 0,
             err_range: 0,
             err_eof: 0,
@@ -757,8 +826,7 @@ impl StdPkgs {
                 ty: t,
             });
         }
-        let &(_, decl) = all_members()
-            .find(|&&(p, d)| p == path && decl_name(d) == name)?;
+        let &(_, decl) = all_members().find(|&&(p, d)| p == path && decl_name(d) == name)?;
         let file = parse_decl(decl);
         match file.items.first()? {
             Item::Func(f) => Some(StdMember {
@@ -957,7 +1025,11 @@ mod tests {
 
 impl super::check::Checker<'_> {
     /// A standard package's constant: `stdconst.rs`'s table, and `time`'s typed `Duration` units.
-    pub(super) fn std_const(&self, path: &str, name: &str) -> Option<(super::constant::Value, TypeId)> {
+    pub(super) fn std_const(
+        &self,
+        path: &str,
+        name: &str,
+    ) -> Option<(super::constant::Value, TypeId)> {
         if let Some(c) = super::stdconst::lookup(path, name) {
             return Some(c);
         }
@@ -981,7 +1053,10 @@ impl super::check::Checker<'_> {
 /// The standard members gol describes, as (package name, member name), for REPL completion.
 pub fn member_names() -> Vec<(&'static str, &'static str)> {
     let short = |p: &'static str| p.rsplit('/').next().unwrap_or(p);
-    let mut v: Vec<_> = MEMBERS.iter().map(|&(p, d)| (short(p), decl_name(d))).collect();
+    let mut v: Vec<_> = MEMBERS
+        .iter()
+        .map(|&(p, d)| (short(p), decl_name(d)))
+        .collect();
     v.extend(TYPES.iter().map(|&(p, n, _, _)| (short(p), n)));
     v.retain(|(_, n)| n.starts_with(|c: char| c.is_uppercase()));
     v.sort();

@@ -57,21 +57,45 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("strings", "func (r *Replacer) Replace(s string) string"),
     ("strings", "func (r *Reader) Len() int"),
     ("strings", "func (r *Reader) Size() int64"),
-    ("strings", "func (r *Reader) Read(b []byte) (n int, err error)"),
+    (
+        "strings",
+        "func (r *Reader) Read(b []byte) (n int, err error)",
+    ),
     ("strings", "func (r *Reader) ReadByte() (byte, error)"),
     ("strings", "func (r *Reader) UnreadByte() error"),
-    ("strings", "func (r *Reader) ReadRune() (ch rune, size int, err error)"),
+    (
+        "strings",
+        "func (r *Reader) ReadRune() (ch rune, size int, err error)",
+    ),
     ("strings", "func (r *Reader) UnreadRune() error"),
     ("strings", "func (r *Reader) Reset(s string)"),
-    ("strings", "func (r *Reader) WriteTo(w io.Writer) (n int64, err error)"),
+    (
+        "strings",
+        "func (r *Reader) WriteTo(w io.Writer) (n int64, err error)",
+    ),
     ("sync", "func (m *Map) Load(key any) (value any, ok bool)"),
     ("sync", "func (m *Map) Store(key, value any)"),
-    ("sync", "func (m *Map) LoadOrStore(key, value any) (actual any, loaded bool)"),
-    ("sync", "func (m *Map) LoadAndDelete(key any) (value any, loaded bool)"),
+    (
+        "sync",
+        "func (m *Map) LoadOrStore(key, value any) (actual any, loaded bool)",
+    ),
+    (
+        "sync",
+        "func (m *Map) LoadAndDelete(key any) (value any, loaded bool)",
+    ),
     ("sync", "func (m *Map) Delete(key any)"),
-    ("sync", "func (m *Map) Swap(key, value any) (previous any, loaded bool)"),
-    ("sync", "func (m *Map) CompareAndSwap(key, old, new any) (swapped bool)"),
-    ("sync", "func (m *Map) CompareAndDelete(key, old any) (deleted bool)"),
+    (
+        "sync",
+        "func (m *Map) Swap(key, value any) (previous any, loaded bool)",
+    ),
+    (
+        "sync",
+        "func (m *Map) CompareAndSwap(key, old, new any) (swapped bool)",
+    ),
+    (
+        "sync",
+        "func (m *Map) CompareAndDelete(key, old any) (deleted bool)",
+    ),
     ("sync", "func (m *Map) Range(f func(key, value any) bool)"),
     ("sync", "func (m *Map) Clear()"),
     ("sync", "func (p *Pool) Get() any"),
@@ -87,9 +111,15 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("reflect", "func (t rtype) Len() int"),
     ("reflect", "func (k Kind) String() string"),
     ("reflect", "func (tag StructTag) Get(key string) string"),
-    ("reflect", "func (tag StructTag) Lookup(key string) (value string, ok bool)"),
+    (
+        "reflect",
+        "func (tag StructTag) Lookup(key string) (value string, ok bool)",
+    ),
     ("fmt", "func (p *pp) Write(b []byte) (n int, err error)"),
-    ("fmt", "func (p *pp) WriteString(s string) (n int, err error)"),
+    (
+        "fmt",
+        "func (p *pp) WriteString(s string) (n int, err error)",
+    ),
     ("fmt", "func (p *pp) Width() (wid int, ok bool)"),
     ("fmt", "func (p *pp) Precision() (prec int, ok bool)"),
     ("fmt", "func (p *pp) Flag(c int) bool"),
@@ -102,15 +132,36 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("bufio", "func (s *Scanner) Err() error"),
     ("bufio", "func (s *Scanner) Buffer(buf []byte, max int)"),
     ("bufio", "func (s *Scanner) Split(split SplitFunc)"),
-    ("bufio", "func (b *Reader) ReadString(delim byte) (string, error)"),
-    ("bufio", "func (b *Reader) ReadBytes(delim byte) ([]byte, error)"),
+    (
+        "bufio",
+        "func (b *Reader) ReadString(delim byte) (string, error)",
+    ),
+    (
+        "bufio",
+        "func (b *Reader) ReadBytes(delim byte) ([]byte, error)",
+    ),
     ("bufio", "func (b *Reader) ReadByte() (byte, error)"),
-    ("bufio", "func (b *Reader) ReadRune() (r rune, size int, err error)"),
-    ("bufio", "func (b *Reader) Read(p []byte) (n int, err error)"),
-    ("bufio", "func (b *Writer) Write(p []byte) (nn int, err error)"),
-    ("bufio", "func (b *Writer) WriteString(s string) (int, error)"),
+    (
+        "bufio",
+        "func (b *Reader) ReadRune() (r rune, size int, err error)",
+    ),
+    (
+        "bufio",
+        "func (b *Reader) Read(p []byte) (n int, err error)",
+    ),
+    (
+        "bufio",
+        "func (b *Writer) Write(p []byte) (nn int, err error)",
+    ),
+    (
+        "bufio",
+        "func (b *Writer) WriteString(s string) (int, error)",
+    ),
     ("bufio", "func (b *Writer) WriteByte(c byte) error"),
-    ("bufio", "func (b *Writer) WriteRune(r rune) (size int, err error)"),
+    (
+        "bufio",
+        "func (b *Writer) WriteRune(r rune) (size int, err error)",
+    ),
     ("bufio", "func (b *Writer) Flush() error"),
     ("bufio", "func (b *Writer) Buffered() int"),
     ("bufio", "func (b *Writer) Available() int"),
@@ -122,45 +173,105 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("bytes", "func (b *Buffer) Reset()"),
     ("bytes", "func (b *Buffer) Truncate(n int)"),
     ("bytes", "func (b *Buffer) Grow(n int)"),
-    ("bytes", "func (b *Buffer) Write(p []byte) (n int, err error)"),
-    ("bytes", "func (b *Buffer) WriteString(s string) (n int, err error)"),
+    (
+        "bytes",
+        "func (b *Buffer) Write(p []byte) (n int, err error)",
+    ),
+    (
+        "bytes",
+        "func (b *Buffer) WriteString(s string) (n int, err error)",
+    ),
     ("bytes", "func (b *Buffer) WriteByte(c byte) error"),
-    ("bytes", "func (b *Buffer) WriteRune(r rune) (n int, err error)"),
-    ("bytes", "func (b *Buffer) Read(p []byte) (n int, err error)"),
+    (
+        "bytes",
+        "func (b *Buffer) WriteRune(r rune) (n int, err error)",
+    ),
+    (
+        "bytes",
+        "func (b *Buffer) Read(p []byte) (n int, err error)",
+    ),
     ("bytes", "func (b *Buffer) Next(n int) []byte"),
     ("bytes", "func (b *Buffer) ReadByte() (byte, error)"),
-    ("bytes", "func (b *Buffer) ReadRune() (r rune, size int, err error)"),
-    ("bytes", "func (b *Buffer) ReadString(delim byte) (line string, err error)"),
-    ("bytes", "func (b *Buffer) ReadBytes(delim byte) (line []byte, err error)"),
+    (
+        "bytes",
+        "func (b *Buffer) ReadRune() (r rune, size int, err error)",
+    ),
+    (
+        "bytes",
+        "func (b *Buffer) ReadString(delim byte) (line string, err error)",
+    ),
+    (
+        "bytes",
+        "func (b *Buffer) ReadBytes(delim byte) (line []byte, err error)",
+    ),
 ];
 
 /// Functions and variables.
 pub(super) const MEMBERS: &[(&str, &str)] = &[
     // io
-    ("io", "func WriteString(w Writer, s string) (n int, err error)"),
+    (
+        "io",
+        "func WriteString(w Writer, s string) (n int, err error)",
+    ),
     ("io", "func ReadAll(r Reader) ([]byte, error)"),
-    ("io", "func Copy(dst Writer, src Reader) (written int64, err error)"),
+    (
+        "io",
+        "func Copy(dst Writer, src Reader) (written int64, err error)",
+    ),
     // bufio
     ("bufio", "func NewScanner(r io.Reader) *Scanner"),
     ("bufio", "func NewReader(rd io.Reader) *Reader"),
-    ("bufio", "func NewReaderSize(rd io.Reader, size int) *Reader"),
+    (
+        "bufio",
+        "func NewReaderSize(rd io.Reader, size int) *Reader",
+    ),
     ("bufio", "func NewWriter(w io.Writer) *Writer"),
     ("bufio", "func NewWriterSize(w io.Writer, size int) *Writer"),
-    ("bufio", "func ScanLines(data []byte, atEOF bool) (advance int, token []byte, err error)"),
-    ("bufio", "func ScanWords(data []byte, atEOF bool) (advance int, token []byte, err error)"),
-    ("bufio", "func ScanRunes(data []byte, atEOF bool) (advance int, token []byte, err error)"),
-    ("bufio", "func ScanBytes(data []byte, atEOF bool) (advance int, token []byte, err error)"),
+    (
+        "bufio",
+        "func ScanLines(data []byte, atEOF bool) (advance int, token []byte, err error)",
+    ),
+    (
+        "bufio",
+        "func ScanWords(data []byte, atEOF bool) (advance int, token []byte, err error)",
+    ),
+    (
+        "bufio",
+        "func ScanRunes(data []byte, atEOF bool) (advance int, token []byte, err error)",
+    ),
+    (
+        "bufio",
+        "func ScanBytes(data []byte, atEOF bool) (advance int, token []byte, err error)",
+    ),
     ("bufio", "var ErrTooLong error"),
     // fmt's scanning
     ("fmt", "func Sscan(str string, a ...any) (n int, err error)"),
-    ("fmt", "func Sscanln(str string, a ...any) (n int, err error)"),
-    ("fmt", "func Sscanf(str string, format string, a ...any) (n int, err error)"),
+    (
+        "fmt",
+        "func Sscanln(str string, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Sscanf(str string, format string, a ...any) (n int, err error)",
+    ),
     ("fmt", "func Scan(a ...any) (n int, err error)"),
     ("fmt", "func Scanln(a ...any) (n int, err error)"),
-    ("fmt", "func Scanf(format string, a ...any) (n int, err error)"),
-    ("fmt", "func Fscan(r io.Reader, a ...any) (n int, err error)"),
-    ("fmt", "func Fscanln(r io.Reader, a ...any) (n int, err error)"),
-    ("fmt", "func Fscanf(r io.Reader, format string, a ...any) (n int, err error)"),
+    (
+        "fmt",
+        "func Scanf(format string, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fscan(r io.Reader, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fscanln(r io.Reader, a ...any) (n int, err error)",
+    ),
+    (
+        "fmt",
+        "func Fscanf(r io.Reader, format string, a ...any) (n int, err error)",
+    ),
     // strings
     ("strings", "func NewReplacer(oldnew ...string) *Replacer"),
     ("strings", "func NewReader(s string) *Reader"),
@@ -202,7 +313,10 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
     ("time", "func ParseDuration(s string) (Duration, error)"),
     // unicode/utf8
     ("unicode/utf8", "func FullRune(p []byte) bool"),
-    ("unicode/utf8", "func DecodeLastRune(p []byte) (r rune, size int)"),
+    (
+        "unicode/utf8",
+        "func DecodeLastRune(p []byte) (r rune, size int)",
+    ),
     // math
     ("math", "func Remainder(x, y float64) float64"),
     ("math", "func Dim(x, y float64) float64"),
@@ -249,10 +363,19 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
     ("math/bits", "func ReverseBytes16(x uint16) uint16"),
     ("math/bits", "func ReverseBytes32(x uint32) uint32"),
     ("math/bits", "func ReverseBytes64(x uint64) uint64"),
-    ("math/bits", "func Add64(x, y, carry uint64) (sum, carryOut uint64)"),
-    ("math/bits", "func Sub64(x, y, borrow uint64) (diff, borrowOut uint64)"),
+    (
+        "math/bits",
+        "func Add64(x, y, carry uint64) (sum, carryOut uint64)",
+    ),
+    (
+        "math/bits",
+        "func Sub64(x, y, borrow uint64) (diff, borrowOut uint64)",
+    ),
     ("math/bits", "func Mul64(x, y uint64) (hi, lo uint64)"),
-    ("math/bits", "func Div64(hi, lo, y uint64) (quo, rem uint64)"),
+    (
+        "math/bits",
+        "func Div64(hi, lo, y uint64) (quo, rem uint64)",
+    ),
     // math/cmplx
     ("math/cmplx", "func Abs(x complex128) float64"),
     ("math/cmplx", "func Conj(x complex128) complex128"),

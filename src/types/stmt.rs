@@ -150,7 +150,9 @@ impl Resolver<'_, '_> {
                         Some(k) => match bop {
                             BinOp::Add => k.is_numeric() || k.is_string(),
                             BinOp::Sub | BinOp::Mul | BinOp::Div => k.is_numeric(),
-                            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => k.is_integer(),
+                            BinOp::Rem | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::AndNot => {
+                                k.is_integer()
+                            }
                             _ => true,
                         },
                         None => matches!(bop, BinOp::Shl | BinOp::Shr),
@@ -159,7 +161,11 @@ impl Resolver<'_, '_> {
                         let d = format!(
                             "invalid operation: operator {} not defined on {}",
                             crate::printer::binop(bop),
-                            super::operand::describe(&self.c.types, &self.c.source_text(&lhs[0]), &x)
+                            super::operand::describe(
+                                &self.c.types,
+                                &self.c.source_text(&lhs[0]),
+                                &x
+                            )
                         );
                         self.c.error(codes::OPERATOR, span, d);
                     } else if !ok && !matches!(bop, BinOp::Shl | BinOp::Shr) {
@@ -573,7 +579,13 @@ impl Resolver<'_, '_> {
             Type::Func(sig) => {
                 let ys = match (&sig.params[..], &sig.results[..]) {
                     ([p], []) => match types.get(types.underlying(*p)).clone() {
-                        Type::Func(ys) if ys.results == [TypeId::BOOL] && ys.params.len() <= 2 && !ys.variadic => Some(ys),
+                        Type::Func(ys)
+                            if ys.results == [TypeId::BOOL]
+                                && ys.params.len() <= 2
+                                && !ys.variadic =>
+                        {
+                            Some(ys)
+                        }
                         _ => None,
                     },
                     _ => None,
@@ -585,11 +597,22 @@ impl Resolver<'_, '_> {
                 let given = r.key.is_some() as usize + two as usize;
                 if given > n {
                     let d = if n == 0 {
-                        format!("range over {} permits no iteration variables", describe(&self.c.types, &self.c.source_text(&r.x), &x))
+                        format!(
+                            "range over {} permits no iteration variables",
+                            describe(&self.c.types, &self.c.source_text(&r.x), &x)
+                        )
                     } else {
-                        format!("range over {} permits only one iteration variable", describe(&self.c.types, &self.c.source_text(&r.x), &x))
+                        format!(
+                            "range over {} permits only one iteration variable",
+                            describe(&self.c.types, &self.c.source_text(&r.x), &x)
+                        )
                     };
-                    let at = if n == 0 { r.key.as_ref() } else { r.value.as_ref() }.map_or(r.x.span, |v| v.span);
+                    let at = if n == 0 {
+                        r.key.as_ref()
+                    } else {
+                        r.value.as_ref()
+                    }
+                    .map_or(r.x.span, |v| v.span);
                     self.c.error(codes::ASSIGN, at, d);
                 }
                 return [

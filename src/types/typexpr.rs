@@ -134,8 +134,15 @@ impl Checker<'_> {
             }
             Some(_) => self.not_a_type(e),
             // A type of a dot-imported package (`import . "strings"`; `Builder`).
-            None if self.dot_paths.iter().any(|p| self.std.named_in(p, name).is_some()) => {
-                self.dot_paths.iter().find_map(|p| self.std.named_in(p, name)).unwrap_or(TypeId::INVALID)
+            None if self
+                .dot_paths
+                .iter()
+                .any(|p| self.std.named_in(p, name).is_some()) =>
+            {
+                self.dot_paths
+                    .iter()
+                    .find_map(|p| self.std.named_in(p, name))
+                    .unwrap_or(TypeId::INVALID)
             }
             None => {
                 self.error(codes::UNDEFINED, e.span, format!("undefined: {name}"));

@@ -15,7 +15,10 @@ use crate::stdlib::natives::{append_bytes, byte_slice_bytes, new_byte_slice};
 use crate::stdlib::utf8::{append_rune, decode_rune};
 
 /// Three references, then one scalar (both types).
-static BUFIO: Layout = Layout::Pattern { period: 4, bits: &[0b0111] };
+static BUFIO: Layout = Layout::Pattern {
+    period: 4,
+    bits: &[0b0111],
+};
 const DEFAULT_SIZE: u64 = 4096;
 /// Go's `maxConsecutiveEmptyReads`.
 const MAX_EMPTY: usize = 100;
@@ -28,9 +31,18 @@ fn set(o: u64, i: usize, v: u64) {
     value::store(obj(o), i, v, i < 3)
 }
 
-pub fn buf_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+pub fn buf_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    op: u64,
+    a: [u64; 4],
+) -> Result<Vec<u64>, GoPanic> {
     if matches!(op, 20 | 21 | 30 | 31) {
-        let size = if op & 1 == 1 && (a[1] as i64) > 0 { a[1] } else { DEFAULT_SIZE };
+        let size = if op & 1 == 1 && (a[1] as i64) > 0 {
+            a[1]
+        } else {
+            DEFAULT_SIZE
+        };
         // Go's minimum Reader size is 16.
         let size = if op < 30 { size.max(16) } else { size };
         let o = mach.m.alloc(&BUFIO, 4);
@@ -43,7 +55,11 @@ pub fn buf_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Re
         22 | 23 => {
             let delim = a[1] as u8;
             let (line, e) = read_until(mach, g, b, delim)?;
-            let w = if op == 22 { value::new_string(&mut mach.m, &line) } else { new_byte_slice(&mut mach.m, &line) };
+            let w = if op == 22 {
+                value::new_string(&mut mach.m, &line)
+            } else {
+                new_byte_slice(&mut mach.m, &line)
+            };
             vec![w, e]
         }
         24 => {
@@ -67,7 +83,11 @@ pub fn buf_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Re
         26 => {
             let want = value::slice_parts(a[1]).len;
             if want == 0 {
-                let e = if value::str_bytes(get(b, 1)).is_empty() { read_err(b) } else { 0 };
+                let e = if value::str_bytes(get(b, 1)).is_empty() {
+                    read_err(b)
+                } else {
+                    0
+                };
                 return Ok(vec![0, e]);
             }
             fill(mach, g, b, 1)?;
@@ -150,7 +170,11 @@ fn fill_once(mach: &mut Machine, g: &mut Goroutine, b: u64) -> Result<(), GoPani
             return Ok(());
         }
     }
-    let e = crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, b"multiple Read calls return no data or error");
+    let e = crate::stdlib::natives::new_error_string(
+        &mut mach.m,
+        &mach.std,
+        b"multiple Read calls return no data or error",
+    );
     set(b, 2, e);
     Ok(())
 }
@@ -159,7 +183,8 @@ fn fill_once(mach: &mut Machine, g: &mut Goroutine, b: u64) -> Result<(), GoPani
 pub(super) fn fill(mach: &mut Machine, g: &mut Goroutine, b: u64, n: usize) -> Result<(), GoPanic> {
     loop {
         let p = value::str_bytes(get(b, 1));
-        let enough = p.len() >= n || (n == 4 && !p.is_empty() && crate::stdlib::natives::full_rune_pub(p));
+        let enough =
+            p.len() >= n || (n == 4 && !p.is_empty() && crate::stdlib::natives::full_rune_pub(p));
         if enough || get(b, 2) != 0 {
             return Ok(());
         }
@@ -179,7 +204,12 @@ pub(super) fn take(mach: &mut Machine, b: u64, n: usize) -> Vec<u8> {
 }
 
 /// `ReadString`/`ReadBytes`: through the first `delim`, or everything and the error.
-fn read_until(mach: &mut Machine, g: &mut Goroutine, b: u64, delim: u8) -> Result<(Vec<u8>, u64), GoPanic> {
+fn read_until(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    b: u64,
+    delim: u8,
+) -> Result<(Vec<u8>, u64), GoPanic> {
     let mut searched = 0;
     loop {
         let p = value::str_bytes(get(b, 1));
@@ -207,7 +237,12 @@ fn available(b: u64) -> usize {
 
 /// Go's `Writer.Write`: fills the buffer, flushing whenever it is full; a large write into an
 /// empty buffer goes straight through.
-fn write_bytes(mach: &mut Machine, g: &mut Goroutine, b: u64, mut p: &[u8]) -> Result<(u64, u64), GoPanic> {
+fn write_bytes(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    b: u64,
+    mut p: &[u8],
+) -> Result<(u64, u64), GoPanic> {
     let mut nn = 0u64;
     while p.len() > available(b) && get(b, 2) == 0 {
         let n = if buffered(b) == 0 {

@@ -11,7 +11,10 @@ pub fn parts(w: u64) -> (f64, f64) {
         return (0.0, 0.0);
     }
     let o = obj(w);
-    (f64::from_bits(value::load(o, 0, false)), f64::from_bits(value::load(o, 1, false)))
+    (
+        f64::from_bits(value::load(o, 0, false)),
+        f64::from_bits(value::load(o, 1, false)),
+    )
 }
 
 pub fn make(mach: &mut Machine, re: f64, im: f64) -> u64 {
@@ -37,7 +40,13 @@ fn div(n: (f64, f64), m: (f64, f64)) -> (f64, f64) {
     }
     if e.is_nan() && f.is_nan() {
         let inf = f64::INFINITY;
-        let b2f = |x: bool| -> f64 { if x { 1.0 } else { 0.0 } };
+        let b2f = |x: bool| -> f64 {
+            if x {
+                1.0
+            } else {
+                0.0
+            }
+        };
         if c == 0.0 && d == 0.0 && (!a.is_nan() || !b.is_nan()) {
             e = inf.copysign(c) * a;
             f = inf.copysign(c) * b;

@@ -69,7 +69,11 @@ fn canceled(mach: &mut Machine) -> u64 {
     if mach.sched().ctx_errors.0 == 0 {
         let std = mach.std.clone();
         let a = crate::stdlib::natives::new_error_string(&mut mach.m, &std, b"context canceled");
-        let b = crate::stdlib::natives::new_error_string(&mut mach.m, &std, b"context deadline exceeded");
+        let b = crate::stdlib::natives::new_error_string(
+            &mut mach.m,
+            &std,
+            b"context deadline exceeded",
+        );
         mach.sched().ctx_errors = (a, b);
     }
     mach.sched().ctx_errors.0
@@ -176,7 +180,13 @@ pub fn deadline_passed(mach: &mut Machine, o: u64) {
 
 /// `[op, a, b, c, d] → [results]` (see the module docs for the words).
 pub fn ctx_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
-    let (op, a, b, c, d) = (g.regs[at], g.regs[at + 1], g.regs[at + 2], g.regs[at + 3], g.regs[at + 4]);
+    let (op, a, b, c, d) = (
+        g.regs[at],
+        g.regs[at + 1],
+        g.regs[at + 2],
+        g.regs[at + 3],
+        g.regs[at + 4],
+    );
     let nil_parent = || GoPanic::Native("cannot create context from nil parent".into());
     // One context operation at a time: a cancel checks `err` then closes `Done` exactly once.
     let sh = std::sync::Arc::clone(&mach.sh);
@@ -253,7 +263,9 @@ pub fn ctx_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), Go
             let mut o = a;
             g.regs[at] = 0;
             while o != 0 {
-                if get(o, KIND) == 2 && super::host::equal(mach, TypeId::EMPTY_INTERFACE, get(o, KEY), b)? {
+                if get(o, KIND) == 2
+                    && super::host::equal(mach, TypeId::EMPTY_INTERFACE, get(o, KEY), b)?
+                {
                     g.regs[at] = get(o, VAL);
                     break;
                 }

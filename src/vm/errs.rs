@@ -16,7 +16,13 @@ use crate::types::ty::{Type, TypeId};
 use std::sync::Arc;
 
 /// Calls method `name` of the dynamic value in interface word `w`, if its type has it.
-fn call(mach: &mut Machine, g: &mut Goroutine, w: u64, name: &str, args: &[u64]) -> Result<Option<Vec<u64>>, GoPanic> {
+fn call(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    w: u64,
+    name: &str,
+    args: &[u64],
+) -> Result<Option<Vec<u64>>, GoPanic> {
     let Some((t, d)) = value::iface_parts(w) else {
         return Ok(None);
     };
@@ -41,7 +47,13 @@ fn unwrap(mach: &mut Machine, g: &mut Goroutine, err: u64) -> Result<Vec<u64>, G
         return Ok(vec![]);
     };
     let many = match prog.types.get(sig) {
-        Type::Func(s) => s.results.len() == 1 && matches!(prog.types.get(prog.types.underlying(s.results[0])), Type::Slice(_)),
+        Type::Func(s) => {
+            s.results.len() == 1
+                && matches!(
+                    prog.types.get(prog.types.underlying(s.results[0])),
+                    Type::Slice(_)
+                )
+        }
         _ => false,
     };
     let Some(r) = call(mach, g, err, "Unwrap", &[])? else {
@@ -56,11 +68,18 @@ fn unwrap(mach: &mut Machine, g: &mut Goroutine, err: u64) -> Result<Vec<u64>, G
     })
 }
 
-fn is(mach: &mut Machine, g: &mut Goroutine, err: u64, target: u64, depth: u32) -> Result<bool, GoPanic> {
+fn is(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    err: u64,
+    target: u64,
+    depth: u32,
+) -> Result<bool, GoPanic> {
     if err == 0 || depth > 100 {
         return Ok(err == target);
     }
-    let comparable = value::iface_parts(target).is_none_or(|(t, _)| mach.types().comparable(TypeId::from_index(t)));
+    let comparable = value::iface_parts(target)
+        .is_none_or(|(t, _)| mach.types().comparable(TypeId::from_index(t)));
     if comparable && super::host::equal(mach, TypeId::ERROR, err, target).unwrap_or(false) {
         return Ok(true);
     }
@@ -78,7 +97,15 @@ fn is(mach: &mut Machine, g: &mut Goroutine, err: u64, target: u64, depth: u32) 
 }
 
 /// `errors.As(err, target)` where `target` is a pointer to a value of type `want`.
-fn as_(mach: &mut Machine, g: &mut Goroutine, err: u64, target: u64, want: TypeId, ptr_ty: Option<u32>, depth: u32) -> Result<bool, GoPanic> {
+fn as_(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    err: u64,
+    target: u64,
+    want: TypeId,
+    ptr_ty: Option<u32>,
+    depth: u32,
+) -> Result<bool, GoPanic> {
     if err == 0 || depth > 100 {
         return Ok(false);
     }
@@ -92,7 +119,12 @@ fn as_(mach: &mut Machine, g: &mut Goroutine, err: u64, target: u64, want: TypeI
         dt == want
     };
     if matches {
-        store(mach, target, want, if types.is_interface(want) { err } else { d });
+        store(
+            mach,
+            target,
+            want,
+            if types.is_interface(want) { err } else { d },
+        );
         return Ok(true);
     }
     // An `As(any) bool` method gets the target boxed as `any` of type *want.
@@ -173,7 +205,9 @@ pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
         1 => is(mach, g, a, b, 0)? as u64,
         2 => {
             if b == 0 {
-                return Err(GoPanic::Native("errors: target must be a non-nil pointer".into()));
+                return Err(GoPanic::Native(
+                    "errors: target must be a non-nil pointer".into(),
+                ));
             }
             let ptr_ty = g.regs[at + 4] as u32;
             as_(mach, g, a, b, TypeId::from_index(c as u32), Some(ptr_ty), 0)? as u64
@@ -209,7 +243,11 @@ pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
                 })
                 .collect();
             match wrapped.len() {
-                0 => crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, value::str_bytes(a)),
+                0 => crate::stdlib::natives::new_error_string(
+                    &mut mach.m,
+                    &mach.std,
+                    value::str_bytes(a),
+                ),
                 1 => {
                     let o = wrap_object(mach, &[a, wrapped[0]]);
                     value::new_iface(&mut mach.m, std.wrap, o, true)

@@ -265,7 +265,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             Op::AddIntImm { dst, a, imm } => r!(dst) = r!(a).wrapping_add(imm as i64 as u64),
             Op::MulIntImm { dst, a, imm } => r!(dst) = r!(a).wrapping_mul(imm as i64 as u64),
             Op::AndImm { dst, a, imm } => r!(dst) = r!(a) & (imm as i64 as u64),
-            Op::RemIntImm { dst, a, imm } => r!(dst) = (r!(a) as i64).wrapping_rem(imm as i64) as u64,
+            Op::RemIntImm { dst, a, imm } => {
+                r!(dst) = (r!(a) as i64).wrapping_rem(imm as i64) as u64
+            }
             Op::ShlImm { dst, a, imm } => r!(dst) = r!(a) << (imm & 63),
             Op::SarImm { dst, a, imm } => r!(dst) = ((r!(a) as i64) >> (imm & 63)) as u64,
             Op::ShrImm { dst, a, imm } => r!(dst) = r!(a) >> (imm & 63),
@@ -482,7 +484,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     throw!(panic::nil_deref())
                 };
                 if idx as usize >= value::obj_len(o) {
-                    throw!(panic::runtime("gol: internal error: field index out of range"))
+                    throw!(panic::runtime(
+                        "gol: internal error: field index out of range"
+                    ))
                 }
                 r!(dst) = value::load(o, idx as usize, true);
             }
@@ -491,7 +495,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     throw!(panic::nil_deref())
                 };
                 if idx as usize >= value::obj_len(o) {
-                    throw!(panic::runtime("gol: internal error: field index out of range"))
+                    throw!(panic::runtime(
+                        "gol: internal error: field index out of range"
+                    ))
                 }
                 value::store(o, idx as usize, r!(src), true);
             }
@@ -598,7 +604,10 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 }
                 call!(closure_func(c), base + cbase as usize, c)
             }
-            Op::CallIface { base: cbase, method } => {
+            Op::CallIface {
+                base: cbase,
+                method,
+            } => {
                 let Some((ty, data)) = value::iface_parts(r!(cbase)) else {
                     throw!(panic::nil_deref())
                 };
@@ -681,7 +690,12 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 throw!(GoPanic::Value(v))
             }
             Op::Send { ch, src } => {
-                let me = Waiter { gid: g.id, dst: 0, ok: None, sel: None };
+                let me = Waiter {
+                    gid: g.id,
+                    dst: 0,
+                    ok: None,
+                    sel: None,
+                };
                 let out = chan::send(&mut mach.sched(), r!(ch), r!(src), &me, true);
                 match out {
                     Outcome::Done(..) => {}
@@ -694,7 +708,12 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::Recv { dst, ch, ok } => {
                 let at = base + dst as usize;
-                let me = Waiter { gid: g.id, dst: at, ok: ok.then_some(at + 1), sel: None };
+                let me = Waiter {
+                    gid: g.id,
+                    dst: at,
+                    ok: ok.then_some(at + 1),
+                    sel: None,
+                };
                 let c = r!(ch);
                 let out = chan::recv(&mut mach.sched(), c, &me, true);
                 match out {
@@ -749,7 +768,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let d = r!(a) as i64;
                 if d > 0 {
                     save_pc!();
-                    mach.sched().sleep(g.id, std::time::Duration::from_nanos(d as u64));
+                    mach.sched()
+                        .sleep(g.id, std::time::Duration::from_nanos(d as u64));
                     return Exit::Park(crate::runtime::sched::WaitReason::Sleep);
                 }
             }

@@ -317,7 +317,10 @@ fn scan_int(s: &mut Ss, verb: char, bits: u32) -> R<i64> {
     let i = parse::int(&tok, base).map_err(Fail::Msg)?;
     let x = (i << (64 - bits)) >> (64 - bits);
     if x != i {
-        return s.err(format!("integer overflow on token {}", String::from_utf8_lossy(&tok)));
+        return s.err(format!(
+            "integer overflow on token {}",
+            String::from_utf8_lossy(&tok)
+        ));
     }
     Ok(i)
 }
@@ -338,7 +341,10 @@ fn scan_uint(s: &mut Ss, verb: char, bits: u32) -> R<u64> {
     let i = parse::uint(&tok, base).map_err(Fail::Msg)?;
     let x = if bits >= 64 { i } else { i & ((1 << bits) - 1) };
     if x != i {
-        return s.err(format!("unsigned integer overflow on token {}", String::from_utf8_lossy(&tok)));
+        return s.err(format!(
+            "unsigned integer overflow on token {}",
+            String::from_utf8_lossy(&tok)
+        ));
     }
     Ok(i)
 }
@@ -465,11 +471,17 @@ fn scan_one(s: &mut Ss, verb: char, arg: u64) -> R<()> {
             let e = types.underlying(*e);
             match (types.basic_kind(e), types.get(e)) {
                 (Some(BasicKind::Bool), _) => Target::Bool,
-                (Some(k), _) if k.is_integer() && k.is_unsigned() => Target::Uint(k.bits().max(8) as u32),
+                (Some(k), _) if k.is_integer() && k.is_unsigned() => {
+                    Target::Uint(k.bits().max(8) as u32)
+                }
                 (Some(k), _) if k.is_integer() => Target::Int(k.bits().max(8) as u32),
                 (Some(k), _) if k.is_float() => Target::Float(k.bits() as u32),
                 (Some(k), _) if k.is_string() => Target::Str,
-                (_, Type::Slice(el)) if types.basic_kind(types.underlying(*el)) == Some(BasicKind::Uint8) => Target::Bytes,
+                (_, Type::Slice(el))
+                    if types.basic_kind(types.underlying(*el)) == Some(BasicKind::Uint8) =>
+                {
+                    Target::Bytes
+                }
                 _ => {
                     let name = types.display(pt, crate::types::ty::Spelling::Reflect);
                     return s.err(format!("can't scan type: {name}"));
@@ -489,7 +501,12 @@ fn scan_one(s: &mut Ss, verb: char, arg: u64) -> R<()> {
         Target::Int(bits) => (scan_int(s, verb, bits)? as u64, false),
         Target::Uint(bits) => (scan_uint(s, verb, bits)?, false),
         Target::Float(bits) => {
-            ok_verb(s, verb, "beEfFgGv", if bits == 32 { "float32" } else { "float64" })?;
+            ok_verb(
+                s,
+                verb,
+                "beEfFgGv",
+                if bits == 32 { "float32" } else { "float64" },
+            )?;
             s.skip_space()?;
             s.not_eof()?;
             let tok = float_token(s);
@@ -503,7 +520,10 @@ fn scan_one(s: &mut Ss, verb: char, arg: u64) -> R<()> {
         }
         Target::Bytes => {
             let t = convert_string(s, verb)?;
-            (crate::stdlib::natives::new_byte_slice(&mut s.mach.m, &t), true)
+            (
+                crate::stdlib::natives::new_byte_slice(&mut s.mach.m, &t),
+                true,
+            )
         }
     };
     let (base, idx) = value::interior_parts(ptr);
@@ -547,7 +567,11 @@ fn advance(s: &mut Ss, format: &[u8]) -> R<isize> {
                     trailing = true;
                 }
                 i += w;
-                (fc, w) = if i < format.len() { decode_rune(&format[i..]) } else { (0, 0) };
+                (fc, w) = if i < format.len() {
+                    decode_rune(&format[i..])
+                } else {
+                    (0, 0)
+                };
             }
             for _ in 0..newlines {
                 let mut c = s.get();
@@ -616,7 +640,9 @@ fn do_scanf(s: &mut Ss, format: &[u8], args: &[u64], n: &mut usize) -> R<()> {
         while i < format.len() && format[i].is_ascii_digit() {
             i += 1;
         }
-        let width = std::str::from_utf8(&format[start..i]).ok().and_then(|d| d.parse::<usize>().ok());
+        let width = std::str::from_utf8(&format[start..i])
+            .ok()
+            .and_then(|d| d.parse::<usize>().ok());
         let (c, cw) = decode_rune(&format[i..]);
         i += cw;
         let verb = char::from_u32(c).unwrap_or('?');
@@ -649,19 +675,35 @@ fn do_scanf(s: &mut Ss, format: &[u8], args: &[u64], n: &mut usize) -> R<()> {
 
 /// `[op, ...] → [n, err]`: 60 Sscan(str, args), 61 Sscanln, 62 Sscanf(str, format, args),
 /// 63 Scan(args), 64 Scanln, 65 Scanf(format, args), 66 Fscan(r, args), 67 Fscanln, 68 Fscanf.
-pub fn scan_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+pub fn scan_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    op: u64,
+    a: [u64; 4],
+) -> Result<Vec<u64>, GoPanic> {
     let stdin = (63..=65).contains(&op);
     let reader = if op >= 66 { a[0] } else { 0 };
     if op >= 66 && reader == 0 {
         return Err(super::panic::nil_deref());
     }
-    let input = if op <= 62 { value::str_bytes(a[0]).to_vec() } else { Vec::new() };
+    let input = if op <= 62 {
+        value::str_bytes(a[0]).to_vec()
+    } else {
+        Vec::new()
+    };
     let rest = if stdin { &a[..] } else { &a[1..] };
     let kind = (op - 60) % 3;
-    let (format, args_w) = if kind == 2 { (value::str_bytes(rest[0]).to_vec(), rest[1]) } else { (Vec::new(), rest[0]) };
+    let (format, args_w) = if kind == 2 {
+        (value::str_bytes(rest[0]).to_vec(), rest[1])
+    } else {
+        (Vec::new(), rest[0])
+    };
     let args = super::rt::slice_words(args_w);
     let bufio = value::iface_parts(reader).is_some_and(|(t, _)| t == mach.std.bufio_reader_ptr);
-    let runes = !bufio && reader != 0 && super::iort::has_method(mach, reader, "ReadRune") && super::iort::has_method(mach, reader, "UnreadRune");
+    let runes = !bufio
+        && reader != 0
+        && super::iort::has_method(mach, reader, "ReadRune")
+        && super::iort::has_method(mach, reader, "UnreadRune");
     let mut s = Ss {
         mach,
         g,
@@ -682,7 +724,11 @@ pub fn scan_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> R
         buf: Vec::new(),
     };
     let mut n = 0;
-    let r = if kind == 2 { do_scanf(&mut s, &format, &args, &mut n) } else { do_scan(&mut s, &args, &mut n) };
+    let r = if kind == 2 {
+        do_scanf(&mut s, &format, &args, &mut n)
+    } else {
+        do_scan(&mut s, &args, &mut n)
+    };
     s.give_back()?;
     if let Some(p) = s.failed.take() {
         return Err(p);
@@ -691,8 +737,12 @@ pub fn scan_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> R
     let err = match r {
         Ok(()) => 0,
         Err(Fail::Eof) => mach.std.err_eof,
-        Err(Fail::UnexpectedEof) => crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, b"unexpected EOF"),
-        Err(Fail::Msg(m)) => crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, m.as_bytes()),
+        Err(Fail::UnexpectedEof) => {
+            crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, b"unexpected EOF")
+        }
+        Err(Fail::Msg(m)) => {
+            crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, m.as_bytes())
+        }
     };
     Ok(vec![n as u64, err])
 }

@@ -103,6 +103,10 @@ fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
     }
     words(index, marker, &s.ctx_roots);
     words(index, marker, &[s.ctx_errors.0, s.ctx_errors.1]);
-    words(index, marker, &[mach.std.err_syntax, mach.std.err_range, s.log_out]);
+    words(
+        index,
+        marker,
+        &[mach.std.err_syntax, mach.std.err_range, s.log_out],
+    );
     words(index, marker, &[mach.std.err_eof, mach.std.err_too_long]);
 }

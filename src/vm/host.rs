@@ -64,25 +64,24 @@ fn call_nested(
     let saved_stop = g.stop_depth;
     let saved_panic = (g.panicking.take(), g.recovered);
     g.stop_depth = g.frames.len() - 1;
-    let result = loop {
-        match run(g, mach, 100_000) {
-            Exit::Yield => continue,
-            Exit::Done => {
-                let n = prog.funcs[func as usize].nresults as usize;
-                break Ok(g.regs[base..base + n].to_vec());
-            }
-            Exit::Panic(p, _) => break Err(p),
-            Exit::Park(_) => {
-                break Err(panic::runtime(
+    let result =
+        loop {
+            match run(g, mach, 100_000) {
+                Exit::Yield => continue,
+                Exit::Done => {
+                    let n = prog.funcs[func as usize].nresults as usize;
+                    break Ok(g.regs[base..base + n].to_vec());
+                }
+                Exit::Panic(p, _) => break Err(p),
+                Exit::Park(_) => break Err(panic::runtime(
                     "gol: a function called by the runtime (fmt, sort) blocked (not supported yet)",
-                ))
+                )),
+                Exit::Exit(code) => {
+                    mach.flush();
+                    std::process::exit(code);
+                }
             }
-            Exit::Exit(code) => {
-                mach.flush();
-                std::process::exit(code);
-            }
-        }
-    };
+        };
     g.frames.truncate(g.stop_depth);
     g.stop_depth = saved_stop;
     (g.panicking, g.recovered) = saved_panic;
@@ -131,12 +130,28 @@ impl FmtHost for Host<'_> {
     }
 
     /// `Format(state, verb)` with a fresh `*fmt.pp` (`{buf, flags, wid, prec}`) as the state.
-    fn format(&mut self, ty: TypeId, w: u64, verb: u32, spec: &crate::stdlib::fmtcore::Spec) -> Option<Result<Vec<u8>, String>> {
-        static PP: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern { period: 4, bits: &[0b0011] };
-        let func = method_index(self.mach, "Format").and_then(|m| self.mach.prog.methods.get(&(ty.index() as u32, m)).copied())?;
+    fn format(
+        &mut self,
+        ty: TypeId,
+        w: u64,
+        verb: u32,
+        spec: &crate::stdlib::fmtcore::Spec,
+    ) -> Option<Result<Vec<u8>, String>> {
+        static PP: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern {
+            period: 4,
+            bits: &[0b0011],
+        };
+        let func = method_index(self.mach, "Format")
+            .and_then(|m| self.mach.prog.methods.get(&(ty.index() as u32, m)).copied())?;
         let f = &spec.flags;
         let mut flags = Vec::new();
-        for (on, c) in [(f.minus, b'-'), (f.plus || f.plus_v, b'+'), (f.sharp || f.sharp_v, b'#'), (f.space, b' '), (f.zero, b'0')] {
+        for (on, c) in [
+            (f.minus, b'-'),
+            (f.plus || f.plus_v, b'+'),
+            (f.sharp || f.sharp_v, b'#'),
+            (f.space, b' '),
+            (f.zero, b'0'),
+        ] {
             if on {
                 flags.push(c);
             }
@@ -147,10 +162,14 @@ impl FmtHost for Host<'_> {
         value::store(o, 2, spec.width.map_or(-1, |x| x as i64) as u64, false);
         value::store(o, 3, spec.prec.map_or(-1, |x| x as i64) as u64, false);
         let state = value::new_iface(&mut self.mach.m, self.mach.std.fmt_pp_ptr, o.word(), true);
-        Some(match call_method(self.mach, self.g, func, &[w, state, verb as u64]) {
-            Ok(_) => Ok(crate::stdlib::natives::byte_slice_bytes(value::load(o, 0, true))),
-            Err(p) => Err(panic_text(self.mach, self.g, &p)),
-        })
+        Some(
+            match call_method(self.mach, self.g, func, &[w, state, verb as u64]) {
+                Ok(_) => Ok(crate::stdlib::natives::byte_slice_bytes(value::load(
+                    o, 0, true,
+                ))),
+                Err(p) => Err(panic_text(self.mach, self.g, &p)),
+            },
+        )
     }
 }
 
@@ -243,8 +262,8 @@ pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String 
     let types = &prog.types;
     for (hook, name) in [(Hook::Error, "Error"), (Hook::String, "String")] {
         if gofmt::has_hook(types, ty, hook) {
-            if let Some(func) = method_index(mach, name)
-                .and_then(|m| prog.methods.get(&(t, m)).copied())
+            if let Some(func) =
+                method_index(mach, name).and_then(|m| prog.methods.get(&(t, m)).copied())
             {
                 if let Ok(r) = call_method(mach, g, func, &[d]) {
                     let s = String::from_utf8_lossy(value::str_bytes(r[0])).into_owned();
@@ -273,7 +292,11 @@ pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String 
                 Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr => format!("{d}"),
                 Float32 | Float64 => {
                     let mut out = Vec::new();
-                    print_float(&mut out, f64::from_bits(d), if *k == Float32 { 32 } else { 64 });
+                    print_float(
+                        &mut out,
+                        f64::from_bits(d),
+                        if *k == Float32 { 32 } else { 64 },
+                    );
                     std::string::String::from_utf8_lossy(&out).into_owned()
                 }
                 _ => return format!("({show}) {d:#x}"),
@@ -387,9 +410,7 @@ pub fn assert_iface(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         None => Some(None),
         Some((t, _)) => methods
             .iter()
-            .find(|m| {
-                method_index(mach, m).is_none_or(|i| !prog.methods.contains_key(&(t, i)))
-            })
+            .find(|m| method_index(mach, m).is_none_or(|i| !prog.methods.contains_key(&(t, i))))
             .map(|m| Some((t, m.clone()))),
     };
     match missing {
@@ -424,15 +445,26 @@ pub fn equal(mach: &mut Machine, ty: TypeId, a: u64, b: u64) -> Result<bool, GoP
 }
 
 /// The map helpers (see `rt.rs` for their windows).
-pub fn map_op(f: super::rt::Rt, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+pub fn map_op(
+    f: super::rt::Rt,
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+) -> Result<(), GoPanic> {
     use super::rt::Rt;
     let prog = Arc::clone(&mach.prog);
     let types = &prog.types;
     let w = |g: &Goroutine, i: usize| g.regs[at + i];
     match f {
         Rt::MapNew => {
-            let (k, v) = (TypeId::from_index(w(g, 0) as u32), TypeId::from_index(w(g, 1) as u32));
-            let (kr, vr) = (super::machine::is_ref(types, k), super::machine::is_ref(types, v));
+            let (k, v) = (
+                TypeId::from_index(w(g, 0) as u32),
+                TypeId::from_index(w(g, 1) as u32),
+            );
+            let (kr, vr) = (
+                super::machine::is_ref(types, k),
+                super::machine::is_ref(types, v),
+            );
             g.regs[at] = super::map::new_map(&mut mach.m, k, kr, vr);
         }
         Rt::MapGet => {
@@ -448,7 +480,9 @@ pub fn map_op(f: super::rt::Rt, mach: &mut Machine, g: &mut Goroutine, at: usize
                 }
             }
         }
-        Rt::MapSet => super::map::insert(types, w(g, 0), w(g, 1), w(g, 2)).map_err(panic::runtime)?,
+        Rt::MapSet => {
+            super::map::insert(types, w(g, 0), w(g, 1), w(g, 2)).map_err(panic::runtime)?
+        }
         Rt::MapDelete => super::map::delete(types, w(g, 0), w(g, 1)).map_err(panic::runtime)?,
         Rt::MapLen => g.regs[at] = super::map::len(w(g, 0)) as u64,
         Rt::MapKeys => {
@@ -465,4 +499,3 @@ pub fn map_op(f: super::rt::Rt, mach: &mut Machine, g: &mut Goroutine, at: usize
     }
     Ok(())
 }
-

@@ -20,7 +20,12 @@ use crate::stdlib::natives::{byte_slice_bytes, new_byte_slice};
 
 pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
     let op = g.regs[at];
-    let a = [g.regs[at + 1], g.regs[at + 2], g.regs[at + 3], g.regs[at + 4]];
+    let a = [
+        g.regs[at + 1],
+        g.regs[at + 2],
+        g.regs[at + 3],
+        g.regs[at + 4],
+    ];
     let out: Vec<u64> = match op {
         0 => read_all(mach, g, a[0])?,
         1 => {
@@ -37,7 +42,10 @@ pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoP
         2 => copy(mach, g, a[0], a[1])?,
         3 => {
             let r = recv(a[0])?;
-            let (s, i) = (value::load(obj(r), 0, true), value::load(obj(r), 1, false) as usize);
+            let (s, i) = (
+                value::load(obj(r), 0, true),
+                value::load(obj(r), 1, false) as usize,
+            );
             let rest = value::str_bytes(s).get(i..).unwrap_or(&[]).to_vec();
             value::store(obj(r), 2, -1i64 as u64, false);
             if rest.is_empty() {
@@ -70,12 +78,18 @@ pub fn recv(w: u64) -> Result<u64, GoPanic> {
 
 /// Whether the dynamic type of interface `iface` has method `name`.
 pub(super) fn has_method(mach: &Machine, iface: u64, name: &str) -> bool {
-    let Some((ty, _)) = value::iface_parts(iface) else { return false };
+    let Some((ty, _)) = value::iface_parts(iface) else {
+        return false;
+    };
     method_index(mach, name).is_some_and(|m| mach.prog.methods.contains_key(&(ty, m)))
 }
 
 /// The function of method `name` of interface `iface`'s dynamic type, and the receiver word.
-pub(super) fn method(mach: &Machine, iface: u64, name: &str) -> Result<(crate::bytecode::FuncId, u64), GoPanic> {
+pub(super) fn method(
+    mach: &Machine,
+    iface: u64,
+    name: &str,
+) -> Result<(crate::bytecode::FuncId, u64), GoPanic> {
     let Some((ty, data)) = value::iface_parts(iface) else {
         return Err(panic::nil_deref());
     };
@@ -86,7 +100,12 @@ pub(super) fn method(mach: &Machine, iface: u64, name: &str) -> Result<(crate::b
 }
 
 /// `r.Read(make([]byte, max))`: the bytes read and the error word.
-pub fn read(mach: &mut Machine, g: &mut Goroutine, r: u64, max: usize) -> Result<(Vec<u8>, u64), GoPanic> {
+pub fn read(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    r: u64,
+    max: usize,
+) -> Result<(Vec<u8>, u64), GoPanic> {
     let (f, data) = method(mach, r, "Read")?;
     let buf = new_byte_slice(&mut mach.m, &vec![0; max]);
     let res = call_method(mach, g, f, &[data, buf])?;
@@ -97,7 +116,12 @@ pub fn read(mach: &mut Machine, g: &mut Goroutine, r: u64, max: usize) -> Result
 }
 
 /// `w.Write(b)`: n and the error word.
-pub fn write(mach: &mut Machine, g: &mut Goroutine, w: u64, b: &[u8]) -> Result<(u64, u64), GoPanic> {
+pub fn write(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    w: u64,
+    b: &[u8],
+) -> Result<(u64, u64), GoPanic> {
     let (f, data) = method(mach, w, "Write")?;
     let buf = new_byte_slice(&mut mach.m, b);
     let res = call_method(mach, g, f, &[data, buf])?;
@@ -106,7 +130,8 @@ pub fn write(mach: &mut Machine, g: &mut Goroutine, w: u64, b: &[u8]) -> Result<
 
 /// Whether error word `e` is `io.EOF` (the same value, as Go's `==`).
 pub fn is_eof(mach: &Machine, e: u64) -> bool {
-    e != 0 && (e == mach.std.err_eof || value::iface_parts(e) == value::iface_parts(mach.std.err_eof))
+    e != 0
+        && (e == mach.std.err_eof || value::iface_parts(e) == value::iface_parts(mach.std.err_eof))
 }
 
 /// `io.ReadAll`: reads until an error; EOF is success.

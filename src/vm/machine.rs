@@ -57,9 +57,14 @@ impl Machine {
         let nglobals = globals.unwrap_or(prog.nglobals as usize);
         let mut std = prog.std.clone();
         std.err_syntax = crate::stdlib::natives::new_error_string(&mut m, &std, b"invalid syntax");
-        std.err_range = crate::stdlib::natives::new_error_string(&mut m, &std, b"value out of range");
+        std.err_range =
+            crate::stdlib::natives::new_error_string(&mut m, &std, b"value out of range");
         std.err_eof = crate::stdlib::natives::new_error_string(&mut m, &std, b"EOF");
-        std.err_too_long = crate::stdlib::natives::new_error_string(&mut m, &std, b"bufio.Scanner: token too long");
+        std.err_too_long = crate::stdlib::natives::new_error_string(
+            &mut m,
+            &std,
+            b"bufio.Scanner: token too long",
+        );
         Machine {
             prog: Arc::new(prog),
             m,
@@ -114,7 +119,10 @@ impl Machine {
         for (f, k, bytes) in std::mem::take(&mut prog.strings) {
             prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut self.m, &bytes);
         }
-        assert!(prog.nglobals as usize <= self.sh.globals.len(), "gol: too many globals");
+        assert!(
+            prog.nglobals as usize <= self.sh.globals.len(),
+            "gol: too many globals"
+        );
         self.prog = Arc::new(prog);
     }
 

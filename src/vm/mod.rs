@@ -12,8 +12,8 @@
 //!   register stack before entering the callee.
 
 mod bufwriter;
-mod ctx;
 pub mod complex;
+mod ctx;
 pub mod equal;
 mod errs;
 mod exec;
@@ -24,13 +24,13 @@ mod iort;
 pub mod machine;
 pub mod map;
 pub mod panic;
+mod reflectrt;
 pub mod rt;
 mod scanner;
-mod reflectrt;
 mod sel;
+pub mod sortrt;
 mod strfuncs;
 mod syncmap;
-pub mod sortrt;
 pub mod timers;
 pub mod value;
 pub mod verify;

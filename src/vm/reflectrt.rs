@@ -11,7 +11,12 @@ use crate::types::ty::{Spelling, Type, TypeId};
 
 /// A `reflect.Type` interface word for type `t` (holding the rtype value `t.index()`).
 fn type_word(mach: &mut Machine, t: TypeId) -> u64 {
-    value::new_iface(&mut mach.m, mach.std.reflect_rtype_ptr, t.index() as u64, false)
+    value::new_iface(
+        &mut mach.m,
+        mach.std.reflect_rtype_ptr,
+        t.index() as u64,
+        false,
+    )
 }
 
 /// reflect's Kind numbering (`stdlib/natives/reflect.rs` names them).
@@ -62,10 +67,15 @@ pub fn reflect_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, 
     let types = &types.types;
     let shown = types.display(t, Spelling::Reflect);
     let u = types.get(types.underlying(t)).clone();
-    let bad = |what: &str| Err(GoPanic::Native(format!("reflect: {what} of non-{} type {shown}", match what {
-        "Len" => "array",
-        _ => "struct",
-    })));
+    let bad = |what: &str| {
+        Err(GoPanic::Native(format!(
+            "reflect: {what} of non-{} type {shown}",
+            match what {
+                "Len" => "array",
+                _ => "struct",
+            }
+        )))
+    };
     Ok(match op {
         71 => {
             let name = match (types.named_info(t), types.get(t)) {
@@ -82,7 +92,9 @@ pub fn reflect_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, 
             _ => return bad("NumField"),
         },
         75 => {
-            let Type::Struct(fs) = u else { return bad("Field") };
+            let Type::Struct(fs) = u else {
+                return bad("Field");
+            };
             let i = a[1] as i64;
             let Some(f) = usize::try_from(i).ok().and_then(|i| fs.get(i)) else {
                 return Err(GoPanic::Native("reflect: Field index out of bounds".into()));
@@ -113,20 +125,38 @@ pub fn reflect_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, 
                         _ => (t, false),
                     };
                     types.named_info(base).map_or(0, |n| {
-                        n.methods.iter().filter(|m| (ptr || !m.pointer_receiver) && m.name.starts_with(|c: char| c.is_uppercase())).count()
+                        n.methods
+                            .iter()
+                            .filter(|m| {
+                                (ptr || !m.pointer_receiver)
+                                    && m.name.starts_with(|c: char| c.is_uppercase())
+                            })
+                            .count()
                     })
                 }
             };
             vec![n as u64]
         }
         77 => match u {
-            Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) | Type::Map(_, e) => vec![type_word(mach, e)],
-            _ => return Err(GoPanic::Native(format!("reflect: Elem of invalid type {shown}"))),
+            Type::Pointer(e)
+            | Type::Slice(e)
+            | Type::Array(_, e)
+            | Type::Chan(_, e)
+            | Type::Map(_, e) => vec![type_word(mach, e)],
+            _ => {
+                return Err(GoPanic::Native(format!(
+                    "reflect: Elem of invalid type {shown}"
+                )))
+            }
         },
         78 => match u {
             Type::Array(n, _) => vec![n],
             _ => return bad("Len"),
         },
-        _ => return Err(super::panic::runtime(format!("gol: unknown reflect op {op}"))),
+        _ => {
+            return Err(super::panic::runtime(format!(
+                "gol: unknown reflect op {op}"
+            )))
+        }
     })
 }

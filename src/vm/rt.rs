@@ -148,7 +148,8 @@ pub enum Flow {
     Next,
     Exit(i32),
     /// The goroutine parks; whoever completes its operation readies it (it resumes after).
-    Park(crate::runtime::sched::WaitReason),    /// The goroutine parks; when readied it runs the same helper again (a woken `Lock`
+    Park(crate::runtime::sched::WaitReason),
+    /// The goroutine parks; when readied it runs the same helper again (a woken `Lock`
     /// competes for the lock).
     Retry(crate::runtime::sched::WaitReason),
 }
@@ -505,7 +506,11 @@ pub fn append(mach: &mut Machine, elem: TypeId, s: u64, vals: &[u64]) -> u64 {
         }
         return value::new_slice(&mut mach.m, SliceParts { len: need, ..p });
     }
-    let mut cap = if p.cap < 256 { p.cap * 2 } else { p.cap + (p.cap + 768) / 4 };
+    let mut cap = if p.cap < 256 {
+        p.cap * 2
+    } else {
+        p.cap + (p.cap + 768) / 4
+    };
     if cap < need {
         cap = need;
     }
@@ -543,7 +548,12 @@ fn slice_expr(mach: &mut Machine, g: &Goroutine, at: usize) -> Result<u64, GoPan
     let w = |i: usize| g.regs[at + i];
     let flags = w(4);
     let kind = flags & 15;
-    let (x, has_lo, has_hi, has_max) = (w(0), flags >> 4 & 1 != 0, flags >> 5 & 1 != 0, flags >> 6 & 1 != 0);
+    let (x, has_lo, has_hi, has_max) = (
+        w(0),
+        flags >> 4 & 1 != 0,
+        flags >> 5 & 1 != 0,
+        flags >> 6 & 1 != 0,
+    );
     let (len, cap) = match kind {
         0 => {
             let p = value::slice_parts(x);

@@ -19,7 +19,10 @@ use crate::stdlib::natives::bufsplit::{split, Token};
 use crate::stdlib::natives::{byte_slice_bytes, new_byte_slice};
 
 /// Five references, then five scalars.
-static SCANNER: Layout = Layout::Pattern { period: 10, bits: &[0b11111] };
+static SCANNER: Layout = Layout::Pattern {
+    period: 10,
+    bits: &[0b11111],
+};
 const MAX_TOKEN: u64 = 64 * 1024;
 const START_BUF: usize = 4096;
 /// Go's `maxConsecutiveEmptyReads`.
@@ -41,7 +44,12 @@ fn set_err(mach: &Machine, s: u64, e: u64) {
     }
 }
 
-pub fn scanner_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+pub fn scanner_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    op: u64,
+    a: [u64; 4],
+) -> Result<Vec<u64>, GoPanic> {
     if op == 10 {
         let o = mach.m.alloc(&SCANNER, 10);
         value::store(o, 0, a[0], true);
@@ -54,7 +62,11 @@ pub fn scanner_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -
         12 => vec![get(s, 2)],
         13 => {
             let t = value::str_bytes(get(s, 2)).to_vec();
-            vec![if get(s, 2) == 0 { 0 } else { new_byte_slice(&mut mach.m, &t) }]
+            vec![if get(s, 2) == 0 {
+                0
+            } else {
+                new_byte_slice(&mut mach.m, &t)
+            }]
         }
         14 => {
             let e = get(s, 3);
@@ -93,7 +105,13 @@ pub fn scanner_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -
 }
 
 /// The split function's verdict on `data`: (advance, token or none, error word).
-fn run_split(mach: &mut Machine, g: &mut Goroutine, s: u64, data: u64, at_eof: bool) -> Result<(i64, Option<Vec<u8>>, u64), GoPanic> {
+fn run_split(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    s: u64,
+    data: u64,
+    at_eof: bool,
+) -> Result<(i64, Option<Vec<u8>>, u64), GoPanic> {
     let bytes = value::str_bytes(data).to_vec();
     let kind = get(s, 5);
     if kind != 4 {
@@ -145,7 +163,9 @@ fn scan(mach: &mut Machine, g: &mut Goroutine, s: u64) -> Result<bool, GoPanic> 
                 } else {
                     set(s, 9, get(s, 9) + 1);
                     if get(s, 9) > MAX_EMPTY {
-                        return Err(GoPanic::Native("bufio.Scan: too many empty tokens without progressing".into()));
+                        return Err(GoPanic::Native(
+                            "bufio.Scan: too many empty tokens without progressing".into(),
+                        ));
                     }
                 }
                 return Ok(true);
@@ -186,7 +206,11 @@ fn scan(mach: &mut Machine, g: &mut Goroutine, s: u64) -> Result<bool, GoPanic> 
             }
             empties += 1;
             if empties > MAX_EMPTY {
-                let e = crate::stdlib::natives::new_error_string(&mut mach.m, &mach.std, b"multiple Read calls return no data or error");
+                let e = crate::stdlib::natives::new_error_string(
+                    &mut mach.m,
+                    &mach.std,
+                    b"multiple Read calls return no data or error",
+                );
                 set_err(mach, s, e);
                 break;
             }

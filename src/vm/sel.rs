@@ -13,7 +13,11 @@ use crate::runtime::sched::WaitReason;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-pub fn select(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Option<WaitReason>, GoPanic> {
+pub fn select(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+) -> Result<Option<WaitReason>, GoPanic> {
     let n = g.regs[at] as usize;
     let has_default = g.regs[at + 1] != 0;
     let case = |g: &Goroutine, i: usize| {
@@ -75,7 +79,11 @@ pub fn select(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Option
         return Ok(None);
     }
     if n == 0 || (0..n).all(|i| case(g, i).1 == 0) {
-        return Ok(Some(if n == 0 { WaitReason::SelectNoCases } else { WaitReason::Select }));
+        return Ok(Some(if n == 0 {
+            WaitReason::SelectNoCases
+        } else {
+            WaitReason::Select
+        }));
     }
     let fired = Arc::new(AtomicBool::new(false));
     for i in 0..n {

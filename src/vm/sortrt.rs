@@ -57,10 +57,20 @@ impl LessSwap for Words {
 /// Elements reached through gol code.
 enum Data {
     /// `sort.Slice`: the slice's backing array and a `less func(i, j int) bool`.
-    Slice { array: Option<Ref>, offset: usize, len: usize, less: u64 },
+    Slice {
+        array: Option<Ref>,
+        offset: usize,
+        len: usize,
+        less: u64,
+    },
     /// `sort.Interface`: the receiver word and its methods; `flip` for an odd number of
     /// `sort.Reverse` wrappers.
-    Iface { recv: u64, less: FuncId, swap: FuncId, flip: bool },
+    Iface {
+        recv: u64,
+        less: FuncId,
+        swap: FuncId,
+        flip: bool,
+    },
 }
 
 struct Sorter<'a> {
@@ -82,7 +92,9 @@ impl LessSwap for Sorter<'_> {
                 let r = call_closure(self.mach, self.g, *less, &[i as u64, j as u64])?;
                 Ok(r[0] & 1 != 0)
             }
-            Data::Iface { recv, less, flip, .. } => {
+            Data::Iface {
+                recv, less, flip, ..
+            } => {
                 let (i, j) = if *flip { (j, i) } else { (i, j) };
                 let r = call_method(self.mach, self.g, *less, &[*recv, i as u64, j as u64])?;
                 Ok(r[0] & 1 != 0)
@@ -92,7 +104,9 @@ impl LessSwap for Sorter<'_> {
 
     fn swap(&mut self, i: i64, j: i64) -> R<()> {
         match &mut self.data {
-            Data::Slice { array, offset, len, .. } => {
+            Data::Slice {
+                array, offset, len, ..
+            } => {
                 if i < 0 || j < 0 || i as usize >= *len || j as usize >= *len {
                     return Err(GoPanic::Native("reflect: slice index out of range".into()));
                 }
@@ -183,7 +197,11 @@ pub trait Algo: LessSwap {
                 pivot = (b - 1) - (pivot - a);
                 hint = INCREASING_HINT;
             }
-            if was_balanced && was_partitioned && hint == INCREASING_HINT && self.partial_insertion_sort(a, b)? {
+            if was_balanced
+                && was_partitioned
+                && hint == INCREASING_HINT
+                && self.partial_insertion_sort(a, b)?
+            {
                 return Ok(());
             }
             if a > 0 && !self.less(a - 1, pivot)? {
@@ -532,10 +550,15 @@ fn kind_name(mach: &Machine, t: u32) -> String {
 /// The slice an `any` holds, or reflectlite's `Swapper` panic.
 fn any_slice(mach: &Machine, x: u64) -> R<value::SliceParts> {
     match value::iface_parts(x) {
-        None => Err(GoPanic::Native("reflect: call of Swapper on zero Value".into())),
+        None => Err(GoPanic::Native(
+            "reflect: call of Swapper on zero Value".into(),
+        )),
         Some((t, d)) => {
             let types = mach.types();
-            if matches!(types.get(types.underlying(TypeId::from_index(t))), Type::Slice(_)) {
+            if matches!(
+                types.get(types.underlying(TypeId::from_index(t))),
+                Type::Slice(_)
+            ) {
                 Ok(value::slice_parts(d))
             } else {
                 Err(GoPanic::Native(format!(
@@ -550,7 +573,9 @@ fn any_slice(mach: &Machine, x: u64) -> R<value::SliceParts> {
 /// reflectlite's `Value.Len` of what an `any` holds.
 fn any_len(mach: &Machine, x: u64) -> R<i64> {
     let Some((t, d)) = value::iface_parts(x) else {
-        return Err(GoPanic::Native("reflect: call of reflect.Value.Len on zero Value".into()));
+        return Err(GoPanic::Native(
+            "reflect: call of reflect.Value.Len on zero Value".into(),
+        ));
     };
     let types = mach.types();
     Ok(match types.get(types.underlying(TypeId::from_index(t))) {
@@ -570,7 +595,11 @@ fn any_len(mach: &Machine, x: u64) -> R<i64> {
 
 /// The methods of a `sort.Interface` value: (receiver, Len, Less, Swap, flip), looking through
 /// `sort.Reverse` wrappers (dynamic type `reverse_ty`).
-fn iface_methods(mach: &Machine, mut x: u64, reverse_ty: u32) -> R<(u64, FuncId, FuncId, FuncId, bool)> {
+fn iface_methods(
+    mach: &Machine,
+    mut x: u64,
+    reverse_ty: u32,
+) -> R<(u64, FuncId, FuncId, FuncId, bool)> {
     let mut flip = false;
     loop {
         let Some((t, d)) = value::iface_parts(x) else {
@@ -584,7 +613,9 @@ fn iface_methods(mach: &Machine, mut x: u64, reverse_ty: u32) -> R<(u64, FuncId,
         let find = |name: &str| -> R<FuncId> {
             method_index(mach, name)
                 .and_then(|m| mach.prog.methods.get(&(t, m)).copied())
-                .ok_or_else(|| panic::runtime(format!("gol: no method {name} for dynamic type {t}")))
+                .ok_or_else(|| {
+                    panic::runtime(format!("gol: no method {name} for dynamic type {t}"))
+                })
         };
         return Ok((d, find("Len")?, find("Less")?, find("Swap")?, flip));
     }
@@ -613,8 +644,13 @@ pub fn sort_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), G
             let p = value::slice_parts(a);
             if p.len > 1 {
                 let arr = obj(p.array);
-                let words: Vec<u64> = (0..p.len).map(|i| value::load(arr, p.offset + i, true)).collect();
-                let mut s = Words { words, less: ordered_less(op) };
+                let words: Vec<u64> = (0..p.len)
+                    .map(|i| value::load(arr, p.offset + i, true))
+                    .collect();
+                let mut s = Words {
+                    words,
+                    less: ordered_less(op),
+                };
                 s.sort(p.len as i64)?;
                 for (i, w) in s.words.into_iter().enumerate() {
                     value::store(arr, p.offset + i, w, true);
@@ -628,7 +664,10 @@ pub fn sort_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), G
             let mut sorted = true;
             for i in (1..p.len).rev() {
                 let arr = obj(p.array);
-                if less(value::load(arr, p.offset + i, true), value::load(arr, p.offset + i - 1, true)) {
+                if less(
+                    value::load(arr, p.offset + i, true),
+                    value::load(arr, p.offset + i - 1, true),
+                ) {
                     sorted = false;
                     break;
                 }
@@ -639,7 +678,16 @@ pub fn sort_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), G
             let p = any_slice(mach, a)?;
             let array = Ref::from_word(p.array);
             let n = p.len as i64;
-            let mut s = Sorter { mach, g, data: Data::Slice { array, offset: p.offset, len: p.len, less: b } };
+            let mut s = Sorter {
+                mach,
+                g,
+                data: Data::Slice {
+                    array,
+                    offset: p.offset,
+                    len: p.len,
+                    less: b,
+                },
+            };
             if op == 6 {
                 s.sort(n)?;
             } else {
@@ -649,7 +697,16 @@ pub fn sort_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), G
         }
         8 => {
             let n = any_len(mach, a)?;
-            let mut s = Sorter { mach, g, data: Data::Slice { array: None, offset: 0, len: 0, less: b } };
+            let mut s = Sorter {
+                mach,
+                g,
+                data: Data::Slice {
+                    array: None,
+                    offset: 0,
+                    len: 0,
+                    less: b,
+                },
+            };
             let mut sorted = true;
             let mut i = n - 1;
             while i > 0 {
@@ -664,7 +721,16 @@ pub fn sort_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), G
         9..=11 => {
             let (recv, lenf, less, swap, flip) = iface_methods(mach, a, reverse_ty)?;
             let n = call_method(mach, g, lenf, &[recv])?[0] as i64;
-            let mut s = Sorter { mach, g, data: Data::Iface { recv, less, swap, flip } };
+            let mut s = Sorter {
+                mach,
+                g,
+                data: Data::Iface {
+                    recv,
+                    less,
+                    swap,
+                    flip,
+                },
+            };
             match op {
                 9 => {
                     if n > 1 {

@@ -31,7 +31,10 @@ fn the_map(mach: &mut Machine, m: u64) -> u64 {
 
 /// sync.OnceFunc's state `{f func(), panic value any, state int}` (0 not run, 1 done, 2 f
 /// panicked).
-static ONCE: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern { period: 3, bits: &[0b011] };
+static ONCE: crate::runtime::gc::Layout = crate::runtime::gc::Layout::Pattern {
+    period: 3,
+    bits: &[0b011],
+};
 
 /// `OnceFunc(f)`'s state (op 90), and a call of the function it returns (op 91): the first call
 /// runs f through the nested loop (so f must not block, as for fmt's String methods); later
@@ -71,7 +74,12 @@ fn once_func(mach: &mut Machine, g: &mut Goroutine, op: u64, a: u64) -> Result<V
     }
 }
 
-pub fn sync_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, GoPanic> {
+pub fn sync_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    op: u64,
+    a: [u64; 4],
+) -> Result<Vec<u64>, GoPanic> {
     if op == 90 || op == 91 {
         return once_func(mach, g, op, a[0]);
     }
@@ -173,7 +181,13 @@ pub fn sync_op(mach: &mut Machine, g: &mut Goroutine, op: u64, a: [u64; 4]) -> R
     })
 }
 
-fn pool_op(mach: &mut Machine, g: &mut Goroutine, op: u64, p: u64, x: u64) -> Result<Vec<u64>, GoPanic> {
+fn pool_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    op: u64,
+    p: u64,
+    x: u64,
+) -> Result<Vec<u64>, GoPanic> {
     let sh = Arc::clone(&mach.sh);
     let lib = sh.lib.lock().unwrap_or_else(|p| p.into_inner());
     let items = value::load(obj(p), 0, true);
@@ -188,7 +202,13 @@ fn pool_op(mach: &mut Machine, g: &mut Goroutine, op: u64, p: u64, x: u64) -> Re
     }
     if parts.len > 0 {
         let last = value::load(obj(parts.array), parts.offset + parts.len - 1, true);
-        let rest = value::new_slice(&mut mach.m, value::SliceParts { len: parts.len - 1, ..parts });
+        let rest = value::new_slice(
+            &mut mach.m,
+            value::SliceParts {
+                len: parts.len - 1,
+                ..parts
+            },
+        );
         value::store(obj(p), 0, rest, true);
         return Ok(vec![last]);
     }

@@ -131,9 +131,14 @@ fn integer_division_by_zero_panics_with_gos_message() {
         ..Default::default()
     };
     let (exit, _) = run_to_end(&prog, &[7]);
-    assert!(matches!(exit, Exit::Panic(GoPanic::Runtime(RuntimeError::IntegerDivideByZero), _)));
+    assert!(matches!(
+        exit,
+        Exit::Panic(GoPanic::Runtime(RuntimeError::IntegerDivideByZero), _)
+    ));
     assert_eq!(exit_message(&exit), "runtime error: integer divide by zero");
-    let Exit::Panic(_, trace) = &exit else { unreachable!() };
+    let Exit::Panic(_, trace) = &exit else {
+        unreachable!()
+    };
     assert_eq!(trace[0].1, 1, "the trace names the failing instruction");
 }
 
@@ -174,7 +179,10 @@ fn runaway_recursion_is_a_stack_overflow_not_a_crash() {
             other => break other,
         }
     };
-    assert!(matches!(exit, Exit::Panic(GoPanic::Runtime(RuntimeError::StackOverflow), _)));
+    assert!(matches!(
+        exit,
+        Exit::Panic(GoPanic::Runtime(RuntimeError::StackOverflow), _)
+    ));
 }
 
 #[test]

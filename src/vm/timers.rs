@@ -285,14 +285,17 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
         0 | 1 => {
             let ch = chan::new_timer_chan(&mut mach.m);
             let period = (op == 1).then(|| dur(a).max(Duration::from_nanos(1)));
-            mach.sched().add_timer(dur(a), TimerAction::Send { ch, period });
+            mach.sched()
+                .add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = ch;
         }
         // NewTimer(d) / NewTicker(d) → *Timer {C, id}
         2 | 3 => {
             let ch = chan::new_timer_chan(&mut mach.m);
             let period = (op == 3).then(|| dur(a).max(Duration::from_nanos(1)));
-            let id = mach.sched().add_timer(dur(a), TimerAction::Send { ch, period });
+            let id = mach
+                .sched()
+                .add_timer(dur(a), TimerAction::Send { ch, period });
             g.regs[at] = timer_object(mach, ch, id);
         }
         // AfterFunc(d, f) → *Timer
@@ -329,9 +332,15 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
                 },
             };
             let action = match (old, action) {
-                (Some(TimerAction::Send { period: Some(_), .. }), TimerAction::Send { ch, .. }) => {
-                    TimerAction::Send { ch, period: Some(dur(b).max(Duration::from_nanos(1))) }
-                }
+                (
+                    Some(TimerAction::Send {
+                        period: Some(_), ..
+                    }),
+                    TimerAction::Send { ch, .. },
+                ) => TimerAction::Send {
+                    ch,
+                    period: Some(dur(b).max(Duration::from_nanos(1))),
+                },
                 (_, a) => a,
             };
             s.arm(id, dur(b), action);

@@ -25,8 +25,8 @@
 //! aggregate stored in an interface is a private copy (interfaces hold values).
 
 use crate::runtime::gc::{
-    Layout, Mutator, Ref, INTERIOR, INTERIOR_WORDS, SLICE, SLICE_WORDS, STRING, STRING_WORDS,
-    IFACE_REF, IFACE_SCALAR, IFACE_WORDS,
+    Layout, Mutator, Ref, IFACE_REF, IFACE_SCALAR, IFACE_WORDS, INTERIOR, INTERIOR_WORDS, SLICE,
+    SLICE_WORDS, STRING, STRING_WORDS,
 };
 
 /// The object behind a non-zero reference word.

@@ -76,13 +76,12 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
                     ));
                 }
             }
-            Op::Return { src, n }
-                if (n != f.nresults || src as usize + n as usize > nregs) => {
-                    return Err(format!(
-                        "pc {pc}: RET r{src} {n} does not match {} results",
-                        f.nresults
-                    ));
-                }
+            Op::Return { src, n } if (n != f.nresults || src as usize + n as usize > nregs) => {
+                return Err(format!(
+                    "pc {pc}: RET r{src} {n} does not match {} results",
+                    f.nresults
+                ));
+            }
             _ => {}
         }
     }

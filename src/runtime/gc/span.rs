@@ -155,7 +155,8 @@ impl Span {
     /// used range and the slot is allocated. Only called with the world stopped.
     pub fn object_at(&self, addr: u64) -> bool {
         let (start, end) = self.used_range();
-        if addr < start || addr >= end || !(addr - start).is_multiple_of(self.slot_words as u64 * 8) {
+        if addr < start || addr >= end || !(addr - start).is_multiple_of(self.slot_words as u64 * 8)
+        {
             return false;
         }
         // SAFETY: `addr` is a slot start below `bump`: every such slot holds a header (free

@@ -44,7 +44,13 @@ pub trait FmtHost {
     fn map_entries(&self, map: u64) -> Vec<(u64, u64)>;
     /// Calls `Format(state, verb)` (the type implements `fmt.Formatter`) with a `fmt.State`
     /// reporting `spec`: Ok(what it wrote) or Err(panic text). `None`: the host cannot.
-    fn format(&mut self, _ty: TypeId, _w: u64, _verb: u32, _spec: &Spec) -> Option<Result<Vec<u8>, String>> {
+    fn format(
+        &mut self,
+        _ty: TypeId,
+        _w: u64,
+        _verb: u32,
+        _spec: &Spec,
+    ) -> Option<Result<Vec<u8>, String>> {
         None
     }
 }

@@ -10,11 +10,18 @@ use crate::vm::value;
 
 /// The slot a pointer argument designates: an INTERIOR pointer `{base, index}` (`&x`), or a
 /// typed atomic's struct object (its word 0).
-fn slot<'a>(p: u64, is_object: bool) -> Result<&'a crate::runtime::sync_shim::SlotWord, NativeError> {
+fn slot<'a>(
+    p: u64,
+    is_object: bool,
+) -> Result<&'a crate::runtime::sync_shim::SlotWord, NativeError> {
     if p == 0 {
         return Err(super::nil_deref());
     }
-    let (o, i): (Ref, usize) = if is_object { (value::obj(p), 0) } else { value::interior_parts(p) };
+    let (o, i): (Ref, usize) = if is_object {
+        (value::obj(p), 0)
+    } else {
+        value::interior_parts(p)
+    };
     // SAFETY: the compiler passes a live object and an index within it (a pointer to a word).
     Ok(unsafe { o.slot(i) })
 }
@@ -37,7 +44,15 @@ fn parse(symbol: &str) -> Option<(&str, bool, u32, bool)> {
         let (t, m) = rest.split_once(").")?;
         (t, m)
     } else {
-        let ops = ["CompareAndSwap", "Add", "Load", "Store", "Swap", "And", "Or"];
+        let ops = [
+            "CompareAndSwap",
+            "Add",
+            "Load",
+            "Store",
+            "Swap",
+            "And",
+            "Or",
+        ];
         let op = ops.iter().find(|o| symbol.starts_with(**o))?;
         (&symbol[op.len()..], *op)
     };
@@ -86,7 +101,9 @@ fn swap(a: &mut [u64], obj: bool, _: u32, _: bool) -> Result<(), NativeError> {
     ret(a, &[old])
 }
 fn cas(a: &mut [u64], obj: bool, _: u32, _: bool) -> Result<(), NativeError> {
-    let ok = slot(a[0], obj)?.compare_exchange(a[1], a[2], SeqCst, SeqCst).is_ok();
+    let ok = slot(a[0], obj)?
+        .compare_exchange(a[1], a[2], SeqCst, SeqCst)
+        .is_ok();
     ret(a, &[ok as u64])
 }
 fn and(a: &mut [u64], obj: bool, _: u32, _: bool) -> Result<(), NativeError> {
@@ -99,7 +116,9 @@ fn or(a: &mut [u64], obj: bool, _: u32, _: bool) -> Result<(), NativeError> {
 }
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
-    let rest = symbol.strip_prefix("sync/atomic.").or_else(|| symbol.strip_prefix("atomic."))?;
+    let rest = symbol
+        .strip_prefix("sync/atomic.")
+        .or_else(|| symbol.strip_prefix("atomic."))?;
     let (op, method, bits, signed) = parse(rest)?;
     // A closure cannot capture here (NativeFn is a fn pointer): one arm per combination.
     Some(match (op, method, bits, signed) {

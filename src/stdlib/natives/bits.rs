@@ -35,7 +35,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     let w = width(name);
     let family = name.trim_end_matches(|c: char| c.is_ascii_digit());
     Some(match family {
-        "OnesCount" => sized!(w, |a: &mut [u64], w: u32| ret(a, &[mask(a[0], w).count_ones() as u64])),
+        "OnesCount" => sized!(w, |a: &mut [u64], w: u32| ret(
+            a,
+            &[mask(a[0], w).count_ones() as u64]
+        )),
         "LeadingZeros" => sized!(w, |a: &mut [u64], w: u32| {
             let lz = mask(a[0], w).leading_zeros() - (64 - w);
             ret(a, &[lz as u64])
@@ -50,7 +53,11 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "RotateLeft" => sized!(w, |a: &mut [u64], w: u32| {
             let (x, k) = (mask(a[0], w), a[1] as i64);
             let s = k.rem_euclid(w as i64) as u32;
-            let r = if s == 0 { x } else { mask(x << s | x >> (w - s), w) };
+            let r = if s == 0 {
+                x
+            } else {
+                mask(x << s | x >> (w - s), w)
+            };
             ret(a, &[r])
         }),
         "Reverse" => sized!(w, |a: &mut [u64], w: u32| {
@@ -76,7 +83,9 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "Div" => |_, a| {
             let (hi, lo, y) = (a[0], a[1], a[2]);
             if y == 0 {
-                return Err(NativeError::Panic("runtime error: integer divide by zero".into()));
+                return Err(NativeError::Panic(
+                    "runtime error: integer divide by zero".into(),
+                ));
             }
             if y <= hi {
                 return Err(NativeError::Panic("runtime error: integer overflow".into()));

@@ -30,19 +30,37 @@ fn native(c: &mut NativeCtx, a: &mut [u64], kind: u64) -> Result<(), super::Nati
 
 /// Split kind `kind` (0 lines, 1 words, 2 runes, 3 bytes) on `data`.
 pub fn split(kind: u64, data: &[u8], at_eof: bool) -> Token {
-    let none = |advance| Token { advance, token: None };
-    let tok = |advance, t: &[u8]| Token { advance, token: Some(t.to_vec()) };
+    let none = |advance| Token {
+        advance,
+        token: None,
+    };
+    let tok = |advance, t: &[u8]| Token {
+        advance,
+        token: Some(t.to_vec()),
+    };
     if at_eof && data.is_empty() {
         return none(0);
     }
     match kind {
         0 => {
-            let drop_cr = |t: &[u8]| if t.last() == Some(&b'\r') { t[..t.len() - 1].to_vec() } else { t.to_vec() };
+            let drop_cr = |t: &[u8]| {
+                if t.last() == Some(&b'\r') {
+                    t[..t.len() - 1].to_vec()
+                } else {
+                    t.to_vec()
+                }
+            };
             if let Some(i) = data.iter().position(|&b| b == b'\n') {
-                return Token { advance: i + 1, token: Some(drop_cr(&data[..i])) };
+                return Token {
+                    advance: i + 1,
+                    token: Some(drop_cr(&data[..i])),
+                };
             }
             if at_eof {
-                return Token { advance: data.len(), token: Some(drop_cr(data)) };
+                return Token {
+                    advance: data.len(),
+                    token: Some(drop_cr(data)),
+                };
             }
             none(0)
         }
@@ -90,5 +108,8 @@ fn is_space(r: u32) -> bool {
     if r <= 0xFF {
         return matches!(r, 0x09..=0x0D | 0x20 | 0x85 | 0xA0);
     }
-    matches!(r, 0x2000..=0x200A | 0x1680 | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
+    matches!(
+        r,
+        0x2000..=0x200A | 0x1680 | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000
+    )
 }

@@ -5,15 +5,26 @@
 
 use super::strings::{count, field_ranges, index, map_runes, replace, split_ranges, trim_bounds};
 use super::unicode::{is_space, to_lower, to_upper};
-use super::{append_bytes, byte_slice_bytes as b, int, new_byte_slice, new_string_slice, ret, NativeCtx, NativeError, NativeFn};
+use super::{
+    append_bytes, byte_slice_bytes as b, int, new_byte_slice, new_string_slice, ret, NativeCtx,
+    NativeError, NativeFn,
+};
 use crate::runtime::gc::Layout;
 use crate::stdlib::utf8::{append_rune, decode_rune};
 use crate::vm::value::{self, SliceParts};
 
 /// `{[]byte, int}`.
-pub static BUFFER: Layout = Layout::Pattern { period: 2, bits: &[0b01] };
+pub static BUFFER: Layout = Layout::Pattern {
+    period: 2,
+    bits: &[0b01],
+};
 
-fn bytes_result(c: &mut NativeCtx, a: &mut [u64], b: Option<Vec<u8>>, orig: u64) -> Result<(), NativeError> {
+fn bytes_result(
+    c: &mut NativeCtx,
+    a: &mut [u64],
+    b: Option<Vec<u8>>,
+    orig: u64,
+) -> Result<(), NativeError> {
     a[0] = match b {
         Some(b) => new_byte_slice(c.m, &b),
         None => orig,
@@ -23,7 +34,10 @@ fn bytes_result(c: &mut NativeCtx, a: &mut [u64], b: Option<Vec<u8>>, orig: u64)
 
 /// A `[][]byte` of the given parts of `s`.
 fn parts(c: &mut NativeCtx, s: &[u8], ranges: &[(usize, usize)]) -> u64 {
-    let words: Vec<u64> = ranges.iter().map(|&(lo, hi)| new_byte_slice(c.m, &s[lo..hi])).collect();
+    let words: Vec<u64> = ranges
+        .iter()
+        .map(|&(lo, hi)| new_byte_slice(c.m, &s[lo..hi]))
+        .collect();
     new_string_slice(c.m, &words)
 }
 
@@ -64,9 +78,17 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             }
             let s = b(a[0]);
             match (s.len() as u64).checked_mul(n as u64) {
-                None => return Err(NativeError::Panic("bytes: Repeat output length overflow".into())),
+                None => {
+                    return Err(NativeError::Panic(
+                        "bytes: Repeat output length overflow".into(),
+                    ))
+                }
                 // gol's []byte takes a word per byte: refuse what could not be allocated.
-                Some(t) if t > 1 << 32 => return Err(NativeError::Panic("runtime error: makeslice: len out of range".into())),
+                Some(t) if t > 1 << 32 => {
+                    return Err(NativeError::Panic(
+                        "runtime error: makeslice: len out of range".into(),
+                    ))
+                }
                 _ => {}
             }
             let r = Some(s.repeat(n as usize));
@@ -92,7 +114,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "bytes.Join" => |c, a| {
             let sep = b(a[1]);
-            let items: Vec<Vec<u8>> = crate::vm::rt::slice_words(a[0]).into_iter().map(b).collect::<Vec<_>>();
+            let items: Vec<Vec<u8>> = crate::vm::rt::slice_words(a[0])
+                .into_iter()
+                .map(b)
+                .collect::<Vec<_>>();
             if items.is_empty() {
                 return ret(a, &[new_byte_slice(c.m, &[])]);
             }
@@ -117,7 +142,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
 
 fn buf_of(o: u64) -> (SliceParts, usize) {
     let r = value::obj(o);
-    (value::slice_parts(value::load(r, 0, true)), value::load(r, 1, false) as usize)
+    (
+        value::slice_parts(value::load(r, 0, true)),
+        value::load(r, 1, false) as usize,
+    )
 }
 
 /// The unread bytes.
@@ -135,7 +163,11 @@ fn set_buf(o: u64, buf: u64, off: usize) {
 /// `buf[:0]`, off 0 (keeping the array).
 fn reset(c: &mut NativeCtx, o: u64) {
     let (p, _) = buf_of(o);
-    let empty = if p.array == 0 { 0 } else { value::new_slice(c.m, SliceParts { len: 0, ..p }) };
+    let empty = if p.array == 0 {
+        0
+    } else {
+        value::new_slice(c.m, SliceParts { len: 0, ..p })
+    };
     set_buf(o, empty, 0);
 }
 
@@ -192,9 +224,17 @@ fn buffer(symbol: &str) -> Option<NativeFn> {
             }
             let (p, off) = buf_of(o);
             if n < 0 || n as usize > p.len - off {
-                return Err(NativeError::Panic("bytes.Buffer: truncation out of range".into()));
+                return Err(NativeError::Panic(
+                    "bytes.Buffer: truncation out of range".into(),
+                ));
             }
-            let cut = value::new_slice(c.m, SliceParts { len: off + n as usize, ..p });
+            let cut = value::new_slice(
+                c.m,
+                SliceParts {
+                    len: off + n as usize,
+                    ..p
+                },
+            );
             set_buf(o, cut, off);
             Ok(())
         },
@@ -202,12 +242,18 @@ fn buffer(symbol: &str) -> Option<NativeFn> {
             let o = recv(a[0])?;
             let n = int(a[1]);
             if n < 0 {
-                return Err(NativeError::Panic("bytes.Buffer.Grow: negative count".into()));
+                return Err(NativeError::Panic(
+                    "bytes.Buffer.Grow: negative count".into(),
+                ));
             }
             let (p, off) = buf_of(o);
             if p.cap - p.len < n as usize {
                 // Grow by appending n bytes, then cut them off again.
-                let grown = append_bytes(c.m, value::load(value::obj(o), 0, true), &vec![0; n as usize]);
+                let grown = append_bytes(
+                    c.m,
+                    value::load(value::obj(o), 0, true),
+                    &vec![0; n as usize],
+                );
                 let q = value::slice_parts(grown);
                 let cut = value::new_slice(c.m, SliceParts { len: p.len, ..q });
                 set_buf(o, cut, off);

@@ -15,7 +15,11 @@ fn make(m: &mut Mutator, (re, im): (f64, f64)) -> u64 {
 }
 
 /// A native from complex128 to complex128.
-fn c1(ctx: &mut NativeCtx, a: &mut [u64], f: fn(f64, f64) -> (f64, f64)) -> Result<(), super::NativeError> {
+fn c1(
+    ctx: &mut NativeCtx,
+    a: &mut [u64],
+    f: fn(f64, f64) -> (f64, f64),
+) -> Result<(), super::NativeError> {
     let (re, im) = parts(a[0]);
     let r = make(ctx.m, f(re, im));
     ret(a, &[r])
@@ -33,7 +37,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "math/cmplx.Polar" => |_, a| {
             let (re, im) = parts(a[0]);
-            ret(a, &[super::math::hypot(re, im).to_bits(), im.atan2(re).to_bits()])
+            ret(
+                a,
+                &[super::math::hypot(re, im).to_bits(), im.atan2(re).to_bits()],
+            )
         },
         "math/cmplx.Rect" => |c, a| {
             let (r, t) = (f64_of(a[0]), f64_of(a[1]));
@@ -44,7 +51,11 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "math/cmplx.Conj" => |c, a| c1(c, a, |re, im| (re, -im)),
         "math/cmplx.Sqrt" => |c, a| c1(c, a, sqrt),
         "math/cmplx.Exp" => |c, a| c1(c, a, exp),
-        "math/cmplx.Log" => |c, a| c1(c, a, |re, im| (super::math::hypot(re, im).ln(), im.atan2(re))),
+        "math/cmplx.Log" => |c, a| {
+            c1(c, a, |re, im| {
+                (super::math::hypot(re, im).ln(), im.atan2(re))
+            })
+        },
         "math/cmplx.IsNaN" => |_, a| {
             let (re, im) = parts(a[0]);
             let r = !(re.is_infinite() || im.is_infinite()) && (re.is_nan() || im.is_nan());
@@ -124,7 +135,11 @@ fn exp(re: f64, im: f64) -> (f64, f64) {
             return (re, im);
         }
         if im.is_infinite() || im.is_nan() {
-            return if re < 0.0 { (0.0, 0f64.copysign(im)) } else { (f64::INFINITY, f64::NAN) };
+            return if re < 0.0 {
+                (0.0, 0f64.copysign(im))
+            } else {
+                (f64::INFINITY, f64::NAN)
+            };
         }
     } else if re.is_nan() && im == 0.0 {
         return (f64::NAN, im);

@@ -280,7 +280,11 @@ fn ldexp(frac: f64, exp: i64) -> f64 {
         return 0f64.copysign(frac);
     }
     if exp > 1023 {
-        return if frac < 0.0 { f64::NEG_INFINITY } else { f64::INFINITY };
+        return if frac < 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
     }
     let mut m = 1.0;
     if exp < -1022 {

@@ -18,8 +18,8 @@
 
 mod atomic;
 mod bits;
-mod bytes;
 pub mod bufsplit;
+mod bytes;
 mod cmplx;
 mod errors;
 mod math;
@@ -27,17 +27,17 @@ mod os;
 mod rand;
 mod reflect;
 mod sort;
-mod time;
-mod timeparse;
-mod wraps;
 mod strconv;
 mod strings;
 mod strtypes;
+mod time;
+mod timeparse;
 mod unicode;
 mod unicode_ranges;
 mod unicode_scripts;
 mod unicode_tables;
 mod utf8;
+mod wraps;
 
 #[cfg(test)]
 mod tests;
@@ -88,7 +88,10 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
     let (pkg, _) = symbol.split_once('.')?;
     match pkg {
         "fmt" | "errors" | "runtime"
-            if symbol.contains("wrapError") || symbol.contains("joinError") || symbol.contains("(*pp)") || pkg == "runtime" =>
+            if symbol.contains("wrapError")
+                || symbol.contains("joinError")
+                || symbol.contains("(*pp)")
+                || pkg == "runtime" =>
         {
             wraps::lookup(symbol)
         }
@@ -193,7 +196,15 @@ pub(crate) fn new_int_slice(ctx: &mut NativeCtx, words: &[u64]) -> u64 {
         }
         arr.word()
     };
-    value::new_slice(m, SliceParts { array, offset: 0, len: words.len(), cap: words.len() })
+    value::new_slice(
+        m,
+        SliceParts {
+            array,
+            offset: 0,
+            len: words.len(),
+            cap: words.len(),
+        },
+    )
 }
 
 /// `strconv.Unquote` (None for a syntax error).
@@ -207,7 +218,15 @@ pub fn new_int_slice_m(m: &mut Mutator, words: &[u64]) -> u64 {
     for (i, &w) in words.iter().enumerate() {
         value::store(arr, i, w, false);
     }
-    value::new_slice(m, SliceParts { array: arr.word(), offset: 0, len: words.len(), cap: words.len() })
+    value::new_slice(
+        m,
+        SliceParts {
+            array: arr.word(),
+            offset: 0,
+            len: words.len(),
+            cap: words.len(),
+        },
+    )
 }
 
 pub fn new_string_slice(m: &mut Mutator, words: &[u64]) -> u64 {
@@ -376,7 +395,11 @@ pub mod parse {
             Kind::Range => "value out of range".to_string(),
             Kind::Other(s) => s,
         };
-        format!("strconv.{}: parsing {}: {why}", e.func, crate::stdlib::strconv::quote(&e.num))
+        format!(
+            "strconv.{}: parsing {}: {why}",
+            e.func,
+            crate::stdlib::strconv::quote(&e.num)
+        )
     }
 
     pub fn int(s: &[u8], base: i64) -> Result<i64, String> {

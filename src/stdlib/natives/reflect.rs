@@ -6,9 +6,33 @@ use crate::vm::value::{self, str_bytes};
 
 /// Go's `Kind.String` names, by kind number (vm/reflectrt.rs numbers kinds the same way).
 const KIND_NAMES: [&str; 27] = [
-    "invalid", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
-    "uint64", "uintptr", "float32", "float64", "complex64", "complex128", "array", "chan", "func",
-    "interface", "map", "ptr", "slice", "string", "struct", "unsafe.Pointer",
+    "invalid",
+    "bool",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "array",
+    "chan",
+    "func",
+    "interface",
+    "map",
+    "ptr",
+    "slice",
+    "string",
+    "struct",
+    "unsafe.Pointer",
 ];
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
@@ -27,15 +51,15 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             a[0] = value::new_string(c.m, &v);
             Ok(())
         },
-        "reflect.StructTag.Lookup" | "reflect.(*StructTag).Lookup" => |c, a| {
-            match tag_lookup(str_bytes(a[0]), str_bytes(a[1])) {
+        "reflect.StructTag.Lookup" | "reflect.(*StructTag).Lookup" => {
+            |c, a| match tag_lookup(str_bytes(a[0]), str_bytes(a[1])) {
                 Some(v) => {
                     let w = value::new_string(c.m, &v);
                     ret(a, &[w, 1])
                 }
                 None => ret(a, &[0, 0]),
             }
-        },
+        }
         _ => return None,
     })
 }
@@ -49,7 +73,10 @@ fn tag_lookup(mut tag: &[u8], key: &[u8]) -> Option<Vec<u8>> {
             break;
         }
         // The name: up to ':' (no spaces, quotes or controls).
-        let i = tag.iter().take_while(|&&c| c > b' ' && c != b':' && c != b'"' && c != 0x7f).count();
+        let i = tag
+            .iter()
+            .take_while(|&&c| c > b' ' && c != b':' && c != b'"' && c != 0x7f)
+            .count();
         if i == 0 || i + 1 >= tag.len() || tag[i] != b':' || tag[i + 1] != b'"' {
             break;
         }

@@ -14,7 +14,10 @@ fn elem(s: u64, i: u64) -> Result<(value::SliceParts, usize), NativeError> {
         let msg = if i < 0 {
             format!("runtime error: index out of range [{i}]")
         } else {
-            format!("runtime error: index out of range [{i}] with length {}", p.len)
+            format!(
+                "runtime error: index out of range [{i}] with length {}",
+                p.len
+            )
         };
         return Err(NativeError::Panic(msg));
     }
@@ -46,8 +49,13 @@ fn sort(kind: u64, a: &mut [u64]) -> Result<(), NativeError> {
     let p = value::slice_parts(a[0]);
     if p.len > 1 {
         let arr = value::obj(p.array);
-        let words = (0..p.len).map(|i| value::load(arr, p.offset + i, true)).collect();
-        let mut w = Words { words, less: ordered_less(kind) };
+        let words = (0..p.len)
+            .map(|i| value::load(arr, p.offset + i, true))
+            .collect();
+        let mut w = Words {
+            words,
+            less: ordered_less(kind),
+        };
         let _ = w.sort(p.len as i64);
         for (i, x) in w.words.into_iter().enumerate() {
             value::store(arr, p.offset + i, x, true);

@@ -400,7 +400,12 @@ pub fn replace(s: &[u8], old: &[u8], new: &[u8], n: i64) -> Option<Vec<u8>> {
 }
 
 /// The bounds of `s` with runes satisfying `cut` removed from the chosen ends.
-pub(super) fn trim_bounds(s: &[u8], cut: impl Fn(i32) -> bool, left: bool, right: bool) -> (usize, usize) {
+pub(super) fn trim_bounds(
+    s: &[u8],
+    cut: impl Fn(i32) -> bool,
+    left: bool,
+    right: bool,
+) -> (usize, usize) {
     let (mut lo, mut hi) = (0, s.len());
     if left {
         while lo < hi {

@@ -10,7 +10,10 @@ use crate::stdlib::utf8::decode_rune;
 use crate::vm::value::{self, str_bytes};
 
 /// `{string, int, int}`.
-pub static READER: Layout = Layout::Pattern { period: 3, bits: &[0b001] };
+pub static READER: Layout = Layout::Pattern {
+    period: 3,
+    bits: &[0b001],
+};
 
 fn field(o: u64, i: usize, r: bool) -> u64 {
     value::load(value::obj(o), i, r)
@@ -62,7 +65,9 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "strings.NewReplacer" => |c, a| {
             let words = crate::vm::rt::slice_words(a[0]);
             if words.len() % 2 == 1 {
-                return Err(NativeError::Panic("strings.NewReplacer: odd argument count".into()));
+                return Err(NativeError::Panic(
+                    "strings.NewReplacer: odd argument count".into(),
+                ));
             }
             let pairs = super::new_string_slice(c.m, &words);
             let o = c.m.alloc(&REFS, 1);
@@ -90,7 +95,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "strings.(*Reader).Len" => |_, a| {
             let r = recv(a[0])?;
-            let (len, i) = (str_bytes(field(r, 0, true)).len() as i64, int(field(r, 1, false)));
+            let (len, i) = (
+                str_bytes(field(r, 0, true)).len() as i64,
+                int(field(r, 1, false)),
+            );
             ret(a, &[(len - i).max(0) as u64])
         },
         "strings.(*Reader).Size" => |_, a| {
@@ -106,7 +114,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "strings.(*Reader).Read" => |c, a| {
             let r = recv(a[0])?;
-            let (s, i) = (str_bytes(field(r, 0, true)), int(field(r, 1, false)) as usize);
+            let (s, i) = (
+                str_bytes(field(r, 0, true)),
+                int(field(r, 1, false)) as usize,
+            );
             if i >= s.len() {
                 return ret(a, &[0, c.std.err_eof]);
             }
@@ -124,7 +135,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "strings.(*Reader).ReadByte" => |c, a| {
             let r = recv(a[0])?;
-            let (s, i) = (str_bytes(field(r, 0, true)), int(field(r, 1, false)) as usize);
+            let (s, i) = (
+                str_bytes(field(r, 0, true)),
+                int(field(r, 1, false)) as usize,
+            );
             set(r, 2, -1i64 as u64, false);
             if i >= s.len() {
                 return ret(a, &[0, c.std.err_eof]);
@@ -146,7 +160,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "strings.(*Reader).ReadRune" => |c, a| {
             let r = recv(a[0])?;
-            let (s, i) = (str_bytes(field(r, 0, true)), int(field(r, 1, false)) as usize);
+            let (s, i) = (
+                str_bytes(field(r, 0, true)),
+                int(field(r, 1, false)) as usize,
+            );
             if i >= s.len() {
                 set(r, 2, -1i64 as u64, false);
                 return ret(a, &[0, 0, c.std.err_eof]);
@@ -164,7 +181,10 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
                 return ret(a, &[e]);
             }
             if prev < 0 {
-                let e = error(c, "strings.Reader.UnreadRune: previous operation was not ReadRune");
+                let e = error(
+                    c,
+                    "strings.Reader.UnreadRune: previous operation was not ReadRune",
+                );
                 return ret(a, &[e]);
             }
             set(r, 1, prev as u64, false);

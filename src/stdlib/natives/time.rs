@@ -31,7 +31,7 @@ pub fn duration_string(d: i64) -> String {
     let mut u = d.unsigned_abs();
     let neg = d < 0;
     let mut out: Vec<u8> = Vec::new(); // built backwards
-    // Appends v's fraction of 10^prec (without trailing zeros); returns v / 10^prec.
+                                       // Appends v's fraction of 10^prec (without trailing zeros); returns v / 10^prec.
     let frac = |out: &mut Vec<u8>, mut v: u64, prec: u32| {
         let mut print = false;
         for _ in 0..prec {
@@ -65,7 +65,14 @@ pub fn duration_string(d: i64) -> String {
             out.push(b'n');
             0
         } else if u < 1_000_000 {
-            out.extend_from_slice("µ".as_bytes().iter().rev().copied().collect::<Vec<u8>>().as_slice());
+            out.extend_from_slice(
+                "µ".as_bytes()
+                    .iter()
+                    .rev()
+                    .copied()
+                    .collect::<Vec<u8>>()
+                    .as_slice(),
+            );
             3
         } else {
             out.push(b'm');
@@ -126,28 +133,40 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             let t = new_time(ctx, now_ns());
             ret(a, &[t])
         },
-        "time.Since" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(now_ns() - time_ns(a[0])) as u64]),
-        "time.Until" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) - now_ns()) as u64]),
+        "time.Since" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(now_ns() - time_ns(a[0])) as u64])
+        }
+        "time.Until" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) - now_ns()) as u64])
+        }
         "time.Unix" => |ctx: &mut NativeCtx, a: &mut [u64]| {
-            let ns = (a[0] as i64).wrapping_mul(1_000_000_000).wrapping_add(a[1] as i64);
+            let ns = (a[0] as i64)
+                .wrapping_mul(1_000_000_000)
+                .wrapping_add(a[1] as i64);
             let t = new_time(ctx, ns);
             ret(a, &[t])
         },
-        "time.Duration.String" | "time.(*Duration).String" => |ctx: &mut NativeCtx, a: &mut [u64]| {
-            let s = duration_string(a[0] as i64);
-            let w = value::new_string(ctx.m, s.as_bytes());
-            ret(a, &[w])
-        },
-        "time.Duration.Seconds" | "time.(*Duration).Seconds" => |_: &mut NativeCtx, a: &mut [u64]| {
-            let d = a[0] as i64;
-            let v = (d / 1_000_000_000) as f64 + (d % 1_000_000_000) as f64 / 1e9;
-            ret(a, &[v.to_bits()])
-        },
-        "time.Duration.Minutes" | "time.(*Duration).Minutes" => |_: &mut NativeCtx, a: &mut [u64]| {
-            let d = a[0] as i64;
-            let v = (d / 60_000_000_000) as f64 + (d % 60_000_000_000) as f64 / 60e9;
-            ret(a, &[v.to_bits()])
-        },
+        "time.Duration.String" | "time.(*Duration).String" => {
+            |ctx: &mut NativeCtx, a: &mut [u64]| {
+                let s = duration_string(a[0] as i64);
+                let w = value::new_string(ctx.m, s.as_bytes());
+                ret(a, &[w])
+            }
+        }
+        "time.Duration.Seconds" | "time.(*Duration).Seconds" => {
+            |_: &mut NativeCtx, a: &mut [u64]| {
+                let d = a[0] as i64;
+                let v = (d / 1_000_000_000) as f64 + (d % 1_000_000_000) as f64 / 1e9;
+                ret(a, &[v.to_bits()])
+            }
+        }
+        "time.Duration.Minutes" | "time.(*Duration).Minutes" => {
+            |_: &mut NativeCtx, a: &mut [u64]| {
+                let d = a[0] as i64;
+                let v = (d / 60_000_000_000) as f64 + (d % 60_000_000_000) as f64 / 60e9;
+                ret(a, &[v.to_bits()])
+            }
+        }
         "time.Duration.Hours" | "time.(*Duration).Hours" => |_: &mut NativeCtx, a: &mut [u64]| {
             let d = a[0] as i64;
             let v = (d / 3_600_000_000_000) as f64 + (d % 3_600_000_000_000) as f64 / 3600e9;
@@ -159,14 +178,18 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "time.Duration.Microseconds" | "time.(*Duration).Microseconds" => {
             |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[((a[0] as i64) / 1_000) as u64])
         }
-        "time.Duration.Nanoseconds" | "time.(*Duration).Nanoseconds" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[a[0]]),
+        "time.Duration.Nanoseconds" | "time.(*Duration).Nanoseconds" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[a[0]])
+        }
         "time.Duration.Round" | "time.(*Duration).Round" => {
             |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[round(a[0] as i64, a[1] as i64) as u64])
         }
-        "time.Duration.Truncate" | "time.(*Duration).Truncate" => |_: &mut NativeCtx, a: &mut [u64]| {
-            let (d, m) = (a[0] as i64, a[1] as i64);
-            ret(a, &[if m <= 0 { d } else { d - d % m } as u64])
-        },
+        "time.Duration.Truncate" | "time.(*Duration).Truncate" => {
+            |_: &mut NativeCtx, a: &mut [u64]| {
+                let (d, m) = (a[0] as i64, a[1] as i64);
+                ret(a, &[if m <= 0 { d } else { d - d % m } as u64])
+            }
+        }
         "time.Time.Sub" | "time.(*Time).Sub" => {
             |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) - time_ns(a[1])) as u64])
         }
@@ -174,13 +197,27 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             let t = new_time(ctx, time_ns(a[0]).wrapping_add(a[1] as i64));
             ret(a, &[t])
         },
-        "time.Time.After" | "time.(*Time).After" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) > time_ns(a[1])) as u64]),
-        "time.Time.Before" | "time.(*Time).Before" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) < time_ns(a[1])) as u64]),
-        "time.Time.Equal" | "time.(*Time).Equal" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) == time_ns(a[1])) as u64]),
-        "time.Time.IsZero" | "time.(*Time).IsZero" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) == 0) as u64]),
-        "time.Time.Unix" | "time.(*Time).Unix" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]).div_euclid(1_000_000_000) as u64]),
-        "time.Time.UnixNano" | "time.(*Time).UnixNano" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]) as u64]),
-        "time.Time.UnixMilli" | "time.(*Time).UnixMilli" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]).div_euclid(1_000_000) as u64]),
+        "time.Time.After" | "time.(*Time).After" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) > time_ns(a[1])) as u64])
+        }
+        "time.Time.Before" | "time.(*Time).Before" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) < time_ns(a[1])) as u64])
+        }
+        "time.Time.Equal" | "time.(*Time).Equal" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) == time_ns(a[1])) as u64])
+        }
+        "time.Time.IsZero" | "time.(*Time).IsZero" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) == 0) as u64])
+        }
+        "time.Time.Unix" | "time.(*Time).Unix" => |_: &mut NativeCtx, a: &mut [u64]| {
+            ret(a, &[time_ns(a[0]).div_euclid(1_000_000_000) as u64])
+        },
+        "time.Time.UnixNano" | "time.(*Time).UnixNano" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]) as u64])
+        }
+        "time.Time.UnixMilli" | "time.(*Time).UnixMilli" => {
+            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]).div_euclid(1_000_000) as u64])
+        }
         _ => return None,
     })
 }
@@ -198,6 +235,5 @@ mod tests {
         assert_eq!(s(1_500_000_000), "1.5s");
         assert_eq!(s(7_200_000_000_000), "2h0m0s");
         assert_eq!(s(-90_000_000_000), "-1m30s");
-
     }
 }

@@ -20,7 +20,13 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         },
         "time.Duration.Abs" | "time.(*Duration).Abs" => |_, a| {
             let d = a[0] as i64;
-            let r = if d >= 0 { d } else if d == i64::MIN { i64::MAX } else { -d };
+            let r = if d >= 0 {
+                d
+            } else if d == i64::MIN {
+                i64::MAX
+            } else {
+                -d
+            };
             ret(a, &[r as u64])
         },
         _ => return None,
@@ -137,7 +143,10 @@ fn parse_duration(orig: &[u8]) -> Result<i64, String> {
         if !pre && !post {
             return Err(invalid());
         }
-        let i = s.iter().position(|&c| c == b'.' || c.is_ascii_digit()).unwrap_or(s.len());
+        let i = s
+            .iter()
+            .position(|&c| c == b'.' || c.is_ascii_digit())
+            .unwrap_or(s.len());
         if i == 0 {
             return Err("missing unit in duration".into());
         }

@@ -10,7 +10,10 @@ use crate::vm::value;
 
 /// Category Z (Zs, Zl, Zp): Go's `unicode.Space` (not the wider White_Space of `IsSpace`).
 fn is_z(r: i32) -> bool {
-    matches!(r, 0x20 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000)
+    matches!(
+        r,
+        0x20 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000
+    )
 }
 
 /// Category Cc.

@@ -33,10 +33,12 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             ret(a, &[e])
         },
         // runtime.errorString (a string), *runtime.PanicNilError
-        "runtime.errorString.Error" | "runtime.(*errorString).Error" => |_: &mut NativeCtx, a: &mut [u64]| {
-            let m = a[0];
-            ret(a, &[m])
-        },
+        "runtime.errorString.Error" | "runtime.(*errorString).Error" => {
+            |_: &mut NativeCtx, a: &mut [u64]| {
+                let m = a[0];
+                ret(a, &[m])
+            }
+        }
         "runtime.errorString.RuntimeError"
         | "runtime.(*errorString).RuntimeError"
         | "runtime.(*PanicNilError).RuntimeError" => |_: &mut NativeCtx, _: &mut [u64]| Ok(()),
