@@ -186,6 +186,7 @@ impl Resolver<'_, '_> {
                 if let Some(te) = ty {
                     self.literal_checks(te, t, elts);
                 }
+                self.literal_values(t, ty.as_deref(), elts);
                 Operand::value(t)
             }
             ExprKind::FuncLit(f) => self.func_lit(f),
@@ -795,6 +796,18 @@ impl Resolver<'_, '_> {
                     self.settle(a, f.ty);
                 } else {
                     args.iter().for_each(|a| self.expr(a));
+                    let to = if f.ty == TypeId::INVALID {
+                        self.text(func)
+                    } else {
+                        self.show(f.ty)
+                    };
+                    let (at, what) = match args.get(1) {
+                        Some(extra) => (extra.span, "too many arguments"),
+                        None => (e.span, "missing argument"),
+                    };
+                    self.c
+                        .error(codes::CALL, at, format!("{what} in conversion to {to}"));
+                    return Operand::invalid();
                 }
                 if f.ty != TypeId::INVALID
                     && args.len() == 1
@@ -967,64 +980,62 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// `T(x)`: Go's conversion rules, reported only when both types are known:
-    /// `cannot convert a (variable of struct type A) to type B`.
+    /// `T(x)`: the spec's conversion rules, reported only when both types are known:
+    /// `cannot convert a (variable of struct type A) to type B`. A constant converted to a basic
+    /// type is the constant evaluator's (representability); an untyped value converted to any
+    /// other type converts as a value of its default type (`[]byte("hi")` is fine, `[]int(5)` and
+    /// `M(5)` are not).
     fn conversion(&mut self, e: &Expr, a: &Expr, x: &Operand, t: TypeId) {
         let types = &self.c.types;
-        if !known(types, x)
-            || !super::operand::known_type(types, t)
-            || !x.is_value()
-            || types.is_untyped(x.ty)
-        {
+        if !known(types, x) || !super::operand::known_type(types, t) || !x.is_value() {
             return;
         }
-        if matches!(x.mode, Mode::Nil) || assignable(types, x, t).is_ok() {
+        let tu = types.underlying(t);
+        let is_tparam = |ty: TypeId| types.named_info(ty).is_some_and(|n| n.tparam.is_some());
+        // Type parameters convert by their type sets; instances are checked with real types.
+        if is_tparam(t) || (!matches!(x.mode, Mode::Nil) && is_tparam(x.ty)) {
             return;
         }
-        let (xu, tu) = (types.underlying(x.ty), types.underlying(t));
-        let basic = |u: TypeId| types.basic_kind(u);
-        // Struct types identical but for their tags convert (decided conservatively here: the
-        // same field names suffice).
-        let same_fields = |a: TypeId, b: TypeId| match (types.get(a), types.get(b)) {
-            (Type::Struct(fa), Type::Struct(fb)) => {
-                fa.len() == fb.len()
-                    && fa
-                        .iter()
-                        .zip(fb.iter())
-                        .all(|(x, y)| x.name == y.name && x.embedded == y.embedded)
+        let ok = if matches!(x.mode, Mode::Nil) {
+            assignable(types, x, t).is_ok()
+        } else if types.is_untyped(x.ty) {
+            if matches!(types.get(tu), Type::Basic(_)) {
+                return; // representability: the constant evaluator's
             }
-            _ => false,
+            let d = super::operand::default_type(types, x.ty);
+            d == TypeId::INVALID || assignable(types, x, t).is_ok() || convertible(types, d, t)
+        } else {
+            assignable(types, x, t).is_ok() || convertible(types, x.ty, t)
         };
-        let ok = xu == tu
-            || same_fields(xu, tu)
-            || match (types.get(xu), types.get(tu)) {
-                (Type::Pointer(a), Type::Pointer(b)) => {
-                    let (a, b) = (types.underlying(*a), types.underlying(*b));
-                    a == b || same_fields(a, b)
-                }
-                (Type::Basic(_), Type::Basic(_)) => {
-                    let (k1, k2) = (basic(xu).expect("basic"), basic(tu).expect("basic"));
-                    (k1.is_numeric() && k2.is_numeric())
-                        || (k2.is_string() && (k1.is_integer() || k1.is_string()))
-                }
-                (Type::Basic(k), Type::Slice(el)) | (Type::Slice(el), Type::Basic(k)) => {
-                    k.is_string() && matches!(basic(*el), Some(BasicKind::Uint8 | BasicKind::Int32))
-                }
-                (Type::Slice(a), Type::Array(_, b)) => a == b,
-                (Type::Slice(a), Type::Pointer(p)) => {
-                    matches!(types.get(types.underlying(*p)), Type::Array(_, b) if b == a)
-                }
-                // Interfaces and other cases need rules this checker does not decide yet.
-                (Type::Interface(_), _) | (_, Type::Interface(_)) => true,
-                _ => false,
-            };
         if !ok {
+            let x_iface = !matches!(x.mode, Mode::Nil) && types.is_interface(x.ty);
+            let why = match (types.get(tu), assignable(types, x, t)) {
+                (Type::Interface(_), Err(NotAssignable::Missing(why))) => {
+                    format!(
+                        ": {} does not implement {} {why}",
+                        self.show(x.ty),
+                        self.show(t)
+                    )
+                }
+                // Go's hint when a type assertion would do: T implements x's interface.
+                (_, _)
+                    if x_iface
+                        && matches!(
+                            super::iface::implements(types, t, x.ty),
+                            super::iface::Implements::Yes
+                        ) =>
+                {
+                    ": need type assertion".to_string()
+                }
+                _ => String::new(),
+            };
             let d = format!(
-                "cannot convert {} to type {}",
+                "cannot convert {} to type {}{why}",
                 self.desc(a, x),
                 self.show(t)
             );
-            self.c.error(codes::ASSIGN, e.span, d);
+            let _ = e;
+            self.c.error(codes::ASSIGN, a.span, d);
         }
     }
 
@@ -1135,10 +1146,22 @@ impl Resolver<'_, '_> {
                         context,
                         err,
                     ),
-                    NotAssignable::Mismatch => format!(
-                        "cannot use {} as {target} value in {context}",
-                        self.desc(a, op)
-                    ),
+                    NotAssignable::Mismatch => {
+                        // Go's hint when a type assertion would do: the target implements the
+                        // operand's interface.
+                        let types = &self.c.types;
+                        let hint = types.is_interface(op.ty)
+                            && !types.is_interface(want)
+                            && matches!(
+                                super::iface::implements(types, want, op.ty),
+                                super::iface::Implements::Yes
+                            );
+                        format!(
+                            "cannot use {} as {target} value in {context}{}",
+                            self.desc(a, op),
+                            if hint { ": need type assertion" } else { "" }
+                        )
+                    }
                     NotAssignable::Missing(why) => format!(
                         "cannot use {} as {target} value in {context}: {} does not implement {target} {why}",
                         self.desc(a, op),
@@ -1197,4 +1220,79 @@ fn walk_idents(t: &Expr, f: &mut dyn FnMut(&str)) {
 /// An expression as Go prints it in messages (see `exprstring`).
 pub(super) fn abbreviated(c: &super::check::Checker, e: &Expr) -> String {
     super::exprstring::expr_string(e, &|x| c.source_text(x))
+}
+
+/// The spec's conversion rules for a non-constant value of type `x` to type `t` beyond
+/// assignability: identical underlying types (struct tags ignored), unnamed pointers to such,
+/// numeric to numeric (complex only to complex), integers and byte/rune slices to strings,
+/// strings to byte/rune slices, slices to arrays and array pointers of the same element type.
+/// Interfaces convert only by assignability (a type assertion is needed the other way).
+pub(super) fn convertible(types: &super::ty::Types, x: TypeId, t: TypeId) -> bool {
+    let (xu, tu) = (types.underlying(x), types.underlying(t));
+    if identical_ignoring_tags(types, xu, tu, 0) {
+        return true;
+    }
+    match (types.get(xu), types.get(tu)) {
+        (Type::Pointer(a), Type::Pointer(b))
+            if types.named_info(x).is_none() && types.named_info(t).is_none() =>
+        {
+            identical_ignoring_tags(types, types.underlying(*a), types.underlying(*b), 0)
+        }
+        (Type::Basic(k1), Type::Basic(k2)) => {
+            let complex = |k: &BasicKind| {
+                matches!(
+                    k,
+                    BasicKind::Complex64 | BasicKind::Complex128 | BasicKind::UntypedComplex
+                )
+            };
+            (k1.is_numeric() && k2.is_numeric() && complex(k1) == complex(k2))
+                || (k2.is_string() && (k1.is_integer() || k1.is_string()))
+        }
+        (Type::Slice(el), Type::Basic(k)) | (Type::Basic(k), Type::Slice(el)) => {
+            k.is_string()
+                && matches!(
+                    types.basic_kind(types.underlying(*el)),
+                    Some(BasicKind::Uint8 | BasicKind::Int32)
+                )
+        }
+        (Type::Slice(a), Type::Array(_, b)) => a == b,
+        (Type::Slice(a), Type::Pointer(p)) => {
+            matches!(types.get(types.underlying(*p)), Type::Array(_, b) if b == a)
+        }
+        _ => false,
+    }
+}
+
+/// Type identity with struct tags ignored (the conversion rule's "ignoring struct tags").
+fn identical_ignoring_tags(types: &super::ty::Types, a: TypeId, b: TypeId, depth: u32) -> bool {
+    if a == b {
+        return true;
+    }
+    if depth > 32 {
+        return false;
+    }
+    match (types.get(a), types.get(b)) {
+        (Type::Struct(fa), Type::Struct(fb)) => {
+            fa.len() == fb.len()
+                && fa.iter().zip(fb.iter()).all(|(x, y)| {
+                    x.name == y.name
+                        && x.embedded == y.embedded
+                        && identical_ignoring_tags(types, x.ty, y.ty, depth + 1)
+                })
+        }
+        (Type::Pointer(x), Type::Pointer(y)) | (Type::Slice(x), Type::Slice(y)) => {
+            identical_ignoring_tags(types, *x, *y, depth + 1)
+        }
+        (Type::Array(n, x), Type::Array(m, y)) => {
+            n == m && identical_ignoring_tags(types, *x, *y, depth + 1)
+        }
+        (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+            identical_ignoring_tags(types, *k1, *k2, depth + 1)
+                && identical_ignoring_tags(types, *v1, *v2, depth + 1)
+        }
+        (Type::Chan(d1, x), Type::Chan(d2, y)) => {
+            d1 == d2 && identical_ignoring_tags(types, *x, *y, depth + 1)
+        }
+        _ => false,
+    }
 }

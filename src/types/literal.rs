@@ -12,10 +12,18 @@ use super::operand::COMPILER;
 use super::resolve::Resolver;
 use super::ty::{Type, TypeId};
 use crate::ast::*;
+use crate::span::Span;
 use std::collections::HashSet;
 
 impl Resolver<'_, '_> {
     pub(super) fn literal_checks(&mut self, ty_expr: &Expr, t: TypeId, elts: &[Element]) {
+        let text = self.c.source_text(ty_expr);
+        self.literal_checks_of(&text, ty_expr.span, t, elts);
+    }
+
+    /// `literal_checks` for a literal whose type is spelled `text` at `at` (for an elided
+    /// literal: the element type as Go prints it, at the literal's brace).
+    fn literal_checks_of(&mut self, text: &str, at: Span, t: TypeId, elts: &[Element]) {
         let types = &self.c.types;
         if t == TypeId::INVALID || types.underlying(t) == TypeId::INVALID {
             return;
@@ -27,10 +35,9 @@ impl Resolver<'_, '_> {
             Type::Slice(_) => self.array_literal(None, elts),
             Type::Map(..) => self.map_literal(elts),
             _ => {
-                let text = self.c.source_text(ty_expr);
                 self.c.error(
                     codes::ASSIGN,
-                    ty_expr.span,
+                    at,
                     format!("invalid composite literal type {text}"),
                 );
             }
@@ -111,6 +118,143 @@ impl Resolver<'_, '_> {
                 _ => false,
             }
         })
+    }
+
+    /// Every element's value (and every map key) must be assignable to the field, element or key
+    /// type: `cannot use z (variable of type int) as *int value in struct literal`. Elided inner
+    /// literals (`{1, 2}` in `[][]int{{1, 2}}`, `&T{}` elided as `{}` for a `*T` element) are
+    /// checked as literals of the element type. Values were typed by `elements` already (their
+    /// operands are recorded in `Info`); this pass only compares.
+    /// `spell` is the literal's type expression when written (Go's messages spell element types
+    /// as written: `byte`, not `uint8`).
+    pub(super) fn literal_values(&mut self, t: TypeId, spell: Option<&Expr>, elts: &[Element]) {
+        let spell = spell.map(unparen);
+        let (key_spell, elem_spell) = match spell.map(|e| &e.kind) {
+            Some(ExprKind::ArrayType { elem, .. }) => (None, Some(elem.as_ref())),
+            Some(ExprKind::MapType(k, v)) => (Some(k.as_ref()), Some(v.as_ref())),
+            _ => (None, None),
+        };
+        let types = &self.c.types;
+        if t == TypeId::INVALID || types.underlying(t) == TypeId::INVALID {
+            return;
+        }
+        match types.get(types.underlying(t)).clone() {
+            Type::Struct(fields) => {
+                let keyed = elts.iter().any(|e| e.key.is_some());
+                for (i, el) in elts.iter().enumerate() {
+                    let want = match (&el.key, keyed) {
+                        (Some(k), _) => match &k.kind {
+                            ExprKind::Ident(name) => self.keyed_field_type(&fields, name),
+                            _ => TypeId::INVALID,
+                        },
+                        (None, false) => fields.get(i).map_or(TypeId::INVALID, |f| f.ty),
+                        (None, true) => TypeId::INVALID,
+                    };
+                    if let ExprKind::CompositeLit { ty: None, .. } = &el.value.kind {
+                        // Only array, slice and map literals may elide their elements' types.
+                        let at = el.value.span;
+                        self.c
+                            .error(codes::ASSIGN, at, "missing type in composite literal");
+                        continue;
+                    }
+                    self.literal_value(&el.value, want, None, "struct literal");
+                }
+            }
+            Type::Array(_, el) | Type::Slice(el) => {
+                for e in elts {
+                    self.literal_value(&e.value, el, elem_spell, "array or slice literal");
+                }
+            }
+            Type::Map(k, v) => {
+                for e in elts {
+                    if let Some(key) = &e.key {
+                        self.literal_value(key, k, key_spell, "map literal");
+                    }
+                    self.literal_value(&e.value, v, elem_spell, "map literal");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// One element against the type it must have (`INVALID`: unknown, nothing to check).
+    fn literal_value(&mut self, v: &Expr, want: TypeId, spell: Option<&Expr>, context: &str) {
+        if want == TypeId::INVALID {
+            return;
+        }
+        if let ExprKind::CompositeLit { ty: None, elts } = &v.kind {
+            // Elided type: the element type itself, or `T` for an element type `*T`.
+            let types = &self.c.types;
+            let inner = match types.get(want) {
+                Type::Pointer(p) => *p,
+                _ => want,
+            };
+            let shown = types.display(inner, COMPILER);
+            if !matches!(
+                types.get(types.underlying(inner)),
+                Type::Struct(_) | Type::Array(..) | Type::Slice(_) | Type::Map(..) | Type::Invalid
+            ) {
+                let d = format!("invalid composite literal element type {shown}");
+                self.c.error(codes::ASSIGN, v.span, d);
+                return;
+            }
+            self.literal_checks_of(&shown, v.span, inner, elts);
+            let inner_spell = spell.map(unparen).map(|t| match &t.kind {
+                ExprKind::Star(x) => x.as_ref(),
+                _ => t,
+            });
+            self.literal_values(inner, inner_spell, elts);
+            return;
+        }
+        let Some(info) = self.c.info.get(v) else {
+            return;
+        };
+        let op = super::operand::Operand {
+            mode: info.mode.clone(),
+            ty: info.ty,
+        };
+        let spelled = match spell.map(|e| &e.kind) {
+            Some(ExprKind::Ident(n)) => Some(n.clone()),
+            _ => None,
+        };
+        self.assign_to_spelled(&op, v, want, context, spelled);
+    }
+
+    /// The type of the field a struct literal's key names: a field of the struct, or the one
+    /// promoted at the shallowest depth (`INVALID` if unknown or ambiguous: nothing is checked).
+    fn keyed_field_type(&self, fields: &[super::ty::Field], name: &str) -> TypeId {
+        let types = &self.c.types;
+        let mut level: Vec<&[super::ty::Field]> = vec![fields];
+        for _ in 0..8 {
+            let found: Vec<TypeId> = level
+                .iter()
+                .flat_map(|fs| fs.iter().filter(|f| f.name == name).map(|f| f.ty))
+                .collect();
+            match found.len() {
+                1 => return found[0],
+                0 => {}
+                _ => return TypeId::INVALID,
+            }
+            let mut next = Vec::new();
+            for fs in &level {
+                for f in fs.iter().filter(|f| f.embedded) {
+                    let t = match types.get(f.ty) {
+                        Type::Pointer(p) => *p,
+                        _ => f.ty,
+                    };
+                    match types.get(types.underlying(t)) {
+                        Type::Struct(inner) => next.push(inner.as_slice()),
+                        Type::Invalid => return TypeId::INVALID,
+                        _ => {}
+                    }
+                }
+            }
+            if next.is_empty() {
+                return TypeId::INVALID;
+            }
+            level = next;
+        }
+        TypeId::INVALID
     }
 
     /// Indices of an array (`len: Some`) or slice literal: constant keys, positions after them.
@@ -208,5 +352,12 @@ impl Resolver<'_, '_> {
                 format!("invalid argument: index {v} out of bounds [0:{len}]"),
             );
         }
+    }
+}
+
+fn unparen(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => unparen(x),
+        _ => e,
     }
 }

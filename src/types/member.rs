@@ -231,10 +231,13 @@ impl Resolver<'_, '_> {
                 Type::Invalid => Operand::invalid(),
                 _ => self.cannot_index(e, x, &xo),
             },
-            Type::Map(_, v) => Operand {
-                mode: Mode::MapIndex,
-                ty: v,
-            },
+            Type::Map(k, v) => {
+                self.assign_to(&iops[0], &is[0], k, "map index");
+                Operand {
+                    mode: Mode::MapIndex,
+                    ty: v,
+                }
+            }
             Type::Interface(_) | Type::Invalid => Operand::invalid(),
             _ => self.cannot_index(e, x, &xo),
         }

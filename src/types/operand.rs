@@ -214,10 +214,16 @@ pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), No
     }
     // Interfaces: decided where the concrete type's method set is certain (iface.rs).
     if let Type::Interface(_) = types.get(tu) {
-        if types.is_untyped(x.ty) || types.is_interface(x.ty) {
+        // An untyped constant is assigned as a value of its default type.
+        let from = if types.is_untyped(x.ty) {
+            default_type(types, x.ty)
+        } else {
+            x.ty
+        };
+        if from == TypeId::INVALID {
             return Ok(());
         }
-        return match super::iface::implements(types, x.ty, t) {
+        return match super::iface::implements(types, from, t) {
             super::iface::Implements::No(why) => Err(NotAssignable::Missing(why)),
             _ => Ok(()),
         };

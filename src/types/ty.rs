@@ -361,6 +361,60 @@ impl Types {
         matches!(self.get(self.underlying(t)), Type::Interface(_))
     }
 
+    /// Go's size and alignment of a value of type `t` on a 64-bit target (`unsafe.Sizeof`,
+    /// `Alignof`), saturating at `u64::MAX`; `None` for a type not described. Used for Go's
+    /// `larger than address space` limit, not for gol's own layout (one word per element).
+    pub fn go_size_align(&self, t: TypeId) -> Option<(u64, u64)> {
+        self.go_size_align_at(t, 0)
+    }
+
+    fn go_size_align_at(&self, t: TypeId, depth: u32) -> Option<(u64, u64)> {
+        if depth > 64 {
+            return None;
+        }
+        let u = self.underlying(t);
+        Some(match self.get(u) {
+            Type::Basic(k) => {
+                use BasicKind as B;
+                let n = match k {
+                    B::Bool | B::Int8 | B::Uint8 => 1,
+                    B::Int16 | B::Uint16 => 2,
+                    B::Int32 | B::Uint32 | B::Float32 => 4,
+                    B::Complex64 => return Some((8, 4)),
+                    B::Complex128 => return Some((16, 8)),
+                    B::String => return Some((16, 8)),
+                    _ => 8,
+                };
+                (n, n)
+            }
+            Type::Pointer(_) | Type::Map(..) | Type::Chan(..) | Type::Func(_) => (8, 8),
+            Type::Slice(_) => (24, 8),
+            Type::Interface(_) => (16, 8),
+            Type::Array(n, e) => {
+                let (es, ea) = self.go_size_align_at(*e, depth + 1)?;
+                (es.saturating_mul(*n), ea)
+            }
+            Type::Struct(fields) => {
+                let (mut off, mut align) = (0u64, 1u64);
+                for f in fields {
+                    let (fs, fa) = self.go_size_align_at(f.ty, depth + 1)?;
+                    off = off.div_ceil(fa).saturating_mul(fa).saturating_add(fs);
+                    align = align.max(fa);
+                }
+                // A final zero-size field gets a byte so its address stays inside the struct.
+                if fields.last().is_some_and(|f| {
+                    self.go_size_align_at(f.ty, depth + 1)
+                        .is_some_and(|(s, _)| s == 0)
+                }) && off > 0
+                {
+                    off = off.saturating_add(1);
+                }
+                (off.div_ceil(align).saturating_mul(align), align)
+            }
+            _ => return None,
+        })
+    }
+
     /// Whether values of the type may be compared with `==` (the spec's "Comparison operators"):
     /// not slices, maps or funcs, nor structs or arrays containing them.
     pub fn comparable(&self, t: TypeId) -> bool {

@@ -72,7 +72,31 @@ impl Checker<'_> {
                     c.value.to_int()?.to_u64()
                 });
                 match len {
-                    Some(len) => self.types.array(len, t),
+                    Some(len) => {
+                        let a = self.types.array(len, t);
+                        // Go's compiler refuses arrays of 2^50 bytes or more (its MaxWidth on
+                        // 64-bit targets): `type [1 << 62]int64 larger than address space`.
+                        const MAX_WIDTH: u64 = 1 << 50;
+                        if let Some((es, _)) = self.types.go_size_align(t) {
+                            if es != 0 && len > (MAX_WIDTH - 1) / es {
+                                // The element as written (`byte`, not `uint8`), as Go prints it.
+                                let el = match &elem.kind {
+                                    ExprKind::Ident(_) | ExprKind::Selector(..) => {
+                                        self.source_text(elem)
+                                    }
+                                    _ => self.types.display(t, super::operand::COMPILER),
+                                };
+                                let shown = format!("[{len}]{el}");
+                                self.error(
+                                    codes::CONSTANT,
+                                    e.span,
+                                    format!("type {shown} larger than address space"),
+                                );
+                                return TypeId::INVALID;
+                            }
+                        }
+                        a
+                    }
                     // Not a constant this phase can evaluate: unknown, never an error here.
                     None => TypeId::INVALID,
                 }
