@@ -93,10 +93,18 @@ impl Resolver<'_, '_> {
             ExprKind::Index(x, is) => self.index(e, x, is),
             ExprKind::Slice { x, lo, hi, max } => {
                 let xo = self.operand(x);
+                let mut bad = false;
                 for p in [lo, hi, max].into_iter().flatten() {
-                    self.expr(p);
+                    let po = self.operand(p);
+                    bad |= !self.valid_index(p, &po);
+                }
+                if bad {
+                    return Operand::invalid();
                 }
                 self.slice_bounds([lo, hi, max]);
+                if let Some(op) = self.unsliceable(e, x, &xo, max.is_some()) {
+                    return op;
+                }
                 let u = self.c.types.underlying(xo.ty);
                 let ty = match self.c.types.get(u).clone() {
                     Type::Basic(k) if k.is_string() => {
@@ -628,6 +636,40 @@ impl Resolver<'_, '_> {
     }
 
     /// Constant slice indices must not decrease: `invalid slice indices: 1 < 3`.
+    /// Go's errors for what cannot be sliced: `cannot slice m (variable of type map[int]int)`,
+    /// `cannot slice unaddressable value [3]int{} (value of type [3]int)`, `invalid operation:
+    /// 3-index slice of string`. `Some(invalid)` when reported.
+    fn unsliceable(&mut self, e: &Expr, x: &Expr, xo: &Operand, three: bool) -> Option<Operand> {
+        let types = &self.c.types;
+        if !known(types, xo) || !xo.is_value() {
+            return None;
+        }
+        let d = match types.get(types.underlying(xo.ty)) {
+            Type::Basic(k) if k.is_string() && three => {
+                let at = match &e.kind {
+                    ExprKind::Slice { max: Some(m), .. } => m.span,
+                    _ => e.span,
+                };
+                self.c.error(
+                    codes::OPERATOR,
+                    at,
+                    "invalid operation: 3-index slice of string",
+                );
+                return Some(Operand::invalid());
+            }
+            Type::Basic(k) if k.is_string() => return None,
+            Type::Slice(_) => return None,
+            Type::Array(..) if matches!(xo.mode, Mode::Var) => return None,
+            Type::Array(..) => format!("cannot slice unaddressable value {}", self.desc(x, xo)),
+            Type::Pointer(p) if matches!(types.get(types.underlying(*p)), Type::Array(..)) => {
+                return None
+            }
+            _ => format!("cannot slice {}", self.desc(x, xo)),
+        };
+        self.c.error(codes::OPERATOR, x.span, d);
+        Some(Operand::invalid())
+    }
+
     fn slice_bounds(&mut self, idx: [&Option<Box<Expr>>; 3]) {
         let locals = self.visible_locals();
         let before = self.c.diags.len();
@@ -710,6 +752,19 @@ impl Resolver<'_, '_> {
                 return Operand::invalid();
             }
             return result;
+        }
+        if matches!(x.mode, Mode::Nil) && matches!(y.mode, Mode::Nil) {
+            let d = format!(
+                "invalid operation: {} (operator {sym} not defined on untyped nil)",
+                self.text(e)
+            );
+            // Go reports it at the second operand.
+            let at = match &e.kind {
+                ExprKind::Binary(_, _, b) => b.span,
+                _ => e.span,
+            };
+            self.c.error(codes::OPERATOR, at, d);
+            return Operand::invalid();
         }
         if matches!(op, BinOp::Eq | BinOp::Ne) {
             let nil_side = matches!(x.mode, Mode::Nil) || matches!(y.mode, Mode::Nil);

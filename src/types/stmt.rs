@@ -89,6 +89,31 @@ impl Resolver<'_, '_> {
     }
 
     pub(super) fn assign(&mut self, lhs: &[Expr], op: AssignOp, rhs: &[Expr], span: Span) {
+        if let (AssignOp::Op(_), true) = (op, lhs.len() != 1 || rhs.len() != 1) {
+            // `a, b += x`: Go's parser takes an operator assignment with one operand on each
+            // side only (gol's grammar is laxer; the syntax error is reported here, at the
+            // operator).
+            let from = lhs.last().map_or(span.lo, |e| e.span.hi);
+            let text = self.c.source_slice(Span {
+                lo: from,
+                hi: span.hi,
+            });
+            let skip = text.len() - text.trim_start().len();
+            let width = text.trim_start().find([' ', '\t']).unwrap_or(0);
+            let at = Span {
+                lo: from + skip as u32,
+                hi: from + (skip + width) as u32,
+            };
+            let sym = &text[skip..skip + width];
+            let d = if lhs.len() != 1 {
+                format!("syntax error: unexpected {sym}, expected := or = or comma")
+            } else {
+                format!("assignment operation {sym} requires single-valued expressions")
+            };
+            self.c.error(codes::ASSIGN, at, d);
+            rhs.iter().for_each(|e| self.expr(e));
+            return;
+        }
         let (vals, count_known) = self.values(rhs);
         let comma_ok = rhs.len() == 1
             && lhs.len() == 2

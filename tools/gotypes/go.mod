@@ -1,0 +1,3 @@
+module goltools/gotypes
+
+go 1.24
