@@ -56,6 +56,7 @@ mod central;
 mod layout;
 mod mark;
 mod object;
+mod registry;
 mod span;
 
 #[cfg(test)]

@@ -141,6 +141,17 @@ impl Resolver<'_, '_> {
                 }
                 match t {
                     Some(t) => {
+                        if let ExprKind::Selector(..) = &t.kind {
+                            // `x.(fmt.Println)`: a value where a type belongs.
+                            let to = self.operand(t);
+                            if to.is_value() {
+                                if known(&self.c.types, &to) {
+                                    let d = format!("{} is not a type", self.desc(t, &to));
+                                    self.c.error(codes::NOT_A_TYPE, t.span, d);
+                                }
+                                return Operand::invalid();
+                            }
+                        }
                         self.type_expr(t);
                         let ty = self.local_type(t);
                         if known(&self.c.types, &xo)
@@ -522,6 +533,18 @@ impl Resolver<'_, '_> {
                     let d = super::constant::messages::negative_shift_count(&self.desc(b, &y));
                     self.c.error(codes::CONSTANT, b.span, d);
                     return Operand::invalid();
+                }
+                // An untyped constant count converts to `uint` (`2i ... truncated to uint`).
+                if yu {
+                    if let Err(err) = super::constant::representable(v, BasicKind::Uint) {
+                        let d = super::constant::messages::invalid_conversion(
+                            &self.desc(b, &y),
+                            "uint",
+                            err,
+                        );
+                        self.c.error(codes::CONSTANT, b.span, d);
+                        return Operand::invalid();
+                    }
                 }
             }
             // A non-constant shift of an untyped constant takes the type its context gives the

@@ -402,6 +402,16 @@ impl<'a> Checker<'a> {
                         m.name
                     ));
                 }
+                // The signature must match too (`wrong type for method Len`).
+                let sig = self.type_expr(&el.ty, false);
+                if sig != TypeId::INVALID {
+                    let want = [(m.name.clone(), sig)];
+                    if let super::iface::Implements::No(why) =
+                        super::iface::has_methods(&self.types, t, &want)
+                    {
+                        return Err(format!("{shown} does not satisfy {name} {why}"));
+                    }
+                }
                 continue;
             }
             let mut terms = Vec::new();

@@ -134,6 +134,15 @@ pub(super) fn implements(types: &Types, t: TypeId, iface: TypeId) -> Implements 
     if i.comparable {
         return Implements::Unknown;
     }
+    has_methods(types, t, &i.methods)
+}
+
+/// Whether `t`'s method set has every method of `methods` (name, signature), as `implements`.
+pub(super) fn has_methods(types: &Types, t: TypeId, methods: &[(String, TypeId)]) -> Implements {
+    let i = super::ty::Interface {
+        methods: methods.to_vec(),
+        comparable: false,
+    };
     if i.methods.is_empty() {
         return Implements::Yes;
     }

@@ -79,6 +79,12 @@ impl Resolver<'_, '_> {
         for el in elts {
             let Some(k) = &el.key else { continue };
             let ExprKind::Ident(name) = &k.kind else {
+                let text = self.c.source_text(k);
+                self.c.error(
+                    codes::UNDEFINED,
+                    k.span,
+                    format!("invalid field name {text} in struct literal"),
+                );
                 continue;
             };
             if !fields.iter().any(|f| &f.name == name) && !self.promoted_field(fields, name, 0) {

@@ -22,8 +22,14 @@ impl Resolver<'_, '_> {
                 Some(super::scope::ObjKind::Package { path }) => Some(path),
                 _ => self.c.package_path(pkg),
             };
-            if let Some(op) = path.and_then(|p| self.std_member(&p, &sel.name)) {
+            if let Some(op) = path.as_ref().and_then(|p| self.std_member(p, &sel.name)) {
                 return op;
+            }
+            if path.is_some() && !sel.name.starts_with(|c: char| c.is_uppercase()) {
+                // Only exported names are visible outside a package.
+                let d = format!("undefined: {pkg}.{}", sel.name);
+                self.c.error(codes::UNDEFINED, sel.span, d);
+                return Operand::invalid();
             }
         }
         if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {

@@ -589,6 +589,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         if let Some(tag) = &tag {
                             self.case_value(tag, e, &op, &mut seen);
                         }
+                        let tag_expr = sw.tag.as_ref();
+                        self.case_type(tag_expr.zip(tag.as_ref()), e, &op);
                     }
                     self.open();
                     self.stmts(&c.body);

@@ -58,6 +58,41 @@ impl Resolver<'_, '_> {
         )
     }
 
+    /// Value `i` of a multi-valued right side (`a, b = f()`, `v, ok = m[k]`) must be assignable
+    /// to its variable's type `t`: `cannot use 1st function result (value of type int) as string
+    /// value in multiple assignment`, `cannot use ok value of (comma, ok) expression (untyped bool
+    /// value) as chan int value in multiple assignment` (reported at the right side).
+    fn multi_value_to(&mut self, v: &Operand, i: usize, comma_ok: bool, rhs: &Expr, t: TypeId) {
+        let ok_value = comma_ok && i == 1;
+        let v = if ok_value {
+            Operand::value(TypeId::UNTYPED_BOOL)
+        } else {
+            v.clone()
+        };
+        let types = &self.c.types;
+        if !known(types, &v) || super::operand::assignable(types, &v, t).is_ok() {
+            return;
+        }
+        let what = if ok_value {
+            "ok value of (comma, ok) expression (untyped bool value)".to_string()
+        } else {
+            let n = i + 1;
+            let suffix = match (n % 10, n % 100) {
+                (1, x) if x != 11 => "st",
+                (2, x) if x != 12 => "nd",
+                (3, x) if x != 13 => "rd",
+                _ => "th",
+            };
+            let of = describe(types, "", &Operand::value(v.ty));
+            format!("{n}{suffix} function result {}", of.trim_start())
+        };
+        let d = format!(
+            "cannot use {what} as {} value in multiple assignment",
+            types.display(t, COMPILER)
+        );
+        self.c.error(codes::ASSIGN, rhs.span, d);
+    }
+
     /// Go's count mismatch message, naming the function for a single call.
     fn count_mismatch(&mut self, nvars: usize, rhs: &[Expr], nvalues: usize, at: Span) {
         let values = match rhs {
@@ -150,8 +185,10 @@ impl Resolver<'_, '_> {
                         );
                         continue;
                     }
-                    if let (Some(t), Some(k)) = (target, idx) {
-                        self.assign_to(&v, &rhs[k], t, "assignment");
+                    match (target, idx) {
+                        (Some(t), Some(k)) => self.assign_to(&v, &rhs[k], t, "assignment"),
+                        (Some(t), None) => self.multi_value_to(&v, i, comma_ok, &rhs[0], t),
+                        _ => {}
                     }
                 }
             }
@@ -445,6 +482,10 @@ impl Resolver<'_, '_> {
         for (i, n) in s.names.iter().enumerate() {
             let ty = match (&declared, vals.get(i)) {
                 (Some(t), Some((v, k))) => {
+                    if k.is_none() || comma_ok && i == 1 {
+                        let v = v.clone();
+                        self.multi_value_to(&v, i, comma_ok, &s.values[0], *t);
+                    }
                     if let (Some(k), false) = (k, comma_ok && i == 1) {
                         let v = v.clone();
                         let spelled = match s.ty.as_ref().map(|t| &t.kind) {
@@ -666,6 +707,59 @@ impl Resolver<'_, '_> {
         );
         self.c.error(codes::ASSIGN, e.span, d);
         [TypeId::INVALID; 2]
+    }
+
+    /// A case of an expression switch must compare with the tag (`true` without one): Go's
+    /// `invalid case make(chan int) in switch on t.Text (mismatched types chan int and string)`.
+    /// Untyped constants are `case_value`'s.
+    pub(super) fn case_type(&mut self, tag: Option<(&Expr, &Operand)>, e: &Expr, op: &Operand) {
+        let types = &self.c.types;
+        if !known(types, op) || !op.is_value() {
+            return;
+        }
+        let untyped_const = matches!(op.mode, Mode::Const(_)) && types.is_untyped(op.ty);
+        if untyped_const || matches!(op.mode, Mode::Nil) {
+            // Converted to the tag's type as in an assignment (a tagless switch: `bool`).
+            let want = match tag {
+                Some((_, t)) if !untyped_const && known(types, t) => t.ty,
+                Some(_) => return, // constants: case_value
+                None => TypeId::BOOL,
+            };
+            if super::operand::assignable(types, op, want).is_err() {
+                let d = format!(
+                    "cannot convert {} to type {}",
+                    self.desc(e, op),
+                    types.display(want, COMPILER)
+                );
+                self.c.error(codes::ASSIGN, e.span, d);
+            }
+            return;
+        }
+        let (on, tag_ty, ok) = match tag {
+            Some((te, t)) => {
+                if !known(types, t) || !t.is_value() || matches!(t.mode, Mode::Nil) {
+                    return;
+                }
+                let ok = super::operand::assignable(types, op, t.ty).is_ok()
+                    || (!matches!(op.mode, Mode::Nil)
+                        && super::operand::assignable(types, t, op.ty).is_ok());
+                (format!(" on {}", self.c.source_text(te)), t.ty, ok)
+            }
+            None => {
+                let ok = types.basic_kind(op.ty).is_some_and(|k| k.is_boolean());
+                (" on true".to_string(), TypeId::BOOL, ok)
+            }
+        };
+        if !ok {
+            let shown = |t: TypeId| types.display(t, COMPILER);
+            let d = format!(
+                "invalid case {} in switch{on} (mismatched types {} and {})",
+                self.c.source_text(e),
+                shown(op.ty),
+                shown(tag_ty)
+            );
+            self.c.error(codes::ASSIGN, e.span, d);
+        }
     }
 
     /// A case of an expression switch: it must convert to the tag's type (`cannot convert "one"

@@ -44,6 +44,12 @@ impl Checker<'_> {
                         return TypeId::INVALID;
                     }
                     if let Some(path) = self.package_path(pkg) {
+                        if !sel.name.starts_with(|c: char| c.is_uppercase()) {
+                            // Only exported names are visible outside a package.
+                            let d = format!("undefined: {pkg}.{}", sel.name);
+                            self.error(codes::UNDEFINED, sel.span, d);
+                            return TypeId::INVALID;
+                        }
                         return self.foreign_type(&path, &sel.name);
                     }
                     if self.lookup(pkg).is_none() {

@@ -59,6 +59,10 @@ impl Ref {
     /// A reference from its register/slot form; `None` for nil (0).
     #[inline]
     pub fn from_word(word: u64) -> Option<Ref> {
+        if word != 0 {
+            // Debug builds: the word must be an allocated object (registry.rs says why).
+            super::registry::check(word);
+        }
         NonNull::new(word as usize as *mut Header).map(Ref)
     }
 

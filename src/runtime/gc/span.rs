@@ -121,6 +121,7 @@ impl Span {
         // SAFETY: allocated by `Span::alloc` with this layout; the caller says it is unused.
         unsafe {
             let s = Box::from_raw(span.as_ptr());
+            super::registry::remove_span(s.mem.as_ptr() as u64);
             alloc::dealloc(s.mem.as_ptr() as *mut u8, span_alloc_layout());
         }
     }
@@ -129,6 +130,8 @@ impl Span {
     pub fn format(&mut self, class: usize) {
         self.class = class;
         self.slot_words = CLASS_WORDS[class] as usize;
+        let start = self.mem.as_ptr() as u64;
+        super::registry::add_span(start, SPAN_BYTES as u64, self.slot_words as u64 * 8);
         self.nslots = SPAN_WORDS / self.slot_words;
         self.bump = 0;
         self.free = ptr::null_mut();
@@ -269,6 +272,7 @@ pub(super) fn alloc_large(layout: &'static Layout, len: usize) -> (NonNull<Heade
         .unwrap_or_else(|| alloc::handle_alloc_error(al));
     // SAFETY: `p` is a fresh allocation large enough for a header.
     unsafe { p.as_ptr().write(Header::new(layout, len)) };
+    super::registry::add_large(p.as_ptr() as u64);
     (p, bytes)
 }
 
@@ -280,6 +284,7 @@ pub(super) unsafe fn free_large(h: NonNull<Header>) -> usize {
     // SAFETY: the header is initialized (caller).
     let bytes = large_size(unsafe { &*h.as_ptr() });
     // SAFETY: allocated by `alloc_large` with this size and alignment.
+    super::registry::remove_large(h.as_ptr() as u64);
     unsafe {
         finalize(h.as_ptr());
         alloc::dealloc(
