@@ -56,13 +56,6 @@ impl Compiler<'_> {
         }
     }
 
-    pub(crate) fn const_word_of_int(&self, i: i64, t: TypeId) -> u64 {
-        match self.types.basic_kind(self.types.underlying(t)) {
-            Some(k) if k.is_float() => (i as f64).to_bits(),
-            _ => i as u64,
-        }
-    }
-
     /// The word for constant `v` as a value of type `t` (not an interface).
     fn const_word(
         &mut self,
@@ -91,7 +84,7 @@ impl Compiler<'_> {
     }
 
     /// Loads constant `v` of (typed) type `t` into `dst`.
-    fn load_const(
+    pub(super) fn load_const(
         &mut self,
         dst: Reg,
         v: &Value,

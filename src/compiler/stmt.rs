@@ -575,8 +575,14 @@ impl Compiler<'_> {
         }
         let cur = self.load_place(&place, t)?;
         let one = self.f.alloc();
-        let w = self.const_word_of_int(1, t);
-        self.f.load_word(one, w);
+        // `load_const` makes the right word for any numeric type (a complex object for
+        // complex types, whose words are references: a bare 1 would be taken for one).
+        self.load_const(
+            one,
+            &crate::types::constant::Value::from_i64(1),
+            t,
+            lhs.span,
+        )?;
         let dst = self.f.alloc();
         self.binary_op(op, t, t, dst, cur, one, lhs.span)?;
         self.store_place(&place, dst, t)

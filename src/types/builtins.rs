@@ -323,6 +323,17 @@ impl Resolver<'_, '_> {
 
     fn make(&mut self, call: &Expr, text: &str, args: &[Expr], ops: &[Operand]) -> Operand {
         let t = &ops[0];
+        if t.is_value() && super::operand::known(&self.c.types, t) {
+            // `make(done)` with a variable: a value where a type belongs.
+            let d = match &args[0].kind {
+                ExprKind::Ident(n) if self.find_local(n).is_some() => {
+                    format!("{n} (local variable) is not a type")
+                }
+                _ => format!("{} is not a type", self.desc(&args[0], t)),
+            };
+            self.c.error(codes::NOT_A_TYPE, args[0].span, d);
+            return Operand::invalid();
+        }
         if !matches!(t.mode, Mode::Type)
             || t.ty == TypeId::INVALID
             || self.c.types.underlying(t.ty) == TypeId::INVALID

@@ -551,7 +551,9 @@ impl<'a> Checker<'a> {
                     };
                     messages::cannot_convert(&self.describe(arg, &shown, from), &spelled)
                 };
-                self.error(codes::CONSTANT, e.span, msg);
+                // Go reports a failed constant conversion at its argument.
+                let _ = e;
+                self.error(codes::CONSTANT, arg.span, msg);
                 None
             }
         }

@@ -1216,7 +1216,11 @@ impl Resolver<'_, '_> {
         match assignable(&self.c.types, op, want) {
             Ok(()) => self.settle(a, want),
             Err(why) => {
-                let target = spelled.unwrap_or_else(|| self.show(want));
+                let mut target = spelled.unwrap_or_else(|| self.show(want));
+                if matches!(why, NotAssignable::Constant(_)) && self.c.types.is_interface(want) {
+                    // A constant too big for its default type: Go names that type.
+                    target = self.show(super::operand::default_type(&self.c.types, op.ty));
+                }
                 let d = match why {
                     NotAssignable::Constant(err) => super::constant::messages::cannot_use(
                         &self.desc(a, op),

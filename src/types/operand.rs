@@ -223,6 +223,12 @@ pub(super) fn assignable(types: &Types, x: &Operand, t: TypeId) -> Result<(), No
         if from == TypeId::INVALID {
             return Ok(());
         }
+        // The constant must fit its default type (`1 << 64` passed as `any` overflows int).
+        if let (true, Mode::Const(v)) = (types.is_untyped(x.ty), &x.mode) {
+            if let Some(k) = types.basic_kind(from) {
+                representable(v, k).map_err(NotAssignable::Constant)?;
+            }
+        }
         return match super::iface::implements(types, from, t) {
             super::iface::Implements::No(why) => Err(NotAssignable::Missing(why)),
             _ => Ok(()),

@@ -337,10 +337,18 @@ impl Resolver<'_, '_> {
                 ExprKind::Ident(n) if scope_has(self, n) => {
                     self.ident(n, e.span, false);
                     // An existing variable is assigned.
-                    if let (Some(l), Some((v, Some(k)))) = (self.find_local(n), vals.get(i)) {
-                        let t = self.locals[l].ty;
-                        let v = v.clone();
-                        self.assign_to(&v, &rhs[*k], t, "assignment");
+                    match (self.find_local(n), vals.get(i)) {
+                        (Some(l), Some((v, Some(k)))) if !(comma_ok && i == 1) => {
+                            let t = self.locals[l].ty;
+                            let v = v.clone();
+                            self.assign_to(&v, &rhs[*k], t, "assignment");
+                        }
+                        (Some(l), Some((v, _))) => {
+                            let t = self.locals[l].ty;
+                            let v = v.clone();
+                            self.multi_value_to(&v, i, comma_ok, &rhs[0], t);
+                        }
+                        _ => {}
                     }
                 }
                 ExprKind::Ident(n) => {
@@ -377,13 +385,18 @@ impl Resolver<'_, '_> {
                 _ => self.expr(e),
             }
         }
-        let all_blank = lhs
-            .iter()
-            .all(|e| matches!(&e.kind, ExprKind::Ident(n) if n == "_"));
-        if new == 0 && !all_blank {
+        if new == 0 {
+            // Go reports it at the `:=`.
+            let from = lhs.last().map_or(span.lo, |e| e.span.hi);
+            let text = self.c.source_slice(Span {
+                lo: from,
+                hi: span.hi,
+            });
+            let lo = from + (text.len() - text.trim_start().len()) as u32;
+            let at = Span { lo, hi: lo + 2 };
             self.c.error(
                 codes::NO_NEW_VARS,
-                span,
+                at,
                 "no new variables on left side of :=",
             );
         }
@@ -835,6 +848,15 @@ impl Resolver<'_, '_> {
         let ExprKind::Call { func, .. } = &unparen(e).kind else {
             return false;
         };
+        // A conversion `T(x)` is a value, not a call.
+        if self
+            .c
+            .info
+            .get(func)
+            .is_some_and(|i| matches!(i.mode, Mode::Type))
+        {
+            return true;
+        }
         let ExprKind::Ident(n) = &unparen(func).kind else {
             return false;
         };
