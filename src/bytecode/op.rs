@@ -11,6 +11,8 @@
 //! - Integer arithmetic is on 64-bit words and wraps; the compiler narrows results of smaller
 //!   integer types with `Wrap` (Go's sized-integer overflow semantics).
 
+use super::program::FuncId;
+
 /// A register in the current frame's window.
 pub type Reg = u16;
 
@@ -29,7 +31,7 @@ pub enum Op {
     /// `R[dst] := K[k]` (a 64-bit word from the function's constant pool)
     LoadConst {
         dst: Reg,
-        k: u16,
+        k: u32,
     },
 
     /// `R[dst] := R[a] + R[b]` (wrapping)
@@ -368,17 +370,17 @@ pub enum Op {
     /// `R[dst] := globals[idx]`
     LoadGlobal {
         dst: Reg,
-        idx: u16,
+        idx: u32,
     },
     /// `globals[idx] := R[src]`
     StoreGlobal {
-        idx: u16,
+        idx: u32,
         src: Reg,
     },
     /// `R[dst] := captured word idx` of the running closure
     GetCapture {
         dst: Reg,
-        idx: u16,
+        idx: u32,
     },
     /// Calls the closure in `R[f]` with its frame at `R[base]` (as `Call`; panics on a nil func).
     CallClosure {
@@ -389,11 +391,11 @@ pub enum Op {
     /// `R[base]`, which is replaced by its data word as the receiver (panics on a nil interface).
     CallIface {
         base: Reg,
-        method: u16,
+        method: u32,
     },
     /// Calls native `id` (`Program::natives`) on the window at `R[base]`; may not park.
     CallNative {
-        id: u16,
+        id: u32,
         base: Reg,
     },
     /// Runtime helper `f` (`vm/rt.rs`) on the window at `R[base]`: operands in, results out.
@@ -519,7 +521,7 @@ pub enum Op {
     /// Calls function `func` with its frame starting at `R[base]`: the arguments are already in
     /// `R[base..base+nparams]`, and the results come back in `R[base..base+nresults]`.
     Call {
-        func: u16,
+        func: FuncId,
         base: Reg,
     },
     /// Returns `R[src..src+n]` to the caller (at the caller's call `base`), or ends the goroutine.

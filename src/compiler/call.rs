@@ -444,11 +444,7 @@ impl Compiler<'_> {
                 for &j in &order {
                     let m = self.f.next;
                     let v = elem_value(self, &elts[j].value, et)?;
-                    self.f.emit(Op::StoreField {
-                        obj,
-                        idx: idxs[j] as u16,
-                        src: v,
-                    });
+                    self.f.store_word(obj, idxs[j], v);
                     self.f.next = m;
                 }
                 Ok(obj)

@@ -132,8 +132,7 @@ impl Compiler<'_> {
                 if bytes.is_empty() {
                     self.f.load_word(dst, 0);
                 } else {
-                    self.f.proto.consts.push(0);
-                    let k = (self.f.proto.consts.len() - 1) as u16;
+                    let k = self.f.new_const(0);
                     self.f.strings.push((k, bytes));
                     self.f.emit(Op::LoadConst { dst, k });
                 }
@@ -337,7 +336,7 @@ impl Compiler<'_> {
             let r = self.f.alloc();
             self.f.emit(Op::GetCapture {
                 dst: r,
-                idx: i as u16,
+                idx: i as u32,
             });
             return Some(match self.f.captures[i].1 {
                 Var::Boxed(_, t) => Var::Boxed(r, t),

@@ -16,7 +16,7 @@ pub enum Var {
     Reg(Reg, TypeId),
     /// In a one-word box whose reference is in the register (captured or address-taken).
     Boxed(Reg, TypeId),
-    Global(u16, TypeId),
+    Global(u32, TypeId),
 }
 
 impl Var {
@@ -54,7 +54,9 @@ pub struct FuncBuilder {
     pub labels: HashMap<String, usize>,
     pub gotos: Vec<(usize, String)>,
     /// String constants to allocate at load: (constant index, bytes).
-    pub strings: Vec<(u16, Vec<u8>)>,
+    pub strings: Vec<(u32, Vec<u8>)>,
+    /// Index of each non-zero constant word in `proto.consts` (so sharing is not a linear search).
+    pub const_index: HashMap<u64, u32>,
     /// A fused compare-and-branch could not reach its target.
     pub too_far: bool,
     /// Set when this function is a range-over-func loop body (rangefunc.rs).
@@ -83,6 +85,7 @@ impl FuncBuilder {
             labels: HashMap::new(),
             gotos: Vec::new(),
             strings: Vec::new(),
+            const_index: HashMap::new(),
             too_far: false,
             range_ctx: None,
             last_target: usize::MAX,
@@ -183,13 +186,41 @@ impl FuncBuilder {
         self.patch_to(at, target);
     }
 
-    pub fn konst(&mut self, w: u64) -> u16 {
+    pub fn konst(&mut self, w: u64) -> u32 {
         // 0 is never shared: string constants are 0 placeholders until the program is loaded.
-        if let Some(i) = self.proto.consts.iter().position(|&c| c == w && w != 0) {
-            return i as u16;
+        if w != 0 {
+            if let Some(&i) = self.const_index.get(&w) {
+                return i;
+            }
         }
+        let i = self.new_const(w);
+        if w != 0 {
+            self.const_index.insert(w, i);
+        }
+        i
+    }
+
+    /// Appends constant word `w` (never shared) and returns its index.
+    pub fn new_const(&mut self, w: u64) -> u32 {
         self.proto.consts.push(w);
-        (self.proto.consts.len() - 1) as u16
+        // Ids cannot overflow u32: each constant comes from source text, and sources are
+        // shorter than 4 GiB (spans are u32 offsets).
+        (self.proto.consts.len() - 1) as u32
+    }
+
+    /// `R[obj].word[idx] := R[src]` for a constant `idx`: `SETF` when it fits its u16 operand,
+    /// else the index goes through a temporary register (`ASET`, same nil and range checks).
+    pub fn store_word(&mut self, obj: Reg, idx: u64, src: Reg) {
+        match u16::try_from(idx) {
+            Ok(idx) => {
+                self.emit(Op::StoreField { obj, idx, src });
+            }
+            Err(_) => {
+                let i = self.alloc();
+                self.load_word(i, idx);
+                self.emit(Op::ArraySet { arr: obj, i, src });
+            }
+        }
     }
 
     pub fn load_word(&mut self, dst: Reg, w: u64) {

@@ -125,21 +125,21 @@ pub struct Compiler<'a> {
     prog: Program,
     /// Package functions by name, methods by `Type.method`.
     funcs: HashMap<String, FuncId>,
-    globals: HashMap<String, (u16, TypeId)>,
+    globals: HashMap<String, (u32, TypeId)>,
     /// The next free global slot (slots are never reused: a REPL's old code may hold them).
-    next_global: u16,
+    next_global: u32,
     /// REPL: functions already compiled (`Link::funcs`); updated with the ones compiled now.
     keep: HashMap<String, (FuncId, u32)>,
     /// REPL: `Some` while compiling an input; the globals its top-level `:=` declared so far.
-    repl: Option<HashMap<String, u16>>,
+    repl: Option<HashMap<String, u32>>,
     /// REPL: the scope depth of the input's top level while its statements compile (else 0).
     script_top: usize,
     /// REPL: method-table wrappers earlier inputs made (`Link::wrappers`).
     wrappers: HashMap<String, FuncId>,
     /// REPL: global slots holding a box with the variable (`Link::boxed`).
-    boxed_globals: std::collections::HashSet<u16>,
-    method_ids: HashMap<String, u16>,
-    natives: HashMap<String, u16>,
+    boxed_globals: std::collections::HashSet<u32>,
+    method_ids: HashMap<String, u32>,
+    natives: HashMap<String, u32>,
     /// The function being compiled, and the enclosing ones (for closures).
     f: FuncBuilder,
     outer: Vec<FuncBuilder>,
@@ -481,11 +481,11 @@ impl<'a> Compiler<'a> {
         (self.prog.funcs.len() - 1) as FuncId
     }
 
-    pub(crate) fn method_id(&mut self, name: &str) -> u16 {
+    pub(crate) fn method_id(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.method_ids.get(name) {
             return i;
         }
-        let i = self.prog.method_names.len() as u16;
+        let i = self.prog.method_names.len() as u32;
         self.prog.method_names.push(name.to_string());
         self.method_ids.insert(name.to_string(), i);
         i
@@ -722,7 +722,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The native implementing method `name` of standard type `t`.
-    pub(crate) fn std_native_method(&mut self, t: TypeId, name: &str, ptr: bool) -> Option<u16> {
+    pub(crate) fn std_native_method(&mut self, t: TypeId, name: &str, ptr: bool) -> Option<u32> {
         let n = self.types.named_info(t)?.clone();
         let sym = if ptr {
             format!("{}.(*{}).{name}", n.pkg, n.name)
@@ -1008,7 +1008,7 @@ impl<'a> Compiler<'a> {
 
     /// A package-level `var` line, in the entry function.
     fn global_var(&mut self, spec: &ValueSpec) -> CResult<()> {
-        let slots: Vec<(u16, TypeId)> = spec
+        let slots: Vec<(u32, TypeId)> = spec
             .names
             .iter()
             .map(|n| {
@@ -1034,11 +1034,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {
+    pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u32 {
         if let Some(&i) = self.natives.get(symbol) {
             return i;
         }
-        let i = self.prog.natives.len() as u16;
+        let i = self.prog.natives.len() as u32;
         self.prog.natives.push(f);
         self.prog.native_names.push(symbol.to_string());
         self.natives.insert(symbol.to_string(), i);
