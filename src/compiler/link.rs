@@ -79,14 +79,16 @@ pub fn compile_linked(
     c.boxed_globals = link.boxed.clone();
     c.repl = Some(HashMap::new());
     c.file(file).map_err(error)?;
-    // Ids are u16: a long session could run out (new_func would wrap). Refuse the input then.
+    // Ids are u32: a (very) long session could run out (new_func would wrap). Refuse the
+    // input then.
     let full = c.prog.funcs.len() > FuncId::MAX as usize
-        || c.next_global as usize >= u16::MAX as usize - 1
-        || c.prog.method_names.len() > u16::MAX as usize;
+        || c.next_global >= u32::MAX - 1
+        || c.prog.method_names.len() > u32::MAX as usize;
     if full {
         return Err(error(Unsupported {
             span: Span::new(0, 0),
             what: "this many functions or variables in one session (:reset starts afresh)".into(),
+            plain: false,
         }));
     }
     c.prog.types = Arc::new(std::mem::take(&mut c.types));

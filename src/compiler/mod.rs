@@ -107,6 +107,8 @@ pub const SUPPORTED_PACKAGES: &[&str] = &[
 pub struct Unsupported {
     pub span: Span,
     pub what: String,
+    /// A limit of gol's rather than a missing feature: `what` is the whole message.
+    pub plain: bool,
 }
 
 type CResult<T> = Result<T, Unsupported>;
@@ -115,6 +117,7 @@ fn unsupported<T>(span: Span, what: impl Into<String>) -> CResult<T> {
     Err(Unsupported {
         span,
         what: what.into(),
+        plain: false,
     })
 }
 
@@ -180,7 +183,7 @@ fn error(u: Unsupported) -> Diagnostic {
     Diagnostic::error(
         UNSUPPORTED,
         u.span,
-        if u.what.starts_with("package \"") {
+        if u.plain || u.what.starts_with("package \"") {
             u.what
         } else {
             format!("gol does not support this yet: {}", u.what)
@@ -841,15 +844,51 @@ impl<'a> Compiler<'a> {
         body: &Block,
     ) -> CResult<()> {
         let name = self.prog.funcs[id as usize].name.clone();
-        let saved = std::mem::replace(&mut self.f, FuncBuilder::new(name));
-        let boxed = stmt::boxed_names_in(body.stmts.iter(), &|e| self.is_func_range(e));
-        self.f.boxed_names = boxed;
-        self.f.has_defer = stmt::has_defer(&body.stmts);
-        self.params(recv, ft, sig)?;
-        self.block_stmts(&body.stmts)?;
-        self.finish_body(id)?;
-        self.f = saved;
-        Ok(())
+        // A function with more locals than registers is compiled twice: the first attempt
+        // counts the locals it spills (its code, and the closures it made, are discarded),
+        // the second allocates a spill record that large first.
+        let (nfuncs, nstrings) = (self.prog.funcs.len(), self.prog.strings.len());
+        let lits = self.lit_count.get(&name).copied();
+        let mut spill = None;
+        loop {
+            let mut f = FuncBuilder::new(name.clone());
+            f.spill_ok = true;
+            f.span = body.span;
+            let saved = std::mem::replace(&mut self.f, f);
+            let boxed = stmt::boxed_names_in(body.stmts.iter(), &|e| self.is_func_range(e));
+            self.f.boxed_names = boxed;
+            self.f.has_defer = stmt::has_defer(&body.stmts);
+            let r = (|| {
+                self.params(recv, ft, sig)?;
+                if let Some(n) = spill {
+                    let rec = self.f.alloc();
+                    let et = self.types.pointer(TypeId::INT);
+                    let at = self.types.array(n as u64, et);
+                    self.zero_into(rec, at);
+                    self.f.spill = Some((rec, n));
+                }
+                self.block_stmts(&body.stmts)?;
+                Ok(if spill.is_none() && self.f.spilled > 0 {
+                    Some(self.f.spilled)
+                } else {
+                    self.finish_body(id)?;
+                    None
+                })
+            })();
+            self.f = saved;
+            match r? {
+                Some(n) => {
+                    spill = Some(n);
+                    self.prog.funcs.truncate(nfuncs);
+                    self.prog.strings.truncate(nstrings);
+                    match lits {
+                        Some(c) => self.lit_count.insert(name.clone(), c),
+                        None => self.lit_count.remove(&name),
+                    };
+                }
+                None => return Ok(()),
+            }
+        }
     }
 
     /// Declares parameters and results of the function being built, copying aggregate
@@ -880,7 +919,7 @@ impl<'a> Compiler<'a> {
             }
         }
         let nparams = names.len() as u16;
-        self.f.alloc_n(nparams);
+        self.f.alloc_n(nparams as usize);
         self.f.proto.nparams = nparams;
         self.f.proto.nresults = s.results.len() as u16;
         self.f.results = s.results.clone();
@@ -926,6 +965,14 @@ impl<'a> Compiler<'a> {
     /// Binds `name` to a variable whose value is in register `r` (boxing it if it must be).
     pub(crate) fn declare_in(&mut self, name: &str, r: Reg, t: TypeId) -> Var {
         let agg = crate::vm::machine::is_aggregate(&self.types, t);
+        if self.f.spill_ok
+            && r >= func::SPILL_AT
+            && r + 1 == self.f.next
+            && name != "_"
+            && self.f.spill.is_none_or(|(_, cap)| self.f.spilled < cap)
+        {
+            return self.spill_var(name, r, t, agg);
+        }
         let v = if !agg && self.f.boxed_names.contains(name) {
             let tmp = self.f.alloc();
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
@@ -949,9 +996,54 @@ impl<'a> Compiler<'a> {
         v
     }
 
+    /// Binds `name` to the next slot of the spill record, holding a new box with the value in
+    /// `r` (an aggregate: its object), and frees `r` (the top register).
+    fn spill_var(&mut self, name: &str, r: Reg, t: TypeId, agg: bool) -> Var {
+        let i = self.f.spilled;
+        self.f.spilled += 1;
+        let rec = self.f.spill.map_or(0, |(rec, _)| rec);
+        let w = self.f.alloc_n(2);
+        let src = if agg {
+            r
+        } else {
+            let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
+            self.f.load_word(w, is_ref);
+            self.f.emit(Op::Rt {
+                f: crate::vm::rt::Rt::NewBox as u16,
+                base: w,
+            });
+            self.f.emit(Op::StoreField {
+                obj: w,
+                idx: 0,
+                src: r,
+            });
+            w
+        };
+        self.f.load_word(w + 1, i as u64);
+        self.f.emit(Op::ArraySet {
+            arr: rec,
+            i: w + 1,
+            src,
+        });
+        self.f.next = r;
+        let v = Var::Spilled(i, t);
+        self.f.bind(name, v);
+        v
+    }
+
     /// Ends the function: the implicit return, the epilogue for recovered panics, gotos.
     fn finish_body(&mut self, id: FuncId) -> CResult<()> {
         self.return_named()?;
+        if self.f.overflow {
+            return Err(Unsupported {
+                span: self.f.span,
+                what: format!(
+                    "function {} is too large: it needs more than 65535 registers",
+                    self.prog.funcs[id as usize].name
+                ),
+                plain: true,
+            });
+        }
         if self.f.too_far {
             return unsupported(
                 Span::default(),
@@ -990,14 +1082,14 @@ impl<'a> Compiler<'a> {
             self.f.emit(Op::RunDefers);
         }
         let n = self.f.results.len() as u16;
-        let base = self.f.alloc_n(n);
+        let base = self.f.alloc_n(n as usize);
         let named = self.f.named_results.clone();
         for i in 0..n as usize {
             match named.get(i) {
-                Some(v) => self.load_var(*v, base + i as u16),
+                Some(v) => self.load_var(*v, base.wrapping_add(i as u16)),
                 None => {
                     let t = self.f.results[i];
-                    self.zero_into(base + i as u16, t)
+                    self.zero_into(base.wrapping_add(i as u16), t)
                 }
             }
         }
