@@ -9,7 +9,10 @@
 //!   spans of earlier declarations stay valid, and messages and traces say `repl:LINE:COL`.
 //! - Declarations (functions, methods, types, constants, imports) are carried as syntax into
 //!   every later input's file, which is checked whole. A declaration of the same name (a
-//!   method: of the same `T.m`) replaces the carried one. `init` functions and variable
+//!   method: of the same `T.m`) replaces the carried one. A carried function the link keeps
+//!   compiled is carried without its body (`signature_only`): it checked when it was accepted
+//!   and nothing it uses changed since, so an input is not checked in time proportional to the
+//!   session. `init` functions and variable
 //!   declarations run once, in their own input.
 //! - Variables (`var`, and the top-level `:=` the compiler turns into globals) persist as global
 //!   slots of the machine: the checker sees them as package-level variables of their types
