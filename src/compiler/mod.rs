@@ -1296,15 +1296,21 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
     let deps: Vec<HashSet<String>> = specs.iter().map(|s| deps_of(&s.values)).collect();
     let mut emitted = vec![false; specs.len()];
     let zeroed = order.len();
+    // Everything before `first` is emitted: the scan for the earliest ready variable starts
+    // there (from 0 it was quadratic in the number of variables even when all are ready).
+    let mut first = 0;
     while order.len() - zeroed < specs.len() {
-        let ready = (0..specs.len()).find(|&i| {
+        while emitted[first] {
+            first += 1;
+        }
+        let ready = (first..specs.len()).find(|&i| {
             !emitted[i]
                 && deps[i]
                     .iter()
                     .all(|d| done.contains(d) || specs[i].names.iter().any(|n| &n.name == d))
         });
         // A cycle (reported by Go's compiler; gol's checker may not): declaration order.
-        let i = ready.unwrap_or_else(|| emitted.iter().position(|e| !e).expect("one left"));
+        let i = ready.unwrap_or(first);
         emitted[i] = true;
         order.push(specs[i]);
         done.extend(specs[i].names.iter().map(|n| n.name.clone()));
