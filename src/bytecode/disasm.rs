@@ -109,9 +109,8 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
                 // The remaining instructions print their registers in declaration order.
                 let regs: Vec<String> = other.registers().iter().map(|r| format!("r{r}")).collect();
                 let extra = match other {
-                    Op::LoadField { idx, .. }
-                    | Op::StoreField { idx, .. }
-                    | Op::LoadGlobal { idx, .. }
+                    Op::LoadField { idx, .. } | Op::StoreField { idx, .. } => format!(" #{idx}"),
+                    Op::LoadGlobal { idx, .. }
                     | Op::StoreGlobal { idx, .. }
                     | Op::GetCapture { idx, .. } => format!(" #{idx}"),
                     Op::Defer { n, .. } => format!(" {n}"),

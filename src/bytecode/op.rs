@@ -10,6 +10,28 @@
 //!   plus `Jump` when a target is farther away.
 //! - Integer arithmetic is on 64-bit words and wraps; the compiler narrows results of smaller
 //!   integer types with `Wrap` (Go's sized-integer overflow semantics).
+//!
+//! # Operand widths (generated programs: 100,000 functions, globals, locals, constants)
+//! - Registers are u16: three of them plus the tag fill 7 of the 8 bytes, and the hot
+//!   arithmetic needs three. A function's window holds at most 65,535 registers; locals declared
+//!   past register 32,768 are *spilled* by the compiler (`compiler/func.rs`, `Var::Spilled`): each
+//!   lives in a box whose reference is an element of one per-frame spill record (an array object
+//!   in a register), reached with `LOADI` + `AGET`. So a function with 100,000 locals runs, the
+//!   VM has no new instruction or frame state, and the hot loop is untouched. What still needs
+//!   more than 65,535 registers at once (a call with 70,000 arguments) is a compile error
+//!   naming the function, never wrong code.
+//! - Ids of program tables are u32 in the instructions that name them (`Call`'s function,
+//!   `LoadConst`'s constant, globals, captures, `CallIface`'s method name, `CallNative`): each
+//!   of these instructions has at most two registers, so a u32 fits beside them in 8 bytes and
+//!   costs nothing at run time (rejected: an extra-argument instruction or wide variants, which
+//!   add decoding branches and still cap something). They cannot overflow: each id comes from
+//!   source text, and sources are shorter than 4 GiB (spans are u32 offsets).
+//! - `LoadField`/`StoreField` keep a u16 word index (two registers beside it): the compiler
+//!   reaches words past 65,535 of a constant index (array literals `[100000]int{70000: 1}`)
+//!   with `LOADI` + `ASET`. `Rt`'s helper number and argument counts stay u16 (fixed tables, and
+//!   windows are registers anyway).
+
+use super::program::FuncId;
 
 /// A register in the current frame's window.
 pub type Reg = u16;
@@ -29,7 +51,7 @@ pub enum Op {
     /// `R[dst] := K[k]` (a 64-bit word from the function's constant pool)
     LoadConst {
         dst: Reg,
-        k: u16,
+        k: u32,
     },
 
     /// `R[dst] := R[a] + R[b]` (wrapping)
@@ -368,17 +390,17 @@ pub enum Op {
     /// `R[dst] := globals[idx]`
     LoadGlobal {
         dst: Reg,
-        idx: u16,
+        idx: u32,
     },
     /// `globals[idx] := R[src]`
     StoreGlobal {
-        idx: u16,
+        idx: u32,
         src: Reg,
     },
     /// `R[dst] := captured word idx` of the running closure
     GetCapture {
         dst: Reg,
-        idx: u16,
+        idx: u32,
     },
     /// Calls the closure in `R[f]` with its frame at `R[base]` (as `Call`; panics on a nil func).
     CallClosure {
@@ -389,11 +411,11 @@ pub enum Op {
     /// `R[base]`, which is replaced by its data word as the receiver (panics on a nil interface).
     CallIface {
         base: Reg,
-        method: u16,
+        method: u32,
     },
     /// Calls native `id` (`Program::natives`) on the window at `R[base]`; may not park.
     CallNative {
-        id: u16,
+        id: u32,
         base: Reg,
     },
     /// Runtime helper `f` (`vm/rt.rs`) on the window at `R[base]`: operands in, results out.
@@ -519,7 +541,7 @@ pub enum Op {
     /// Calls function `func` with its frame starting at `R[base]`: the arguments are already in
     /// `R[base..base+nparams]`, and the results come back in `R[base..base+nresults]`.
     Call {
-        func: u16,
+        func: FuncId,
         base: Reg,
     },
     /// Returns `R[src..src+n]` to the caller (at the caller's call `base`), or ends the goroutine.

@@ -4,7 +4,7 @@
 use super::op::Op;
 
 /// Index of a function in `Program::funcs`.
-pub type FuncId = u16;
+pub type FuncId = u32;
 
 #[derive(Clone, Debug, Default)]
 pub struct FuncProto {
@@ -45,16 +45,16 @@ pub struct Program {
     /// Method names used by `CallIface`.
     pub method_names: Vec<String>,
     /// (dynamic type id, method name index) → the function implementing it for that type.
-    pub methods: std::collections::HashMap<(u32, u16), FuncId>,
+    pub methods: std::collections::HashMap<(u32, u32), FuncId>,
     /// The program's types (for interfaces, fmt, maps, equality).
     pub types: std::sync::Arc<crate::types::ty::Types>,
     /// Number of global variable slots, and the function that initialises them (run before
     /// `main`), and `main.main`.
-    pub nglobals: u16,
+    pub nglobals: u32,
     pub init: Option<FuncId>,
     pub main: Option<FuncId>,
     /// String constants: (function, constant index, bytes), turned into heap strings at load.
-    pub strings: Vec<(FuncId, u16, Vec<u8>)>,
+    pub strings: Vec<(FuncId, u32, Vec<u8>)>,
     /// Type ids of the standard types natives create.
     pub std: crate::stdlib::natives::StdTypes,
     /// Type ids of the error types `fmt.Errorf` and `errors.Join` create.

@@ -357,7 +357,7 @@ impl Compiler<'_> {
             if let Some(p) = p {
                 let r = self.index_value(p)?;
                 self.f.emit(Op::Move {
-                    dst: w + 1 + i as u16,
+                    dst: w.wrapping_add((i as u16).wrapping_add(1)),
                     src: r,
                 });
                 flags |= 1 << (4 + i);
@@ -444,11 +444,7 @@ impl Compiler<'_> {
                 for &j in &order {
                     let m = self.f.next;
                     let v = elem_value(self, &elts[j].value, et)?;
-                    self.f.emit(Op::StoreField {
-                        obj,
-                        idx: idxs[j] as u16,
-                        src: v,
-                    });
+                    self.f.store_word(obj, idxs[j], v);
                     self.f.next = m;
                 }
                 Ok(obj)
@@ -538,6 +534,7 @@ impl Compiler<'_> {
         let name = format!("{outer_name}.func{n}");
         let id = self.new_func(name.clone());
         let mut inner = FuncBuilder::new(name);
+        inner.span = lit.body.span;
         inner.boxed_names =
             super::stmt::boxed_names_in(lit.body.stmts.iter(), &|e| self.is_func_range(e));
         inner.has_defer = super::stmt::has_defer(&lit.body.stmts);
@@ -562,7 +559,7 @@ impl Compiler<'_> {
         id: crate::bytecode::FuncId,
         caps: &[(String, Var)],
     ) -> Reg {
-        let w = self.f.alloc_n(2 + caps.len() as u16);
+        let w = self.f.alloc_n(2 + caps.len());
         self.f.load_word(w, id as u64);
         self.f.load_word(w + 1, caps.len() as u64);
         for (i, (name, _)) in caps.iter().enumerate() {
@@ -571,10 +568,12 @@ impl Compiler<'_> {
                 .expect("captured variable exists outside");
             let src = match v {
                 Var::Reg(r, _) | Var::Boxed(r, _) => r,
-                Var::Global(..) => unreachable!("globals are not captured"),
+                Var::Global(..) | Var::Spilled(..) => {
+                    unreachable!("globals are not captured; name_var resolves spilled locals")
+                }
             };
             self.f.emit(Op::Move {
-                dst: w + 2 + i as u16,
+                dst: w.wrapping_add((i as u16).wrapping_add(2)),
                 src,
             });
         }
@@ -595,6 +594,16 @@ impl Compiler<'_> {
         });
         match found {
             Some(v @ (Var::Boxed(..) | Var::Reg(..))) => {
+                self.f.captures.push((n.to_string(), v));
+                true
+            }
+            // Captured as what `unspill` makes of it: the box (or aggregate object).
+            Some(Var::Spilled(_, t)) => {
+                let v = if crate::vm::machine::is_aggregate(&self.types, t) {
+                    Var::Reg(0, t)
+                } else {
+                    Var::Boxed(0, t)
+                };
                 self.f.captures.push((n.to_string(), v));
                 true
             }

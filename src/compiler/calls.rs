@@ -260,10 +260,10 @@ impl Compiler<'_> {
             // f(g()): g's results, spread.
             let mut vals: Vec<Reg> = recv.into_iter().collect();
             vals.extend(self.values_into(args, &s.params)?);
-            let base = self.f.alloc_n(np.max(nr).max(1));
+            let base = self.f.alloc_n(np.max(nr).max(1) as usize);
             for (i, v) in vals.into_iter().enumerate() {
                 self.f.emit(Op::Move {
-                    dst: base + i as u16,
+                    dst: base.wrapping_add(i as u16),
                     src: v,
                 });
             }
@@ -271,7 +271,7 @@ impl Compiler<'_> {
         }
         // The window is allocated first, at the top of the register stack; each argument is
         // evaluated above it (its temporaries freed again) and lands in its slot.
-        let base = self.f.alloc_n(np.max(nr).max(1));
+        let base = self.f.alloc_n(np.max(nr).max(1) as usize);
         let mut slot = base;
         // Puts `r` in the next slot; `m` is the register mark before `r` was computed: a
         // temporary computed just now is computed into the slot instead.
@@ -301,7 +301,7 @@ impl Compiler<'_> {
             } else {
                 r
             };
-            let mut at = first + i as u16;
+            let mut at = first.wrapping_add(i as u16);
             put(self, &mut at, r, m);
             self.f.next = m;
         }
@@ -330,12 +330,12 @@ impl Compiler<'_> {
         }
         let types = vec![et; args.len()];
         let vals = self.values_into(args, &types)?;
-        let w = self.f.alloc_n(2 + vals.len() as u16);
+        let w = self.f.alloc_n(2 + vals.len());
         self.f.load_word(w, et.index() as u64);
         self.f.load_word(w + 1, vals.len() as u64);
         for (i, v) in vals.into_iter().enumerate() {
             self.f.emit(Op::Move {
-                dst: w + 2 + i as u16,
+                dst: w.wrapping_add((i as u16).wrapping_add(2)),
                 src: v,
             });
         }
@@ -377,7 +377,7 @@ impl Compiler<'_> {
         let np = s.params.len() as u16;
         let base = self.args_window(sig, 0, args, *ellipsis, None)?;
         // The Defer window is the closure then the arguments.
-        let w = self.f.alloc_n(np + 1);
+        let w = self.f.alloc_n(np as usize + 1);
         self.f.emit(Op::Move { dst: w, src: keep });
         for i in 0..np {
             self.f.emit(Op::Move {
@@ -457,13 +457,13 @@ impl Compiler<'_> {
                 }
                 let types = vec![et; args.len() - 1];
                 let vals = self.values_into(&args[1..], &types)?;
-                let w = self.f.alloc_n(3 + vals.len() as u16);
+                let w = self.f.alloc_n(3 + vals.len());
                 self.f.load_word(w, et.index() as u64);
                 self.f.emit(Op::Move { dst: w + 1, src: s });
                 self.f.load_word(w + 2, vals.len() as u64);
                 for (i, v) in vals.into_iter().enumerate() {
                     self.f.emit(Op::Move {
-                        dst: w + 3 + i as u16,
+                        dst: w.wrapping_add((i as u16).wrapping_add(3)),
                         src: v,
                     });
                 }
@@ -793,7 +793,7 @@ impl Compiler<'_> {
                 for (i, a) in args.iter().enumerate() {
                     let r = self.expr_as(a, TypeId::ERROR)?;
                     self.f.emit(Op::Move {
-                        dst: w + 1 + i as u16,
+                        dst: w.wrapping_add((i as u16).wrapping_add(1)),
                         src: r,
                     });
                 }
@@ -891,14 +891,18 @@ impl Compiler<'_> {
                     let base = self.call(&args[0], ts.len())?;
                     let mut vals = Vec::new();
                     for (i, t) in ts.iter().enumerate() {
-                        vals.push(self.convert_reg(base + i as u16, *t, TypeId::EMPTY_INTERFACE));
+                        vals.push(self.convert_reg(
+                            base.wrapping_add(i as u16),
+                            *t,
+                            TypeId::EMPTY_INTERFACE,
+                        ));
                     }
-                    let w = self.f.alloc_n(2 + vals.len() as u16);
+                    let w = self.f.alloc_n(2 + vals.len());
                     self.f.load_word(w, TypeId::EMPTY_INTERFACE.index() as u64);
                     self.f.load_word(w + 1, vals.len() as u64);
                     for (i, v) in vals.into_iter().enumerate() {
                         self.f.emit(Op::Move {
-                            dst: w + 2 + i as u16,
+                            dst: w.wrapping_add((i as u16).wrapping_add(2)),
                             src: v,
                         });
                     }

@@ -278,6 +278,7 @@ impl Compiler<'_> {
                     let ch = select_recv_chan(comm).ok_or_else(|| super::Unsupported {
                         span: comm.span,
                         what: "this select case".into(),
+                        plain: false,
                     })?;
                     let ct = self.ty(ch)?;
                     let cr = self.expr_as(ch, ct)?;
@@ -285,11 +286,11 @@ impl Compiler<'_> {
                 }
             }
         }
-        let w = self.f.alloc_n(2 + 3 * n as u16);
+        let w = self.f.alloc_n(2 + 3 * n);
         self.f.load_word(w, n as u64);
         self.f.load_word(w + 1, has_default as u64);
         for (i, (kind, ch, v)) in table.iter().enumerate() {
-            let at = w + 2 + 3 * i as u16;
+            let at = w.wrapping_add((i as u16).wrapping_mul(3).wrapping_add(2));
             self.f.load_word(at, *kind);
             self.f.emit(Op::Move {
                 dst: at + 1,
@@ -366,7 +367,7 @@ impl Compiler<'_> {
             if super::stmt::is_blank(l) {
                 continue;
             }
-            let src = v + i as u16;
+            let src = v.wrapping_add(i as u16);
             if *op == AssignOp::Define {
                 let ExprKind::Ident(n) = &l.kind else {
                     return unsupported(l.span, "this select case");

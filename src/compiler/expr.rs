@@ -125,8 +125,7 @@ impl Compiler<'_> {
                 if bytes.is_empty() {
                     self.f.load_word(dst, 0);
                 } else {
-                    self.f.proto.consts.push(0);
-                    let k = (self.f.proto.consts.len() - 1) as u16;
+                    let k = self.f.new_const(0);
                     self.f.strings.push((k, bytes));
                     self.f.emit(Op::LoadConst { dst, k });
                 }
@@ -270,6 +269,10 @@ impl Compiler<'_> {
             Var::Global(i, _) => {
                 self.f.emit(Op::LoadGlobal { dst, idx: i });
             }
+            Var::Spilled(i, t) => {
+                let v = self.unspill(i, t);
+                self.load_var(v, dst);
+            }
         }
     }
 
@@ -297,6 +300,10 @@ impl Compiler<'_> {
             Var::Global(i, _) => {
                 self.f.emit(Op::StoreGlobal { idx: i, src });
             }
+            Var::Spilled(i, t) => {
+                let v = self.unspill(i, t);
+                return self.store_var(v, src, vt);
+            }
         }
         Ok(())
     }
@@ -315,9 +322,31 @@ impl Compiler<'_> {
         });
     }
 
+    /// Spilled local `i`: its box (an aggregate: its object) loaded from the spill record into a
+    /// temporary.
+    pub(crate) fn unspill(&mut self, i: u32, t: TypeId) -> Var {
+        // The first attempt at a spilling function has no record yet: its code is discarded.
+        let rec = self.f.spill.map_or(0, |(rec, _)| rec);
+        let r = self.f.alloc();
+        self.f.load_word(r, i as u64);
+        self.f.emit(Op::ArrayGet {
+            dst: r,
+            arr: rec,
+            i: r,
+        });
+        if is_aggregate(&self.types, t) {
+            Var::Reg(r, t)
+        } else {
+            Var::Boxed(r, t)
+        }
+    }
+
     /// Resolves a name used as a value.
     pub(crate) fn name_var(&mut self, n: &str) -> Option<Var> {
         if let Some(v) = self.f.lookup(n) {
+            if let Var::Spilled(i, t) = v {
+                return Some(self.unspill(i, t));
+            }
             return Some(v);
         }
         // A closure's free variable: its box (or aggregate object) is loaded from the closure
@@ -330,7 +359,7 @@ impl Compiler<'_> {
             let r = self.f.alloc();
             self.f.emit(Op::GetCapture {
                 dst: r,
-                idx: i as u16,
+                idx: i as u32,
             });
             return Some(match self.f.captures[i].1 {
                 Var::Boxed(_, t) => Var::Boxed(r, t),
@@ -814,7 +843,7 @@ impl Compiler<'_> {
                 let r = self.f.alloc();
                 self.f.emit(Op::Move {
                     dst: r,
-                    src: base + i as u16,
+                    src: base.wrapping_add(i as u16),
                 });
                 out.push(self.convert_reg(r, from, *t));
             }

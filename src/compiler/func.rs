@@ -16,13 +16,23 @@ pub enum Var {
     Reg(Reg, TypeId),
     /// In a one-word box whose reference is in the register (captured or address-taken).
     Boxed(Reg, TypeId),
-    Global(u16, TypeId),
+    Global(u32, TypeId),
+    /// A local of a function with more variables than registers: element `idx` of the
+    /// function's spill record (`FuncBuilder::spill`) holds its box (or, for an aggregate, its
+    /// object). Only ever in a scope: `Compiler::name_var` turns it into a `Boxed` (or `Reg`)
+    /// variable in a temporary, so no other code sees this variant.
+    Spilled(u32, TypeId),
 }
+
+/// Locals declared while this many registers are in use are spilled (see `Var::Spilled`) in a
+/// function compiled with `spill_ok`: what is left of the 65,536 registers serves temporaries
+/// and call windows.
+pub const SPILL_AT: Reg = 32_768;
 
 impl Var {
     pub fn ty(&self) -> TypeId {
         match *self {
-            Var::Reg(_, t) | Var::Boxed(_, t) | Var::Global(_, t) => t,
+            Var::Reg(_, t) | Var::Boxed(_, t) | Var::Global(_, t) | Var::Spilled(_, t) => t,
         }
     }
 }
@@ -54,7 +64,9 @@ pub struct FuncBuilder {
     pub labels: HashMap<String, usize>,
     pub gotos: Vec<(usize, String)>,
     /// String constants to allocate at load: (constant index, bytes).
-    pub strings: Vec<(u16, Vec<u8>)>,
+    pub strings: Vec<(u32, Vec<u8>)>,
+    /// Index of each non-zero constant word in `proto.consts` (so sharing is not a linear search).
+    pub const_index: HashMap<u64, u32>,
     /// A fused compare-and-branch could not reach its target.
     pub too_far: bool,
     /// Set when this function is a range-over-func loop body (rangefunc.rs).
@@ -62,6 +74,18 @@ pub struct FuncBuilder {
     /// The latest pc a forward jump was patched to (`retarget` must not move a value across
     /// a join point).
     pub last_target: usize,
+    /// Whether locals past `SPILL_AT` may be spilled (functions compiled by `compile_func`,
+    /// which compiles a function again when its first attempt spilled).
+    pub spill_ok: bool,
+    /// The register holding the spill record and its length (`None`: the first attempt, whose
+    /// code is discarded if anything spilled).
+    pub spill: Option<(Reg, u32)>,
+    /// Locals spilled so far.
+    pub spilled: u32,
+    /// More than 65,536 registers were needed: the code is wrong and is reported, not run.
+    pub overflow: bool,
+    /// The body, for errors about the whole function.
+    pub span: crate::span::Span,
 }
 
 impl FuncBuilder {
@@ -83,15 +107,30 @@ impl FuncBuilder {
             labels: HashMap::new(),
             gotos: Vec::new(),
             strings: Vec::new(),
+            const_index: HashMap::new(),
             too_far: false,
             range_ctx: None,
             last_target: usize::MAX,
+            spill_ok: false,
+            spill: None,
+            spilled: 0,
+            overflow: false,
+            span: crate::span::Span::default(),
         }
     }
 
+    /// The next free register. Past the last one it sets `overflow` (a compile error when the
+    /// function is finished) and hands out register 0 (small, so the callers' `r + k`
+    /// arithmetic cannot overflow while the doomed code is finished).
     pub fn alloc(&mut self) -> Reg {
         let r = self.next;
-        self.next += 1;
+        match self.next.checked_add(1) {
+            Some(n) => self.next = n,
+            None => {
+                self.overflow = true;
+                return 0;
+            }
+        }
         if self.next > self.proto.nregs {
             self.proto.nregs = self.next;
         }
@@ -99,17 +138,23 @@ impl FuncBuilder {
     }
 
     /// `n` consecutive registers.
-    pub fn alloc_n(&mut self, n: u16) -> Reg {
+    pub fn alloc_n(&mut self, n: usize) -> Reg {
         let r = self.next;
         for _ in 0..n {
             self.alloc();
+            if self.overflow {
+                return 0;
+            }
         }
         r
     }
 
     /// Makes sure `n` registers from `base` exist (a call window may exceed what was allocated).
     pub fn reserve(&mut self, base: Reg, n: u16) {
-        let top = base + n;
+        let Some(top) = base.checked_add(n) else {
+            self.overflow = true;
+            return;
+        };
         if top > self.proto.nregs {
             self.proto.nregs = top;
         }
@@ -183,13 +228,41 @@ impl FuncBuilder {
         self.patch_to(at, target);
     }
 
-    pub fn konst(&mut self, w: u64) -> u16 {
+    pub fn konst(&mut self, w: u64) -> u32 {
         // 0 is never shared: string constants are 0 placeholders until the program is loaded.
-        if let Some(i) = self.proto.consts.iter().position(|&c| c == w && w != 0) {
-            return i as u16;
+        if w != 0 {
+            if let Some(&i) = self.const_index.get(&w) {
+                return i;
+            }
         }
+        let i = self.new_const(w);
+        if w != 0 {
+            self.const_index.insert(w, i);
+        }
+        i
+    }
+
+    /// Appends constant word `w` (never shared) and returns its index.
+    pub fn new_const(&mut self, w: u64) -> u32 {
         self.proto.consts.push(w);
-        (self.proto.consts.len() - 1) as u16
+        // Ids cannot overflow u32: each constant comes from source text, and sources are
+        // shorter than 4 GiB (spans are u32 offsets).
+        (self.proto.consts.len() - 1) as u32
+    }
+
+    /// `R[obj].word[idx] := R[src]` for a constant `idx`: `SETF` when it fits its u16 operand,
+    /// else the index goes through a temporary register (`ASET`, same nil and range checks).
+    pub fn store_word(&mut self, obj: Reg, idx: u64, src: Reg) {
+        match u16::try_from(idx) {
+            Ok(idx) => {
+                self.emit(Op::StoreField { obj, idx, src });
+            }
+            Err(_) => {
+                let i = self.alloc();
+                self.load_word(i, idx);
+                self.emit(Op::ArraySet { arr: obj, i, src });
+            }
+        }
     }
 
     pub fn load_word(&mut self, dst: Reg, w: u64) {

@@ -31,15 +31,15 @@ pub struct Link {
     /// again (so goroutines and closures running it keep running the same code).
     pub funcs: HashMap<String, (FuncId, u32)>,
     /// Package-level variables, by name: slot and type. A name declared again gets a new slot.
-    pub globals: HashMap<String, (u16, TypeId)>,
+    pub globals: HashMap<String, (u32, TypeId)>,
     /// The next free global slot.
-    pub next_global: u16,
+    pub next_global: u32,
     /// Method-table wrappers (deref, promoted, native methods) by what they wrap: made once,
     /// not again by every input.
     pub wrappers: HashMap<String, FuncId>,
     /// Global slots of scalar variables that hold a one-word box with the value rather than the
     /// value (so `&x` works on them, as on locals: globals have no addresses).
-    pub boxed: HashSet<u16>,
+    pub boxed: HashSet<u32>,
 }
 
 /// Compiles one REPL input's file against `link`: the result extends `link.prev` (same ids for
@@ -63,14 +63,14 @@ pub fn compile_linked(
         .method_names
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.clone(), i as u16))
+        .map(|(i, n)| (n.clone(), i as u32))
         .collect();
     c.natives = c
         .prog
         .native_names
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.clone(), i as u16))
+        .map(|(i, n)| (n.clone(), i as u32))
         .collect();
     c.globals = link.globals.clone();
     c.next_global = link.next_global;
@@ -79,14 +79,16 @@ pub fn compile_linked(
     c.boxed_globals = link.boxed.clone();
     c.repl = Some(HashMap::new());
     c.file(file).map_err(error)?;
-    // Ids are u16: a long session could run out (new_func would wrap). Refuse the input then.
+    // Ids are u32: a (very) long session could run out (new_func would wrap). Refuse the
+    // input then.
     let full = c.prog.funcs.len() > FuncId::MAX as usize
-        || c.next_global as usize >= u16::MAX as usize - 1
-        || c.prog.method_names.len() > u16::MAX as usize;
+        || c.next_global >= u32::MAX - 1
+        || c.prog.method_names.len() > u32::MAX as usize;
     if full {
         return Err(error(Unsupported {
             span: Span::new(0, 0),
             what: "this many functions or variables in one session (:reset starts afresh)".into(),
+            plain: false,
         }));
     }
     c.prog.types = Arc::new(std::mem::take(&mut c.types));
@@ -115,7 +117,7 @@ impl Compiler<'_> {
     }
 
     /// Initialises global `slot` with `src` (in the variable's box, if it has one).
-    pub(super) fn store_global(&mut self, slot: u16, src: Reg) {
+    pub(super) fn store_global(&mut self, slot: u32, src: Reg) {
         if self.boxed_globals.contains(&slot) {
             let b = self.f.alloc();
             self.f.emit(Op::LoadGlobal { dst: b, idx: slot });
@@ -173,7 +175,7 @@ impl Compiler<'_> {
 
     /// REPL: a new box for the scalar variable in global `slot`, holding `t`'s zero value and
     /// stored in the slot; the register holding it.
-    pub(crate) fn new_global_box(&mut self, slot: u16, t: TypeId) -> Reg {
+    pub(crate) fn new_global_box(&mut self, slot: u32, t: TypeId) -> Reg {
         let w = self.f.alloc_n(2);
         let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
         self.f.load_word(w, is_ref);

@@ -107,6 +107,8 @@ pub const SUPPORTED_PACKAGES: &[&str] = &[
 pub struct Unsupported {
     pub span: Span,
     pub what: String,
+    /// A limit of gol's rather than a missing feature: `what` is the whole message.
+    pub plain: bool,
 }
 
 type CResult<T> = Result<T, Unsupported>;
@@ -115,6 +117,7 @@ fn unsupported<T>(span: Span, what: impl Into<String>) -> CResult<T> {
     Err(Unsupported {
         span,
         what: what.into(),
+        plain: false,
     })
 }
 
@@ -125,21 +128,21 @@ pub struct Compiler<'a> {
     prog: Program,
     /// Package functions by name, methods by `Type.method`.
     funcs: HashMap<String, FuncId>,
-    globals: HashMap<String, (u16, TypeId)>,
+    globals: HashMap<String, (u32, TypeId)>,
     /// The next free global slot (slots are never reused: a REPL's old code may hold them).
-    next_global: u16,
+    next_global: u32,
     /// REPL: functions already compiled (`Link::funcs`); updated with the ones compiled now.
     keep: HashMap<String, (FuncId, u32)>,
     /// REPL: `Some` while compiling an input; the globals its top-level `:=` declared so far.
-    repl: Option<HashMap<String, u16>>,
+    repl: Option<HashMap<String, u32>>,
     /// REPL: the scope depth of the input's top level while its statements compile (else 0).
     script_top: usize,
     /// REPL: method-table wrappers earlier inputs made (`Link::wrappers`).
     wrappers: HashMap<String, FuncId>,
     /// REPL: global slots holding a box with the variable (`Link::boxed`).
-    boxed_globals: std::collections::HashSet<u16>,
-    method_ids: HashMap<String, u16>,
-    natives: HashMap<String, u16>,
+    boxed_globals: std::collections::HashSet<u32>,
+    method_ids: HashMap<String, u32>,
+    natives: HashMap<String, u32>,
     /// The function being compiled, and the enclosing ones (for closures).
     f: FuncBuilder,
     outer: Vec<FuncBuilder>,
@@ -180,7 +183,7 @@ fn error(u: Unsupported) -> Diagnostic {
     Diagnostic::error(
         UNSUPPORTED,
         u.span,
-        if u.what.starts_with("package \"") {
+        if u.plain || u.what.starts_with("package \"") {
             u.what
         } else {
             format!("gol does not support this yet: {}", u.what)
@@ -481,11 +484,11 @@ impl<'a> Compiler<'a> {
         (self.prog.funcs.len() - 1) as FuncId
     }
 
-    pub(crate) fn method_id(&mut self, name: &str) -> u16 {
+    pub(crate) fn method_id(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.method_ids.get(name) {
             return i;
         }
-        let i = self.prog.method_names.len() as u16;
+        let i = self.prog.method_names.len() as u32;
         self.prog.method_names.push(name.to_string());
         self.method_ids.insert(name.to_string(), i);
         i
@@ -722,7 +725,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The native implementing method `name` of standard type `t`.
-    pub(crate) fn std_native_method(&mut self, t: TypeId, name: &str, ptr: bool) -> Option<u16> {
+    pub(crate) fn std_native_method(&mut self, t: TypeId, name: &str, ptr: bool) -> Option<u32> {
         let n = self.types.named_info(t)?.clone();
         let sym = if ptr {
             format!("{}.(*{}).{name}", n.pkg, n.name)
@@ -841,15 +844,51 @@ impl<'a> Compiler<'a> {
         body: &Block,
     ) -> CResult<()> {
         let name = self.prog.funcs[id as usize].name.clone();
-        let saved = std::mem::replace(&mut self.f, FuncBuilder::new(name));
-        let boxed = stmt::boxed_names_in(body.stmts.iter(), &|e| self.is_func_range(e));
-        self.f.boxed_names = boxed;
-        self.f.has_defer = stmt::has_defer(&body.stmts);
-        self.params(recv, ft, sig)?;
-        self.block_stmts(&body.stmts)?;
-        self.finish_body(id)?;
-        self.f = saved;
-        Ok(())
+        // A function with more locals than registers is compiled twice: the first attempt
+        // counts the locals it spills (its code, and the closures it made, are discarded),
+        // the second allocates a spill record that large first.
+        let (nfuncs, nstrings) = (self.prog.funcs.len(), self.prog.strings.len());
+        let lits = self.lit_count.get(&name).copied();
+        let mut spill = None;
+        loop {
+            let mut f = FuncBuilder::new(name.clone());
+            f.spill_ok = true;
+            f.span = body.span;
+            let saved = std::mem::replace(&mut self.f, f);
+            let boxed = stmt::boxed_names_in(body.stmts.iter(), &|e| self.is_func_range(e));
+            self.f.boxed_names = boxed;
+            self.f.has_defer = stmt::has_defer(&body.stmts);
+            let r = (|| {
+                self.params(recv, ft, sig)?;
+                if let Some(n) = spill {
+                    let rec = self.f.alloc();
+                    let et = self.types.pointer(TypeId::INT);
+                    let at = self.types.array(n as u64, et);
+                    self.zero_into(rec, at);
+                    self.f.spill = Some((rec, n));
+                }
+                self.block_stmts(&body.stmts)?;
+                Ok(if spill.is_none() && self.f.spilled > 0 {
+                    Some(self.f.spilled)
+                } else {
+                    self.finish_body(id)?;
+                    None
+                })
+            })();
+            self.f = saved;
+            match r? {
+                Some(n) => {
+                    spill = Some(n);
+                    self.prog.funcs.truncate(nfuncs);
+                    self.prog.strings.truncate(nstrings);
+                    match lits {
+                        Some(c) => self.lit_count.insert(name.clone(), c),
+                        None => self.lit_count.remove(&name),
+                    };
+                }
+                None => return Ok(()),
+            }
+        }
     }
 
     /// Declares parameters and results of the function being built, copying aggregate
@@ -880,7 +919,7 @@ impl<'a> Compiler<'a> {
             }
         }
         let nparams = names.len() as u16;
-        self.f.alloc_n(nparams);
+        self.f.alloc_n(nparams as usize);
         self.f.proto.nparams = nparams;
         self.f.proto.nresults = s.results.len() as u16;
         self.f.results = s.results.clone();
@@ -926,6 +965,14 @@ impl<'a> Compiler<'a> {
     /// Binds `name` to a variable whose value is in register `r` (boxing it if it must be).
     pub(crate) fn declare_in(&mut self, name: &str, r: Reg, t: TypeId) -> Var {
         let agg = crate::vm::machine::is_aggregate(&self.types, t);
+        if self.f.spill_ok
+            && r >= func::SPILL_AT
+            && r + 1 == self.f.next
+            && name != "_"
+            && self.f.spill.is_none_or(|(_, cap)| self.f.spilled < cap)
+        {
+            return self.spill_var(name, r, t, agg);
+        }
         let v = if !agg && self.f.boxed_names.contains(name) {
             let tmp = self.f.alloc();
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
@@ -949,9 +996,54 @@ impl<'a> Compiler<'a> {
         v
     }
 
+    /// Binds `name` to the next slot of the spill record, holding a new box with the value in
+    /// `r` (an aggregate: its object), and frees `r` (the top register).
+    fn spill_var(&mut self, name: &str, r: Reg, t: TypeId, agg: bool) -> Var {
+        let i = self.f.spilled;
+        self.f.spilled += 1;
+        let rec = self.f.spill.map_or(0, |(rec, _)| rec);
+        let w = self.f.alloc_n(2);
+        let src = if agg {
+            r
+        } else {
+            let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
+            self.f.load_word(w, is_ref);
+            self.f.emit(Op::Rt {
+                f: crate::vm::rt::Rt::NewBox as u16,
+                base: w,
+            });
+            self.f.emit(Op::StoreField {
+                obj: w,
+                idx: 0,
+                src: r,
+            });
+            w
+        };
+        self.f.load_word(w + 1, i as u64);
+        self.f.emit(Op::ArraySet {
+            arr: rec,
+            i: w + 1,
+            src,
+        });
+        self.f.next = r;
+        let v = Var::Spilled(i, t);
+        self.f.bind(name, v);
+        v
+    }
+
     /// Ends the function: the implicit return, the epilogue for recovered panics, gotos.
     fn finish_body(&mut self, id: FuncId) -> CResult<()> {
         self.return_named()?;
+        if self.f.overflow {
+            return Err(Unsupported {
+                span: self.f.span,
+                what: format!(
+                    "function {} is too large: it needs more than 65535 registers",
+                    self.prog.funcs[id as usize].name
+                ),
+                plain: true,
+            });
+        }
         if self.f.too_far {
             return unsupported(
                 Span::default(),
@@ -990,14 +1082,14 @@ impl<'a> Compiler<'a> {
             self.f.emit(Op::RunDefers);
         }
         let n = self.f.results.len() as u16;
-        let base = self.f.alloc_n(n);
+        let base = self.f.alloc_n(n as usize);
         let named = self.f.named_results.clone();
         for i in 0..n as usize {
             match named.get(i) {
-                Some(v) => self.load_var(*v, base + i as u16),
+                Some(v) => self.load_var(*v, base.wrapping_add(i as u16)),
                 None => {
                     let t = self.f.results[i];
-                    self.zero_into(base + i as u16, t)
+                    self.zero_into(base.wrapping_add(i as u16), t)
                 }
             }
         }
@@ -1008,7 +1100,7 @@ impl<'a> Compiler<'a> {
 
     /// A package-level `var` line, in the entry function.
     fn global_var(&mut self, spec: &ValueSpec) -> CResult<()> {
-        let slots: Vec<(u16, TypeId)> = spec
+        let slots: Vec<(u32, TypeId)> = spec
             .names
             .iter()
             .map(|n| {
@@ -1034,11 +1126,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u16 {
+    pub(crate) fn native_id(&mut self, symbol: &str, f: crate::stdlib::native::NativeFn) -> u32 {
         if let Some(&i) = self.natives.get(symbol) {
             return i;
         }
-        let i = self.prog.natives.len() as u16;
+        let i = self.prog.natives.len() as u32;
         self.prog.natives.push(f);
         self.prog.native_names.push(symbol.to_string());
         self.natives.insert(symbol.to_string(), i);
@@ -1204,15 +1296,21 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
     let deps: Vec<HashSet<String>> = specs.iter().map(|s| deps_of(&s.values)).collect();
     let mut emitted = vec![false; specs.len()];
     let zeroed = order.len();
+    // Everything before `first` is emitted: the scan for the earliest ready variable starts
+    // there (from 0 it was quadratic in the number of variables even when all are ready).
+    let mut first = 0;
     while order.len() - zeroed < specs.len() {
-        let ready = (0..specs.len()).find(|&i| {
+        while emitted[first] {
+            first += 1;
+        }
+        let ready = (first..specs.len()).find(|&i| {
             !emitted[i]
                 && deps[i]
                     .iter()
                     .all(|d| done.contains(d) || specs[i].names.iter().any(|n| &n.name == d))
         });
         // A cycle (reported by Go's compiler; gol's checker may not): declaration order.
-        let i = ready.unwrap_or_else(|| emitted.iter().position(|e| !e).expect("one left"));
+        let i = ready.unwrap_or(first);
         emitted[i] = true;
         order.push(specs[i]);
         done.extend(specs[i].names.iter().map(|n| n.name.clone()));

@@ -97,7 +97,7 @@ impl Compiler<'_> {
         let built = (|| {
             self.set_line(r.x.span);
             let np = ys.params.len() as u16;
-            self.f.alloc_n(np);
+            self.f.alloc_n(np as usize);
             self.f.proto.nparams = np;
             self.f.proto.nresults = 1;
             // Running again after asking to stop is the iterator's bug: Go panics.
@@ -286,10 +286,10 @@ impl Compiler<'_> {
             self.f.emit(Op::RunDefers);
         }
         let n = regs.len() as u16;
-        let base = self.f.alloc_n(n.max(1));
+        let base = self.f.alloc_n(n.max(1) as usize);
         for (i, (r, _)) in regs.iter().enumerate() {
             self.f.emit(Op::Move {
-                dst: base + i as u16,
+                dst: base.wrapping_add(i as u16),
                 src: *r,
             });
         }

@@ -380,7 +380,7 @@ impl Compiler<'_> {
             let m = self.f.next;
             let r = self.expr_as(a, *t)?;
             self.f.emit(Op::Move {
-                dst: w + 1 + i as u16,
+                dst: w.wrapping_add((i as u16).wrapping_add(1)),
                 src: r,
             });
             self.f.next = m;

@@ -418,7 +418,7 @@ impl Compiler<'_> {
                 }
                 None if *n == "_" => {}
                 None => {
-                    let var = self.f.lookup(n).expect("redeclared variable exists");
+                    let var = self.name_var(n).expect("redeclared variable exists");
                     self.store_var(var, *v, *t)?;
                 }
             }
@@ -720,14 +720,17 @@ impl Compiler<'_> {
         }
         // Go 1.22: each iteration has its own copy of the loop variables; only boxed ones
         // (captured or address-taken) can tell, so only they are re-boxed per iteration.
-        let per_iter: Vec<(Reg, TypeId)> = self
+        let per_iter: Vec<(Reg, TypeId, Option<u32>)> = self
             .f
             .scopes
             .last()
             .expect("scope")
             .values()
             .filter_map(|v| match v {
-                Var::Boxed(r, t) => Some((*r, *t)),
+                Var::Boxed(r, t) => Some((*r, *t, None)),
+                Var::Spilled(i, t) if !crate::vm::machine::is_aggregate(&self.types, *t) => {
+                    Some((0, *t, Some(*i)))
+                }
                 _ => None,
             })
             .collect();
@@ -748,7 +751,13 @@ impl Compiler<'_> {
         for c in lp.continues {
             self.f.patch(c);
         }
-        for (r, t) in per_iter {
+        for (r, t, spilled) in per_iter {
+            // A spilled variable's box is loaded first and the new one stored back.
+            let mark = self.f.next;
+            let r = match spilled.map(|i| self.unspill(i, t)) {
+                Some(Var::Boxed(b, _)) => b,
+                _ => r,
+            };
             let tmp = self.f.alloc_n(2);
             self.f.emit(Op::LoadField {
                 dst: tmp + 1,
@@ -767,7 +776,15 @@ impl Compiler<'_> {
                 src: tmp + 1,
             });
             self.f.emit(Op::Move { dst: r, src: tmp });
-            self.f.next -= 2;
+            if let (Some(i), Some((rec, _))) = (spilled, self.f.spill) {
+                self.f.load_word(tmp + 1, i as u64);
+                self.f.emit(Op::ArraySet {
+                    arr: rec,
+                    i: tmp + 1,
+                    src: tmp,
+                });
+            }
+            self.f.next = mark;
         }
         // `for ...; i < n; i++` with `i` and `n` int variables in registers: one instruction
         // steps and tests.
@@ -906,10 +923,10 @@ impl Compiler<'_> {
             self.f.emit(Op::Return { src: vals[0], n: 1 });
             return Ok(());
         }
-        let base = self.f.alloc_n(n);
+        let base = self.f.alloc_n(n as usize);
         for (i, v) in vals.into_iter().enumerate() {
             self.f.emit(Op::Move {
-                dst: base + i as u16,
+                dst: base.wrapping_add(i as u16),
                 src: v,
             });
         }

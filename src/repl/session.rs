@@ -9,7 +9,10 @@
 //!   spans of earlier declarations stay valid, and messages and traces say `repl:LINE:COL`.
 //! - Declarations (functions, methods, types, constants, imports) are carried as syntax into
 //!   every later input's file, which is checked whole. A declaration of the same name (a
-//!   method: of the same `T.m`) replaces the carried one. `init` functions and variable
+//!   method: of the same `T.m`) replaces the carried one. A carried function the link keeps
+//!   compiled is carried without its body (`signature_only`): it checked when it was accepted
+//!   and nothing it uses changed since, so an input is not checked in time proportional to the
+//!   session. `init` functions and variable
 //!   declarations run once, in their own input.
 //! - Variables (`var`, and the top-level `:=` the compiler turns into globals) persist as global
 //!   slots of the machine: the checker sees them as package-level variables of their types
@@ -206,6 +209,8 @@ impl Session {
                     continue; // still waiting for a declaration
                 }
                 attempt.link.funcs.clear();
+                // Every carried function is compiled again: it needs its body back.
+                self.restore_bodies(&mut attempt.file.items[..attempt.ncarried]);
                 notes.push_str(&format!(
                     "{FILE}: dropped the declaration of {} ({}: {})\n",
                     declared_names(&item).join(", "),
@@ -318,6 +323,21 @@ impl Session {
         self.link = link;
         let mut items = attempt.file.items;
         items.truncate(unlinked - (ncarried_at_link - attempt.ncarried));
+        // Carried functions without their bodies: the originals are moved back (not cloned).
+        let mut old: HashMap<u32, Item> = std::mem::take(&mut self.decls)
+            .into_iter()
+            .map(|d| (item_span(&d).lo, d))
+            .collect();
+        for it in &mut items[..attempt.ncarried] {
+            if let Item::Func(FuncDecl {
+                body: None, span, ..
+            }) = it
+            {
+                if let Some(orig) = old.remove(&span.lo) {
+                    *it = orig;
+                }
+            }
+        }
         let new = items.split_off(attempt.ncarried);
         let new_names: Vec<String> = new.iter().flat_map(declared_names).collect();
         self.pending.retain(|p| {
@@ -350,7 +370,7 @@ impl Session {
             link.funcs.clear(); // functions using the old variable must use the new one
         }
         link.globals.retain(|n, _| !new_names.contains(n));
-        let mut carried: Vec<Item> = Vec::new();
+        let mut kept: Vec<&Item> = Vec::new();
         for d in &self.decls {
             if declared_names(d)
                 .iter()
@@ -358,9 +378,16 @@ impl Session {
             {
                 link.funcs.clear(); // a redefinition: compile every carried function again
             } else {
-                carried.push(d.clone());
+                kept.push(d);
             }
         }
+        // Functions the link keeps compiled are carried as signatures: their bodies were
+        // checked when they were accepted, and nothing they use changed (else the link would
+        // have been cleared), so an input costs what it contains, not the session's size.
+        let mut carried: Vec<Item> = kept
+            .into_iter()
+            .map(|d| signature_only(d, &link).unwrap_or_else(|| d.clone()))
+            .collect();
         if pending {
             let waiting = self
                 .pending
@@ -378,6 +405,19 @@ impl Session {
             },
             ncarried,
             link,
+        }
+    }
+
+    /// Gives carried functions made `signature_only` their bodies back (from `decls`).
+    fn restore_bodies(&self, items: &mut [Item]) {
+        let by_span: HashMap<u32, &Item> =
+            self.decls.iter().map(|d| (item_span(d).lo, d)).collect();
+        for it in items {
+            if let Item::Func(f @ FuncDecl { body: None, .. }) = it {
+                if let Some(Item::Func(orig)) = by_span.get(&f.span.lo) {
+                    f.body = orig.body.clone();
+                }
+            }
         }
     }
 
@@ -528,6 +568,44 @@ fn recv_base(e: &Expr) -> String {
         ExprKind::Ident(n) => n.clone(),
         _ => String::new(),
     }
+}
+
+/// A carried function without its body, if the link keeps its compiled code (unchanged since it
+/// was compiled, matched by the compiler's key and name span) and it is not generic (instances
+/// are made from bodies).
+fn signature_only(d: &Item, link: &Link) -> Option<Item> {
+    let Item::Func(f) = d else { return None };
+    if !f.tparams.is_empty() || f.body.is_none() {
+        return None;
+    }
+    let key = match &f.recv {
+        None => f.name.name.clone(),
+        Some(r) => {
+            let mut t = &r.ty;
+            while let ExprKind::Star(x) | ExprKind::Paren(x) = &t.kind {
+                t = x;
+            }
+            let ExprKind::Ident(n) = &t.kind else {
+                return None; // a generic receiver (`Stack[T]`)
+            };
+            format!("{n}.{}", f.name.name)
+        }
+    };
+    if link
+        .funcs
+        .get(&key)
+        .is_none_or(|&(_, lo)| lo != f.name.span.lo)
+    {
+        return None;
+    }
+    Some(Item::Func(FuncDecl {
+        recv: f.recv.clone(),
+        name: f.name.clone(),
+        tparams: Vec::new(),
+        sig: f.sig.clone(),
+        body: None,
+        span: f.span,
+    }))
 }
 
 fn item_span(item: &Item) -> Span {

@@ -357,7 +357,7 @@ pub fn panic_report(
     mach: &mut Machine,
     g: &mut Goroutine,
     p: GoPanic,
-    trace: Vec<(u16, u32)>,
+    trace: Vec<(crate::bytecode::FuncId, u32)>,
 ) -> String {
     let fatal = matches!(&p, GoPanic::Runtime(e) if e.is_fatal());
     let text = crate::vm::host::panic_text(mach, g, &p);

@@ -66,9 +66,9 @@ pub struct Seed {
 /// Checks one REPL input's file (the session's declarations and the input) in `seed`'s type
 /// table: a type that existed keeps its id, new ones are appended.
 pub fn check_seeded(file: &File, src: &Source, seed: Seed) -> Checked {
-    let mut c = Checker::new(file, src);
-    c.types = seed.types;
-    c.std = seed.std;
+    // The seed's tables, not fresh ones: building the standard packages' declarations is half
+    // of a small REPL input's check.
+    let mut c = Checker::with_tables(file, src, seed.types, seed.std);
     c.reuse_named = seed.named;
     for (name, ty) in seed.vars {
         let obj = Object {
@@ -186,6 +186,15 @@ impl<'a> Checker<'a> {
     fn new(file: &'a File, src: &'a Source) -> Checker<'a> {
         let mut types = Types::new();
         let std = super::stdpkg::StdPkgs::new(&mut types);
+        Checker::with_tables(file, src, types, std)
+    }
+
+    fn with_tables(
+        file: &'a File,
+        src: &'a Source,
+        types: Types,
+        std: super::stdpkg::StdPkgs,
+    ) -> Checker<'a> {
         Checker {
             std,
             file,

@@ -315,24 +315,19 @@ impl Resolver<'_, '_> {
 
     fn map_literal(&mut self, elts: &[Element]) {
         let locals = self.visible_locals();
-        let mut seen: Vec<super::constant::Value> = Vec::new();
+        let mut seen = super::constant::ConstSet::new();
         for el in elts {
             let Some(k) = &el.key else { continue };
             let Some(c) = self.c.const_expr(k, None, &|n| locals.contains(n)) else {
                 continue;
             };
-            let dup = seen
-                .iter()
-                .any(|v| super::constant::compare(v, BinOp::Eq, &c.value).unwrap_or(false));
-            if dup {
+            if !seen.insert(&c.value) {
                 let text = self.c.source_text(k);
                 self.c.error(
                     codes::ASSIGN,
                     k.span,
                     format!("duplicate key {text} in map literal"),
                 );
-            } else {
-                seen.push(c.value);
             }
         }
     }

@@ -582,7 +582,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     self.stmt(init);
                 }
                 let tag = sw.tag.as_ref().map(|t| self.operand(t));
-                let mut seen: Vec<super::constant::Value> = Vec::new();
+                let mut seen = super::constant::ConstSet::new();
                 for c in &sw.cases {
                     for e in c.exprs.iter().flatten() {
                         let op = self.operand(e);
@@ -628,18 +628,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
             );
             self.c.error(codes::OPERATOR, sw.x.span, d);
         }
-        let mut seen_types: Vec<TypeId> = Vec::new();
+        let mut seen_types = std::collections::HashSet::new();
         for c in &sw.cases {
             for e in c.exprs.iter().flatten() {
                 let t = self.local_type_quiet(e);
                 if t == TypeId::INVALID {
                     continue;
                 }
-                if seen_types.contains(&t) {
+                if !seen_types.insert(t) {
                     let d = format!("duplicate case {} in type switch", self.c.source_text(e));
                     self.c.error(codes::FLOW, e.span, d);
-                } else {
-                    seen_types.push(t);
                 }
             }
         }

@@ -783,7 +783,7 @@ impl Resolver<'_, '_> {
         tag: &Operand,
         e: &Expr,
         op: &Operand,
-        seen: &mut Vec<super::constant::Value>,
+        seen: &mut super::constant::ConstSet,
     ) {
         if !known(&self.c.types, tag) || !known(&self.c.types, op) || !tag.is_value() {
             return;
@@ -815,17 +815,12 @@ impl Resolver<'_, '_> {
         let Ok(conv) = super::constant::representable(v, k) else {
             return;
         };
-        if seen
-            .iter()
-            .any(|s| super::constant::compare(s, BinOp::Eq, &conv).unwrap_or(false))
-        {
+        if !seen.insert(&conv) {
             let d = format!(
                 "duplicate case {} (constant of type {shown}) in expression switch",
                 self.c.source_text(e)
             );
             self.c.error(codes::FLOW, e.span, d);
-        } else {
-            seen.push(conv);
         }
     }
 

@@ -89,12 +89,12 @@ fn call_nested(
 }
 
 /// The method-name index of `name`, if any call site or method uses it.
-pub(crate) fn method_index(mach: &Machine, name: &str) -> Option<u16> {
+pub(crate) fn method_index(mach: &Machine, name: &str) -> Option<u32> {
     mach.prog
         .method_names
         .iter()
         .position(|n| n == name)
-        .map(|i| i as u16)
+        .map(|i| i as u32)
 }
 
 struct Host<'a> {

@@ -346,7 +346,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         | Rt::MapClear => return super::host::map_op(f, mach, g, at).map(|_| Flow::Next),
         Rt::HasMethod => {
             g.regs[at] = match value::iface_parts(w(g, 0)) {
-                Some((t, _)) => mach.prog.methods.contains_key(&(t, w(g, 1) as u16)) as u64,
+                Some((t, _)) => mach.prog.methods.contains_key(&(t, w(g, 1) as u32)) as u64,
                 None => 0,
             }
         }

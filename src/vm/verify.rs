@@ -46,6 +46,16 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
             Op::LoadConst { k, .. } if k as usize >= f.consts.len() => {
                 return Err(format!("pc {pc}: constant k{k} does not exist"));
             }
+            // The wide (u32) id operands name entries of the program's tables.
+            Op::LoadGlobal { idx, .. } | Op::StoreGlobal { idx, .. } if idx >= p.nglobals => {
+                return Err(format!("pc {pc}: global #{idx} does not exist"));
+            }
+            Op::CallNative { id, .. } if id as usize >= p.natives.len() => {
+                return Err(format!("pc {pc}: native {id} does not exist"));
+            }
+            Op::CallIface { method, .. } if method as usize >= p.method_names.len() => {
+                return Err(format!("pc {pc}: method name {method} does not exist"));
+            }
             Op::Wrap { bits, .. } if !(1..=63).contains(&bits) => {
                 return Err(format!("pc {pc}: WRAP to {bits} bits"));
             }

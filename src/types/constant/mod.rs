@@ -24,6 +24,7 @@ pub mod messages;
 mod ops;
 mod rat;
 mod repr;
+mod set;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +39,7 @@ pub use format::{exact_string, format_g, quote};
 pub use ops::{binary_op, compare, shift, unary_op, SHIFT_BOUND};
 pub use rat::Rat;
 pub use repr::{rep_error, representable, string_from_int, BasicKind, RepError};
+pub use set::ConstSet;
 
 /// A Go constant's value. The type (untyped int, `uint8`, ...) lives with the checker's operand:
 /// go/constant values carry no type either, and typed results are re-rounded by `representable`.
