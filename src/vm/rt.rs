@@ -152,6 +152,8 @@ pub enum Flow {
     /// The goroutine parks; when readied it runs the same helper again (a woken `Lock`
     /// competes for the lock).
     Retry(crate::runtime::sched::WaitReason),
+    /// Call gol code as a frame, then run the same helper again (`cont.rs`).
+    Call(super::cont::CallReq),
 }
 
 /// Runs helper `f` on the window at absolute register `at`.
