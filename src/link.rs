@@ -76,6 +76,7 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// Parts of native standard packages written in gol (their generic members): import path →
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
+    ("io", &[("io/io.gol", include_str!("../stdlib/io/io.gol"))]),
     (
         "sync",
         &[(

@@ -138,3 +138,64 @@ pub fn catch(g: &mut Goroutine) -> bool {
     deliver(g, CallResult::Panic(p));
     true
 }
+
+/// The replay protocol for a helper whose calls are reached through ordinary Rust calls that
+/// propagate `GoPanic` with `?` (errors' Is/As/Unwrap walk): `call` answers from the memo, or
+/// records the call to make and fails with the `suspended` marker, which the helper's caller
+/// turns into `Flow::Call` with `finish`. Callee panics are not caught (they unwind the
+/// helper's frame like any panic).
+pub struct Replay {
+    memo: Memo,
+    next: usize,
+    request: Option<CallReq>,
+}
+
+/// The marker a suspended `Replay::call` fails with (never seen outside `finish`).
+const SUSPENDED: &str = "\0gol: helper suspended";
+
+impl Replay {
+    pub fn start(g: &mut Goroutine) -> Replay {
+        Replay {
+            memo: take(g),
+            next: 0,
+            request: None,
+        }
+    }
+
+    /// The results of calling `func` (a method or plain function) with `args`.
+    pub fn call(&mut self, func: FuncId, args: &[u64]) -> Result<Vec<u64>, GoPanic> {
+        if self.request.is_none() {
+            if let Some(r) = self.memo.results.get(self.next) {
+                self.next += 1;
+                return match r {
+                    CallResult::Ok(ws) => Ok(ws.clone()),
+                    CallResult::Panic(p) => Err(p.clone()),
+                };
+            }
+            self.request = Some(CallReq {
+                func,
+                closure: 0,
+                args: args.to_vec(),
+                catch: false,
+                extra: Vec::new(),
+            });
+        }
+        Err(GoPanic::Native(SUSPENDED.into()))
+    }
+
+    /// The helper's outcome: `Ok(None)` when it completed (its memo is dropped), `Ok(Some)`
+    /// when it needs the call returned (its memo is put back for the replay).
+    pub fn finish(
+        self,
+        g: &mut Goroutine,
+        res: Result<(), GoPanic>,
+    ) -> Result<Option<CallReq>, GoPanic> {
+        match (res, self.request) {
+            (Err(GoPanic::Native(m)), Some(req)) if m == SUSPENDED => {
+                suspend(g, self.memo, &req);
+                Ok(Some(req))
+            }
+            (res, _) => res.map(|()| None),
+        }
+    }
+}

@@ -377,7 +377,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::NumGoroutine => g.regs[at] = mach.sched().count() as u64,
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
-        Rt::Errors => super::errs::errors_op(mach, g, at)?,
+        Rt::Errors => return super::errs::errors_op(mach, g, at),
         Rt::Log => return log_op(mach, g, at),
         Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
         Rt::Goexit => return Err(GoPanic::Goexit),
