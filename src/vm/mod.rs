@@ -3,7 +3,7 @@
 //! recursion always reach a check), then returns so the scheduler can run others. The VM is
 //! stackless: a gol call pushes a `Frame` on the goroutine's own frame stack and never recurses
 //! on the Rust stack. Library code that calls gol code does it as frames too (`cont.rs`), except
-//! the callbacks not yet converted (sort, io, bufio, sync.Map, errors, strings: a nested loop,
+//! the callbacks not yet converted (sort, bufio, sync.Map/Pool/OnceFunc, fmt's Scan family: a nested loop,
 //! `host::call_method`, at most `MAX_NESTED` deep).
 //!
 //! Invariants (what makes the unchecked register accesses in `exec.rs` sound):
@@ -31,7 +31,6 @@ pub mod rt;
 mod scanner;
 mod sel;
 pub mod sortrt;
-mod strfuncs;
 mod syncmap;
 pub mod timers;
 pub mod value;
