@@ -76,9 +76,8 @@ fn call_nested(
     g.nested += 1;
     let saved_panic = (g.panicking.take(), g.recovered);
     g.stop_depth = g.frames.len() - 1;
-    let result =
-        loop {
-            match run(g, mach, 100_000) {
+    let result = loop {
+        match run(g, mach, 100_000) {
                 Exit::Yield => continue,
                 Exit::Done => {
                     let n = prog.funcs[func as usize].nresults as usize;
@@ -86,14 +85,14 @@ fn call_nested(
                 }
                 Exit::Panic(p, _) => break Err(p),
                 Exit::Park(_) => break Err(panic::runtime(
-                    "gol: a function called by the runtime (fmt, sort) blocked (not supported yet)",
+                    "gol: a function called by the runtime (sort, bufio, sync.Map) blocked (not supported yet)",
                 )),
                 Exit::Exit(code) => {
                     mach.flush();
                     std::process::exit(code);
                 }
             }
-        };
+    };
     g.nested -= 1;
     g.frames.truncate(g.stop_depth);
     g.stop_depth = saved_stop;
