@@ -76,6 +76,14 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// Parts of native standard packages written in gol (their generic members): import path →
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
+    ("io", &[("io/io.gol", include_str!("../stdlib/io/io.gol"))]),
+    (
+        "strings",
+        &[(
+            "strings/funcs.gol",
+            include_str!("../stdlib/strings/funcs.gol"),
+        )],
+    ),
     (
         "sync",
         &[(
@@ -194,6 +202,7 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
             names: &none,
             qual: &qual,
             scopes: vec![HashSet::new()],
+            used: HashSet::new(),
         };
         for item in &mut file.items {
             match item {
@@ -202,9 +211,10 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                 Item::Stmt(s) => r.stmt(s),
             }
         }
+        let used = std::mem::take(&mut r.used);
         file.linked_imports = qual
             .into_iter()
-            .filter(|(_, (_, f))| f.is_none())
+            .filter(|(l, (_, f))| f.is_none() || used.contains(l))
             .map(|(l, _)| l)
             .collect();
     }
@@ -263,6 +273,7 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                 names: &names,
                 qual: &qual,
                 scopes: Vec::new(),
+                used: HashSet::new(),
             };
             for item in &mut f.items {
                 match item {
@@ -352,6 +363,9 @@ struct Renamer<'r> {
     /// Local import name → package name (and member filter), for imported source packages.
     qual: &'r HashMap<String, Qual>,
     scopes: Vec<HashSet<String>>,
+    /// The import names whose members were qualified (so the import is used, even if only a
+    /// supplement's names were).
+    used: HashSet<String>,
 }
 
 impl Renamer<'_> {
@@ -577,6 +591,7 @@ impl Renamer<'_> {
             if let ExprKind::Ident(p) = &x.kind {
                 if let Some((q, filter)) = self.qual.get(p) {
                     if !self.local(p) && filter.as_ref().is_none_or(|f| f.contains(&sel.name)) {
+                        self.used.insert(p.clone());
                         e.kind = ExprKind::Ident(format!("{q}.{}", sel.name));
                         return;
                     }

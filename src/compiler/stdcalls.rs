@@ -103,28 +103,6 @@ impl Compiler<'_> {
                 });
                 c
             }
-            (
-                "strings",
-                "Map" | "FieldsFunc" | "IndexFunc" | "LastIndexFunc" | "TrimFunc" | "TrimLeftFunc"
-                | "TrimRightFunc" | "ContainsFunc",
-            ) => {
-                let op = match name {
-                    "Map" => 0,
-                    "FieldsFunc" => 1,
-                    "IndexFunc" => 2,
-                    "LastIndexFunc" => 3,
-                    "TrimFunc" => 4,
-                    "TrimLeftFunc" => 5,
-                    "TrimRightFunc" => 6,
-                    _ => 7,
-                };
-                // Map takes (f, s); the others (s, f).
-                let (si, fi) = if name == "Map" { (1, 0) } else { (0, 1) };
-                let ft = self.ty(&args[fi])?;
-                let s = self.arg(&args[si], TypeId::STRING)?;
-                let f = self.arg(&args[fi], ft)?;
-                self.helper(Rt::StrFunc, op, Some(s), Some(f))
-            }
             ("sort", _) => {
                 let op = match name {
                     "Ints" => 0,

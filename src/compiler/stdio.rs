@@ -1,5 +1,5 @@
 //! COMPILER: the library calls done by the runtime helper `Rt::Io` (vm/iort.rs) because they
-//! call gol code: io.ReadAll/WriteString/Copy, bufio's Scanner, Reader and Writer, sync.Map,
+//! call gol code: bufio's Scanner, Reader and Writer, sync.Map,
 //! sync.Pool and `(*strings.Reader).WriteTo`; and `RWMutex.RLocker`. Input: a call of one of
 //! these functions or methods. Output: a static call of a small wrapper function (one per
 //! function or method, made on first use), which the method table also lists so interfaces
@@ -56,9 +56,6 @@ const IO_METHODS: &[(&str, &str, &str, i32)] = &[
 
 /// Functions done by `Rt::Io`: (package, name, op).
 const IO_FUNCS: &[(&str, &str, i32)] = &[
-    ("io", "ReadAll", 0),
-    ("io", "WriteString", 1),
-    ("io", "Copy", 2),
     ("reflect", "TypeOf", 70),
     ("fmt", "Sscan", 60),
     ("fmt", "Sscanln", 61),

@@ -181,6 +181,8 @@ fn goroutine(id: u64) -> crate::vm::Goroutine {
         panicking: None,
         recovered: false,
         stop_depth: 0,
+        memos: Vec::new(),
+        nested: 0,
         id,
         pending_panic: None,
         old_panics: Vec::new(),

@@ -6,8 +6,10 @@
 //! `*fmt.wrapErrors {msg, errs}` and `*errors.joinError {errs, msg}`; their `Error` returns the
 //! message computed when they were made (Go computes the same text).
 
-use super::host::{call_method, method_index};
+use super::cont::Replay;
+use super::host::method_index;
 use super::panic::{self, GoPanic};
+use super::rt::Flow;
 use super::rt::{slice_words, words_slice};
 use super::value::{self, obj};
 use super::{Goroutine, Machine};
@@ -18,7 +20,7 @@ use std::sync::Arc;
 /// Calls method `name` of the dynamic value in interface word `w`, if its type has it.
 fn call(
     mach: &mut Machine,
-    g: &mut Goroutine,
+    rp: &mut Replay,
     w: u64,
     name: &str,
     args: &[u64],
@@ -34,11 +36,11 @@ fn call(
     };
     let mut all = vec![d];
     all.extend_from_slice(args);
-    call_method(mach, g, f, &all).map(Some)
+    rp.call(f, &all).map(Some)
 }
 
 /// The errors `err` wraps: `Unwrap() error` gives one, `Unwrap() []error` several.
-fn unwrap(mach: &mut Machine, g: &mut Goroutine, err: u64) -> Result<Vec<u64>, GoPanic> {
+fn unwrap(mach: &mut Machine, rp: &mut Replay, err: u64) -> Result<Vec<u64>, GoPanic> {
     let Some((t, _)) = value::iface_parts(err) else {
         return Ok(vec![]);
     };
@@ -56,7 +58,7 @@ fn unwrap(mach: &mut Machine, g: &mut Goroutine, err: u64) -> Result<Vec<u64>, G
         }
         _ => false,
     };
-    let Some(r) = call(mach, g, err, "Unwrap", &[])? else {
+    let Some(r) = call(mach, rp, err, "Unwrap", &[])? else {
         return Ok(vec![]);
     };
     Ok(if many {
@@ -70,7 +72,7 @@ fn unwrap(mach: &mut Machine, g: &mut Goroutine, err: u64) -> Result<Vec<u64>, G
 
 fn is(
     mach: &mut Machine,
-    g: &mut Goroutine,
+    rp: &mut Replay,
     err: u64,
     target: u64,
     depth: u32,
@@ -83,13 +85,13 @@ fn is(
     if comparable && super::host::equal(mach, TypeId::ERROR, err, target).unwrap_or(false) {
         return Ok(true);
     }
-    if let Some(r) = call(mach, g, err, "Is", &[target])? {
+    if let Some(r) = call(mach, rp, err, "Is", &[target])? {
         if r[0] != 0 {
             return Ok(true);
         }
     }
-    for e in unwrap(mach, g, err)? {
-        if is(mach, g, e, target, depth + 1)? {
+    for e in unwrap(mach, rp, err)? {
+        if is(mach, rp, e, target, depth + 1)? {
             return Ok(true);
         }
     }
@@ -99,7 +101,7 @@ fn is(
 /// `errors.As(err, target)` where `target` is a pointer to a value of type `want`.
 fn as_(
     mach: &mut Machine,
-    g: &mut Goroutine,
+    rp: &mut Replay,
     err: u64,
     target: u64,
     want: TypeId,
@@ -130,14 +132,14 @@ fn as_(
     // An `As(any) bool` method gets the target boxed as `any` of type *want.
     if let Some(tp) = ptr_ty {
         let boxed = value::new_iface(&mut mach.m, tp, target, true);
-        if let Some(r) = call(mach, g, err, "As", &[boxed])? {
+        if let Some(r) = call(mach, rp, err, "As", &[boxed])? {
             if r[0] != 0 {
                 return Ok(true);
             }
         }
     }
-    for e in unwrap(mach, g, err)? {
-        if as_(mach, g, e, target, want, ptr_ty, depth + 1)? {
+    for e in unwrap(mach, rp, err)? {
+        if as_(mach, rp, e, target, want, ptr_ty, depth + 1)? {
             return Ok(true);
         }
     }
@@ -165,8 +167,8 @@ fn store(mach: &mut Machine, target: u64, want: TypeId, v: u64) {
 }
 
 /// The text of an error value (its `Error()`).
-fn text(mach: &mut Machine, g: &mut Goroutine, err: u64) -> Result<Vec<u8>, GoPanic> {
-    match call(mach, g, err, "Error", &[])? {
+fn text(mach: &mut Machine, rp: &mut Replay, err: u64) -> Result<Vec<u8>, GoPanic> {
+    match call(mach, rp, err, "Error", &[])? {
         Some(r) => Ok(value::str_bytes(r[0]).to_vec()),
         None => Ok(Vec::new()),
     }
@@ -184,7 +186,24 @@ fn wrap_object(mach: &mut Machine, words: &[u64]) -> u64 {
 /// `[op, a, b, c, d] → [result]`: 0 Unwrap(a), 1 Is(a, b), 2 As(a, target b, elem type c,
 /// target type d), 3 Join(a slice),
 /// 4 Errorf's result from message a and the args slice b with wrapped indices (from format c).
-pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+///
+/// The method calls (Is, As, Unwrap, Error) run as frames: this helper is replayed (`cont.rs`);
+/// it has no effect before its last call but storing As's target, after which it returns.
+pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let mut rp = Replay::start(g);
+    let res = errors_op_run(mach, g, &mut rp, at);
+    Ok(match rp.finish(g, res)? {
+        Some(req) => Flow::Call(req),
+        None => Flow::Next,
+    })
+}
+
+fn errors_op_run(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    rp: &mut Replay,
+    at: usize,
+) -> Result<(), GoPanic> {
     let (op, a, b, c) = (g.regs[at], g.regs[at + 1], g.regs[at + 2], g.regs[at + 3]);
     let std = mach.prog.std_wrap;
     g.regs[at] = match op {
@@ -197,12 +216,12 @@ pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
                 matches!(prog.types.get(sig), Type::Func(s) if s.results.len() == 1 && !matches!(prog.types.get(prog.types.underlying(s.results[0])), Type::Slice(_)))
             });
             if single {
-                call(mach, g, a, "Unwrap", &[])?.map_or(0, |r| r[0])
+                call(mach, rp, a, "Unwrap", &[])?.map_or(0, |r| r[0])
             } else {
                 0
             }
         }
-        1 => is(mach, g, a, b, 0)? as u64,
+        1 => is(mach, rp, a, b, 0)? as u64,
         2 => {
             if b == 0 {
                 return Err(GoPanic::Native(
@@ -210,7 +229,15 @@ pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
                 ));
             }
             let ptr_ty = g.regs[at + 4] as u32;
-            as_(mach, g, a, b, TypeId::from_index(c as u32), Some(ptr_ty), 0)? as u64
+            as_(
+                mach,
+                rp,
+                a,
+                b,
+                TypeId::from_index(c as u32),
+                Some(ptr_ty),
+                0,
+            )? as u64
         }
         3 => {
             let errs: Vec<u64> = slice_words(a).into_iter().filter(|&e| e != 0).collect();
@@ -222,7 +249,7 @@ pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
                     if i > 0 {
                         msg.push(b'\n');
                     }
-                    msg.extend(text(mach, g, *e)?);
+                    msg.extend(text(mach, rp, *e)?);
                 }
                 let s = words_slice(mach, TypeId::ERROR, &errs);
                 let m = value::new_string(&mut mach.m, &msg);

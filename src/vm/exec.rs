@@ -26,12 +26,14 @@ pub(super) fn enter(
 ) -> Result<(), GoPanic> {
     let callee = &prog.funcs[func as usize];
     let need = new_base + callee.nregs as usize;
-    if need > g.stack_limit {
+    if stack_bytes(need, g.frames.len() + 1, g.memos.len()) > g.stack_limit {
         return Err(GoPanic::Runtime(RuntimeError::StackOverflow));
     }
     if g.regs.len() < need {
-        // Grow geometrically; fresh registers are zero (nil / 0 / false).
-        g.regs.resize(need.max(g.regs.len() * 2), 0);
+        // Grow geometrically; fresh registers are zero (nil / 0 / false). Never past what the
+        // limit allows, so the last growth does not double the memory of a runaway recursion.
+        let cap = (g.stack_limit / 8).max(need);
+        g.regs.resize(need.max(g.regs.len() * 2).min(cap), 0);
     }
     // Non-parameter registers start zeroed: Go zero-initialises every variable, and the GC
     // must never see a stale word.
@@ -44,8 +46,18 @@ pub(super) fn enter(
         closure,
         panic_defer: false,
         deferred: false,
+        resume: false,
     });
     Ok(())
+}
+
+/// What a stack of `regs` register words, `frames` frames and `memos` suspended runtime
+/// helpers costs, in bytes: the registers, the frame records, and for each helper waiting on a
+/// call (fmt printing a `String` result) what its Go counterpart's frames take (fmt's
+/// `pp`, `printArg`, `handleMethods`...: about a kilobyte, measured with `debug.SetMaxStack`).
+pub(super) fn stack_bytes(regs: usize, frames: usize, memos: usize) -> usize {
+    const HELPER_BYTES: usize = 1024;
+    regs * 8 + frames * std::mem::size_of::<Frame>() + memos * HELPER_BYTES
 }
 
 /// The function a closure word runs.
@@ -87,7 +99,12 @@ fn unwind(g: &mut Goroutine, prog: &Program) -> Result<(), ()> {
             }
             return Ok(());
         }
+        // A runtime helper below that catches panics (fmt) recovers this one.
+        if g.frames[depth - 1].resume && super::cont::catch(g) {
+            return Ok(());
+        }
         g.frames.pop();
+        super::cont::drop_dead(g);
     }
 }
 
@@ -653,6 +670,25 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         save_pc!();
                         return Exit::Park(reason);
                     }
+                    Ok(super::rt::Flow::Call(req)) => {
+                        // Run the call as a frame; when it returns, this `Rt` runs again.
+                        let top = g.frames.last().expect("a frame is running").func;
+                        let nb = base + prog.funcs[top as usize].nregs as usize;
+                        let need = nb + req.args.len();
+                        if g.regs.len() < need {
+                            g.regs.resize(need.max(g.regs.len() * 2), 0);
+                        }
+                        g.regs[nb..need].copy_from_slice(&req.args);
+                        try_rt!(enter(g, prog, req.func, nb, req.closure));
+                        let n = g.frames.len();
+                        g.frames[n - 2].pc = pc as u32 - 1;
+                        g.frames[n - 1].resume = true;
+                        reload!();
+                        if fuel == 0 {
+                            return Exit::Yield;
+                        }
+                        fuel -= 1;
+                    }
                     Err(p) => throw!(p),
                 }
             }
@@ -791,8 +827,16 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 while g.defers.last().is_some_and(|d| d.depth > g.frames.len()) {
                     g.defers.pop();
                 }
+                super::cont::drop_dead(g);
                 if g.frames.len() <= g.stop_depth {
                     return Exit::Done;
+                }
+                if done.resume {
+                    let n = prog.funcs[done.func as usize].nresults as usize;
+                    let res = g.regs[done.base as usize..done.base as usize + n].to_vec();
+                    super::cont::deliver(g, super::cont::CallResult::Ok(res));
+                    reload!();
+                    continue;
                 }
                 if done.panic_defer && g.panicking.is_some() {
                     if g.recovered {

@@ -12,6 +12,7 @@
 //! Invariant relied on: every heap object's layout names exactly its reference words — the
 //! compiler and runtime allocate with the layout of the value's static type (`is_ref`).
 
+use super::cont::CallResult;
 use super::{GoPanic, Goroutine, Machine};
 use crate::runtime::gc::{Marker, ObjectIndex};
 use crate::runtime::sched::TimerAction;
@@ -66,6 +67,17 @@ fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
     for p in panics {
         if let GoPanic::Value(w) = p {
             words(index, marker, &[*w]);
+        }
+    }
+    // Suspended helpers' results so far (fmt's replay memo).
+    for m in &g.memos {
+        words(index, marker, &m.extra);
+        for r in &m.results {
+            match r {
+                CallResult::Ok(ws) => words(index, marker, ws),
+                CallResult::Panic(GoPanic::Value(w)) => words(index, marker, &[*w]),
+                CallResult::Panic(_) => {}
+            }
         }
     }
 }

@@ -1,12 +1,14 @@
 //! VM HOST: runtime helpers that need the type table or must run gol code from Rust: fmt's
-//! printing (which calls `String`/`Error` methods through a nested VM loop), type assertions,
-//! `==` on any comparable type, maps, recovered panic values and the builtin `print`.
+//! printing (which calls `String`/`Error`/`Format` methods as frames, `cont.rs`), type
+//! assertions, `==` on any comparable type, maps, recovered panic values and the builtin `print`.
 //! Input: a helper's register window. Output: its results, or a Go panic.
 //!
-//! The nested loop (`call_method`) is the one place the VM recurses on the Rust stack: fmt
-//! needs a method's result in the middle of formatting. Its depth is bounded by the nesting of
-//! formatting inside `String` methods, which real programs keep small.
+//! The nested loop (`call_method`) is the one place the VM still recurses on the Rust stack:
+//! the library callbacks not yet converted to frames (sort, io, bufio, sync.Map, errors'
+//! methods, strings' func arguments) and printing an unrecovered panic's `Error` text. Its
+//! depth is bounded (`MAX_NESTED`, then Go's stack overflow).
 
+use super::cont::{self, CallReq, CallResult, Memo};
 use super::exec::{enter, run};
 use super::panic::{self, GoPanic};
 use super::rt::{slice_words, Flow};
@@ -41,6 +43,10 @@ pub fn call_closure(
     call_nested(mach, g, func, closure, args)
 }
 
+/// How many nested VM loops may run on one goroutine's Rust stack (64 MiB on a worker thread;
+/// one level takes well under 64 KiB even in a debug build).
+const MAX_NESTED: u32 = 1000;
+
 /// Runs `func` (as closure `closure`, 0 for a plain call) on top of `g`'s stack to completion.
 fn call_nested(
     mach: &mut Machine,
@@ -49,6 +55,11 @@ fn call_nested(
     closure: u64,
     args: &[u64],
 ) -> Result<Vec<u64>, GoPanic> {
+    // Each level holds a VM loop on the worker thread's Rust stack: past the budget, report
+    // what Go would (a recursion through sort or io callbacks is a stack overflow there too).
+    if g.nested >= MAX_NESTED {
+        return Err(GoPanic::Runtime(panic::RuntimeError::StackOverflow));
+    }
     let prog = Arc::clone(&mach.prog);
     // Above the running frame, or at the bottom once a panic has unwound every frame.
     let base = match g.frames.last() {
@@ -62,11 +73,11 @@ fn call_nested(
     g.regs[base..need].copy_from_slice(args);
     enter(g, &prog, func, base, closure)?;
     let saved_stop = g.stop_depth;
+    g.nested += 1;
     let saved_panic = (g.panicking.take(), g.recovered);
     g.stop_depth = g.frames.len() - 1;
-    let result =
-        loop {
-            match run(g, mach, 100_000) {
+    let result = loop {
+        match run(g, mach, 100_000) {
                 Exit::Yield => continue,
                 Exit::Done => {
                     let n = prog.funcs[func as usize].nresults as usize;
@@ -74,14 +85,15 @@ fn call_nested(
                 }
                 Exit::Panic(p, _) => break Err(p),
                 Exit::Park(_) => break Err(panic::runtime(
-                    "gol: a function called by the runtime (fmt, sort) blocked (not supported yet)",
+                    "gol: a function called by the runtime (sort, bufio, sync.Map) blocked (not supported yet)",
                 )),
                 Exit::Exit(code) => {
                     mach.flush();
                     std::process::exit(code);
                 }
             }
-        };
+    };
+    g.nested -= 1;
     g.frames.truncate(g.stop_depth);
     g.stop_depth = saved_stop;
     (g.panicking, g.recovered) = saved_panic;
@@ -97,10 +109,53 @@ pub(crate) fn method_index(mach: &Machine, name: &str) -> Option<u32> {
         .map(|i| i as u32)
 }
 
+/// fmt's view of the VM while a `fmt` helper runs. Method calls are answered from the
+/// helper's memo; the first call not in it becomes `request` and every later one is answered
+/// with a dummy (the output of this run is then discarded: the helper suspends, `cont.rs`).
 struct Host<'a> {
     mach: &'a mut Machine,
-    g: &'a mut Goroutine,
     types: Arc<crate::bytecode::Program>,
+    memo: Memo,
+    /// Index of the next memoised result to consume.
+    next: usize,
+    request: Option<CallReq>,
+}
+
+impl Host<'_> {
+    /// The result of the next call this run makes: memoised, or `None` after asking for it
+    /// (`args` and `extra` as in `CallReq`).
+    fn result(&mut self, func: FuncId, args: Vec<u64>, extra: Vec<u64>) -> Option<CallResult> {
+        if self.request.is_some() {
+            return None;
+        }
+        if let Some(r) = self.memo.results.get(self.next) {
+            self.next += 1;
+            return Some(r.clone());
+        }
+        self.request = Some(CallReq {
+            func,
+            closure: 0,
+            args,
+            catch: true,
+            extra,
+        });
+        None
+    }
+
+    /// The text of a panic that fmt caught (`%!v(PANIC=...)`): its `Error`/`String` result if
+    /// it has one (another call), else how the runtime prints it.
+    fn panic_text(&mut self, p: &GoPanic) -> String {
+        match panic_method(self.mach, p) {
+            Some((func, d)) => match self.result(func, vec![d], Vec::new()) {
+                Some(CallResult::Ok(r)) => {
+                    String::from_utf8_lossy(value::str_bytes(r[0])).into_owned()
+                }
+                Some(CallResult::Panic(_)) => plain_panic_text(self.mach, p),
+                None => String::new(),
+            },
+            None => plain_panic_text(self.mach, p),
+        }
+    }
 }
 
 impl FmtHost for Host<'_> {
@@ -119,9 +174,10 @@ impl FmtHost for Host<'_> {
         else {
             return Err(format!("gol: no {name} method"));
         };
-        match call_method(self.mach, self.g, func, &[w]) {
-            Ok(r) => Ok(value::str_bytes(r[0]).to_vec()),
-            Err(p) => Err(panic_text(self.mach, self.g, &p)),
+        match self.result(func, vec![w], Vec::new()) {
+            Some(CallResult::Ok(r)) => Ok(value::str_bytes(r[0]).to_vec()),
+            Some(CallResult::Panic(p)) => Err(self.panic_text(&p)),
+            None => Ok(Vec::new()),
         }
     }
 
@@ -143,33 +199,42 @@ impl FmtHost for Host<'_> {
         };
         let func = method_index(self.mach, "Format")
             .and_then(|m| self.mach.prog.methods.get(&(ty.index() as u32, m)).copied())?;
-        let f = &spec.flags;
-        let mut flags = Vec::new();
-        for (on, c) in [
-            (f.minus, b'-'),
-            (f.plus || f.plus_v, b'+'),
-            (f.sharp || f.sharp_v, b'#'),
-            (f.space, b' '),
-            (f.zero, b'0'),
-        ] {
-            if on {
-                flags.push(c);
-            }
+        if self.request.is_some() {
+            return Some(Ok(Vec::new()));
         }
-        let flags = value::new_string(&mut self.mach.m, &flags);
-        let o = self.mach.m.alloc(&PP, 4);
-        value::store(o, 1, flags, true);
-        value::store(o, 2, spec.width.map_or(-1, |x| x as i64) as u64, false);
-        value::store(o, 3, spec.prec.map_or(-1, |x| x as i64) as u64, false);
-        let state = value::new_iface(&mut self.mach.m, self.mach.std.fmt_pp_ptr, o.word(), true);
-        Some(
-            match call_method(self.mach, self.g, func, &[w, state, verb as u64]) {
-                Ok(_) => Ok(crate::stdlib::natives::byte_slice_bytes(value::load(
-                    o, 0, true,
-                ))),
-                Err(p) => Err(panic_text(self.mach, self.g, &p)),
-            },
-        )
+        if self.next >= self.memo.results.len() {
+            let f = &spec.flags;
+            let mut flags = Vec::new();
+            for (on, c) in [
+                (f.minus, b'-'),
+                (f.plus || f.plus_v, b'+'),
+                (f.sharp || f.sharp_v, b'#'),
+                (f.space, b' '),
+                (f.zero, b'0'),
+            ] {
+                if on {
+                    flags.push(c);
+                }
+            }
+            let flags = value::new_string(&mut self.mach.m, &flags);
+            let o = self.mach.m.alloc(&PP, 4);
+            value::store(o, 1, flags, true);
+            value::store(o, 2, spec.width.map_or(-1, |x| x as i64) as u64, false);
+            value::store(o, 3, spec.prec.map_or(-1, |x| x as i64) as u64, false);
+            let m = &mut self.mach.m;
+            let state = value::new_iface(m, self.mach.std.fmt_pp_ptr, o.word(), true);
+            // The state object comes back as the call's (only) result.
+            self.result(func, vec![w, state, verb as u64], vec![o.word()]);
+            return Some(Ok(Vec::new()));
+        }
+        Some(match self.result(func, Vec::new(), Vec::new())? {
+            CallResult::Ok(r) => Ok(crate::stdlib::natives::byte_slice_bytes(value::load(
+                value::obj(r[r.len() - 1]),
+                0,
+                true,
+            ))),
+            CallResult::Panic(p) => Err(self.panic_text(&p)),
+        })
     }
 }
 
@@ -181,13 +246,16 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
     let args = slice_words(g.regs[at + 1]);
     let format = value::str_bytes(g.regs[at + 2]).to_vec();
     let prog = Arc::clone(&mach.prog);
-    let out = {
+    let memo = cont::take(g);
+    let (out, memo, request) = {
         let mut host = Host {
             mach,
-            g,
             types: prog,
+            memo,
+            next: 0,
+            request: None,
         };
-        match kind {
+        let out = match kind {
             6 => gofmt::errorf_message(&mut host, &format, &args),
             // 7–9 are 0–2 to stderr (`kind % 3` would shift them by one).
             _ => match if kind >= 7 { kind - 7 } else { kind % 3 } {
@@ -195,8 +263,14 @@ pub fn fmt(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoP
                 1 => gofmt::sprintln(&mut host, &args),
                 _ => gofmt::sprintf(&mut host, &format, &args),
             },
-        }
+        };
+        (out, host.memo, host.request)
     };
+    if let Some(req) = request {
+        // A method result is missing: run the method as a frame, then format again.
+        cont::suspend(g, memo, &req);
+        return Ok(Flow::Call(req));
+    }
     match kind {
         0..=2 => {
             mach.stdout.extend_from_slice(&out);
@@ -248,6 +322,36 @@ pub fn panic_value(mach: &mut Machine, p: &GoPanic) -> u64 {
 
 /// The text after `panic: ` for an unrecovered panic, as Go's printpanicval prints it.
 pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String {
+    if let Some((func, d)) = panic_method(mach, p) {
+        if let Ok(r) = call_method(mach, g, func, &[d]) {
+            return String::from_utf8_lossy(value::str_bytes(r[0])).into_owned();
+        }
+    }
+    plain_panic_text(mach, p)
+}
+
+/// The `Error` (or else `String`) method a panic value prints with, and its receiver word.
+fn panic_method(mach: &Machine, p: &GoPanic) -> Option<(FuncId, u64)> {
+    let GoPanic::Value(w) = p else {
+        return None;
+    };
+    let (t, d) = value::iface_parts(*w)?;
+    let ty = TypeId::from_index(t);
+    let types = &mach.prog.types;
+    for (hook, name) in [(Hook::Error, "Error"), (Hook::String, "String")] {
+        if gofmt::has_hook(types, ty, hook) {
+            if let Some(func) =
+                method_index(mach, name).and_then(|m| mach.prog.methods.get(&(t, m)).copied())
+            {
+                return Some((func, d));
+            }
+        }
+    }
+    None
+}
+
+/// How the runtime prints a panic value without calling its methods.
+fn plain_panic_text(mach: &Machine, p: &GoPanic) -> String {
     let w = match p {
         GoPanic::Runtime(e) => return e.message(),
         GoPanic::Native(m) => return m.clone(),
@@ -258,20 +362,7 @@ pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String 
         return "nil".into();
     };
     let ty = TypeId::from_index(t);
-    let prog = Arc::clone(&mach.prog);
-    let types = &prog.types;
-    for (hook, name) in [(Hook::Error, "Error"), (Hook::String, "String")] {
-        if gofmt::has_hook(types, ty, hook) {
-            if let Some(func) =
-                method_index(mach, name).and_then(|m| prog.methods.get(&(t, m)).copied())
-            {
-                if let Ok(r) = call_method(mach, g, func, &[d]) {
-                    let s = String::from_utf8_lossy(value::str_bytes(r[0])).into_owned();
-                    return s;
-                }
-            }
-        }
-    }
+    let types = &mach.prog.types;
     let named = types.named_info(ty).is_some();
     let show = types.display(ty, Spelling::Reflect);
     let u = types.underlying(ty);

@@ -6,7 +6,8 @@
 //! reader) is reported as unsupported by the nested loop.
 //!
 //! Op numbers (the compiler's table in `compiler/stdio.rs` uses the same):
-//! 0–3 io.ReadAll, io.WriteString, io.Copy, (*strings.Reader).WriteTo; 10–16 bufio.Scanner
+//! 3 (*strings.Reader).WriteTo (io.ReadAll, WriteString and Copy are gol source:
+//! `stdlib/io/io.gol`); 10–16 bufio.Scanner
 //! (`vm/scanner.rs`); 20–26 bufio.Reader and 30–39 bufio.Writer (`vm/bufwriter.rs`); 40–49
 //! sync.Map, 50–51 sync.Pool and 90–91 sync.OnceFunc (`vm/syncmap.rs`); 60–68 fmt's
 //! Sscan/Scan/Fscan family (`vm/fmtscan.rs`); 70–78 reflect's TypeOf and Type methods
@@ -27,19 +28,6 @@ pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoP
         g.regs[at + 4],
     ];
     let out: Vec<u64> = match op {
-        0 => read_all(mach, g, a[0])?,
-        1 => {
-            let s = value::str_bytes(a[1]).to_vec();
-            let (n, e) = if has_method(mach, a[0], "WriteString") {
-                let (f, data) = method(mach, a[0], "WriteString")?;
-                let r = call_method(mach, g, f, &[data, a[1]])?;
-                (r[0], r[1])
-            } else {
-                write(mach, g, a[0], &s)?
-            };
-            vec![n, e]
-        }
-        2 => copy(mach, g, a[0], a[1])?,
         3 => {
             let r = recv(a[0])?;
             let (s, i) = (
@@ -132,43 +120,4 @@ pub fn write(
 pub fn is_eof(mach: &Machine, e: u64) -> bool {
     e != 0
         && (e == mach.std.err_eof || value::iface_parts(e) == value::iface_parts(mach.std.err_eof))
-}
-
-/// `io.ReadAll`: reads until an error; EOF is success.
-fn read_all(mach: &mut Machine, g: &mut Goroutine, r: u64) -> Result<Vec<u64>, GoPanic> {
-    let mut all = Vec::new();
-    let mut empties = 0;
-    loop {
-        let want = (all.len().max(512)).min(1 << 20);
-        let (b, e) = read(mach, g, r, want)?;
-        empties = if b.is_empty() { empties + 1 } else { 0 };
-        all.extend_from_slice(&b);
-        if e != 0 || empties > 100 {
-            let e = if is_eof(mach, e) { 0 } else { e };
-            let s = new_byte_slice(&mut mach.m, &all);
-            return Ok(vec![s, e]);
-        }
-    }
-}
-
-/// `io.Copy(dst, src)`: (bytes written, error); EOF ends the copy without an error.
-fn copy(mach: &mut Machine, g: &mut Goroutine, dst: u64, src: u64) -> Result<Vec<u64>, GoPanic> {
-    let mut total = 0u64;
-    let mut empties = 0;
-    loop {
-        let (b, e) = read(mach, g, src, 32 * 1024)?;
-        if !b.is_empty() {
-            empties = 0;
-            let (n, we) = write(mach, g, dst, &b)?;
-            total += n;
-            if we != 0 {
-                return Ok(vec![total, we]);
-            }
-        } else {
-            empties += 1;
-        }
-        if e != 0 || empties > 100 {
-            return Ok(vec![total, if is_eof(mach, e) { 0 } else { e }]);
-        }
-    }
 }

@@ -2,8 +2,9 @@
 //! executes at most about `fuel` units of work (one per call and per backward jump, so loops and
 //! recursion always reach a check), then returns so the scheduler can run others. The VM is
 //! stackless: a gol call pushes a `Frame` on the goroutine's own frame stack and never recurses
-//! on the Rust stack (the one exception: fmt calling a `String`/`Error` method runs a nested
-//! loop, see `host.rs`).
+//! on the Rust stack. Library code that calls gol code does it as frames too (`cont.rs`), except
+//! the callbacks not yet converted (sort, bufio, sync.Map/Pool/OnceFunc, fmt's Scan family: a nested loop,
+//! `host::call_method`, at most `MAX_NESTED` deep).
 //!
 //! Invariants (what makes the unchecked register accesses in `exec.rs` sound):
 //! - Only programs that passed `verify::verify` run: every register operand of a function is
@@ -13,6 +14,7 @@
 
 mod bufwriter;
 pub mod complex;
+pub mod cont;
 mod ctx;
 pub mod equal;
 mod errs;
@@ -29,7 +31,6 @@ pub mod rt;
 mod scanner;
 mod sel;
 pub mod sortrt;
-mod strfuncs;
 mod syncmap;
 pub mod timers;
 pub mod value;
@@ -58,6 +59,9 @@ pub struct Frame {
     pub panic_defer: bool,
     /// This frame is a deferred call (run by `RunDefers` or by a panic).
     pub deferred: bool,
+    /// A runtime helper in the frame below called this one: its results go to the helper's
+    /// memo, and the helper runs again (`cont.rs`).
+    pub resume: bool,
 }
 
 /// A call registered by `defer`, run when the frame at depth `depth` returns or panics.
@@ -72,8 +76,8 @@ pub struct DeferRec {
 pub struct Goroutine {
     pub frames: Vec<Frame>,
     pub regs: Vec<u64>,
-    /// Register words this goroutine may use before "stack overflow" (`MAX_STACK_WORDS`;
-    /// tests lower it).
+    /// Stack bytes (`exec::stack_bytes`) this goroutine may use before "stack overflow"
+    /// (`MAX_STACK_BYTES`; tests lower it).
     pub stack_limit: usize,
     pub defers: Vec<DeferRec>,
     /// The panic being propagated, if any.
@@ -82,6 +86,11 @@ pub struct Goroutine {
     pub recovered: bool,
     /// The frame depth at which a nested (host) run stops.
     pub stop_depth: usize,
+    /// The results so far of the suspended runtime helpers that called gol code (`cont.rs`),
+    /// innermost last.
+    pub memos: Vec<cont::Memo>,
+    /// Nested VM loops running on this goroutine's Rust stack (`host::call_nested`).
+    pub nested: u32,
     /// Go's goroutine number (main is 1).
     pub id: u64,
     /// A panic to raise when the goroutine next runs (e.g. its send's channel was closed).
@@ -116,9 +125,11 @@ pub fn throw_at_resume(g: &mut Goroutine, mach: &mut Machine, p: GoPanic) -> Exi
     run(g, mach, 20_000)
 }
 
-/// Register words a goroutine may use before Go's "stack overflow" (8 bytes each: 1 GiB, Go's
-/// default maximum stack).
-pub const MAX_STACK_WORDS: usize = (1 << 30) / 8;
+/// Stack bytes a goroutine may use before Go's "stack overflow": Go's default maximum stack
+/// (`runtime: goroutine stack exceeds 1000000000-byte limit`). What counts is what this VM
+/// really holds per activation (`exec::stack_bytes`), so a runaway recursion stops at about the
+/// memory Go's would, not several times it.
+pub const MAX_STACK_BYTES: usize = 1_000_000_000;
 
 impl Goroutine {
     /// A goroutine about to run `func` with `args` as its first registers.
@@ -134,13 +145,16 @@ impl Goroutine {
                 closure: 0,
                 panic_defer: false,
                 deferred: false,
+                resume: false,
             }],
             regs,
-            stack_limit: MAX_STACK_WORDS,
+            stack_limit: MAX_STACK_BYTES,
             defers: Vec::new(),
             panicking: None,
             recovered: false,
             stop_depth: 0,
+            memos: Vec::new(),
+            nested: 0,
             id: 0,
             pending_panic: None,
             old_panics: Vec::new(),

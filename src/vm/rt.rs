@@ -129,7 +129,7 @@ helpers! {
     Complex = 48,
     /// `[is_max, a, b] → [result]`: float min/max (NaN wins; -0 < +0)
     FloatMinMax = 49,
-    /// `[op, s, f] → [result]`: strings' per-rune callback functions (`vm/strfuncs.rs`)
+    /// Retired: strings' per-rune callback functions are gol source (`stdlib/strings/funcs.gol`)
     StrFunc = 50,
     /// `[ty, s]`: `clear(s)` on a slice of element type ty (each element set to its zero value)
     SliceClear = 60,
@@ -152,6 +152,8 @@ pub enum Flow {
     /// The goroutine parks; when readied it runs the same helper again (a woken `Lock`
     /// competes for the lock).
     Retry(crate::runtime::sched::WaitReason),
+    /// Call gol code as a frame, then run the same helper again (`cont.rs`).
+    Call(super::cont::CallReq),
 }
 
 /// Runs helper `f` on the window at absolute register `at`.
@@ -375,12 +377,14 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::NumGoroutine => g.regs[at] = mach.sched().count() as u64,
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
-        Rt::Errors => super::errs::errors_op(mach, g, at)?,
+        Rt::Errors => return super::errs::errors_op(mach, g, at),
         Rt::Log => return log_op(mach, g, at),
         Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
         Rt::Goexit => return Err(GoPanic::Goexit),
         Rt::Complex => super::complex::complex_op(mach, &mut g.regs[at..at + 3]),
-        Rt::StrFunc => super::strfuncs::str_func(mach, g, at)?,
+        // strings' func-taking functions are gol source now (`stdlib/strings/funcs.gol`); the
+        // number stays reserved.
+        Rt::StrFunc => return Err(panic::runtime("gol: retired helper strings.func")),
         Rt::FloatMinMax => {
             let (x, y) = (f64::from_bits(w(g, 1)), f64::from_bits(w(g, 2)));
             let r = if x.is_nan() || y.is_nan() {

@@ -172,7 +172,7 @@ fn runaway_recursion_is_a_stack_overflow_not_a_crash() {
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[1]);
     let mut mach = Machine::new(prog.clone(), vec![], None);
-    g.stack_limit = 1 << 16;
+    g.stack_limit = 1 << 19;
     let exit = loop {
         match run(&mut g, &mut mach, 1000) {
             Exit::Yield => continue,
