@@ -20,6 +20,8 @@ pub(super) fn test_heap() -> Heap {
         gogc: Some(100),
         stress: false,
         min_heap: MIN_HEAP_BYTES,
+        soft_limit: None,
+        hard_limit: None,
     })
 }
 
