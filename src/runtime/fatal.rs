@@ -44,11 +44,13 @@ pub fn register(sh: &Arc<Shared>) {
 /// Go's report for an allocation of `bytes` that cannot be satisfied, with `in_use` bytes of
 /// heap in use: `runtime: out of memory: cannot allocate N-byte block (M in use)` then
 /// `fatal error: out of memory`, exit 2. A request larger than the machine's memory and swap
-/// gets Go's other wording, `fatal error: runtime: out of memory`: Go reserves address space
-/// for it and then fails to commit it (`sysMap`), which is where such a request fails in Go.
+/// but within the address space gets Go's other wording, `fatal error: runtime: out of
+/// memory`: Go reserves address space for it and then fails to commit it (`sysMap`), which is
+/// where such a request fails in Go (one beyond the address space fails to be reserved, and
+/// gets the first wording).
 pub fn out_of_memory(bytes: usize, in_use: u64) -> ! {
     begin();
-    if exceeds_machine(bytes as u64) {
+    if exceeds_machine(bytes as u64) && (bytes as u64) < ADDRESS_SPACE {
         write_parts(2, &[b"fatal error: runtime: out of memory\n"]);
     } else {
         let (mut a, mut b) = ([0u8; 20], [0u8; 20]);
@@ -176,6 +178,10 @@ fn fmt_u64(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
 pub fn exceeds_machine(bytes: u64) -> bool {
     bytes > machine_memory()
 }
+
+/// Address space a Go program can still reserve for its heap (half of x86-64's 47-bit user
+/// space, the rest being taken or fragmented): larger requests fail to be reserved.
+const ADDRESS_SPACE: u64 = 1 << 46;
 
 /// Physical memory plus swap, in bytes (`sysinfo`; unknown is "unlimited").
 fn machine_memory() -> u64 {
