@@ -59,14 +59,17 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 }
 
 impl LimitArgs {
-    /// The limits in force: the flags given, and the sandbox's defaults for the others.
-    fn resolve(&self) -> Limits {
+    /// The limits in force: the flags given, and the sandbox's defaults for the others (the
+    /// REPL gets no default wall-clock limit: a person takes their time typing).
+    fn resolve(&self, repl: bool) -> Limits {
         let sb = self.sandbox;
         Limits {
             sandbox: sb,
             max_memory: self.max_memory.or(sb.then_some(limits::SANDBOX_MEMORY)),
             max_cpu: self.max_cpu.or(sb.then_some(limits::SANDBOX_CPU)),
-            max_wall: self.max_wall.or(sb.then_some(limits::SANDBOX_WALL)),
+            max_wall: self
+                .max_wall
+                .or((sb && !repl).then_some(limits::SANDBOX_WALL)),
             max_output: self.max_output.or(sb.then_some(limits::SANDBOX_OUTPUT)),
         }
     }
@@ -109,7 +112,8 @@ const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    limits::set(cli.limits.resolve());
+    let repl = matches!(cli.command, None | Some(Command::Repl));
+    limits::set(cli.limits.resolve(repl));
     if matches!(cli.command, Some(Command::Run { .. })) {
         // A Go program writing to a closed stdout pipe dies of SIGPIPE (Rust ignores it). The
         // REPL keeps ignoring it: its output goes through its own printer.
