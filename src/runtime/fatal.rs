@@ -125,13 +125,23 @@ fn end() -> ! {
 }
 
 /// Writes the program's published stdout and closes it (later output is dropped), if its lock
-/// is free. Output still in a worker's private buffer is lost, as a dying Go program loses
+/// can be had. Output still in a worker's private buffer is lost, as a dying Go program loses
 /// what its goroutines had not written yet.
 fn flush_stdout() {
     let Ok(cur) = CURRENT.try_lock() else { return };
     let Some(sh) = cur.as_ref() else { return };
-    let Ok(mut out) = sh.out.try_lock() else {
-        return;
+    // Another thread may be writing stdout right now (the watchdog ends a busy program): give
+    // it a moment. (If this thread holds the lock, the wait is in vain but short.)
+    let mut tries = 0;
+    let mut out = loop {
+        match sh.out.try_lock() {
+            Ok(out) => break out,
+            Err(_) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(_) => return,
+        }
     };
     if !out.closed {
         write_parts(1, &[&out.buf]);
