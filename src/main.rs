@@ -2,9 +2,16 @@
 //! The front end and later passes recurse over the syntax tree, so everything runs on a thread
 //! with a large stack (reserved virtual memory, touched only as deep input needs it).
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use gol::driver;
+use gol::runtime::limits::{self, Limits};
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// A failed allocation is Go's `fatal error: out of memory` (exit 2), not an abort
+/// (runtime/fatal.rs says why this is sound).
+#[global_allocator]
+static ALLOC: gol::runtime::fatal::GoAlloc = gol::runtime::fatal::GoAlloc;
 
 #[derive(Parser)]
 #[command(
@@ -13,8 +20,59 @@ use std::process::ExitCode;
     version
 )]
 struct Cli {
+    #[command(flatten)]
+    limits: LimitArgs,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Limits for `gol run` and the REPL (README.md, "Sandbox"). Given before the file.
+#[derive(Args)]
+struct LimitArgs {
+    /// Playground mode: no host environment, no files written, and default limits
+    /// (256MiB memory, 10s CPU, 30s wall clock, 1MiB output)
+    #[arg(long, global = true)]
+    sandbox: bool,
+    /// Hard limit on the heap (bytes, or Go's GOMEMLIMIT syntax: 100MiB, 1GiB)
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    max_memory: Option<u64>,
+    /// CPU time limit (10s, 500ms, 2m)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    max_cpu: Option<Duration>,
+    /// Wall-clock time limit (10s, 500ms, 2m)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    max_wall: Option<Duration>,
+    /// Limit on the bytes written to stdout (SIZE as for --max-memory)
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    max_output: Option<u64>,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    limits::parse_size(s).filter(|&n| n > 0).ok_or_else(|| {
+        format!("invalid size {s:?} (want bytes, or a number with B, KiB, MiB, GiB or TiB)")
+    })
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    limits::parse_duration(s)
+        .ok_or_else(|| format!("invalid duration {s:?} (want e.g. 10s, 500ms, 2m)"))
+}
+
+impl LimitArgs {
+    /// The limits in force: the flags given, and the sandbox's defaults for the others (the
+    /// REPL gets no default wall-clock limit: a person takes their time typing).
+    fn resolve(&self, repl: bool) -> Limits {
+        let sb = self.sandbox;
+        Limits {
+            sandbox: sb,
+            max_memory: self.max_memory.or(sb.then_some(limits::SANDBOX_MEMORY)),
+            max_cpu: self.max_cpu.or(sb.then_some(limits::SANDBOX_CPU)),
+            max_wall: self
+                .max_wall
+                .or((sb && !repl).then_some(limits::SANDBOX_WALL)),
+            max_output: self.max_output.or(sb.then_some(limits::SANDBOX_OUTPUT)),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -46,26 +104,65 @@ enum Command {
 }
 
 /// Stack for the compiler thread. Recursion depth is bounded by the parser's nesting limit;
-/// 1 GiB leaves room for every later pass at that depth.
+/// 1 GiB leaves room for every later pass at that depth. It is only reserved address space
+/// (touched as deep input needs it); where even that is capped (`ulimit -v`), smaller stacks
+/// are tried (`FALLBACK_STACKS`, enough for the bounded depth: docs/ARCHITECTURE.md).
 const STACK_SIZE: usize = 1 << 30;
+const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let worker = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
-        .spawn(move || dispatch(cli));
-    match worker.map(|h| h.join()) {
-        Ok(Ok(code)) => ExitCode::from(code as u8),
-        _ => {
-            eprintln!("gol: internal error");
-            ExitCode::from(3)
+    let repl = matches!(cli.command, None | Some(Command::Repl));
+    limits::set(cli.limits.resolve(repl));
+    if matches!(cli.command, Some(Command::Run { .. })) {
+        // A Go program writing to a closed stdout pipe dies of SIGPIPE (Rust ignores it). The
+        // REPL keeps ignoring it: its output goes through its own printer.
+        // SAFETY: setting a signal's disposition to the default, before any thread exists.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
+    // Shared so that a spawn that failed (and dropped its closure) leaves it for the next try.
+    let cli = std::sync::Arc::new(std::sync::Mutex::new(Some(cli)));
+    // Under an address-space cap (`ulimit -v`), a stack that would take more than half of it
+    // leaves too little for the heap: start with one that fits.
+    let cap = address_space_limit();
+    let sizes = std::iter::once(STACK_SIZE).chain(FALLBACK_STACKS);
+    let last = FALLBACK_STACKS[FALLBACK_STACKS.len() - 1];
+    for size in sizes.filter(|&s| s == last || (s as u64) <= cap / 2) {
+        let arg = std::sync::Arc::clone(&cli);
+        let spawned = std::thread::Builder::new().stack_size(size).spawn(move || {
+            let cli = arg.lock().ok().and_then(|mut c| c.take());
+            cli.map(dispatch)
+        });
+        match spawned.map(|h| h.join()) {
+            Ok(Ok(Some(code))) => return ExitCode::from(code as u8),
+            // The thread's stack could not be reserved: try a smaller one.
+            Err(_) => continue,
+            Ok(_) => break,
         }
     }
+    eprintln!("gol: internal error");
+    ExitCode::from(3)
+}
+
+/// `RLIMIT_AS` (bytes; `u64::MAX` when unlimited).
+fn address_space_limit() -> u64 {
+    let mut rl = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `rl` is a valid out-pointer for getrlimit.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut rl) } != 0
+        || rl.rlim_cur == libc::RLIM_INFINITY
+    {
+        return u64::MAX;
+    }
+    rl.rlim_cur as u64
 }
 
 fn dispatch(cli: Cli) -> i32 {
     match cli.command {
         None | Some(Command::Repl) => {
+            limits::start_watchdog();
             use std::io::IsTerminal;
             gol::repl::run(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
         }
@@ -135,6 +232,7 @@ fn dispatch(cli: Cli) -> i32 {
             };
             let mut argv = vec![file.clone()];
             argv.extend(args.iter().cloned());
+            limits::start_watchdog();
             driver::execute(prog, argv)
         }),
     }

@@ -43,8 +43,12 @@ pub(super) fn read_plain(tx: Sender<Request>, ack: Receiver<()>) {
     let _ = tx.send(Request::Eof);
 }
 
-/// The history file: `$GOL_HISTORY`, else `~/.gol_history`.
+/// The history file: `$GOL_HISTORY`, else `~/.gol_history`; none under `--sandbox`.
 fn history_path() -> Option<std::path::PathBuf> {
+    // The sandbox writes no file, the history included.
+    if crate::runtime::limits::sandboxed() {
+        return None;
+    }
     if let Some(p) = std::env::var_os("GOL_HISTORY") {
         return Some(p.into());
     }

@@ -123,6 +123,12 @@ pub struct Config {
     pub stress: bool,
     /// The minimum heap goal at GOGC=100.
     pub min_heap: u64,
+    /// `GOMEMLIMIT`: a soft limit. The heap goal never exceeds it (so the collector runs more
+    /// often as the heap approaches it), unless the live heap itself is past it.
+    pub soft_limit: Option<u64>,
+    /// `--max-memory`: a hard limit. An allocation the live heap cannot take without passing
+    /// it is `fatal error: out of memory` (see `Heap::check_limit`).
+    pub hard_limit: Option<u64>,
 }
 
 impl Default for Config {
@@ -131,16 +137,23 @@ impl Default for Config {
             gogc: Some(DEFAULT_GOGC),
             stress: cfg!(feature = "gc-stress"),
             min_heap: MIN_HEAP_BYTES,
+            soft_limit: None,
+            hard_limit: None,
         }
     }
 }
 
 impl Config {
-    /// From the environment: `GOGC` and `GOL_GC_STRESS`.
+    /// From the environment (`GOGC`, `GOMEMLIMIT`, `GOL_GC_STRESS`) and the run's limits
+    /// (`--max-memory`).
     pub fn from_env() -> Config {
         let gogc = std::env::var("GOGC").ok();
         let stress = std::env::var("GOL_GC_STRESS").ok();
-        Config::parse(gogc.as_deref(), stress.as_deref())
+        Config {
+            soft_limit: crate::runtime::limits::gomemlimit_from_env(),
+            hard_limit: crate::runtime::limits::get().max_memory,
+            ..Config::parse(gogc.as_deref(), stress.as_deref())
+        }
     }
 
     /// `GOGC` as Go's `readGOGC` reads it: `off` or a negative number disables collection,
@@ -162,6 +175,8 @@ impl Config {
             gogc,
             stress,
             min_heap: MIN_HEAP_BYTES,
+            soft_limit: None,
+            hard_limit: None,
         }
     }
 }
@@ -213,6 +228,9 @@ pub struct Heap {
     gogc: AtomicI64,
     min_heap: u64,
     stress: bool,
+    /// `Config::soft_limit`, `hard_limit` (`u64::MAX`: none).
+    soft_limit: u64,
+    hard_limit: u64,
 }
 
 impl Default for Heap {
@@ -224,11 +242,15 @@ impl Default for Heap {
 impl Heap {
     pub fn new(config: Config) -> Heap {
         let gogc = config.gogc.map_or(-1, i64::from);
+        let limits = Limits {
+            soft: config.soft_limit.unwrap_or(u64::MAX),
+            hard: config.hard_limit.unwrap_or(u64::MAX),
+        };
         Heap {
             central: Mutex::new(Central::new()),
             shared: Mutex::new(Cache::new()),
             heap_live: AtomicU64::new(0),
-            heap_goal: AtomicU64::new(goal(0, gogc, config.min_heap)),
+            heap_goal: AtomicU64::new(limits.cap(0, goal(0, gogc, config.min_heap))),
             heap_sys: AtomicU64::new(0),
             total_allocated: AtomicU64::new(0),
             collections: AtomicU64::new(0),
@@ -236,6 +258,58 @@ impl Heap {
             gogc: AtomicI64::new(gogc),
             min_heap: config.min_heap,
             stress: config.stress,
+            soft_limit: limits.soft,
+            hard_limit: limits.hard,
+        }
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            soft: self.soft_limit,
+            hard: self.hard_limit,
+        }
+    }
+
+    /// The goal after a collection that marked `marked` bytes: GOGC's, capped by the limits.
+    fn goal_after(&self, marked: u64, gogc: i64) -> u64 {
+        self.limits().cap(marked, goal(marked, gogc, self.min_heap))
+    }
+
+    /// Whether the live heap has reached its goal (`should_collect` without stress mode): the
+    /// VM ends a time slice early when an allocation finds this, so a goroutine that allocates
+    /// all the time still reaches a safepoint near the goal.
+    #[inline]
+    pub fn over_goal(&self) -> bool {
+        self.heap_live.load(Ordering::Relaxed) >= self.heap_goal.load(Ordering::Relaxed)
+    }
+
+    /// Memory Go would take from its heap for an object gol keeps elsewhere (a channel's
+    /// buffer): Go's out-of-memory report if the machine or the hard limit cannot hold it.
+    pub fn check_external(&self, bytes: u64) {
+        let b = usize::try_from(bytes).unwrap_or(usize::MAX);
+        if crate::runtime::fatal::exceeds_machine(bytes) {
+            crate::runtime::fatal::out_of_memory(b, self.heap_sys.load(Ordering::Relaxed));
+        }
+        self.check_limit(b);
+    }
+
+    /// The hard limit, before `bytes` more are taken from the system for the heap: the
+    /// allocation fails (Go's out-of-memory report, exit 2) if the heap live at the last
+    /// collection plus `bytes` exceeds the limit — no collection could make room — or if the
+    /// heap, garbage included, would pass twice the limit before the next safepoint. (Allocation
+    /// cannot collect: natives hold references in Rust locals between safepoints. The goal is
+    /// capped at the limit, so the collector runs before the heap gets there.)
+    fn check_limit(&self, bytes: usize) {
+        if self.hard_limit == u64::MAX {
+            return;
+        }
+        let b = bytes as u64;
+        let marked = self.last_marked.load(Ordering::Relaxed);
+        let live = self.heap_live.load(Ordering::Relaxed);
+        if marked.saturating_add(b) > self.hard_limit
+            || live.saturating_add(b) > self.hard_limit.saturating_mul(2)
+        {
+            crate::runtime::fatal::out_of_memory(bytes, self.heap_sys.load(Ordering::Relaxed));
         }
     }
 
@@ -301,7 +375,7 @@ impl Heap {
         let new = gogc.map_or(-1, i64::from);
         let old = self.gogc.swap(new, Ordering::Relaxed);
         self.heap_goal.store(
-            goal(self.last_marked.load(Ordering::Relaxed), new, self.min_heap),
+            self.goal_after(self.last_marked.load(Ordering::Relaxed), new),
             Ordering::Relaxed,
         );
         drop(central);
@@ -347,7 +421,7 @@ impl Heap {
         let t = unsafe { central.sweep() };
         let marked = t.count.live_bytes;
         let gogc = self.gogc.load(Ordering::Relaxed);
-        let new_goal = goal(marked, gogc, self.min_heap);
+        let new_goal = self.goal_after(marked, gogc);
         // Keep the empty spans the mutator will fill before the next collection; give the rest
         // back to the system, so a heap that shrank returns its memory (GOGC off: as if 100).
         let keep_goal = if gogc < 0 {
@@ -370,6 +444,7 @@ impl Heap {
             .store(new_goal.saturating_add(t.regranted), Ordering::Relaxed);
         self.heap_sys
             .store(central.sys_bytes() as u64, Ordering::Relaxed);
+        crate::runtime::fatal::note_heap_sys(central.sys_bytes() as u64);
         self.collections.fetch_add(1, Ordering::Relaxed);
         drop(central);
 
@@ -398,6 +473,7 @@ impl Heap {
             .fetch_add(bytes as u64, Ordering::Relaxed);
         self.heap_sys
             .store(central.sys_bytes() as u64, Ordering::Relaxed);
+        crate::runtime::fatal::note_heap_sys(central.sys_bytes() as u64);
     }
 
     /// A cache gave back `bytes` it was granted but did not use. Central lock held.
@@ -410,13 +486,32 @@ impl Heap {
     /// A large object (bigger than `MAX_SMALL_WORDS`): its own zeroed system allocation.
     #[cold]
     fn alloc_large(&self, layout: &'static Layout, len: usize) -> Ref {
-        let (h, bytes) = span::alloc_large(layout, len);
+        self.check_limit(span::large_bytes(layout, len));
+        let (h, bytes) = span::alloc_large(layout, len, self.heap_sys.load(Ordering::Relaxed));
         let mut central = self.lock_central();
         central.add_large(h, bytes);
         self.note_grant(&central, bytes);
         drop(central);
         slot_fence(SlotOrdering::Release); // publication barrier, as in `Cache::alloc`
         Ref::from_header(h)
+    }
+}
+
+/// The memory limits as they bound the heap goal.
+#[derive(Clone, Copy)]
+struct Limits {
+    soft: u64,
+    hard: u64,
+}
+
+impl Limits {
+    /// `goal` capped: never above the hard limit; never above the soft limit unless the live
+    /// heap (`marked`) is already near it, where the goal leaves it an eighth to grow so the
+    /// collector does not run at every safepoint (Go bounds that case by limiting the GC's
+    /// CPU share instead).
+    fn cap(self, marked: u64, goal: u64) -> u64 {
+        let soft = self.soft.max(marked.saturating_add(marked / 8));
+        goal.min(soft).min(self.hard)
     }
 }
 

@@ -9,6 +9,8 @@
 //! - `shared`: the state all workers share (runtime lock, globals, stdout, worker control);
 //! - `sched`: the state under the runtime lock (goroutine table, timers, wait queues);
 //! - `chan`: channels; `session`: a REPL session's goroutines across inputs (one thread);
+//! - `limits`: the run's limits (`--sandbox`, `--max-*`, GOMEMLIMIT) and their watchdog;
+//!   `fatal`: Go's fatal errors for memory, limits and a closed stdout (no Rust abort);
 //! - `sync_shim`: every atomic and lock of the runtime, std or loom; `model`: the loom models.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
@@ -20,7 +22,9 @@
 
 pub mod chan;
 pub mod ctl;
+pub mod fatal;
 pub mod gc;
+pub mod limits;
 #[cfg(all(test, loom))]
 mod model;
 pub mod sched;

@@ -31,6 +31,8 @@ pub const MAX_WORKERS: usize = 256;
 pub struct Out {
     pub buf: Vec<u8>,
     pub closed: bool,
+    /// Bytes written so far (for `--max-output`).
+    pub written: u64,
 }
 
 /// Output buffered beyond this is written through.
@@ -203,13 +205,30 @@ fn write_out(out: &mut Out, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
     if out.buf.is_empty() {
         return;
     }
+    // `--max-output`: write up to the limit, then end the program (with `out` still locked, so
+    // nothing more gets out).
+    let limit = super::limits::get().max_output.unwrap_or(u64::MAX);
+    let room = limit.saturating_sub(out.written);
+    let over = out.buf.len() as u64 > room;
+    if over {
+        out.buf.truncate(room as usize);
+    }
+    out.written += out.buf.len() as u64;
     match sink {
         Some(sink) => sink(&out.buf),
         None => {
             let mut so = std::io::stdout().lock();
-            let _ = so.write_all(&out.buf);
-            let _ = so.flush();
+            let res = so.write_all(&out.buf).and_then(|_| so.flush());
+            if matches!(&res, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
+                // The reader is gone: Go's program would have died of SIGPIPE.
+                super::fatal::broken_pipe();
+            }
         }
     }
     out.buf.clear();
+    if over {
+        out.closed = true;
+        let shown = super::limits::show_size(limit);
+        super::fatal::limit_exceeded("output", &shown, "--max-output");
+    }
 }

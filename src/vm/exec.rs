@@ -235,6 +235,17 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
         }};
     }
+    // After an instruction that may allocate much (a helper, a native): if the heap reached its
+    // goal, end the slice so the scheduler's safepoint collects (the goal, and a memory limit,
+    // hold even for a goroutine that allocates in one long loop).
+    macro_rules! gc_check {
+        () => {
+            if mach.m.take_gc_request() {
+                save_pc!();
+                return Exit::Yield;
+            }
+        };
+    }
     macro_rules! call {
         ($func:expr, $abs:expr, $closure:expr) => {{
             let (func, abs) = ($func, $abs);
@@ -651,7 +662,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 mach.publish();
                 refresh!();
                 match res {
-                    Ok(()) => {}
+                    Ok(()) => gc_check!(),
                     Err(NativeError::Panic(msg)) => throw!(GoPanic::Native(msg)),
                     Err(NativeError::Exit(code)) => return Exit::Exit(code),
                 }
@@ -662,7 +673,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 mach.publish();
                 refresh!();
                 match res {
-                    Ok(super::rt::Flow::Next) => {}
+                    Ok(super::rt::Flow::Next) => gc_check!(),
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
                     Ok(super::rt::Flow::Park(reason)) => return Exit::Park(reason),
                     Ok(super::rt::Flow::Retry(reason)) => {

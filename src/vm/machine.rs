@@ -65,10 +65,13 @@ impl Machine {
             &std,
             b"bufio.Scanner: token too long",
         );
+        let sh = Arc::new(Shared::new(nglobals, 1));
+        // A fatal error (out of memory, a limit) flushes this program's stdout first.
+        crate::runtime::fatal::register(&sh);
         Machine {
             prog: Arc::new(prog),
             m,
-            sh: Arc::new(Shared::new(nglobals, 1)),
+            sh,
             stdout: Vec::new(),
             args,
             std,

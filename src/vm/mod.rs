@@ -21,6 +21,7 @@ mod errs;
 mod exec;
 mod fmtscan;
 pub mod gcroots;
+mod gosize;
 pub mod host;
 mod iort;
 pub mod machine;

@@ -188,12 +188,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         }
         Rt::MakeSlice => {
             let (len, cap) = (w(g, 1) as i64, w(g, 2) as i64);
-            if !(0..=(1 << 40)).contains(&len) {
-                return Err(panic::runtime("runtime error: makeslice: len out of range"));
-            }
-            if cap < len || cap > (1 << 40) {
-                return Err(panic::runtime("runtime error: makeslice: cap out of range"));
-            }
+            super::gosize::makeslice(mach.types(), ty(g, 0), len, cap).map_err(panic::runtime)?;
             g.regs[at] = make_slice(mach, ty(g, 0), len as usize, cap as usize);
         }
         Rt::SliceLit => {
@@ -356,9 +351,9 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::MakeChan => {
             let t = ty(g, 0);
             let cap = w(g, 1) as i64;
-            if !(0..=(1 << 40)).contains(&cap) {
-                return Err(panic::runtime("makechan: size out of range"));
-            }
+            let bytes = super::gosize::makechan(mach.types(), t, cap).map_err(panic::runtime)?;
+            // gol grows a channel's buffer as it fills; Go allocates it here, and fails here.
+            mach.m.heap().check_external(bytes);
             let agg = is_aggregate(mach.types(), t);
             let r = is_ref(mach.types(), t);
             g.regs[at] = crate::runtime::chan::new_chan(&mut mach.m, cap as usize, t, agg, r);

@@ -25,6 +25,9 @@ pub const MAX_LEN: usize = 1 << 56;
 /// One span per size class, owned by one thread at a time.
 pub(super) struct Cache {
     spans: [Option<NonNull<Span>>; NCLASSES],
+    /// An allocation found the heap at its goal (checked when a span is taken or a large
+    /// object made, so not on the fast path); `Mutator::take_gc_request` reads and clears it.
+    wants_gc: bool,
 }
 
 // SAFETY: the spans a cache owns are used only through `&mut Cache` (or by the collector while
@@ -36,20 +39,23 @@ impl Cache {
     pub fn new() -> Cache {
         Cache {
             spans: [None; NCLASSES],
+            wants_gc: false,
         }
     }
 
     /// A zeroed object of `layout` whose header length is `len` (body words, or bytes).
     #[inline]
     pub fn alloc(&mut self, heap: &Heap, layout: &'static Layout, len: usize) -> Ref {
-        assert!(
-            len <= MAX_LEN,
-            "gc: object of {len} words/bytes is too large"
-        );
+        if len > MAX_LEN {
+            // Callers refuse Go's out-of-range sizes first; anything left is memory no machine has.
+            crate::runtime::fatal::out_of_memory(len.saturating_mul(8), heap.stats().heap_sys);
+        }
         let words = body_words(layout, len);
         let total = HEADER_WORDS + words;
         if total > MAX_SMALL_WORDS {
-            return heap.alloc_large(layout, len);
+            let r = heap.alloc_large(layout, len);
+            self.wants_gc |= heap.over_goal();
+            return r;
         }
         let class = class_of(total);
         let slot = loop {
@@ -77,6 +83,7 @@ impl Cache {
     /// Replaces the exhausted span of `class` with one that has free slots.
     #[cold]
     fn refill(&mut self, heap: &Heap, class: usize) {
+        heap.check_limit(super::SPAN_BYTES);
         let mut central = heap.lock_central();
         if let Some(old) = self.spans[class].take() {
             // SAFETY: we owned `old` and forget it here.
@@ -88,6 +95,7 @@ impl Cache {
         let s = unsafe { &*sp.as_ptr() };
         heap.note_grant(&central, s.available() * s.slot_bytes());
         self.spans[class] = Some(sp);
+        self.wants_gc |= heap.over_goal();
     }
 
     /// Gives every owned span back to the central lists (a worker is going away).
@@ -157,6 +165,13 @@ impl Mutator {
     /// A zeroed `Bytes` object of `len` bytes.
     pub fn alloc_bytes(&mut self, len: usize) -> Ref {
         self.cache.alloc(&self.heap, &BYTES, len)
+    }
+
+    /// Whether an allocation since the last call found the heap at its goal: the VM then ends
+    /// the time slice so the scheduler's safepoint can collect. Clears the request.
+    #[inline]
+    pub fn take_gc_request(&mut self) -> bool {
+        std::mem::take(&mut self.cache.wants_gc)
     }
 
     /// A new `Bytes` object holding a copy of `data`.

@@ -16,7 +16,7 @@
 //! allocator with copying (moves objects; DESIGN.md wants non-moving) and Go's page heap with
 //! span coalescing (more code than gol needs yet; revisit if fragmentation shows up).
 
-use std::alloc::{self, Layout as AllocLayout};
+use std::alloc::{self, GlobalAlloc, Layout as AllocLayout};
 use std::ptr::{self, NonNull};
 
 use super::layout::Layout;
@@ -98,7 +98,7 @@ impl Span {
         let layout = span_alloc_layout();
         // SAFETY: the layout has a non-zero size.
         let mem = NonNull::new(unsafe { alloc::alloc(layout) } as *mut u64)
-            .unwrap_or_else(|| alloc::handle_alloc_error(layout));
+            .unwrap_or_else(|| crate::runtime::fatal::out_of_memory(layout.size(), 0));
         let mut span = Span {
             mem,
             class,
@@ -264,12 +264,20 @@ unsafe fn poison(slot: *mut u64, slot_words: usize) {
 }
 
 /// Allocates a large object: a system allocation of header + zeroed body.
-pub(super) fn alloc_large(layout: &'static Layout, len: usize) -> (NonNull<Header>, usize) {
+/// The system's refusal is Go's out-of-memory fatal error (`in_use`: the heap's size, for the
+/// report).
+pub(super) fn alloc_large(
+    layout: &'static Layout,
+    len: usize,
+    in_use: u64,
+) -> (NonNull<Header>, usize) {
     let bytes = large_bytes(layout, len);
-    let al = AllocLayout::from_size_align(bytes, 16).expect("object size overflows");
-    // SAFETY: non-zero size (at least the header).
-    let p = NonNull::new(unsafe { alloc::alloc_zeroed(al) } as *mut Header)
-        .unwrap_or_else(|| alloc::handle_alloc_error(al));
+    let oom = || -> ! { crate::runtime::fatal::out_of_memory(bytes, in_use) };
+    let al = AllocLayout::from_size_align(bytes, 16).unwrap_or_else(|_| oom());
+    // SAFETY: non-zero size (at least the header). The system allocator is called directly so
+    // that a refusal here reports the object's size whatever the global allocator is.
+    let p = NonNull::new(unsafe { std::alloc::System.alloc_zeroed(al) } as *mut Header)
+        .unwrap_or_else(|| oom());
     // SAFETY: `p` is a fresh allocation large enough for a header.
     unsafe { p.as_ptr().write(Header::new(layout, len)) };
     super::registry::add_large(p.as_ptr() as u64);
@@ -287,7 +295,7 @@ pub(super) unsafe fn free_large(h: NonNull<Header>) -> usize {
     super::registry::remove_large(h.as_ptr() as u64);
     unsafe {
         finalize(h.as_ptr());
-        alloc::dealloc(
+        std::alloc::System.dealloc(
             h.as_ptr() as *mut u8,
             AllocLayout::from_size_align_unchecked(bytes, 16),
         );
@@ -301,7 +309,7 @@ pub(super) fn large_size(h: &Header) -> usize {
     large_bytes(unsafe { &*h.layout }, h.len())
 }
 
-fn large_bytes(layout: &Layout, len: usize) -> usize {
+pub(super) fn large_bytes(layout: &Layout, len: usize) -> usize {
     (HEADER_WORDS + body_words(layout, len))
         .checked_mul(8)
         .expect("object size overflows")

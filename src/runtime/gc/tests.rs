@@ -20,6 +20,8 @@ pub(super) fn test_heap() -> Heap {
         gogc: Some(100),
         stress: false,
         min_heap: MIN_HEAP_BYTES,
+        soft_limit: None,
+        hard_limit: None,
     })
 }
 
@@ -400,4 +402,38 @@ fn gc_stress_collects_at_every_check() {
     }
     assert_eq!(heap.stats().collections, 1000);
     assert_eq!(heap.stats().last_marked_bytes, 2 * 24);
+}
+
+#[test]
+fn memory_limits_cap_the_goal() {
+    let heap = |soft, hard| {
+        Heap::new(Config {
+            soft_limit: soft,
+            hard_limit: hard,
+            ..Config::parse(None, None)
+        })
+    };
+    assert_eq!(heap(None, None).stats().heap_goal, MIN_HEAP_BYTES);
+    assert_eq!(heap(Some(1 << 20), None).stats().heap_goal, 1 << 20);
+    assert_eq!(heap(None, Some(2 << 20)).stats().heap_goal, 2 << 20);
+    assert_eq!(
+        heap(Some(3 << 20), Some(2 << 20)).stats().heap_goal,
+        2 << 20
+    );
+    // GOGC=off with a soft limit: collect at the limit (Go's GOMEMLIMIT-only mode).
+    let off = Heap::new(Config {
+        soft_limit: Some(8 << 20),
+        ..Config::parse(Some("off"), None)
+    });
+    assert_eq!(off.stats().heap_goal, 8 << 20);
+    // Allocation past the goal asks the VM for a safepoint.
+    let h = Arc::new(heap(Some(1 << 20), None));
+    let mut m = h.mutator();
+    assert!(!m.take_gc_request());
+    for _ in 0..200 {
+        m.alloc(&SCALARS, 1000); // 8 KB each: 1.6 MB in all
+    }
+    assert!(h.over_goal());
+    assert!(m.take_gc_request());
+    assert!(!m.take_gc_request(), "the request is cleared once read");
 }

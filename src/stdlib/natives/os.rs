@@ -1,5 +1,6 @@
 //! `os` natives: `Args`, `Stdout`/`Stderr`/`Stdin` (initializers), `Exit`, `Getenv`,
-//! `LookupEnv`, and `(*File).Write`/`WriteString` for the standard streams.
+//! `LookupEnv`, and `(*File).Write`/`WriteString` for the standard streams. Under `--sandbox`
+//! the environment is `limits::SANDBOX_ENV` (gol's `os` has no file-system calls to refuse).
 
 use super::{byte_slice_bytes, int, ret, string, NativeCtx, NativeError, NativeFn};
 use crate::runtime::gc::SCALARS;
@@ -55,6 +56,14 @@ fn getenv(key: &[u8]) -> Option<Vec<u8>> {
     let key = std::ffi::OsStr::from_bytes(key);
     if key.is_empty() || key.as_encoded_bytes().contains(&b'=') {
         return None;
+    }
+    if crate::runtime::limits::sandboxed() {
+        // The sandbox's fixed environment, whatever the host's holds.
+        let sandbox = crate::runtime::limits::SANDBOX_ENV;
+        return sandbox
+            .iter()
+            .find(|(k, _)| k.as_bytes() == key.as_encoded_bytes())
+            .map(|(_, v)| v.as_bytes().to_vec());
     }
     std::env::var_os(key).map(|v| v.into_vec())
 }
