@@ -156,7 +156,7 @@ fn address_space_limit() -> u64 {
     {
         return u64::MAX;
     }
-    rl.rlim_cur as u64
+    rl.rlim_cur
 }
 
 fn dispatch(cli: Cli) -> i32 {

@@ -155,6 +155,9 @@ pub struct Compiler<'a> {
     method_arity: HashMap<FuncId, (u16, u16)>,
     /// Standard named types by (package path, name).
     std_ids: HashMap<(String, String), TypeId>,
+    // Boxed so each synthesized expression keeps its address (the checker's Info is keyed by
+    // expression addresses) while the vector grows.
+    #[allow(clippy::vec_box)]
     synth: Vec<Box<Expr>>,
     synth_names: u32,
     /// Range-over-func loops compiled so far (names their state variables).

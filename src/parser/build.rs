@@ -171,6 +171,7 @@ pub fn func_decl(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one per piece of the grammar production
 pub fn method_decl(
     ctx: &mut Ctx,
     mut recv: Vec<Field>,

@@ -159,7 +159,7 @@ impl Shared {
     }
 
     /// Appends a worker's buffered output (in program order); writes through when large.
-    pub fn publish(&self, bytes: &mut Vec<u8>, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
+    pub fn publish(&self, bytes: &mut Vec<u8>, sink: Option<&mut Sink>) {
         let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
         if out.closed {
             bytes.clear();
@@ -172,7 +172,7 @@ impl Shared {
     }
 
     /// Writes everything buffered to stdout (or `sink`).
-    pub fn flush(&self, bytes: &mut Vec<u8>, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
+    pub fn flush(&self, bytes: &mut Vec<u8>, sink: Option<&mut Sink>) {
         let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
         if out.closed {
             bytes.clear();
@@ -201,7 +201,10 @@ impl Shared {
     }
 }
 
-fn write_out(out: &mut Out, sink: Option<&mut Box<dyn FnMut(&[u8])>>) {
+/// Where flushed output goes instead of the process's stdout or stderr (the REPL).
+pub type Sink = Box<dyn FnMut(&[u8])>;
+
+fn write_out(out: &mut Out, sink: Option<&mut Sink>) {
     if out.buf.is_empty() {
         return;
     }

@@ -276,7 +276,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
         };
         mach.publish();
         ran = true;
-        let fair = tick % 61 != 0;
+        let fair = !tick.is_multiple_of(61);
         match exit {
             Exit::Yield => {
                 let mut s = sh.sched();
@@ -334,10 +334,7 @@ fn take_local(s: &mut super::sched::Sched, fair: bool) -> Option<Taken> {
         l.runnext.take().or_else(|| l.q.pop())
     })?;
     let wake_panic = s.wake_panics.remove(&id);
-    match s.gs.remove(&id) {
-        Some(g) => Some((g, wake_panic)),
-        None => None,
-    }
+    s.gs.remove(&id).map(|g| (g, wake_panic))
 }
 
 /// Returns a carried goroutine to `gs`, first in this worker's line again.
@@ -362,7 +359,7 @@ fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<u64> {
         let mut l = l.borrow_mut();
         let l = l.as_mut().expect("a worker thread");
         // The global queue first now and then, so goroutines there cannot starve.
-        if tick % 61 == 0 {
+        if tick.is_multiple_of(61) {
             if let Steal::Success(id) = sh.injector.steal_batch_and_pop(&l.q) {
                 return Some(id);
             }

@@ -306,14 +306,14 @@ impl<'a> Checker<'a> {
         match &c.kind {
             ExprKind::Paren(x) => self.satisfies(t, x),
             ExprKind::Ident(n)
-                if self.local_ref(n).is_none() && n == "any" && self.decls.get(n).is_none() =>
+                if self.local_ref(n).is_none() && n == "any" && !self.decls.contains_key(n) =>
             {
                 Ok(())
             }
             ExprKind::Ident(n)
                 if self.local_ref(n).is_none()
                     && n == "comparable"
-                    && self.decls.get(n).is_none() =>
+                    && !self.decls.contains_key(n) =>
             {
                 if self.types.comparable(t) {
                     Ok(())
@@ -549,12 +549,12 @@ impl<'a> Checker<'a> {
                 let ps: Vec<&Expr> = ft
                     .params
                     .iter()
-                    .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+                    .flat_map(|f| std::iter::repeat_n(&f.ty, f.names.len().max(1)))
                     .collect();
                 let rs: Vec<&Expr> = ft
                     .results
                     .iter()
-                    .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+                    .flat_map(|f| std::iter::repeat_n(&f.ty, f.names.len().max(1)))
                     .collect();
                 for (p, pt) in ps.iter().zip(&sig.params) {
                     self.unify(p, *pt, names, b);
@@ -590,7 +590,7 @@ impl<'a> Checker<'a> {
             (ExprKind::StructType(fields), Type::Struct(fs)) => {
                 let pats: Vec<&Expr> = fields
                     .iter()
-                    .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+                    .flat_map(|f| std::iter::repeat_n(&f.ty, f.names.len().max(1)))
                     .collect();
                 if pats.len() == fs.len() {
                     for (p, f) in pats.iter().zip(fs) {
@@ -950,7 +950,7 @@ impl Resolver<'_, '_> {
             .sig
             .params
             .iter()
-            .flat_map(|f| std::iter::repeat(&f.ty).take(f.names.len().max(1)))
+            .flat_map(|f| std::iter::repeat_n(&f.ty, f.names.len().max(1)))
             .collect();
         let variadic = pats
             .last()

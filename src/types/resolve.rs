@@ -507,16 +507,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             StmtKind::Assign { lhs, op, rhs } => self.assign(lhs, *op, rhs, s.span),
             StmtKind::Return(es) => self.ret(es, s.span),
-            StmtKind::Branch(kind, label) => {
+            StmtKind::Branch(_, label) => {
                 if let Some(l) = label {
                     match self.labels.get_mut(&l.name) {
                         Some(found) => found.used = true,
                         None => {
-                            let what = if *kind == BranchKind::Goto { "" } else { "" };
                             self.c.error(
                                 codes::LABEL,
                                 l.span,
-                                format!("label {}{what} not defined", l.name),
+                                format!("label {} not defined", l.name),
                             );
                         }
                     }

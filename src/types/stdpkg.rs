@@ -979,6 +979,47 @@ fn parse_decl(decl: &str) -> crate::ast::File {
     }
 }
 
+impl super::check::Checker<'_> {
+    /// A standard package's constant: `stdconst.rs`'s table, and `time`'s typed `Duration` units.
+    pub(super) fn std_const(
+        &self,
+        path: &str,
+        name: &str,
+    ) -> Option<(super::constant::Value, TypeId)> {
+        if let Some(c) = super::stdconst::lookup(path, name) {
+            return Some(c);
+        }
+        if path != "time" {
+            return None;
+        }
+        let ns: i64 = match name {
+            "Nanosecond" => 1,
+            "Microsecond" => 1_000,
+            "Millisecond" => 1_000_000,
+            "Second" => 1_000_000_000,
+            "Minute" => 60_000_000_000,
+            "Hour" => 3_600_000_000_000,
+            _ => return None,
+        };
+        let d = self.std.named_in("time", "Duration")?;
+        Some((super::constant::Value::from_i64(ns), d))
+    }
+}
+
+/// The standard members gol describes, as (package name, member name), for REPL completion.
+pub fn member_names() -> Vec<(&'static str, &'static str)> {
+    let short = |p: &'static str| p.rsplit('/').next().unwrap_or(p);
+    let mut v: Vec<_> = MEMBERS
+        .iter()
+        .map(|&(p, d)| (short(p), decl_name(d)))
+        .collect();
+    v.extend(TYPES.iter().map(|&(p, n, _, _)| (short(p), n)));
+    v.retain(|(_, n)| n.starts_with(|c: char| c.is_uppercase()));
+    v.sort();
+    v.dedup();
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1021,45 +1062,4 @@ mod tests {
         assert!(!s.is_complete(&types, file));
         assert_eq!(types.named_info(b.ty).unwrap().methods.len(), 9);
     }
-}
-
-impl super::check::Checker<'_> {
-    /// A standard package's constant: `stdconst.rs`'s table, and `time`'s typed `Duration` units.
-    pub(super) fn std_const(
-        &self,
-        path: &str,
-        name: &str,
-    ) -> Option<(super::constant::Value, TypeId)> {
-        if let Some(c) = super::stdconst::lookup(path, name) {
-            return Some(c);
-        }
-        if path != "time" {
-            return None;
-        }
-        let ns: i64 = match name {
-            "Nanosecond" => 1,
-            "Microsecond" => 1_000,
-            "Millisecond" => 1_000_000,
-            "Second" => 1_000_000_000,
-            "Minute" => 60_000_000_000,
-            "Hour" => 3_600_000_000_000,
-            _ => return None,
-        };
-        let d = self.std.named_in("time", "Duration")?;
-        Some((super::constant::Value::from_i64(ns), d))
-    }
-}
-
-/// The standard members gol describes, as (package name, member name), for REPL completion.
-pub fn member_names() -> Vec<(&'static str, &'static str)> {
-    let short = |p: &'static str| p.rsplit('/').next().unwrap_or(p);
-    let mut v: Vec<_> = MEMBERS
-        .iter()
-        .map(|&(p, d)| (short(p), decl_name(d)))
-        .collect();
-    v.extend(TYPES.iter().map(|&(p, n, _, _)| (short(p), n)));
-    v.retain(|(_, n)| n.starts_with(|c: char| c.is_uppercase()));
-    v.sort();
-    v.dedup();
-    v
 }

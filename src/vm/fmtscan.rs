@@ -471,11 +471,9 @@ fn scan_one(s: &mut Ss, verb: char, arg: u64) -> R<()> {
             let e = types.underlying(*e);
             match (types.basic_kind(e), types.get(e)) {
                 (Some(BasicKind::Bool), _) => Target::Bool,
-                (Some(k), _) if k.is_integer() && k.is_unsigned() => {
-                    Target::Uint(k.bits().max(8) as u32)
-                }
-                (Some(k), _) if k.is_integer() => Target::Int(k.bits().max(8) as u32),
-                (Some(k), _) if k.is_float() => Target::Float(k.bits() as u32),
+                (Some(k), _) if k.is_integer() && k.is_unsigned() => Target::Uint(k.bits().max(8)),
+                (Some(k), _) if k.is_integer() => Target::Int(k.bits().max(8)),
+                (Some(k), _) if k.is_float() => Target::Float(k.bits()),
                 (Some(k), _) if k.is_string() => Target::Str,
                 (_, Type::Slice(el))
                     if types.basic_kind(types.underlying(*el)) == Some(BasicKind::Uint8) =>

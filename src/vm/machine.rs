@@ -26,9 +26,9 @@ pub struct Machine {
     pub std: crate::stdlib::natives::StdTypes,
     /// Where flushed stdout goes instead of the process's stdout (the REPL prints goroutines'
     /// output above its prompt).
-    pub sink: Option<Box<dyn FnMut(&[u8])>>,
+    pub sink: Option<crate::runtime::shared::Sink>,
     /// The same for stderr (`println`, `log`, `fmt.Fprint(os.Stderr, ...)`).
-    pub err_sink: Option<Box<dyn FnMut(&[u8])>>,
+    pub err_sink: Option<crate::runtime::shared::Sink>,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }

@@ -705,11 +705,9 @@ fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), Go
     let file = mach.std.file_ptr;
     match target {
         None => {}
-        Some((t, d)) if t == file => {
-            if value::load(obj(d), 0, false) == 1 {
-                mach.stdout.extend_from_slice(out);
-                return Ok(());
-            }
+        Some((t, d)) if t == file && value::load(obj(d), 0, false) == 1 => {
+            mach.stdout.extend_from_slice(out);
+            return Ok(());
         }
         Some((t, d)) => {
             if let Some(m) = super::host::method_index(mach, "Write") {

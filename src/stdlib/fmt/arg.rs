@@ -108,7 +108,7 @@ impl Printer<'_> {
             verb = 'v' as u32;
         }
         if super::methods::has_format(self.types(), ty) {
-            let spec = self.spec.clone();
+            let spec = self.spec;
             match self.host.format(ty, w, verb, &spec) {
                 Some(Ok(s)) => {
                     self.out.extend_from_slice(&s);

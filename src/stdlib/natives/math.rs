@@ -214,7 +214,7 @@ pub fn modf(f: f64) -> (f64, f64) {
 
 /// Go's `math.Remainder`: the IEEE 754 remainder (x - n*y, n the integer nearest x/y).
 pub fn remainder(x: f64, y: f64) -> f64 {
-    const TINY: f64 = 4.450_147_717_014_402_766_18e-308; // 0x0020000000000000
+    const TINY: f64 = 4.450_147_717_014_403e-308; // 0x0020000000000000
     if x.is_nan() || y.is_nan() || x.is_infinite() || y == 0.0 {
         return f64::NAN;
     }

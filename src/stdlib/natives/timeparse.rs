@@ -37,7 +37,7 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
 fn quote(s: &[u8]) -> String {
     let mut out = String::from("\"");
     for &b in s {
-        if b >= 0x80 || b < b' ' {
+        if !(b' '..0x80).contains(&b) {
             out.push_str(&format!("\\x{b:02x}"));
         } else {
             if b == b'"' || b == b'\\' {

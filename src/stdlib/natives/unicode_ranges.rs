@@ -22,7 +22,10 @@ fn is_cc(r: i32) -> bool {
 }
 
 /// The tables by id (the variables' names; categories under both of Go's names).
-const TABLES: &[(&[&str], fn(i32) -> bool)] = &[
+/// A table's names and its membership test.
+type Table = (&'static [&'static str], fn(i32) -> bool);
+
+const TABLES: &[Table] = &[
     (&["Letter", "L"], is_letter),
     (&["Upper", "Lu"], is_upper),
     (&["Lower", "Ll"], is_lower),
