@@ -376,6 +376,13 @@ impl<'a> Checker<'a> {
     fn collect_func(&mut self, f: &FuncDecl) {
         // `init` functions are not declared: there may be many, and none can be referred to.
         if f.name.name == "init" {
+            if f.recv.is_none() && (!f.sig.params.is_empty() || !f.sig.results.is_empty()) {
+                self.error(
+                    codes::BAD_MAIN,
+                    f.name.span,
+                    "func init must have no arguments and no return values",
+                );
+            }
             return;
         }
         if f.name.name == "main"

@@ -707,6 +707,15 @@ impl Resolver<'_, '_> {
             }
         }
         self.c.diags.truncate(before);
+        if let Some((v, e)) = known.iter().find(|(v, _)| *v < 0) {
+            let d = format!(
+                "invalid argument: index {} (constant of type int) must not be negative",
+                self.c.source_text(e)
+            );
+            let _ = v;
+            self.c.error(codes::ASSIGN, e.span, d);
+            return;
+        }
         for w in known.windows(2) {
             if w[1].0 < w[0].0 {
                 self.c.error(

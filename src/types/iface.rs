@@ -36,27 +36,29 @@ enum Found {
     Ambiguous,
 }
 
-/// The method set of `t` by name (`None`: not fully known here).
-fn method_set(types: &Types, t: TypeId) -> Option<HashMap<String, Found>> {
+/// The method set of `t` by name (`None`: not known here), and whether it is complete (a
+/// standard type gol lists only partly gives the methods it lists, with their receivers).
+fn method_set(types: &Types, t: TypeId) -> Option<(HashMap<String, Found>, bool)> {
+    let mut complete = true;
     // `(type, pointer methods reachable)` at the current depth.
     let (base, via_pointer) = match types.get(t) {
         Type::Pointer(p) if types.named_info(*p).is_some() => (*p, true),
         Type::Pointer(p) => match types.get(types.underlying(*p)) {
             // A pointer to an unnamed struct has the struct's promoted methods.
             Type::Struct(_) => (*p, true),
-            _ => return Some(HashMap::new()),
+            _ => return Some((HashMap::new(), true)),
         },
         _ => (t, false),
     };
     if via_pointer && types.is_interface(base) {
-        return Some(HashMap::new()); // a pointer to an interface has no methods
+        return Some((HashMap::new(), true)); // a pointer to an interface has no methods
     }
     let mut set: HashMap<String, Found> = HashMap::new();
     let mut level = vec![(base, via_pointer)];
     let mut seen_named: Vec<TypeId> = Vec::new();
     for _depth in 0..32 {
         if level.is_empty() {
-            return Some(set);
+            return Some((set, complete));
         }
         let mut here: HashMap<String, Vec<Found>> = HashMap::new();
         let mut next = Vec::new();
@@ -74,7 +76,7 @@ fn method_set(types: &Types, t: TypeId) -> Option<HashMap<String, Found>> {
                     return None;
                 }
                 if info.pkg != "main" && !super::stdpkg::complete_named(info) {
-                    return None;
+                    complete = false;
                 }
                 for m in &info.methods {
                     let e = Entry {
@@ -146,7 +148,7 @@ pub(super) fn has_methods(types: &Types, t: TypeId, methods: &[(String, TypeId)]
     if i.methods.is_empty() {
         return Implements::Yes;
     }
-    let Some(set) = method_set(types, t) else {
+    let Some((set, complete)) = method_set(types, t) else {
         return Implements::Unknown;
     };
     // Go names the type without its pointer: `T.m is a field`.
@@ -162,6 +164,7 @@ pub(super) fn has_methods(types: &Types, t: TypeId, methods: &[(String, TypeId)]
     };
     for (name, sig) in &i.methods {
         match set.get(name) {
+            None if !complete => return Implements::Unknown,
             None => return Implements::No(format!("(missing method {name})")),
             Some(Found::Field) => {
                 return Implements::No(format!("({}.{name} is a field, not a method)", shown()));

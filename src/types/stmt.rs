@@ -230,6 +230,18 @@ impl Resolver<'_, '_> {
                             )
                         );
                         self.c.error(codes::OPERATOR, span, d);
+                    } else if let (BinOp::Shl | BinOp::Shr, Mode::Const(v), true) =
+                        (bop, &y.mode, self.c.types.is_untyped(y.ty))
+                    {
+                        // An untyped constant count converts to `uint` (`x <<= 2i`).
+                        if let Err(err) = super::constant::representable(v, BasicKind::Uint) {
+                            let d = super::constant::messages::invalid_conversion(
+                                &describe(&self.c.types, &self.c.source_text(&rhs[0]), &y),
+                                "uint",
+                                err,
+                            );
+                            self.c.error(codes::CONSTANT, rhs[0].span, d);
+                        }
                     } else if !ok && !matches!(bop, BinOp::Shl | BinOp::Shr) {
                         let text = self.c.source_slice(span).to_string();
                         let (xt, yt) = (

@@ -235,6 +235,12 @@ impl Machine {
         if src == 0 {
             return self.zero(ty);
         }
+        if is_native(obj(src)) {
+            // A standard type implemented by a native object (`*bufio.NewReader(r)`): its words
+            // are not the declared fields, so it is shared, not copied word by word (Go's copy
+            // of such a value also shares its buffers).
+            return src;
+        }
         let layout = self.layout(ty, false);
         let n = value::obj_len(obj(src));
         let o = self.m.alloc(layout, n);
@@ -251,6 +257,9 @@ impl Machine {
             let z = self.zero(ty);
             return self.copy_into(ty, dst, z);
         }
+        if is_native(obj(src)) || is_native(obj(dst)) {
+            return; // see `copy`: native objects are never copied word by word
+        }
         self.copy_words(ty, obj(dst), obj(src), true);
     }
 
@@ -259,7 +268,7 @@ impl Machine {
         let types = &prog.types;
         let n = value::obj_len(src);
         let elem_ty = |i: usize| match types.get(types.underlying(ty)) {
-            Type::Struct(fields) => fields[i].ty,
+            Type::Struct(fields) => fields.get(i).map_or(TypeId::INVALID, |f| f.ty),
             Type::Array(_, e) => *e,
             _ => TypeId::INVALID,
         };
@@ -279,6 +288,12 @@ impl Machine {
             }
         }
     }
+}
+
+/// Whether `r` is a native object (a standard type implemented in Rust, `Layout::Native`).
+fn is_native(r: Ref) -> bool {
+    // SAFETY: `r` is a live object (a non-nil aggregate word the VM holds).
+    matches!(unsafe { r.layout() }, crate::runtime::gc::Layout::Native(_))
 }
 
 /// A key for element layouts that cannot collide with a type's own (types are < 2^31).
