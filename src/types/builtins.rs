@@ -213,6 +213,28 @@ impl Resolver<'_, '_> {
                 if k0 {
                     match self.under(first.ty) {
                         Type::Slice(del) => {
+                            let not_slice = match src.mode {
+                                Mode::Nil => Some("untyped nil".to_string()),
+                                _ if known(&self.c.types, src)
+                                    && !matches!(
+                                        self.under(src.ty),
+                                        Type::Slice(_) | Type::Basic(_)
+                                    )
+                                    || (known(&self.c.types, src)
+                                        && matches!(self.under(src.ty), Type::Basic(k) if !k.is_string())) =>
+                                {
+                                    Some(self.bdesc(&args[1], src))
+                                }
+                                _ => None,
+                            };
+                            if let Some(have) = not_slice {
+                                // The source of a copy must be a slice or a string: any other word
+                                // would be read as a slice header.
+                                let d =
+                                    format!("invalid copy: argument must be a slice; have {have}");
+                                self.c.error(codes::CALL, args[1].span, d);
+                                return Operand::invalid();
+                            }
                             if shallow_known(&self.c.types, src) {
                                 let sel = match self.under(src.ty) {
                                     Type::Slice(e) => Some(e),
@@ -230,7 +252,7 @@ impl Resolver<'_, '_> {
                                             self.bdesc(&args[0], &first),
                                             self.bdesc(&args[1], src)
                                         );
-                                        self.c.error(codes::CALL, call.span, d);
+                                        self.c.error(codes::CALL, args[0].span, d);
                                     }
                                 }
                             }
