@@ -44,7 +44,8 @@ pub struct Link {
 
 /// Compiles one REPL input's file against `link`: the result extends `link.prev` (same ids for
 /// everything it had); its `init` runs the input (variables, then statements), and the input's
-/// top-level `:=` declare globals. `link` is updated with what the input declared.
+/// top-level `:=` declare globals. `link` is updated with what the input declared; after an
+/// error it is left incomplete (drop it).
 pub fn compile_linked(
     file: &File,
     info: &Info,
@@ -72,11 +73,19 @@ pub fn compile_linked(
         .enumerate()
         .map(|(i, n)| (n.clone(), i as u32))
         .collect();
-    c.globals = link.globals.clone();
+    // Moved, not cloned (their size is the session's): on an error the caller drops `link`.
+    c.globals = std::mem::take(&mut link.globals);
     c.next_global = link.next_global;
-    c.keep = link.funcs.clone();
-    c.wrappers = link.wrappers.clone();
-    c.boxed_globals = link.boxed.clone();
+    c.keep = std::mem::take(&mut link.funcs);
+    // Functions the session leaves out of the file (unchanged since compiled, `repl/session.rs`)
+    // are still called by name. (A key with `.` is a method, with `[` an instance.)
+    for (k, &(id, _)) in &c.keep {
+        if !k.contains(['.', '[']) {
+            c.funcs.insert(k.clone(), id);
+        }
+    }
+    c.wrappers = std::mem::take(&mut link.wrappers);
+    c.boxed_globals = std::mem::take(&mut link.boxed);
     c.repl = Some(HashMap::new());
     c.file(file).map_err(error)?;
     // Ids are u32: a (very) long session could run out (new_func would wrap). Refuse the

@@ -12,7 +12,9 @@
 //!   method: of the same `T.m`) replaces the carried one. A carried function the link keeps
 //!   compiled is carried without its body (`signature_only`): it checked when it was accepted
 //!   and nothing it uses changed since, so an input is not checked in time proportional to the
-//!   session. `init` functions and variable
+//!   session. Such a function without a receiver is left out of the file altogether: the
+//!   checker is given its signature type (`Seed::funcs`), the compiler its id (the link's); if
+//!   a carried declaration is dropped, they go back in with their bodies. `init` functions and variable
 //!   declarations run once, in their own input.
 //! - Variables (`var`, and the top-level `:=` the compiler turns into globals) persist as global
 //!   slots of the machine: the checker sees them as package-level variables of their types
@@ -52,6 +54,9 @@ pub struct Session {
     /// its file, `main` first): tried again with every input until they check.
     pending: Vec<Item>,
     named: HashMap<u32, TypeId>,
+    /// Signature types of accepted functions (no receiver, not generic), by the start of their
+    /// name's span: what the checker is given for a function left out of an input's file.
+    func_types: HashMap<u32, TypeId>,
     types: Types,
     std: StdPkgs,
     link: Link,
@@ -71,6 +76,10 @@ struct Attempt {
     /// How many of `file.items` are carried declarations (the input's items follow).
     ncarried: usize,
     link: Link,
+    /// Carried functions left out of `file` (given to the checker as `Seed::funcs`), and their
+    /// indices in `Session::decls`.
+    seeded: Vec<(String, TypeId, Span)>,
+    omitted: Vec<usize>,
 }
 
 impl Session {
@@ -91,6 +100,7 @@ impl Session {
             decls: Vec::new(),
             pending: Vec::new(),
             named: HashMap::new(),
+            func_types: HashMap::new(),
             types: (*rt.mach.prog.types).clone(),
             std: checked.std,
             link: Link {
@@ -139,8 +149,10 @@ impl Session {
         render::render_all(&src, diags, crate::driver::stderr_style())
     }
 
-    fn seed(&self, link: &Link) -> Seed {
+    fn seed(&self, attempt: &Attempt) -> Seed {
+        let link = &attempt.link;
         Seed {
+            funcs: attempt.seeded.clone(),
             types: self.types.clone(),
             std: self.std.clone(),
             named: self.named.clone(),
@@ -175,8 +187,8 @@ impl Session {
         let mut attempt = self.attempt(file.items, true);
         // The gol-source packages the session uses (`slices.Sort`): linked into every input's
         // file after its own items, never carried (the next input links them again).
-        let unlinked = attempt.file.items.len();
-        let ncarried_at_link = attempt.ncarried;
+        let mut unlinked = attempt.file.items.len();
+        let mut ncarried_at_link = attempt.ncarried;
         let link_diags = crate::link::link(&mut attempt.file, &mut src);
         if link_diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(self.render(&input, &link_diags));
@@ -184,7 +196,7 @@ impl Session {
         let mut notes = String::new();
         let mut wrapped_calls = false;
         let checked = loop {
-            let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
+            let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt));
             let errors: Vec<&Diagnostic> = checked
                 .diags
                 .iter()
@@ -209,8 +221,22 @@ impl Session {
                     continue; // still waiting for a declaration
                 }
                 attempt.link.funcs.clear();
-                // Every carried function is compiled again: it needs its body back.
+                // Every carried function is compiled again: it needs its body back, and those
+                // left out of the file go back in.
                 self.restore_bodies(&mut attempt.file.items[..attempt.ncarried]);
+                let back: Vec<Item> = std::mem::take(&mut attempt.omitted)
+                    .into_iter()
+                    .map(|i| self.decls[i].clone())
+                    .collect();
+                attempt.seeded.clear();
+                let n = back.len();
+                attempt
+                    .file
+                    .items
+                    .splice(attempt.ncarried..attempt.ncarried, back);
+                attempt.ncarried += n;
+                ncarried_at_link += n;
+                unlinked += n;
                 notes.push_str(&format!(
                     "{FILE}: dropped the declaration of {} ({}: {})\n",
                     declared_names(&item).join(", "),
@@ -307,6 +333,17 @@ impl Session {
                 }
             }
         }
+        for item in &attempt.file.items {
+            if let Item::Func(f) = item {
+                if let (None, true, Some(types::scope::ObjKind::Func { ty })) = (
+                    &f.recv,
+                    f.tparams.is_empty(),
+                    info.globals.get(&f.name.name),
+                ) {
+                    self.func_types.insert(f.name.span.lo, *ty);
+                }
+            }
+        }
         self.types = (*prog.types).clone();
         self.std = std;
         self.rt.mach.extend_program(prog);
@@ -323,6 +360,11 @@ impl Session {
         self.link = link;
         let mut items = attempt.file.items;
         items.truncate(unlinked - (ncarried_at_link - attempt.ncarried));
+        let omitted: Vec<u32> = attempt
+            .omitted
+            .iter()
+            .map(|&i| item_span(&self.decls[i]).lo)
+            .collect();
         // Carried functions without their bodies: the originals are moved back (not cloned).
         let mut old: HashMap<u32, Item> = std::mem::take(&mut self.decls)
             .into_iter()
@@ -339,13 +381,17 @@ impl Session {
             }
         }
         let new = items.split_off(attempt.ncarried);
+        // The carried functions left out of the file, unchanged (before the others: the order
+        // of package-level declarations does not matter).
+        let mut decls: Vec<Item> = omitted.iter().filter_map(|lo| old.remove(lo)).collect();
         let new_names: Vec<String> = new.iter().flat_map(declared_names).collect();
         self.pending.retain(|p| {
             !items.iter().any(|i| item_span(i) == item_span(p))
                 && !declared_names(p).iter().any(|n| new_names.contains(n))
         });
-        items.extend(new.into_iter().filter(carried));
-        self.decls = items;
+        decls.extend(items);
+        decls.extend(new.into_iter().filter(carried));
+        self.decls = decls;
         self.text.push_str(&input);
         Ok(Accepted { entry, notes })
     }
@@ -370,24 +416,41 @@ impl Session {
             link.funcs.clear(); // functions using the old variable must use the new one
         }
         link.globals.retain(|n, _| !new_names.contains(n));
-        let mut kept: Vec<&Item> = Vec::new();
-        for d in &self.decls {
-            if declared_names(d)
-                .iter()
-                .any(|n| new_names.contains(n) || defined.contains(n))
-            {
+        let mut kept: Vec<(usize, &Item)> = Vec::new();
+        let replaced = |n: &String| new_names.contains(n) || defined.contains(n);
+        for (i, d) in self.decls.iter().enumerate() {
+            // (A function's name without building the list: this runs for every declaration.)
+            let hit = match d {
+                Item::Func(f) if f.recv.is_none() && f.name.name != "init" => {
+                    replaced(&f.name.name)
+                }
+                _ => declared_names(d).iter().any(replaced),
+            };
+            if hit {
                 link.funcs.clear(); // a redefinition: compile every carried function again
             } else {
-                kept.push(d);
+                kept.push((i, d));
             }
         }
         // Functions the link keeps compiled are carried as signatures: their bodies were
         // checked when they were accepted, and nothing they use changed (else the link would
         // have been cleared), so an input costs what it contains, not the session's size.
-        let mut carried: Vec<Item> = kept
-            .into_iter()
-            .map(|d| signature_only(d, &link).unwrap_or_else(|| d.clone()))
-            .collect();
+        // Those without a receiver are left out of the file altogether: the checker is given
+        // their signature types (`Seed::funcs`), the compiler their ids (the link's).
+        let mut carried: Vec<Item> = Vec::new();
+        let mut seeded = Vec::new();
+        let mut omitted = Vec::new();
+        for (i, d) in kept {
+            if let Item::Func(f) = d {
+                let ty = self.func_types.get(&f.name.span.lo);
+                if let (None, Some(&ty), true) = (&f.recv, ty, compiled(f, &link)) {
+                    seeded.push((f.name.name.clone(), ty, f.name.span));
+                    omitted.push(i);
+                    continue;
+                }
+            }
+            carried.push(signature_only(d, &link).unwrap_or_else(|| d.clone()));
+        }
         if pending {
             let waiting = self
                 .pending
@@ -405,6 +468,8 @@ impl Session {
             },
             ncarried,
             link,
+            seeded,
+            omitted,
         }
     }
 
@@ -436,7 +501,7 @@ impl Session {
         // Checked as an argument (an expression statement would be "not used").
         wrap_in_print(e);
         let attempt = self.attempt(file.items, false);
-        let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt.link));
+        let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt));
         let errors: Vec<Diagnostic> = checked
             .diags
             .iter()
@@ -575,27 +640,7 @@ fn recv_base(e: &Expr) -> String {
 /// are made from bodies).
 fn signature_only(d: &Item, link: &Link) -> Option<Item> {
     let Item::Func(f) = d else { return None };
-    if !f.tparams.is_empty() || f.body.is_none() {
-        return None;
-    }
-    let key = match &f.recv {
-        None => f.name.name.clone(),
-        Some(r) => {
-            let mut t = &r.ty;
-            while let ExprKind::Star(x) | ExprKind::Paren(x) = &t.kind {
-                t = x;
-            }
-            let ExprKind::Ident(n) = &t.kind else {
-                return None; // a generic receiver (`Stack[T]`)
-            };
-            format!("{n}.{}", f.name.name)
-        }
-    };
-    if link
-        .funcs
-        .get(&key)
-        .is_none_or(|&(_, lo)| lo != f.name.span.lo)
-    {
+    if !compiled(f, link) {
         return None;
     }
     Some(Item::Func(FuncDecl {
@@ -606,6 +651,31 @@ fn signature_only(d: &Item, link: &Link) -> Option<Item> {
         body: None,
         span: f.span,
     }))
+}
+
+/// Whether the link keeps `f`'s compiled code (see `signature_only`).
+fn compiled(f: &FuncDecl, link: &Link) -> bool {
+    if !f.tparams.is_empty() || f.body.is_none() {
+        return false;
+    }
+    let owned;
+    let key = match &f.recv {
+        None => &f.name.name,
+        Some(r) => {
+            let mut t = &r.ty;
+            while let ExprKind::Star(x) | ExprKind::Paren(x) = &t.kind {
+                t = x;
+            }
+            let ExprKind::Ident(n) = &t.kind else {
+                return false; // a generic receiver (`Stack[T]`)
+            };
+            owned = format!("{n}.{}", f.name.name);
+            &owned
+        }
+    };
+    link.funcs
+        .get(key)
+        .is_some_and(|&(_, lo)| lo == f.name.span.lo)
 }
 
 fn item_span(item: &Item) -> Span {

@@ -61,6 +61,9 @@ pub struct Seed {
     pub named: HashMap<u32, TypeId>,
     /// Package-level variables earlier inputs declared (with `var` or a top-level `:=`).
     pub vars: Vec<(String, TypeId)>,
+    /// Functions earlier inputs declared that the input's file leaves out (checked then, and
+    /// nothing they use changed since): name, signature type and name span.
+    pub funcs: Vec<(String, TypeId, Span)>,
 }
 
 /// Checks one REPL input's file (the session's declarations and the input) in `seed`'s type
@@ -75,6 +78,14 @@ pub fn check_seeded(file: &File, src: &Source, seed: Seed) -> Checked {
             name,
             kind: ObjKind::Var { ty },
             decl: None,
+        };
+        let _ = c.pkg.insert(obj);
+    }
+    for (name, ty, span) in seed.funcs {
+        let obj = Object {
+            name,
+            kind: ObjKind::Func { ty },
+            decl: Some(span),
         };
         let _ = c.pkg.insert(obj);
     }
