@@ -976,6 +976,12 @@ impl Resolver<'_, '_> {
         args: &[(Operand, &Expr)],
         ellipsis: bool,
     ) {
+        if let Some((_, a)) = args.iter().find(|(o, _)| matches!(o.mode, Mode::NoValue)) {
+            // `f(panic(7))`: a call without results is no argument.
+            let d = format!("{} (no value) used as value", self.text(a));
+            self.c.error(codes::ASSIGN, a.span, d);
+            return;
+        }
         if args
             .iter()
             .any(|(o, _)| o.unknown() && !matches!(o.mode, Mode::Nil))
