@@ -19,6 +19,26 @@ pub fn load(path: &str) -> Result<(Source, Vec<Diagnostic>), String> {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("reading stdin: {e}"))?;
         "<stdin>".to_string()
+    } else if std::path::Path::new(path).is_dir() {
+        // `go run DIR` runs the package in DIR: here, its one `.gol` file.
+        let mut files: Vec<String> = std::fs::read_dir(path)
+            .map_err(|e| format!("open {path}: {}", io_reason(&e)))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "gol" || x == "go"))
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        match files.as_slice() {
+            [] => return Err(format!("no Go files in {path}")),
+            [one] => return load(one),
+            _ => {
+                return Err(format!(
+                    "{path}: {} files ({}); gol runs a program of one file: name the file",
+                    files.len(),
+                    files.join(", ")
+                ))
+            }
+        }
     } else {
         bytes = std::fs::read(path).map_err(|e| format!("open {path}: {}", io_reason(&e)))?;
         path.to_string()
@@ -46,7 +66,14 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        // Go's wording (the OS's text), without Rust's `(os error N)`.
+        _ => {
+            let t = e.to_string();
+            let t = t.split(" (os error").next().unwrap_or(&t);
+            let mut c = t.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_lowercase().chain(c).collect())
+        }
     }
 }
 
@@ -146,6 +173,24 @@ pub fn build(
             (None, diags)
         }
     }
+}
+
+/// `go run`'s checks on a file that has a package clause: it must be package `main` and declare
+/// `func main` (Go's messages, exit 1). A file without a package clause is a script.
+pub fn main_package_error(src: &Source) -> Option<String> {
+    let parsed = parser::parse(&src.text);
+    let file = parsed.file?;
+    let pkg = file.package.as_ref()?;
+    if pkg.name != "main" {
+        return Some("package command-line-arguments is not a main package".into());
+    }
+    let has_main = file.items.iter().any(
+        |i| matches!(i, crate::ast::Item::Func(f) if f.recv.is_none() && f.name.name == "main"),
+    );
+    (!has_main).then(|| {
+        // (Go's `# command-line-arguments` header is left out, as for compile errors.)
+        "runtime.main_main·f: function main is undeclared in the main package".into()
+    })
 }
 
 /// Runs a compiled program to its end: the process exit status (0; 2 for an unrecovered panic,

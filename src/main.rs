@@ -225,11 +225,20 @@ fn dispatch(cli: Cli) -> i32 {
             }
         }),
         Some(Command::Run { file, args }) => with_source(&file, |src, diags| {
+            let not_main = driver::main_package_error(src);
+            if let Some(msg) = not_main.as_ref().filter(|m| m.starts_with("package ")) {
+                eprintln!("{msg}"); // found when Go loads the package, before compiling it
+                return driver::EXIT_COMPILE_ERROR;
+            }
             let (prog, diags) = driver::build(src, diags);
             driver::report(src, &diags);
             let Some(prog) = prog else {
                 return driver::EXIT_COMPILE_ERROR;
             };
+            if let Some(msg) = not_main {
+                eprintln!("{msg}"); // found by Go's linker, after compiling
+                return driver::EXIT_COMPILE_ERROR;
+            }
             let mut argv = vec![file.clone()];
             argv.extend(args.iter().cloned());
             limits::start_watchdog();

@@ -236,6 +236,12 @@ def check_run(spec: Spec, status: int, out: str, err: str) -> list[str]:
     problems = []
     if build_failed(status, err):
         msgs = [l for l in err.split("\n") if l and not l.startswith("# ")]
+        # A link error (no source position) is what a `// run` test expecting exit 1 and no
+        # output describes: a program Go builds no binary for (a package main without main).
+        if spec.exit == 1 and msgs and not ERR_LINE_RX.match(msgs[0]) and not out:
+            if spec.stderr is not None and spec.stderr != msgs[0]:
+                return [f"stderr's first line: Go {short(msgs[0])}, want {short(spec.stderr)}"]
+            return []
         return [f"expected the program to build and run, Go gave a compile error: {short(' | '.join(msgs))}"]
     if out != spec.output:
         exp_lines = LINE_RX.findall(spec.output)

@@ -100,13 +100,13 @@ fn piped_sessions() {
 #[test]
 fn unfinished_input_at_eof_is_reported() {
     let (out, err, code) = run_piped("x := 1\nfunc f() {\n", false);
-    assert_eq!((out.as_str(), code), ("", 0));
+    assert_eq!((out.as_str(), code), ("", 1));
     assert!(err.contains("syntax error"), "{err}");
 }
 
 /// A real terminal session: prompts, `...` continuation, completion, Ctrl-C (while typing and
 /// while code runs), a deadlock and a panic the session survives, background output at the
-/// prompt, one history entry per multi-line input, Ctrl-D.
+/// prompt, one history entry per multi-line input, Tab indenting, errors with a caret, Ctrl-D.
 #[test]
 fn terminal_session() {
     use rexpect::session::spawn_command;
@@ -170,6 +170,22 @@ fn terminal_session() {
     p.send("strings.ToUpp\t").unwrap();
     p.send_line("(\"go\")").unwrap();
     p.exp_string("GO").unwrap();
+    prompt(&mut p);
+    // Tab at the start of a line indents (pasted code keeps its tabs) instead of completing.
+    p.send("\tx\t").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("40").unwrap();
+    prompt(&mut p);
+    // An error is one line and the source line with a caret under the column.
+    p.send_line("y := x + nope").unwrap();
+    p.exp_string("repl:").unwrap();
+    p.exp_string("undefined: nope").unwrap();
+    p.exp_string("y := x + nope").unwrap();
+    p.exp_string("         ^").unwrap();
+    prompt(&mut p);
+    // An unterminated string is complete (and wrong): no `...` prompt.
+    p.send_line("fmt.Println(\"abc").unwrap();
+    p.exp_string("newline in string").unwrap();
     prompt(&mut p);
     p.send_control('d').unwrap();
     p.exp_eof().unwrap();

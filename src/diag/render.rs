@@ -34,6 +34,47 @@ pub fn headline(src: &Source, d: &Diagnostic) -> String {
     }
 }
 
+/// The REPL's form: Go's line, then the source line with a caret under the column (the input is
+/// on screen just above, so a picture would repeat it). With `color`, the position and the caret
+/// are bold red and the message bold: readable on dark and light backgrounds, as rustc's are.
+pub fn caret(src: &Source, d: &Diagnostic, color: bool) -> String {
+    let text = src.text.as_str();
+    let mut lo = (d.span().lo as usize).min(text.len());
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let start = text[..lo].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[lo..].find('\n').map_or(text.len(), |i| lo + i);
+    let line = &text[start..end];
+    // Tabs stay tabs under the line so the caret lines up whatever the tab width.
+    let pad: String = text[start..lo]
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let pos = src.position(d.span().lo);
+    let msg = match d.severity {
+        Severity::Error => d.message.clone(),
+        Severity::Warning => format!("warning: {}", d.message),
+    };
+    let mut out = if color {
+        format!("\x1b[1;31m{pos}:\x1b[0m \x1b[1m{msg}\x1b[0m\n")
+    } else {
+        format!("{pos}: {msg}\n")
+    };
+    for l in d.labels.iter().skip(1).filter(|l| !l.message.is_empty()) {
+        out.push_str(&format!("\t{}: {}\n", src.position(l.span.lo), l.message));
+    }
+    if !line.trim().is_empty() {
+        out.push_str(&format!("  {line}\n"));
+        if color {
+            out.push_str(&format!("  {pad}\x1b[1;31m^\x1b[0m\n"));
+        } else {
+            out.push_str(&format!("  {pad}^\n"));
+        }
+    }
+    out
+}
+
 /// Renders one diagnostic, ending with a newline. Labelled secondary spans follow Go's first line
 /// the way Go prints related positions: `\tFILE:LINE:COL: other declaration of x`.
 pub fn render(src: &Source, d: &Diagnostic, style: Style) -> String {

@@ -2,7 +2,7 @@
 //! candidates for the word before the cursor — after `pkg.`, the package's members that gol
 //! describes (`fmt.Pr<TAB>`); else keywords, predeclared names, package names, the session's
 //! declared names (refreshed by the executor after each input) and, at the start of a line,
-//! the `:` commands.
+//! the `:` commands. Tab with no name character before the cursor inserts a tab.
 
 use super::Names;
 use rustyline::completion::Completer;
@@ -120,6 +120,11 @@ impl Completer for GolHelper {
             .rev()
             .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '.'))
             .map_or(0, |(i, c)| i + c.len_utf8());
+        // Tab after nothing or whitespace indents (pasted code keeps its tabs): completion
+        // needs at least one character of a name.
+        if start == pos {
+            return Ok((pos, vec!["\t".to_string()]));
+        }
         let (skip, found) = self.candidates(&before[start..]);
         Ok((start + skip, found))
     }

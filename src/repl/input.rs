@@ -23,6 +23,15 @@ pub fn incomplete(text: &str) -> bool {
     {
         return true;
     }
+    // A string or rune literal cut by the newline cannot go on on the next line: the input is
+    // complete (and wrong), whatever brackets are open.
+    if lexed
+        .errors
+        .iter()
+        .any(|d| d.code == codes::NEWLINE_IN_STRING)
+    {
+        return false;
+    }
     let mut depth: i64 = 0;
     let mut last = None;
     for (_, tok, _) in &lexed.tokens {
@@ -99,6 +108,8 @@ mod tests {
             "// {",
             "x++",
             "",
+            "fmt.Println(\"abc",
+            "f(func() { s := 'ab",
         ] {
             assert!(!incomplete(t), "{t:?} is complete");
         }

@@ -140,6 +140,8 @@ struct Executor {
     out: Rc<RefCell<Output>>,
     interactive: bool,
     names: Names,
+    /// Whether any input failed (a compile error, a panic, a deadlock, a bad command).
+    failed: bool,
 }
 
 /// What handling one request did.
@@ -159,6 +161,7 @@ impl Executor {
             out,
             interactive,
             names,
+            failed: false,
         };
         ex.attach();
         ex
@@ -209,7 +212,10 @@ impl Executor {
                         }
                     }
                     Ok(Request::Printer(p)) => self.out.borrow_mut().printer = Some(p),
-                    Ok(Request::Eof) | Err(RecvTimeoutError::Disconnected) => return 0,
+                    // Piped, like a script: 1 if any input failed.
+                    Ok(Request::Eof) | Err(RecvTimeoutError::Disconnected) => {
+                        return i32::from(self.failed && !self.interactive)
+                    }
                     Err(RecvTimeoutError::Timeout) => {}
                 }
             }
@@ -242,6 +248,11 @@ impl Executor {
                         Outcome::Interrupted => "interrupted\n".to_string(),
                         Outcome::Exit(code) => return code,
                     };
+                    if !text.is_empty() {
+                        // An input whose run fails declares nothing.
+                        self.sess.rollback();
+                        self.failed = true;
+                    }
                     self.out.borrow_mut().stderr(&text);
                     self.finish(&ack);
                 }
@@ -279,6 +290,8 @@ impl Executor {
             }
             Err(msg) => {
                 self.out.borrow_mut().stderr(&msg);
+                // (Not a declaration kept until what it uses is declared.)
+                self.failed |= !msg.contains(": kept until it is\n");
                 Handled::Done
             }
         }
@@ -307,17 +320,22 @@ impl Executor {
             "load" | "l" => return self.load(arg),
             "type" | "t" => match self.sess.type_of(arg) {
                 Ok(t) => self.say(&t),
-                Err(msg) => self.out.borrow_mut().stderr(&msg),
+                Err(msg) => {
+                    self.failed = true;
+                    self.out.borrow_mut().stderr(&msg)
+                }
             },
             "disasm" | "d" => {
                 let prog = Arc::clone(&self.sess.rt.mach.prog);
                 let want = [arg.to_string(), format!("main.{arg}")];
                 match prog.funcs.iter().rev().find(|f| want.contains(&f.name)) {
                     Some(f) => self.say(&crate::bytecode::disasm::disasm_one(&prog, f)),
-                    None => self
-                        .out
-                        .borrow_mut()
-                        .stderr(&format!("no function {arg}\n")),
+                    None => {
+                        self.failed = true;
+                        self.out
+                            .borrow_mut()
+                            .stderr(&format!("no function {arg}\n"))
+                    }
                 }
             }
             "goroutines" | "g" => {
@@ -337,16 +355,20 @@ impl Executor {
                         self.say(&format!("GOMAXPROCS {n} (was {prev}; the REPL runs on one thread; programs use it)"));
                     }
                     _ if arg.is_empty() => self.say(&format!("GOMAXPROCS {prev}")),
-                    _ => self
-                        .out
-                        .borrow_mut()
-                        .stderr(":gomaxprocs needs a positive number\n"),
+                    _ => {
+                        self.failed = true;
+                        self.out
+                            .borrow_mut()
+                            .stderr(":gomaxprocs needs a positive number\n")
+                    }
                 }
             }
-            _ => self
-                .out
-                .borrow_mut()
-                .stderr(&format!("unknown command :{name} (:help lists them)\n")),
+            _ => {
+                self.failed = true;
+                self.out
+                    .borrow_mut()
+                    .stderr(&format!("unknown command :{name} (:help lists them)\n"))
+            }
         }
         Handled::Done
     }
@@ -365,6 +387,7 @@ impl Executor {
                 self.out
                     .borrow_mut()
                     .stderr(&format!("open {path}: {why}\n"));
+                self.failed = true;
                 return Handled::Done;
             }
         };
@@ -379,10 +402,27 @@ impl Executor {
                 f.items.iter().any(|i| matches!(i, crate::ast::Item::Func(fd) if fd.recv.is_none() && fd.name.name == "main"))
             });
             if has_main {
-                self.say(&format!("loaded {path}; call main() to run it"));
+                return self.eval_file(path, &text, "; call main() to run it");
             }
         }
-        self.eval(&text)
+        self.eval_file(path, &text, "")
+    }
+
+    /// Runs a loaded file's text as one input; says so once it is accepted.
+    fn eval_file(&mut self, path: &str, text: &str, hint: &str) -> Handled {
+        match self.sess.eval_file(path, text) {
+            Ok(acc) => {
+                self.say(&format!("loaded {path}{hint}"));
+                self.out.borrow_mut().stderr(&acc.notes);
+                self.sess.rt.start(acc.entry);
+                Handled::Started
+            }
+            Err(msg) => {
+                self.out.borrow_mut().stderr(&msg);
+                self.failed = true;
+                Handled::Done
+            }
+        }
     }
 }
 

@@ -60,7 +60,28 @@ pub struct Session {
     types: Types,
     std: StdPkgs,
     link: Link,
+    /// How to take back the last accepted input if its run fails (see `rollback`).
+    undo: Option<Undo>,
+    /// The file an input comes from (`:load FILE`): its messages say `FILE:LINE:COL`.
+    origin: Option<String>,
     pub rt: Runtime,
+}
+
+/// What an accepted input changed in the session, kept until its run ends: an input whose run
+/// fails (a panic, a deadlock, Ctrl-C) declares nothing. Only what it replaced is kept (moved,
+/// never cloned), so accepting an input costs nothing extra.
+struct Undo {
+    /// The declarations it added (its own and pending ones it let through), by item span.
+    added: Vec<u32>,
+    /// The declarations it replaced or dropped, and originals of carried items (left out where
+    /// an item of the same span is still declared).
+    removed: Vec<Item>,
+    pending: Vec<Item>,
+    named: Vec<u32>,
+    func_types: Vec<u32>,
+    /// The link before the input (its compiled functions and global slots are still in the
+    /// machine's program, which only grows).
+    link: Link,
 }
 
 /// What an accepted input produced.
@@ -111,6 +132,8 @@ impl Session {
                 wrappers: HashMap::new(),
                 boxed: Default::default(),
             },
+            undo: None,
+            origin: None,
             rt,
         }
     }
@@ -145,8 +168,42 @@ impl Session {
     }
 
     fn render(&self, input: &str, diags: &[Diagnostic]) -> String {
-        let src = self.source_with(input);
-        render::render_all(&src, diags, crate::driver::stderr_style())
+        let mut src = self.source_with(input);
+        let base = self.text.len() as u32;
+        let shifted: Vec<Diagnostic>;
+        let mut diags = diags;
+        if let Some(path) = &self.origin {
+            // A loaded file's messages are about the file: spans made relative to it.
+            if diags.iter().all(|d| d.span().lo >= base) {
+                shifted = diags
+                    .iter()
+                    .map(|d| {
+                        let mut d = d.clone();
+                        for l in &mut d.labels {
+                            l.span.lo = l.span.lo.saturating_sub(base);
+                            l.span.hi = l.span.hi.saturating_sub(base);
+                        }
+                        d
+                    })
+                    .collect();
+                diags = &shifted;
+                src = Source::new(path, input);
+            }
+        }
+        let style = crate::driver::stderr_style();
+        if !style.picture {
+            return render::render_all(&src, diags, style);
+        }
+        // At a terminal: one line and a caret each (see `render::caret`), Go's order and limit.
+        let mut out = String::new();
+        for (i, d) in diags.iter().enumerate() {
+            if i == crate::diag::MAX_ERRORS {
+                out.push_str(&format!("{}: too many errors\n", src.position(d.span().lo)));
+                break;
+            }
+            out.push_str(&render::caret(&src, d, style.color));
+        }
+        out
     }
 
     fn seed(&self, attempt: &Attempt) -> Seed {
@@ -164,9 +221,18 @@ impl Session {
         }
     }
 
+    /// `eval` of a file's text (`:load`): messages give the file's name and positions.
+    pub fn eval_file(&mut self, path: &str, input: &str) -> Result<Accepted, String> {
+        self.origin = Some(path.to_string());
+        let r = self.eval(input);
+        self.origin = None;
+        r
+    }
+
     /// Checks and compiles `input`, installs its program and returns its entry (run it with
     /// `rt.start`); or the rendered diagnostics, with the session unchanged.
     pub fn eval(&mut self, input: &str) -> Result<Accepted, String> {
+        self.undo = None;
         let input = format!("{}\n", input.trim_end_matches('\n'));
         let base = self.text.len() as u32;
         let mut file = self.parse(&input)?;
@@ -279,6 +345,7 @@ impl Session {
                             })
                     )
                 }) && all_undefined
+                    && self.origin.is_none()
                 {
                     let names: Vec<String> = new.iter().flat_map(declared_names).collect();
                     let mut missing: Vec<&str> = errors
@@ -318,6 +385,9 @@ impl Session {
             .map_err(|d| self.render(&input, &[d]))?;
         let entry = prog.init.expect("a compiled input has an entry");
         // Accepted: commit. (Pending declarations accepted now are among the carried items.)
+        let pending_before = self.pending.clone();
+        let mut new_named = Vec::new();
+        let mut new_func_types = Vec::new();
         for item in &attempt.file.items {
             if let Item::Decl(GenDecl {
                 kind: DeclKind::Type(specs),
@@ -328,7 +398,9 @@ impl Session {
                     if let Some(types::scope::ObjKind::TypeName { ty }) =
                         info.globals.get(&s.name.name)
                     {
-                        self.named.insert(s.name.span.lo, *ty);
+                        if self.named.insert(s.name.span.lo, *ty).is_none() {
+                            new_named.push(s.name.span.lo);
+                        }
                     }
                 }
             }
@@ -340,7 +412,9 @@ impl Session {
                     f.tparams.is_empty(),
                     info.globals.get(&f.name.name),
                 ) {
-                    self.func_types.insert(f.name.span.lo, *ty);
+                    if self.func_types.insert(f.name.span.lo, *ty).is_none() {
+                        new_func_types.push(f.name.span.lo);
+                    }
                 }
             }
         }
@@ -357,7 +431,7 @@ impl Session {
         if renewed {
             link.funcs.clear();
         }
-        self.link = link;
+        let link_before = std::mem::replace(&mut self.link, link);
         let mut items = attempt.file.items;
         items.truncate(unlinked - (ncarried_at_link - attempt.ncarried));
         let omitted: Vec<u32> = attempt
@@ -370,6 +444,7 @@ impl Session {
             .into_iter()
             .map(|d| (item_span(&d).lo, d))
             .collect();
+        let old_spans: std::collections::HashSet<u32> = old.keys().copied().collect();
         for it in &mut items[..attempt.ncarried] {
             if let Item::Func(FuncDecl {
                 body: None, span, ..
@@ -391,9 +466,50 @@ impl Session {
         });
         decls.extend(items);
         decls.extend(new.into_iter().filter(carried));
+        let added = decls
+            .iter()
+            .map(|d| item_span(d).lo)
+            .filter(|lo| !old_spans.contains(lo))
+            .collect();
         self.decls = decls;
+        self.undo = Some(Undo {
+            added,
+            removed: old.into_values().collect(),
+            pending: pending_before,
+            named: new_named,
+            func_types: new_func_types,
+            link: link_before,
+        });
         self.text.push_str(&input);
         Ok(Accepted { entry, notes })
+    }
+
+    /// The last accepted input's run failed: it declares nothing (its text stays, so positions
+    /// of goroutines it started stay right).
+    pub fn rollback(&mut self) {
+        let Some(undo) = self.undo.take() else {
+            return;
+        };
+        self.decls
+            .retain(|d| !undo.added.contains(&item_span(d).lo));
+        let kept: std::collections::HashSet<u32> =
+            self.decls.iter().map(|d| item_span(d).lo).collect();
+        self.decls.extend(
+            undo.removed
+                .into_iter()
+                .filter(|d| !kept.contains(&item_span(d).lo) && carried(d)),
+        );
+        self.pending = undo.pending;
+        for lo in undo.named {
+            self.named.remove(&lo);
+        }
+        for lo in undo.func_types {
+            self.func_types.remove(&lo);
+        }
+        let mut link = undo.link;
+        link.prev = Arc::clone(&self.link.prev);
+        link.next_global = self.link.next_global;
+        self.link = link;
     }
 
     /// The file for an input's `items`: carried declarations not redeclared by the input (and

@@ -60,7 +60,8 @@ pub(super) fn read_terminal(tx: Sender<Request>, ack: Receiver<()>, names: Names
     let config = Config::builder()
         .auto_add_history(false)
         .max_history_size(10_000)
-        .map(|b| b.build());
+        // Several candidates are listed (and their common prefix completed), not cycled through.
+        .map(|b| b.completion_type(rustyline::CompletionType::List).build());
     let editor = config.and_then(Editor::<GolHelper, DefaultHistory>::with_config);
     let mut ed = match editor {
         Ok(ed) => ed,
