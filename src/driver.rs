@@ -196,9 +196,11 @@ pub fn main_package_error(src: &Source) -> Option<String> {
 /// Runs a compiled program to its end: the process exit status (0; 2 for an unrecovered panic,
 /// a fatal error or a deadlock, with Go's report on stderr; n for `os.Exit(n)`).
 pub fn execute(prog: crate::bytecode::Program, args: Vec<String>) -> i32 {
-    if let Err(e) = crate::vm::verify::verify(&prog) {
-        eprintln!("gol: internal error: invalid bytecode: {e}");
-        return 3;
+    match crate::vm::verify::Verified::new(prog) {
+        Ok(prog) => crate::runtime::sched::run_program(prog, args),
+        Err(e) => {
+            eprintln!("gol: internal error: invalid bytecode: {e}");
+            3
+        }
     }
-    crate::runtime::sched::run_program(prog, args)
 }

@@ -41,6 +41,7 @@ use crate::types::check::codes as tcodes;
 use crate::types::stdpkg::StdPkgs;
 use crate::types::ty::{Spelling, Type, TypeId, Types};
 use crate::types::{self, Checked, Seed};
+use crate::vm::verify::Verified;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -115,6 +116,7 @@ impl Session {
         let prog = compiler::compile(&empty, &checked.info, checked.types, &checked.std, &src)
             .unwrap_or_default();
         let next_global = prog.nglobals;
+        let prog = Verified::new(prog).expect("the empty program verifies");
         let rt = Runtime::new(prog, vec![FILE.to_string()]);
         Session {
             text: String::new(),
@@ -383,7 +385,15 @@ impl Session {
         let mut link = attempt.link;
         let prog = compiler::compile_linked(&attempt.file, &info, types, &std, &src, &mut link)
             .map_err(|d| self.render(&input, &[d]))?;
-        let entry = prog.init.expect("a compiled input has an entry");
+        if prog.nglobals as usize > crate::vm::machine::SESSION_GLOBALS {
+            return Err(format!(
+                "{FILE}: too many variables in one session ({}; :reset starts afresh)\n",
+                crate::vm::machine::SESSION_GLOBALS
+            ));
+        }
+        let prog = Verified::extending(&self.rt.mach.prog, prog)
+            .map_err(|e| format!("gol: internal error: invalid bytecode: {e}\n"))?;
+        let entry = prog.program().init.expect("a compiled input has an entry");
         // Accepted: commit. (Pending declarations accepted now are among the carried items.)
         let pending_before = self.pending.clone();
         let mut new_named = Vec::new();
@@ -418,7 +428,7 @@ impl Session {
                 }
             }
         }
-        self.types = (*prog.types).clone();
+        self.types = (*prog.program().types).clone();
         self.std = std;
         self.rt.mach.extend_program(prog);
         link.prev = Arc::clone(&self.rt.mach.prog);

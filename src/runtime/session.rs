@@ -15,7 +15,7 @@
 //! the run queue: ids not in `gs` are skipped when dequeued, and `Sched::write` ignores them.
 
 use super::sched::{goroutine_dump, panic_report};
-use crate::bytecode::{FuncId, Program};
+use crate::bytecode::FuncId;
 use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -54,7 +54,7 @@ pub struct Session {
 
 impl Session {
     /// A machine for the session's first program.
-    pub fn new(prog: Program, args: Vec<String>) -> Session {
+    pub fn new(prog: crate::vm::verify::Verified, args: Vec<String>) -> Session {
         let mach = Machine::new(prog, args, Some(crate::vm::machine::SESSION_GLOBALS));
         {
             let mut s = mach.sched();

@@ -27,7 +27,6 @@
 use super::ctl::{Outlook, Woke};
 use super::shared::{request_wake, Shared, MAX_WORKERS};
 use super::sync_shim::{fence, Arc, MutexGuard, Ordering};
-use crate::bytecode::Program;
 use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
 use crossbeam_deque::{Steal, Stealer, Worker};
 use std::cell::RefCell;
@@ -107,8 +106,8 @@ pub fn num_cpu() -> i64 {
 }
 
 /// Runs `prog` from its entry to the end; returns the process exit status.
-pub fn run_program(prog: Program, args: Vec<String>) -> i32 {
-    let Some(entry) = prog.init else {
+pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 {
+    let Some(entry) = prog.program().init else {
         return 0;
     };
     let nprocs = gomaxprocs_from_env();

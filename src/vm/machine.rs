@@ -4,6 +4,7 @@
 //! (aggregate layouts and deep copies, zero values).
 
 use super::value::{self, obj};
+use super::verify::Verified;
 use crate::bytecode::Program;
 use crate::runtime::gc::{Heap, Layout, LayoutTable, Mutator, Ref};
 use crate::runtime::shared::{SchedGuard, Shared};
@@ -48,7 +49,8 @@ pub const SESSION_GLOBALS: usize = 1 << 16;
 impl Machine {
     /// Loads `prog`: allocates its string constants on a fresh heap. `globals`: how many
     /// global slots to make (default: the program's).
-    pub fn new(mut prog: Program, args: Vec<String>, globals: Option<usize>) -> Machine {
+    pub fn new(prog: Verified, args: Vec<String>, globals: Option<usize>) -> Machine {
+        let mut prog = prog.into_program();
         let heap = Arc::new(Heap::from_env());
         let mut m = heap.mutator();
         for (f, k, bytes) in std::mem::take(&mut prog.strings) {
@@ -118,7 +120,8 @@ impl Machine {
     /// REPL: runs `prog` from now on. It must extend the current program (the same functions,
     /// globals, types and method numbers at the same ids: `compiler::compile_linked`), so the
     /// goroutines and values of earlier inputs keep their meaning.
-    pub fn extend_program(&mut self, mut prog: Program) {
+    pub fn extend_program(&mut self, prog: Verified) {
+        let mut prog = prog.into_program();
         for (f, k, bytes) in std::mem::take(&mut prog.strings) {
             prog.funcs[f as usize].consts[k as usize] = value::new_string(&mut self.m, &bytes);
         }

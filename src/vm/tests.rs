@@ -1,7 +1,7 @@
 //! VM tests on hand-assembled bytecode (the compiler does not exist yet): calls and returns,
 //! arithmetic, loops, fuel and yielding, Go's runtime errors, and the verifier.
 
-use super::verify::verify;
+use super::verify::{verify, Verified};
 use super::*;
 use crate::bytecode::{FuncProto, Op, Program};
 
@@ -45,7 +45,11 @@ fn run_to_end(prog: &Program, args: &[u64]) -> (Exit, Goroutine) {
     verify(prog).expect("valid bytecode");
     let mut g = Goroutine::new(prog, 0, args);
     loop {
-        match run(&mut g, &mut Machine::new(prog.clone(), vec![], None), 1000) {
+        match run(
+            &mut g,
+            &mut Machine::new(Verified::new(prog.clone()).unwrap(), vec![], None),
+            1000,
+        ) {
             Exit::Yield => continue,
             other => return (other, g),
         }
@@ -94,7 +98,7 @@ fn loops_yield_and_resume() {
     let prog = loop_program();
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[100_000]);
-    let mut mach = Machine::new(prog.clone(), vec![], None);
+    let mut mach = Machine::new(Verified::new(prog.clone()).unwrap(), vec![], None);
     let mut yields = 0;
     let exit = loop {
         match run(&mut g, &mut mach, 100) {
@@ -171,7 +175,7 @@ fn runaway_recursion_is_a_stack_overflow_not_a_crash() {
     };
     verify(&prog).unwrap();
     let mut g = Goroutine::new(&prog, 0, &[1]);
-    let mut mach = Machine::new(prog.clone(), vec![], None);
+    let mut mach = Machine::new(Verified::new(prog.clone()).unwrap(), vec![], None);
     g.stack_limit = 1 << 19;
     let exit = loop {
         match run(&mut g, &mut mach, 1000) {
@@ -253,6 +257,22 @@ fn verifier_rejects_what_the_vm_would_trust() {
         base: 3 + 1,
     };
     assert!(verify(&p).unwrap_err().contains("call window"));
+}
+
+/// The REPL's extended programs are checked too (their new functions): no path runs unchecked
+/// bytecode.
+#[test]
+fn extended_programs_are_verified() {
+    let prev = fib_program();
+    let mut next = fib_program();
+    let mut bad = next.funcs[0].clone();
+    bad.code[0] = Op::LoadInt { dst: 9, imm: 0 };
+    next.funcs.push(bad);
+    let err = Verified::extending(&prev, next).err().expect("rejected");
+    assert!(err.contains("register r9"), "{err}");
+    let mut next = fib_program();
+    next.funcs.push(next.funcs[0].clone());
+    assert!(Verified::extending(&prev, next).is_ok());
 }
 
 #[test]

@@ -5,6 +5,42 @@
 
 use crate::bytecode::{FuncProto, Op, Program};
 
+/// A program the verifier accepted: the only kind the VM runs (`Machine::new`,
+/// `Machine::extend_program` and the runtime's entry points take this, not a `Program`), so no
+/// path, the REPL's included, can run unchecked bytecode.
+pub struct Verified(Program);
+
+impl Verified {
+    pub fn new(p: Program) -> Result<Verified, String> {
+        verify(&p)?;
+        Ok(Verified(p))
+    }
+
+    /// `next` extends `prev` (the REPL: the same functions first, tables that only grow): only
+    /// its new functions need checking, since what the old ones refer to is still there.
+    pub fn extending(prev: &Program, next: Program) -> Result<Verified, String> {
+        let same = prev.funcs.len() <= next.funcs.len()
+            && prev.nglobals <= next.nglobals
+            && prev.natives.len() <= next.natives.len()
+            && prev.method_names.len() <= next.method_names.len();
+        if !same {
+            return Verified::new(next);
+        }
+        for (i, f) in next.funcs.iter().enumerate().skip(prev.funcs.len()) {
+            verify_func(&next, f).map_err(|e| format!("{} (func {i}): {e}", f.name))?;
+        }
+        Ok(Verified(next))
+    }
+
+    pub fn program(&self) -> &Program {
+        &self.0
+    }
+
+    pub fn into_program(self) -> Program {
+        self.0
+    }
+}
+
 pub fn verify(p: &Program) -> Result<(), String> {
     for (i, f) in p.funcs.iter().enumerate() {
         verify_func(p, f).map_err(|e| format!("{} (func {i}): {e}", f.name))?;
