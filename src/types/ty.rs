@@ -427,9 +427,12 @@ impl Types {
     }
 
     /// Whether a value of the type, held in a one-word register or slot, is a reference the
-    /// garbage collector must trace. Numbers and bools are plain words; everything else (strings,
-    /// slices, interfaces, pointers, maps, chans, funcs, structs, arrays, complex numbers) is a
-    /// reference to a heap object, per DESIGN.md's one-word-slot rule.
+    /// garbage collector must trace: THE definition (the compiler's register maps, the VM's
+    /// layouts and equality all ask this). Numbers and bools are plain words; strings, complex
+    /// numbers, slices, interfaces, pointers, maps, chans, funcs, structs and arrays are
+    /// references to heap objects, per DESIGN.md's one-word-slot rule. `nil` is a reference word
+    /// (always 0). `unsafe.Pointer` is a plain word: gol has no package unsafe, so no value
+    /// of it holds an address. A tuple or an invalid type is never one word.
     pub fn is_reference(&self, t: TypeId) -> bool {
         match self.get(self.underlying(t)) {
             Type::Basic(k) => matches!(
@@ -440,10 +443,17 @@ impl Types {
                     | BasicKind::Complex128
                     | BasicKind::UntypedComplex
                     | BasicKind::UntypedNil
-                    | BasicKind::UnsafePointer
             ),
-            Type::Invalid => false,
-            _ => true,
+            // (`underlying` of an unresolved `Named` is INVALID; kept for exhaustiveness.)
+            Type::Invalid | Type::Tuple(_) | Type::Named(_) => false,
+            Type::Pointer(_)
+            | Type::Slice(_)
+            | Type::Array(..)
+            | Type::Map(..)
+            | Type::Chan(..)
+            | Type::Func(_)
+            | Type::Struct(_)
+            | Type::Interface(_) => true,
         }
     }
 

@@ -23,31 +23,9 @@ use crate::types::constant::BasicKind;
 use crate::types::ty::{Spelling, Type, TypeId, Types};
 use crate::vm::value::{self, obj};
 
-/// Whether a value of type `ty` is a reference word (the GC must trace it) rather than a
-/// one-word scalar: true for strings, slices, maps, pointers, interfaces, funcs, chans, complex
-/// numbers, structs and arrays; false for bools, integers, floats and `unsafe.Pointer` (which
-/// the VM keeps as an untraced word; `Types::is_reference` still counts it as a reference).
+/// Whether a value of type `ty` is a reference word: `Types::is_reference`, the one definition.
 pub fn is_ref_type(types: &Types, ty: TypeId) -> bool {
-    match types.get(types.underlying(ty)) {
-        Type::Basic(k) => matches!(
-            k,
-            BasicKind::String
-                | BasicKind::UntypedString
-                | BasicKind::Complex64
-                | BasicKind::Complex128
-                | BasicKind::UntypedComplex
-        ),
-        // `Named` never reaches here: `underlying` of an unresolved one is INVALID.
-        Type::Invalid | Type::Tuple(_) | Type::Named(_) => false,
-        Type::Pointer(_)
-        | Type::Slice(_)
-        | Type::Array(..)
-        | Type::Map(..)
-        | Type::Chan(..)
-        | Type::Func(_)
-        | Type::Struct(_)
-        | Type::Interface(_) => true,
-    }
+    types.is_reference(ty)
 }
 
 /// Whether pointers to `elem` are the aggregate object itself (struct or array pointees) rather

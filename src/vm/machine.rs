@@ -305,16 +305,9 @@ fn elem_key(ty: TypeId) -> TypeId {
 }
 
 /// Whether a value of type `ty` is a heap reference word (see `value.rs`).
+/// (`Types::is_reference`, the one definition.)
 pub fn is_ref(types: &Types, ty: TypeId) -> bool {
-    !matches!(
-        types.get(types.underlying(ty)),
-        Type::Basic(k) if !matches!(k, crate::types::constant::BasicKind::String
-            | crate::types::constant::BasicKind::Complex64
-            | crate::types::constant::BasicKind::Complex128
-            | crate::types::constant::BasicKind::UntypedString
-            | crate::types::constant::BasicKind::UntypedComplex
-            | crate::types::constant::BasicKind::UntypedNil)
-    )
+    types.is_reference(ty)
 }
 
 /// Structs and arrays: values held by reference to their own object, copied on assignment.
