@@ -71,6 +71,27 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         "maps",
         &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))],
     ),
+    (
+        "container/heap",
+        &[(
+            "container/heap/heap.gol",
+            include_str!("../stdlib/container/heap/heap.gol"),
+        )],
+    ),
+    (
+        "container/list",
+        &[(
+            "container/list/list.gol",
+            include_str!("../stdlib/container/list/list.gol"),
+        )],
+    ),
+    (
+        "container/ring",
+        &[(
+            "container/ring/ring.gol",
+            include_str!("../stdlib/container/ring/ring.gol"),
+        )],
+    ),
 ];
 
 /// Parts of native standard packages written in gol (their generic members): import path →
