@@ -72,6 +72,17 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))],
     ),
     (
+        "path",
+        &[("path/path.gol", include_str!("../stdlib/path/path.gol"))],
+    ),
+    (
+        "path/filepath",
+        &[(
+            "path/filepath/filepath.gol",
+            include_str!("../stdlib/path/filepath/filepath.gol"),
+        )],
+    ),
+    (
         "container/heap",
         &[(
             "container/heap/heap.gol",
