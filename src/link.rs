@@ -83,6 +83,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "text/tabwriter",
+        &[(
+            "text/tabwriter/tabwriter.gol",
+            include_str!("../stdlib/text/tabwriter/tabwriter.gol"),
+        )],
+    ),
+    (
         "container/heap",
         &[(
             "container/heap/heap.gol",
