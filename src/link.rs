@@ -90,6 +90,20 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "unicode/utf16",
+        &[(
+            "unicode/utf16/utf16.gol",
+            include_str!("../stdlib/unicode/utf16/utf16.gol"),
+        )],
+    ),
+    (
+        "encoding/hex",
+        &[(
+            "encoding/hex/hex.gol",
+            include_str!("../stdlib/encoding/hex/hex.gol"),
+        )],
+    ),
+    (
         "container/heap",
         &[(
             "container/heap/heap.gol",
