@@ -104,6 +104,22 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "hash",
+        &[("hash/hash.gol", include_str!("../stdlib/hash/hash.gol"))],
+    ),
+    (
+        "hash/fnv",
+        &[("hash/fnv/fnv.gol", include_str!("../stdlib/hash/fnv/fnv.gol"))],
+    ),
+    (
+        "hash/crc32",
+        &[("hash/crc32/crc32.gol", include_str!("../stdlib/hash/crc32/crc32.gol"))],
+    ),
+    (
+        "hash/adler32",
+        &[("hash/adler32/adler32.gol", include_str!("../stdlib/hash/adler32/adler32.gol"))],
+    ),
+    (
         "container/heap",
         &[(
             "container/heap/heap.gol",
