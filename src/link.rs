@@ -120,6 +120,10 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("hash/adler32/adler32.gol", include_str!("../stdlib/hash/adler32/adler32.gol"))],
     ),
     (
+        "flag",
+        &[("flag/flag.gol", include_str!("../stdlib/flag/flag.gol"))],
+    ),
+    (
         "container/heap",
         &[(
             "container/heap/heap.gol",
