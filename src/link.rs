@@ -124,6 +124,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("flag/flag.gol", include_str!("../stdlib/flag/flag.gol"))],
     ),
     (
+        "encoding/base64",
+        &[(
+            "encoding/base64/base64.gol",
+            include_str!("../stdlib/encoding/base64/base64.gol"),
+        )],
+    ),
+    (
         "container/heap",
         &[(
             "container/heap/heap.gol",
