@@ -8,6 +8,7 @@
 use super::check::codes;
 use super::operand::{known, shallow_known, Mode, Operand};
 use super::resolve::Resolver;
+use super::stdapi::StdSel;
 use super::ty::{Type, TypeId};
 use crate::ast::*;
 
@@ -25,11 +26,9 @@ impl Resolver<'_, '_> {
             if let Some(op) = path.as_ref().and_then(|p| self.std_member(p, &sel.name)) {
                 return op;
             }
-            if path.is_some() && !sel.name.starts_with(|c: char| c.is_uppercase()) {
-                // Only exported names are visible outside a package.
-                let d = format!("undefined: {pkg}.{}", sel.name);
-                self.c.error(codes::UNDEFINED, sel.span, d);
-                return Operand::invalid();
+            if let Some(p) = path {
+                // Go's `undefined: fmt.Prinln`, or a name gol lacks (stdapi.rs).
+                return self.missing_std_member(_e, pkg, &p, sel);
             }
         }
         if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {
@@ -62,6 +61,11 @@ impl Resolver<'_, '_> {
                 Operand::value(sig)
             }
             Member::Unknown => Operand::invalid(),
+            Member::NotImplemented(what) => {
+                self.c
+                    .limit(_e.span, format!("{what} is not implemented in gol yet"));
+                Operand::invalid()
+            }
             Member::None => {
                 // `**T` has no members at all.
                 let hint = self.case_hint(base, &sel.name);
@@ -80,6 +84,9 @@ impl Resolver<'_, '_> {
 
     /// `, but does have method Name` when only the case differs.
     fn case_hint(&self, t: TypeId, name: &str) -> String {
+        if let Some(h) = self.c.std_case_hint(t, name) {
+            return h;
+        }
         let lower = name.to_lowercase();
         let methods = self
             .c
@@ -118,8 +125,25 @@ impl Resolver<'_, '_> {
                     if info.pkg != "main" && !info.pkg.is_empty() && !std {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
+                    let go = if std {
+                        self.c.std_selector(ty, name)
+                    } else {
+                        StdSel::NotInApi
+                    };
                     if let Some(m) = info.methods.iter().find(|m| m.name == name) {
                         found = Some(Member::Method(m.sig, m.pointer_receiver));
+                    } else if let StdSel::NoSuch = go {
+                        // Go's type has no such exported name, nor has anything it embeds (its
+                        // API lists promoted names): gol's own fields are not Go's.
+                        continue;
+                    } else if let StdSel::Go(e, what) = go {
+                        let gol_field = matches!(types.get(types.underlying(ty)),
+                            Type::Struct(fs) if fs.iter().any(|f| f.name == name && !f.embedded));
+                        let in_iface = matches!(types.get(types.underlying(ty)),
+                            Type::Interface(i) if i.methods.iter().any(|(n, _)| n == name));
+                        if !(gol_field && e.kind == crate::stdlib::api::Kind::Field) && !in_iface {
+                            return Member::NotImplemented(what);
+                        }
                     } else if std
                         && !self.c.std.is_complete(types, ty)
                         && !match types.get(types.underlying(ty)) {
@@ -265,6 +289,8 @@ enum Member {
     None,
     /// Cannot tell (a type not described yet).
     Unknown,
+    /// Go's standard type has it and gol does not (`bytes.Buffer.WriteTo`).
+    NotImplemented(String),
 }
 
 impl Resolver<'_, '_> {
@@ -365,6 +391,11 @@ impl Resolver<'_, '_> {
             }
             Member::None if self.c.types.named_info(base).is_some() => {
                 self.no_member(x, t, sel, "")
+            }
+            Member::NotImplemented(what) => {
+                self.c
+                    .limit(e.span, format!("{what} is not implemented in gol yet"));
+                Operand::invalid()
             }
             _ => Operand::invalid(),
         }
