@@ -103,3 +103,78 @@ fn every_implemented_name_is_used_by_a_test_program() {
         stale.join("\n")
     );
 }
+
+/// `gol run` on `text` (a file written to a temporary folder): exit status and the first
+/// stderr line with the file's path cut off (`LINE:COL: message`).
+fn run(name: &str, text: &str) -> (Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!("gol-std-api-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gol"))
+        .arg("run")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let first = err.lines().next().unwrap_or("");
+    let shown = first.split_once(".gol:").map_or(first, |(_, rest)| rest);
+    (out.status.code(), shown.to_string())
+}
+
+#[test]
+fn std_names_are_reported_at_gos_positions() {
+    let cases = [
+        // Go reports an undefined member at its name.
+        (
+            "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Prinln(\"hi\")\n}\n",
+            "6:6: undefined: fmt.Prinln",
+        ),
+        (
+            "package main\n\nimport \"os\"\n\nfunc main() {\n\tos.Exitt(1)\n}\n",
+            "6:5: undefined: os.Exitt",
+        ),
+        // gol's limits are at the start of the selector, or at the import's path.
+        (
+            "package main\n\nimport \"strings\"\n\nfunc main() {\n\tstrings.ToTitle(\"x\")\n}\n",
+            "6:2: strings.ToTitle is not implemented in gol yet",
+        ),
+        (
+            "package main\n\nimport \"encoding/json\"\n\nfunc main() {\n\tjson.Marshal(1)\n\tjson.Valid(nil)\n}\n",
+            "3:8: package \"encoding/json\" is not implemented in gol yet (this program uses json.Marshal, json.Valid)",
+        ),
+        (
+            "package main\n\nimport \"foo/bar\"\n\nfunc main() {\n\tbar.X()\n}\n",
+            "3:8: package foo/bar is not in std ($GOROOT/src/foo/bar)",
+        ),
+    ];
+    for (i, (text, want)) in cases.iter().enumerate() {
+        let (code, first) = run(&format!("case{i}.gol"), text);
+        assert_eq!(code, Some(1), "case {i}: exit status");
+        assert_eq!(&first, want, "case {i}");
+    }
+}
+
+#[test]
+fn gol_std_lists_a_package() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gol"))
+        .args(["std", "strings"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (implemented, missing) = text.split_once("\nmissing").expect("two lists");
+    assert!(implemented.contains(" Repeat "), "{text}");
+    assert!(missing.contains(" ToTitle "), "{text}");
+    let all = std::process::Command::new(env!("CARGO_BIN_EXE_gol"))
+        .arg("std")
+        .output()
+        .unwrap();
+    let all = String::from_utf8_lossy(&all.stdout);
+    assert!(all.lines().any(|l| l.starts_with("strings ")), "{all}");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_gol"))
+        .args(["std", "no/such"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -125,39 +125,37 @@ impl Resolver<'_, '_> {
                     if info.pkg != "main" && !info.pkg.is_empty() && !std {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
-                    let go = if std {
-                        self.c.std_selector(ty, name)
-                    } else {
-                        StdSel::NotInApi
-                    };
-                    if let Some(m) = info.methods.iter().find(|m| m.name == name) {
+                    let (u, declared) = (types.underlying(ty), &info.methods);
+                    let gol_field = matches!(types.get(u),
+                        Type::Struct(fs) if fs.iter().any(|f| f.name == name && !f.embedded));
+                    let in_iface = matches!(types.get(u),
+                        Type::Interface(i) if i.methods.iter().any(|(n, _)| n == name));
+                    if let Some(m) = declared.iter().find(|m| m.name == name) {
                         found = Some(Member::Method(m.sig, m.pointer_receiver));
-                    } else if let StdSel::NoSuch = go {
-                        // Go's type has no such exported name, nor has anything it embeds (its
-                        // API lists promoted names): gol's own fields are not Go's.
-                        continue;
-                    } else if let StdSel::Go(e, what) = go {
-                        let gol_field = matches!(types.get(types.underlying(ty)),
-                            Type::Struct(fs) if fs.iter().any(|f| f.name == name && !f.embedded));
-                        let in_iface = matches!(types.get(types.underlying(ty)),
-                            Type::Interface(i) if i.methods.iter().any(|(n, _)| n == name));
-                        if !(gol_field && e.kind == crate::stdlib::api::Kind::Field) && !in_iface {
-                            return Member::NotImplemented(what);
-                        }
-                    } else if std
-                        && !self.c.std.is_complete(types, ty)
-                        && !match types.get(types.underlying(ty)) {
-                            Type::Interface(i) => i.methods.iter().any(|(n, _)| n == name),
-                            Type::Struct(fs) => {
-                                name.starts_with(|c: char| c.is_ascii_uppercase())
-                                    && fs.iter().any(|f| f.name == name && !f.embedded)
+                    } else if std {
+                        // What Go's type has decides (stdapi.rs); gol's own fields of the name
+                        // are still found below (gol's library sources use them).
+                        match self.c.std_selector(ty, name) {
+                            StdSel::NoSuch if !gol_field => continue,
+                            StdSel::Go(e, what)
+                                if !in_iface
+                                    && !(gol_field
+                                        && e.kind == crate::stdlib::api::Kind::Field) =>
+                            {
+                                return Member::NotImplemented(what);
                             }
-                            _ => false,
+                            StdSel::NotInApi | StdSel::NoSuch
+                                if !self.c.std.is_complete(types, ty)
+                                    && !in_iface
+                                    && !(gol_field
+                                        && name.starts_with(|c: char| c.is_ascii_uppercase())) =>
+                            {
+                                // A method the table does not declare (an incomplete type's
+                                // declared interface methods and fields are found below).
+                                return Member::Unknown;
+                            }
+                            _ => {}
                         }
-                    {
-                        // A method the table does not declare (an incomplete type's declared
-                        // interface methods and fields are found below).
-                        return Member::Unknown;
                     }
                 }
                 match types.get(types.underlying(ty)) {

@@ -141,11 +141,9 @@ impl Checker<'_> {
     }
 
     /// Go's view of selector `name` on the table's named type `t`.
-    /// Unexported names are left to gol's table (gol's own sources use its fields).
+    /// An unexported name is `NoSuch` (the caller still finds gol's own fields of that name,
+    /// which gol's library sources use).
     pub(super) fn std_selector(&self, t: TypeId, name: &str) -> StdSel {
-        if !name.starts_with(|c: char| c.is_uppercase()) {
-            return StdSel::NotInApi;
-        }
         let Some((path, tname)) = self.std.path_of(t) else {
             return StdSel::NotInApi;
         };
