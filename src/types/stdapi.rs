@@ -90,6 +90,35 @@ impl Checker<'_> {
         Some(self.foreign_type(path, &sel.name))
     }
 
+    /// `name` (spanning `span`) as the linker's qualified name of a member of a package written
+    /// in gol (`iter.Pull`: link.rs qualifies every `iter.X`) that the package's gol source does
+    /// not declare: Go's `undefined: iter.Nope` at the member's name, or a limit for a name Go
+    /// has. Whether it reported.
+    pub(super) fn source_member_missing(&mut self, name: &str, span: Span) -> bool {
+        let Some((pkg, member)) = name.split_once('.') else {
+            return false;
+        };
+        // The standard packages written in gol (slices, maps, cmp, iter) have one-element paths.
+        if !crate::link::is_source_package(pkg) {
+            return false;
+        }
+        match api::package(pkg).filter(|p| !p.internal) {
+            Some(p) if p.member(member).is_some() => {
+                self.limit(span, not_implemented(name));
+            }
+            Some(_) => {
+                let at = Span {
+                    lo: span.lo + pkg.len() as u32 + 1,
+                    hi: span.hi,
+                };
+                self.error(codes::UNDEFINED, at, format!("undefined: {name}"));
+            }
+            // golang.org/x/sync's packages: not in the standard library's table.
+            None => return false,
+        }
+        true
+    }
+
     /// A use of `pkg.name`, which Go has and gol does not: a limit naming it, or (for a package
     /// gol does not have at all) a use listed in the package's limit (`std_imports`).
     fn note_std_use(&mut self, span: Span, pkg: &str, path: &str, name: &str) {

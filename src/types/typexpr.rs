@@ -178,7 +178,9 @@ impl Checker<'_> {
                     .unwrap_or(TypeId::INVALID)
             }
             None => {
-                self.error(codes::UNDEFINED, e.span, format!("undefined: {name}"));
+                if !self.source_member_missing(name, e.span) {
+                    self.error(codes::UNDEFINED, e.span, format!("undefined: {name}"));
+                }
                 TypeId::INVALID
             }
         }
