@@ -190,7 +190,7 @@ pub fn std_report(package: Option<&str>) -> (String, i32) {
             let (i, n) = (c.implemented.len(), c.implemented.len() + c.missing.len());
             imp += i;
             all += n;
-            let pct = if n == 0 { 100 } else { i * 100 / n };
+            let pct = (i * 100).checked_div(n).unwrap_or(100);
             let _ = writeln!(out, "{:<28} {i:>5}/{n:<5} {pct:>3}%", c.path);
         }
         let _ = writeln!(

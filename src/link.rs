@@ -130,13 +130,10 @@ pub fn source_declares(path: &str, name: &str) -> bool {
                     let Item::Func(fd) = item else { continue };
                     let Some(r) = &fd.recv else { continue };
                     let mut t = &r.ty;
-                    loop {
-                        match &t.kind {
-                            ExprKind::Star(x) | ExprKind::Paren(x) | ExprKind::Index(x, _) => {
-                                t = x.as_ref()
-                            }
-                            _ => break,
-                        }
+                    while let ExprKind::Star(x) | ExprKind::Paren(x) | ExprKind::Index(x, _) =
+                        &t.kind
+                    {
+                        t = x.as_ref();
                     }
                     if let ExprKind::Ident(tn) = &t.kind {
                         names.insert(format!("{tn}.{}", fd.name.name));

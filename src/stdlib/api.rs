@@ -49,6 +49,10 @@ pub struct Entry {
 }
 
 impl Entry {
+    pub fn is_field(&self) -> bool {
+        self.kind == Kind::Field
+    }
+
     /// A method's receiver is a pointer (`(*T) ...`): only addressable values have it.
     pub fn pointer_receiver(&self) -> bool {
         self.kind == Kind::Method && self.ty.starts_with("(*")

@@ -135,20 +135,16 @@ impl Resolver<'_, '_> {
                     } else if std {
                         // What Go's type has decides (stdapi.rs); gol's own fields of the name
                         // are still found below (gol's library sources use them).
+                        let known = self.c.std.is_complete(types, ty);
+                        let exported_field =
+                            gol_field && name.starts_with(|c: char| c.is_ascii_uppercase());
                         match self.c.std_selector(ty, name) {
                             StdSel::NoSuch if !gol_field => continue,
-                            StdSel::Go(e, what)
-                                if !in_iface
-                                    && !(gol_field
-                                        && e.kind == crate::stdlib::api::Kind::Field) =>
-                            {
+                            StdSel::Go(e, what) if !(in_iface || gol_field && e.is_field()) => {
                                 return Member::NotImplemented(what);
                             }
                             StdSel::NotInApi | StdSel::NoSuch
-                                if !self.c.std.is_complete(types, ty)
-                                    && !in_iface
-                                    && !(gol_field
-                                        && name.starts_with(|c: char| c.is_ascii_uppercase())) =>
+                                if !(known || in_iface || exported_field) =>
                             {
                                 // A method the table does not declare (an incomplete type's
                                 // declared interface methods and fields are found below).
