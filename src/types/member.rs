@@ -423,13 +423,14 @@ impl Resolver<'_, '_> {
 
     /// A name no scope declares, as a member of a dot-imported package (`import . "strconv"`
     /// makes `Itoa` mean `strconv.Itoa`); recorded in `Info::dot_members` for the compiler.
-    pub(super) fn dot_member(&mut self, name: &str) -> Option<Operand> {
+    pub(super) fn dot_member(&mut self, name: &str, span: crate::span::Span) -> Option<Operand> {
         for p in self.c.dot_paths.clone() {
             if let Some(op) = self.std_member(&p, name) {
                 self.c.info.dot_members.insert(name.to_string(), p);
                 return Some(op);
             }
         }
+        self.c.dot_member_missing(name, span);
         None
     }
 }

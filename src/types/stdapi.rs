@@ -119,6 +119,18 @@ impl Checker<'_> {
         true
     }
 
+    /// `name`, undeclared, where packages are dot-imported: a name Go's package has that gol
+    /// lacks is a limit (Go's `undefined: name` needs every dot-imported package known).
+    pub(super) fn dot_member_missing(&mut self, name: &str, span: Span) {
+        for path in self.dot_paths.clone() {
+            let path = canonical_path(&path);
+            if let Some(p) = api::package(path).filter(|p| p.member(name).is_some()) {
+                self.note_std_use(span, p.name, path, name);
+                return;
+            }
+        }
+    }
+
     /// A use of `pkg.name`, which Go has and gol does not: a limit naming it, or (for a package
     /// gol does not have at all) a use listed in the package's limit (`std_imports`).
     fn note_std_use(&mut self, span: Span, pkg: &str, path: &str, name: &str) {
