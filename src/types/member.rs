@@ -62,8 +62,7 @@ impl Resolver<'_, '_> {
             }
             Member::Unknown => Operand::invalid(),
             Member::NotImplemented(what) => {
-                self.c
-                    .limit(_e.span, format!("{what} is not implemented in gol yet"));
+                self.c.limit(_e.span, super::stdapi::not_implemented(&what));
                 Operand::invalid()
             }
             Member::None => {
@@ -387,8 +386,7 @@ impl Resolver<'_, '_> {
                 self.no_member(x, t, sel, "")
             }
             Member::NotImplemented(what) => {
-                self.c
-                    .limit(e.span, format!("{what} is not implemented in gol yet"));
+                self.c.limit(e.span, super::stdapi::not_implemented(&what));
                 Operand::invalid()
             }
             _ => Operand::invalid(),

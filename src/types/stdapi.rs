@@ -25,7 +25,7 @@ pub fn gol_has_package(path: &str) -> bool {
 }
 
 /// The message of a gol limit.
-fn not_implemented(what: &str) -> String {
+pub(super) fn not_implemented(what: &str) -> String {
     format!("{what} is not implemented in gol yet")
 }
 
