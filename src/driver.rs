@@ -119,7 +119,12 @@ pub fn check(src: &mut Source, diags: Vec<Diagnostic>) -> (bool, Vec<Diagnostic>
     let checked = crate::types::check(&file, src);
     diags.extend(checked.diags);
     diags.sort_by_key(|d| d.span().lo);
-    let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    let mut ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    if ok && !checked.info.limits.is_empty() {
+        // What gol lacks, once the program is valid Go (types/stdapi.rs).
+        diags.extend(checked.info.limits);
+        ok = false;
+    }
     (ok, diags)
 }
 
@@ -166,6 +171,11 @@ pub fn build(
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return (None, diags);
     }
+    if !checked.info.limits.is_empty() {
+        // What gol lacks, once the program is valid Go (types/stdapi.rs).
+        diags.extend(checked.info.limits);
+        return (None, diags);
+    }
     match crate::compiler::compile(&file, &checked.info, checked.types, &checked.std, src) {
         Ok(p) => (Some(p), diags),
         Err(d) => {
@@ -203,4 +213,55 @@ pub fn execute(prog: crate::bytecode::Program, args: Vec<String>) -> i32 {
             3
         }
     }
+}
+
+/// `gol std [PACKAGE]`: how much of Go's standard library gol implements (types/stdapi.rs
+/// decides, with the checker's own tables). Without a package: one line per package, those gol
+/// provides first; with one: its implemented and missing names. The text and the exit status.
+pub fn std_report(package: Option<&str>) -> (String, i32) {
+    use std::fmt::Write;
+    let cov = crate::types::coverage();
+    let version = crate::stdlib::api::go_version();
+    let mut out = String::new();
+    let Some(path) = package else {
+        let _ = writeln!(
+            out,
+            "gol implements these of Go's exported names ({version}; methods count, struct \
+             fields do not). `gol std PACKAGE` lists them.\n"
+        );
+        let (mut imp, mut all) = (0, 0);
+        let (has, lacks): (Vec<_>, Vec<_>) = cov
+            .iter()
+            .partition(|c| crate::types::gol_has_package(c.path));
+        for c in has.iter().chain(lacks.iter()) {
+            let (i, n) = (c.implemented.len(), c.implemented.len() + c.missing.len());
+            imp += i;
+            all += n;
+            let pct = (i * 100).checked_div(n).unwrap_or(100);
+            let _ = writeln!(out, "{:<28} {i:>5}/{n:<5} {pct:>3}%", c.path);
+        }
+        let _ = writeln!(
+            out,
+            "\n{} of {} packages, {imp} of {all} names",
+            has.len(),
+            cov.len()
+        );
+        return (out, 0);
+    };
+    let Some(c) = cov.iter().find(|c| c.path == path) else {
+        return (format!("gol: {path:?} is not a standard package\n"), 1);
+    };
+    let n = c.implemented.len() + c.missing.len();
+    let _ = writeln!(
+        out,
+        "{path}: gol implements {} of Go's {n} exported names ({version})",
+        c.implemented.len()
+    );
+    for (title, list) in [("implemented", &c.implemented), ("missing", &c.missing)] {
+        let _ = writeln!(out, "\n{title} ({}):", list.len());
+        for e in list.iter() {
+            let _ = writeln!(out, "  {:<6} {:<32} {}", e.kind.word(), e.name, e.ty);
+        }
+    }
+    (out, 0)
 }

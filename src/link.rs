@@ -191,6 +191,41 @@ pub fn is_source_package(path: &str) -> bool {
     PACKAGES.iter().any(|(p, _)| *p == path)
 }
 
+/// Whether the gol sources of package `path` (a source package or a supplement) declare
+/// `name`: a package-level name, or `Type.Method` for a method. What `gol std` counts as
+/// implemented for these packages (the linker makes exactly these names visible).
+pub fn source_declares(path: &str, name: &str) -> bool {
+    static DECLARED: std::sync::OnceLock<HashMap<&'static str, HashSet<String>>> =
+        std::sync::OnceLock::new();
+    let declared = DECLARED.get_or_init(|| {
+        let mut m: HashMap<&'static str, HashSet<String>> = HashMap::new();
+        for &(p, files) in PACKAGES.iter().chain(SUPPLEMENTS) {
+            let names = m.entry(p).or_default();
+            for (_, text) in files {
+                let Some(f) = crate::parser::parse(text).file else {
+                    continue;
+                };
+                names.extend(top_level_names(&f));
+                for item in &f.items {
+                    let Item::Func(fd) = item else { continue };
+                    let Some(r) = &fd.recv else { continue };
+                    let mut t = &r.ty;
+                    while let ExprKind::Star(x) | ExprKind::Paren(x) | ExprKind::Index(x, _) =
+                        &t.kind
+                    {
+                        t = x.as_ref();
+                    }
+                    if let ExprKind::Ident(tn) = &t.kind {
+                        names.insert(format!("{tn}.{}", fd.name.name));
+                    }
+                }
+            }
+        }
+        m
+    });
+    declared.get(path).is_some_and(|n| n.contains(name))
+}
+
 /// The name a source package's members get (`slices.Sort`).
 pub fn qualified(path: &str, member: &str) -> String {
     format!("{}.{member}", crate::types::check::import_name(path))

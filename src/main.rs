@@ -1,4 +1,4 @@
-//! CLI: `gol run|check|tokens|ast|disasm|version FILE`, `gol [repl]` (the REPL). Argument parsing only; the work is in `driver`.
+//! CLI: `gol run|check|tokens|ast|disasm|version FILE`, `gol std [PACKAGE]`, `gol [repl]` (the REPL). Argument parsing only; the work is in `driver`.
 //! The front end and later passes recurse over the syntax tree, so everything runs on a thread
 //! with a large stack (reserved virtual memory, touched only as deep input needs it).
 
@@ -97,6 +97,9 @@ enum Command {
     Ast { file: String },
     /// Print the bytecode listing of a program
     Disasm { file: String },
+    /// Show how much of Go's standard library gol implements (per package, or one package's
+    /// implemented and missing names)
+    Std { package: Option<String> },
     /// Print gol's version
     Version,
     /// Start the interactive REPL
@@ -165,6 +168,15 @@ fn dispatch(cli: Cli) -> i32 {
             limits::start_watchdog();
             use std::io::IsTerminal;
             gol::repl::run(std::io::stdin().is_terminal() && std::io::stdout().is_terminal())
+        }
+        Some(Command::Std { package }) => {
+            let (text, code) = driver::std_report(package.as_deref());
+            if code == 0 {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+            }
+            code
         }
         Some(Command::Version) => {
             println!("gol {}", env!("CARGO_PKG_VERSION"));

@@ -379,6 +379,10 @@ impl Session {
             .cloned()
             .collect();
         notes.push_str(&self.render(&input, &shown));
+        if !checked.info.limits.is_empty() {
+            // What gol lacks (types/stdapi.rs).
+            return Err(self.render(&input, &checked.info.limits));
+        }
         let Checked {
             types, info, std, ..
         } = checked;

@@ -1,5 +1,6 @@
 //! Standard-library natives; so far the value-independent formatting core: Rust primitives → the bytes Go's `strconv` and `fmt` print.
 
+pub mod api;
 pub mod fmt;
 pub mod fmtcore;
 pub mod native;

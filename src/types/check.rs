@@ -101,6 +101,21 @@ fn finish(mut c: Checker) -> Checked {
     c.eval_package_consts();
     c.check_package_vars();
     c.resolve_bodies();
+    let file = c.file;
+    let specs: Vec<&ImportSpec> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Decl(GenDecl {
+                kind: DeclKind::Import(specs),
+                ..
+            }) => Some(specs.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    c.std_imports(&specs);
+    c.info.limits.sort_by_key(|d| d.span().lo);
     // A constant expression may be evaluated by more than one pass: report each error once.
     let mut diags = c.diags;
     diags.sort_by(|a, b| (a.span().lo, &a.message).cmp(&(b.span().lo, &b.message)));

@@ -301,7 +301,8 @@ impl Resolver<'_, '_> {
                     ty: TypeId::INVALID,
                 }
             } else {
-                self.dot_member(name).unwrap_or_else(Operand::invalid)
+                self.dot_member(name, e.span)
+                    .unwrap_or_else(Operand::invalid)
             };
         };
         match obj {

@@ -48,6 +48,13 @@ pub struct Info {
     pub inst_types: Vec<TypeId>,
     /// Names used from dot-imported packages (`import . "strconv"`; `Itoa`) → import paths.
     pub dot_members: HashMap<String, String>,
+    /// What gol lacks that the program uses (`strings.ToTitle is not implemented in gol yet`,
+    /// a package gol does not have): kept apart from Go's errors, which come first
+    /// (`stdapi.rs`). The program is rejected if any is here.
+    pub limits: Vec<crate::diag::Diagnostic>,
+    /// Members the program uses of standard packages gol does not implement at all: import
+    /// path → `name.Member` as written.
+    pub unsupported_uses: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl Info {

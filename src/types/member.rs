@@ -8,6 +8,7 @@
 use super::check::codes;
 use super::operand::{known, shallow_known, Mode, Operand};
 use super::resolve::Resolver;
+use super::stdapi::StdSel;
 use super::ty::{Type, TypeId};
 use crate::ast::*;
 
@@ -25,11 +26,9 @@ impl Resolver<'_, '_> {
             if let Some(op) = path.as_ref().and_then(|p| self.std_member(p, &sel.name)) {
                 return op;
             }
-            if path.is_some() && !sel.name.starts_with(|c: char| c.is_uppercase()) {
-                // Only exported names are visible outside a package.
-                let d = format!("undefined: {pkg}.{}", sel.name);
-                self.c.error(codes::UNDEFINED, sel.span, d);
-                return Operand::invalid();
+            if let Some(p) = path {
+                // Go's `undefined: fmt.Prinln`, or a name gol lacks (stdapi.rs).
+                return self.missing_std_member(_e, pkg, &p, sel);
             }
         }
         if matches!(xo.mode, Mode::Package) || !known(&self.c.types, &xo) || !xo.is_value() {
@@ -62,6 +61,10 @@ impl Resolver<'_, '_> {
                 Operand::value(sig)
             }
             Member::Unknown => Operand::invalid(),
+            Member::NotImplemented(what) => {
+                self.c.limit(_e.span, super::stdapi::not_implemented(&what));
+                Operand::invalid()
+            }
             Member::None => {
                 // `**T` has no members at all.
                 let hint = self.case_hint(base, &sel.name);
@@ -80,6 +83,9 @@ impl Resolver<'_, '_> {
 
     /// `, but does have method Name` when only the case differs.
     fn case_hint(&self, t: TypeId, name: &str) -> String {
+        if let Some(h) = self.c.std_case_hint(t, name) {
+            return h;
+        }
         let lower = name.to_lowercase();
         let methods = self
             .c
@@ -118,22 +124,33 @@ impl Resolver<'_, '_> {
                     if info.pkg != "main" && !info.pkg.is_empty() && !std {
                         return Member::Unknown; // a type of a package gol does not describe yet
                     }
-                    if let Some(m) = info.methods.iter().find(|m| m.name == name) {
+                    let (u, declared) = (types.underlying(ty), &info.methods);
+                    let gol_field = matches!(types.get(u),
+                        Type::Struct(fs) if fs.iter().any(|f| f.name == name && !f.embedded));
+                    let in_iface = matches!(types.get(u),
+                        Type::Interface(i) if i.methods.iter().any(|(n, _)| n == name));
+                    if let Some(m) = declared.iter().find(|m| m.name == name) {
                         found = Some(Member::Method(m.sig, m.pointer_receiver));
-                    } else if std
-                        && !self.c.std.is_complete(types, ty)
-                        && !match types.get(types.underlying(ty)) {
-                            Type::Interface(i) => i.methods.iter().any(|(n, _)| n == name),
-                            Type::Struct(fs) => {
-                                name.starts_with(|c: char| c.is_ascii_uppercase())
-                                    && fs.iter().any(|f| f.name == name && !f.embedded)
+                    } else if std {
+                        // What Go's type has decides (stdapi.rs); gol's own fields of the name
+                        // are still found below (gol's library sources use them).
+                        let known = self.c.std.is_complete(types, ty);
+                        let exported_field =
+                            gol_field && name.starts_with(|c: char| c.is_ascii_uppercase());
+                        match self.c.std_selector(ty, name) {
+                            StdSel::NoSuch if !gol_field => continue,
+                            StdSel::Go(e, what) if !(in_iface || gol_field && e.is_field()) => {
+                                return Member::NotImplemented(what);
                             }
-                            _ => false,
+                            StdSel::NotInApi | StdSel::NoSuch
+                                if !(known || in_iface || exported_field) =>
+                            {
+                                // A method the table does not declare (an incomplete type's
+                                // declared interface methods and fields are found below).
+                                return Member::Unknown;
+                            }
+                            _ => {}
                         }
-                    {
-                        // A method the table does not declare (an incomplete type's declared
-                        // interface methods and fields are found below).
-                        return Member::Unknown;
                     }
                 }
                 match types.get(types.underlying(ty)) {
@@ -265,6 +282,8 @@ enum Member {
     None,
     /// Cannot tell (a type not described yet).
     Unknown,
+    /// Go's standard type has it and gol does not (`bytes.Buffer.WriteTo`).
+    NotImplemented(String),
 }
 
 impl Resolver<'_, '_> {
@@ -366,6 +385,10 @@ impl Resolver<'_, '_> {
             Member::None if self.c.types.named_info(base).is_some() => {
                 self.no_member(x, t, sel, "")
             }
+            Member::NotImplemented(what) => {
+                self.c.limit(e.span, super::stdapi::not_implemented(&what));
+                Operand::invalid()
+            }
             _ => Operand::invalid(),
         }
     }
@@ -398,13 +421,14 @@ impl Resolver<'_, '_> {
 
     /// A name no scope declares, as a member of a dot-imported package (`import . "strconv"`
     /// makes `Itoa` mean `strconv.Itoa`); recorded in `Info::dot_members` for the compiler.
-    pub(super) fn dot_member(&mut self, name: &str) -> Option<Operand> {
+    pub(super) fn dot_member(&mut self, name: &str, span: crate::span::Span) -> Option<Operand> {
         for p in self.c.dot_paths.clone() {
             if let Some(op) = self.std_member(&p, name) {
                 self.c.info.dot_members.insert(name.to_string(), p);
                 return Some(op);
             }
         }
+        self.c.dot_member_missing(name, span);
         None
     }
 }

@@ -19,6 +19,7 @@ mod member;
 pub mod operand;
 mod resolve;
 pub mod scope;
+mod stdapi;
 mod stdconst;
 pub mod stdpkg;
 mod stdpkg_more;
@@ -28,6 +29,7 @@ pub mod ty;
 mod typexpr;
 
 pub use check::{check, check_seeded, Checked, Seed};
+pub use stdapi::{coverage, gol_has_package, Coverage};
 
 /// Standard packages a script may use without importing them (and that gol intends to provide).
 pub const KNOWN_PACKAGES: &[&str] = &[

@@ -198,7 +198,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             self.used_packages.insert(name.to_string());
             return;
         }
-        if !self.c.dot_import {
+        if !self.c.dot_import && !self.c.source_member_missing(name, span) {
             self.c
                 .error(codes::UNDEFINED, span, format!("undefined: {name}"));
         }

@@ -799,6 +799,14 @@ impl StdPkgs {
         })
     }
 
+    /// The import path and name of the table's named type `t`.
+    pub fn path_of(&self, t: TypeId) -> Option<(&'static str, &'static str)> {
+        self.named
+            .iter()
+            .find(|(_, &n)| n == t)
+            .map(|(&(p, n), _)| (p, n))
+    }
+
     /// Whether `t` is one of the table's named types.
     pub fn is_std_named(&self, t: TypeId) -> bool {
         self.named.values().any(|&n| n == t)
@@ -956,7 +964,7 @@ fn universe_type(n: &str) -> Option<TypeId> {
 }
 
 /// The declared name of `func Name(...`, `var Name T`.
-fn decl_name(decl: &str) -> &str {
+pub(super) fn decl_name(decl: &str) -> &str {
     let rest = decl
         .strip_prefix("func ")
         .or_else(|| decl.strip_prefix("var "))
@@ -980,12 +988,19 @@ fn parse_decl(decl: &str) -> crate::ast::File {
 }
 
 impl super::check::Checker<'_> {
-    /// A standard package's constant: `stdconst.rs`'s table, and `time`'s typed `Duration` units.
+    /// A standard package's constant (`StdPkgs::constant`).
     pub(super) fn std_const(
         &self,
         path: &str,
         name: &str,
     ) -> Option<(super::constant::Value, TypeId)> {
+        self.std.constant(path, name)
+    }
+}
+
+impl StdPkgs {
+    /// A standard package's constant: `stdconst.rs`'s table, and `time`'s typed `Duration` units.
+    pub fn constant(&self, path: &str, name: &str) -> Option<(super::constant::Value, TypeId)> {
         if let Some(c) = super::stdconst::lookup(path, name) {
             return Some(c);
         }
@@ -1001,7 +1016,7 @@ impl super::check::Checker<'_> {
             "Hour" => 3_600_000_000_000,
             _ => return None,
         };
-        let d = self.std.named_in("time", "Duration")?;
+        let d = self.named_in("time", "Duration")?;
         Some((super::constant::Value::from_i64(ns), d))
     }
 }

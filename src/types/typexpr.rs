@@ -44,6 +44,9 @@ impl Checker<'_> {
                         return TypeId::INVALID;
                     }
                     if let Some(path) = self.package_path(pkg) {
+                        if let Some(t) = self.std_type_name(e, pkg, &path, sel) {
+                            return t; // a standard package (stdapi.rs)
+                        }
                         if !sel.name.starts_with(|c: char| c.is_uppercase()) {
                             // Only exported names are visible outside a package.
                             let d = format!("undefined: {pkg}.{}", sel.name);
@@ -175,7 +178,9 @@ impl Checker<'_> {
                     .unwrap_or(TypeId::INVALID)
             }
             None => {
-                self.error(codes::UNDEFINED, e.span, format!("undefined: {name}"));
+                if !self.source_member_missing(name, e.span) {
+                    self.error(codes::UNDEFINED, e.span, format!("undefined: {name}"));
+                }
                 TypeId::INVALID
             }
         }

@@ -1,0 +1,3 @@
+module goltools/goapi
+
+go 1.24
