@@ -109,15 +109,24 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
     ),
     (
         "hash/fnv",
-        &[("hash/fnv/fnv.gol", include_str!("../stdlib/hash/fnv/fnv.gol"))],
+        &[(
+            "hash/fnv/fnv.gol",
+            include_str!("../stdlib/hash/fnv/fnv.gol"),
+        )],
     ),
     (
         "hash/crc32",
-        &[("hash/crc32/crc32.gol", include_str!("../stdlib/hash/crc32/crc32.gol"))],
+        &[(
+            "hash/crc32/crc32.gol",
+            include_str!("../stdlib/hash/crc32/crc32.gol"),
+        )],
     ),
     (
         "hash/adler32",
-        &[("hash/adler32/adler32.gol", include_str!("../stdlib/hash/adler32/adler32.gol"))],
+        &[(
+            "hash/adler32/adler32.gol",
+            include_str!("../stdlib/hash/adler32/adler32.gol"),
+        )],
     ),
     (
         "flag",
