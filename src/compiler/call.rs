@@ -234,6 +234,8 @@ impl Compiler<'_> {
                     };
                     let r = self.receiver_pub(x, xt, &path, named, ptr_recv)?;
                     let r = if !ptr_recv && is_aggregate(&self.types, named) {
+                        // Go copies the receiver when the value is taken: a nil pointer faults.
+                        self.nil_check(r);
                         self.copied(r, named)
                     } else {
                         r

@@ -648,8 +648,9 @@ impl Resolver<'_, '_> {
             },
             Type::Basic(b) if b.is_string() => (TypeId::INT, TypeId::INT32, false),
             Type::Basic(b) if b.is_integer() || b == BasicKind::UntypedRune => {
+                // An untyped constant takes its default type (`range 'a'` counts in runes).
                 let t = if types.is_untyped(x.ty) {
-                    TypeId::INT
+                    super::operand::default_type(types, x.ty)
                 } else {
                     x.ty
                 };
