@@ -1224,6 +1224,14 @@ impl Resolver<'_, '_> {
         context: &str,
         spelled: Option<String>,
     ) {
+        let inferred;
+        let op = match self.infer_generic_value(a, want) {
+            Some(sig) => {
+                inferred = Operand::value(sig);
+                &inferred
+            }
+            None => op,
+        };
         if !self.single_value(op, a) {
             return;
         }

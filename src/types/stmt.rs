@@ -158,7 +158,9 @@ impl Resolver<'_, '_> {
             || comma_ok
             || op != AssignOp::Define && op != AssignOp::Assign;
         if !counts_ok {
-            self.count_mismatch(lhs.len(), rhs, vals.len(), span);
+            // types2 reports the mismatch at the first value.
+            let at = rhs.first().map_or(span, |e| e.span);
+            self.count_mismatch(lhs.len(), rhs, vals.len(), at);
         }
         match op {
             AssignOp::Define => self.define(lhs, rhs, &vals, comma_ok && counts_ok, span),
@@ -474,6 +476,18 @@ impl Resolver<'_, '_> {
 
     /// A `var` declaration inside a function.
     pub(super) fn var_spec(&mut self, s: &ValueSpec) {
+        let types = self.var_spec_types(s);
+        for (n, ty) in s.names.iter().zip(types) {
+            let idx = self.declare(n, LocalKind::Var);
+            self.locals[idx].ty = ty;
+        }
+    }
+
+    /// Checks a `var` spec's values against its names and type (counts, assignability, untyped
+    /// constants' default types) and returns each name's type. Package-level specs use it too:
+    /// their initialisers must be checked as strictly (the compiler trusts the types).
+    pub(super) fn var_spec_types(&mut self, s: &ValueSpec) -> Vec<TypeId> {
+        let mut out = Vec::with_capacity(s.names.len());
         let declared = s.ty.as_ref().map(|t| {
             self.type_expr(t);
             self.local_type(t)
@@ -488,8 +502,13 @@ impl Resolver<'_, '_> {
             && vals.len() == 1
             && matches!(vals[0].0.mode, Mode::CommaOk | Mode::MapIndex);
         if !s.values.is_empty() && known && vals.len() != s.names.len() && !comma_ok {
-            if s.values.len() == 1 {
-                self.count_mismatch(s.names.len(), &s.values, vals.len(), s.span);
+            if s.values.len() == 1 && s.names.len() == 1 {
+                // One name, one value: types2 checks it as a single value (`var d = two()`).
+                let op = self.operand(&s.values[0]);
+                self.single_value(&op, &s.values[0]);
+                return vec![TypeId::INVALID];
+            } else if s.values.len() == 1 {
+                self.count_mismatch(s.names.len(), &s.values, vals.len(), s.values[0].span);
             } else if vals.len() < s.names.len() {
                 let missing = &s.names[vals.len()];
                 self.c.error(
@@ -529,6 +548,12 @@ impl Resolver<'_, '_> {
                 }
                 (Some(t), None) => *t,
                 (None, Some(_)) if comma_ok && i == 1 => TypeId::BOOL,
+                (None, Some((v, Some(k)))) if matches!(self.c.types.get(v.ty), Type::Tuple(_)) => {
+                    // `var h, i = two(), 1`: a multi-valued call where one value belongs.
+                    let (v, e) = (v.clone(), &s.values[*k]);
+                    self.single_value(&v, e);
+                    TypeId::INVALID
+                }
                 (None, Some((v, k))) => {
                     let v = v.clone();
                     let t = self.default_type(&v);
@@ -552,9 +577,10 @@ impl Resolver<'_, '_> {
                 }
                 (None, None) => TypeId::INVALID,
             };
-            let idx = self.declare(n, LocalKind::Var);
-            self.locals[idx].ty = ty;
+            let _ = n;
+            out.push(ty);
         }
+        out
     }
 
     pub(super) fn ret(&mut self, es: &[Expr], span: Span) {

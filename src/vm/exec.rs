@@ -231,7 +231,10 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             let off = $off as i64;
             pc = (pc as i64 + off) as usize;
             if off < 0 {
-                if fuel == 0 {
+                // Allocation counts too: a loop whose allocations brought the heap to its goal
+                // (a string concatenation, a conversion: instructions, not helpers) yields so the
+                // scheduler's safepoint collects.
+                if fuel == 0 || mach.m.poll_gc_request() {
                     save_pc!();
                     return Exit::Yield;
                 }
@@ -262,7 +265,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             pc = 0;
             base = abs;
             refresh!();
-            if fuel == 0 {
+            if fuel == 0 || mach.m.poll_gc_request() {
                 return Exit::Yield;
             }
             fuel -= 1;
