@@ -159,7 +159,9 @@ impl Compiler<'_> {
                     return Ok((d, false));
                 }
                 if is_func {
-                    return unsupported(e.span, format!("{pkg}.{} as a function value", sel.name));
+                    // A library function compiled as a special call (fmt's printing, ...): a
+                    // closure whose body is that call on its parameters.
+                    return Ok((self.std_func_value(e)?, true));
                 }
                 return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
             }
@@ -284,6 +286,13 @@ impl Compiler<'_> {
                     let Some(id) = std_fn
                         .or_else(|| self.funcs.get(&format!("{tname}.{}", sel.name)).copied())
                     else {
+                        let is_std = self
+                            .types
+                            .named_info(named)
+                            .is_some_and(|n| n.pkg != "main" && !n.pkg.is_empty());
+                        if is_std && path.is_empty() {
+                            return Ok((self.std_method_value(e, x, sel)?, true));
+                        }
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
                     let r = self.receiver_pub(x, xt, &path, named, ptr_recv)?;

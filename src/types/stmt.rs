@@ -334,7 +334,11 @@ impl Resolver<'_, '_> {
             let ty = match (comma_ok, i) {
                 (true, 1) => TypeId::BOOL,
                 _ => match vals.get(i) {
-                    Some((v, _)) if matches!(v.mode, Mode::Nil) => {
+                    // (An existing variable is assigned: nil may suit its type.)
+                    Some((v, _))
+                        if matches!(v.mode, Mode::Nil)
+                            && !matches!(&e.kind, ExprKind::Ident(n) if scope_has(self, n)) =>
+                    {
                         self.c.error(
                             codes::ASSIGN,
                             rhs.get(i).unwrap_or(&rhs[0]).span,
