@@ -651,7 +651,8 @@ impl<'a> Checker<'a> {
                         }
                     };
                     if class(xk) != class(yk) {
-                        let text = self.source_text(e);
+                        // Spelled as Go prints expressions (one line, normalized).
+                        let text = super::expr::abbreviated(self, e);
                         let (xt, yt) = (
                             self.types.display(x.ty, COMPILER),
                             self.types.display(y.ty, COMPILER),
