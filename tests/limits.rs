@@ -231,6 +231,24 @@ fn garbage_does_not_count_against_max_memory() {
 }
 
 #[test]
+fn allocating_instructions_reach_a_collection() {
+    // A string concatenation is an instruction, not a helper: before allocation counted at
+    // backward jumps, this loop never reached a safepoint that collects (20 GB for 20,000
+    // iterations) and here it hit the hard limit.
+    let concat = program(
+        "concat.gol",
+        "s := string(make([]byte, 1<<20))\nn := 0\nfor i := 0; i < 2000; i++ {\n\tt := s + \"x\"\n\tn += len(t)\n}\nfmt.Println(n)\n",
+    );
+    let r = gol(&["--max-memory", "64MiB"], &concat, &[], None);
+    assert_eq!(
+        (r.status.code(), r.stdout.as_str()),
+        (Some(0), "2097154000\n"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn cpu_and_wall_limits_end_the_program() {
     let spin = program(
         "spin.gol",

@@ -46,6 +46,9 @@ pub struct Program {
     pub method_names: Vec<String>,
     /// (dynamic type id, method name index) → the function implementing it for that type.
     pub methods: std::collections::HashMap<(u32, u32), FuncId>,
+    /// The signature (without receiver) of each user-declared or promoted entry of `methods`:
+    /// `x.(I)` must fail when a method of I's name has another signature.
+    pub method_sigs: std::collections::HashMap<(u32, u32), crate::types::ty::TypeId>,
     /// The program's types (for interfaces, fmt, maps, equality).
     pub types: std::sync::Arc<crate::types::ty::Types>,
     /// Number of global variable slots, and the function that initialises them (run before

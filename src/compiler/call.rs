@@ -32,6 +32,12 @@ impl Compiler<'_> {
             for (path, t) in &level {
                 let base = match self.types.get(*t) {
                     Type::Pointer(p) => *p,
+                    // A defined pointer type (`type PS *T`): its fields are T's (the checker
+                    // allows fields only, never methods).
+                    _ if path.is_empty() => match self.types.get(self.types.underlying(*t)) {
+                        Type::Pointer(p) => *p,
+                        _ => *t,
+                    },
                     _ => *t,
                 };
                 if let Some(n) = self.types.named_info(base) {
@@ -153,7 +159,9 @@ impl Compiler<'_> {
                     return Ok((d, false));
                 }
                 if is_func {
-                    return unsupported(e.span, format!("{pkg}.{} as a function value", sel.name));
+                    // A library function compiled as a special call (fmt's printing, ...): a
+                    // closure whose body is that call on its parameters.
+                    return Ok((self.std_func_value(e)?, true));
                 }
                 return unsupported(e.span, format!("{pkg}.{} (this package member)", sel.name));
             }
@@ -161,6 +169,41 @@ impl Compiler<'_> {
         if matches!(self.info_of(x).map(|i| &i.mode), Some(Mode::Type)) {
             // A method expression `T.m` / `(*T).m`: the method's function, receiver first.
             let t = self.ty(x)?;
+            if self.types.is_interface(t) {
+                // `I.m`: a function of (receiver, args...) that calls m dynamically.
+                let Type::Func(s) = self.types.get(self.types.underlying(self.ty(e)?)).clone()
+                else {
+                    return unsupported(e.span, "this method expression");
+                };
+                let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
+                let method = self.method_id(&sel.name);
+                let key = format!("iface method expr {} {} {np} {nr}", t.index(), sel.name);
+                let id = match self.wrapper(&key) {
+                    Some(id) => id,
+                    None => {
+                        let tn = self.types.display(t, crate::types::ty::Spelling::Reflect);
+                        let id = self.new_func(format!("{tn}.{}", sel.name));
+                        self.remember_wrapper(key, id);
+                        let w = &mut self.prog.funcs[id as usize];
+                        w.nparams = np;
+                        w.nresults = nr;
+                        w.nregs = np.max(nr).max(1);
+                        w.code = vec![
+                            Op::CallIface { base: 0, method },
+                            Op::Return { src: 0, n: nr },
+                        ];
+                        id
+                    }
+                };
+                let w = self.f.alloc_n(2);
+                self.f.load_word(w, id as u64);
+                self.f.load_word(w + 1, 0);
+                self.f.emit(Op::Rt {
+                    f: Rt::MakeClosure as u16,
+                    base: w,
+                });
+                return Ok((w, true));
+            }
             let (base, via_ptr) = match self.types.get(t) {
                 Type::Pointer(p) => (*p, true),
                 _ => (t, false),
@@ -171,7 +214,20 @@ impl Compiler<'_> {
                 .map(|n| n.name.clone())
                 .unwrap_or_default();
             let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
-                return unsupported(e.span, "this method expression");
+                // A promoted method (`S.Inc` through an embedded `*D`, `(*U).Sum`): the method
+                // table's wrapper for T (or *T) takes the receiver first, as the expression does.
+                let mid = self.method_id(&sel.name);
+                let Some(&id) = self.prog.methods.get(&(t.index() as u32, mid)) else {
+                    return unsupported(e.span, "this method expression");
+                };
+                let w = self.f.alloc_n(2);
+                self.f.load_word(w, id as u64);
+                self.f.load_word(w + 1, 0);
+                self.f.emit(Op::Rt {
+                    f: Rt::MakeClosure as u16,
+                    base: w,
+                });
+                return Ok((w, true));
             };
             let ptr_recv = self
                 .types
@@ -230,10 +286,19 @@ impl Compiler<'_> {
                     let Some(id) = std_fn
                         .or_else(|| self.funcs.get(&format!("{tname}.{}", sel.name)).copied())
                     else {
+                        let is_std = self
+                            .types
+                            .named_info(named)
+                            .is_some_and(|n| n.pkg != "main" && !n.pkg.is_empty());
+                        if is_std && path.is_empty() {
+                            return Ok((self.std_method_value(e, x, sel)?, true));
+                        }
                         return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                     };
                     let r = self.receiver_pub(x, xt, &path, named, ptr_recv)?;
                     let r = if !ptr_recv && is_aggregate(&self.types, named) {
+                        // Go copies the receiver when the value is taken: a nil pointer faults.
+                        self.nil_check(r);
                         self.copied(r, named)
                     } else {
                         r

@@ -198,6 +198,120 @@ impl Compiler<'_> {
         Ok((r, 0))
     }
 
+    /// `f := fmt.Println`: a standard function the compiler only knows how to call becomes
+    /// the synthesized literal `func($p0 T0, ...) R { return pkg.F($p0, ...) }`.
+    pub(crate) fn std_func_value(&mut self, e: &Expr) -> CResult<Reg> {
+        self.call_wrapper(e, e.clone(), None)
+    }
+
+    /// `wg.Done` as a value, for a standard method the compiler only knows how to call: the
+    /// receiver (its address, for a pointer method on a variable) is evaluated now into a
+    /// hidden variable, and the literal calls the method on it.
+    pub(crate) fn std_method_value(&mut self, e: &Expr, x: &Expr, sel: &Ident) -> CResult<Reg> {
+        let xt = self.ty(x)?;
+        let ptr_method = !matches!(self.types.get(xt), Type::Pointer(_))
+            && matches!(
+                self.member_ref(xt, &sel.name),
+                Some(super::call::MemberRef::Method(_, _, true))
+            );
+        let (h, t) = if ptr_method {
+            self.hidden_addr(x, xt)?
+        } else {
+            let t = self.default_type(xt);
+            (self.hidden(x)?, t)
+        };
+        let callee = Expr::new(ExprKind::Selector(Box::new(h), sel.clone()), e.span);
+        self.call_wrapper(e, callee, Some(t))
+    }
+
+    /// The literal `func($p0 T0, ...) R { return callee($p0, ...) }` for the function value `e`;
+    /// `recv`: the type of the hidden receiver variable `callee` selects from.
+    fn call_wrapper(&mut self, e: &Expr, callee: Expr, recv: Option<TypeId>) -> CResult<Reg> {
+        let sig = self.ty(e)?;
+        let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
+            return unsupported(e.span, "this function value");
+        };
+        let sp = e.span;
+        let names: Vec<String> = (0..s.params.len())
+            .map(|_| {
+                self.synth_names += 1;
+                format!("$p{}", self.synth_names)
+            })
+            .collect();
+        let ident = |n: &String| Expr::new(ExprKind::Ident(n.clone()), sp);
+        let call = Expr::new(
+            ExprKind::Call {
+                func: Box::new(callee),
+                args: names.iter().map(ident).collect(),
+                ellipsis: s.variadic,
+            },
+            sp,
+        );
+        let body = if s.results.is_empty() {
+            StmtKind::Expr(call)
+        } else {
+            StmtKind::Return(vec![call])
+        };
+        let lit = FuncLit {
+            ty: FuncType {
+                params: names
+                    .iter()
+                    .map(|n| Field {
+                        names: vec![Ident {
+                            name: n.clone(),
+                            span: sp,
+                        }],
+                        ty: Expr::new(ExprKind::Ident("_".into()), sp),
+                        tag: None,
+                        span: sp,
+                    })
+                    .collect(),
+                results: vec![],
+                span: sp,
+            },
+            body: Block {
+                stmts: vec![Stmt::new(body, sp)],
+                span: sp,
+            },
+        };
+        self.synth
+            .push(Box::new(Expr::new(ExprKind::FuncLit(Box::new(lit)), sp)));
+        let lit_expr: *const Expr = &**self.synth.last().expect("just pushed");
+        // SAFETY: the arena's boxes are never dropped or moved while the compiler lives.
+        let lit_expr: &Expr = unsafe { &*lit_expr };
+        let ExprKind::FuncLit(lit) = &lit_expr.kind else {
+            unreachable!()
+        };
+        let call = match &lit.body.stmts[0].kind {
+            StmtKind::Return(v) => &v[0],
+            StmtKind::Expr(c) => c,
+            _ => unreachable!(),
+        };
+        let ExprKind::Call { func, args, .. } = &call.kind else {
+            unreachable!()
+        };
+        self.note(lit_expr, sig, Mode::Value);
+        let rt = match s.results.len() {
+            0 => TypeId::INVALID,
+            1 => s.results[0],
+            _ => self.types.tuple(s.results.clone()),
+        };
+        let mode = if s.results.is_empty() {
+            Mode::NoValue
+        } else {
+            Mode::Value
+        };
+        self.note(call, rt, mode);
+        self.copy_info(e, func);
+        if let (ExprKind::Selector(x, _), Some(t)) = (&func.kind, recv) {
+            self.note(x, t, Mode::Var);
+        }
+        for (a, t) in args.iter().zip(&s.params) {
+            self.note(a, *t, Mode::Var);
+        }
+        self.func_lit(lit_expr, lit)
+    }
+
     pub(crate) fn go_stmt(&mut self, e: &Expr) -> CResult<()> {
         let (base, n) = self.call_as_closure(e)?;
         self.f.emit(Op::Go { base, n });

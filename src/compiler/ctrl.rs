@@ -65,20 +65,24 @@ impl Compiler<'_> {
             }
             Type::Map(k, v) => {
                 let m = self.expr_as(&r.x, xt)?;
-                let w = self.f.alloc_n(2);
+                let w = self.f.alloc_n(3);
                 self.f.emit(Op::Move { dst: w, src: m });
                 self.f.emit(Op::Rt {
-                    f: Rt::MapKeys as u16,
+                    f: Rt::MapRange as u16,
                     base: w,
                 });
-                // x: the map, n_reg: key count; the snapshot goes in `keys`.
+                // x: the map, n_reg: entry count; the snapshot goes in `keys`, `keys + 1`.
                 self.f.emit(Op::Move { dst: x, src: m });
                 self.f.emit(Op::Move {
                     dst: n_reg,
+                    src: w + 2,
+                });
+                let keys = self.f.alloc_n(2);
+                self.f.emit(Op::Move { dst: keys, src: w });
+                self.f.emit(Op::Move {
+                    dst: keys + 1,
                     src: w + 1,
                 });
-                let keys = self.f.alloc();
-                self.f.emit(Op::Move { dst: keys, src: w });
                 return self.range_map(r, label, mark, x, keys, n_reg, idx, *k, *v);
             }
             Type::Chan(_, e) => {
@@ -200,6 +204,10 @@ impl Compiler<'_> {
             (r.key.as_ref(), kv, key_t),
             (r.value.as_ref(), kv + 1, val_t),
         ];
+        // Assignment (`for i, x[i] = range y`): as in any assignment, the index and pointer
+        // operands on the left are evaluated first, then the variables are assigned in order.
+        let mut stores = Vec::new();
+        let mark = self.f.next;
         for (e, reg, t) in pairs {
             let Some(e) = e else { continue };
             if super::stmt::is_blank(e) {
@@ -213,11 +221,14 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: v, src: reg });
                 self.declare_in(n, v, t);
             } else {
-                let p = self.place(e)?;
-                let lt = self.ty(e)?;
-                let conv = self.convert_reg(reg, t, lt);
-                self.store_place(&p, conv, lt)?;
+                let mut p = self.place(e)?;
+                self.stabilize(&mut p, mark);
+                stores.push((p, self.ty(e)?, reg, t));
             }
+        }
+        for (p, lt, reg, t) in stores {
+            let conv = self.convert_reg(reg, t, lt);
+            self.store_place(&p, conv, lt)?;
         }
         Ok(())
     }
@@ -297,15 +308,20 @@ impl Compiler<'_> {
             i: idx,
         });
         // Look the key up: deleted keys are skipped, the value is the current one.
-        let w = self.f.alloc_n(3);
+        let w = self.f.alloc_n(4);
         self.f.emit(Op::Move { dst: w, src: map });
         self.f.emit(Op::Move {
             dst: w + 1,
             src: kv,
         });
-        self.f.load_word(w + 2, vt.index() as u64);
+        self.f.emit(Op::ArrayGet {
+            dst: w + 2,
+            arr: keys + 1,
+            i: idx,
+        });
+        self.f.load_word(w + 3, vt.index() as u64);
         self.f.emit(Op::Rt {
-            f: Rt::MapGet as u16,
+            f: Rt::MapRangeGet as u16,
             base: w,
         });
         let skip = self.f.emit(Op::JumpIfNot {

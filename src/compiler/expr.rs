@@ -581,6 +581,10 @@ impl Compiler<'_> {
             // The pointer to an aggregate is its object.
             let place = self.place(x)?;
             let v = self.load_place(&place, t)?;
+            if let Place::Ptr { p } = place {
+                // `&*p` faults on a nil p, as in Go.
+                self.nil_check(p);
+            }
             return Ok((v, true));
         }
         let place = self.place(x)?;
@@ -624,10 +628,23 @@ impl Compiler<'_> {
                     base: w,
                 });
             }
-            Place::Ptr { p } => return Ok((p, false)),
+            Place::Ptr { p } => {
+                self.nil_check(p);
+                return Ok((p, false));
+            }
             _ => return unsupported(x.span, "taking this address"),
         }
         Ok((w, true))
+    }
+
+    /// Panics (Go's nil dereference) when the pointer in `p` is nil.
+    pub(crate) fn nil_check(&mut self, p: Reg) {
+        let w = self.f.alloc();
+        self.f.emit(Op::Move { dst: w, src: p });
+        self.f.emit(Op::Rt {
+            f: Rt::NilCheck as u16,
+            base: w,
+        });
     }
 
     /// The place `e` denotes, with its operands evaluated.

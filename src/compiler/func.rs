@@ -50,6 +50,10 @@ pub struct FuncBuilder {
     pub proto: FuncProto,
     pub next: u16,
     pub scopes: Vec<HashMap<String, Var>>,
+    /// The index of the function body's outermost scope (`usize::MAX` until parameters are
+    /// declared): Go puts parameters and results in that same block, so `a, s := f()` there
+    /// assigns a named result `s` instead of declaring a new one.
+    pub body_scope: usize,
     pub loops: Vec<Loop>,
     /// Result types and, for named results, their variables.
     pub results: Vec<TypeId>,
@@ -97,6 +101,7 @@ impl FuncBuilder {
             },
             next: 0,
             scopes: vec![HashMap::new()],
+            body_scope: usize::MAX,
             loops: Vec::new(),
             results: Vec::new(),
             named_results: Vec::new(),

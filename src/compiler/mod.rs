@@ -533,9 +533,13 @@ impl<'a> Compiler<'a> {
                     self.method_arity
                         .insert(func, (1 + s.params.len() as u16, s.results.len() as u16));
                 }
+                self.prog
+                    .method_sigs
+                    .insert((ptr.index() as u32, mid), m.sig);
                 if m.pointer_receiver {
                     self.prog.methods.insert((ptr.index() as u32, mid), func);
                 } else {
+                    self.prog.method_sigs.insert((t.index() as u32, mid), m.sig);
                     self.prog.methods.insert((t.index() as u32, mid), func);
                     // *T has T's value methods: for aggregates the pointer is the object itself
                     // (and the callee copies it); other pointees need a dereferencing wrapper.
@@ -634,6 +638,8 @@ impl<'a> Compiler<'a> {
                 continue;
             };
             let (np, nr) = (1 + s.params.len() as u16, s.results.len() as u16);
+            self.prog.method_sigs.insert((ptr.index() as u32, mid), sig);
+            self.prog.method_sigs.insert((t.index() as u32, mid), sig);
             let tn = self.types.display(t, crate::types::ty::Spelling::Reflect);
             let key = format!(
                 "promoted {} {name} {target:?} {path:?} {np} {nr}",
@@ -922,6 +928,8 @@ impl<'a> Compiler<'a> {
             }
         }
         let nparams = names.len() as u16;
+        // The body (`block_stmts`, next) opens the scope after the parameters'.
+        self.f.body_scope = self.f.scopes.len();
         self.f.alloc_n(nparams as usize);
         self.f.proto.nparams = nparams;
         self.f.proto.nresults = s.results.len() as u16;
@@ -1228,6 +1236,9 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
     use std::collections::HashSet;
     let mut specs: Vec<&ValueSpec> = Vec::new();
     let mut funcs: HashMap<&str, &FuncDecl> = HashMap::new();
+    // Methods by name: a selector `.m` reaches every method named m (a superset of Go's
+    // method references, which can only move an initialization later).
+    let mut methods: HashMap<&str, Vec<&FuncDecl>> = HashMap::new();
     for item in &file.items {
         match item {
             Item::Decl(GenDecl {
@@ -1237,6 +1248,7 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
             Item::Func(fd) if fd.recv.is_none() => {
                 funcs.insert(fd.name.name.as_str(), fd);
             }
+            Item::Func(fd) => methods.entry(fd.name.name.as_str()).or_default().push(fd),
             _ => {}
         }
     }
@@ -1255,6 +1267,10 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
                     stmt::walk_stmt(s, &mut |x| names_in(x, out));
                 }
             }
+            ExprKind::Selector(x, sel) => {
+                out.insert(format!(".{}", sel.name));
+                names_in(x, out);
+            }
             _ => stmt::walk_expr_children(e, &mut |x| names_in(x, out)),
         }
     }
@@ -1267,16 +1283,21 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
         }
         let mut work: Vec<String> = names.iter().cloned().collect();
         while let Some(n) = work.pop() {
-            if let Some(fd) = funcs.get(n.as_str()) {
-                if seen_funcs.insert(n.clone()) {
-                    let mut inner = HashSet::new();
-                    for s in fd.body.iter().flat_map(|b| b.stmts.iter()) {
-                        stmt::walk_stmt(s, &mut |x| names_in(x, &mut inner));
-                    }
-                    for m in inner {
-                        if names.insert(m.clone()) {
-                            work.push(m);
-                        }
+            let bodies: Vec<&FuncDecl> = match n.strip_prefix('.') {
+                Some(m) => methods.get(m).cloned().unwrap_or_default(),
+                None => funcs.get(n.as_str()).map(|f| vec![*f]).unwrap_or_default(),
+            };
+            if !bodies.is_empty() && seen_funcs.insert(n.clone()) {
+                let mut inner = HashSet::new();
+                for s in bodies
+                    .iter()
+                    .flat_map(|fd| fd.body.iter().flat_map(|b| b.stmts.iter()))
+                {
+                    stmt::walk_stmt(s, &mut |x| names_in(x, &mut inner));
+                }
+                for m in inner {
+                    if names.insert(m.clone()) {
+                        work.push(m);
                     }
                 }
             }

@@ -398,7 +398,10 @@ impl Compiler<'_> {
             let ExprKind::Ident(n) = &l.kind else {
                 return unsupported(l.span, "a non-name on the left of :=");
             };
-            let exists = self.f.scopes.last().is_some_and(|s| s.contains_key(n));
+            let depth = self.f.scopes.len();
+            let exists = self.f.scopes.last().is_some_and(|s| s.contains_key(n))
+                || (Some(depth) == self.f.body_scope.checked_add(1)
+                    && self.f.scopes[depth - 2].contains_key(n));
             if exists || n == "_" {
                 targets.push((None, *t, n));
             } else {
@@ -507,7 +510,7 @@ impl Compiler<'_> {
         self.ty(s)
     }
 
-    fn stabilize(&mut self, p: &mut super::expr::Place, mark: u16) {
+    pub(crate) fn stabilize(&mut self, p: &mut super::expr::Place, mark: u16) {
         use super::expr::Place;
         let fix = |c: &mut Self, r: &mut Reg| {
             if *r < mark {
@@ -670,10 +673,13 @@ impl Compiler<'_> {
         if let ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), a, b) = &c.kind {
             let (ta, tb) = (self.ty(a)?, self.ty(b)?);
             let t = self.default_type(if self.types.is_untyped(ta) { tb } else { ta });
-            if self
-                .types
-                .basic_kind(self.types.underlying(t))
-                .is_some_and(|k| k.is_integer())
+            // Both sides integers: `u16 != iu16` compares an integer with an interface.
+            if !self.types.is_interface(ta)
+                && !self.types.is_interface(tb)
+                && self
+                    .types
+                    .basic_kind(self.types.underlying(t))
+                    .is_some_and(|k| k.is_integer())
             {
                 let konst = |c: &Self, e: &Expr| match c.info_of(e).map(|i| &i.mode) {
                     Some(crate::types::operand::Mode::Const(v)) => v

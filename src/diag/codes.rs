@@ -22,3 +22,6 @@ pub const NON_DECL: Code = "E0203"; // statement outside function body in a pack
 pub const IMPORT_ORDER: Code = "E0204"; // import after other declarations
 pub const COMPOSITE_HEADER: Code = "E0205"; // composite literal in if/for/switch header
 pub const BAD_SYNTAX_FORM: Code = "E0206"; // well-tokenised but malformed construct (e.g. go x)
+
+// Type errors (src/types: the E03xx codes are in types/check.rs), and the end of a list.
+pub const TOO_MANY_ERRORS: Code = "E0399"; // marker: Go stopped reporting here (types/order.rs)

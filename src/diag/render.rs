@@ -90,10 +90,19 @@ pub fn render(src: &Source, d: &Diagnostic, style: Style) -> String {
 }
 
 /// Renders a list the way Go does: in order, stopping after `MAX_ERRORS` with `too many errors`.
+///
+/// A `TOO_MANY_ERRORS` marker (the checker chose which errors Go would have reported, see
+/// `types/order.rs`) is printed last, at its own position, whatever its place in the list.
 pub fn render_all(src: &Source, diags: &[Diagnostic], style: Style) -> String {
     let mut out = String::new();
     let mut errors = 0;
-    for d in diags {
+    let marker = diags
+        .iter()
+        .find(|d| d.code == super::codes::TOO_MANY_ERRORS);
+    for d in diags
+        .iter()
+        .filter(|d| d.code != super::codes::TOO_MANY_ERRORS)
+    {
         if d.severity == Severity::Error {
             if errors == super::MAX_ERRORS {
                 out.push_str(&format!("{}: too many errors\n", src.position(d.span().lo)));
@@ -102,6 +111,11 @@ pub fn render_all(src: &Source, diags: &[Diagnostic], style: Style) -> String {
             errors += 1;
         }
         out.push_str(&render(src, d, style));
+    }
+    if let Some(m) = marker {
+        if errors <= super::MAX_ERRORS {
+            out.push_str(&format!("{}: too many errors\n", src.position(m.span().lo)));
+        }
     }
     out
 }

@@ -786,7 +786,14 @@ pub fn comm_clause(
     r: usize,
 ) -> CommClause {
     if let Some(c) = &comm {
-        let is_recv = |e: &Expr| matches!(e.kind, ExprKind::Unary(UnOp::Recv, _));
+        // "The RecvExpr must be a (possibly parenthesized) receive operation."
+        fn is_recv(e: &Expr) -> bool {
+            match &e.kind {
+                ExprKind::Unary(UnOp::Recv, _) => true,
+                ExprKind::Paren(x) => is_recv(x),
+                _ => false,
+            }
+        }
         let ok = match &c.kind {
             StmtKind::Send(..) => true,
             StmtKind::Expr(e) => is_recv(e),

@@ -126,7 +126,7 @@ impl Session {
         };
         let mut g = g.expect("checked");
         let exit = match wake_panic {
-            Some(msg) => crate::vm::throw_at_resume(&mut g, mach, GoPanic::Native(msg.to_string())),
+            Some(msg) => crate::vm::throw_at_resume(&mut g, mach, crate::vm::panic::runtime(msg)),
             None => run(&mut g, mach, SLICE),
         };
         let is_input = self.input.is_some_and(|(gid, _)| gid == g.id);

@@ -270,7 +270,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
         let (mut g, wake_panic) = taken;
         let id = g.id;
         let exit = match wake_panic {
-            Some(msg) => crate::vm::throw_at_resume(&mut g, mach, GoPanic::Native(msg.to_string())),
+            Some(msg) => crate::vm::throw_at_resume(&mut g, mach, crate::vm::panic::runtime(msg)),
             None => run(&mut g, mach, SLICE),
         };
         mach.publish();

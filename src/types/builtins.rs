@@ -45,6 +45,21 @@ impl Resolver<'_, '_> {
         self.c.types.get(self.c.types.underlying(t)).clone()
     }
 
+    /// Whether `len`/`cap`'s one operand is an array or a pointer to one: then the call is a
+    /// constant unless the operand has calls or receives (`const_of` decides), and the operand
+    /// is not evaluated (`len(*p)` with a nil p is fine).
+    fn array_len_operand(&self, ops: &[Operand]) -> bool {
+        let [op] = ops else { return false };
+        if !op.is_value() || op.ty == TypeId::INVALID {
+            return false;
+        }
+        match self.under(op.ty) {
+            Type::Array(..) => true,
+            Type::Pointer(p) => matches!(self.under(p), Type::Array(..)),
+            _ => false,
+        }
+    }
+
     pub(super) fn builtin(&mut self, call: &Expr, b: Builtin, args: &[Expr]) -> Operand {
         let ops: Vec<Operand> = args.iter().map(|a| self.operand(a)).collect();
         let name = Self::name_of(b);
@@ -90,6 +105,7 @@ impl Resolver<'_, '_> {
                 | Builtin::Real
                 | Builtin::Imag
         ) && ops.iter().all(|o| matches!(o.mode, Mode::Const(_)))
+            || matches!(b, Builtin::Len | Builtin::Cap) && self.array_len_operand(&ops)
         {
             let before = self.c.diags.len();
             let c = self.const_of(call);
@@ -336,7 +352,22 @@ impl Resolver<'_, '_> {
                     ty: TypeId::INVALID,
                 }
             }
-            Builtin::Panic | Builtin::Print | Builtin::Println => Operand {
+            Builtin::Print | Builtin::Println => {
+                // Untyped constants are printed as their default types: `println(1 << 70)`
+                // overflows int.
+                for (a, op) in args.iter().zip(&ops) {
+                    if matches!(op.mode, Mode::Const(_)) && self.c.types.is_untyped(op.ty) {
+                        let t = super::operand::default_type(&self.c.types, op.ty);
+                        let context = format!("argument to built-in {name}");
+                        self.assign_to(op, a, t, &context);
+                    }
+                }
+                Operand {
+                    mode: Mode::NoValue,
+                    ty: TypeId::INVALID,
+                }
+            }
+            Builtin::Panic => Operand {
                 mode: Mode::NoValue,
                 ty: TypeId::INVALID,
             },

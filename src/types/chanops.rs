@@ -78,7 +78,7 @@ impl Resolver<'_, '_> {
     }
 
     /// `close(x)`.
-    pub(super) fn close_check(&mut self, call: &Expr, x: &Expr, xo: &Operand) {
+    pub(super) fn close_check(&mut self, _call: &Expr, x: &Expr, xo: &Operand) {
         if !shallow_known(&self.c.types, xo) || !xo.is_value() {
             return;
         }
@@ -88,7 +88,8 @@ impl Resolver<'_, '_> {
                     "invalid operation: cannot close receive-only channel {}",
                     self.chan_desc(x, xo)
                 );
-                self.c.error(codes::OPERATOR, call.span, d);
+                // Go positions this one at the argument.
+                self.c.error(codes::OPERATOR, x.span, d);
             }
             Some(_) => {}
             None => {
@@ -96,7 +97,7 @@ impl Resolver<'_, '_> {
                     "invalid operation: cannot close non-channel {}",
                     self.chan_desc(x, xo)
                 );
-                self.c.error(codes::OPERATOR, call.span, d);
+                self.c.error(codes::OPERATOR, x.span, d);
             }
         }
     }

@@ -120,6 +120,7 @@ fn finish(mut c: Checker) -> Checked {
     let mut diags = c.diags;
     diags.sort_by(|a, b| (a.span().lo, &a.message).cmp(&(b.span().lo, &b.message)));
     diags.dedup_by(|a, b| a.span() == b.span() && a.message == b.message);
+    let diags = super::order::go_error_limit(c.file, diags);
     let mut info = c.info;
     info.globals = c
         .pkg

@@ -111,7 +111,35 @@ impl<'a> Checker<'a> {
         at: crate::span::Span,
     ) -> Option<Const> {
         let c = self.const_expr(value, iota, local)?;
-        let Some(ty_expr) = ty else { return Some(c) };
+        let Some(ty_expr) = ty else {
+            // `var y = 1 << 70`: the variable takes the constant's default type (a constant
+            // declaration keeps it untyped).
+            let is_var = context == "variable declaration";
+            if let Some(from) = self
+                .types
+                .basic_kind(c.ty)
+                .filter(|_| is_var && self.types.is_untyped(c.ty))
+            {
+                let kind = from.default_type();
+                if let Err(err) = representable(&c.value, kind) {
+                    let operand = self.describe(value, &c, from);
+                    let target = match from {
+                        BasicKind::UntypedRune => "rune".to_string(),
+                        _ => {
+                            let t = super::operand::default_type(&self.types, c.ty);
+                            self.types.display(t, COMPILER)
+                        }
+                    };
+                    self.error(
+                        codes::CONSTANT,
+                        at,
+                        messages::cannot_use(&operand, &target, context, err),
+                    );
+                    return None;
+                }
+            }
+            return Some(c);
+        };
         let target = self.type_expr(ty_expr, false);
         let kind = self.types.basic_kind(target)?;
         if !self.types.is_untyped(c.ty) {
@@ -320,6 +348,18 @@ impl<'a> Checker<'a> {
             // `len(a)` of an array (or pointer to array) without calls or receives: the
             // array's length (its type as the expression checker recorded it).
             let t = self.info.get(a).map(|i| i.ty).unwrap_or(TypeId::INVALID);
+            // A package-level constant declaration is evaluated before the expressions are
+            // typed: a package variable (`const n = len(arr)`) has its declared type already.
+            let t = match (&strip_parens(a).kind, t) {
+                (ExprKind::Ident(n), TypeId::INVALID) if !local(n) => match self.lookup(n) {
+                    Some(o) => match o.kind {
+                        ObjKind::Var { ty } => ty,
+                        _ => t,
+                    },
+                    None => t,
+                },
+                _ => t,
+            };
             let u = self.types.underlying(t);
             let u = match self.types.get(u) {
                 super::ty::Type::Pointer(p) => self.types.underlying(*p),
@@ -611,7 +651,8 @@ impl<'a> Checker<'a> {
                         }
                     };
                     if class(xk) != class(yk) {
-                        let text = self.source_text(e);
+                        // Spelled as Go prints expressions (one line, normalized).
+                        let text = super::expr::abbreviated(self, e);
                         let (xt, yt) = (
                             self.types.display(x.ty, COMPILER),
                             self.types.display(y.ty, COMPILER),
@@ -697,6 +738,13 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+}
+
+fn strip_parens(e: &Expr) -> &Expr {
+    match &e.kind {
+        ExprKind::Paren(x) => strip_parens(x),
+        _ => e,
     }
 }
 

@@ -554,6 +554,11 @@ impl Resolver<'_, '_> {
                 _ if !xu => x.ty,
                 Some(BasicKind::UntypedInt) => TypeId::UNTYPED_INT,
                 Some(BasicKind::UntypedRune) => TypeId::UNTYPED_RUNE,
+                // `1. << s`: an untyped float (or complex) constant with an integer value
+                // shifts as an untyped integer (Go's spec example `make([]byte, 1.0<<s)`).
+                Some(BasicKind::UntypedFloat | BasicKind::UntypedComplex) if matches!(&x.mode, Mode::Const(v) if v.to_int().is_some()) => {
+                    TypeId::UNTYPED_INT
+                }
                 _ => TypeId::INVALID,
             };
             return Operand::value(ty);
@@ -1220,6 +1225,14 @@ impl Resolver<'_, '_> {
         context: &str,
         spelled: Option<String>,
     ) {
+        let inferred;
+        let op = match self.infer_generic_value(a, want) {
+            Some(sig) => {
+                inferred = Operand::value(sig);
+                &inferred
+            }
+            None => op,
+        };
         if !self.single_value(op, a) {
             return;
         }

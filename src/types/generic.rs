@@ -906,6 +906,55 @@ impl Resolver<'_, '_> {
 
     /// A call of a generic function (`F(x)`, `F[int](x)`): infers the missing type arguments,
     /// instantiates, and checks the call against the instance. `None` if `func` is not generic.
+    /// A generic function named without type arguments where a value of function type `want`
+    /// belongs (`slices.IndexFunc(xs, isEven)`, `var f func(int) bool = isEven`): its type
+    /// arguments are inferred from `want`'s parameter and result types (Go's reverse type
+    /// inference). Records the instance for `a` and returns its signature; `None` if `a` is no
+    /// such name or nothing could be inferred.
+    pub(super) fn infer_generic_value(&mut self, a: &Expr, want: TypeId) -> Option<TypeId> {
+        let ExprKind::Ident(name) = &unparen(a).kind else {
+            return None;
+        };
+        if !self.is_generic_func(name) {
+            return None;
+        }
+        let Type::Func(ws) = self.c.types.get(self.c.types.underlying(want)).clone() else {
+            return None;
+        };
+        let decl: &FuncDecl = self.c.generic_funcs[name.as_str()];
+        let names = tparam_names(&decl.tparams);
+        fn expand(fs: &[Field]) -> Vec<&Expr> {
+            fs.iter()
+                .flat_map(|f| std::iter::repeat_n(&f.ty, f.names.len().max(1)))
+                .collect()
+        }
+        let (pats, rpats) = (expand(&decl.sig.params), expand(&decl.sig.results));
+        if pats.len() != ws.params.len() || rpats.len() != ws.results.len() {
+            return None;
+        }
+        let mut b: Vec<Option<TypeId>> = vec![None; names.len()];
+        for (p, t) in pats
+            .iter()
+            .zip(&ws.params)
+            .chain(rpats.iter().zip(&ws.results))
+        {
+            self.c.unify(p, *t, &names, &mut b);
+        }
+        self.c.infer_from_constraints(&decl.tparams, &names, &mut b);
+        let targs: Vec<TypeId> = b.into_iter().collect::<Option<_>>()?;
+        let spans = vec![a.span; names.len()];
+        let (key, sig) = self.c.instantiate_func(name, targs, &spans)?;
+        self.ident(name, a.span, true);
+        for f in [a, unparen(a)] {
+            self.c.info.record(f, sig, &Mode::Value);
+            self.c
+                .info
+                .inst_refs
+                .insert(f as *const Expr as usize, key.clone());
+        }
+        Some(sig)
+    }
+
     pub(super) fn generic_call(
         &mut self,
         e: &Expr,

@@ -38,6 +38,16 @@ impl Resolver<'_, '_> {
         // One automatic dereference for field and method lookup.
         let (base, via_pointer) = match types.get(types.underlying(xo.ty)) {
             Type::Pointer(p) if types.named_info(xo.ty).is_none() => (*p, true),
+            // A defined pointer type (`type PS *T`): `z.f` is `(*z).f` for fields only.
+            Type::Pointer(p) => match self.lookup_member(*p, &sel.name) {
+                Member::Field(ty) => {
+                    return Operand {
+                        mode: Mode::Var,
+                        ty,
+                    }
+                }
+                _ => (xo.ty, false),
+            },
             _ => (xo.ty, false),
         };
         match self.lookup_member(base, &sel.name) {
@@ -350,8 +360,8 @@ impl Resolver<'_, '_> {
             Type::Pointer(p) => (*p, true),
             _ => (t, false),
         };
-        if matches!(types.get(types.underlying(base)), Type::Interface(_)) {
-            return Operand::invalid(); // interface method expressions: not described yet
+        if via_pointer && matches!(types.get(types.underlying(base)), Type::Interface(_)) {
+            return Operand::invalid(); // `(*I).m`: a pointer to an interface has no methods
         }
         let declared_here = types
             .named_info(base)

@@ -17,6 +17,7 @@ pub mod info;
 mod literal;
 mod member;
 pub mod operand;
+mod order;
 mod resolve;
 pub mod scope;
 mod stdapi;

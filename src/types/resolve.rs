@@ -211,8 +211,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.open();
         match &d.kind {
             DeclKind::Import(_) => {}
-            DeclKind::Var(specs) | DeclKind::Const(specs) => {
-                let is_const = matches!(d.kind, DeclKind::Const(_));
+            DeclKind::Var(specs) => {
+                for s in specs {
+                    self.var_spec_types(s);
+                }
+            }
+            DeclKind::Const(specs) => {
+                let is_const = true;
                 for s in specs {
                     if let Some(t) = &s.ty {
                         self.type_expr(t);

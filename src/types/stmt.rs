@@ -158,7 +158,9 @@ impl Resolver<'_, '_> {
             || comma_ok
             || op != AssignOp::Define && op != AssignOp::Assign;
         if !counts_ok {
-            self.count_mismatch(lhs.len(), rhs, vals.len(), span);
+            // types2 reports the mismatch at the first value.
+            let at = rhs.first().map_or(span, |e| e.span);
+            self.count_mismatch(lhs.len(), rhs, vals.len(), at);
         }
         match op {
             AssignOp::Define => self.define(lhs, rhs, &vals, comma_ok && counts_ok, span),
@@ -332,7 +334,11 @@ impl Resolver<'_, '_> {
             let ty = match (comma_ok, i) {
                 (true, 1) => TypeId::BOOL,
                 _ => match vals.get(i) {
-                    Some((v, _)) if matches!(v.mode, Mode::Nil) => {
+                    // (An existing variable is assigned: nil may suit its type.)
+                    Some((v, _))
+                        if matches!(v.mode, Mode::Nil)
+                            && !matches!(&e.kind, ExprKind::Ident(n) if scope_has(self, n)) =>
+                    {
                         self.c.error(
                             codes::ASSIGN,
                             rhs.get(i).unwrap_or(&rhs[0]).span,
@@ -474,6 +480,18 @@ impl Resolver<'_, '_> {
 
     /// A `var` declaration inside a function.
     pub(super) fn var_spec(&mut self, s: &ValueSpec) {
+        let types = self.var_spec_types(s);
+        for (n, ty) in s.names.iter().zip(types) {
+            let idx = self.declare(n, LocalKind::Var);
+            self.locals[idx].ty = ty;
+        }
+    }
+
+    /// Checks a `var` spec's values against its names and type (counts, assignability, untyped
+    /// constants' default types) and returns each name's type. Package-level specs use it too:
+    /// their initialisers must be checked as strictly (the compiler trusts the types).
+    pub(super) fn var_spec_types(&mut self, s: &ValueSpec) -> Vec<TypeId> {
+        let mut out = Vec::with_capacity(s.names.len());
         let declared = s.ty.as_ref().map(|t| {
             self.type_expr(t);
             self.local_type(t)
@@ -488,8 +506,13 @@ impl Resolver<'_, '_> {
             && vals.len() == 1
             && matches!(vals[0].0.mode, Mode::CommaOk | Mode::MapIndex);
         if !s.values.is_empty() && known && vals.len() != s.names.len() && !comma_ok {
-            if s.values.len() == 1 {
-                self.count_mismatch(s.names.len(), &s.values, vals.len(), s.span);
+            if s.values.len() == 1 && s.names.len() == 1 {
+                // One name, one value: types2 checks it as a single value (`var d = two()`).
+                let op = self.operand(&s.values[0]);
+                self.single_value(&op, &s.values[0]);
+                return vec![TypeId::INVALID];
+            } else if s.values.len() == 1 {
+                self.count_mismatch(s.names.len(), &s.values, vals.len(), s.values[0].span);
             } else if vals.len() < s.names.len() {
                 let missing = &s.names[vals.len()];
                 self.c.error(
@@ -529,6 +552,12 @@ impl Resolver<'_, '_> {
                 }
                 (Some(t), None) => *t,
                 (None, Some(_)) if comma_ok && i == 1 => TypeId::BOOL,
+                (None, Some((v, Some(k)))) if matches!(self.c.types.get(v.ty), Type::Tuple(_)) => {
+                    // `var h, i = two(), 1`: a multi-valued call where one value belongs.
+                    let (v, e) = (v.clone(), &s.values[*k]);
+                    self.single_value(&v, e);
+                    TypeId::INVALID
+                }
                 (None, Some((v, k))) => {
                     let v = v.clone();
                     let t = self.default_type(&v);
@@ -552,9 +581,10 @@ impl Resolver<'_, '_> {
                 }
                 (None, None) => TypeId::INVALID,
             };
-            let idx = self.declare(n, LocalKind::Var);
-            self.locals[idx].ty = ty;
+            let _ = n;
+            out.push(ty);
         }
+        out
     }
 
     pub(super) fn ret(&mut self, es: &[Expr], span: Span) {
@@ -648,8 +678,9 @@ impl Resolver<'_, '_> {
             },
             Type::Basic(b) if b.is_string() => (TypeId::INT, TypeId::INT32, false),
             Type::Basic(b) if b.is_integer() || b == BasicKind::UntypedRune => {
+                // An untyped constant takes its default type (`range 'a'` counts in runes).
                 let t = if types.is_untyped(x.ty) {
-                    TypeId::INT
+                    super::operand::default_type(types, x.ty)
                 } else {
                     x.ty
                 };

@@ -68,6 +68,10 @@ fn closure_func(c: u64) -> FuncId {
 /// Starts the next deferred call of the top frame, placed above that frame's window.
 fn call_deferred(g: &mut Goroutine, prog: &Program, panicking: bool) -> Result<(), GoPanic> {
     let d = g.defers.pop().expect("a pending defer");
+    if d.closure == 0 {
+        // `defer f()` with a nil f: the panic happens in the deferring function, now.
+        return Err(super::panic::nil_deref());
+    }
     let top = *g.frames.last().expect("a frame");
     let base = top.base as usize + prog.funcs[top.func as usize].nregs as usize;
     let func = closure_func(d.closure);
@@ -227,7 +231,10 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             let off = $off as i64;
             pc = (pc as i64 + off) as usize;
             if off < 0 {
-                if fuel == 0 {
+                // Allocation counts too: a loop whose allocations brought the heap to its goal
+                // (a string concatenation, a conversion: instructions, not helpers) yields so the
+                // scheduler's safepoint collects.
+                if fuel == 0 || mach.m.poll_gc_request() {
                     save_pc!();
                     return Exit::Yield;
                 }
@@ -258,7 +265,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             pc = 0;
             base = abs;
             refresh!();
-            if fuel == 0 {
+            if fuel == 0 || mach.m.poll_gc_request() {
                 return Exit::Yield;
             }
             fuel -= 1;
@@ -705,11 +712,8 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::Defer { base: cbase, n } => {
                 let at = base + cbase as usize;
+                // A nil closure is deferred as is: Go panics when the deferred call runs.
                 let closure = g.regs[at];
-                if closure == 0 {
-                    // Go panics when the deferred call runs; panicking now is close enough.
-                    throw!(panic::nil_deref())
-                }
                 let args = g.regs[at + 1..at + 1 + n as usize].to_vec();
                 refresh!();
                 let depth = g.frames.len();
@@ -750,7 +754,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         save_pc!();
                         return Exit::Park(reason);
                     }
-                    Outcome::Panic(m) => throw!(GoPanic::Native(m.to_string())),
+                    Outcome::Panic(m) => throw!(panic::runtime(m)),
                 }
             }
             Op::Recv { dst, ch, ok } => {
@@ -781,7 +785,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         save_pc!();
                         return Exit::Park(reason);
                     }
-                    Outcome::Panic(m) => throw!(GoPanic::Native(m.to_string())),
+                    Outcome::Panic(m) => throw!(panic::runtime(m)),
                 }
             }
             Op::Select { base: sb } => {
@@ -800,7 +804,10 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let at = base + gb as usize;
                 let closure = g.regs[at];
                 if closure == 0 {
-                    throw!(panic::runtime("go of nil func value"))
+                    // Go 1.27: a fatal error (not recoverable), reported in the caller.
+                    throw!(GoPanic::Runtime(RuntimeError::Fatal(
+                        "go of nil func value".into()
+                    )))
                 }
                 let args = g.regs[at + 1..at + 1 + n as usize].to_vec();
                 refresh!();

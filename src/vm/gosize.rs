@@ -71,3 +71,62 @@ pub fn makechan(types: &Types, elem: TypeId, cap: i64) -> Result<u64, &'static s
         _ => Err("makechan: size out of range"),
     }
 }
+
+/// Whether Go's GC would scan a `t` (it holds a pointer, string, slice, map, channel, func or
+/// interface): such allocations above 512 bytes carry an 8-byte malloc header.
+pub fn has_pointers(types: &Types, t: TypeId) -> bool {
+    match types.get(types.underlying(t)) {
+        Type::Basic(k) => matches!(k, BasicKind::String | BasicKind::UnsafePointer),
+        Type::Array(n, e) => *n > 0 && has_pointers(types, *e),
+        Type::Struct(fields) => fields.iter().any(|f| has_pointers(types, f.ty)),
+        _ => true,
+    }
+}
+
+/// Go's size classes (`internal/runtime/gc/sizeclasses.go`).
+const SIZE_CLASSES: [u64; 68] = [
+    0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320,
+    352, 384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792,
+    2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
+];
+
+/// `runtime.roundupsize`: the bytes the allocator really hands out for `size`.
+fn roundupsize(size: u64, noscan: bool) -> u64 {
+    const MALLOC_HEADER: u64 = 8;
+    if size <= 32768 - MALLOC_HEADER {
+        let req = if !noscan && size > 512 {
+            size + MALLOC_HEADER
+        } else {
+            size
+        };
+        let class = *SIZE_CLASSES.iter().find(|&&c| c >= req).expect("a class");
+        return class - (req - size);
+    }
+    size.checked_add(8191).map_or(size, |r| r & !8191)
+}
+
+/// `runtime.growslice`'s new capacity when a slice of capacity `old_cap` must hold `new_len`
+/// elements of type `elem`: `nextslicecap`, then rounded up to the allocation's size class.
+pub fn grown_cap(types: &Types, elem: TypeId, old_cap: usize, new_len: usize) -> usize {
+    let mut newcap = old_cap;
+    let doublecap = old_cap + old_cap;
+    if new_len > doublecap {
+        newcap = new_len;
+    } else if old_cap < 256 {
+        newcap = doublecap;
+    } else {
+        while newcap < new_len {
+            newcap += (newcap + 3 * 256) >> 2;
+        }
+    }
+    let size = size_align(types, elem).0;
+    if size == 0 {
+        return new_len;
+    }
+    let Some(mem) = (newcap as u64).checked_mul(size) else {
+        return newcap;
+    };
+    (roundupsize(mem, !has_pointers(types, elem)) / size) as usize
+}

@@ -414,45 +414,6 @@ pub fn print_float(out: &mut Vec<u8>, f: f64, bits: u32) {
     crate::stdlib::strconv::append_float(out, f, b'g', -1, bits);
 }
 
-/// `[kind, args slice]`: the builtin `print` (kind 0) / `println` (kind 1) to stderr.
-pub fn print_builtin(mach: &mut Machine, g: &mut Goroutine, at: usize) {
-    let ln = g.regs[at] != 0;
-    let args = slice_words(g.regs[at + 1]);
-    let prog = Arc::clone(&mach.prog);
-    let types = &prog.types;
-    let mut out = Vec::new();
-    for (i, a) in args.iter().enumerate() {
-        if ln && i > 0 {
-            out.push(b' ');
-        }
-        let Some((t, d)) = value::iface_parts(*a) else {
-            out.extend_from_slice(b"(0x0,0x0)");
-            continue;
-        };
-        let ty = TypeId::from_index(t);
-        match types.get(types.underlying(ty)) {
-            Type::Basic(k) => {
-                use crate::types::constant::BasicKind::*;
-                match k {
-                    Bool => out.extend_from_slice(if d != 0 { b"true" } else { b"false" }),
-                    Int | Int8 | Int16 | Int32 | Int64 => {
-                        out.extend_from_slice((d as i64).to_string().as_bytes())
-                    }
-                    Float32 => print_float(&mut out, f64::from_bits(d), 32),
-                    Float64 => print_float(&mut out, f64::from_bits(d), 64),
-                    String => out.extend_from_slice(value::str_bytes(d)),
-                    _ => out.extend_from_slice(d.to_string().as_bytes()),
-                }
-            }
-            _ => out.extend_from_slice(format!("{d:#x}").as_bytes()),
-        }
-    }
-    if ln {
-        out.push(b'\n');
-    }
-    mach.write_stderr(&out);
-}
-
 /// `[interface, type id, comma_ok, static type id] → [value, ok]`.
 pub fn assert_type(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
     let target = TypeId::from_index(g.regs[at + 1] as u32);
@@ -481,49 +442,6 @@ pub fn assert_type(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(
             };
             return Err(panic::runtime(format!(
                 "interface conversion: {stat} is {got}, not {want}"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// `[interface, interface type id, comma_ok, static type id] → [value, ok]`.
-pub fn assert_iface(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
-    let target = TypeId::from_index(g.regs[at + 1] as u32);
-    let w = g.regs[at];
-    let prog = Arc::clone(&mach.prog);
-    let types = &prog.types;
-    let methods: Vec<String> = match types.get(types.underlying(target)) {
-        Type::Interface(i) => i.methods.iter().map(|(n, _)| n.clone()).collect(),
-        _ => Vec::new(),
-    };
-    let missing = match value::iface_parts(w) {
-        None => Some(None),
-        Some((t, _)) => methods
-            .iter()
-            .find(|m| method_index(mach, m).is_none_or(|i| !prog.methods.contains_key(&(t, i))))
-            .map(|m| Some((t, m.clone()))),
-    };
-    match missing {
-        None => {
-            g.regs[at + 1] = 1;
-        }
-        Some(_) if g.regs[at + 2] != 0 => {
-            g.regs[at] = 0;
-            g.regs[at + 1] = 0;
-        }
-        Some(None) => {
-            // Go names no static type here: "interface is nil".
-            let want = types.display(target, Spelling::Reflect);
-            return Err(panic::runtime(format!(
-                "interface conversion: interface is nil, not {want}"
-            )));
-        }
-        Some(Some((t, m))) => {
-            let got = types.display(TypeId::from_index(t), Spelling::Reflect);
-            let want = types.display(target, Spelling::Reflect);
-            return Err(panic::runtime(format!(
-                "interface conversion: {got} is not {want}: missing method {m}"
             )));
         }
     }

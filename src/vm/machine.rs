@@ -198,7 +198,7 @@ impl Machine {
 
     /// The layout of a `*time.Timer`/`*time.Ticker` object: `{C: channel, id}`.
     pub fn timer_layout(&mut self) -> &'static Layout {
-        self.layouts.intern(&[true, false])
+        self.layouts.intern(&[true, false, true])
     }
 
     /// A new zero value of type `ty`: 0, or for an aggregate a fresh object with its nested

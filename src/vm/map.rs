@@ -320,6 +320,50 @@ pub fn keys_snapshot(m: &mut Mutator, map: u64) -> u64 {
     o.word()
 }
 
+/// For `for k, v := range m`: like `keys_snapshot`, plus a second object holding each key's
+/// value at the snapshot (`REFS` or `SCALARS` by the value type), in the same order; `(0, 0)`
+/// for a nil or empty map. The values serve keys no lookup can find (a NaN, or an interface or
+/// struct holding one), which Go still visits (see `range_get`).
+pub fn range_snapshot(m: &mut Mutator, map: u64) -> (u64, u64) {
+    if map == 0 {
+        return (0, 0);
+    }
+    let b = map_box(map);
+    let kv: Vec<(u64, u64)> = lock(b).live_entries().map(|e| (e.key, e.val)).collect();
+    if kv.is_empty() {
+        return (0, 0);
+    }
+    let start = (random_u64() % kv.len() as u64) as usize;
+    // Allocation never collects, so the words held only in `kv` stay valid meanwhile.
+    let ko = m.alloc(if b.key_ref { &REFS } else { &SCALARS }, kv.len());
+    let vo = m.alloc(if b.val_ref { &REFS } else { &SCALARS }, kv.len());
+    for (i, &(k, v)) in kv[start..].iter().chain(&kv[..start]).enumerate() {
+        value::store(ko, i, k, b.key_ref);
+        value::store(vo, i, v, b.val_ref);
+    }
+    (ko.word(), vo.word())
+}
+
+/// One `range` step over the snapshot entry `(key, snap_val)`: the key's current value, or
+/// `None` if it was deleted meanwhile. A key unequal to itself is never found by a lookup; it
+/// is visited with its snapshot value while an entry with that very key word is still live
+/// (only `clear` removes such entries; `m[k] = v` for them always adds a new entry).
+pub fn range_get(types: &Types, map: u64, key: u64, snap_val: u64) -> Result<Option<u64>, String> {
+    if map == 0 {
+        return Ok(None);
+    }
+    let b = map_box(map);
+    let h = hash_key(types, b, key)?;
+    let s = lock(b);
+    if let Some(n) = s.find(types, b.key_ty, h, key)? {
+        return Ok(Some(s.entries[n].val));
+    }
+    if !equal::equal(types, b.key_ty, key, key)? && s.live_entries().any(|e| e.key == key) {
+        return Ok(Some(snap_val));
+    }
+    Ok(None)
+}
+
 /// `NativeType::trace` for maps: marks every reference key and value.
 ///
 /// # Safety

@@ -27,6 +27,7 @@ mod iort;
 pub mod machine;
 pub mod map;
 pub mod panic;
+mod printrt;
 mod reflectrt;
 pub mod rt;
 mod scanner;

@@ -141,6 +141,14 @@ helpers! {
     /// `[op, a, b, c, d] → [results]`: io, bufio, sync.Map and sync.Pool operations that call
     /// gol methods or functions (`vm/iort.rs`)
     Io = 52,
+    /// `[p]`: panics with Go's nil dereference when p is nil (`&*p`, a value-receiver method
+    /// value taken through a nil pointer)
+    NilCheck = 62,
+    /// `[map] → [keys snapshot, values snapshot, count]` (`map::range_snapshot`)
+    MapRange = 63,
+    /// `[map, key, snapshot value, val ty] → [value, ok]`: one `range` step
+    /// (`map::range_get`; not ok: the key was deleted meanwhile)
+    MapRangeGet = 64,
 }
 
 /// What the instruction after a helper does.
@@ -177,7 +185,42 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             let layout = if w(g, 0) != 0 { &REFS } else { &SCALARS };
             g.regs[at] = mach.m.alloc(layout, 1).word();
         }
-        Rt::Interior => g.regs[at] = value::new_interior(&mut mach.m, w(g, 0), w(g, 1) as usize),
+        Rt::Interior => {
+            // `&p.f` through a nil p: Go faults when the address is taken.
+            if w(g, 0) == 0 {
+                return Err(panic::nil_deref());
+            }
+            g.regs[at] = value::new_interior(&mut mach.m, w(g, 0), w(g, 1) as usize)
+        }
+        Rt::MapRange => {
+            let (k, v) = super::map::range_snapshot(&mut mach.m, w(g, 0));
+            g.regs[at] = k;
+            g.regs[at + 1] = v;
+            g.regs[at + 2] = if k == 0 {
+                0
+            } else {
+                value::obj_len(value::obj(k)) as u64
+            };
+        }
+        Rt::MapRangeGet => {
+            let got = super::map::range_get(mach.types(), w(g, 0), w(g, 1), w(g, 2))
+                .map_err(panic::runtime)?;
+            match got {
+                Some(v) => {
+                    g.regs[at] = v;
+                    g.regs[at + 1] = 1;
+                }
+                None => {
+                    g.regs[at] = mach.zero(ty(g, 3));
+                    g.regs[at + 1] = 0;
+                }
+            }
+        }
+        Rt::NilCheck => {
+            if w(g, 0) == 0 {
+                return Err(panic::nil_deref());
+            }
+        }
         Rt::SliceAddr => {
             let p = value::slice_parts(w(g, 0));
             let i = w(g, 1);
@@ -317,7 +360,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = value::new_iface(&mut mach.m, t.index() as u32, w(g, 1), r);
         }
         Rt::AssertType => return super::host::assert_type(mach, g, at).map(|_| Flow::Next),
-        Rt::AssertIface => return super::host::assert_iface(mach, g, at).map(|_| Flow::Next),
+        Rt::AssertIface => return super::printrt::assert_iface(mach, g, at).map(|_| Flow::Next),
         Rt::DynType => {
             g.regs[at] = match value::iface_parts(w(g, 0)) {
                 Some((t, _)) => t as u64,
@@ -347,7 +390,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                 None => 0,
             }
         }
-        Rt::PrintBuiltin => super::host::print_builtin(mach, g, at),
+        Rt::PrintBuiltin => super::printrt::print_builtin(mach, g, at),
         Rt::MakeChan => {
             let t = ty(g, 0);
             let cap = w(g, 1) as i64;
@@ -365,7 +408,8 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                 None => 0,
             };
             let res = crate::runtime::chan::close(&mut mach.sched(), ch, zero);
-            res.map_err(|m| GoPanic::Native(m.to_string()))?;
+            // Go's channel panics are runtime errors (`runtime.Error` when recovered).
+            res.map_err(panic::runtime)?;
         }
         Rt::ChanLen => g.regs[at] = crate::runtime::chan::len(w(g, 0)) as u64,
         Rt::ChanCap => g.regs[at] = crate::runtime::chan::cap(w(g, 0)) as u64,
@@ -483,7 +527,8 @@ pub fn make_slice(mach: &mut Machine, elem: TypeId, len: usize, cap: usize) -> u
     )
 }
 
-/// `append(s, vals...)` with Go's growth rule (double below 256, then ~1.25x).
+/// `append(s, vals...)` with Go's growth rule (double below 256, then ~1.25x, rounded up to
+/// the allocation's size class).
 pub fn append(mach: &mut Machine, elem: TypeId, s: u64, vals: &[u64]) -> u64 {
     let p = value::slice_parts(s);
     if vals.is_empty() {
@@ -505,14 +550,7 @@ pub fn append(mach: &mut Machine, elem: TypeId, s: u64, vals: &[u64]) -> u64 {
         }
         return value::new_slice(&mut mach.m, SliceParts { len: need, ..p });
     }
-    let mut cap = if p.cap < 256 {
-        p.cap * 2
-    } else {
-        p.cap + (p.cap + 768) / 4
-    };
-    if cap < need {
-        cap = need;
-    }
+    let cap = super::gosize::grown_cap(mach.types(), elem, p.cap, need).max(need);
     let layout = mach.layout(elem, true);
     let array = mach.m.alloc(layout, cap);
     // The new backing array holds copies of the old elements (aggregates are values: a pointer
@@ -576,13 +614,15 @@ fn slice_expr(mach: &mut Machine, g: &Goroutine, at: usize) -> Result<u64, GoPan
     // Go checks from the right: max against cap, then hi against max, then lo against hi.
     let bound = if kind == 1 { len } else { cap } as i64;
     if has_max && (max < 0 || max > bound) {
+        // An array's capacity is its length, and Go says so.
+        let what = if kind == 0 { "capacity" } else { "length" };
         return Err(panic::runtime(format!(
-            "runtime error: slice bounds out of range [::{max}] with capacity {cap}"
+            "runtime error: slice bounds out of range [::{max}] with {what} {cap}"
         )));
     }
     let hi_bound = if has_max { max } else { bound };
     if hi < 0 || hi > hi_bound {
-        let what = if kind == 1 { "length" } else { "capacity" };
+        let what = if kind == 0 { "capacity" } else { "length" };
         return Err(panic::runtime(if has_max {
             format!("runtime error: slice bounds out of range [:{hi}:{max}]")
         } else {

@@ -56,7 +56,7 @@ pub fn select(
                 chosen = Some((i, kind, ch, v, ok));
                 break;
             }
-            Outcome::Panic(m) => return Err(GoPanic::Native(m.to_string())),
+            Outcome::Panic(m) => return Err(super::panic::runtime(m)),
             Outcome::Park(_) => {}
         }
     }

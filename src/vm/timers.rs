@@ -302,6 +302,8 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
         4 => {
             let id = mach.sched().add_timer(dur(a), TimerAction::Func(b));
             g.regs[at] = timer_object(mach, 0, id);
+            // The function stays with the timer: a Reset after Stop (or after it fired) runs it.
+            value::store(obj(g.regs[at]), 2, b, true);
         }
         // Timer.Stop / Ticker.Stop → was it pending (Go 1.23: the channel is drained too)
         5 => {
@@ -321,11 +323,16 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
             let id = word(a, 1) as u64;
             let ch = value::load(obj(a), 0, true);
             let mut s = mach.sched();
+            let func = value::load(obj(a), 2, true);
             let old = s.stop_timer(id);
             let unreceived = drain(ch);
             let action = match old {
                 Some(TimerAction::Func(f)) => TimerAction::Func(f),
-                _ if ch == 0 => return Ok(Flow::Next),
+                _ if func != 0 => TimerAction::Func(func),
+                _ if ch == 0 => {
+                    g.regs[at] = 0;
+                    return Ok(Flow::Next);
+                }
                 _ => TimerAction::Send {
                     ch,
                     period: (op == 7).then(|| dur(b).max(Duration::from_nanos(1))),
@@ -364,7 +371,8 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
 
 fn timer_object(mach: &mut Machine, ch: u64, id: u64) -> u64 {
     let l = mach.timer_layout();
-    let o = mach.m.alloc(l, 2);
+    // {C, id, AfterFunc's function or nil}: the declared fields, then one only natives see.
+    let o = mach.m.alloc(l, 3);
     value::store(o, 0, ch, true);
     value::store(o, 1, id, false);
     o.word()

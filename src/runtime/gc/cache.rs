@@ -174,6 +174,13 @@ impl Mutator {
         std::mem::take(&mut self.cache.wants_gc)
     }
 
+    /// `take_gc_request` for the VM's hot paths (backward jumps, calls): one load when no
+    /// request is pending.
+    #[inline(always)]
+    pub fn poll_gc_request(&mut self) -> bool {
+        self.cache.wants_gc && self.take_gc_request()
+    }
+
     /// A new `Bytes` object holding a copy of `data`.
     pub fn alloc_bytes_from(&mut self, data: &[u8]) -> Ref {
         self.cache.alloc_bytes_from(&self.heap, data)
