@@ -71,6 +71,26 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         "maps",
         &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))],
     ),
+    (
+        "sort",
+        &[
+            ("sort/sort.gol", include_str!("../stdlib/sort/sort.gol")),
+            ("sort/slice.gol", include_str!("../stdlib/sort/slice.gol")),
+            ("sort/search.gol", include_str!("../stdlib/sort/search.gol")),
+            (
+                "sort/sort_func.gol",
+                include_str!("../stdlib/sort/sort_func.gol"),
+            ),
+            (
+                "sort/sort_interface.gol",
+                include_str!("../stdlib/sort/sort_interface.gol"),
+            ),
+            (
+                "sort/natives.gol",
+                include_str!("../stdlib/sort/natives.gol"),
+            ),
+        ],
+    ),
 ];
 
 /// Parts of native standard packages written in gol (their generic members): import path →

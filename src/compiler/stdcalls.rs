@@ -1,7 +1,7 @@
 //! COMPILER: calls into `time`, `sync` and `runtime`, which need the scheduler, and `sort`
 //! (whose less functions and methods the runtime calls back). Input: a call
 //! of one of their functions or of a method of their types. Output: the runtime helper calls
-//! (`Rt::Sync`, `Rt::Timer`, `Rt::Sort`, `Sleep`, `Gosched`...) that do them; `None` when the callee is not
+//! (`Rt::Sync`, `Rt::Timer`, `Sleep`, `Gosched`...) that do them; `None` when the callee is not
 //! one of these (the caller then looks for a native).
 
 use super::{unsupported, CResult, Compiler};
@@ -33,7 +33,7 @@ impl Compiler<'_> {
         self.expr_as(e, t)
     }
 
-    /// `time.X(...)`, `runtime.X(...)`, `sort.X(...)`.
+    /// `time.X(...)`, `runtime.X(...)`.
     pub(crate) fn sched_package_call(
         &mut self,
         e: &Expr,
@@ -102,47 +102,6 @@ impl Compiler<'_> {
                     src: l,
                 });
                 c
-            }
-            ("sort", _) => {
-                let op = match name {
-                    "Ints" => 0,
-                    "Strings" => 1,
-                    "Float64s" => 2,
-                    "IntsAreSorted" => 3,
-                    "StringsAreSorted" => 4,
-                    "Float64sAreSorted" => 5,
-                    "Slice" => 6,
-                    "SliceStable" => 7,
-                    "SliceIsSorted" => 8,
-                    "Sort" => 9,
-                    "Stable" => 10,
-                    "IsSorted" => 11,
-                    "Search" => 12,
-                    "SearchInts" => 13,
-                    "SearchStrings" => 14,
-                    "SearchFloat64s" => 15,
-                    "Reverse" => 16,
-                    _ => return Ok(None),
-                };
-                let ExprKind::Call { func, .. } = &e.kind else {
-                    unreachable!()
-                };
-                let sig = self.ty(func)?;
-                let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
-                    return Ok(None);
-                };
-                if args.len() != s.params.len() {
-                    return unsupported(
-                        e.span,
-                        format!("{path}.{name} with a multi-value argument"),
-                    );
-                }
-                let a = self.arg(&args[0], s.params[0])?;
-                let b = match args.get(1) {
-                    Some(x) => Some(self.arg(x, s.params[1])?),
-                    None => None,
-                };
-                self.helper(Rt::Sort, op, Some(a), b)
             }
             ("runtime", "Goexit") => {
                 let d = self.f.alloc();

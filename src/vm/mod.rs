@@ -31,7 +31,6 @@ mod reflectrt;
 pub mod rt;
 mod scanner;
 mod sel;
-pub mod sortrt;
 mod syncmap;
 pub mod timers;
 pub mod value;

@@ -119,8 +119,10 @@ helpers! {
     /// `[op, a, b] → [result]`: the log package: 0 output message a (b: 0 print, 1 fatal,
     /// 2 panic), 1 SetFlags(a), 2 SetPrefix(a), 3 Flags(), 4 Prefix()
     Log = 45,
-    /// `[op, a, b] → [result]`: the sort package (`vm/sortrt.rs`)
-    Sort = 43,
+    /// `[op, x, i, j] → [result]`: reflectlite's stand-ins for package sort's bodyless
+    /// natives (`stdlib/sort/natives.gol`): 0 sliceLen(x), 1 sliceSwap(x, i, j), 2 valueLen(x)
+    /// (`vm/reflectrt.rs`)
+    Reflectlite = 43,
     /// `[op, a, b, c, d] → [results]`: the context package (`vm/ctx.rs`)
     Ctx = 46,
     /// `[]`: `runtime.Goexit()`
@@ -396,7 +398,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             };
             g.regs[at] = r.to_bits();
         }
-        Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
+        Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
         Rt::Io => super::iort::io_op(mach, g, at)?,
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {

@@ -25,8 +25,7 @@ mod errors;
 mod math;
 mod os;
 mod rand;
-mod reflect;
-mod sort;
+pub(crate) mod reflect;
 mod strconv;
 mod strings;
 mod strtypes;
@@ -110,7 +109,6 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "bytes" => bytes::lookup(symbol),
         "reflect" => reflect::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
-        "sort" => sort::lookup(symbol),
         _ => None,
     }
 }
