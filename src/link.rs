@@ -72,6 +72,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("maps/maps.gol", include_str!("../stdlib/maps/maps.gol"))],
     ),
     (
+        "bufio",
+        &[
+            ("bufio/bufio.gol", include_str!("../stdlib/bufio/bufio.gol")),
+            ("bufio/scan.gol", include_str!("../stdlib/bufio/scan.gol")),
+        ],
+    ),
+    (
         "sort",
         &[
             ("sort/sort.gol", include_str!("../stdlib/sort/sort.gol")),
@@ -106,10 +113,13 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
     ),
     (
         "sync",
-        &[(
-            "sync/oncevalue.gol",
-            include_str!("../stdlib/sync/oncevalue.gol"),
-        )],
+        &[
+            (
+                "sync/oncevalue.gol",
+                include_str!("../stdlib/sync/oncevalue.gol"),
+            ),
+            ("sync/map.gol", include_str!("../stdlib/sync/map.gol")),
+        ],
     ),
     (
         "sync/atomic",

@@ -111,28 +111,6 @@ impl Compiler<'_> {
                 });
                 d
             }
-            ("sync", "OnceFunc") => {
-                // A closure over the once-state object (Rt::Io ops 90 and 91, vm/syncmap.rs).
-                let ft = self.ty(&args[0])?;
-                let f = self.arg(&args[0], ft)?;
-                let w = self.f.alloc_n(5);
-                self.f.load_word(w, 90);
-                self.f.emit(Op::Move { dst: w + 1, src: f });
-                self.f.emit(Op::Rt {
-                    f: Rt::Io as u16,
-                    base: w,
-                });
-                let wrapper = self.once_func_wrapper();
-                let c = self.f.alloc_n(3);
-                self.f.load_word(c, wrapper as u64);
-                self.f.load_word(c + 1, 1);
-                self.f.emit(Op::Move { dst: c + 2, src: w });
-                self.f.emit(Op::Rt {
-                    f: Rt::MakeClosure as u16,
-                    base: c,
-                });
-                c
-            }
             _ => return Ok(None),
         };
         Ok(Some(r))
@@ -457,27 +435,6 @@ impl Compiler<'_> {
             let mid = self.method_id(m);
             self.prog.methods.insert((ptr.index() as u32, mid), id);
         }
-    }
-
-    /// The function `sync.OnceFunc` returns: runs Rt::Io op 91 on its captured state.
-    fn once_func_wrapper(&mut self) -> crate::bytecode::FuncId {
-        if let Some(&id) = self.funcs.get("$sync.oncefunc") {
-            return id;
-        }
-        let id = self.new_func("sync.OnceFunc.func2".into());
-        let f = &mut self.prog.funcs[id as usize];
-        f.nregs = 6;
-        f.code = vec![
-            Op::GetCapture { dst: 1, idx: 0 },
-            Op::LoadInt { dst: 0, imm: 91 },
-            Op::Rt {
-                f: Rt::Io as u16,
-                base: 0,
-            },
-            Op::Return { src: 0, n: 0 },
-        ];
-        self.funcs.insert("$sync.oncefunc".into(), id);
-        id
     }
 
     /// `func(wg *WaitGroup, f func()) { f(); wg.Done() }` as bytecode.

@@ -12,7 +12,6 @@
 //! - While a frame is active, `g.regs.len() >= frame.base + func.nregs`: every call grows the
 //!   register stack before entering the callee.
 
-mod bufwriter;
 pub mod complex;
 pub mod cont;
 mod ctx;
@@ -29,9 +28,7 @@ pub mod map;
 pub mod panic;
 mod reflectrt;
 pub mod rt;
-mod scanner;
 mod sel;
-mod syncmap;
 pub mod timers;
 pub mod value;
 pub mod verify;

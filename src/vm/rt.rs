@@ -399,7 +399,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = r.to_bits();
         }
         Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
-        Rt::Io => super::iort::io_op(mach, g, at)?,
+        Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
