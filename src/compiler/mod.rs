@@ -1360,6 +1360,9 @@ fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
         "sort.sliceLen" => (Rt::Reflectlite, 0),
         "sort.sliceSwap" => (Rt::Reflectlite, 1),
         "sort.valueLen" => (Rt::Reflectlite, 2),
+        "sort.sortInts" => (Rt::Reflectlite, 3),
+        "sort.sortStrings" => (Rt::Reflectlite, 4),
+        "sort.sortFloat64s" => (Rt::Reflectlite, 5),
         _ => return None,
     })
 }

@@ -30,6 +30,7 @@ pub mod panic;
 mod reflectrt;
 pub mod rt;
 mod sel;
+mod sortwords;
 pub mod timers;
 pub mod value;
 pub mod verify;

@@ -212,7 +212,8 @@ fn any_len(mach: &Machine, x: u64) -> Result<i64, GoPanic> {
 
 /// `Rt::Reflectlite` on the window `[op, x, i, j]`: package sort's bodyless natives
 /// (`stdlib/sort/natives.gol`), which stand in for the reflection Go's sort.Slice uses.
-/// 0 `sliceLen(x) int`, 1 `sliceSwap(x, i, j)`, 2 `valueLen(x) int`. None calls gol code.
+/// 0 `sliceLen(x) int`, 1 `sliceSwap(x, i, j)`, 2 `valueLen(x) int`; 3, 4, 5
+/// `sortInts(x []int)`, `sortStrings`, `sortFloat64s` (`sortwords.rs`). None calls gol code.
 pub fn sort_native(mach: &mut Machine, g: &mut super::Goroutine, at: usize) -> Result<(), GoPanic> {
     let (op, x) = (g.regs[at], g.regs[at + 1]);
     match op {
@@ -231,6 +232,7 @@ pub fn sort_native(mach: &mut Machine, g: &mut super::Goroutine, at: usize) -> R
             value::store(a, y, vx, true);
         }
         2 => g.regs[at] = any_len(mach, x)? as u64,
+        3..=5 => super::sortwords::sort_ordered(op - 3, x)?,
         _ => {
             return Err(super::panic::runtime(format!(
                 "gol: unknown sort native {op}"

@@ -122,7 +122,7 @@ helpers! {
     Log = 45,
     /// `[op, x, i, j] → [result]`: reflectlite's stand-ins for package sort's bodyless
     /// natives (`stdlib/sort/natives.gol`): 0 sliceLen(x), 1 sliceSwap(x, i, j), 2 valueLen(x)
-    /// (`vm/reflectrt.rs`)
+    /// (`vm/reflectrt.rs`); 3–5 sortInts/sortStrings/sortFloat64s(x) (`vm/sortwords.rs`)
     Reflectlite = 43,
     /// `[op, a, b, c, d] → [results]`: the context package (`vm/ctx.rs`)
     Ctx = 46,
