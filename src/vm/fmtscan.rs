@@ -12,6 +12,7 @@ use super::cont::Replay;
 use super::panic::GoPanic;
 use super::value;
 use super::Machine;
+use crate::bytecode::FuncId;
 use crate::stdlib::natives::parse;
 use crate::stdlib::utf8::decode_rune;
 use crate::types::constant::BasicKind;
@@ -35,10 +36,10 @@ struct Ss<'a> {
     rp: &'a mut Replay,
     /// Fscan's reader (an `io.Reader` interface), or 0.
     reader: u64,
-    /// The reader has ReadRune and UnreadRune (`*bufio.Reader`, `*strings.Reader`): used as
-    /// Go does (the rune read past a value is given back); other readers are read a byte at
-    /// a time.
-    runes: bool,
+    /// The reader's ReadRune and UnreadRune methods and its receiver, if it has both
+    /// (`*bufio.Reader`, `*strings.Reader`): used as Go does (the rune read past a value is
+    /// given back); other readers are read a byte at a time.
+    runes: Option<(FuncId, FuncId, u64)>,
     /// A panic in a reader's Read method, raised when the scan returns.
     failed: Option<GoPanic>,
     input: Vec<u8>,
@@ -112,8 +113,7 @@ impl Ss<'_> {
 
     /// One rune's bytes from the Fscan reader into `input`.
     fn read_reader(&mut self) -> Result<(), GoPanic> {
-        if self.runes {
-            let (f, data) = super::iort::method(self.mach, self.reader, "ReadRune")?;
+        if let Some((f, _, data)) = self.runes {
             let r = self.rp.call(f, &[data])?;
             if r[2] == 0 {
                 crate::stdlib::utf8::append_rune(&mut self.input, r[0] as i64);
@@ -139,8 +139,7 @@ impl Ss<'_> {
 
     /// At the end of a scan: a RuneScanner gets back the rune read past the value.
     fn give_back(&mut self) -> Result<(), GoPanic> {
-        if self.runes && self.peeked.is_some() {
-            let (f, data) = super::iort::method(self.mach, self.reader, "UnreadRune")?;
+        if let (Some((_, f, data)), Some(_)) = (self.runes, self.peeked) {
             self.rp.call(f, &[data])?;
         }
         Ok(())
@@ -677,9 +676,16 @@ pub fn scan_op(
         (Vec::new(), rest[0])
     };
     let args = super::rt::slice_words(args_w);
-    let runes = reader != 0
-        && super::iort::has_method(mach, reader, "ReadRune")
-        && super::iort::has_method(mach, reader, "UnreadRune");
+    let runes = if reader != 0 {
+        let r = super::iort::method(mach, reader, "ReadRune");
+        let u = super::iort::method(mach, reader, "UnreadRune");
+        match (r, u) {
+            (Ok((r, data)), Ok((u, _))) => Some((r, u, data)),
+            _ => None,
+        }
+    } else {
+        None
+    };
     let mut s = Ss {
         mach,
         rp,

@@ -154,6 +154,20 @@ pub fn byte_slice_bytes(w: u64) -> Vec<u8> {
         .collect()
 }
 
+/// The first `n` bytes (at most) of the `[]byte` word `w`: what a decoder of one UTF-8
+/// sequence needs, without copying a whole buffer (bufio's ReadRune decodes at every call).
+pub fn byte_slice_prefix(w: u64, n: usize) -> Vec<u8> {
+    let p = value::slice_parts(w);
+    let n = n.min(p.len);
+    if n == 0 {
+        return Vec::new();
+    }
+    let arr = value::obj(p.array);
+    (0..n)
+        .map(|i| value::load(arr, p.offset + i, false) as u8)
+        .collect()
+}
+
 /// A new `[]byte` holding `b` (len = cap = `b.len()`, never nil).
 pub fn new_byte_slice(m: &mut Mutator, b: &[u8]) -> u64 {
     let array = if b.is_empty() {
