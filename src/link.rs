@@ -160,6 +160,33 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
             include_str!("../stdlib/container/ring/ring.gol"),
         )],
     ),
+    (
+        "bufio",
+        &[
+            ("bufio/bufio.gol", include_str!("../stdlib/bufio/bufio.gol")),
+            ("bufio/scan.gol", include_str!("../stdlib/bufio/scan.gol")),
+        ],
+    ),
+    (
+        "sort",
+        &[
+            ("sort/sort.gol", include_str!("../stdlib/sort/sort.gol")),
+            ("sort/slice.gol", include_str!("../stdlib/sort/slice.gol")),
+            ("sort/search.gol", include_str!("../stdlib/sort/search.gol")),
+            (
+                "sort/sort_func.gol",
+                include_str!("../stdlib/sort/sort_func.gol"),
+            ),
+            (
+                "sort/sort_interface.gol",
+                include_str!("../stdlib/sort/sort_interface.gol"),
+            ),
+            (
+                "sort/natives.gol",
+                include_str!("../stdlib/sort/natives.gol"),
+            ),
+        ],
+    ),
 ];
 
 /// Parts of native standard packages written in gol (their generic members): import path →
@@ -175,10 +202,13 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
     ),
     (
         "sync",
-        &[(
-            "sync/oncevalue.gol",
-            include_str!("../stdlib/sync/oncevalue.gol"),
-        )],
+        &[
+            (
+                "sync/oncevalue.gol",
+                include_str!("../stdlib/sync/oncevalue.gol"),
+            ),
+            ("sync/map.gol", include_str!("../stdlib/sync/map.gol")),
+        ],
     ),
     (
         "sync/atomic",

@@ -30,6 +30,7 @@ use crate::span::{Source, Span};
 use crate::types::info::Info;
 use crate::types::scope::ObjKind;
 use crate::types::ty::{Type, TypeId, Types};
+use crate::vm::rt::Rt;
 use func::{FuncBuilder, Var};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,7 +41,7 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 18] = [
+const STD_NATIVE_TYPES: [(&str, &str); 15] = [
     ("sync", "Cond"),
     ("sync", "Mutex"),
     ("sync", "RWMutex"),
@@ -56,9 +57,6 @@ const STD_NATIVE_TYPES: [(&str, &str); 18] = [
     ("os", "File"),
     ("time", "Duration"),
     ("time", "Time"),
-    ("sort", "IntSlice"),
-    ("sort", "StringSlice"),
-    ("sort", "Float64Slice"),
 ];
 
 /// Standard types whose methods are natives, entered in the method table only when their
@@ -400,7 +398,8 @@ impl<'a> Compiler<'a> {
         // 4. Bodies.
         for (fd, id) in &bodies {
             let Some(body) = &fd.body else {
-                return unsupported(fd.name.span, "functions without a body");
+                self.compile_bodyless(*id, fd)?;
+                continue;
             };
             let recv_sig = self.func_signature(fd)?;
             self.compile_func(*id, fd.recv.as_ref(), &fd.sig, recv_sig, body)?;
@@ -1043,6 +1042,39 @@ impl<'a> Compiler<'a> {
     }
 
     /// Ends the function: the implicit return, the epilogue for recovered panics, gotos.
+    /// A function declared without a body in a gol-source package (`stdlib/sort/natives.gol`):
+    /// its body is the runtime helper that implements it, `Rt[op, params...]`, returning the
+    /// helper's results. Any other bodyless function is unsupported.
+    fn compile_bodyless(&mut self, id: FuncId, fd: &FuncDecl) -> CResult<()> {
+        let name = self.prog.funcs[id as usize].name.clone();
+        let Some((rt, op)) = bodyless_native(&name) else {
+            return unsupported(fd.name.span, "functions without a body");
+        };
+        let sig = self.func_signature(fd)?;
+        let saved = std::mem::replace(&mut self.f, FuncBuilder::new(name));
+        let r = (|| {
+            self.params(None, &fd.sig, sig)?;
+            let n = self.f.proto.nparams;
+            let w = self.f.alloc_n(1 + n as usize);
+            self.f.load_word(w, op);
+            for i in 0..n {
+                self.f.emit(Op::Move {
+                    dst: w + 1 + i,
+                    src: i,
+                });
+            }
+            self.f.emit(Op::Rt {
+                f: rt as u16,
+                base: w,
+            });
+            let nres = self.f.proto.nresults;
+            self.f.emit(Op::Return { src: w, n: nres });
+            self.finish_body(id)
+        })();
+        self.f = saved;
+        r
+    }
+
     fn finish_body(&mut self, id: FuncId) -> CResult<()> {
         self.return_named()?;
         if self.f.overflow {
@@ -1340,4 +1372,18 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
         done.extend(specs[i].names.iter().map(|n| n.name.clone()));
     }
     order
+}
+
+/// The runtime helpers that implement functions declared without a body in gol-source
+/// packages: qualified name → (helper, op word).
+fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
+    Some(match name {
+        "sort.sliceLen" => (Rt::Reflectlite, 0),
+        "sort.sliceSwap" => (Rt::Reflectlite, 1),
+        "sort.valueLen" => (Rt::Reflectlite, 2),
+        "sort.sortInts" => (Rt::Reflectlite, 3),
+        "sort.sortStrings" => (Rt::Reflectlite, 4),
+        "sort.sortFloat64s" => (Rt::Reflectlite, 5),
+        _ => return None,
+    })
 }

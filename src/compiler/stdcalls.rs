@@ -1,7 +1,7 @@
 //! COMPILER: calls into `time`, `sync` and `runtime`, which need the scheduler, and `sort`
 //! (whose less functions and methods the runtime calls back). Input: a call
 //! of one of their functions or of a method of their types. Output: the runtime helper calls
-//! (`Rt::Sync`, `Rt::Timer`, `Rt::Sort`, `Sleep`, `Gosched`...) that do them; `None` when the callee is not
+//! (`Rt::Sync`, `Rt::Timer`, `Sleep`, `Gosched`...) that do them; `None` when the callee is not
 //! one of these (the caller then looks for a native).
 
 use super::{unsupported, CResult, Compiler};
@@ -33,7 +33,7 @@ impl Compiler<'_> {
         self.expr_as(e, t)
     }
 
-    /// `time.X(...)`, `runtime.X(...)`, `sort.X(...)`.
+    /// `time.X(...)`, `runtime.X(...)`.
     pub(crate) fn sched_package_call(
         &mut self,
         e: &Expr,
@@ -103,47 +103,6 @@ impl Compiler<'_> {
                 });
                 c
             }
-            ("sort", _) => {
-                let op = match name {
-                    "Ints" => 0,
-                    "Strings" => 1,
-                    "Float64s" => 2,
-                    "IntsAreSorted" => 3,
-                    "StringsAreSorted" => 4,
-                    "Float64sAreSorted" => 5,
-                    "Slice" => 6,
-                    "SliceStable" => 7,
-                    "SliceIsSorted" => 8,
-                    "Sort" => 9,
-                    "Stable" => 10,
-                    "IsSorted" => 11,
-                    "Search" => 12,
-                    "SearchInts" => 13,
-                    "SearchStrings" => 14,
-                    "SearchFloat64s" => 15,
-                    "Reverse" => 16,
-                    _ => return Ok(None),
-                };
-                let ExprKind::Call { func, .. } = &e.kind else {
-                    unreachable!()
-                };
-                let sig = self.ty(func)?;
-                let Type::Func(s) = self.types.get(self.types.underlying(sig)).clone() else {
-                    return Ok(None);
-                };
-                if args.len() != s.params.len() {
-                    return unsupported(
-                        e.span,
-                        format!("{path}.{name} with a multi-value argument"),
-                    );
-                }
-                let a = self.arg(&args[0], s.params[0])?;
-                let b = match args.get(1) {
-                    Some(x) => Some(self.arg(x, s.params[1])?),
-                    None => None,
-                };
-                self.helper(Rt::Sort, op, Some(a), b)
-            }
             ("runtime", "Goexit") => {
                 let d = self.f.alloc();
                 self.f.emit(Op::Rt {
@@ -151,28 +110,6 @@ impl Compiler<'_> {
                     base: d,
                 });
                 d
-            }
-            ("sync", "OnceFunc") => {
-                // A closure over the once-state object (Rt::Io ops 90 and 91, vm/syncmap.rs).
-                let ft = self.ty(&args[0])?;
-                let f = self.arg(&args[0], ft)?;
-                let w = self.f.alloc_n(5);
-                self.f.load_word(w, 90);
-                self.f.emit(Op::Move { dst: w + 1, src: f });
-                self.f.emit(Op::Rt {
-                    f: Rt::Io as u16,
-                    base: w,
-                });
-                let wrapper = self.once_func_wrapper();
-                let c = self.f.alloc_n(3);
-                self.f.load_word(c, wrapper as u64);
-                self.f.load_word(c + 1, 1);
-                self.f.emit(Op::Move { dst: c + 2, src: w });
-                self.f.emit(Op::Rt {
-                    f: Rt::MakeClosure as u16,
-                    base: c,
-                });
-                c
             }
             _ => return Ok(None),
         };
@@ -498,27 +435,6 @@ impl Compiler<'_> {
             let mid = self.method_id(m);
             self.prog.methods.insert((ptr.index() as u32, mid), id);
         }
-    }
-
-    /// The function `sync.OnceFunc` returns: runs Rt::Io op 91 on its captured state.
-    fn once_func_wrapper(&mut self) -> crate::bytecode::FuncId {
-        if let Some(&id) = self.funcs.get("$sync.oncefunc") {
-            return id;
-        }
-        let id = self.new_func("sync.OnceFunc.func2".into());
-        let f = &mut self.prog.funcs[id as usize];
-        f.nregs = 6;
-        f.code = vec![
-            Op::GetCapture { dst: 1, idx: 0 },
-            Op::LoadInt { dst: 0, imm: 91 },
-            Op::Rt {
-                f: Rt::Io as u16,
-                base: 0,
-            },
-            Op::Return { src: 0, n: 0 },
-        ];
-        self.funcs.insert("$sync.oncefunc".into(), id);
-        id
     }
 
     /// `func(wg *WaitGroup, f func()) { f(); wg.Done() }` as bytecode.

@@ -1,6 +1,6 @@
 //! COMPILER: the library calls done by the runtime helper `Rt::Io` (vm/iort.rs) because they
-//! call gol code: bufio's Scanner, Reader and Writer, sync.Map,
-//! sync.Pool and `(*strings.Reader).WriteTo`; and `RWMutex.RLocker`. Input: a call of one of
+//! call gol code: fmt's Scan family and `(*strings.Reader).WriteTo` (through replay
+//! continuations, `vm/cont.rs`), reflect's TypeOf; and `RWMutex.RLocker`. Input: a call of one of
 //! these functions or methods. Output: a static call of a small wrapper function (one per
 //! function or method, made on first use), which the method table also lists so interfaces
 //! (`io.Writer`, `sync.Locker`) reach the same code.
@@ -13,35 +13,6 @@ use crate::vm::rt::Rt;
 /// Methods done by `Rt::Io`: (package, type, method, op).
 const IO_METHODS: &[(&str, &str, &str, i32)] = &[
     ("strings", "Reader", "WriteTo", 3),
-    ("bufio", "Scanner", "Scan", 11),
-    ("bufio", "Scanner", "Text", 12),
-    ("bufio", "Scanner", "Bytes", 13),
-    ("bufio", "Scanner", "Err", 14),
-    ("bufio", "Scanner", "Buffer", 15),
-    ("bufio", "Scanner", "Split", 16),
-    ("bufio", "Reader", "ReadString", 22),
-    ("bufio", "Reader", "ReadBytes", 23),
-    ("bufio", "Reader", "ReadByte", 24),
-    ("bufio", "Reader", "ReadRune", 25),
-    ("bufio", "Reader", "Read", 26),
-    ("bufio", "Writer", "Write", 32),
-    ("bufio", "Writer", "WriteString", 33),
-    ("bufio", "Writer", "WriteByte", 34),
-    ("bufio", "Writer", "WriteRune", 35),
-    ("bufio", "Writer", "Flush", 36),
-    ("bufio", "Writer", "Buffered", 37),
-    ("bufio", "Writer", "Available", 38),
-    ("bufio", "Writer", "Size", 39),
-    ("sync", "Map", "Load", 40),
-    ("sync", "Map", "Store", 41),
-    ("sync", "Map", "LoadOrStore", 42),
-    ("sync", "Map", "LoadAndDelete", 43),
-    ("sync", "Map", "Delete", 44),
-    ("sync", "Map", "Swap", 45),
-    ("sync", "Map", "CompareAndSwap", 46),
-    ("sync", "Map", "CompareAndDelete", 47),
-    ("sync", "Map", "Range", 48),
-    ("sync", "Map", "Clear", 49),
     ("reflect", "rtype", "Name", 71),
     ("reflect", "rtype", "String", 72),
     ("reflect", "rtype", "Kind", 73),
@@ -50,8 +21,6 @@ const IO_METHODS: &[(&str, &str, &str, i32)] = &[
     ("reflect", "rtype", "NumMethod", 76),
     ("reflect", "rtype", "Elem", 77),
     ("reflect", "rtype", "Len", 78),
-    ("sync", "Pool", "Get", 50),
-    ("sync", "Pool", "Put", 51),
 ];
 
 /// Functions done by `Rt::Io`: (package, name, op).
@@ -66,22 +35,12 @@ const IO_FUNCS: &[(&str, &str, i32)] = &[
     ("fmt", "Fscan", 66),
     ("fmt", "Fscanln", 67),
     ("fmt", "Fscanf", 68),
-    ("bufio", "NewScanner", 10),
-    ("bufio", "NewReader", 20),
-    ("bufio", "NewReaderSize", 21),
-    ("bufio", "NewWriter", 30),
-    ("bufio", "NewWriterSize", 31),
 ];
 
 /// The standard types whose methods are in `IO_METHODS` (method-table entries are made only
 /// when their package is imported).
 pub(super) const IO_TYPES: &[(&str, &str)] = &[
     ("strings", "Reader"),
-    ("bufio", "Scanner"),
-    ("bufio", "Reader"),
-    ("bufio", "Writer"),
-    ("sync", "Map"),
-    ("sync", "Pool"),
     ("sync", "rlocker"),
     ("reflect", "rtype"),
 ];

@@ -360,7 +360,8 @@ pub fn panic_report(
     trace: Vec<(crate::bytecode::FuncId, u32)>,
 ) -> String {
     let fatal = matches!(&p, GoPanic::Runtime(e) if e.is_fatal());
-    let text = crate::vm::host::panic_text(mach, g, &p);
+    let n = g.old_panics.len();
+    let text = crate::vm::dying::text(mach, g, n, &p);
     mach.flush();
     let overflow = matches!(&p, GoPanic::Runtime(crate::vm::RuntimeError::StackOverflow));
     let mut out = if overflow {
@@ -369,8 +370,8 @@ pub fn panic_report(
         format!("fatal error: {text}\n\n")
     } else {
         let mut s = String::new();
-        for (old, recovered) in std::mem::take(&mut g.old_panics) {
-            let t = crate::vm::host::panic_text(mach, g, &old);
+        for (i, (old, recovered)) in std::mem::take(&mut g.old_panics).into_iter().enumerate() {
+            let t = crate::vm::dying::text(mach, g, i, &old);
             s.push_str(&format!(
                 "panic: {t}{}\n\t",
                 if recovered { " [recovered]" } else { "" }

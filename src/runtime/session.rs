@@ -16,6 +16,7 @@
 
 use super::sched::{goroutine_dump, panic_report};
 use crate::bytecode::FuncId;
+use crate::vm::dying::Next;
 use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -130,6 +131,20 @@ impl Session {
             None => run(&mut g, mach, SLICE),
         };
         let is_input = self.input.is_some_and(|(gid, _)| gid == g.id);
+        // An unrecovered panic's texts first: its values' methods run as frames (`vm/dying.rs`).
+        let exit = match exit {
+            Exit::Done if g.dying.is_some() => match crate::vm::dying::on_done(mach, &mut g) {
+                Next::Run => Exit::Yield,
+                Next::Report(p, trace) => Exit::Panic(p, trace),
+            },
+            Exit::Panic(p, trace) if !matches!(p, GoPanic::Goexit) => {
+                match crate::vm::dying::on_panic(mach, &mut g, p, trace) {
+                    Next::Run => Exit::Yield,
+                    Next::Report(p, trace) => Exit::Panic(p, trace),
+                }
+            }
+            e => e,
+        };
         let event = match exit {
             Exit::Yield => {
                 let id = g.id;

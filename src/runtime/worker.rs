@@ -27,6 +27,7 @@
 use super::ctl::{Outlook, Woke};
 use super::shared::{request_wake, Shared, MAX_WORKERS};
 use super::sync_shim::{fence, Arc, MutexGuard, Ordering};
+use crate::vm::dying::Next;
 use crate::vm::{run, Exit, GoPanic, Goroutine, Machine};
 use crossbeam_deque::{Steal, Stealer, Worker};
 use std::cell::RefCell;
@@ -290,6 +291,23 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
                 s.park(g, reason);
                 carried = take_local(&mut s, fair);
             }
+            // An unrecovered panic's Error/String method returned (`vm/dying.rs`).
+            Exit::Done if g.dying.is_some() => match crate::vm::dying::on_done(mach, &mut g) {
+                Next::Run => {
+                    let mut s = sh.sched();
+                    s.gs.insert(id, g);
+                    if !push_back(id) {
+                        s.runq.push_back(id);
+                    }
+                    carried = take_local(&mut s, fair);
+                }
+                Next::Report(p, trace) => {
+                    let mut text = super::sched::panic_report(mach, &mut g, p, trace);
+                    text.push_str("exit status 2\n");
+                    mach.finish(2, text.as_bytes());
+                    break;
+                }
+            },
             Exit::Done if id == 1 => {
                 mach.finish(0, b"");
                 break;
@@ -310,12 +328,23 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
                     sh.main_goexited.store(true, Ordering::SeqCst);
                 }
             }
-            Exit::Panic(p, trace) => {
-                let mut text = super::sched::panic_report(mach, &mut g, p, trace);
-                text.push_str("exit status 2\n");
-                mach.finish(2, text.as_bytes());
-                break;
-            }
+            // Its texts first: the values' Error/String methods run as frames (`vm/dying.rs`).
+            Exit::Panic(p, trace) => match crate::vm::dying::on_panic(mach, &mut g, p, trace) {
+                Next::Run => {
+                    let mut s = sh.sched();
+                    s.gs.insert(id, g);
+                    if !push_back(id) {
+                        s.runq.push_back(id);
+                    }
+                    carried = take_local(&mut s, fair);
+                }
+                Next::Report(p, trace) => {
+                    let mut text = super::sched::panic_report(mach, &mut g, p, trace);
+                    text.push_str("exit status 2\n");
+                    mach.finish(2, text.as_bytes());
+                    break;
+                }
+            },
         }
     }
     LOCAL.with(|l| *l.borrow_mut() = None);

@@ -250,7 +250,8 @@ impl Checker<'_> {
                     base = x;
                 }
                 let name = match &base.kind {
-                    ExprKind::Ident(n) => n.clone(),
+                    // (A linked package's own type is spelled `sort.Interface`: link.rs.)
+                    ExprKind::Ident(n) => n.rsplit('.').next().unwrap_or(n).to_string(),
                     ExprKind::Selector(_, s) => s.name.clone(),
                     _ => String::new(),
                 };

@@ -150,6 +150,14 @@ pub struct Replay {
     request: Option<CallReq>,
 }
 
+/// What a replayed helper does next.
+pub enum Step<T> {
+    /// It completed with this outcome.
+    Done(T),
+    /// It needs this call made first.
+    Call(CallReq),
+}
+
 /// The marker a suspended `Replay::call` fails with (never seen outside `finish`).
 const SUSPENDED: &str = "\0gol: helper suspended";
 
@@ -164,6 +172,18 @@ impl Replay {
 
     /// The results of calling `func` (a method or plain function) with `args`.
     pub fn call(&mut self, func: FuncId, args: &[u64]) -> Result<Vec<u64>, GoPanic> {
+        self.call_with(func, || (args.to_vec(), Vec::new()))
+    }
+
+    /// The results of calling `func` with the arguments `make` returns, followed by the
+    /// `extra` words it returns (objects the helper reads after the call, such as the buffer a
+    /// `Read` filled: they are rooted while the call runs and memoised with its results).
+    /// `make` runs only when the call is not memoised yet, so a replay allocates nothing.
+    pub fn call_with(
+        &mut self,
+        func: FuncId,
+        make: impl FnOnce() -> (Vec<u64>, Vec<u64>),
+    ) -> Result<Vec<u64>, GoPanic> {
         if self.request.is_none() {
             if let Some(r) = self.memo.results.get(self.next) {
                 self.next += 1;
@@ -172,30 +192,39 @@ impl Replay {
                     CallResult::Panic(p) => Err(p.clone()),
                 };
             }
+            let (args, extra) = make();
             self.request = Some(CallReq {
                 func,
                 closure: 0,
-                args: args.to_vec(),
+                args,
                 catch: false,
-                extra: Vec::new(),
+                extra,
             });
         }
         Err(GoPanic::Native(SUSPENDED.into()))
     }
 
-    /// The helper's outcome: `Ok(None)` when it completed (its memo is dropped), `Ok(Some)`
-    /// when it needs the call returned (its memo is put back for the replay).
-    pub fn finish(
-        self,
-        g: &mut Goroutine,
-        res: Result<(), GoPanic>,
-    ) -> Result<Option<CallReq>, GoPanic> {
+    /// Whether a call is waiting to be made: every later result of this run is discarded, so
+    /// the helper should make no lasting change (store nothing) and wind up.
+    pub fn suspended(&self) -> bool {
+        self.request.is_some()
+    }
+
+    /// The helper's outcome: `Ok(Done(x))` when it completed (its memo is dropped),
+    /// `Ok(Call)` when it needs the call returned (its memo is put back for the replay).
+    pub fn finish<T>(self, g: &mut Goroutine, res: Result<T, GoPanic>) -> Result<Step<T>, GoPanic> {
         match (res, self.request) {
             (Err(GoPanic::Native(m)), Some(req)) if m == SUSPENDED => {
                 suspend(g, self.memo, &req);
-                Ok(Some(req))
+                Ok(Step::Call(req))
             }
-            (res, _) => res.map(|()| None),
+            (_, Some(req)) => {
+                // The helper ended (or failed) after a suspended call: its outcome came from
+                // dummy results; make the call and replay.
+                suspend(g, self.memo, &req);
+                Ok(Step::Call(req))
+            }
+            (res, None) => res.map(Step::Done),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! `*fmt.wrapErrors {msg, errs}` and `*errors.joinError {errs, msg}`; their `Error` returns the
 //! message computed when they were made (Go computes the same text).
 
-use super::cont::Replay;
+use super::cont::{Replay, Step};
 use super::host::method_index;
 use super::panic::{self, GoPanic};
 use super::rt::Flow;
@@ -193,8 +193,8 @@ pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flo
     let mut rp = Replay::start(g);
     let res = errors_op_run(mach, g, &mut rp, at);
     Ok(match rp.finish(g, res)? {
-        Some(req) => Flow::Call(req),
-        None => Flow::Next,
+        Step::Call(req) => Flow::Call(req),
+        Step::Done(()) => Flow::Next,
     })
 }
 

@@ -88,11 +88,11 @@ fn call_deferred(g: &mut Goroutine, prog: &Program, panicking: bool) -> Result<(
 }
 
 /// Continues unwinding a panic: runs the innermost pending defer, or pops frames without one.
-/// `Err` when no frame above `stop_depth` is left (the panic is unrecovered).
+/// `Err` when no frame is left (the panic is unrecovered).
 fn unwind(g: &mut Goroutine, prog: &Program) -> Result<(), ()> {
     loop {
         let depth = g.frames.len();
-        if depth <= g.stop_depth {
+        if depth == 0 {
             return Err(());
         }
         if g.defers.last().is_some_and(|d| d.depth == depth) {
@@ -846,7 +846,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     g.defers.pop();
                 }
                 super::cont::drop_dead(g);
-                if g.frames.len() <= g.stop_depth {
+                if g.frames.is_empty() {
                     return Exit::Done;
                 }
                 if done.resume {

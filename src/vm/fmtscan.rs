@@ -8,9 +8,11 @@
 //! goes, and a character read past a value is lost when the call returns, as with Go's
 //! os.Stdin (which cannot unread).
 
+use super::cont::Replay;
 use super::panic::GoPanic;
 use super::value;
-use super::{Goroutine, Machine};
+use super::Machine;
+use crate::bytecode::FuncId;
 use crate::stdlib::natives::parse;
 use crate::stdlib::utf8::decode_rune;
 use crate::types::constant::BasicKind;
@@ -29,16 +31,15 @@ type R<T> = Result<T, Fail>;
 
 struct Ss<'a> {
     mach: &'a mut Machine,
-    g: &'a mut Goroutine,
+    /// The reader's methods are called through a replay (`cont.rs`): a call not made yet
+    /// suspends the scan, which then reads as if at EOF and stores nothing.
+    rp: &'a mut Replay,
     /// Fscan's reader (an `io.Reader` interface), or 0.
     reader: u64,
-    /// The reader is a `*bufio.Reader`: runes come from its buffer and the one read past a
-    /// value is given back (Go's RuneScanner case); other readers are read a byte at a time.
-    bufio: bool,
-    /// The reader has ReadRune and UnreadRune (`*strings.Reader`): used as Go does.
-    runes: bool,
-    /// The bytes of the last rune taken from a `*bufio.Reader` (to give it back).
-    last: Vec<u8>,
+    /// The reader's ReadRune and UnreadRune methods and its receiver, if it has both
+    /// (`*bufio.Reader`, `*strings.Reader`): used as Go does (the rune read past a value is
+    /// given back); other readers are read a byte at a time.
+    runes: Option<(FuncId, FuncId, u64)>,
     /// A panic in a reader's Read method, raised when the scan returns.
     failed: Option<GoPanic>,
     input: Vec<u8>,
@@ -112,26 +113,14 @@ impl Ss<'_> {
 
     /// One rune's bytes from the Fscan reader into `input`.
     fn read_reader(&mut self) -> Result<(), GoPanic> {
-        if self.bufio {
-            super::bufwriter::fill(self.mach, self.g, self.reader_obj(), 4)?;
-            let pending = value::str_bytes(value::load(value::obj(self.reader_obj()), 1, true));
-            if pending.is_empty() {
-                return Ok(());
-            }
-            let (_, n) = decode_rune(pending);
-            self.last = super::bufwriter::take(self.mach, self.reader_obj(), n.max(1));
-            self.input.extend_from_slice(&self.last);
-            return Ok(());
-        }
-        if self.runes {
-            let (f, data) = super::iort::method(self.mach, self.reader, "ReadRune")?;
-            let r = super::host::call_method(self.mach, self.g, f, &[data])?;
+        if let Some((f, _, data)) = self.runes {
+            let r = self.rp.call(f, &[data])?;
             if r[2] == 0 {
                 crate::stdlib::utf8::append_rune(&mut self.input, r[0] as i64);
             }
             return Ok(());
         }
-        let (b, _) = super::iort::read(self.mach, self.g, self.reader, 1)?;
+        let (b, _) = super::iort::read(self.mach, self.rp, self.reader, 1)?;
         self.input.extend_from_slice(&b);
         if let Some(&b0) = b.first() {
             let more = match b0 {
@@ -141,32 +130,18 @@ impl Ss<'_> {
                 _ => 0,
             };
             for _ in 0..more {
-                let (b, _) = super::iort::read(self.mach, self.g, self.reader, 1)?;
+                let (b, _) = super::iort::read(self.mach, self.rp, self.reader, 1)?;
                 self.input.extend_from_slice(&b);
             }
         }
         Ok(())
     }
 
-    fn reader_obj(&self) -> u64 {
-        value::iface_parts(self.reader).map_or(0, |(_, d)| d)
-    }
-
-    /// At the end of a scan: a `*bufio.Reader` gets back the rune read past the value.
+    /// At the end of a scan: a RuneScanner gets back the rune read past the value.
     fn give_back(&mut self) -> Result<(), GoPanic> {
-        if self.runes && self.peeked.is_some() {
-            let (f, data) = super::iort::method(self.mach, self.reader, "UnreadRune")?;
-            super::host::call_method(self.mach, self.g, f, &[data])?;
-            return Ok(());
+        if let (Some((_, f, data)), Some(_)) = (self.runes, self.peeked) {
+            self.rp.call(f, &[data])?;
         }
-        if !(self.bufio && self.peeked.is_some()) || self.last.is_empty() {
-            return Ok(());
-        }
-        let o = value::obj(self.reader_obj());
-        let mut all = std::mem::take(&mut self.last);
-        all.extend_from_slice(value::str_bytes(value::load(o, 1, true)));
-        let w = value::new_string(&mut self.mach.m, &all);
-        value::store(o, 1, w, true);
         Ok(())
     }
 
@@ -524,6 +499,10 @@ fn scan_one(s: &mut Ss, verb: char, arg: u64) -> R<()> {
             )
         }
     };
+    if s.rp.suspended() {
+        // This run's input ended early at a call still to be made: it is replayed.
+        return Ok(());
+    }
     let (base, idx) = value::interior_parts(ptr);
     value::store(base, idx, word, is_ref);
     Ok(())
@@ -675,7 +654,7 @@ fn do_scanf(s: &mut Ss, format: &[u8], args: &[u64], n: &mut usize) -> R<()> {
 /// 63 Scan(args), 64 Scanln, 65 Scanf(format, args), 66 Fscan(r, args), 67 Fscanln, 68 Fscanf.
 pub fn scan_op(
     mach: &mut Machine,
-    g: &mut Goroutine,
+    rp: &mut Replay,
     op: u64,
     a: [u64; 4],
 ) -> Result<Vec<u64>, GoPanic> {
@@ -697,18 +676,21 @@ pub fn scan_op(
         (Vec::new(), rest[0])
     };
     let args = super::rt::slice_words(args_w);
-    let bufio = value::iface_parts(reader).is_some_and(|(t, _)| t == mach.std.bufio_reader_ptr);
-    let runes = !bufio
-        && reader != 0
-        && super::iort::has_method(mach, reader, "ReadRune")
-        && super::iort::has_method(mach, reader, "UnreadRune");
+    let runes = if reader != 0 {
+        let r = super::iort::method(mach, reader, "ReadRune");
+        let u = super::iort::method(mach, reader, "UnreadRune");
+        match (r, u) {
+            (Ok((r, data)), Ok((u, _))) => Some((r, u, data)),
+            _ => None,
+        }
+    } else {
+        None
+    };
     let mut s = Ss {
         mach,
-        g,
+        rp,
         reader,
-        bufio,
         runes,
-        last: Vec::new(),
         failed: None,
         input,
         pos: 0,

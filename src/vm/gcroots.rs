@@ -63,7 +63,8 @@ fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
         .panicking
         .iter()
         .chain(g.pending_panic.iter())
-        .chain(g.old_panics.iter().map(|(p, _)| p));
+        .chain(g.old_panics.iter().map(|(p, _)| p))
+        .chain(g.dying.iter().map(|d| &d.panic));
     for p in panics {
         if let GoPanic::Value(w) = p {
             words(index, marker, &[*w]);

@@ -2,103 +2,16 @@
 //! printing (which calls `String`/`Error`/`Format` methods as frames, `cont.rs`), type
 //! assertions, `==` on any comparable type, maps, recovered panic values and the builtin `print`.
 //! Input: a helper's register window. Output: its results, or a Go panic.
-//!
-//! The nested loop (`call_method`) is the one place the VM still recurses on the Rust stack:
-//! the library callbacks not yet converted to frames (sort, io, bufio, sync.Map, errors'
-//! methods, strings' func arguments) and printing an unrecovered panic's `Error` text. Its
-//! depth is bounded (`MAX_NESTED`, then Go's stack overflow).
 
 use super::cont::{self, CallReq, CallResult, Memo};
-use super::exec::{enter, run};
 use super::panic::{self, GoPanic};
 use super::rt::{slice_words, Flow};
 use super::value;
-use super::{Exit, Goroutine, Machine};
+use super::{Goroutine, Machine};
 use crate::bytecode::FuncId;
 use crate::stdlib::fmt::{self as gofmt, FmtHost, Hook};
 use crate::types::ty::{Spelling, Type, TypeId, Types};
 use std::sync::Arc;
-
-/// Calls `func` with `args` on top of `g`'s stack and runs it to completion.
-pub fn call_method(
-    mach: &mut Machine,
-    g: &mut Goroutine,
-    func: FuncId,
-    args: &[u64],
-) -> Result<Vec<u64>, GoPanic> {
-    call_nested(mach, g, func, 0, args)
-}
-
-/// Calls the closure word `closure` (a non-nil `func` value) with `args`, like `call_method`.
-pub fn call_closure(
-    mach: &mut Machine,
-    g: &mut Goroutine,
-    closure: u64,
-    args: &[u64],
-) -> Result<Vec<u64>, GoPanic> {
-    if closure == 0 {
-        return Err(panic::nil_deref());
-    }
-    let func = value::load(value::obj(closure), 0, false) as FuncId;
-    call_nested(mach, g, func, closure, args)
-}
-
-/// How many nested VM loops may run on one goroutine's Rust stack (64 MiB on a worker thread;
-/// one level takes well under 64 KiB even in a debug build).
-const MAX_NESTED: u32 = 1000;
-
-/// Runs `func` (as closure `closure`, 0 for a plain call) on top of `g`'s stack to completion.
-fn call_nested(
-    mach: &mut Machine,
-    g: &mut Goroutine,
-    func: FuncId,
-    closure: u64,
-    args: &[u64],
-) -> Result<Vec<u64>, GoPanic> {
-    // Each level holds a VM loop on the worker thread's Rust stack: past the budget, report
-    // what Go would (a recursion through sort or io callbacks is a stack overflow there too).
-    if g.nested >= MAX_NESTED {
-        return Err(GoPanic::Runtime(panic::RuntimeError::StackOverflow));
-    }
-    let prog = Arc::clone(&mach.prog);
-    // Above the running frame, or at the bottom once a panic has unwound every frame.
-    let base = match g.frames.last() {
-        Some(top) => top.base as usize + prog.funcs[top.func as usize].nregs as usize,
-        None => 0,
-    };
-    let need = base + args.len();
-    if g.regs.len() < need {
-        g.regs.resize(need.max(g.regs.len() * 2), 0);
-    }
-    g.regs[base..need].copy_from_slice(args);
-    enter(g, &prog, func, base, closure)?;
-    let saved_stop = g.stop_depth;
-    g.nested += 1;
-    let saved_panic = (g.panicking.take(), g.recovered);
-    g.stop_depth = g.frames.len() - 1;
-    let result = loop {
-        match run(g, mach, 100_000) {
-                Exit::Yield => continue,
-                Exit::Done => {
-                    let n = prog.funcs[func as usize].nresults as usize;
-                    break Ok(g.regs[base..base + n].to_vec());
-                }
-                Exit::Panic(p, _) => break Err(p),
-                Exit::Park(_) => break Err(panic::runtime(
-                    "gol: a function called by the runtime (sort, bufio, sync.Map) blocked (not supported yet)",
-                )),
-                Exit::Exit(code) => {
-                    mach.flush();
-                    std::process::exit(code);
-                }
-            }
-    };
-    g.nested -= 1;
-    g.frames.truncate(g.stop_depth);
-    g.stop_depth = saved_stop;
-    (g.panicking, g.recovered) = saved_panic;
-    result
-}
 
 /// The method-name index of `name`, if any call site or method uses it.
 pub(crate) fn method_index(mach: &Machine, name: &str) -> Option<u32> {
@@ -320,18 +233,8 @@ pub fn panic_value(mach: &mut Machine, p: &GoPanic) -> u64 {
     }
 }
 
-/// The text after `panic: ` for an unrecovered panic, as Go's printpanicval prints it.
-pub fn panic_text(mach: &mut Machine, g: &mut Goroutine, p: &GoPanic) -> String {
-    if let Some((func, d)) = panic_method(mach, p) {
-        if let Ok(r) = call_method(mach, g, func, &[d]) {
-            return String::from_utf8_lossy(value::str_bytes(r[0])).into_owned();
-        }
-    }
-    plain_panic_text(mach, p)
-}
-
 /// The `Error` (or else `String`) method a panic value prints with, and its receiver word.
-fn panic_method(mach: &Machine, p: &GoPanic) -> Option<(FuncId, u64)> {
+pub(crate) fn panic_method(mach: &Machine, p: &GoPanic) -> Option<(FuncId, u64)> {
     let GoPanic::Value(w) = p else {
         return None;
     };
@@ -351,7 +254,7 @@ fn panic_method(mach: &Machine, p: &GoPanic) -> Option<(FuncId, u64)> {
 }
 
 /// How the runtime prints a panic value without calling its methods.
-fn plain_panic_text(mach: &Machine, p: &GoPanic) -> String {
+pub(crate) fn plain_panic_text(mach: &Machine, p: &GoPanic) -> String {
     let w = match p {
         GoPanic::Runtime(e) => return e.message(),
         GoPanic::Native(m) => return m.clone(),

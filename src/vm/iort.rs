@@ -1,25 +1,44 @@
-//! VM I/O HELPERS: `Rt::Io`, the io, bufio, `strings.Reader.WriteTo`, `sync.Map` and
-//! `sync.Pool` operations that call gol code (the `Read`/`Write` methods of any `io.Reader` /
-//! `io.Writer`, `Range`'s and `New`'s functions) through the nested loop (`host::call_method`).
-//! Input: the window `[op, a, b, c, d]` (receiver first for methods). Output: the results from
-//! the window's base, or a Go panic. A Read or Write that blocks (a channel inside a user's
-//! reader) is reported as unsupported by the nested loop.
+//! VM I/O HELPERS: `Rt::Io`, library operations written in Rust that may call the `Read`/
+//! `Write` methods of an `io.Reader`/`io.Writer` (fmt's Fscan family,
+//! `(*strings.Reader).WriteTo`), and reflect's. Input: the window `[op, a, b, c, d]` (receiver
+//! first for methods). Output: the results from the window's base, or a Go panic. Those
+//! methods are called as frames through a replay (`cont.rs`: the op runs again from its start
+//! after each call, changing nothing before its last call returned), so they may block,
+//! recurse and panic like any call.
 //!
 //! Op numbers (the compiler's table in `compiler/stdio.rs` uses the same):
-//! 3 (*strings.Reader).WriteTo (io.ReadAll, WriteString and Copy are gol source:
-//! `stdlib/io/io.gol`); 10–16 bufio.Scanner
-//! (`vm/scanner.rs`); 20–26 bufio.Reader and 30–39 bufio.Writer (`vm/bufwriter.rs`); 40–49
-//! sync.Map, 50–51 sync.Pool and 90–91 sync.OnceFunc (`vm/syncmap.rs`); 60–68 fmt's
-//! Sscan/Scan/Fscan family (`vm/fmtscan.rs`); 70–78 reflect's TypeOf and Type methods
-//! (`vm/reflectrt.rs`).
+//! 3 (*strings.Reader).WriteTo; 60–68 fmt's Sscan/Scan/Fscan family (`vm/fmtscan.rs`); 70–78
+//! reflect's TypeOf and Type methods (`vm/reflectrt.rs`). (io.ReadAll/Copy/WriteString,
+//! bufio, sync.Map/Pool/OnceFunc and sort are gol source: `stdlib/`.)
 
-use super::host::{call_method, method_index};
+use super::cont::{Replay, Step};
+use super::host::method_index;
 use super::panic::{self, GoPanic};
+use super::rt::Flow;
 use super::value::{self, obj};
 use super::{Goroutine, Machine};
 use crate::stdlib::natives::{byte_slice_bytes, new_byte_slice};
 
-pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+    let mut rp = Replay::start(g);
+    let res = io_op_run(mach, g, &mut rp, at);
+    Ok(match rp.finish(g, res)? {
+        Step::Call(req) => Flow::Call(req),
+        Step::Done(out) => {
+            g.regs[at..at + out.len()].copy_from_slice(&out);
+            Flow::Next
+        }
+    })
+}
+
+/// `io_op`'s work: the results, computed without changing anything before its last call
+/// returned (a replay, `cont.rs`).
+fn io_op_run(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    rp: &mut Replay,
+    at: usize,
+) -> Result<Vec<u64>, GoPanic> {
     let op = g.regs[at];
     let a = [
         g.regs[at + 1],
@@ -35,24 +54,21 @@ pub fn io_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoP
                 value::load(obj(r), 1, false) as usize,
             );
             let rest = value::str_bytes(s).get(i..).unwrap_or(&[]).to_vec();
-            value::store(obj(r), 2, -1i64 as u64, false);
             if rest.is_empty() {
+                value::store(obj(r), 2, -1i64 as u64, false);
                 vec![0, 0]
             } else {
-                let (n, e) = write(mach, g, a[1], &rest)?;
+                let (n, e) = write(mach, rp, a[1], &rest)?;
+                value::store(obj(r), 2, -1i64 as u64, false);
                 value::store(obj(r), 1, (i + n as usize) as u64, false);
                 vec![n, e]
             }
         }
-        10..=19 => super::scanner::scanner_op(mach, g, op, a)?,
-        20..=39 => super::bufwriter::buf_op(mach, g, op, a)?,
-        40..=59 | 90 | 91 => super::syncmap::sync_op(mach, g, op, a)?,
-        60..=68 => super::fmtscan::scan_op(mach, g, op, a)?,
+        60..=68 => super::fmtscan::scan_op(mach, rp, op, a)?,
         70..=79 => super::reflectrt::reflect_op(mach, op, a)?,
         _ => return Err(panic::runtime(format!("gol: unknown io helper {op}"))),
     };
-    g.regs[at..at + out.len()].copy_from_slice(&out);
-    Ok(())
+    Ok(out)
 }
 
 /// A non-nil receiver pointer.
@@ -87,37 +103,30 @@ pub(super) fn method(
         .ok_or_else(|| panic::runtime(format!("gol: the value has no {name} method")))
 }
 
-/// `r.Read(make([]byte, max))`: the bytes read and the error word.
+/// `r.Read(make([]byte, max))` (a replayed call): the bytes read and the error word.
 pub fn read(
     mach: &mut Machine,
-    g: &mut Goroutine,
+    rp: &mut Replay,
     r: u64,
     max: usize,
 ) -> Result<(Vec<u8>, u64), GoPanic> {
     let (f, data) = method(mach, r, "Read")?;
-    let buf = new_byte_slice(&mut mach.m, &vec![0; max]);
-    let res = call_method(mach, g, f, &[data, buf])?;
+    // The buffer comes back as an extra result word: a replay reads the one Read filled.
+    let res = rp.call_with(f, || {
+        let buf = new_byte_slice(&mut mach.m, &vec![0; max]);
+        (vec![data, buf], vec![buf])
+    })?;
     let n = (res[0] as i64).clamp(0, max as i64) as usize;
-    let mut got = byte_slice_bytes(buf);
+    let mut got = byte_slice_bytes(res[2]);
     got.truncate(n);
     Ok((got, res[1]))
 }
 
-/// `w.Write(b)`: n and the error word.
-pub fn write(
-    mach: &mut Machine,
-    g: &mut Goroutine,
-    w: u64,
-    b: &[u8],
-) -> Result<(u64, u64), GoPanic> {
+/// `w.Write(b)` (a replayed call): n and the error word.
+pub fn write(mach: &mut Machine, rp: &mut Replay, w: u64, b: &[u8]) -> Result<(u64, u64), GoPanic> {
     let (f, data) = method(mach, w, "Write")?;
-    let buf = new_byte_slice(&mut mach.m, b);
-    let res = call_method(mach, g, f, &[data, buf])?;
+    let res = rp.call_with(f, || {
+        (vec![data, new_byte_slice(&mut mach.m, b)], Vec::new())
+    })?;
     Ok((res[0], res[1]))
-}
-
-/// Whether error word `e` is `io.EOF` (the same value, as Go's `==`).
-pub fn is_eof(mach: &Machine, e: u64) -> bool {
-    e != 0
-        && (e == mach.std.err_eof || value::iface_parts(e) == value::iface_parts(mach.std.err_eof))
 }

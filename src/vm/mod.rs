@@ -2,9 +2,9 @@
 //! executes at most about `fuel` units of work (one per call and per backward jump, so loops and
 //! recursion always reach a check), then returns so the scheduler can run others. The VM is
 //! stackless: a gol call pushes a `Frame` on the goroutine's own frame stack and never recurses
-//! on the Rust stack. Library code that calls gol code does it as frames too (`cont.rs`), except
-//! the callbacks not yet converted (sort, bufio, sync.Map/Pool/OnceFunc, fmt's Scan family: a nested loop,
-//! `host::call_method`, at most `MAX_NESTED` deep).
+//! on the Rust stack. Library code that calls gol code does it as frames too: gol-source
+//! packages (`stdlib/`), replayed helpers (`cont.rs`) and an unrecovered panic's methods
+//! (`dying.rs`). No nested interpreter loop exists.
 //!
 //! Invariants (what makes the unchecked register accesses in `exec.rs` sound):
 //! - Only programs that passed `verify::verify` run: every register operand of a function is
@@ -12,10 +12,10 @@
 //! - While a frame is active, `g.regs.len() >= frame.base + func.nregs`: every call grows the
 //!   register stack before entering the callee.
 
-mod bufwriter;
 pub mod complex;
 pub mod cont;
 mod ctx;
+pub mod dying;
 pub mod equal;
 mod errs;
 mod exec;
@@ -30,10 +30,8 @@ pub mod panic;
 mod printrt;
 mod reflectrt;
 pub mod rt;
-mod scanner;
 mod sel;
-pub mod sortrt;
-mod syncmap;
+mod sortwords;
 pub mod timers;
 pub mod value;
 pub mod verify;
@@ -86,13 +84,11 @@ pub struct Goroutine {
     pub panicking: Option<GoPanic>,
     /// Earlier panics still "in progress" (a deferred call panicked again): Go prints them all.
     pub recovered: bool,
-    /// The frame depth at which a nested (host) run stops.
-    pub stop_depth: usize,
     /// The results so far of the suspended runtime helpers that called gol code (`cont.rs`),
     /// innermost last.
     pub memos: Vec<cont::Memo>,
-    /// Nested VM loops running on this goroutine's Rust stack (`host::call_nested`).
-    pub nested: u32,
+    /// An unrecovered panic whose `Error`/`String` texts are being computed (`dying.rs`).
+    pub dying: Option<Box<dying::Dying>>,
     /// Go's goroutine number (main is 1).
     pub id: u64,
     /// A panic to raise when the goroutine next runs (e.g. its send's channel was closed).
@@ -154,9 +150,8 @@ impl Goroutine {
             defers: Vec::new(),
             panicking: None,
             recovered: false,
-            stop_depth: 0,
             memos: Vec::new(),
-            nested: 0,
+            dying: None,
             id: 0,
             pending_panic: None,
             old_panics: Vec::new(),

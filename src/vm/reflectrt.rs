@@ -160,3 +160,84 @@ pub fn reflect_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, 
         }
     })
 }
+
+/// reflect's name of a type's kind (`Kind.String`).
+fn kind_name(mach: &Machine, t: u32) -> &'static str {
+    let k = kind(mach, TypeId::from_index(t)) as usize;
+    crate::stdlib::natives::reflect::KIND_NAMES
+        .get(k)
+        .copied()
+        .unwrap_or("invalid")
+}
+
+/// The slice an `any` holds, or reflectlite's `Swapper` panic.
+fn any_slice(mach: &Machine, x: u64) -> Result<value::SliceParts, GoPanic> {
+    let Some((t, d)) = value::iface_parts(x) else {
+        return Err(GoPanic::Native(
+            "reflect: call of Swapper on zero Value".into(),
+        ));
+    };
+    let types = mach.types();
+    match types.get(types.underlying(TypeId::from_index(t))) {
+        Type::Slice(_) => Ok(value::slice_parts(d)),
+        _ => Err(GoPanic::Native(format!(
+            "reflect: call of Swapper on {} Value",
+            kind_name(mach, t)
+        ))),
+    }
+}
+
+/// reflectlite's `Value.Len` of what an `any` holds.
+fn any_len(mach: &Machine, x: u64) -> Result<i64, GoPanic> {
+    let Some((t, d)) = value::iface_parts(x) else {
+        return Err(GoPanic::Native(
+            "reflect: call of reflect.Value.Len on zero Value".into(),
+        ));
+    };
+    let types = mach.types();
+    Ok(match types.get(types.underlying(TypeId::from_index(t))) {
+        Type::Slice(_) => value::slice_parts(d).len as i64,
+        Type::Array(n, _) => *n as i64,
+        Type::Basic(BasicKind::String) => value::str_bytes(d).len() as i64,
+        Type::Map(..) => super::map::len(d) as i64,
+        Type::Chan(..) => crate::runtime::chan::len(d) as i64,
+        _ => {
+            return Err(GoPanic::Native(format!(
+                "reflect: call of reflect.Value.Len on {} Value",
+                kind_name(mach, t)
+            )))
+        }
+    })
+}
+
+/// `Rt::Reflectlite` on the window `[op, x, i, j]`: package sort's bodyless natives
+/// (`stdlib/sort/natives.gol`), which stand in for the reflection Go's sort.Slice uses.
+/// 0 `sliceLen(x) int`, 1 `sliceSwap(x, i, j)`, 2 `valueLen(x) int`; 3, 4, 5
+/// `sortInts(x []int)`, `sortStrings`, `sortFloat64s` (`sortwords.rs`). None calls gol code.
+pub fn sort_native(mach: &mut Machine, g: &mut super::Goroutine, at: usize) -> Result<(), GoPanic> {
+    let (op, x) = (g.regs[at], g.regs[at + 1]);
+    match op {
+        0 => g.regs[at] = any_slice(mach, x)?.len as u64,
+        1 => {
+            let p = any_slice(mach, x)?;
+            let (i, j) = (g.regs[at + 2] as i64, g.regs[at + 3] as i64);
+            if i < 0 || j < 0 || i as usize >= p.len || j as usize >= p.len {
+                return Err(GoPanic::Native("reflect: slice index out of range".into()));
+            }
+            // Every element is one word (vm/value.rs), whatever the element type.
+            let a = obj(p.array);
+            let (x, y) = (p.offset + i as usize, p.offset + j as usize);
+            let (vx, vy) = (value::load(a, x, true), value::load(a, y, true));
+            value::store(a, x, vy, true);
+            value::store(a, y, vx, true);
+        }
+        2 => g.regs[at] = any_len(mach, x)? as u64,
+        3..=5 => super::sortwords::sort_ordered(op - 3, x)?,
+        _ => {
+            return Err(super::panic::runtime(format!(
+                "gol: unknown sort native {op}"
+            )))
+        }
+    }
+    Ok(())
+}

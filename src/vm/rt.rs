@@ -3,6 +3,7 @@
 //! plain words). Output: results written back from `R[at]`, or a Go panic. Each helper's window
 //! layout is documented on its `Rt` variant; the compiler sizes windows by the same table.
 
+use super::cont::{Replay, Step};
 use super::machine::{is_aggregate, is_ref};
 use super::panic::{self, GoPanic};
 use super::value::{self, obj, SliceParts};
@@ -119,8 +120,10 @@ helpers! {
     /// `[op, a, b] → [result]`: the log package: 0 output message a (b: 0 print, 1 fatal,
     /// 2 panic), 1 SetFlags(a), 2 SetPrefix(a), 3 Flags(), 4 Prefix()
     Log = 45,
-    /// `[op, a, b] → [result]`: the sort package (`vm/sortrt.rs`)
-    Sort = 43,
+    /// `[op, x, i, j] → [result]`: reflectlite's stand-ins for package sort's bodyless
+    /// natives (`stdlib/sort/natives.gol`): 0 sliceLen(x), 1 sliceSwap(x, i, j), 2 valueLen(x)
+    /// (`vm/reflectrt.rs`); 3–5 sortInts/sortStrings/sortFloat64s(x) (`vm/sortwords.rs`)
+    Reflectlite = 43,
     /// `[op, a, b, c, d] → [results]`: the context package (`vm/ctx.rs`)
     Ctx = 46,
     /// `[]`: `runtime.Goexit()`
@@ -440,8 +443,8 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             };
             g.regs[at] = r.to_bits();
         }
-        Rt::Sort => super::sortrt::sort_op(mach, g, at)?,
-        Rt::Io => super::iort::io_op(mach, g, at)?,
+        Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
+        Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {
             g.regs[at] = (value::str_bytes(w(g, 0)) < value::str_bytes(w(g, 1))) as u64;
@@ -722,7 +725,11 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
             if !out.ends_with(b"\n") {
                 out.push(b'\n');
             }
-            log_write(mach, g, &out)?;
+            let mut rp = Replay::start(g);
+            let res = log_write(mach, &mut rp, &out);
+            if let Step::Call(req) = rp.finish(g, res)? {
+                return Ok(Flow::Call(req));
+            }
             match b {
                 1 => return Ok(Flow::Exit(1)),
                 2 => {
@@ -738,8 +745,9 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
 }
 
 /// Writes a log line to the logger's output: stderr by default, `os.Stdout`/`os.Stderr`, or
-/// any other `io.Writer` through its `Write` method.
-fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), GoPanic> {
+/// any other `io.Writer` through its `Write` method (a replayed call, `cont.rs`: the line,
+/// whose time stamp may differ on the replay, is written once, by that call).
+fn log_write(mach: &mut Machine, rp: &mut Replay, out: &[u8]) -> Result<(), GoPanic> {
     let log_out = mach.sched().log_out;
     let target = value::iface_parts(log_out);
     let file = mach.std.file_ptr;
@@ -749,16 +757,11 @@ fn log_write(mach: &mut Machine, g: &mut Goroutine, out: &[u8]) -> Result<(), Go
             mach.stdout.extend_from_slice(out);
             return Ok(());
         }
-        Some((t, d)) => {
-            if let Some(m) = super::host::method_index(mach, "Write") {
-                if let Some(&f) = mach.prog.methods.get(&(t, m)) {
-                    let words: Vec<u64> = out.iter().map(|&b| b as u64).collect();
-                    let b = words_slice(mach, TypeId::UINT8, &words);
-                    super::host::call_method(mach, g, f, &[d, b])?;
-                    return Ok(());
-                }
-            }
+        Some(_) if super::iort::has_method(mach, log_out, "Write") => {
+            super::iort::write(mach, rp, log_out, out)?;
+            return Ok(());
         }
+        Some(_) => {}
     }
     mach.write_stderr(out);
     Ok(())

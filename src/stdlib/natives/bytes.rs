@@ -48,7 +48,12 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "bytes.Contains" => |_, a| ret(a, &[(index(&b(a[0]), &b(a[1])) >= 0) as u64]),
         "bytes.Index" => |_, a| ret(a, &[index(&b(a[0]), &b(a[1])) as u64]),
         "bytes.IndexByte" => |_, a| {
-            let i = b(a[0]).iter().position(|&x| x == a[1] as u8);
+            // In place, stopping at the byte (bufio's ScanLines calls it on a whole buffer
+            // for every line).
+            let p = value::slice_parts(a[0]);
+            let i = (0..p.len).position(|i| {
+                value::load(value::obj(p.array), p.offset + i, false) as u8 == a[1] as u8
+            });
             ret(a, &[i.map_or(-1, |i| i as i64) as u64])
         },
         "bytes.HasPrefix" => |_, a| ret(a, &[b(a[0]).starts_with(&b(a[1])) as u64]),

@@ -25,8 +25,7 @@ mod errors;
 mod math;
 mod os;
 mod rand;
-mod reflect;
-mod sort;
+pub(crate) mod reflect;
 mod strconv;
 mod strings;
 mod strtypes;
@@ -110,7 +109,6 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "bytes" => bytes::lookup(symbol),
         "reflect" => reflect::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
-        "sort" => sort::lookup(symbol),
         _ => None,
     }
 }
@@ -152,6 +150,20 @@ pub fn byte_slice_bytes(w: u64) -> Vec<u8> {
     }
     let arr = value::obj(p.array);
     (0..p.len)
+        .map(|i| value::load(arr, p.offset + i, false) as u8)
+        .collect()
+}
+
+/// The first `n` bytes (at most) of the `[]byte` word `w`: what a decoder of one UTF-8
+/// sequence needs, without copying a whole buffer (bufio's ReadRune decodes at every call).
+pub fn byte_slice_prefix(w: u64, n: usize) -> Vec<u8> {
+    let p = value::slice_parts(w);
+    let n = n.min(p.len);
+    if n == 0 {
+        return Vec::new();
+    }
+    let arr = value::obj(p.array);
+    (0..n)
         .map(|i| value::load(arr, p.offset + i, false) as u8)
         .collect()
 }

@@ -5,7 +5,7 @@ use super::{ret, NativeCtx, NativeFn};
 use crate::vm::value::{self, str_bytes};
 
 /// Go's `Kind.String` names, by kind number (vm/reflectrt.rs numbers kinds the same way).
-const KIND_NAMES: [&str; 27] = [
+pub(crate) const KIND_NAMES: [&str; 27] = [
     "invalid",
     "bool",
     "int",

@@ -1,7 +1,7 @@
 //! `unicode/utf8` natives (symbols `utf8.Name`; `natives::lookup` also accepts
 //! `unicode/utf8.Name`).
 
-use super::{byte_slice_bytes, ret, rune, NativeCtx, NativeError, NativeFn};
+use super::{byte_slice_bytes, byte_slice_prefix, ret, rune, NativeCtx, NativeError, NativeFn};
 use crate::stdlib::utf8::{append_rune, decode_rune, rune_count, valid_rune, RUNE_ERROR};
 use crate::vm::value::{self, str_bytes};
 
@@ -15,7 +15,7 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             ret(a, &[r as u64, n as u64])
         },
         "utf8.DecodeRune" => |_, a| {
-            let (r, n) = decode(&byte_slice_bytes(a[0]));
+            let (r, n) = decode(&byte_slice_prefix(a[0], 4));
             ret(a, &[r as u64, n as u64])
         },
         "utf8.DecodeLastRuneInString" => |_, a| {
@@ -33,7 +33,7 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "utf8.Valid" => |_, a| ret(a, &[valid(&byte_slice_bytes(a[0])) as u64]),
         "utf8.ValidRune" => |_, a| ret(a, &[valid_rune(rune(a[0]) as i64) as u64]),
         "utf8.RuneStart" => |_, a| ret(a, &[(a[0] as u8 & 0xC0 != 0x80) as u64]),
-        "utf8.FullRune" => |_, a| ret(a, &[full_rune(&byte_slice_bytes(a[0])) as u64]),
+        "utf8.FullRune" => |_, a| ret(a, &[full_rune(&byte_slice_prefix(a[0], 4)) as u64]),
         "utf8.DecodeLastRune" => |_, a| {
             let (r, n) = decode_last(&byte_slice_bytes(a[0]));
             ret(a, &[r as u64, n as u64])
