@@ -678,12 +678,32 @@ impl Resolver<'_, '_> {
             },
             Type::Basic(b) if b.is_string() => (TypeId::INT, TypeId::INT32, false),
             Type::Basic(b) if b.is_integer() || b == BasicKind::UntypedRune => {
-                // An untyped constant takes its default type (`range 'a'` counts in runes).
-                let t = if types.is_untyped(x.ty) {
+                // An untyped constant takes its default type (`range 'a'` counts in runes), or,
+                // assigned to a variable (`for j = range 3`), that variable's type.
+                let untyped = types.is_untyped(x.ty);
+                let mut t = if untyped {
                     super::operand::default_type(types, x.ty)
                 } else {
                     x.ty
                 };
+                if let (true, false, Some(key)) = (untyped, r.define, &r.key) {
+                    if let Some(want) = self.iteration_var_type(key) {
+                        if want != TypeId::INVALID {
+                            self.assign_to(&x, &r.x, want, "range clause");
+                            let u = self.c.types.underlying(want);
+                            if matches!(self.c.types.get(u), Type::Basic(b) if b.is_integer()) {
+                                t = want;
+                            } else {
+                                let d = format!(
+                                    "cannot use iteration variable of type {}",
+                                    self.c.types.display(want, COMPILER)
+                                );
+                                self.c.error(codes::ASSIGN, key.span, d);
+                                t = TypeId::INVALID;
+                            }
+                        }
+                    }
+                }
                 (t, TypeId::INVALID, true)
             }
             Type::Map(kt, vt) => (kt, vt, false),
@@ -868,6 +888,14 @@ impl Resolver<'_, '_> {
     }
 
     /// `for k, v = range x`: the iteration values are assigned to existing variables.
+    /// The type of the local variable `e` names, if it is one (a range clause assigning to it).
+    fn iteration_var_type(&self, e: &Expr) -> Option<TypeId> {
+        let ExprKind::Ident(n) = &e.kind else {
+            return None;
+        };
+        self.find_local(n).map(|i| self.locals[i].ty)
+    }
+
     pub(super) fn range_assign(&mut self, target: &Expr, ty: TypeId) {
         if ty == TypeId::INVALID {
             return;
