@@ -196,7 +196,12 @@ impl Resolver<'_, '_> {
                         let el = self.local_type(elem);
                         match self.literal_len(elts) {
                             Some(n) if el != TypeId::INVALID => self.c.types.array(n, el),
-                            _ => TypeId::INVALID,
+                            Some(_) => TypeId::INVALID,
+                            None => {
+                                // A key that is no index: say why, as for a sized array.
+                                self.array_literal(None, elts);
+                                TypeId::INVALID
+                            }
                         }
                     }
                     Some(_) => self.local_type(ty.as_deref().expect("some")),

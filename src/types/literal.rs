@@ -8,7 +8,7 @@
 //! and map literals with constant keys (`duplicate key 1 in map literal`).
 
 use super::check::codes;
-use super::operand::COMPILER;
+use super::operand::{Mode, Operand, COMPILER};
 use super::resolve::Resolver;
 use super::ty::{Type, TypeId};
 use crate::ast::*;
@@ -264,7 +264,7 @@ impl Resolver<'_, '_> {
     }
 
     /// Indices of an array (`len: Some`) or slice literal: constant keys, positions after them.
-    fn array_literal(&mut self, len: Option<u64>, elts: &[Element]) {
+    pub(super) fn array_literal(&mut self, len: Option<u64>, elts: &[Element]) {
         let locals = self.visible_locals();
         let mut next: i128 = 0;
         let mut seen = HashSet::new();
@@ -272,11 +272,47 @@ impl Resolver<'_, '_> {
             let index = match &el.key {
                 Some(k) => {
                     let Some(c) = self.c.const_expr(k, None, &|n| locals.contains(n)) else {
+                        // Not a constant: Go's error, unless nothing is known of it (an error
+                        // already reported).
+                        let known = self.c.info.get(k).is_some_and(|i| {
+                            i.ty != TypeId::INVALID
+                                && matches!(i.mode, Mode::Var | Mode::Value | Mode::MapIndex)
+                        });
+                        if known {
+                            let d = format!(
+                                "index {} must be integer constant",
+                                self.c.source_text(k)
+                            );
+                            self.c.error(codes::ASSIGN, k.span, d);
+                        }
                         return;
                     };
-                    let Some(i) = c.value.to_i64() else { return };
+                    // An integer, or an untyped constant that converts to int (Go's messages:
+                    // `1.5 (untyped float constant) truncated to int`, `... overflows int`).
+                    let o = Operand {
+                        mode: Mode::Const(c.value.clone()),
+                        ty: c.ty,
+                    };
+                    if !self.valid_index(k, &o) {
+                        return;
+                    }
+                    let Some(i) = c.value.to_i64().or_else(|| {
+                        super::constant::representable(&c.value, super::constant::BasicKind::Int)
+                            .ok()
+                            .and_then(|v| v.to_i64())
+                    }) else {
+                        return;
+                    };
+                    if i < 0 {
+                        let d = format!(
+                            "invalid argument: index {} (constant of type int) must not be negative",
+                            self.c.source_text(k)
+                        );
+                        self.c.error(codes::ASSIGN, k.span, d);
+                        return;
+                    }
                     if let Some(n) = len {
-                        if i < 0 || i as u64 >= n {
+                        if i as u64 >= n {
                             self.c.error(
                                 codes::ASSIGN,
                                 k.span,
