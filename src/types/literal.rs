@@ -279,10 +279,8 @@ impl Resolver<'_, '_> {
                                 && matches!(i.mode, Mode::Var | Mode::Value | Mode::MapIndex)
                         });
                         if known {
-                            let d = format!(
-                                "index {} must be integer constant",
-                                self.c.source_text(k)
-                            );
+                            let d =
+                                format!("index {} must be integer constant", self.c.source_text(k));
                             self.c.error(codes::ASSIGN, k.span, d);
                         }
                         return;
