@@ -9,6 +9,7 @@
 //! their aggregate parameters on entry (callee-copies, so interface and closure calls need no
 //! type knowledge at the call site).
 
+mod assign_order;
 mod call;
 mod calls;
 mod conc;
