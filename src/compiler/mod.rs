@@ -551,6 +551,19 @@ impl<'a> Compiler<'a> {
                 self.promoted_methods(t, ptr);
             }
         }
+        // Unnamed struct types (`struct{ Base }`, `*struct{ *Base }`) have methods too: the
+        // ones promoted from their embedded fields, reachable once such a value is in an
+        // interface.
+        let unnamed: Vec<TypeId> = (0..self.types.count() as u32)
+            .map(TypeId::from_index)
+            .filter(
+                |t| matches!(self.types.get(*t), Type::Struct(fs) if fs.iter().any(|f| f.embedded)),
+            )
+            .collect();
+        for t in unnamed {
+            let ptr = self.types.pointer(t);
+            self.promoted_methods(t, ptr);
+        }
         Ok(())
     }
 
