@@ -42,13 +42,14 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 15] = [
+const STD_NATIVE_TYPES: [(&str, &str); 16] = [
     ("sync", "Cond"),
     ("sync", "Mutex"),
     ("sync", "RWMutex"),
     ("context", "cancelCtx"),
     ("runtime", "errorString"),
     ("runtime", "PanicNilError"),
+    ("runtime", "TypeAssertionError"),
     ("fmt", "wrapError"),
     ("fmt", "wrapErrors"),
     ("errors", "joinError"),
@@ -385,6 +386,7 @@ impl<'a> Compiler<'a> {
                 .std_named("runtime", "errorString")
                 .map_or(0, |t| t.index() as u32),
             panic_nil: ptr_id(self, "runtime", "PanicNilError"),
+            type_assert: ptr_id(self, "runtime", "TypeAssertionError"),
         };
         // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
