@@ -81,6 +81,8 @@ pub struct StdWrap {
     /// `runtime.errorString` (recovered runtime errors) and `*runtime.PanicNilError`.
     pub runtime_error: u32,
     pub panic_nil: u32,
+    /// `*runtime.TypeAssertionError` (recovered failed type assertions).
+    pub type_assert: u32,
 }
 
 impl std::fmt::Debug for Program {

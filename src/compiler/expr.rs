@@ -866,11 +866,20 @@ impl Compiler<'_> {
             }
             return Ok(out);
         }
+        self.value_list_into(&values.iter().collect::<Vec<_>>(), types)
+    }
+
+    /// `values_into` for a list of single values, one per type.
+    pub(crate) fn value_list_into(
+        &mut self,
+        values: &[&Expr],
+        types: &[TypeId],
+    ) -> CResult<Vec<Reg>> {
         let mut out = vec![0; values.len()];
         let mark = self.f.next;
         // Go's compiler reads plain variables after the calls of the same list
         // (`fmt.Println(n, inc(&n))` prints the new n): those go last.
-        let late = self.read_late(&values.iter().collect::<Vec<_>>());
+        let late = self.read_late(values);
         let order: Vec<usize> = (0..values.len())
             .filter(|i| !late[*i])
             .chain((0..values.len()).filter(|i| late[*i]))

@@ -9,6 +9,7 @@
 //! their aggregate parameters on entry (callee-copies, so interface and closure calls need no
 //! type knowledge at the call site).
 
+mod assign_order;
 mod call;
 mod calls;
 mod conc;
@@ -41,13 +42,14 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 15] = [
+const STD_NATIVE_TYPES: [(&str, &str); 16] = [
     ("sync", "Cond"),
     ("sync", "Mutex"),
     ("sync", "RWMutex"),
     ("context", "cancelCtx"),
     ("runtime", "errorString"),
     ("runtime", "PanicNilError"),
+    ("runtime", "TypeAssertionError"),
     ("fmt", "wrapError"),
     ("fmt", "wrapErrors"),
     ("errors", "joinError"),
@@ -384,6 +386,7 @@ impl<'a> Compiler<'a> {
                 .std_named("runtime", "errorString")
                 .map_or(0, |t| t.index() as u32),
             panic_nil: ptr_id(self, "runtime", "PanicNilError"),
+            type_assert: ptr_id(self, "runtime", "TypeAssertionError"),
         };
         // 3. The method table for interface calls (and fmt's String/Error calls).
         self.build_method_table()?;
@@ -549,6 +552,19 @@ impl<'a> Compiler<'a> {
             if agg {
                 self.promoted_methods(t, ptr);
             }
+        }
+        // Unnamed struct types (`struct{ Base }`, `*struct{ *Base }`) have methods too: the
+        // ones promoted from their embedded fields, reachable once such a value is in an
+        // interface.
+        let unnamed: Vec<TypeId> = (0..self.types.count() as u32)
+            .map(TypeId::from_index)
+            .filter(
+                |t| matches!(self.types.get(*t), Type::Struct(fs) if fs.iter().any(|f| f.embedded)),
+            )
+            .collect();
+        for t in unnamed {
+            let ptr = self.types.pointer(t);
+            self.promoted_methods(t, ptr);
         }
         Ok(())
     }

@@ -465,8 +465,38 @@ impl Compiler<'_> {
         for p in &mut places {
             self.stabilize(p, mark);
         }
-        let vals = self.values_into(rhs, &types)?;
-        for ((p, v), t) in places.iter().zip(vals).zip(types) {
+        if rhs.len() != lhs.len() {
+            let vals = self.values_into(rhs, &types)?;
+            for ((p, v), t) in places.iter().zip(vals).zip(types) {
+                self.store_place(p, v, t)?;
+            }
+            return Ok(());
+        }
+        // gc's order (see `assign_order`): values an earlier assignment could change are
+        // evaluated first, in order; the others just before their own assignment.
+        let early = self.early_values(lhs, rhs);
+        let (pick, pick_t): (Vec<&Expr>, Vec<TypeId>) = (0..rhs.len())
+            .filter(|i| early[*i])
+            .map(|i| (&rhs[i], types[i]))
+            .unzip();
+        let mark = self.f.next;
+        let mut vals = self.value_list_into(&pick, &pick_t)?;
+        // A lone early value may be a variable's own register (`x, y = y, x`): later
+        // assignments could overwrite it before it is stored.
+        for v in &mut vals {
+            if *v < mark {
+                let d = self.f.alloc();
+                self.f.emit(Op::Move { dst: d, src: *v });
+                *v = d;
+            }
+        }
+        let mut vals = vals.into_iter();
+        for (i, (p, t)) in places.iter().zip(types).enumerate() {
+            let v = if early[i] {
+                vals.next().expect("one value per early flag")
+            } else {
+                self.values_into(std::slice::from_ref(&rhs[i]), &[t])?[0]
+            };
             self.store_place(p, v, t)?;
         }
         Ok(())

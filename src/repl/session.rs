@@ -632,10 +632,12 @@ impl Session {
         wrap_in_print(e);
         let attempt = self.attempt(file.items, false);
         let checked = types::check_seeded(&attempt.file, &src, self.seed(&attempt));
+        // The wrapped argument may be a type (`:type int`): not an error here.
+        let whole_type = format!("{} (type) is not an expression", expr.trim());
         let errors: Vec<Diagnostic> = checked
             .diags
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity == Severity::Error && d.message != whole_type)
             .cloned()
             .collect();
         if !errors.is_empty() {

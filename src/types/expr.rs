@@ -1199,6 +1199,11 @@ impl Resolver<'_, '_> {
             self.c.error(codes::CALL, e.span, d);
             return false;
         }
+        if let Mode::Type = o.mode {
+            let d = format!("{} (type) is not an expression", self.text(e));
+            self.c.error(codes::ASSIGN, e.span, d);
+            return false;
+        }
         if let Mode::NoValue = o.mode {
             let d = format!("{} (no value) used as value", self.text(e));
             self.c.error(codes::ASSIGN, e.span, d);

@@ -85,6 +85,13 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     ("runtime", "Error", "type Error interface { Error() string; RuntimeError() }", true),
     ("runtime", "errorString", "type errorString string", true),
     ("runtime", "PanicNilError", "type PanicNilError struct { _ int }", true),
+    // A failed type assertion's panic: gol keeps only Go's message.
+    (
+        "runtime",
+        "TypeAssertionError",
+        "type TypeAssertionError struct { msg string }",
+        true,
+    ),
     ("fmt", "wrapErrors", "type wrapErrors struct { msg string; errs []error }", true),
     ("errors", "joinError", "type joinError struct { errs []error; msg string }", true),
     ("fmt", "GoStringer", "type GoStringer interface { GoString() string }", true),
@@ -137,6 +144,8 @@ const METHODS: &[(&str, &str)] = &[
     ("runtime", "func (e errorString) RuntimeError()"),
     ("runtime", "func (e *PanicNilError) Error() string"),
     ("runtime", "func (e *PanicNilError) RuntimeError()"),
+    ("runtime", "func (e *TypeAssertionError) Error() string"),
+    ("runtime", "func (e *TypeAssertionError) RuntimeError()"),
     ("errors", "func (e *joinError) Unwrap() []error"),
     ("fmt", "func (e *wrapError) Error() string"),
     ("fmt", "func (e *wrapError) Unwrap() error"),

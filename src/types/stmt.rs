@@ -31,6 +31,10 @@ impl Resolver<'_, '_> {
                 let d = format!("{} (no value) used as value", self.c.source_text(e));
                 self.c.error(codes::ASSIGN, e.span, d);
                 *o = Operand::invalid();
+            } else if let Mode::Type = o.mode {
+                let d = format!("{} (type) is not an expression", self.c.source_text(e));
+                self.c.error(codes::ASSIGN, e.span, d);
+                *o = Operand::invalid();
             } else if let Mode::Builtin(_) = o.mode {
                 let d = format!("{} (built-in) must be called", self.c.source_text(e));
                 self.c.error(codes::CALL, e.span, d);

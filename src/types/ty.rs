@@ -204,6 +204,11 @@ impl Types {
         id
     }
 
+    /// How many types the table holds: ids `0..count()` are all valid.
+    pub fn count(&self) -> usize {
+        self.types.len()
+    }
+
     pub fn get(&self, t: TypeId) -> &Type {
         &self.types[t.index()]
     }

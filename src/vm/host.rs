@@ -221,6 +221,13 @@ pub fn panic_value(mach: &mut Machine, p: &GoPanic) -> u64 {
                 return value::new_iface(&mut mach.m, w.panic_nil, o.word(), true);
             }
             let s = value::new_string(&mut mach.m, msg.as_bytes());
+            // Every runtime panic Go words `interface conversion: ...` is a failed type
+            // assertion: a *runtime.TypeAssertionError.
+            if msg.starts_with("interface conversion: ") && w.type_assert != 0 {
+                let o = mach.m.alloc(&crate::runtime::gc::REFS, 1);
+                value::store(o, 0, s, true);
+                return value::new_iface(&mut mach.m, w.type_assert, o.word(), true);
+            }
             if w.runtime_error != 0 {
                 return value::new_iface(&mut mach.m, w.runtime_error, s, true);
             }

@@ -41,7 +41,13 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         }
         "runtime.errorString.RuntimeError"
         | "runtime.(*errorString).RuntimeError"
-        | "runtime.(*PanicNilError).RuntimeError" => |_: &mut NativeCtx, _: &mut [u64]| Ok(()),
+        | "runtime.(*PanicNilError).RuntimeError"
+        | "runtime.(*TypeAssertionError).RuntimeError" => |_: &mut NativeCtx, _: &mut [u64]| Ok(()),
+        // *runtime.TypeAssertionError {msg string}
+        "runtime.(*TypeAssertionError).Error" => |_: &mut NativeCtx, a: &mut [u64]| {
+            let m = field(a, 0);
+            ret(a, &[m])
+        },
         "runtime.(*PanicNilError).Error" => |ctx: &mut NativeCtx, a: &mut [u64]| {
             let m = value::new_string(ctx.m, b"runtime error: panic called with nil argument");
             ret(a, &[m])
