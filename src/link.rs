@@ -192,7 +192,15 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// Parts of native standard packages written in gol (their generic members): import path →
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
-    ("io", &[("io/io.gol", include_str!("../stdlib/io/io.gol"))]),
+    (
+        "io",
+        &[
+            ("io/io.gol", include_str!("../stdlib/io/io.gol")),
+            ("io/helpers.gol", include_str!("../stdlib/io/helpers.gol")),
+            ("io/multi.gol", include_str!("../stdlib/io/multi.gol")),
+            ("io/pipe.gol", include_str!("../stdlib/io/pipe.gol")),
+        ],
+    ),
     (
         "strings",
         &[(
