@@ -203,10 +203,20 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
     ),
     (
         "strings",
-        &[(
-            "strings/funcs.gol",
-            include_str!("../stdlib/strings/funcs.gol"),
-        )],
+        &[
+            (
+                "strings/funcs.gol",
+                include_str!("../stdlib/strings/funcs.gol"),
+            ),
+            (
+                "strings/iter.gol",
+                include_str!("../stdlib/strings/iter.gol"),
+            ),
+        ],
+    ),
+    (
+        "bytes",
+        &[("bytes/iter.gol", include_str!("../stdlib/bytes/iter.gol"))],
     ),
     (
         "sync",
