@@ -97,6 +97,23 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "encoding/binary",
+        &[
+            (
+                "encoding/binary/order.gol",
+                include_str!("../stdlib/encoding/binary/order.gol"),
+            ),
+            (
+                "encoding/binary/varint.gol",
+                include_str!("../stdlib/encoding/binary/varint.gol"),
+            ),
+            (
+                "encoding/binary/data.gol",
+                include_str!("../stdlib/encoding/binary/data.gol"),
+            ),
+        ],
+    ),
+    (
         "encoding/hex",
         &[(
             "encoding/hex/hex.gol",
@@ -436,6 +453,24 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                                 (crate::types::check::import_name(&s.path).to_string(), None),
                             );
                             todo.push(s.path.clone());
+                        } else if s.path != path {
+                            // Another package's supplement: its gol-written members
+                            // (io.ReadFull, io.ErrUnexpectedEOF) are linked in too.
+                            if let Some((_, files)) = SUPPLEMENTS.iter().find(|(p, _)| *p == s.path)
+                            {
+                                let local = s.name.as_ref().map_or_else(
+                                    || crate::types::check::import_name(&s.path).to_string(),
+                                    |n| n.name.clone(),
+                                );
+                                qual.insert(
+                                    local,
+                                    (
+                                        crate::types::check::import_name(&s.path).to_string(),
+                                        Some(supplement_names(files)),
+                                    ),
+                                );
+                                todo.push(s.path.clone());
+                            }
                         }
                     }
                 }
