@@ -114,6 +114,19 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "encoding/csv",
+        &[
+            (
+                "encoding/csv/reader.gol",
+                include_str!("../stdlib/encoding/csv/reader.gol"),
+            ),
+            (
+                "encoding/csv/writer.gol",
+                include_str!("../stdlib/encoding/csv/writer.gol"),
+            ),
+        ],
+    ),
+    (
         "encoding/hex",
         &[(
             "encoding/hex/hex.gol",
