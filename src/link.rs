@@ -294,6 +294,19 @@ pub fn source_declares(path: &str, name: &str) -> bool {
                 };
                 names.extend(top_level_names(&f));
                 for item in &f.items {
+                    // An interface declared in gol has all of its (Go) methods, embedded ones
+                    // included: `T.*` stands for them.
+                    if let Item::Decl(GenDecl {
+                        kind: DeclKind::Type(specs),
+                        ..
+                    }) = item
+                    {
+                        for ts in specs {
+                            if matches!(ts.ty.kind, ExprKind::InterfaceType(_)) {
+                                names.insert(format!("{}.*", ts.name.name));
+                            }
+                        }
+                    }
                     let Item::Func(fd) = item else { continue };
                     let Some(r) = &fd.recv else { continue };
                     let mut t = &r.ty;
@@ -310,7 +323,12 @@ pub fn source_declares(path: &str, name: &str) -> bool {
         }
         m
     });
-    declared.get(path).is_some_and(|n| n.contains(name))
+    declared.get(path).is_some_and(|n| {
+        n.contains(name)
+            || name
+                .split_once('.')
+                .is_some_and(|(t, _)| n.contains(&format!("{t}.*")))
+    })
 }
 
 /// The name a source package's members get (`slices.Sort`).
