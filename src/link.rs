@@ -97,6 +97,36 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "encoding/binary",
+        &[
+            (
+                "encoding/binary/order.gol",
+                include_str!("../stdlib/encoding/binary/order.gol"),
+            ),
+            (
+                "encoding/binary/varint.gol",
+                include_str!("../stdlib/encoding/binary/varint.gol"),
+            ),
+            (
+                "encoding/binary/data.gol",
+                include_str!("../stdlib/encoding/binary/data.gol"),
+            ),
+        ],
+    ),
+    (
+        "encoding/csv",
+        &[
+            (
+                "encoding/csv/reader.gol",
+                include_str!("../stdlib/encoding/csv/reader.gol"),
+            ),
+            (
+                "encoding/csv/writer.gol",
+                include_str!("../stdlib/encoding/csv/writer.gol"),
+            ),
+        ],
+    ),
+    (
         "encoding/hex",
         &[(
             "encoding/hex/hex.gol",
@@ -192,13 +222,31 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// Parts of native standard packages written in gol (their generic members): import path →
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
-    ("io", &[("io/io.gol", include_str!("../stdlib/io/io.gol"))]),
+    (
+        "io",
+        &[
+            ("io/io.gol", include_str!("../stdlib/io/io.gol")),
+            ("io/helpers.gol", include_str!("../stdlib/io/helpers.gol")),
+            ("io/multi.gol", include_str!("../stdlib/io/multi.gol")),
+            ("io/pipe.gol", include_str!("../stdlib/io/pipe.gol")),
+        ],
+    ),
     (
         "strings",
-        &[(
-            "strings/funcs.gol",
-            include_str!("../stdlib/strings/funcs.gol"),
-        )],
+        &[
+            (
+                "strings/funcs.gol",
+                include_str!("../stdlib/strings/funcs.gol"),
+            ),
+            (
+                "strings/iter.gol",
+                include_str!("../stdlib/strings/iter.gol"),
+            ),
+        ],
+    ),
+    (
+        "bytes",
+        &[("bytes/iter.gol", include_str!("../stdlib/bytes/iter.gol"))],
     ),
     (
         "sync",
@@ -246,6 +294,19 @@ pub fn source_declares(path: &str, name: &str) -> bool {
                 };
                 names.extend(top_level_names(&f));
                 for item in &f.items {
+                    // An interface declared in gol has all of its (Go) methods, embedded ones
+                    // included: `T.*` stands for them.
+                    if let Item::Decl(GenDecl {
+                        kind: DeclKind::Type(specs),
+                        ..
+                    }) = item
+                    {
+                        for ts in specs {
+                            if matches!(ts.ty.kind, ExprKind::InterfaceType(_)) {
+                                names.insert(format!("{}.*", ts.name.name));
+                            }
+                        }
+                    }
                     let Item::Func(fd) = item else { continue };
                     let Some(r) = &fd.recv else { continue };
                     let mut t = &r.ty;
@@ -262,7 +323,12 @@ pub fn source_declares(path: &str, name: &str) -> bool {
         }
         m
     });
-    declared.get(path).is_some_and(|n| n.contains(name))
+    declared.get(path).is_some_and(|n| {
+        n.contains(name)
+            || name
+                .split_once('.')
+                .is_some_and(|(t, _)| n.contains(&format!("{t}.*")))
+    })
 }
 
 /// The name a source package's members get (`slices.Sort`).
@@ -418,6 +484,24 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                                 (crate::types::check::import_name(&s.path).to_string(), None),
                             );
                             todo.push(s.path.clone());
+                        } else if s.path != path {
+                            // Another package's supplement: its gol-written members
+                            // (io.ReadFull, io.ErrUnexpectedEOF) are linked in too.
+                            if let Some((_, files)) = SUPPLEMENTS.iter().find(|(p, _)| *p == s.path)
+                            {
+                                let local = s.name.as_ref().map_or_else(
+                                    || crate::types::check::import_name(&s.path).to_string(),
+                                    |n| n.name.clone(),
+                                );
+                                qual.insert(
+                                    local,
+                                    (
+                                        crate::types::check::import_name(&s.path).to_string(),
+                                        Some(supplement_names(files)),
+                                    ),
+                                );
+                                todo.push(s.path.clone());
+                            }
                         }
                     }
                 }
