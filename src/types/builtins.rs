@@ -87,11 +87,15 @@ impl Resolver<'_, '_> {
             self.c.error(codes::CALL, call.span, d);
             return Operand::invalid();
         }
-        if max.is_some_and(|m| args.len() > m) {
+        // One call with several results counts as that many arguments (`panic(fmt.Println())`).
+        let found = match (args.len(), ops.first().map(|o| self.c.types.get(o.ty))) {
+            (1, Some(Type::Tuple(ts))) if ts.len() > 1 => ts.len(),
+            _ => args.len(),
+        };
+        if max.is_some_and(|m| found > m) {
             let d = format!(
-                "invalid operation: too many arguments for {text} (expected {}, found {})",
+                "invalid operation: too many arguments for {text} (expected {}, found {found})",
                 max.unwrap_or(0),
-                args.len()
             );
             self.c.error(codes::CALL, call.span, d);
             return Operand::invalid();

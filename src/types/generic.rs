@@ -225,6 +225,11 @@ impl<'a> Checker<'a> {
         if let Some(&t) = self.type_insts.get(&key) {
             return t;
         }
+        // A method body making a bigger instance of its own type (`Pair[B, *A]` in a method of
+        // `Pair[A, B]`) would otherwise instantiate forever.
+        if !self.room_for_instance(&[at]) {
+            return TypeId::INVALID;
+        }
         let bindings: Vec<(String, TypeId)> =
             names.into_iter().zip(targs.iter().copied()).collect();
         let spans = vec![at; bindings.len()];

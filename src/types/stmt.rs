@@ -333,6 +333,15 @@ impl Resolver<'_, '_> {
         span: Span,
     ) {
         let scope_has = |r: &Self, n: &str| r.scopes.last().is_some_and(|s| s.contains_key(n));
+        let mut seen = std::collections::HashSet::new();
+        for e in lhs {
+            if let ExprKind::Ident(n) = &e.kind {
+                if n != "_" && !seen.insert(n.as_str()) {
+                    let d = format!("{n} repeated on left side of :=");
+                    self.c.error(codes::ASSIGN, e.span, d);
+                }
+            }
+        }
         let mut new = 0;
         for (i, e) in lhs.iter().enumerate() {
             let ty = match (comma_ok, i) {

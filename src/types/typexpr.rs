@@ -165,6 +165,12 @@ impl Checker<'_> {
                     _ => TypeId::INVALID,
                 }
             }
+            Some(ObjKind::Builtin(_)) => {
+                let text = self.source_text(e);
+                let d = format!("{text} (built-in function) is not a type");
+                self.error(codes::NOT_A_TYPE, e.span, d);
+                TypeId::INVALID
+            }
             Some(_) => self.not_a_type(e),
             // A type of a dot-imported package (`import . "strings"`; `Builder`).
             None if self
