@@ -193,8 +193,16 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
     (
         "bufio",
         &[
-            ("bufio/bufio.gol", include_str!("../stdlib/bufio/bufio.gol")),
+            (
+                "bufio/reader.gol",
+                include_str!("../stdlib/bufio/reader.gol"),
+            ),
+            (
+                "bufio/writer.gol",
+                include_str!("../stdlib/bufio/writer.gol"),
+            ),
             ("bufio/scan.gol", include_str!("../stdlib/bufio/scan.gol")),
+            ("bufio/split.gol", include_str!("../stdlib/bufio/split.gol")),
         ],
     ),
     (
@@ -288,11 +296,12 @@ pub fn source_declares(path: &str, name: &str) -> bool {
         let mut m: HashMap<&'static str, HashSet<String>> = HashMap::new();
         for &(p, files) in PACKAGES.iter().chain(SUPPLEMENTS) {
             let names = m.entry(p).or_default();
-            for (_, text) in files {
-                let Some(f) = crate::parser::parse(text).file else {
-                    continue;
-                };
-                names.extend(top_level_names(&f));
+            let parsed: Vec<_> = files
+                .iter()
+                .filter_map(|(_, text)| crate::parser::parse(text).file)
+                .collect();
+            for f in &parsed {
+                names.extend(top_level_names(f));
                 for item in &f.items {
                     // An interface declared in gol has all of its (Go) methods, embedded ones
                     // included: `T.*` stands for them.
@@ -320,6 +329,9 @@ pub fn source_declares(path: &str, name: &str) -> bool {
                     }
                 }
             }
+            for f in &parsed {
+                promote_embedded(f, names);
+            }
         }
         m
     });
@@ -329,6 +341,55 @@ pub fn source_declares(path: &str, name: &str) -> bool {
                 .split_once('.')
                 .is_some_and(|(t, _)| n.contains(&format!("{t}.*")))
     })
+}
+
+/// Adds `T.M` for the methods a struct type `T` of `f` gets from the package's own types it
+/// embeds (`ReadWriter{*Reader; *Writer}`), one level deep: a method two embedded types both
+/// have is ambiguous in Go and is not promoted, nor is one `T` declares itself.
+fn promote_embedded(f: &crate::ast::File, names: &mut HashSet<String>) {
+    for item in &f.items {
+        let Item::Decl(GenDecl {
+            kind: DeclKind::Type(specs),
+            ..
+        }) = item
+        else {
+            continue;
+        };
+        for ts in specs {
+            let ExprKind::StructType(fields) = &ts.ty.kind else {
+                continue;
+            };
+            let mut own: HashSet<&str> = HashSet::new();
+            let mut promoted: HashMap<String, usize> = HashMap::new();
+            for fld in fields {
+                if !fld.names.is_empty() {
+                    own.extend(fld.names.iter().map(|n| n.name.as_str()));
+                    continue;
+                }
+                let mut t = &fld.ty;
+                while let ExprKind::Star(x) | ExprKind::Paren(x) = &t.kind {
+                    t = x.as_ref();
+                }
+                let ExprKind::Ident(en) = &t.kind else {
+                    continue;
+                };
+                own.insert(en.as_str());
+                let prefix = format!("{en}.");
+                for n in names.iter() {
+                    if let Some(m) = n.strip_prefix(&prefix) {
+                        *promoted.entry(m.to_string()).or_default() += 1;
+                    }
+                }
+            }
+            let tn = &ts.name.name;
+            for (m, count) in promoted {
+                let declared = names.contains(&format!("{tn}.{m}"));
+                if count == 1 && !own.contains(m.as_str()) && !declared {
+                    names.insert(format!("{tn}.{m}"));
+                }
+            }
+        }
+    }
 }
 
 /// The name a source package's members get (`slices.Sort`).

@@ -785,7 +785,6 @@ impl StdPkgs {
             file_ptr: ptr("os", "File"),
             sort_reverse_ptr: ptr("sort", "reverse"),
             fmt_pp_ptr: ptr("fmt", "pp"),
-            bufio_reader_ptr: ptr("bufio", "Reader"),
             reflect_rtype_ptr: self.named_in("reflect", "rtype").expect("declared").index() as u32,
             reflect_struct_field: self
                 .named_in("reflect", "StructField")
@@ -794,7 +793,6 @@ impl StdPkgs {
             err_syntax: 0,
             err_range: 0,
             err_eof: 0,
-            err_too_long: 0,
         }
     }
 

@@ -1,5 +1,5 @@
 //! CHECKER: more standard declarations, in `stdpkg.rs`'s three-table format (read together with
-//! its tables: `stdpkg::all_types`, `all_members`): `math/bits`, `math/cmplx`, `bytes`, `bufio`,
+//! its tables: `stdpkg::all_types`, `all_members`): `math/bits`, `math/cmplx`, `bytes`,
 //! more of `io`, `strings`, `math`, `time`, `unicode/utf8` and `sync`. Input: nothing (static
 //! text). Output: Go declarations the checker parses once per `StdPkgs`.
 //!
@@ -42,11 +42,6 @@ pub(super) const TYPES: &[(&str, &str, &str, bool)] = &[
     ("sync", "Pool", "type Pool struct { items []any; New func() any }", true),
     // What RWMutex.RLocker returns: the same object, whose Lock/Unlock read-lock.
     ("sync", "rlocker", "type rlocker struct { w int32; readers int32 }", true),
-    // bufio: the reader/writer and the pending bytes (vm/bufio.rs describes the words).
-    ("bufio", "SplitFunc", "type SplitFunc func(data []byte, atEOF bool) (advance int, token []byte, err error)", true),
-    ("bufio", "Scanner", "type Scanner struct { r io.Reader; pending string; tok string; err error; splitFn SplitFunc; split int; max int; size int; state int; empties int }", true),
-    ("bufio", "Reader", "type Reader struct { r io.Reader; pending string; err error }", false),
-    ("bufio", "Writer", "type Writer struct { w io.Writer; buf []byte; err error; size int }", false),
     // bytes.Buffer: the bytes and the read offset, as Go's.
     ("bytes", "Buffer", "type Buffer struct { buf []byte; off int }", false),
 ];
@@ -126,46 +121,6 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("sync", "func (r *rlocker) Lock()"),
     ("sync", "func (r *rlocker) Unlock()"),
     ("os", "func (f *File) Read(b []byte) (n int, err error)"),
-    ("bufio", "func (s *Scanner) Scan() bool"),
-    ("bufio", "func (s *Scanner) Text() string"),
-    ("bufio", "func (s *Scanner) Bytes() []byte"),
-    ("bufio", "func (s *Scanner) Err() error"),
-    ("bufio", "func (s *Scanner) Buffer(buf []byte, max int)"),
-    ("bufio", "func (s *Scanner) Split(split SplitFunc)"),
-    (
-        "bufio",
-        "func (b *Reader) ReadString(delim byte) (string, error)",
-    ),
-    (
-        "bufio",
-        "func (b *Reader) ReadBytes(delim byte) ([]byte, error)",
-    ),
-    ("bufio", "func (b *Reader) ReadByte() (byte, error)"),
-    (
-        "bufio",
-        "func (b *Reader) ReadRune() (r rune, size int, err error)",
-    ),
-    (
-        "bufio",
-        "func (b *Reader) Read(p []byte) (n int, err error)",
-    ),
-    (
-        "bufio",
-        "func (b *Writer) Write(p []byte) (nn int, err error)",
-    ),
-    (
-        "bufio",
-        "func (b *Writer) WriteString(s string) (int, error)",
-    ),
-    ("bufio", "func (b *Writer) WriteByte(c byte) error"),
-    (
-        "bufio",
-        "func (b *Writer) WriteRune(r rune) (size int, err error)",
-    ),
-    ("bufio", "func (b *Writer) Flush() error"),
-    ("bufio", "func (b *Writer) Buffered() int"),
-    ("bufio", "func (b *Writer) Available() int"),
-    ("bufio", "func (b *Writer) Size() int"),
     ("bytes", "func (b *Buffer) Bytes() []byte"),
     ("bytes", "func (b *Buffer) String() string"),
     ("bytes", "func (b *Buffer) Len() int"),
@@ -218,32 +173,6 @@ pub(super) const MEMBERS: &[(&str, &str)] = &[
         "io",
         "func Copy(dst Writer, src Reader) (written int64, err error)",
     ),
-    // bufio
-    ("bufio", "func NewScanner(r io.Reader) *Scanner"),
-    ("bufio", "func NewReader(rd io.Reader) *Reader"),
-    (
-        "bufio",
-        "func NewReaderSize(rd io.Reader, size int) *Reader",
-    ),
-    ("bufio", "func NewWriter(w io.Writer) *Writer"),
-    ("bufio", "func NewWriterSize(w io.Writer, size int) *Writer"),
-    (
-        "bufio",
-        "func ScanLines(data []byte, atEOF bool) (advance int, token []byte, err error)",
-    ),
-    (
-        "bufio",
-        "func ScanWords(data []byte, atEOF bool) (advance int, token []byte, err error)",
-    ),
-    (
-        "bufio",
-        "func ScanRunes(data []byte, atEOF bool) (advance int, token []byte, err error)",
-    ),
-    (
-        "bufio",
-        "func ScanBytes(data []byte, atEOF bool) (advance int, token []byte, err error)",
-    ),
-    ("bufio", "var ErrTooLong error"),
     // fmt's scanning
     ("fmt", "func Sscan(str string, a ...any) (n int, err error)"),
     (

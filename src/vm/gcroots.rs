@@ -121,5 +121,5 @@ fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
         marker,
         &[mach.std.err_syntax, mach.std.err_range, s.log_out],
     );
-    words(index, marker, &[mach.std.err_eof, mach.std.err_too_long]);
+    words(index, marker, &[mach.std.err_eof]);
 }

@@ -62,11 +62,6 @@ impl Machine {
         std.err_range =
             crate::stdlib::natives::new_error_string(&mut m, &std, b"value out of range");
         std.err_eof = crate::stdlib::natives::new_error_string(&mut m, &std, b"EOF");
-        std.err_too_long = crate::stdlib::natives::new_error_string(
-            &mut m,
-            &std,
-            b"bufio.Scanner: token too long",
-        );
         let sh = Arc::new(Shared::new(nglobals, 1));
         // A fatal error (out of memory, a limit) flushes this program's stdout first.
         crate::runtime::fatal::register(&sh);
@@ -239,7 +234,7 @@ impl Machine {
             return self.zero(ty);
         }
         if is_native(obj(src)) {
-            // A standard type implemented by a native object (`*bufio.NewReader(r)`): its words
+            // A standard type implemented by a native object: its words
             // are not the declared fields, so it is shared, not copied word by word (Go's copy
             // of such a value also shares its buffers).
             return src;

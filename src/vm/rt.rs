@@ -141,7 +141,7 @@ helpers! {
     /// `[slice, array ty, to pointer] → [array or pointer]`: `[N]T(s)` (a copy) and
     /// `(*[N]T)(s)` (the backing array itself)
     SliceToArray = 51,
-    /// `[op, a, b, c, d] → [results]`: io, bufio, sync.Map and sync.Pool operations that call
+    /// `[op, a, b, c, d] → [results]`: io, sync.Map and sync.Pool operations that call
     /// gol methods or functions (`vm/iort.rs`)
     Io = 52,
     /// `[p]`: panics with Go's nil dereference when p is nil (`&*p`, a value-receiver method

@@ -18,7 +18,6 @@
 
 mod atomic;
 mod bits;
-pub mod bufsplit;
 mod bytes;
 mod cmplx;
 mod errors;
@@ -67,8 +66,6 @@ pub struct StdTypes {
     pub sort_reverse_ptr: u32,
     /// `*fmt.pp` (the `fmt.State` Format methods get).
     pub fmt_pp_ptr: u32,
-    /// `*bufio.Reader` (fmt's Fscan reads it as a RuneScanner).
-    pub bufio_reader_ptr: u32,
     /// `reflect.rtype` (what a `reflect.Type` holds) and `reflect.StructField`.
     pub reflect_rtype_ptr: u32,
     pub reflect_struct_field: u32,
@@ -78,8 +75,6 @@ pub struct StdTypes {
     pub err_range: u64,
     /// `io.EOF` (made by the loader like the two above).
     pub err_eof: u64,
-    /// `bufio.ErrTooLong`.
-    pub err_too_long: u64,
 }
 
 /// The native implementing `symbol`, if gol has one.
@@ -95,7 +90,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
             wraps::lookup(symbol)
         }
         "strings" => strings::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
-        "io" | "bufio" => strtypes::lookup(symbol).or_else(|| bufsplit::lookup(symbol)),
+        "io" => strtypes::lookup(symbol),
         "math/rand" | "math/rand/v2" | "rand" => rand::lookup(symbol),
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol),

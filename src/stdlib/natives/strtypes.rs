@@ -1,4 +1,4 @@
-//! `strings.Replacer`, `strings.Reader`, the `io.EOF` / `bufio.ErrTooLong` variables and
+//! `strings.Replacer`, `strings.Reader`, the `io.EOF` variable and
 //! `(*os.File).Read`. Layouts (one word per field, as `types/stdpkg_more.rs` declares them):
 //! - `strings.Replacer`: `{oldnew []string}` (REFS), a private copy of the pairs.
 //! - `strings.Reader`: `{s string, i int, prevRune int}` (`READER`), as Go's (`prevRune` is -1
@@ -39,7 +39,6 @@ fn recv(w: u64) -> Result<u64, NativeError> {
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     Some(match symbol {
         "io.EOF" => |c: &mut NativeCtx, a: &mut [u64]| ret(a, &[c.std.err_eof]),
-        "bufio.ErrTooLong" => |c, a| ret(a, &[c.std.err_too_long]),
         "os.(*File).Read" => |c, a| {
             use std::io::Read as _;
             let f = recv(a[0])?;

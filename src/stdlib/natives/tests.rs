@@ -30,13 +30,11 @@ impl T {
                 file_ptr: 903,
                 sort_reverse_ptr: 904,
                 fmt_pp_ptr: 905,
-                bufio_reader_ptr: 908,
                 reflect_rtype_ptr: 906,
                 reflect_struct_field: 907,
                 err_syntax: 0,
                 err_range: 0,
                 err_eof: 0,
-                err_too_long: 0,
             },
         }
     }
