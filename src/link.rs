@@ -250,11 +250,22 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
                 "strings/iter.gol",
                 include_str!("../stdlib/strings/iter.gol"),
             ),
+            (
+                "strings/more.gol",
+                include_str!("../stdlib/strings/more.gol"),
+            ),
         ],
     ),
     (
         "bytes",
-        &[("bytes/iter.gol", include_str!("../stdlib/bytes/iter.gol"))],
+        &[
+            ("bytes/iter.gol", include_str!("../stdlib/bytes/iter.gol")),
+            ("bytes/funcs.gol", include_str!("../stdlib/bytes/funcs.gol")),
+            (
+                "bytes/reader.gol",
+                include_str!("../stdlib/bytes/reader.gol"),
+            ),
+        ],
     ),
     (
         "sync",

@@ -56,6 +56,14 @@ pub(super) const METHODS: &[(&str, &str)] = &[
         "strings",
         "func (r *Reader) Read(b []byte) (n int, err error)",
     ),
+    (
+        "strings",
+        "func (r *Reader) ReadAt(b []byte, off int64) (n int, err error)",
+    ),
+    (
+        "strings",
+        "func (r *Reader) Seek(offset int64, whence int) (int64, error)",
+    ),
     ("strings", "func (r *Reader) ReadByte() (byte, error)"),
     ("strings", "func (r *Reader) UnreadByte() error"),
     (

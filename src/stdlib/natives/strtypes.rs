@@ -132,6 +132,53 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             set(r, 1, (i + n) as u64, false);
             ret(a, &[n as u64, 0])
         },
+        "strings.(*Reader).ReadAt" => |c, a| {
+            let r = recv(a[0])?;
+            let (s, off) = (str_bytes(field(r, 0, true)), a[2] as i64);
+            if off < 0 {
+                let e = error(c, "strings.Reader.ReadAt: negative offset");
+                return ret(a, &[0, e]);
+            }
+            let off = off as u64;
+            if off >= s.len() as u64 {
+                return ret(a, &[0, c.std.err_eof]);
+            }
+            let p = value::slice_parts(a[1]);
+            let rest = &s[off as usize..];
+            let n = p.len.min(rest.len());
+            let arr = value::obj(p.array);
+            for (k, &b) in rest[..n].iter().enumerate() {
+                value::store(arr, p.offset + k, b as u64, false);
+            }
+            // Fewer bytes than asked for: the string ended, which ReadAt reports as EOF.
+            let err = if n < p.len { c.std.err_eof } else { 0 };
+            ret(a, &[n as u64, err])
+        },
+        "strings.(*Reader).Seek" => |c, a| {
+            let r = recv(a[0])?;
+            set(r, 2, -1i64 as u64, false);
+            let (len, i) = (
+                str_bytes(field(r, 0, true)).len() as i64,
+                int(field(r, 1, false)),
+            );
+            let offset = a[1] as i64;
+            let base = match a[2] as i64 {
+                0 => 0,
+                1 => i,
+                2 => len,
+                _ => {
+                    let e = error(c, "strings.Reader.Seek: invalid whence");
+                    return ret(a, &[0, e]);
+                }
+            };
+            let abs = base.wrapping_add(offset);
+            if abs < 0 {
+                let e = error(c, "strings.Reader.Seek: negative position");
+                return ret(a, &[0, e]);
+            }
+            set(r, 1, abs as u64, false);
+            ret(a, &[abs as u64, 0])
+        },
         "strings.(*Reader).ReadByte" => |c, a| {
             let r = recv(a[0])?;
             let (s, i) = (
