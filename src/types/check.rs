@@ -354,6 +354,8 @@ impl<'a> Checker<'a> {
                     } else if let Some(&t) = self.reuse_named.get(&s.name.span.lo) {
                         self.types.clear_methods(t);
                         t
+                    } else if let Some(t) = self.adopted_std_type(&s.name.name) {
+                        t
                     } else {
                         self.types.new_named(&s.name.name, "main")
                     };
@@ -577,6 +579,23 @@ impl<'a> Checker<'a> {
             None if self.script && super::known_package(name) => Some(name.to_string()),
             None => None,
         }
+    }
+
+    /// A type the `time` supplement declares that the native tables name too (`time.Time`,
+    /// `time.Location`): the declaration completes the table's type (its fields and methods
+    /// come from the gol source), so natives' signatures (`Timer.C`, `Context.Deadline`) and
+    /// the gol code agree on one type.
+    fn adopted_std_type(&mut self, name: &str) -> Option<TypeId> {
+        let (pkg, member) = name.split_once('.')?;
+        if pkg != "time" {
+            return None;
+        }
+        let t = self.std.named_in(pkg, member)?;
+        // The table's stand-in fields give way to the declaration's (resolve_decl sets them);
+        // in a REPL session the methods a previous input's link declared go too.
+        self.types.set_underlying(t, TypeId::INVALID);
+        self.types.clear_methods(t);
+        Some(t)
     }
 
     /// An opaque named type `pkg.Name` of a package gol does not describe yet.
