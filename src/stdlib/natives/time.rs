@@ -200,6 +200,9 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             }
         },
         "time.registerLocal" => |_: &mut NativeCtx, a: &mut [u64]| {
+            // Package initialisation: the monotonic clock starts here, so readings count from
+            // about the program's start as Go's do.
+            mono_now();
             LOCAL.store(a[0], std::sync::atomic::Ordering::Relaxed);
             ret(a, &[a[0]])
         },
