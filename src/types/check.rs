@@ -351,10 +351,10 @@ impl<'a> Checker<'a> {
                 for s in specs {
                     let ty = if s.alias {
                         TypeId::INVALID
-                    } else if let Some(&t) = self.reuse_named.get(&s.name.span.lo) {
-                        self.types.clear_methods(t);
-                        t
                     } else if let Some(t) = self.adopted_std_type(&s.name.name) {
+                        t
+                    } else if let Some(t) = self.reused_named(&s.name.name, s.name.span.lo) {
+                        self.types.clear_methods(t);
                         t
                     } else {
                         self.types.new_named(&s.name.name, "main")
@@ -579,6 +579,15 @@ impl<'a> Checker<'a> {
             None if self.script && super::known_package(name) => Some(name.to_string()),
             None => None,
         }
+    }
+
+    /// REPL: the id an earlier input gave the declaration at `lo`, if it declared this name
+    /// there (a linked package's text moves with every input, so an offset alone may name
+    /// another type of it) and it is no table type.
+    fn reused_named(&self, name: &str, lo: u32) -> Option<TypeId> {
+        let &t = self.reuse_named.get(&lo)?;
+        let same = self.types.named_info(t).is_some_and(|n| n.name == name);
+        (same && !self.std.is_std_named(t)).then_some(t)
     }
 
     /// A type the `time` supplement declares that the native tables name too (`time.Time`,
