@@ -231,6 +231,24 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
     (
+        "time",
+        &[
+            ("time/time.gol", include_str!("../stdlib/time/time.gol")),
+            (
+                "time/calendar.gol",
+                include_str!("../stdlib/time/calendar.gol"),
+            ),
+            ("time/format.gol", include_str!("../stdlib/time/format.gol")),
+            ("time/parse.gol", include_str!("../stdlib/time/parse.gol")),
+            ("time/zone.gol", include_str!("../stdlib/time/zone.gol")),
+            ("time/tzif.gol", include_str!("../stdlib/time/tzif.gol")),
+            (
+                "time/marshal.gol",
+                include_str!("../stdlib/time/marshal.gol"),
+            ),
+        ],
+    ),
+    (
         "io",
         &[
             ("io/io.gol", include_str!("../stdlib/io/io.gol")),
@@ -483,7 +501,9 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                 .expect("listed")
                 .1,
         );
-        if locals.iter().any(|l| uses(l, &names)) {
+        // time's Time, Month and Weekday are gol types whose String methods fmt calls even
+        // when the program never names them (a tick received from a Ticker's channel).
+        if path == "time" || locals.iter().any(|l| uses(l, &names)) {
             todo.push(path.to_string());
         }
     }

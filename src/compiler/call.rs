@@ -213,7 +213,11 @@ impl Compiler<'_> {
                 .named_info(base)
                 .map(|n| n.name.clone())
                 .unwrap_or_default();
-            let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
+            let _ = tname;
+            let Some(&id) = self
+                .funcs
+                .get(&super::method_key(&self.types, base, &sel.name))
+            else {
                 // A promoted method (`S.Inc` through an embedded `*D`, `(*U).Sum`): the method
                 // table's wrapper for T (or *T) takes the receiver first, as the expression does.
                 let mid = self.method_id(&sel.name);
@@ -279,13 +283,12 @@ impl Compiler<'_> {
                         .named_info(named)
                         .map(|n| n.name.clone())
                         .unwrap_or_default();
-                    let std_fn = match self.funcs.get(&format!("{tname}.{}", sel.name)) {
+                    let key = super::method_key(&self.types, named, &sel.name);
+                    let std_fn = match self.funcs.get(&key) {
                         Some(_) => None,
                         None => self.std_method_func(named, &sel.name, ptr_recv),
                     };
-                    let Some(id) = std_fn
-                        .or_else(|| self.funcs.get(&format!("{tname}.{}", sel.name)).copied())
-                    else {
+                    let Some(id) = std_fn.or_else(|| self.funcs.get(&key).copied()) else {
                         let is_std = self
                             .types
                             .named_info(named)

@@ -85,10 +85,12 @@ impl Compiler<'_> {
                     .named_info(named)
                     .map(|n| n.name.clone())
                     .unwrap_or_default();
+                let key = super::method_key(&self.types, named, &sel.name);
                 if self
                     .types
                     .named_info(named)
                     .is_some_and(|n| n.pkg != "main")
+                    && !self.funcs.contains_key(&key)
                 {
                     // A standard type's method: the scheduler's helpers, or a native.
                     let recv = self.receiver(x, xt, &path, named, ptr_recv)?;
@@ -107,7 +109,7 @@ impl Compiler<'_> {
                     self.f.emit(Op::CallNative { id: nid, base });
                     return Ok(base);
                 }
-                let Some(&id) = self.funcs.get(&format!("{tname}.{}", sel.name)) else {
+                let Some(&id) = self.funcs.get(&key) else {
                     return unsupported(sel.span, format!("the method {tname}.{}", sel.name));
                 };
                 let recv = self.receiver(x, xt, &path, named, ptr_recv)?;

@@ -42,7 +42,7 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 16] = [
+const STD_NATIVE_TYPES: [(&str, &str); 15] = [
     ("sync", "Cond"),
     ("sync", "Mutex"),
     ("sync", "RWMutex"),
@@ -58,7 +58,6 @@ const STD_NATIVE_TYPES: [(&str, &str); 16] = [
     ("strings", "Builder"),
     ("os", "File"),
     ("time", "Duration"),
-    ("time", "Time"),
 ];
 
 /// Standard types whose methods are natives, entered in the method table only when their
@@ -627,7 +626,8 @@ impl<'a> Compiler<'a> {
                     .named_info(named)
                     .map(|n| n.name.clone())
                     .unwrap_or_default();
-                let Some(&f) = self.funcs.get(&format!("{tname}.{name}")) else {
+                let _ = tname;
+                let Some(&f) = self.funcs.get(&method_key(&self.types, named, &name)) else {
                     continue;
                 };
                 let Some(m) = self
@@ -1064,6 +1064,25 @@ impl<'a> Compiler<'a> {
     fn compile_bodyless(&mut self, id: FuncId, fd: &FuncDecl) -> CResult<()> {
         let name = self.prog.funcs[id as usize].name.clone();
         let Some((rt, op)) = bodyless_native(&name) else {
+            // A Rust native keyed by the qualified name (`time.now`): the body calls it on the
+            // function's own window, as the method table's native wrappers do.
+            if let Some(native) = crate::stdlib::natives::lookup(&name) {
+                let sig = self.func_signature(fd)?;
+                let Type::Func(s) = self.types.get(sig).clone() else {
+                    return unsupported(fd.name.span, "functions without a body");
+                };
+                let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
+                let nid = self.native_id(&name, native);
+                let f = &mut self.prog.funcs[id as usize];
+                f.nparams = np;
+                f.nresults = nr;
+                f.nregs = np.max(nr).max(1);
+                f.code = vec![
+                    Op::CallNative { id: nid, base: 0 },
+                    Op::Return { src: 0, n: nr },
+                ];
+                return Ok(());
+            }
             return unsupported(fd.name.span, "functions without a body");
         };
         let sig = self.func_signature(fd)?;
@@ -1388,6 +1407,19 @@ fn init_order(file: &File) -> Vec<&ValueSpec> {
         done.extend(specs[i].names.iter().map(|n| n.name.clone()));
     }
     order
+}
+
+/// The key of a gol-declared method in `funcs`: `T.M` for the program's types (a linked
+/// package's are named `pkg.T`), `pkg.T.M` for a standard type whose declaration the gol
+/// source completes (`time.Time.Format`). A native type's methods have no key there.
+pub(crate) fn method_key(types: &Types, named: TypeId, method: &str) -> String {
+    match types.named_info(named) {
+        Some(n) if n.pkg != "main" && !n.pkg.is_empty() => {
+            format!("{}.{}.{method}", n.pkg, n.name)
+        }
+        Some(n) => format!("{}.{method}", n.name),
+        None => format!(".{method}"),
+    }
 }
 
 /// The runtime helpers that implement functions declared without a body in gol-source

@@ -215,9 +215,12 @@ impl Session {
             types: self.types.clone(),
             std: self.std.clone(),
             named: self.named.clone(),
+            // A linked package's variables (`time.UTC`, `io.EOF`...: qualified names) are
+            // declared again by the package linked into every input, so they are not seeded.
             vars: link
                 .globals
                 .iter()
+                .filter(|(n, _)| !n.contains('.'))
                 .map(|(n, &(_, t))| (n.clone(), t))
                 .collect(),
         }

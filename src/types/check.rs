@@ -351,7 +351,9 @@ impl<'a> Checker<'a> {
                 for s in specs {
                     let ty = if s.alias {
                         TypeId::INVALID
-                    } else if let Some(&t) = self.reuse_named.get(&s.name.span.lo) {
+                    } else if let Some(t) = self.adopted_std_type(&s.name.name) {
+                        t
+                    } else if let Some(t) = self.reused_named(&s.name.name, s.name.span.lo) {
                         self.types.clear_methods(t);
                         t
                     } else {
@@ -577,6 +579,32 @@ impl<'a> Checker<'a> {
             None if self.script && super::known_package(name) => Some(name.to_string()),
             None => None,
         }
+    }
+
+    /// REPL: the id an earlier input gave the declaration at `lo`, if it declared this name
+    /// there (a linked package's text moves with every input, so an offset alone may name
+    /// another type of it) and it is no table type.
+    fn reused_named(&self, name: &str, lo: u32) -> Option<TypeId> {
+        let &t = self.reuse_named.get(&lo)?;
+        let same = self.types.named_info(t).is_some_and(|n| n.name == name);
+        (same && !self.std.is_std_named(t)).then_some(t)
+    }
+
+    /// A type the `time` supplement declares that the native tables name too (`time.Time`,
+    /// `time.Location`): the declaration completes the table's type (its fields and methods
+    /// come from the gol source), so natives' signatures (`Timer.C`, `Context.Deadline`) and
+    /// the gol code agree on one type.
+    fn adopted_std_type(&mut self, name: &str) -> Option<TypeId> {
+        let (pkg, member) = name.split_once('.')?;
+        if pkg != "time" {
+            return None;
+        }
+        let t = self.std.named_in(pkg, member)?;
+        // The table's stand-in fields give way to the declaration's (resolve_decl sets them);
+        // in a REPL session the methods a previous input's link declared go too.
+        self.types.set_underlying(t, TypeId::INVALID);
+        self.types.clear_methods(t);
+        Some(t)
     }
 
     /// An opaque named type `pkg.Name` of a package gol does not describe yet.

@@ -95,10 +95,12 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
     ("fmt", "wrapErrors", "type wrapErrors struct { msg string; errs []error }", true),
     ("errors", "joinError", "type joinError struct { errs []error; msg string }", true),
     ("fmt", "GoStringer", "type GoStringer interface { GoString() string }", true),
-    // time: gol's Time is nanoseconds since the Unix epoch (Go's has a monotonic reading and a
-    // location too); timers hold the scheduler's timer id.
+    // time: Time and Location are completed by the gol source (stdlib/time/, which declares
+    // their fields and methods; the checker adopts these ids); the fields here match its
+    // layout, which vm/timeval.rs reads and writes. Timers hold the scheduler's timer id.
     ("time", "Duration", "type Duration int64", false),
-    ("time", "Time", "type Time struct { ns int64 }", false),
+    ("time", "Time", "type Time struct { sec int64; nsec int64; mono int64; hasMono bool; loc *Location }", true),
+    ("time", "Location", "type Location struct { name string }", true),
     ("time", "Timer", "type Timer struct { C <-chan Time; id int64 }", true),
     ("time", "Ticker", "type Ticker struct { C <-chan Time; id int64 }", true),
     // sync: the state words the runtime's helpers use (waiting goroutines are queued by the
@@ -178,15 +180,6 @@ const METHODS: &[(&str, &str)] = &[
     ("time", "func (d Duration) Nanoseconds() int64"),
     ("time", "func (d Duration) Round(m Duration) Duration"),
     ("time", "func (d Duration) Truncate(m Duration) Duration"),
-    ("time", "func (t Time) Sub(u Time) Duration"),
-    ("time", "func (t Time) Add(d Duration) Time"),
-    ("time", "func (t Time) After(u Time) bool"),
-    ("time", "func (t Time) Before(u Time) bool"),
-    ("time", "func (t Time) Equal(u Time) bool"),
-    ("time", "func (t Time) IsZero() bool"),
-    ("time", "func (t Time) Unix() int64"),
-    ("time", "func (t Time) UnixNano() int64"),
-    ("time", "func (t Time) UnixMilli() int64"),
     ("time", "func (t *Timer) Stop() bool"),
     ("time", "func (t *Timer) Reset(d Duration) bool"),
     ("time", "func (t *Ticker) Stop()"),
@@ -365,15 +358,11 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("io", "var EOF error"),
     // time
     ("time", "func Sleep(d Duration)"),
-    ("time", "func Now() Time"),
-    ("time", "func Since(t Time) Duration"),
-    ("time", "func Until(t Time) Duration"),
     ("time", "func After(d Duration) <-chan Time"),
     ("time", "func Tick(d Duration) <-chan Time"),
     ("time", "func NewTimer(d Duration) *Timer"),
     ("time", "func NewTicker(d Duration) *Ticker"),
     ("time", "func AfterFunc(d Duration, f func()) *Timer"),
-    ("time", "func Unix(sec int64, nsec int64) Time"),
     // math/rand, math/rand/v2
     ("math/rand", "func Intn(n int) int"),
     ("math/rand", "func Int() int"),

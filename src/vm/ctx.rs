@@ -223,7 +223,7 @@ pub fn ctx_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), Go
             } else if b == 0 {
                 0
             } else {
-                value::load(obj(b), 0, false) as i64
+                crate::stdlib::natives::time::time_unix_ns(b)
             };
             arm_deadline(mach, o, at_ns);
             g.regs[at] = boxed(mach, o);
@@ -283,9 +283,14 @@ pub fn ctx_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), Go
                 }
                 o = get(o, PARENT);
             }
-            let t = mach.m.alloc(&crate::runtime::gc::SCALARS, 1);
-            value::store(t, 0, dl as u64, false);
-            g.regs[at] = t.word();
+            // The deadline in time.Local (gol keeps it as Unix nanoseconds, so without the
+            // monotonic reading Go's WithTimeout deadline has).
+            let t = if dl == 0 {
+                crate::stdlib::natives::time::zero_time(&mut mach.m)
+            } else {
+                crate::stdlib::natives::time::time_object(&mut mach.m, dl, None, true)
+            };
+            g.regs[at] = t;
             g.regs[at + 1] = (dl != 0) as u64;
         }
         // cancel(a) with cause b (0: none), from a cancel closure

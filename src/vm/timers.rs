@@ -259,14 +259,9 @@ fn release(s: &mut crate::runtime::sched::Sched, o: u64) {
     }
 }
 
-/// A `time.Time` value: a one-word struct of nanoseconds since the Unix epoch.
+/// A `time.Time` value for a timer's tick: `time.Now()`, monotonic reading included.
 pub fn now_object(mach: &mut Machine) -> u64 {
-    let ns = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64);
-    let o = mach.m.alloc(&crate::runtime::gc::SCALARS, 1);
-    value::store(o, 0, ns as u64, false);
-    o.word()
+    crate::stdlib::natives::time::now_object(&mut mach.m)
 }
 
 fn dur(ns: u64) -> Duration {

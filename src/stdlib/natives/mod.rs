@@ -28,7 +28,7 @@ pub(crate) mod reflect;
 mod strconv;
 mod strings;
 mod strtypes;
-mod time;
+pub mod time;
 mod timeparse;
 mod unicode;
 mod unicode_ranges;

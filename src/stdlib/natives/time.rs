@@ -1,29 +1,84 @@
-//! `time` natives that need no scheduler: `Now`, `Since`, `Until`, `Unix`, and the methods of
-//! `Duration` (Go's `String` format: `1.5s`, `150ms`, `2h0m0s`) and `Time` (gol's `Time` is a
-//! one-word struct of nanoseconds since the Unix epoch). Timers and `Sleep` are the
-//! scheduler's (vm/timers.rs).
+//! `time` natives that need no scheduler: the clocks (`time.now`: wall clock and monotonic
+//! reading), reading a zoneinfo file, and the methods of `Duration` (Go's `String` format:
+//! `1.5s`, `150ms`, `2h0m0s`). `Time` itself is gol source (stdlib/time/); its object layout,
+//! which timers and contexts build and read, is here (`time_object`, `time_unix_ns`). Timers
+//! and `Sleep` are the scheduler's (vm/timers.rs).
 
 use super::{ret, NativeCtx, NativeFn};
-use crate::runtime::gc::SCALARS;
+use crate::runtime::gc::{Layout, Mutator};
 use crate::vm::value;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::Instant;
 
-fn now_ns() -> i64 {
-    std::time::SystemTime::now()
+/// A `time.Time` object (stdlib/time/time.gol): `{sec, nsec, mono, hasMono, loc}`, `sec`
+/// counting from January 1, year 1 UTC, `loc` nil for UTC.
+pub static TIME: Layout = Layout::Pattern {
+    period: 5,
+    bits: &[0b10000],
+};
+
+/// Seconds from January 1 of year 1 to the Unix epoch.
+const UNIX_TO_INTERNAL: i64 = 62_135_596_800;
+
+/// The `*time.Location` of `time.Local` (a heap object the gol package keeps in a global, so it
+/// stays reachable); 0 until the package registers it.
+static LOCAL: AtomicU64 = AtomicU64::new(0);
+
+/// The wall clock: Unix seconds and nanoseconds.
+pub fn wall_now() -> (i64, i64) {
+    let d = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64)
+        .unwrap_or_default();
+    (d.as_secs() as i64, d.subsec_nanos() as i64)
 }
 
-fn time_ns(t: u64) -> i64 {
+/// The monotonic clock: nanoseconds since the first reading, plus one (Go's readings start
+/// at 1 too, so every reading is positive).
+pub fn mono_now() -> i64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    start.elapsed().as_nanos() as i64 + 1
+}
+
+/// A new `time.Time` for the Unix instant `unix_ns`, with a monotonic reading if given, in
+/// `time.Local` (`local`) or UTC.
+pub fn time_object(m: &mut Mutator, unix_ns: i64, mono: Option<i64>, local: bool) -> u64 {
+    let o = m.alloc(&TIME, 5);
+    let sec = unix_ns.div_euclid(1_000_000_000) + UNIX_TO_INTERNAL;
+    value::store(o, 0, sec as u64, false);
+    value::store(o, 1, unix_ns.rem_euclid(1_000_000_000) as u64, false);
+    value::store(o, 2, mono.unwrap_or(0) as u64, false);
+    value::store(o, 3, mono.is_some() as u64, false);
+    let loc = if local {
+        LOCAL.load(Ordering::Relaxed)
+    } else {
+        0
+    };
+    value::store(o, 4, loc, true);
+    o.word()
+}
+
+/// The zero `time.Time` (January 1, year 1, UTC).
+pub fn zero_time(m: &mut Mutator) -> u64 {
+    m.alloc(&TIME, 5).word()
+}
+
+/// `time.Now()` as a new object.
+pub fn now_object(m: &mut Mutator) -> u64 {
+    let (sec, nsec) = wall_now();
+    time_object(m, sec * 1_000_000_000 + nsec, Some(mono_now()), true)
+}
+
+/// The Unix nanoseconds of a `time.Time` object (saturating far from 1970).
+pub fn time_unix_ns(t: u64) -> i64 {
     if t == 0 {
         return 0;
     }
-    value::load(value::obj(t), 0, false) as i64
-}
-
-fn new_time(ctx: &mut NativeCtx, ns: i64) -> u64 {
-    let o = ctx.m.alloc(&SCALARS, 1);
-    value::store(o, 0, ns as u64, false);
-    o.word()
+    let o = value::obj(t);
+    let sec = value::load(o, 0, false) as i64 - UNIX_TO_INTERNAL;
+    let nsec = value::load(o, 1, false) as i64;
+    sec.saturating_mul(1_000_000_000).saturating_add(nsec)
 }
 
 /// Go's `Duration.String`.
@@ -129,22 +184,27 @@ fn round(d: i64, m: i64) -> i64 {
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     Some(match symbol {
-        "time.Now" => |ctx: &mut NativeCtx, a: &mut [u64]| {
-            let t = new_time(ctx, now_ns());
-            ret(a, &[t])
+        "time.now" => |_: &mut NativeCtx, a: &mut [u64]| {
+            let (sec, nsec) = wall_now();
+            ret(a, &[sec as u64, nsec as u64, mono_now() as u64])
         },
-        "time.Since" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(now_ns() - time_ns(a[0])) as u64])
-        }
-        "time.Until" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) - now_ns()) as u64])
-        }
-        "time.Unix" => |ctx: &mut NativeCtx, a: &mut [u64]| {
-            let ns = (a[0] as i64)
-                .wrapping_mul(1_000_000_000)
-                .wrapping_add(a[1] as i64);
-            let t = new_time(ctx, ns);
-            ret(a, &[t])
+        "time.readFile" => |ctx: &mut NativeCtx, a: &mut [u64]| {
+            let name = String::from_utf8_lossy(value::str_bytes(a[0])).into_owned();
+            // Zone files are small; anything unreadable (or absurdly large) is "not found".
+            match std::fs::read(&name) {
+                Ok(b) if b.len() <= 10 << 20 => {
+                    let w = super::new_byte_slice(ctx.m, &b);
+                    ret(a, &[w, 1])
+                }
+                _ => ret(a, &[0, 0]),
+            }
+        },
+        "time.registerLocal" => |_: &mut NativeCtx, a: &mut [u64]| {
+            // Package initialisation: the monotonic clock starts here, so readings count from
+            // about the program's start as Go's do.
+            mono_now();
+            LOCAL.store(a[0], std::sync::atomic::Ordering::Relaxed);
+            ret(a, &[a[0]])
         },
         "time.Duration.String" | "time.(*Duration).String" => {
             |ctx: &mut NativeCtx, a: &mut [u64]| {
@@ -189,34 +249,6 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
                 let (d, m) = (a[0] as i64, a[1] as i64);
                 ret(a, &[if m <= 0 { d } else { d - d % m } as u64])
             }
-        }
-        "time.Time.Sub" | "time.(*Time).Sub" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) - time_ns(a[1])) as u64])
-        }
-        "time.Time.Add" | "time.(*Time).Add" => |ctx: &mut NativeCtx, a: &mut [u64]| {
-            let t = new_time(ctx, time_ns(a[0]).wrapping_add(a[1] as i64));
-            ret(a, &[t])
-        },
-        "time.Time.After" | "time.(*Time).After" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) > time_ns(a[1])) as u64])
-        }
-        "time.Time.Before" | "time.(*Time).Before" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) < time_ns(a[1])) as u64])
-        }
-        "time.Time.Equal" | "time.(*Time).Equal" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) == time_ns(a[1])) as u64])
-        }
-        "time.Time.IsZero" | "time.(*Time).IsZero" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[(time_ns(a[0]) == 0) as u64])
-        }
-        "time.Time.Unix" | "time.(*Time).Unix" => |_: &mut NativeCtx, a: &mut [u64]| {
-            ret(a, &[time_ns(a[0]).div_euclid(1_000_000_000) as u64])
-        },
-        "time.Time.UnixNano" | "time.(*Time).UnixNano" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]) as u64])
-        }
-        "time.Time.UnixMilli" | "time.(*Time).UnixMilli" => {
-            |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[time_ns(a[0]).div_euclid(1_000_000) as u64])
         }
         _ => return None,
     })
