@@ -127,6 +127,38 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "encoding",
+        &[(
+            "encoding/encoding.gol",
+            include_str!("../stdlib/encoding/encoding.gol"),
+        )],
+    ),
+    (
+        "encoding/json",
+        &[
+            (
+                "encoding/json/encode.gol",
+                include_str!("../stdlib/encoding/json/encode.gol"),
+            ),
+            (
+                "encoding/json/fields.gol",
+                include_str!("../stdlib/encoding/json/fields.gol"),
+            ),
+            (
+                "encoding/json/decode.gol",
+                include_str!("../stdlib/encoding/json/decode.gol"),
+            ),
+            (
+                "encoding/json/scanner.gol",
+                include_str!("../stdlib/encoding/json/scanner.gol"),
+            ),
+            (
+                "encoding/json/stream.gol",
+                include_str!("../stdlib/encoding/json/stream.gol"),
+            ),
+        ],
+    ),
+    (
         "encoding/hex",
         &[(
             "encoding/hex/hex.gol",
@@ -247,6 +279,13 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
     (
         "bytes",
         &[("bytes/iter.gol", include_str!("../stdlib/bytes/iter.gol"))],
+    ),
+    (
+        "reflect",
+        &[(
+            "reflect/value.gol",
+            include_str!("../stdlib/reflect/value.gol"),
+        )],
     ),
     (
         "sync",
