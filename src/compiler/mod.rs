@@ -191,7 +191,7 @@ fn add_pointer_types(types: &mut Types) {
     let uses_reflect = (0..n).any(|i| {
         types
             .named_info(TypeId::from_index(i as u32))
-            .is_some_and(|t| t.pkg == "reflect" && (t.name == "Value" || t.name == "reflect.Value"))
+            .is_some_and(|t| t.name == "reflect.Value" || t.pkg == "reflect" && t.name == "Value")
     });
     if !uses_reflect {
         return;

@@ -24,6 +24,17 @@ use std::sync::Arc;
 const ADDR: u64 = 1;
 const RO: u64 = 2;
 const INDIR: u64 = 4;
+/// Reached as an unexported embedded field: not sticky (its exported fields are settable).
+const EMBED_RO: u64 = 8;
+
+/// The sticky read-only bit a value derived from one with flags `f` carries (Go's `flag.ro`).
+fn ro(f: u64) -> u64 {
+    if f & (RO | EMBED_RO) != 0 {
+        RO
+    } else {
+        0
+    }
+}
 
 /// A Value's five words.
 #[derive(Clone, Copy)]
@@ -64,6 +75,22 @@ fn arg(x: u64) -> V {
     }
 }
 
+/// For fmt, which prints a `reflect.Value` operand as the value it holds: whether `ty` is
+/// gol's `reflect.Value`, and then the type and word of what `w` (such a struct) holds, or
+/// `None` for the zero Value.
+pub fn held_value(
+    types: &crate::types::ty::Types,
+    ty: TypeId,
+    w: u64,
+) -> Option<Option<(TypeId, u64)>> {
+    let named = types.named_info(ty)?;
+    if named.name != "reflect.Value" {
+        return None;
+    }
+    let v = arg(w);
+    Some((v.typ != 0).then(|| (v.ty(), word_in(types, &v))))
+}
+
 /// A direct Value of type `t` holding `word`.
 fn direct(mach: &Machine, t: TypeId, flag: u64, word: u64) -> V {
     let r = is_ref(mach.types(), t);
@@ -94,10 +121,14 @@ fn at_slot(mach: &Machine, t: TypeId, flag: u64, base: u64, i: usize) -> V {
 
 /// The word of the value `v` describes.
 fn word(mach: &Machine, v: &V) -> u64 {
+    word_in(mach.types(), v)
+}
+
+fn word_in(types: &crate::types::ty::Types, v: &V) -> u64 {
     if v.typ == 0 {
         return 0;
     }
-    let r = is_ref(mach.types(), v.ty());
+    let r = is_ref(types, v.ty());
     if v.flag & INDIR != 0 {
         value::load(obj(v.r), v.i as usize, r)
     } else if r {
@@ -246,15 +277,15 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
                     if p == 0 {
                         V::ZERO
                     } else if is_aggregate(types, *e) {
-                        direct(mach, *e, ADDR | (v.flag & RO), p)
+                        direct(mach, *e, ADDR | ro(v.flag), p)
                     } else {
                         let (base, i) = value::interior_parts(p);
-                        at_slot(mach, *e, ADDR | (v.flag & RO), base.word(), i)
+                        at_slot(mach, *e, ADDR | ro(v.flag), base.word(), i)
                     }
                 }
                 Type::Interface(_) => match value::iface_parts(word(mach, &v)) {
                     None => V::ZERO,
-                    Some((t, d)) => direct(mach, TypeId::from_index(t), v.flag & RO, d),
+                    Some((t, d)) => direct(mach, TypeId::from_index(t), ro(v.flag), d),
                 },
                 _ => return Err(value_error(mach, "Elem", &v)),
             };
@@ -272,7 +303,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             };
             let mut flag = v.flag & (ADDR | RO);
             if !f.name.starts_with(|c: char| c.is_uppercase()) {
-                flag |= RO;
+                flag |= if f.embedded { EMBED_RO } else { RO };
             }
             let out = at_slot(mach, f.ty, flag, word(mach, &v), i);
             put(g, at, out);
@@ -288,26 +319,26 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
                     if i < 0 || i as usize >= p.len {
                         return Err(GoPanic::Native("reflect: slice index out of range".into()));
                     }
-                    at_slot(
-                        mach,
-                        *e,
-                        ADDR | (v.flag & RO),
-                        p.array,
-                        p.offset + i as usize,
-                    )
+                    at_slot(mach, *e, ADDR | ro(v.flag), p.array, p.offset + i as usize)
                 }
                 Type::Array(n, e) => {
                     if i < 0 || i as u64 >= *n {
                         return Err(GoPanic::Native("reflect: array index out of range".into()));
                     }
-                    at_slot(mach, *e, v.flag & (ADDR | RO), word(mach, &v), i as usize)
+                    at_slot(
+                        mach,
+                        *e,
+                        (v.flag & ADDR) | ro(v.flag),
+                        word(mach, &v),
+                        i as usize,
+                    )
                 }
                 Type::Basic(crate::types::constant::BasicKind::String) => {
                     let s = value::str_bytes(word(mach, &v));
                     if i < 0 || i as usize >= s.len() {
                         return Err(GoPanic::Native("reflect: string index out of range".into()));
                     }
-                    direct(mach, TypeId::UINT8, v.flag & RO, s[i as usize] as u64)
+                    direct(mach, TypeId::UINT8, ro(v.flag), s[i as usize] as u64)
                 }
                 _ => return Err(value_error(mach, "Index", &v)),
             };
@@ -425,7 +456,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             let key = assignable_word(mach, *kt, &k, "reflect.Value.MapIndex")?;
             let got = super::map::get(types, word(mach, &v), key).map_err(super::panic::runtime)?;
             let out = match got {
-                Some(x) => direct(mach, *et, v.flag & RO, x),
+                Some(x) => direct(mach, *et, ro(v.flag), x),
                 None => V::ZERO,
             };
             put(g, at, out);
