@@ -1462,6 +1462,7 @@ fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
         "reflect.typeString" => (Rt::Reflect, 26),
         "reflect.ptrTo" => (Rt::Reflect, 27),
         "json.ptrTo" => (Rt::Reflect, 27),
+        "json.valueTypeIdx" => (Rt::Reflect, 28),
         _ => return None,
     })
 }

@@ -552,6 +552,8 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             let s = types.display(tid(a(0)), crate::types::ty::Spelling::Reflect);
             g.regs[at] = value::new_string(&mut mach.m, s.as_bytes());
         }
+        // valueTypeIdx(v Value) int: v's type index + 1 (a cache key for encoding/json)
+        28 => g.regs[at] = arg(a(0)).typ,
         // ptrTo(t Type) Type: *t, or nil if the program has no such type
         27 => {
             g.regs[at] = match value::iface_parts(a(0)) {
