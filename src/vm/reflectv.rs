@@ -10,6 +10,7 @@
 //!   addressable aggregate Value aliases the variable's own object;
 //! - indirect (`flag & INDIR`): the value is word `i` of object `r` (an element of a slice's
 //!   array, a struct's field, a box behind a pointer). Reads and writes go through the object.
+//!
 //! `ADDR` marks values reached through a pointer, slice or addressable aggregate (settable unless
 //! `RO`, which marks values reached through unexported fields).
 
