@@ -127,6 +127,38 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "encoding",
+        &[(
+            "encoding/encoding.gol",
+            include_str!("../stdlib/encoding/encoding.gol"),
+        )],
+    ),
+    (
+        "encoding/json",
+        &[
+            (
+                "encoding/json/encode.gol",
+                include_str!("../stdlib/encoding/json/encode.gol"),
+            ),
+            (
+                "encoding/json/fields.gol",
+                include_str!("../stdlib/encoding/json/fields.gol"),
+            ),
+            (
+                "encoding/json/decode.gol",
+                include_str!("../stdlib/encoding/json/decode.gol"),
+            ),
+            (
+                "encoding/json/scanner.gol",
+                include_str!("../stdlib/encoding/json/scanner.gol"),
+            ),
+            (
+                "encoding/json/stream.gol",
+                include_str!("../stdlib/encoding/json/stream.gol"),
+            ),
+        ],
+    ),
+    (
         "encoding/hex",
         &[(
             "encoding/hex/hex.gol",
@@ -284,6 +316,13 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
                 include_str!("../stdlib/bytes/reader.gol"),
             ),
         ],
+    ),
+    (
+        "reflect",
+        &[(
+            "reflect/value.gol",
+            include_str!("../stdlib/reflect/value.gol"),
+        )],
     ),
     (
         "sync",

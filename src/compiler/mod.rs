@@ -177,8 +177,36 @@ pub fn compile(
     };
     let mut c = Compiler::new(file, info, types, std, src, prog);
     c.file(file).map_err(error)?;
+    add_pointer_types(&mut c.types);
     c.prog.types = Arc::new(std::mem::take(&mut c.types));
     Ok(c.prog)
+}
+
+/// When the program uses reflect's Value, the pointer type `*T` of each type `T` it has, so
+/// that `reflect.New` and `Value.Addr` find their result type in the frozen table (appending
+/// keeps every existing id).
+fn add_pointer_types(types: &mut Types) {
+    let n = types.count();
+    let uses_reflect = (0..n).any(|i| {
+        types
+            .named_info(TypeId::from_index(i as u32))
+            .is_some_and(|t| t.name == "reflect.Value" || t.pkg == "reflect" && t.name == "Value")
+    });
+    if !uses_reflect {
+        return;
+    }
+    for i in 0..n {
+        let t = TypeId::from_index(i as u32);
+        let keep = match types.get(t) {
+            Type::Tuple(_) | Type::Invalid => false,
+            Type::Basic(_) => !types.is_untyped(t),
+            Type::Named(_) => types.named_info(t).is_some_and(|n| n.tparam.is_none()),
+            _ => !types.mentions_tparam(t),
+        };
+        if keep {
+            types.pointer(t);
+        }
+    }
 }
 
 fn error(u: Unsupported) -> Diagnostic {
@@ -1090,7 +1118,9 @@ impl<'a> Compiler<'a> {
         let r = (|| {
             self.params(None, &fd.sig, sig)?;
             let n = self.f.proto.nparams;
-            let w = self.f.alloc_n(1 + n as usize);
+            // The window holds the op and the arguments, then the results.
+            let nres = self.f.proto.nresults;
+            let w = self.f.alloc_n((1 + n as usize).max(nres as usize));
             self.f.load_word(w, op);
             for i in 0..n {
                 self.f.emit(Op::Move {
@@ -1102,7 +1132,6 @@ impl<'a> Compiler<'a> {
                 f: rt as u16,
                 base: w,
             });
-            let nres = self.f.proto.nresults;
             self.f.emit(Op::Return { src: w, n: nres });
             self.finish_body(id)
         })();
@@ -1432,6 +1461,40 @@ fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
         "sort.sortInts" => (Rt::Reflectlite, 3),
         "sort.sortStrings" => (Rt::Reflectlite, 4),
         "sort.sortFloat64s" => (Rt::Reflectlite, 5),
+        "reflect.valueOf" => (Rt::Reflect, 0),
+        "reflect.kindOf" => (Rt::Reflect, 1),
+        "reflect.typeOf" => (Rt::Reflect, 2),
+        "reflect.typeIdx" => (Rt::Reflect, 3),
+        "reflect.wordOf" => (Rt::Reflect, 4),
+        "reflect.strOf" => (Rt::Reflect, 4),
+        "reflect.bytesOf" => (Rt::Reflect, 4),
+        "reflect.ifaceOf" => (Rt::Reflect, 4),
+        "reflect.elemOf" => (Rt::Reflect, 6),
+        "reflect.fieldOf" => (Rt::Reflect, 7),
+        "reflect.indexOf" => (Rt::Reflect, 8),
+        "reflect.lenOf" => (Rt::Reflect, 9),
+        "reflect.toIface" => (Rt::Reflect, 10),
+        "reflect.storeWord" => (Rt::Reflect, 11),
+        "reflect.storeStr" => (Rt::Reflect, 11),
+        "reflect.storeBytes" => (Rt::Reflect, 11),
+        "reflect.assign" => (Rt::Reflect, 12),
+        "reflect.zeroOf" => (Rt::Reflect, 13),
+        "reflect.newPtr" => (Rt::Reflect, 14),
+        "reflect.makeSlice" => (Rt::Reflect, 15),
+        "reflect.makeMap" => (Rt::Reflect, 16),
+        "reflect.mapIndex" => (Rt::Reflect, 17),
+        "reflect.setMapIndex" => (Rt::Reflect, 18),
+        "reflect.mapSnap" => (Rt::Reflect, 19),
+        "reflect.snapAt" => (Rt::Reflect, 20),
+        "reflect.appendOne" => (Rt::Reflect, 21),
+        "reflect.addrOf" => (Rt::Reflect, 22),
+        "reflect.implementsType" => (Rt::Reflect, 23),
+        "reflect.elemType" => (Rt::Reflect, 24),
+        "reflect.keyType" => (Rt::Reflect, 25),
+        "reflect.typeString" => (Rt::Reflect, 26),
+        "reflect.ptrTo" => (Rt::Reflect, 27),
+        "json.ptrTo" => (Rt::Reflect, 27),
+        "json.valueTypeIdx" => (Rt::Reflect, 28),
         _ => return None,
     })
 }

@@ -21,6 +21,10 @@ const IO_METHODS: &[(&str, &str, &str, i32)] = &[
     ("reflect", "rtype", "NumMethod", 76),
     ("reflect", "rtype", "Elem", 77),
     ("reflect", "rtype", "Len", 78),
+    ("reflect", "rtype", "Key", 79),
+    ("reflect", "rtype", "Implements", 80),
+    ("reflect", "rtype", "PkgPath", 81),
+    ("reflect", "rtype", "AssignableTo", 82),
 ];
 
 /// Functions done by `Rt::Io`: (package, name, op).

@@ -351,11 +351,13 @@ mod tests {
             .implemented
             .iter()
             .any(|e| e.name == "Builder.WriteString"));
+        let xml = cov.iter().find(|c| c.path == "encoding/xml").expect("xml");
+        assert!(xml.implemented.is_empty() && !xml.missing.is_empty());
         let json = cov
             .iter()
             .find(|c| c.path == "encoding/json")
             .expect("json");
-        assert!(json.implemented.is_empty() && !json.missing.is_empty());
+        assert!(json.implemented.iter().any(|e| e.name == "Marshal"));
         let slices = cov.iter().find(|c| c.path == "slices").expect("slices");
         assert!(slices.implemented.iter().any(|e| e.name == "Sort"));
     }

@@ -15,7 +15,7 @@ pub(super) const TYPES: &[(&str, &str, &str, bool)] = &[
     ("fmt", "pp", "type pp struct { buf []byte; flags string; wid int; prec int }", true),
     // reflect (a small part): gol's Type holds an rtype, a type's index in the program's table
     // (a value, so that two Types of one type are equal).
-    ("reflect", "Type", "type Type interface { Name() string; String() string; Kind() Kind; NumField() int; Field(i int) StructField; NumMethod() int; Elem() Type; Len() int }", false),
+    ("reflect", "Type", "type Type interface { Name() string; String() string; Kind() Kind; NumField() int; Field(i int) StructField; NumMethod() int; Elem() Type; Len() int; Key() Type; Implements(u Type) bool; PkgPath() string; AssignableTo(u Type) bool }", false),
     ("reflect", "Kind", "type Kind uint", false),
     ("reflect", "StructTag", "type StructTag string", true),
     ("reflect", "StructField", "type StructField struct { Name string; PkgPath string; Type Type; Tag StructTag; Offset uintptr; Index []int; Anonymous bool }", false),
@@ -112,6 +112,11 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("reflect", "func (t rtype) NumMethod() int"),
     ("reflect", "func (t rtype) Elem() Type"),
     ("reflect", "func (t rtype) Len() int"),
+    ("reflect", "func (t rtype) Key() Type"),
+    ("reflect", "func (f StructField) IsExported() bool"),
+    ("reflect", "func (t rtype) Implements(u Type) bool"),
+    ("reflect", "func (t rtype) PkgPath() string"),
+    ("reflect", "func (t rtype) AssignableTo(u Type) bool"),
     ("reflect", "func (k Kind) String() string"),
     ("reflect", "func (tag StructTag) Get(key string) string"),
     (

@@ -204,6 +204,11 @@ impl Types {
         id
     }
 
+    /// The id of `ty` if the table holds it (a run-time lookup: the table is frozen then).
+    pub fn lookup(&self, ty: &Type) -> Option<TypeId> {
+        self.interned.get(ty).copied()
+    }
+
     /// How many types the table holds: ids `0..count()` are all valid.
     pub fn count(&self) -> usize {
         self.types.len()

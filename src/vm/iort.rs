@@ -65,7 +65,7 @@ fn io_op_run(
             }
         }
         60..=68 => super::fmtscan::scan_op(mach, rp, op, a)?,
-        70..=79 => super::reflectrt::reflect_op(mach, op, a)?,
+        70..=89 => super::reflectrt::reflect_op(mach, op, a)?,
         _ => return Err(panic::runtime(format!("gol: unknown io helper {op}"))),
     };
     Ok(out)

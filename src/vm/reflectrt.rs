@@ -10,7 +10,7 @@ use crate::types::constant::BasicKind;
 use crate::types::ty::{Spelling, Type, TypeId};
 
 /// A `reflect.Type` interface word for type `t` (holding the rtype value `t.index()`).
-fn type_word(mach: &mut Machine, t: TypeId) -> u64 {
+pub(crate) fn type_word(mach: &mut Machine, t: TypeId) -> u64 {
     value::new_iface(
         &mut mach.m,
         mach.std.reflect_rtype_ptr,
@@ -20,7 +20,7 @@ fn type_word(mach: &mut Machine, t: TypeId) -> u64 {
 }
 
 /// reflect's Kind numbering (`stdlib/natives/reflect.rs` names them).
-fn kind(mach: &Machine, t: TypeId) -> u64 {
+pub(crate) fn kind(mach: &Machine, t: TypeId) -> u64 {
     let types = mach.types();
     match types.get(types.underlying(t)) {
         Type::Basic(k) => match k {
@@ -153,6 +153,47 @@ pub fn reflect_op(mach: &mut Machine, op: u64, a: [u64; 4]) -> Result<Vec<u64>, 
             Type::Array(n, _) => vec![n],
             _ => return bad("Len"),
         },
+        79 => match u {
+            Type::Map(k, _) => vec![type_word(mach, k)],
+            _ => {
+                return Err(GoPanic::Native(format!(
+                    "reflect: Key of non-map type {shown}"
+                )))
+            }
+        },
+        80 | 82 => {
+            let Some((_, ui)) = value::iface_parts(a[1]) else {
+                let m = if op == 80 {
+                    "Implements"
+                } else {
+                    "AssignableTo"
+                };
+                return Err(GoPanic::Native(format!(
+                    "reflect: nil type passed to Type.{m}"
+                )));
+            };
+            let ut = TypeId::from_index(ui as u32);
+            if op == 80 && !types.is_interface(ut) {
+                return Err(GoPanic::Native(
+                    "reflect: non-interface type passed to Type.Implements".into(),
+                ));
+            }
+            let ok = ut == t
+                || (types.is_interface(ut)
+                    && super::reflectv::implements(mach, t.index() as u32, ut))
+                || (op == 82
+                    && types.underlying(ut) == types.underlying(t)
+                    && (types.named_info(ut).is_none() || types.named_info(t).is_none())
+                    && !types.is_interface(t));
+            vec![ok as u64]
+        }
+        81 => {
+            let pkg = match types.named_info(t) {
+                Some(n) if !n.pkg.is_empty() => n.pkg.clone(),
+                _ => String::new(),
+            };
+            vec![value::new_string(&mut mach.m, pkg.as_bytes())]
+        }
         _ => {
             return Err(super::panic::runtime(format!(
                 "gol: unknown reflect op {op}"

@@ -152,6 +152,9 @@ helpers! {
     /// `[map, key, snapshot value, val ty] → [value, ok]`: one `range` step
     /// (`map::range_get`; not ok: the key was deleted meanwhile)
     MapRangeGet = 64,
+    /// `[op, args...] → [results]`: the natives under `reflect.Value`
+    /// (`stdlib/reflect/value.gol`, `vm/reflectv.rs`)
+    Reflect = 65,
 }
 
 /// What the instruction after a helper does.
@@ -444,6 +447,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = r.to_bits();
         }
         Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
+        Rt::Reflect => super::reflectv::value_op(mach, g, at)?,
         Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {

@@ -28,6 +28,27 @@ impl Printer<'_> {
             return;
         };
         let ty = TypeId::from_index(t);
+        if v8(verb) != b'T' && v8(verb) != b'p' {
+            // Go's printArg prints a reflect.Value operand as the value it holds.
+            if let Some(held) = crate::vm::reflectv::held_value(self.types(), ty, w) {
+                // An interface-typed Value holds its dynamic value.
+                let held = match held {
+                    Some((vt, vw)) if self.types().is_interface(vt) => {
+                        iface_parts(vw).map(|(d, x)| (TypeId::from_index(d), x))
+                    }
+                    h => h,
+                };
+                match held {
+                    Some((vt, vw)) => {
+                        if !self.handle_methods(vt, vw, verb) {
+                            self.print_value(vt, vw, verb, 0, Ro::None);
+                        }
+                    }
+                    None => self.print_value(TypeId::INVALID, 0, verb, 0, Ro::None),
+                }
+                return;
+            }
+        }
         match v8(verb) {
             b'T' => {
                 let s = self.type_string(ty);

@@ -46,6 +46,12 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             a[0] = value::new_string(c.m, s.as_bytes());
             Ok(())
         },
+        "reflect.StructField.IsExported" | "reflect.(*StructField).IsExported" => |_c, a| {
+            // Field 1 is PkgPath, empty for an exported field.
+            let pkg = value::load(value::obj(a[0]), 1, true);
+            a[0] = value::str_bytes(pkg).is_empty() as u64;
+            Ok(())
+        },
         "reflect.StructTag.Get" | "reflect.(*StructTag).Get" => |c, a| {
             let v = tag_lookup(str_bytes(a[0]), str_bytes(a[1])).unwrap_or_default();
             a[0] = value::new_string(c.m, &v);
