@@ -29,6 +29,7 @@ pub mod map;
 pub mod panic;
 mod printrt;
 mod reflectrt;
+mod regexprt;
 pub mod rt;
 mod sel;
 mod sortwords;

@@ -152,6 +152,9 @@ helpers! {
     /// `[map, key, snapshot value, val ty] → [value, ok]`: one `range` step
     /// (`map::range_get`; not ok: the key was deleted meanwhile)
     MapRangeGet = 64,
+    /// `[op, a, b, c, d, e] → [results]`: package regexp's bodyless natives: compile a program,
+    /// its groups and prefix, search (`vm/regexprt.rs`)
+    Regexp = 90,
 }
 
 /// What the instruction after a helper does.
@@ -444,6 +447,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             g.regs[at] = r.to_bits();
         }
         Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
+        Rt::Regexp => super::regexprt::regexp_op(mach, g, at)?,
         Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {
