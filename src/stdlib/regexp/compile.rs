@@ -363,6 +363,21 @@ fn simplify(re: &Re) -> Re {
     }
 }
 
+/// Whether two clean classes share no rune.
+fn disjoint(x: &Ranges, y: &Ranges) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        if x[i].1 < y[j].0 {
+            i += 1;
+        } else if y[j].1 < x[i].0 {
+            j += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 impl Prog {
     /// Skips Nop and Capture instructions from `pc`.
     fn skip_nop(&self, mut pc: u32) -> u32 {
@@ -387,6 +402,13 @@ impl Prog {
         } else {
             pc = self.skip_nop(pc);
         }
+        if !matches!(self.inst[pc as usize], Inst::Rune1(..)) {
+            // Go reports `^` and `\A` alone as not complete (its one-pass analysis rejects them).
+            return (
+                String::new(),
+                !anchored && matches!(self.inst[pc as usize], Inst::Match),
+            );
+        }
         let mut out = String::new();
         while let Inst::Rune1(r, o) = self.inst[pc as usize] {
             if r == 0xFFFD {
@@ -403,6 +425,66 @@ impl Prog {
             matches!(self.inst[pc as usize], Inst::Match)
         };
         (out, complete)
+    }
+
+    /// Whether Go would run the program one-pass (which decides the form of LiteralPrefix):
+    /// it starts with `^`; if it has any choice, it reaches Match only through `$` and at every
+    /// choice the runes that can come next on the two sides are disjoint.
+    pub fn one_pass(&self) -> bool {
+        let begins = matches!(self.inst[self.start as usize],
+            Inst::Empty(op, _) if op & super::ast::empty::BEGIN_TEXT != 0);
+        // Go does not analyse programs of 1000 instructions or more.
+        if !begins || self.inst.len() >= 1000 {
+            return false;
+        }
+        let has_alt = self.inst.iter().any(|i| matches!(i, Inst::Alt(..)));
+        if !has_alt {
+            return true;
+        }
+        let is_match = |pc: u32| matches!(self.inst[pc as usize], Inst::Match);
+        let ends_ok = self.inst.iter().all(|i| match *i {
+            Inst::Alt(a, b) => !is_match(a) && !is_match(b),
+            Inst::Empty(op, o) => !is_match(o) || op & super::ast::empty::END_TEXT != 0,
+            Inst::Nop(o)
+            | Inst::Capture(_, o)
+            | Inst::Rune1(_, o)
+            | Inst::Any(o)
+            | Inst::AnyNotNL(o)
+            | Inst::Class { out: o, .. } => !is_match(o),
+            Inst::Fail | Inst::Match => true,
+        });
+        ends_ok
+            && self.inst.iter().all(|i| match *i {
+                Inst::Alt(a, b) => {
+                    let (mut x, mut y) = (self.first_runes(a), self.first_runes(b));
+                    super::class::clean(&mut x);
+                    super::class::clean(&mut y);
+                    disjoint(&x, &y)
+                }
+                _ => true,
+            })
+    }
+
+    /// The runes that can be consumed first from `pc` (following empty transitions).
+    fn first_runes(&self, pc: u32) -> Ranges {
+        let mut out = Ranges::new();
+        let mut seen = vec![false; self.inst.len()];
+        let mut stack = vec![pc];
+        while let Some(pc) = stack.pop() {
+            if std::mem::replace(&mut seen[pc as usize], true) {
+                continue;
+            }
+            match &self.inst[pc as usize] {
+                Inst::Alt(a, b) => stack.extend([*a, *b]),
+                Inst::Nop(o) | Inst::Capture(_, o) | Inst::Empty(_, o) => stack.push(*o),
+                Inst::Rune1(r, _) => out.push((*r, *r)),
+                Inst::Class { ranges, .. } => out.extend(ranges.iter().copied()),
+                Inst::Any(_) => out.push((0, 0x10FFFF)),
+                Inst::AnyNotNL(_) => out.extend([(0, 9), (11, 0x10FFFF)]),
+                Inst::Fail | Inst::Match => {}
+            }
+        }
+        out
     }
 
     /// Empty-width conditions every match starts with (Go's `StartCond`): the anchored test.

@@ -51,9 +51,7 @@ impl Regexp {
         let parsed = parse::parse(expr, mode)?;
         let prog = compile::compile(&parsed.re);
         let anchored = prog.starts_with_begin_text();
-        let first_is_begin = matches!(prog.inst[prog.start as usize],
-            compile::Inst::Empty(op, _) if op & ast::empty::BEGIN_TEXT != 0);
-        let (prefix, complete) = prog.prefix(first_is_begin);
+        let (prefix, complete) = prog.prefix(prog.one_pass());
         let search_prefix = if anchored {
             Vec::new()
         } else {
