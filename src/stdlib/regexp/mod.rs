@@ -11,6 +11,7 @@
 mod ast;
 mod class;
 mod compile;
+mod factor;
 mod parse;
 mod pike;
 mod unicode_groups;
