@@ -38,6 +38,10 @@ pub struct Prog {
     pub start: u32,
     /// Capture slots used by the program (2 per group, including the whole match).
     pub num_cap: usize,
+    /// For each pc that can hold a thread (an instruction that consumes a rune, or Match), its
+    /// index among those; the matcher keeps capture slots for these only.
+    pub thread_slot: Vec<u32>,
+    pub num_threads: usize,
 }
 
 /// Where a fragment's dangling exits are: (instruction, which arm: 0 first, 1 second).
@@ -63,10 +67,28 @@ pub fn compile(re: &Re) -> Prog {
     let f = c.compile(&re);
     let m = c.push(Inst::Match);
     c.patch(&f.out, m);
+    let mut num_threads = 0;
+    let thread_slot = c
+        .inst
+        .iter()
+        .map(|i| match i {
+            Inst::Match
+            | Inst::Rune1(..)
+            | Inst::Class { .. }
+            | Inst::Any(_)
+            | Inst::AnyNotNL(_) => {
+                num_threads += 1;
+                num_threads as u32 - 1
+            }
+            _ => u32::MAX,
+        })
+        .collect();
     Prog {
         inst: c.inst,
         start: f.start,
         num_cap: c.num_cap,
+        thread_slot,
+        num_threads,
     }
 }
 

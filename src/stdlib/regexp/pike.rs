@@ -19,16 +19,16 @@ use super::compile::{Inst, Prog};
 struct Queue {
     sparse: Vec<u32>,
     dense: Vec<u32>,
-    /// `caps[pc * ncap..]`: the slots of the thread waiting at pc.
+    /// `caps[thread_slot[pc] * ncap..]`: the slots of the thread waiting at pc.
     caps: Vec<i64>,
 }
 
 impl Queue {
-    fn new(n: usize, ncap: usize) -> Queue {
+    fn new(n: usize, threads: usize, ncap: usize) -> Queue {
         Queue {
             sparse: vec![0; n],
             dense: Vec::with_capacity(n),
-            caps: vec![-1; n * ncap],
+            caps: vec![-1; threads * ncap],
         }
     }
 
@@ -65,8 +65,8 @@ impl Machine {
         let n = prog.inst.len();
         Machine {
             ncap,
-            q0: Queue::new(n, ncap),
-            q1: Queue::new(n, ncap),
+            q0: Queue::new(n, prog.num_threads, ncap),
+            q1: Queue::new(n, prog.num_threads, ncap),
             stack: Vec::new(),
             cur: vec![-1; ncap],
             matchcap: vec![-1; ncap],
@@ -194,7 +194,7 @@ fn add(
                 }
                 _ => {
                     if ncap > 0 {
-                        let at = pc as usize * ncap;
+                        let at = prog.thread_slot[pc as usize] as usize * ncap;
                         q.caps[at..at + ncap].copy_from_slice(cur);
                     }
                     break;
@@ -279,7 +279,11 @@ pub fn exec(
         // Step every thread of the run queue over rune r into the other queue.
         for j in 0..runq.dense.len() {
             let pc = runq.dense[j];
-            let at = pc as usize * ncap;
+            let slot = prog.thread_slot[pc as usize];
+            if slot == u32::MAX {
+                continue; // an Alt, Empty, Capture or Nop visited while adding threads
+            }
+            let at = slot as usize * ncap;
             if longest && matched && ncap > 0 && matchcap[0] < runq.caps[at] {
                 continue;
             }
