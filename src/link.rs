@@ -223,6 +223,30 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "regexp/syntax",
+        &[(
+            "regexp/syntax/syntax.gol",
+            include_str!("../stdlib/regexp/syntax/syntax.gol"),
+        )],
+    ),
+    (
+        "regexp",
+        &[
+            (
+                "regexp/natives.gol",
+                include_str!("../stdlib/regexp/natives.gol"),
+            ),
+            (
+                "regexp/regexp.gol",
+                include_str!("../stdlib/regexp/regexp.gol"),
+            ),
+            (
+                "regexp/replace.gol",
+                include_str!("../stdlib/regexp/replace.gol"),
+            ),
+        ],
+    ),
+    (
         "bufio",
         &[
             (

@@ -1118,9 +1118,9 @@ impl<'a> Compiler<'a> {
         let r = (|| {
             self.params(None, &fd.sig, sig)?;
             let n = self.f.proto.nparams;
-            // The window holds the op and the arguments, then the results.
-            let nres = self.f.proto.nresults;
-            let w = self.f.alloc_n((1 + n as usize).max(nres as usize));
+            // The window also holds the results (a helper may return more than it takes).
+            let nres = self.f.proto.nresults as usize;
+            let w = self.f.alloc_n((1 + n as usize).max(nres));
             self.f.load_word(w, op);
             for i in 0..n {
                 self.f.emit(Op::Move {
@@ -1495,6 +1495,12 @@ fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
         "reflect.ptrTo" => (Rt::Reflect, 27),
         "json.ptrTo" => (Rt::Reflect, 27),
         "json.valueTypeIdx" => (Rt::Reflect, 28),
+        "regexp.compileProgram" => (Rt::Regexp, 0),
+        "regexp.programGroups" => (Rt::Regexp, 1),
+        "regexp.programGroupName" => (Rt::Regexp, 2),
+        "regexp.programPrefix" => (Rt::Regexp, 3),
+        "regexp.programExec" => (Rt::Regexp, 4),
+        "regexp.programMatch" => (Rt::Regexp, 5),
         _ => return None,
     })
 }

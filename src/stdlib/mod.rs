@@ -5,6 +5,7 @@ pub mod fmt;
 pub mod fmtcore;
 pub mod native;
 pub mod natives;
+pub mod regexp;
 pub mod strconv;
 mod unicode_print;
 pub mod utf8;

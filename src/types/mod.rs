@@ -36,7 +36,7 @@ pub use stdapi::{coverage, gol_has_package, Coverage};
 pub const KNOWN_PACKAGES: &[&str] = &[
     "fmt", "strings", "strconv", "math", "sort", "errors", "os", "time", "sync", "unicode", "utf8",
     "runtime", "context", "rand", "bufio", "log", "atomic", "bytes", "slices", "maps", "cmp", "io",
-    "iter",
+    "iter", "regexp",
 ];
 
 pub fn known_package(name: &str) -> bool {

@@ -30,6 +30,7 @@ pub mod panic;
 mod printrt;
 mod reflectrt;
 pub mod reflectv;
+mod regexprt;
 pub mod rt;
 mod sel;
 mod sortwords;

@@ -155,6 +155,9 @@ helpers! {
     /// `[op, args...] → [results]`: the natives under `reflect.Value`
     /// (`stdlib/reflect/value.gol`, `vm/reflectv.rs`)
     Reflect = 65,
+    /// `[op, a, b, c, d, e] → [results]`: package regexp's bodyless natives: compile a program,
+    /// its groups and prefix, search (`vm/regexprt.rs`)
+    Regexp = 90,
 }
 
 /// What the instruction after a helper does.
@@ -448,6 +451,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         }
         Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
         Rt::Reflect => super::reflectv::value_op(mach, g, at)?,
+        Rt::Regexp => super::regexprt::regexp_op(mach, g, at)?,
         Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {

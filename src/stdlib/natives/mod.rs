@@ -30,7 +30,7 @@ mod strings;
 mod strtypes;
 pub mod time;
 mod timeparse;
-mod unicode;
+pub(crate) mod unicode;
 mod unicode_ranges;
 mod unicode_scripts;
 mod unicode_tables;
