@@ -1118,9 +1118,10 @@ impl<'a> Compiler<'a> {
         let r = (|| {
             self.params(None, &fd.sig, sig)?;
             let n = self.f.proto.nparams;
-            // The window also holds the results (a helper may return more than it takes).
-            let nres = self.f.proto.nresults as usize;
-            let w = self.f.alloc_n((1 + n as usize).max(nres));
+            // The window holds the op and the arguments, then the results (a helper may
+            // return more than it takes).
+            let nres = self.f.proto.nresults;
+            let w = self.f.alloc_n((1 + n as usize).max(nres as usize));
             self.f.load_word(w, op);
             for i in 0..n {
                 self.f.emit(Op::Move {
