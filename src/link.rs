@@ -76,11 +76,42 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("path/path.gol", include_str!("../stdlib/path/path.gol"))],
     ),
     (
-        "path/filepath",
+        "io/fs",
+        &[
+            ("io/fs/fs.gol", include_str!("../stdlib/io/fs/fs.gol")),
+            (
+                "io/fs/helpers.gol",
+                include_str!("../stdlib/io/fs/helpers.gol"),
+            ),
+            ("io/fs/sub.gol", include_str!("../stdlib/io/fs/sub.gol")),
+        ],
+    ),
+    (
+        "os/signal",
         &[(
-            "path/filepath/filepath.gol",
-            include_str!("../stdlib/path/filepath/filepath.gol"),
+            "os/signal/signal.gol",
+            include_str!("../stdlib/os/signal/signal.gol"),
         )],
+    ),
+    (
+        "syscall",
+        &[(
+            "syscall/syscall.gol",
+            include_str!("../stdlib/syscall/syscall.gol"),
+        )],
+    ),
+    (
+        "path/filepath",
+        &[
+            (
+                "path/filepath/filepath.gol",
+                include_str!("../stdlib/path/filepath/filepath.gol"),
+            ),
+            (
+                "path/filepath/walk.gol",
+                include_str!("../stdlib/path/filepath/walk.gol"),
+            ),
+        ],
     ),
     (
         "text/tabwriter",
@@ -229,6 +260,15 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
             ("io/helpers.gol", include_str!("../stdlib/io/helpers.gol")),
             ("io/multi.gol", include_str!("../stdlib/io/multi.gol")),
             ("io/pipe.gol", include_str!("../stdlib/io/pipe.gol")),
+        ],
+    ),
+    (
+        "os",
+        &[
+            ("os/types.gol", include_str!("../stdlib/os/types.gol")),
+            ("os/file.gol", include_str!("../stdlib/os/file.gol")),
+            ("os/dir.gol", include_str!("../stdlib/os/dir.gol")),
+            ("os/proc.gol", include_str!("../stdlib/os/proc.gol")),
         ],
     ),
     (

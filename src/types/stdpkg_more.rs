@@ -125,7 +125,6 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("fmt", "func (p *pp) Flag(c int) bool"),
     ("sync", "func (r *rlocker) Lock()"),
     ("sync", "func (r *rlocker) Unlock()"),
-    ("os", "func (f *File) Read(b []byte) (n int, err error)"),
     ("bufio", "func (s *Scanner) Scan() bool"),
     ("bufio", "func (s *Scanner) Text() string"),
     ("bufio", "func (s *Scanner) Bytes() []byte"),

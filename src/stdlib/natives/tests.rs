@@ -27,7 +27,6 @@ impl T {
                 error_string_ptr: ES,
                 num_error_ptr: NE,
                 builder_ptr: 902,
-                file_ptr: 903,
                 sort_reverse_ptr: 904,
                 fmt_pp_ptr: 905,
                 bufio_reader_ptr: 908,
