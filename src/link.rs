@@ -15,6 +15,9 @@
 use crate::ast::*;
 use crate::diag::Diagnostic;
 use crate::span::Source;
+
+mod prune;
+use prune::{prune, Linked};
 use std::collections::{HashMap, HashSet};
 
 /// The packages written in gol: import path → files (name, text).
@@ -76,11 +79,42 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("path/path.gol", include_str!("../stdlib/path/path.gol"))],
     ),
     (
-        "path/filepath",
+        "io/fs",
+        &[
+            ("io/fs/fs.gol", include_str!("../stdlib/io/fs/fs.gol")),
+            (
+                "io/fs/helpers.gol",
+                include_str!("../stdlib/io/fs/helpers.gol"),
+            ),
+            ("io/fs/sub.gol", include_str!("../stdlib/io/fs/sub.gol")),
+        ],
+    ),
+    (
+        "os/signal",
         &[(
-            "path/filepath/filepath.gol",
-            include_str!("../stdlib/path/filepath/filepath.gol"),
+            "os/signal/signal.gol",
+            include_str!("../stdlib/os/signal/signal.gol"),
         )],
+    ),
+    (
+        "syscall",
+        &[(
+            "syscall/syscall.gol",
+            include_str!("../stdlib/syscall/syscall.gol"),
+        )],
+    ),
+    (
+        "path/filepath",
+        &[
+            (
+                "path/filepath/filepath.gol",
+                include_str!("../stdlib/path/filepath/filepath.gol"),
+            ),
+            (
+                "path/filepath/walk.gol",
+                include_str!("../stdlib/path/filepath/walk.gol"),
+            ),
+        ],
     ),
     (
         "text/tabwriter",
@@ -314,6 +348,15 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "os",
+        &[
+            ("os/types.gol", include_str!("../stdlib/os/types.gol")),
+            ("os/file.gol", include_str!("../stdlib/os/file.gol")),
+            ("os/dir.gol", include_str!("../stdlib/os/dir.gol")),
+            ("os/proc.gol", include_str!("../stdlib/os/proc.gol")),
+        ],
+    ),
+    (
         "strings",
         &[
             (
@@ -492,6 +535,16 @@ pub fn qualified(path: &str, member: &str) -> String {
 /// Appends the source packages `file` imports to it (and their texts to `src`). Diagnostics
 /// are only for broken package sources (a gol bug), never for the user's program.
 pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
+    link_with(file, src, true)
+}
+
+/// `link` without dropping unreachable declarations: for the REPL, whose later inputs may
+/// use what an earlier one linked (and whose carried functions are not all in the file).
+pub fn link_all(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
+    link_with(file, src, false)
+}
+
+fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut todo: Vec<String> = imports_of(file)
         .into_iter()
@@ -570,6 +623,10 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
             todo.push(path.to_string());
         }
     }
+    let user_qual: HashMap<String, String> = qual
+        .iter()
+        .map(|(l, (q, _))| (l.clone(), q.clone()))
+        .collect();
     if !qual.is_empty() {
         let none = HashSet::new();
         let mut r = Renamer {
@@ -594,6 +651,7 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
             .collect();
     }
     let mut done: HashSet<String> = HashSet::new();
+    let mut linked: Vec<Linked> = Vec::new();
     while let Some(path) = todo.pop() {
         if !done.insert(path.clone()) {
             continue;
@@ -681,10 +739,40 @@ pub fn link(file: &mut File, src: &mut Source) -> Vec<Diagnostic> {
                     Item::Stmt(s) => r.stmt(s),
                 }
             }
+            // The file's import names → the names its members are qualified with.
+            let mut imports: HashMap<String, String> = HashMap::new();
+            for item in &f.items {
+                if let Item::Decl(GenDecl {
+                    kind: DeclKind::Import(specs),
+                    ..
+                }) = item
+                {
+                    for s in specs {
+                        let q = crate::types::check::import_name(&s.path).to_string();
+                        let local = s
+                            .name
+                            .as_ref()
+                            .map_or_else(|| q.clone(), |n| n.name.clone());
+                        imports.insert(local, q);
+                    }
+                }
+            }
+            for (local, (q, _)) in &qual {
+                imports.insert(local.clone(), q.clone());
+            }
+            let from = file.items.len();
             file.items.extend(f.items.into_iter().filter(|i| {
                 !matches!(i, Item::Decl(GenDecl { kind: DeclKind::Import(specs), .. }) if specs.is_empty())
             }));
+            linked.push((from..file.items.len(), pkg.clone(), imports));
         }
+    }
+    if let Some(first) = linked
+        .first()
+        .map(|(r, _, _)| r.start)
+        .filter(|_| reachable_only)
+    {
+        prune(file, first, &linked, &src.text, &user_qual);
     }
     diags
 }

@@ -29,7 +29,8 @@ struct Cli {
 /// Limits for `gol run` and the REPL (README.md, "Sandbox"). Given before the file.
 #[derive(Args)]
 struct LimitArgs {
-    /// Playground mode: no host environment, no files written, and default limits
+    /// Playground mode (also GOL_SANDBOX=1): no host environment, no file-system writes, no
+    /// environment changes, no signals sent, and default limits
     /// (256MiB memory, 10s CPU, 30s wall clock, 1MiB output)
     #[arg(long, global = true)]
     sandbox: bool,
@@ -62,7 +63,10 @@ impl LimitArgs {
     /// The limits in force: the flags given, and the sandbox's defaults for the others (the
     /// REPL gets no default wall-clock limit: a person takes their time typing).
     fn resolve(&self, repl: bool) -> Limits {
-        let sb = self.sandbox;
+        // GOL_SANDBOX=1 (any value but empty or 0) turns the sandbox on as the flag does, for
+        // playgrounds that start gol through a wrapper.
+        let sb =
+            self.sandbox || std::env::var("GOL_SANDBOX").is_ok_and(|v| !v.is_empty() && v != "0");
         Limits {
             sandbox: sb,
             max_memory: self.max_memory.or(sb.then_some(limits::SANDBOX_MEMORY)),

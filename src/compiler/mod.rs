@@ -56,7 +56,6 @@ const STD_NATIVE_TYPES: [(&str, &str); 15] = [
     ("errors", "errorString"),
     ("strconv", "NumError"),
     ("strings", "Builder"),
-    ("os", "File"),
     ("time", "Duration"),
 ];
 
@@ -1089,29 +1088,29 @@ impl<'a> Compiler<'a> {
     /// A function declared without a body in a gol-source package (`stdlib/sort/natives.gol`):
     /// its body is the runtime helper that implements it, `Rt[op, params...]`, returning the
     /// helper's results. Any other bodyless function is unsupported.
+    /// A bodyless function whose qualified name is a native's symbol (`os.sysOpen`, the
+    /// system calls of `stdlib/os`) is that native: `CALLN` over its own window.
     fn compile_bodyless(&mut self, id: FuncId, fd: &FuncDecl) -> CResult<()> {
         let name = self.prog.funcs[id as usize].name.clone();
         let Some((rt, op)) = bodyless_native(&name) else {
-            // A Rust native keyed by the qualified name (`time.now`): the body calls it on the
-            // function's own window, as the method table's native wrappers do.
-            if let Some(native) = crate::stdlib::natives::lookup(&name) {
-                let sig = self.func_signature(fd)?;
-                let Type::Func(s) = self.types.get(sig).clone() else {
-                    return unsupported(fd.name.span, "functions without a body");
-                };
-                let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
-                let nid = self.native_id(&name, native);
-                let f = &mut self.prog.funcs[id as usize];
-                f.nparams = np;
-                f.nresults = nr;
-                f.nregs = np.max(nr).max(1);
-                f.code = vec![
-                    Op::CallNative { id: nid, base: 0 },
-                    Op::Return { src: 0, n: nr },
-                ];
-                return Ok(());
-            }
-            return unsupported(fd.name.span, "functions without a body");
+            let Some(nf) = crate::stdlib::natives::lookup(&name) else {
+                return unsupported(fd.name.span, "functions without a body");
+            };
+            let sig = self.func_signature(fd)?;
+            let Type::Func(s) = self.types.get(sig).clone() else {
+                return unsupported(fd.name.span, "functions without a body");
+            };
+            let nid = self.native_id(&name, nf);
+            let (np, nr) = (s.params.len() as u16, s.results.len() as u16);
+            let f = &mut self.prog.funcs[id as usize];
+            f.nparams = np;
+            f.nresults = nr;
+            f.nregs = np.max(nr).max(1);
+            f.code = vec![
+                Op::CallNative { id: nid, base: 0 },
+                Op::Return { src: 0, n: nr },
+            ];
+            return Ok(());
         };
         let sig = self.func_signature(fd)?;
         let saved = std::mem::replace(&mut self.f, FuncBuilder::new(name));

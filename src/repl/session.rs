@@ -260,7 +260,7 @@ impl Session {
         // file after its own items, never carried (the next input links them again).
         let mut unlinked = attempt.file.items.len();
         let mut ncarried_at_link = attempt.ncarried;
-        let link_diags = crate::link::link(&mut attempt.file, &mut src);
+        let link_diags = crate::link::link_all(&mut attempt.file, &mut src);
         if link_diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(self.render(&input, &link_diags));
         }

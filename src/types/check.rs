@@ -718,7 +718,23 @@ impl<'a> Checker<'a> {
             _ => (&recv.ty, false),
         };
         let ExprKind::Ident(name) = &base.kind else {
-            // `func (T[K]) M()` and other forms: generic receivers wait for the next phase.
+            // `func (T[K]) M()` and other forms: generic receivers wait for the next phase,
+            // but a base that names no type is an error now (nothing would check it later).
+            if let ExprKind::Index(x, _) = &base.kind {
+                if let ExprKind::Ident(name) = &x.kind {
+                    match self.lookup(name).map(|o| o.kind.clone()) {
+                        Some(ObjKind::TypeName { .. }) => {}
+                        Some(_) => {
+                            let msg = format!("{name} is not a type");
+                            self.error(codes::NOT_A_TYPE, x.span, msg);
+                        }
+                        None => {
+                            let msg = format!("undefined: {name}");
+                            self.error(codes::UNDEFINED, x.span, msg);
+                        }
+                    }
+                }
+            }
             return;
         };
         let named = match self.lookup(name).map(|o| o.kind.clone()) {

@@ -4,14 +4,14 @@
 //! declaration parsed by gol's own parser; `None` for anything the table does not describe (the
 //! checker then treats the member as unknown, never as an error). Constants are `stdconst.rs`'s.
 //!
-//! The standard named types (`strings.Builder`, `os.File`, `strconv.NumError`,
+//! The standard named types (`strings.Builder`, `strconv.NumError`,
 //! `errors.errorString`, `io.Writer`, `io.Reader`) are created once per `StdPkgs` (one per
 //! checker), with their package's name as `pkg` so reflect spells them `*strings.Builder`.
 //! Names in declarations resolve in the universe (never in the user's package, which may
 //! redeclare `string`), then among the declaring package's types, and `pkg.T` among all of them.
 //!
 //! A type is *complete* when the table declares every method Go's has: only then may the checker
-//! conclude that a method is missing (`os.File` is incomplete: only some of its methods are here).
+//! conclude that a method is missing.
 
 use super::ty::{Field, Method, TypeId, Types};
 use crate::ast::{DeclKind, Expr, ExprKind, FuncType, Item};
@@ -63,8 +63,6 @@ const TYPES: &[(&str, &str, &str, bool)] = &[
         "type NumError struct { Func string; Num string; Err error }",
         true,
     ),
-    // Go's is `struct { *file }`; gol's holds the file descriptor.
-    ("os", "File", "type File struct { fd int }", false),
     ("fmt", "Stringer", "type Stringer interface { String() string }", true),
     (
         "context",
@@ -170,7 +168,6 @@ const METHODS: &[(&str, &str)] = &[
     ),
     ("strconv", "func (e *NumError) Error() string"),
     ("strconv", "func (e *NumError) Unwrap() error"),
-    ("os", "func (f *File) Write(b []byte) (n int, err error)"),
     ("time", "func (d Duration) String() string"),
     ("time", "func (d Duration) Seconds() float64"),
     ("time", "func (d Duration) Minutes() float64"),
@@ -323,10 +320,6 @@ const METHODS: &[(&str, &str)] = &[
     ("sort", "func (x Float64Slice) Swap(i, j int)"),
     ("sort", "func (x Float64Slice) Sort()"),
     ("sort", "func (x Float64Slice) Search(x float64) int"),
-    (
-        "os",
-        "func (f *File) WriteString(s string) (n int, err error)",
-    ),
 ];
 
 /// Functions and variables, by import path.
@@ -656,9 +649,6 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("errors", "func Join(errs ...error) error"),
     // os
     ("os", "var Args []string"),
-    ("os", "var Stdout *File"),
-    ("os", "var Stderr *File"),
-    ("os", "var Stdin *File"),
     ("os", "func Exit(code int)"),
     ("os", "func Getenv(key string) string"),
     ("os", "func LookupEnv(key string) (string, bool)"),
@@ -771,7 +761,6 @@ impl StdPkgs {
             error_string_ptr: ptr("errors", "errorString"),
             num_error_ptr: ptr("strconv", "NumError"),
             builder_ptr: ptr("strings", "Builder"),
-            file_ptr: ptr("os", "File"),
             sort_reverse_ptr: ptr("sort", "reverse"),
             fmt_pp_ptr: ptr("fmt", "pp"),
             reflect_rtype_ptr: self.named_in("reflect", "rtype").expect("declared").index() as u32,
@@ -1052,8 +1041,6 @@ mod tests {
         );
         let args = s.lookup(&mut types, "os", "Args").unwrap();
         assert_eq!(args.kind, MemberKind::Var);
-        let out = s.lookup(&mut types, "os", "Stdout").unwrap();
-        assert_eq!(types.display(out.ty, Spelling::Reflect), "*os.File");
         let f = s.lookup(&mut types, "fmt", "Fprintf").unwrap();
         assert_eq!(
             types.display(f.ty, Spelling::Reflect),
@@ -1069,8 +1056,6 @@ mod tests {
         let b = s.lookup(&mut types, "strings", "Builder").unwrap();
         assert_eq!(b.kind, MemberKind::Type);
         assert!(s.is_complete(&types, b.ty));
-        let file = s.named_in("os", "File").unwrap();
-        assert!(!s.is_complete(&types, file));
         assert_eq!(types.named_info(b.ty).unwrap().methods.len(), 9);
     }
 }

@@ -133,7 +133,6 @@ pub(super) const METHODS: &[(&str, &str)] = &[
     ("fmt", "func (p *pp) Flag(c int) bool"),
     ("sync", "func (r *rlocker) Lock()"),
     ("sync", "func (r *rlocker) Unlock()"),
-    ("os", "func (f *File) Read(b []byte) (n int, err error)"),
     ("bytes", "func (b *Buffer) Bytes() []byte"),
     ("bytes", "func (b *Buffer) String() string"),
     ("bytes", "func (b *Buffer) Len() int"),

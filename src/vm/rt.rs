@@ -758,13 +758,8 @@ fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPa
 fn log_write(mach: &mut Machine, rp: &mut Replay, out: &[u8]) -> Result<(), GoPanic> {
     let log_out = mach.sched().log_out;
     let target = value::iface_parts(log_out);
-    let file = mach.std.file_ptr;
     match target {
         None => {}
-        Some((t, d)) if t == file && value::load(obj(d), 0, false) == 1 => {
-            mach.stdout.extend_from_slice(out);
-            return Ok(());
-        }
         Some(_) if super::iort::has_method(mach, log_out, "Write") => {
             super::iort::write(mach, rp, log_out, out)?;
             return Ok(());

@@ -13,7 +13,6 @@
 //!   word `{StdTypes::num_error_ptr, the object}`.
 //! - `strings.Builder`: `{addr *Builder, buf []byte}` (REFS), as Go's: `addr` is 0 or the object
 //!   itself (the copy check), `buf` a `[]byte` slice grown like Go's `append`.
-//! - `os.File`: `{fd int}` (SCALARS): 0 stdin, 1 stdout, 2 stderr.
 //! - `[]byte` (per vm/value.rs, for now): a SLICE whose backing array holds one word per byte.
 
 mod atomic;
@@ -23,6 +22,8 @@ mod cmplx;
 mod errors;
 mod math;
 mod os;
+mod osproc;
+mod ossys;
 mod rand;
 pub(crate) mod reflect;
 mod strconv;
@@ -60,8 +61,6 @@ pub struct StdTypes {
     pub num_error_ptr: u32,
     /// `*strings.Builder`.
     pub builder_ptr: u32,
-    /// `*os.File`.
-    pub file_ptr: u32,
     /// `*sort.reverse` (what `sort.Reverse` returns).
     pub sort_reverse_ptr: u32,
     /// `*fmt.pp` (the `fmt.State` Format methods get).
@@ -98,7 +97,8 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "unicode" => unicode::lookup(symbol).or_else(|| unicode_ranges::lookup(symbol)),
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
-        "os" => os::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
+        "os" => os::lookup(symbol).or_else(|| ossys::lookup(symbol)),
+        "syscall" | "signal" => osproc::lookup(symbol),
         "time" => time::lookup(symbol).or_else(|| timeparse::lookup(symbol)),
         "math/bits" => bits::lookup(symbol),
         "bytes" => bytes::lookup(symbol),

@@ -1,5 +1,5 @@
-//! `strings.Replacer`, `strings.Reader`, the `io.EOF` variable and
-//! `(*os.File).Read`. Layouts (one word per field, as `types/stdpkg_more.rs` declares them):
+//! `strings.Replacer`, `strings.Reader` and the `io.EOF` variable. Layouts (one word per field,
+//! as `types/stdpkg_more.rs` declares them):
 //! - `strings.Replacer`: `{oldnew []string}` (REFS), a private copy of the pairs.
 //! - `strings.Reader`: `{s string, i int, prevRune int}` (`READER`), as Go's (`prevRune` is -1
 //!   unless the last operation was ReadRune).
@@ -39,28 +39,6 @@ fn recv(w: u64) -> Result<u64, NativeError> {
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     Some(match symbol {
         "io.EOF" => |c: &mut NativeCtx, a: &mut [u64]| ret(a, &[c.std.err_eof]),
-        "os.(*File).Read" => |c, a| {
-            use std::io::Read as _;
-            let f = recv(a[0])?;
-            let p = value::slice_parts(a[1]);
-            if p.len == 0 {
-                return ret(a, &[0, 0]);
-            }
-            if field(f, 0, false) != 0 {
-                return ret(a, &[0, c.std.err_eof]);
-            }
-            let mut buf = vec![0u8; p.len];
-            // Blocks this worker (gol's one) until input arrives: goroutines wait meanwhile.
-            let n = std::io::stdin().lock().read(&mut buf).unwrap_or(0);
-            if n == 0 {
-                return ret(a, &[0, c.std.err_eof]);
-            }
-            let arr = value::obj(p.array);
-            for (i, &b) in buf[..n].iter().enumerate() {
-                value::store(arr, p.offset + i, b as u64, false);
-            }
-            ret(a, &[n as u64, 0])
-        },
         "strings.NewReplacer" => |c, a| {
             let words = crate::vm::rt::slice_words(a[0]);
             if words.len() % 2 == 1 {
