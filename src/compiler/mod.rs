@@ -42,7 +42,7 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 15] = [
+const STD_NATIVE_TYPES: [(&str, &str); 14] = [
     ("sync", "Cond"),
     ("sync", "Mutex"),
     ("sync", "RWMutex"),
