@@ -75,6 +75,40 @@ fn deadlock_reported_once() {
     });
 }
 
+/// A worker beyond GOMAXPROCS that queued work and is the last to fall asleep wakes the active
+/// worker (it may not run the work itself), and nobody takes the sleeping pair for a deadlock.
+#[test]
+fn inactive_worker_passes_work_on() {
+    loom::model(|| {
+        let c = two_workers();
+        let work = Arc::new(AtomicUsize::new(0));
+        let (c1, w1) = (Arc::clone(&c), Arc::clone(&work));
+        let active = thread::spawn(move || {
+            wait_for(&c1, &w1);
+            w1.fetch_sub(1, Ordering::SeqCst);
+            c1.finish();
+        });
+        // The inactive worker gives its goroutine away without waking anyone (as a `wake_one`
+        // that picked the wrong sleeper would), then sleeps.
+        work.fetch_add(1, Ordering::SeqCst);
+        loop {
+            let woke = c.sleep(|| {
+                if work.load(Ordering::SeqCst) > 0 {
+                    Outlook::Elsewhere
+                } else {
+                    Outlook::Nothing
+                }
+            });
+            match woke {
+                Woke::Done => break,
+                Woke::Look => {}
+                Woke::Deadlock => panic!("work was waiting for the active worker"),
+            }
+        }
+        active.join().unwrap();
+    });
+}
+
 /// The collector runs only while no other worker is inside a time slice.
 #[test]
 fn stop_the_world() {

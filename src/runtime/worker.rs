@@ -250,9 +250,11 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
                 let next = if active {
                     find_work(&sh, &mut thieves, tick)
                 } else {
-                    // Beyond GOMAXPROCS: hand what this worker readied to the others.
+                    // Beyond GOMAXPROCS: hand what this worker readied to the others. All
+                    // sleepers are woken: `wake_one` could pick another inactive worker (or
+                    // trust an inactive spinner), and the work would wait for nobody.
                     if give_away(&sh) {
-                        sh.wake_one();
+                        sh.control.wake_all();
                     }
                     None
                 };
@@ -465,27 +467,40 @@ fn fire_due_timers(mach: &mut Machine) {
 /// stops or the program ends; reports the deadlock when every worker is here.
 fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
     let sh = Arc::clone(&mach.sh);
-    sh.control.spinning.fetch_add(1, Ordering::SeqCst);
-    let found = (0..SPINS).any(|_| {
-        thieves.refresh(&sh);
-        let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        let any = sh.control.done.load(Ordering::Relaxed)
-            || sh.control.gc_requested.load(Ordering::Relaxed)
-            || (active && thieves.any_work(&sh))
-            || sh.timer_hint.load(Ordering::Relaxed) <= now_ns();
-        if !any {
-            std::thread::yield_now();
-        }
-        any
-    });
-    sh.control.spinning.fetch_sub(1, Ordering::SeqCst);
+    // A worker beyond GOMAXPROCS does not spin: a waker that sees a spinner skips its wake-up
+    // trusting the spinner to take the work, which this one may not.
+    let active = wid < sh.nprocs.load(Ordering::Relaxed);
+    thieves.refresh(&sh);
+    if active {
+        sh.control.spinning.fetch_add(1, Ordering::SeqCst);
+    }
+    let found = active
+        && (0..SPINS).any(|_| {
+            thieves.refresh(&sh);
+            let active = wid < sh.nprocs.load(Ordering::Relaxed);
+            let any = sh.control.done.load(Ordering::Relaxed)
+                || sh.control.gc_requested.load(Ordering::Relaxed)
+                || (active && thieves.any_work(&sh))
+                || sh.timer_hint.load(Ordering::Relaxed) <= now_ns();
+            if !any {
+                std::thread::yield_now();
+            }
+            any
+        });
+    if active {
+        sh.control.spinning.fetch_sub(1, Ordering::SeqCst);
+    }
     if found {
         return;
     }
     let woke = sh.control.sleep(|| {
         let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        if active && thieves.any_work(&sh) {
-            return Outlook::Work;
+        if thieves.any_work(&sh) {
+            return if active {
+                Outlook::Work
+            } else {
+                Outlook::Elsewhere
+            };
         }
         if sh.timer_hint.load(Ordering::SeqCst) == u64::MAX {
             return Outlook::Nothing;
