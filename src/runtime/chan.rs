@@ -243,24 +243,33 @@ impl Wake {
     }
 }
 
-fn select_case(w: &Waiter) {
+/// Writes a completed waiter's results (the select case chosen, then `extra`) and readies it.
+fn complete(w: &Waiter, extra: &[(usize, u64)]) {
+    let mut writes = [(0, 0); 4];
+    let mut n = 0;
     if let Some((_, case, case_reg)) = &w.sel {
-        w.g.write(*case_reg, *case as u64);
+        writes[0] = (*case_reg, *case as u64);
+        n = 1;
     }
+    for &x in extra {
+        writes[n] = x;
+        n += 1;
+    }
+    if n > 0 {
+        w.g.write_all(&writes[..n]);
+    }
+    sched::ready(&w.g);
 }
 
 fn complete_recv(w: &Waiter, v: u64, ok: bool) {
-    select_case(w);
-    w.g.write(w.dst, v);
-    if let Some(o) = w.ok {
-        w.g.write(o, ok as u64);
+    match w.ok {
+        Some(o) => complete(w, &[(w.dst, v), (o, ok as u64)]),
+        None => complete(w, &[(w.dst, v)]),
     }
-    sched::ready(&w.g);
 }
 
 fn complete_send(w: &Waiter) {
-    select_case(w);
-    sched::ready(&w.g);
+    complete(w, &[]);
 }
 
 /// The first receiver in `st`'s queue that can still be completed, claimed.

@@ -99,14 +99,21 @@ impl G {
 
     /// Writes register `reg` of a goroutine whose operation the caller completes.
     pub fn write(&self, reg: usize, v: u64) {
+        self.write_all(&[(reg, v)]);
+    }
+
+    /// Writes several registers at once (one lock for a whole completion).
+    pub fn write_all(&self, writes: &[(usize, u64)]) {
         let mut s = self.slot();
         match s.body.as_mut() {
             Some(b) => {
-                if reg < b.regs.len() {
-                    b.regs[reg] = v;
+                for &(reg, v) in writes {
+                    if reg < b.regs.len() {
+                        b.regs[reg] = v;
+                    }
                 }
             }
-            None => s.writes.push((reg, v)),
+            None => s.writes.extend_from_slice(writes),
         }
     }
 

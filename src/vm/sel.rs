@@ -30,13 +30,6 @@ pub fn select(
         let j = (crate::vm::map::random_u64() % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
-    let cur = mach.cur_g();
-    let me = |sel: Option<(Arc<AtomicBool>, usize, usize)>| Waiter {
-        g: Arc::clone(&cur),
-        dst: at + 1,
-        ok: Some(at + 2),
-        sel,
-    };
     // Polling and queueing happen with every case's channel locked (in address order,
     // chan.rs), so no case can become ready in between; the wake of a case done now runs
     // after they are all unlocked.
@@ -88,12 +81,18 @@ pub fn select(
         }));
     }
     let fired = Arc::new(AtomicBool::new(false));
+    let cur = mach.cur_g();
     for i in 0..n {
         let (kind, ch, v) = case(g, i);
         if ch == 0 {
             continue;
         }
-        let w = me(Some((Arc::clone(&fired), i, at)));
+        let w = Waiter {
+            g: Arc::clone(&cur),
+            dst: at + 1,
+            ok: Some(at + 2),
+            sel: Some((Arc::clone(&fired), i, at)),
+        };
         if kind == 1 {
             locked.enqueue_send(ch, w, v);
         } else {
