@@ -64,6 +64,10 @@ pub enum Outlook {
     Wait(Duration),
     /// Nothing to run and no timer.
     Nothing,
+    /// Nothing this worker may run (it is beyond GOMAXPROCS), but there is work for the workers
+    /// below it: not a deadlock. If every worker sleeps, the sleepers are all woken so the
+    /// active ones find it (a `wake_one` may have picked this worker instead of an active one).
+    Elsewhere,
 }
 
 fn relock<'a, T>(
@@ -96,6 +100,10 @@ impl Control {
             // The collector may be waiting for this worker.
             self.cv.notify_all();
         }
+        // Whether this sleeper already woke the others for work it may not run (once per
+        // sleep: the woken active workers take the work, so waking again would only make the
+        // inactive ones wake each other in turn).
+        let mut passed_on = false;
         let woke = loop {
             if self.done.load(Ordering::SeqCst) {
                 break Woke::Done;
@@ -107,6 +115,11 @@ impl Control {
                     Outlook::Wait(d) => timeout = Some(d),
                     Outlook::Nothing if c.idle >= c.nthreads => break Woke::Deadlock,
                     Outlook::Nothing => {}
+                    Outlook::Elsewhere if c.idle >= c.nthreads && !passed_on => {
+                        passed_on = true;
+                        self.cv.notify_all();
+                    }
+                    Outlook::Elsewhere => {}
                 }
             }
             c = match timeout {

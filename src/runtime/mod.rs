@@ -7,6 +7,7 @@
 //!   parking, stop-the-world, deadlock detection) that runs a program to its end;
 //! - `ctl`: the workers' handshakes (sleep and wake, stop-the-world), loom-checked;
 //! - `shared`: the state all workers share (runtime lock, globals, stdout, worker control);
+//! - `g`: a goroutine's handle (status word, park record), what queues hold;
 //! - `sched`: the state under the runtime lock (goroutine table, timers, wait queues);
 //! - `chan`: channels; `session`: a REPL session's goroutines across inputs (one thread);
 //! - `limits`: the run's limits (`--sandbox`, `--max-*`, GOMEMLIMIT) and their watchdog;
@@ -15,14 +16,19 @@
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
 //! 1. `Shared::ctx`, `Shared::lib` → 2. `Control::ctl` → 3. `Shared::sched` (the runtime lock)
-//!    → 4. a channel's state lock → a map's lock;
-//! 5. leaves: `Shared::out`, `gc::Heap::shared` → `gc::Heap::central`.
+//!    → 4. channels' state locks (several only in a select, in ascending address order:
+//!    chan.rs) → a map's lock;
+//! 5. leaves: `G::slot` (g.rs; never held while readying), `Shared::out`,
+//!    `gc::Heap::shared` → `gc::Heap::central`.
+//!
+//! Channel operations and goroutine switches take no lock of level 1-3.
 //!
 //! `gc::Heap::collect` calls its roots callback with no heap lock held.
 
 pub mod chan;
 pub mod ctl;
 pub mod fatal;
+pub mod g;
 pub mod gc;
 pub mod limits;
 #[cfg(all(test, loom))]

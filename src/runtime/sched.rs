@@ -4,16 +4,14 @@
 //! Output: the goroutine table, the wait reasons and queues, the timer heap, and Go's reports
 //! (panic traceback, deadlock goroutine dump). `worker.rs` runs the goroutines.
 //!
-//! Invariant: a goroutine is in exactly one of: running (held by a worker for one slice), `gs`
-//! and a run queue (runnable), `gs` and parked (in a channel queue, on a sync object or in the
-//! timer heap). A goroutine completed by another worker while it is still on its way to
-//! parking (it queued itself, then its slice ended) gets its completion in `pending`, which
-//! `park` applies: nothing is lost between queueing and parking.
+//! Invariant: `gs` holds every live goroutine's handle (running, runnable or parked), from its
+//! spawn to its end; what state each is in travels with the goroutine itself (`g.rs`), so
+//! switching goroutines, parking and readying need neither this table nor the runtime lock.
 //!
 //! Goroutines are numbered as Go numbers them (main is 1). A readied goroutine goes to the
-//! `runnext` slot of the worker that readied it (worker.rs); on a thread that is not a worker
-//! (the REPL's) to `runq`/`runnext` here.
+//! `runnext` slot of the thread that readied it (worker.rs; the REPL's thread has one too).
 
+use crate::runtime::g::{GRef, G};
 use crate::runtime::sync_shim::{Arc, AtomicU64, Ordering};
 use crate::vm::{GoPanic, Goroutine, Machine};
 use std::cmp::Reverse;
@@ -103,12 +101,9 @@ pub enum TimerAction {
 
 #[derive(Default)]
 pub struct Sched {
-    /// Every goroutine not running now: runnable (queued by id) or parked.
-    pub gs: HashMap<u64, Box<Goroutine>>,
-    /// The run queue of a thread that is not a worker (the REPL's session); workers keep
-    /// theirs in `worker.rs`.
-    pub(crate) runq: VecDeque<u64>,
-    pub(crate) runnext: Option<u64>,
+    /// Every live goroutine (Go's `allgs`): for the deadlock dump, the collector's roots and
+    /// timers that wake a goroutine by number.
+    pub gs: HashMap<u64, GRef>,
     pub next_id: u64,
     /// Goroutines alive (running, runnable or parked): `runtime.NumGoroutine`.
     pub nlive: usize,
@@ -120,7 +115,7 @@ pub struct Sched {
     /// shared with `Shared` so workers check it without the lock.
     pub timer_hint: Arc<AtomicU64>,
     /// Goroutines parked on sync objects, by the object's address (FIFO).
-    pub sync_waiters: HashMap<u64, VecDeque<u64>>,
+    pub sync_waiters: HashMap<u64, VecDeque<GRef>>,
     /// `runtime.GOMAXPROCS`' current value.
     pub gomaxprocs: i64,
     /// Fired timers that must send or start goroutines (done by the loop, which has the heap).
@@ -128,15 +123,6 @@ pub struct Sched {
     /// Timers that fired and whose action is in `due` or being carried out: Stop and Reset
     /// take them back from here (their action is then dropped: `timers::fire`).
     pub in_flight: HashMap<u64, TimerAction>,
-    /// Goroutines woken to panic (a send on a channel closed while they waited).
-    pub(crate) wake_panics: HashMap<u64, &'static str>,
-    /// Why each parked goroutine waits.
-    pub reasons: HashMap<u64, WaitReason>,
-    /// Completions that reached a goroutine after it queued itself but before its worker parked
-    /// it (register writes, and whether it was readied): applied by `park`.
-    pending: HashMap<u64, (Vec<(usize, u64)>, bool)>,
-    /// Goroutines a REPL removed: their stale waiters are skipped.
-    pub dead: HashSet<u64>,
     /// context: `Canceled`/`DeadlineExceeded`, `Background()`/`TODO()`, the children of each
     /// cancelable context and the deadline timers (vm/ctx.rs).
     pub ctx_errors: (u64, u64),
@@ -160,65 +146,11 @@ impl Sched {
         }
     }
 
-    /// Writes a parked goroutine's register (completing its operation).
-    pub fn write(&mut self, gid: u64, reg: usize, v: u64) {
-        if let Some(g) = self.gs.get_mut(&gid) {
-            if reg < g.regs.len() {
-                g.regs[reg] = v;
-            }
-        } else if !self.dead.contains(&gid) {
-            self.pending.entry(gid).or_default().0.push((reg, v));
+    /// Readies goroutine number `gid` (a timer's wake-up), if it is still alive.
+    pub fn ready_id(&mut self, gid: u64) {
+        if let Some(g) = self.gs.get(&gid) {
+            ready(g);
         }
-    }
-
-    /// Makes `gid` runnable, next in line on this thread.
-    pub fn ready(&mut self, gid: u64) {
-        self.reasons.remove(&gid);
-        if !self.gs.contains_key(&gid) {
-            // Still on its way to parking (another worker): `park` will requeue it.
-            if !self.dead.contains(&gid) {
-                self.pending.entry(gid).or_default().1 = true;
-            }
-            return;
-        }
-        self.runnable(gid, false);
-    }
-
-    fn runnable(&mut self, gid: u64, wake: bool) {
-        if !crate::runtime::worker::push_next(gid, wake) {
-            if let Some(prev) = self.runnext.replace(gid) {
-                self.runq.push_back(prev);
-            }
-        }
-    }
-
-    /// Parks `g` (it queued itself somewhere) — or, if it was completed meanwhile, makes it
-    /// runnable with the completion applied.
-    pub fn park(&mut self, mut g: Box<Goroutine>, reason: WaitReason) {
-        let id = g.id;
-        match self.pending.remove(&id) {
-            Some((writes, ready)) => {
-                for (r, v) in writes {
-                    if r < g.regs.len() {
-                        g.regs[r] = v;
-                    }
-                }
-                self.gs.insert(id, g);
-                if ready {
-                    self.runnable(id, false);
-                } else {
-                    self.reasons.insert(id, reason);
-                }
-            }
-            None => {
-                self.reasons.insert(id, reason);
-                self.gs.insert(id, g);
-            }
-        }
-    }
-
-    pub fn panic_on_wake(&mut self, gid: u64, msg: &'static str) {
-        self.wake_panics.insert(gid, msg);
     }
 
     /// Parks the running goroutine until `d` has passed.
@@ -253,12 +185,12 @@ impl Sched {
     }
 
     /// Queues the running goroutine on sync object `obj`.
-    pub fn wait_on(&mut self, obj: u64, gid: u64) {
-        self.sync_waiters.entry(obj).or_default().push_back(gid);
+    pub fn wait_on(&mut self, obj: u64, g: GRef) {
+        self.sync_waiters.entry(obj).or_default().push_back(g);
     }
 
     /// The next goroutine waiting on `obj`, if any.
-    pub fn pop_waiter(&mut self, obj: u64) -> Option<u64> {
+    pub fn pop_waiter(&mut self, obj: u64) -> Option<GRef> {
         let q = self.sync_waiters.get_mut(&obj)?;
         let g = q.pop_front();
         if q.is_empty() {
@@ -268,14 +200,20 @@ impl Sched {
     }
 
     /// A new goroutine (runs next, as Go's `newproc` does).
-    pub fn spawn(&mut self, mut g: Goroutine) -> u64 {
+    pub fn spawn(&mut self, mut g: Goroutine) -> GRef {
         self.next_id += 1;
         let id = self.next_id;
         g.id = id;
-        self.gs.insert(id, Box::new(g));
+        let g = G::new(id, Box::new(g));
+        self.gs.insert(id, Arc::clone(&g));
         self.nlive += 1;
-        self.runnable(id, true);
-        id
+        runnable(Arc::clone(&g), true);
+        g
+    }
+
+    /// A goroutine ended (`nlive` is counted by the caller).
+    pub fn exit(&mut self, id: u64) {
+        self.gs.remove(&id);
     }
 
     pub fn count(&self) -> usize {
@@ -298,7 +236,7 @@ impl Sched {
             self.timers.pop();
             let (_, action) = self.timer_actions.remove(&id).expect("checked");
             match action {
-                TimerAction::Wake(gid) => self.ready(gid),
+                TimerAction::Wake(gid) => self.ready_id(gid),
                 TimerAction::Send {
                     period: Some(p),
                     ch,
@@ -343,10 +281,20 @@ impl Sched {
         }
         None
     }
+}
 
-    pub(crate) fn next(&mut self) -> Option<u64> {
-        self.runnext.take().or_else(|| self.runq.pop_front())
+/// Makes a goroutine whose operation the caller completed runnable (after the caller's
+/// `G::write`s): next in line on this thread, as Go's `goready` does. Needs no lock.
+pub fn ready(g: &GRef) {
+    if g.ready() {
+        runnable(Arc::clone(g), false);
     }
+}
+
+/// Queues a runnable goroutine in this thread's `runnext` (`wake`: wake an idle worker for the
+/// one it displaces). Only threads that run goroutines (workers, the REPL's) ready others.
+pub fn runnable(g: GRef, wake: bool) {
+    crate::runtime::worker::push_next(g, wake);
 }
 
 pub use crate::runtime::worker::{gomaxprocs_from_env, num_cpu, run_program};
@@ -440,13 +388,16 @@ const TRACE_ENDS: usize = 50;
 pub fn goroutine_dump(mach: &Machine) -> String {
     let mut out = String::new();
     let s = mach.sched();
-    let mut ids: Vec<u64> = s.gs.keys().copied().collect();
-    ids.sort();
+    let mut gs: Vec<GRef> = s.gs.values().cloned().collect();
+    drop(s);
+    gs.sort_by_key(|g| g.id);
     let prog = std::sync::Arc::clone(&mach.prog);
-    for id in ids {
-        let reason = s.reasons.get(&id).map_or("runnable", |r| r.text());
-        out.push_str(&format!("goroutine {id} [{reason}]:\n"));
-        if let Some(g) = s.gs.get(&id) {
+    for g in gs {
+        g.inspect(|body, reason| {
+            let id = g.id;
+            let reason = reason.map_or("runnable", |r| r.text());
+            out.push_str(&format!("goroutine {id} [{reason}]:\n"));
+            let Some(g) = body else { return };
             for f in g.frames.iter().rev() {
                 let func = &prog.funcs[f.func as usize];
                 if func.name == "runtime.main" {
@@ -456,7 +407,7 @@ pub fn goroutine_dump(mach: &Machine) -> String {
                 out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, line));
             }
             out.push_str(&created_by(&prog, g));
-        }
+        });
         out.push('\n');
     }
     out

@@ -10,9 +10,10 @@
 //! goroutine waits while nothing can run and no timer is pending, and it is then removed (the
 //! goroutines it waits for stay, a later input may still wake them).
 //!
-//! Invariant: as in `sched.rs`, a goroutine is running, runnable (in `gs` and queued) or parked
-//! (in `gs` and a wait queue). Removing a goroutine (`kill`) may leave its id in a wait queue or
-//! the run queue: ids not in `gs` are skipped when dequeued, and `Sched::write` ignores them.
+//! Invariant: as in `sched.rs`, every live goroutine's handle is in `gs`, and its state travels
+//! with it (g.rs). The session's thread has its own run queues (`worker::install_local_queues`).
+//! Removing a goroutine (`kill`) marks it dead and may leave its handle in a wait queue or the
+//! run queue: dead goroutines are skipped when dequeued or met by a waker.
 
 use super::sched::{goroutine_dump, panic_report};
 use crate::bytecode::FuncId;
@@ -57,6 +58,7 @@ impl Session {
     /// A machine for the session's first program.
     pub fn new(prog: crate::vm::verify::Verified, args: Vec<String>) -> Session {
         let mach = Machine::new(prog, args, Some(crate::vm::machine::SESSION_GLOBALS));
+        super::worker::install_local_queues();
         {
             let mut s = mach.sched();
             s.next_id = 0;
@@ -73,7 +75,7 @@ impl Session {
     /// Starts `entry` of the (already installed) program as the input's goroutine.
     pub fn start(&mut self, entry: FuncId) {
         let g = Goroutine::new(&self.mach.prog, entry, &[]);
-        let id = self.mach.sched().spawn(g);
+        let id = self.mach.sched().spawn(g).id;
         self.input = Some((id, id));
     }
 
@@ -96,17 +98,17 @@ impl Session {
         }
         let mach = &mut self.mach;
         crate::vm::timers::fire_due(mach);
-        let next = {
-            let mut s = mach.sched();
-            loop {
-                match s.next() {
-                    Some(id) if s.gs.contains_key(&id) => break Some(id),
-                    Some(_) => continue, // killed while queued
-                    None => break None,
-                }
+        let next = loop {
+            match super::worker::pop_local() {
+                // None from `take`: killed while queued.
+                Some(g) => match g.take() {
+                    Some(taken) => break Some((g, taken)),
+                    None => continue,
+                },
+                None => break None,
             }
         };
-        let Some(next) = next else {
+        let Some((gref, (mut g, wake_panic))) = next else {
             let deadline = mach.sched().next_deadline();
             mach.flush();
             return match (self.input, deadline) {
@@ -121,15 +123,12 @@ impl Session {
                 _ => Event::Idle(deadline),
             };
         };
-        let (g, wake_panic) = {
-            let mut s = mach.sched();
-            (s.gs.remove(&next), s.wake_panics.remove(&next))
-        };
-        let mut g = g.expect("checked");
+        mach.cur = Some(gref);
         let exit = match wake_panic {
             Some(msg) => crate::vm::throw_at_resume(&mut g, mach, crate::vm::panic::runtime(msg)),
             None => run(&mut g, mach, SLICE),
         };
+        let gref = mach.cur.take().expect("set above");
         let is_input = self.input.is_some_and(|(gid, _)| gid == g.id);
         // An unrecovered panic's texts first: its values' methods run as frames (`vm/dying.rs`).
         let exit = match exit {
@@ -147,28 +146,28 @@ impl Session {
         };
         let event = match exit {
             Exit::Yield => {
-                let id = g.id;
-                let mut s = mach.sched();
-                s.gs.insert(id, g);
-                s.runq.push_back(id);
+                gref.put_runnable(g);
+                super::worker::push_back(gref);
                 Event::Ran
             }
             Exit::Park(reason) => {
-                mach.sched().park(g, reason);
+                if gref.park(g, reason) {
+                    super::worker::push_next(gref, false);
+                }
                 Event::Ran
             }
             Exit::Done | Exit::Panic(GoPanic::Goexit, _) if is_input => {
-                mach.sched().nlive -= 1;
+                ended(mach, gref.id);
                 self.input = None;
                 Event::Finished(Outcome::Done)
             }
             Exit::Done | Exit::Panic(GoPanic::Goexit, _) => {
-                mach.sched().nlive -= 1;
+                ended(mach, gref.id);
                 Event::Ran
             }
             Exit::Exit(code) => Event::Finished(Outcome::Exit(code)),
             Exit::Panic(p, trace) => {
-                mach.sched().nlive -= 1;
+                ended(mach, gref.id);
                 let text = panic_report(mach, &mut g, p, trace);
                 if is_input {
                     self.input = None;
@@ -193,18 +192,12 @@ impl Session {
     /// Removes goroutine `id` for good (see the invariant above).
     fn kill(&mut self, id: u64) {
         let mut s = self.mach.sched();
-        if s.gs.remove(&id).is_some() {
+        if let Some(g) = s.gs.remove(&id) {
+            g.kill();
             s.nlive -= 1;
         }
-        s.dead.insert(id);
-        s.reasons.remove(&id);
-        s.wake_panics.remove(&id);
-        s.runq.retain(|&g| g != id);
-        if s.runnext == Some(id) {
-            s.runnext = None;
-        }
         for q in s.sync_waiters.values_mut() {
-            q.retain(|&g| g != id);
+            q.retain(|g| g.id != id);
         }
         s.sync_waiters.retain(|_, q| !q.is_empty());
     }
@@ -212,29 +205,34 @@ impl Session {
     /// `:goroutines`: each goroutine's number, state, wait reason and position.
     pub fn goroutines(&self) -> String {
         let mut out = String::new();
-        let s = self.mach.sched();
-        let mut ids: Vec<u64> = s.gs.keys().copied().collect();
-        ids.sort();
+        let mut gs: Vec<_> = self.mach.sched().gs.values().cloned().collect();
+        gs.sort_by_key(|g| g.id);
         let prog = &self.mach.prog;
-        for id in ids {
-            let g = &s.gs[&id];
-            let state = match s.reasons.get(&id) {
-                Some(r) => format!("waiting: {}", r.text()),
-                None => "runnable".to_string(),
+        for gref in gs {
+            let id = gref.id;
+            let Some((state, at)) = gref.inspect(|body, reason| {
+                let state = match reason {
+                    Some(r) => format!("waiting: {}", r.text()),
+                    None => "runnable".to_string(),
+                };
+                let at = body?
+                    .frames
+                    .iter()
+                    .rev()
+                    .find(|f| prog.funcs[f.func as usize].name != "runtime.main")
+                    .map(|f| (f.func, f.pc));
+                Some((state, at))
+            }) else {
+                continue;
             };
-            let at = g
-                .frames
-                .iter()
-                .rev()
-                .find(|f| prog.funcs[f.func as usize].name != "runtime.main");
             let pos = match at {
-                Some(f) => {
-                    let func = &prog.funcs[f.func as usize];
+                Some((func, pc)) => {
+                    let func = &prog.funcs[func as usize];
                     format!(
                         "{} at {}:{}",
                         func.name,
                         prog.file,
-                        func.line_at(f.pc.saturating_sub(1) as usize)
+                        func.line_at(pc.saturating_sub(1) as usize)
                     )
                 }
                 None => "(starting)".to_string(),
@@ -243,4 +241,11 @@ impl Session {
         }
         out
     }
+}
+
+/// A goroutine of the session ended.
+fn ended(mach: &Machine, id: u64) {
+    let mut s = mach.sched();
+    s.nlive -= 1;
+    s.exit(id);
 }

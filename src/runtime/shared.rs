@@ -1,12 +1,12 @@
 //! SHARED RUNTIME STATE: what every worker thread of one running program reaches. Input: the
 //! program's size (globals) and GOMAXPROCS. Output: the runtime lock (`Sched`: goroutine table,
-//! timers, wait queues, channel and sync operations), the globals as atomic words, the ordered
+//! timers, sync wait queues; not channels), the globals as atomic words, the ordered
 //! stdout buffer, and the worker control block (idle workers, stop-the-world, exit).
 //!
 //! Lock order (outermost first):
 //! 1. `ctx` (context operations, vm/ctx.rs) and `lib` (sync.Map/Pool's lazily made state);
 //! 2. `control.ctl` (worker control, ctl.rs: idle, stop-the-world, exit);
-//! 3. `sched` (the runtime lock) → a channel's state lock → a map's lock;
+//! 3. `sched` (the runtime lock) → channels' state locks (chan.rs) → a map's lock;
 //! 4. `out` (stdout), `gc::Heap`'s locks: leaves.
 //!
 //! Nothing locks `ctl` while holding `sched`: wake-ups requested under `sched` (a goroutine
@@ -14,6 +14,7 @@
 //! `Drop`, after the runtime lock is released.
 
 use super::ctl::Control;
+use super::g::GRef;
 use super::sched::Sched;
 use super::sync_shim::{Arc, AtomicBool, AtomicU64, AtomicUsize, Mutex, MutexGuard, Ordering};
 use crossbeam_deque::{Injector, Stealer};
@@ -55,8 +56,8 @@ pub struct Shared {
     /// `runtime.GOMAXPROCS`: workers with an index at or above it take no work.
     pub nprocs: AtomicUsize,
     /// The global run queue, and the stealing ends of the workers' local queues.
-    pub injector: Injector<u64>,
-    pub stealers: Mutex<Vec<Stealer<u64>>>,
+    pub injector: Injector<GRef>,
+    pub stealers: Mutex<Vec<Stealer<GRef>>>,
     /// Serializes `context` operations (cancel checks then closes `Done` exactly once).
     pub ctx: Mutex<()>,
     /// Serializes sync.Map's and sync.Pool's lazily made state.
@@ -104,9 +105,16 @@ impl Drop for SchedGuard<'_> {
     }
 }
 
-/// Asks the thread's next `SchedGuard` drop to wake an idle worker.
+/// Asks the thread's next `SchedGuard` drop (or `flush_wake`) to wake an idle worker.
 pub fn request_wake() {
     WAKE_PENDING.with(|w| w.set(true));
+}
+
+/// Carries out a wake-up requested outside the runtime lock (a worker does after each slice).
+pub fn flush_wake(sh: &Shared) {
+    if WAKE_PENDING.with(|w| w.replace(false)) {
+        sh.wake_one();
+    }
 }
 
 impl Shared {

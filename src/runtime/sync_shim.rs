@@ -14,13 +14,13 @@
 
 #[cfg(not(loom))]
 pub use std::sync::{
-    atomic::{fence, AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering},
+    atomic::{fence, AtomicBool, AtomicI64, AtomicU32, AtomicU64, AtomicUsize, Ordering},
     Condvar, Mutex, MutexGuard,
 };
 
 #[cfg(loom)]
 pub use loom::sync::{
-    atomic::{fence, AtomicBool, AtomicI64, AtomicU64, AtomicUsize, Ordering},
+    atomic::{fence, AtomicBool, AtomicI64, AtomicU32, AtomicU64, AtomicUsize, Ordering},
     Condvar, Mutex, MutexGuard,
 };
 

@@ -11,20 +11,28 @@
 //! nothing to do it spins briefly, then sleeps on `Shared::ctl_cv` (until a goroutine becomes
 //! stealable, a timer is due, or the world stops).
 //!
-//! Queues hold goroutine ids; the goroutines themselves live in `Sched::gs` while not running
-//! (invariant of sched.rs), so a worker holds a goroutine only during its time slice, and at a
-//! safepoint (between slices) it holds none: a collection's roots are then `gs` and the
-//! shared state. Stop-the-world: the worker whose allocation crossed the heap goal sets
+//! Queues hold goroutine handles (`GRef`, g.rs): a switch pops a handle and takes the body out
+//! of it, with no table and no lock but the goroutine's own. A worker holds a goroutine's body
+//! only during its time slice, and at a safepoint (between slices) it holds none: a
+//! collection's roots are then the bodies in the handles of `Sched::gs` and the shared state. Stop-the-world: the worker whose allocation crossed the heap goal sets
 //! `Ctl::gc`; the others stop at their next safepoint (idle workers count as stopped); it
 //! collects, then restarts them.
 //!
 //! Deadlock: when every worker is idle (so no goroutine is running or runnable) and no timer is
-//! pending, every goroutine is asleep. A goroutine blocked in a native (reading stdin) keeps
-//! its worker busy, so it is never taken for a deadlock.
+//! pending, every goroutine is asleep. This needs no global lock on the paths that park and
+//! ready goroutines: only a running goroutine (on a worker not counted idle) or a timer can
+//! ready another, and it readies it into its own worker's `runnext`, which that worker empties
+//! before it counts itself idle; an idle worker (under `Control::ctl`) looks at every queue
+//! and at the timers before it may conclude. So "every worker counted idle, every queue empty,
+//! no timer" is stable: nothing is left that could make a goroutine runnable. A worker beyond
+//! GOMAXPROCS hands its queue to the global one and wakes every sleeper (it may not run the
+//! work itself). A goroutine blocked in a native (reading stdin) keeps its worker busy, so it
+//! is never taken for a deadlock.
 //!
 //! Lock order: see shared.rs (`ctl` → `sched`; wake-ups requested under `sched` happen after).
 
 use super::ctl::{Outlook, Woke};
+use super::g::{GRef, G};
 use super::shared::{request_wake, Shared, MAX_WORKERS};
 use super::sync_shim::{fence, Arc, MutexGuard, Ordering};
 use crate::vm::dying::Next;
@@ -39,8 +47,10 @@ pub const SLICE: u32 = 20_000;
 const SPINS: u32 = 16;
 
 struct Local {
-    runnext: Option<u64>,
-    q: Worker<u64>,
+    runnext: Option<GRef>,
+    q: Worker<GRef>,
+    /// A worker thread (false: the REPL's thread, which has a queue but no stealers).
+    worker: bool,
 }
 
 thread_local! {
@@ -54,37 +64,60 @@ thread_local! {
 /// A goroutine readied by a channel or sync handoff does not wake one: its partner usually
 /// blocks soon, and moving such pairs between workers costs more (runtime lock traffic) than
 /// running them on one; spinning and sleeping workers still steal it.
-pub fn push_next(gid: u64, wake: bool) -> bool {
+pub fn push_next(g: GRef, wake: bool) {
     LOCAL.with(|l| {
         let mut l = l.borrow_mut();
-        let Some(l) = l.as_mut() else { return false };
-        if let Some(prev) = l.runnext.replace(gid) {
+        // Every thread that runs gol code has its queues (workers, the REPL's thread).
+        let l = l
+            .as_mut()
+            .expect("gol: a goroutine readied on a thread with no run queue");
+        if let Some(prev) = l.runnext.replace(g) {
             l.q.push(prev);
             if wake {
                 fence(Ordering::SeqCst);
                 request_wake();
             }
         }
-        true
     })
 }
 
-/// Queues `gid` at the back of this worker's queue (a goroutine that used up its slice).
-pub fn push_back(gid: u64) -> bool {
+/// Queues `g` at the back of this thread's queue (a goroutine that used up its slice).
+pub fn push_back(g: GRef) {
     LOCAL.with(|l| {
         let mut l = l.borrow_mut();
-        let Some(l) = l.as_mut() else { return false };
-        l.q.push(gid);
+        let l = l
+            .as_mut()
+            .expect("gol: a goroutine queued on a thread with no run queue");
+        l.q.push(g);
         fence(Ordering::SeqCst);
         request_wake();
-        true
     })
+}
+
+/// This thread's next goroutine from its own queues (the REPL's loop).
+pub fn pop_local() -> Option<GRef> {
+    LOCAL.with(|l| {
+        let mut l = l.borrow_mut();
+        let l = l.as_mut()?;
+        l.runnext.take().or_else(|| l.q.pop())
+    })
+}
+
+/// Gives this (non-worker) thread run queues: the REPL's session runs goroutines on it.
+pub fn install_local_queues() {
+    LOCAL.with(|l| {
+        *l.borrow_mut() = Some(Local {
+            runnext: None,
+            q: Worker::new_fifo(),
+            worker: false,
+        })
+    });
 }
 
 /// `runtime.GOMAXPROCS(n)` on a worker: `n` workers take work from now on (threads are
 /// started as needed; the ones beyond `n` sleep). Elsewhere (the REPL) only recorded.
 pub fn set_gomaxprocs(mach: &Machine, n: usize) {
-    if LOCAL.with(|l| l.borrow().is_none()) {
+    if !LOCAL.with(|l| l.borrow().as_ref().is_some_and(|l| l.worker)) {
         return;
     }
     mach.sh.nprocs.store(n.max(1), Ordering::SeqCst);
@@ -118,13 +151,15 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
     {
         let mut main = Goroutine::new(&mach.prog, entry, &[]);
         main.id = 1;
+        let main = G::new(1, Box::new(main));
         let mut s = sh.sched();
         s.next_id = 1;
         s.nlive = 1;
         s.gomaxprocs = nprocs;
-        s.gs.insert(1, Box::new(main));
+        s.gs.insert(1, Arc::clone(&main));
+        drop(s);
+        sh.injector.push(main);
     }
-    sh.injector.push(1);
     let first = Worker::new_fifo();
     sh.control.add_thread();
     lock(&sh.stealers).push(first.stealer());
@@ -188,7 +223,7 @@ pub fn ensure_workers(mach: &Machine, n: usize) {
 
 /// Per-worker view of the other workers' queues (refreshed when workers are added).
 struct Thieves {
-    list: Vec<Stealer<u64>>,
+    list: Vec<Stealer<GRef>>,
     rng: u64,
 }
 
@@ -205,31 +240,29 @@ impl Thieves {
     }
 }
 
-/// A goroutine taken from `gs` for the next time slice, with the panic to raise in it.
-type Taken = (Box<Goroutine>, Option<&'static str>);
-
-fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
+fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
     let sh = Arc::clone(&mach.sh);
-    LOCAL.with(|l| *l.borrow_mut() = Some(Local { runnext: None, q }));
+    LOCAL.with(|l| {
+        *l.borrow_mut() = Some(Local {
+            runnext: None,
+            q,
+            worker: true,
+        })
+    });
     let mut thieves = Thieves {
         list: Vec::new(),
         rng: (wid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1,
     };
     let mut tick: u32 = 0;
-    // The next goroutine, taken while the lock was held to park the previous one (one lock
-    // acquisition per switch instead of two). Never kept across a safepoint check below.
-    let mut carried: Option<Taken> = None;
     // A slice ran since the last safepoint check (allocation happens only in slices; checking
     // without one would collect in a loop under gc-stress).
     let mut ran = false;
     loop {
+        // The safepoint: this worker holds no goroutine's body here.
         let stop = sh.control.done.load(Ordering::SeqCst)
             || sh.control.gc_requested.load(Ordering::SeqCst);
         let collect = std::mem::take(&mut ran) && mach.m.heap().should_collect();
         if stop || collect {
-            if let Some((g, wake_panic)) = carried.take() {
-                put_back(&sh, g, wake_panic);
-            }
             if sh.control.done.load(Ordering::SeqCst) {
                 break;
             }
@@ -243,64 +276,46 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
         }
         fire_due_timers(mach);
         tick = tick.wrapping_add(1);
-        let taken = match carried.take() {
-            Some(t) => t,
-            None => {
-                let active = wid < sh.nprocs.load(Ordering::Relaxed);
-                let next = if active {
-                    find_work(&sh, &mut thieves, tick)
-                } else {
-                    // Beyond GOMAXPROCS: hand what this worker readied to the others.
-                    if give_away(&sh) {
-                        sh.wake_one();
-                    }
-                    None
-                };
-                let Some(id) = next else {
-                    idle(mach, wid, &mut thieves);
-                    continue;
-                };
-                let mut s = sh.sched();
-                let wake_panic = s.wake_panics.remove(&id);
-                match s.gs.remove(&id) {
-                    Some(g) => (g, wake_panic),
-                    None => continue,
-                }
+        let active = wid < sh.nprocs.load(Ordering::Relaxed);
+        let next = if active {
+            find_work(&sh, &mut thieves, tick)
+        } else {
+            // Beyond GOMAXPROCS: hand what this worker readied to the others. All
+            // sleepers are woken: `wake_one` could pick another inactive worker (or
+            // trust an inactive spinner), and the work would wait for nobody.
+            if give_away(&sh) {
+                sh.control.wake_all();
             }
+            None
         };
-        let (mut g, wake_panic) = taken;
+        let Some(gref) = next else {
+            idle(mach, wid, &mut thieves);
+            continue;
+        };
+        // None: a REPL removed it while it was queued (not in a program run).
+        let Some((mut g, wake_panic)) = gref.take() else {
+            continue;
+        };
         let id = g.id;
+        mach.cur = Some(gref);
         let exit = match wake_panic {
             Some(msg) => crate::vm::throw_at_resume(&mut g, mach, crate::vm::panic::runtime(msg)),
             None => run(&mut g, mach, SLICE),
         };
+        let gref = mach.cur.take().expect("set above");
         mach.publish();
         ran = true;
-        let fair = !tick.is_multiple_of(61);
         match exit {
-            Exit::Yield => {
-                let mut s = sh.sched();
-                s.gs.insert(id, g);
-                if !push_back(id) {
-                    s.runq.push_back(id);
-                }
-                carried = take_local(&mut s, fair);
-            }
+            Exit::Yield => requeue(gref, g),
             Exit::Park(reason) => {
-                let mut s = sh.sched();
-                s.park(g, reason);
-                carried = take_local(&mut s, fair);
+                if gref.park(g, reason) {
+                    // Completed while on its way to parking: it runs next, as if readied now.
+                    push_next(gref, false);
+                }
             }
             // An unrecovered panic's Error/String method returned (`vm/dying.rs`).
             Exit::Done if g.dying.is_some() => match crate::vm::dying::on_done(mach, &mut g) {
-                Next::Run => {
-                    let mut s = sh.sched();
-                    s.gs.insert(id, g);
-                    if !push_back(id) {
-                        s.runq.push_back(id);
-                    }
-                    carried = take_local(&mut s, fair);
-                }
+                Next::Run => requeue(gref, g),
                 Next::Report(p, trace) => {
                     let mut text = super::sched::panic_report(mach, &mut g, p, trace);
                     text.push_str("exit status 2\n");
@@ -315,7 +330,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
             Exit::Done => {
                 let mut s = sh.sched();
                 s.nlive -= 1;
-                carried = take_local(&mut s, fair);
+                s.exit(id);
             }
             Exit::Exit(code) => {
                 mach.finish(code, b"");
@@ -323,21 +338,17 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
             }
             // Goexit ended the goroutine; main's ending leaves the others running until none is.
             Exit::Panic(GoPanic::Goexit, _) => {
-                sh.sched().nlive -= 1;
+                let mut s = sh.sched();
+                s.nlive -= 1;
+                s.exit(id);
+                drop(s);
                 if id == 1 {
                     sh.main_goexited.store(true, Ordering::SeqCst);
                 }
             }
             // Its texts first: the values' Error/String methods run as frames (`vm/dying.rs`).
             Exit::Panic(p, trace) => match crate::vm::dying::on_panic(mach, &mut g, p, trace) {
-                Next::Run => {
-                    let mut s = sh.sched();
-                    s.gs.insert(id, g);
-                    if !push_back(id) {
-                        s.runq.push_back(id);
-                    }
-                    carried = take_local(&mut s, fair);
-                }
+                Next::Run => requeue(gref, g),
                 Next::Report(p, trace) => {
                     let mut text = super::sched::panic_report(mach, &mut g, p, trace);
                     text.push_str("exit status 2\n");
@@ -346,43 +357,18 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<u64>) {
                 }
             },
         }
+        super::shared::flush_wake(&sh);
     }
     LOCAL.with(|l| *l.borrow_mut() = None);
 }
 
-/// This worker's next goroutine from its own queues, taken out of `gs` under the lock the
-/// caller holds (`fair` false: leave it, so the loop looks at the global queue first).
-fn take_local(s: &mut super::sched::Sched, fair: bool) -> Option<Taken> {
-    if !fair {
-        return None;
-    }
-    let id = LOCAL.with(|l| {
-        let mut l = l.borrow_mut();
-        let l = l.as_mut()?;
-        l.runnext.take().or_else(|| l.q.pop())
-    })?;
-    let wake_panic = s.wake_panics.remove(&id);
-    s.gs.remove(&id).map(|g| (g, wake_panic))
+/// A goroutine whose slice ended but which can go on: to the back of this worker's queue.
+fn requeue(gref: GRef, g: Box<Goroutine>) {
+    gref.put_runnable(g);
+    push_back(gref);
 }
 
-/// Returns a carried goroutine to `gs`, first in this worker's line again.
-fn put_back(sh: &Shared, g: Box<Goroutine>, wake_panic: Option<&'static str>) {
-    let id = g.id;
-    let mut s = sh.sched();
-    s.gs.insert(id, g);
-    if let Some(msg) = wake_panic {
-        s.wake_panics.insert(id, msg);
-    }
-    LOCAL.with(|l| {
-        if let Some(l) = l.borrow_mut().as_mut() {
-            if let Some(prev) = l.runnext.replace(id) {
-                l.q.push(prev);
-            }
-        }
-    });
-}
-
-fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<u64> {
+fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<GRef> {
     LOCAL.with(|l| {
         let mut l = l.borrow_mut();
         let l = l.as_mut().expect("a worker thread");
@@ -433,12 +419,12 @@ fn give_away(sh: &Shared) -> bool {
         let mut l = l.borrow_mut();
         let l = l.as_mut().expect("a worker thread");
         let mut any = false;
-        if let Some(id) = l.runnext.take() {
-            sh.injector.push(id);
+        if let Some(g) = l.runnext.take() {
+            sh.injector.push(g);
             any = true;
         }
-        while let Some(id) = l.q.pop() {
-            sh.injector.push(id);
+        while let Some(g) = l.q.pop() {
+            sh.injector.push(g);
             any = true;
         }
         any
@@ -465,27 +451,40 @@ fn fire_due_timers(mach: &mut Machine) {
 /// stops or the program ends; reports the deadlock when every worker is here.
 fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
     let sh = Arc::clone(&mach.sh);
-    sh.control.spinning.fetch_add(1, Ordering::SeqCst);
-    let found = (0..SPINS).any(|_| {
-        thieves.refresh(&sh);
-        let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        let any = sh.control.done.load(Ordering::Relaxed)
-            || sh.control.gc_requested.load(Ordering::Relaxed)
-            || (active && thieves.any_work(&sh))
-            || sh.timer_hint.load(Ordering::Relaxed) <= now_ns();
-        if !any {
-            std::thread::yield_now();
-        }
-        any
-    });
-    sh.control.spinning.fetch_sub(1, Ordering::SeqCst);
+    // A worker beyond GOMAXPROCS does not spin: a waker that sees a spinner skips its wake-up
+    // trusting the spinner to take the work, which this one may not.
+    let active = wid < sh.nprocs.load(Ordering::Relaxed);
+    thieves.refresh(&sh);
+    if active {
+        sh.control.spinning.fetch_add(1, Ordering::SeqCst);
+    }
+    let found = active
+        && (0..SPINS).any(|_| {
+            thieves.refresh(&sh);
+            let active = wid < sh.nprocs.load(Ordering::Relaxed);
+            let any = sh.control.done.load(Ordering::Relaxed)
+                || sh.control.gc_requested.load(Ordering::Relaxed)
+                || (active && thieves.any_work(&sh))
+                || sh.timer_hint.load(Ordering::Relaxed) <= now_ns();
+            if !any {
+                std::thread::yield_now();
+            }
+            any
+        });
+    if active {
+        sh.control.spinning.fetch_sub(1, Ordering::SeqCst);
+    }
     if found {
         return;
     }
     let woke = sh.control.sleep(|| {
         let active = wid < sh.nprocs.load(Ordering::Relaxed);
-        if active && thieves.any_work(&sh) {
-            return Outlook::Work;
+        if thieves.any_work(&sh) {
+            return if active {
+                Outlook::Work
+            } else {
+                Outlook::Elsewhere
+            };
         }
         if sh.timer_hint.load(Ordering::SeqCst) == u64::MAX {
             return Outlook::Nothing;

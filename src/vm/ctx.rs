@@ -93,7 +93,7 @@ pub fn cancel(mach: &mut Machine, o: u64, err: u64, cause: u64) {
     set(o, CAUSE, if cause != 0 { cause } else { err });
     let done = get(o, DONE);
     if done != 0 {
-        let _ = chan::close(&mut mach.sched(), done, 0);
+        let _ = chan::close(done, 0);
     }
     let children = {
         let mut s = mach.sched();

@@ -741,13 +741,12 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 throw!(GoPanic::Value(v))
             }
             Op::Send { ch, src } => {
-                let me = Waiter {
-                    gid: g.id,
+                let out = chan::send(r!(ch), r!(src), || Waiter {
+                    g: mach.cur_g(),
                     dst: 0,
                     ok: None,
                     sel: None,
-                };
-                let out = chan::send(&mut mach.sched(), r!(ch), r!(src), &me, true);
+                });
                 match out {
                     Outcome::Done(..) => {}
                     Outcome::Park(reason) => {
@@ -759,14 +758,13 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
             Op::Recv { dst, ch, ok } => {
                 let at = base + dst as usize;
-                let me = Waiter {
-                    gid: g.id,
+                let c = r!(ch);
+                let out = chan::recv(c, || Waiter {
+                    g: mach.cur_g(),
                     dst: at,
                     ok: ok.then_some(at + 1),
                     sel: None,
-                };
-                let c = r!(ch);
-                let out = chan::recv(&mut mach.sched(), c, &me, true);
+                });
                 match out {
                     Outcome::Done(v, okv) => {
                         r!(dst) = if okv {

@@ -85,8 +85,13 @@ fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
 
 fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
     let s = mach.sched();
+    // At a safepoint no worker holds a body: every goroutine's is in its handle (g.rs).
     for g in s.gs.values() {
-        goroutine(index, marker, g);
+        g.inspect(|body, _| {
+            if let Some(body) = body {
+                goroutine(index, marker, body);
+            }
+        });
     }
     let n = (mach.prog.nglobals as usize).min(mach.sh.globals.len());
     let globals: Vec<u64> = (0..n).map(|i| mach.sh.load_global(i)).collect();

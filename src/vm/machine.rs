@@ -30,6 +30,9 @@ pub struct Machine {
     pub sink: Option<crate::runtime::shared::Sink>,
     /// The same for stderr (`println`, `log`, `fmt.Fprint(os.Stderr, ...)`).
     pub err_sink: Option<crate::runtime::shared::Sink>,
+    /// The handle of the goroutine this thread is running (set around each time slice): what
+    /// its channel and sync operations queue (`cur_g`).
+    pub cur: Option<crate::runtime::g::GRef>,
     layouts: LayoutTable,
     by_type: HashMap<TypeId, &'static Layout>,
 }
@@ -74,12 +77,22 @@ impl Machine {
             std,
             sink: None,
             err_sink: None,
+            cur: None,
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }
     }
 
     /// What another worker thread needs to run goroutines of this program.
+    /// The running goroutine's handle. Only instructions run by a worker or a REPL session
+    /// park; a bare `vm::run` (unit tests) gets a detached handle that nothing queues.
+    pub fn cur_g(&self) -> crate::runtime::g::GRef {
+        match &self.cur {
+            Some(g) => Arc::clone(g),
+            None => crate::runtime::g::G::detached(),
+        }
+    }
+
     pub fn seed(&self) -> Seed {
         Seed {
             prog: Arc::clone(&self.prog),
@@ -101,6 +114,7 @@ impl Machine {
             std: seed.std,
             sink: None,
             err_sink: None,
+            cur: None,
             layouts: LayoutTable::new(),
             by_type: HashMap::new(),
         }

@@ -416,7 +416,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
                 Some(t) => mach.zero(t),
                 None => 0,
             };
-            let res = crate::runtime::chan::close(&mut mach.sched(), ch, zero);
+            let res = crate::runtime::chan::close(ch, zero);
             // Go's channel panics are runtime errors (`runtime.Error` when recovered).
             res.map_err(panic::runtime)?;
         }

@@ -4,14 +4,14 @@
 //! `R[base+2]` = ok — now, or when a channel completes the parked goroutine's case.
 //!
 //! Ready cases are polled in a random order (Go's uniform choice); if none is ready and there
-//! is no default, the goroutine is queued on every case's channel with one shared `fired` flag.
+//! is no default, the goroutine is queued on every case's channel with one shared `fired` flag (the first channel to
+//! complete a case claims it, chan.rs).
 
 use super::panic::GoPanic;
 use super::{Goroutine, Machine};
-use crate::runtime::chan::{self, Outcome, Waiter};
+use crate::runtime::chan::{self, Waiter};
 use crate::runtime::sched::WaitReason;
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use crate::runtime::sync_shim::{Arc, AtomicBool};
 
 pub fn select(
     mach: &mut Machine,
@@ -30,38 +30,33 @@ pub fn select(
         let j = (crate::vm::map::random_u64() % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }
-    let me = |sel: Option<(Arc<AtomicBool>, usize, usize)>| Waiter {
-        gid: g.id,
-        dst: at + 1,
-        ok: Some(at + 2),
-        sel,
-    };
-    // Polling and queueing happen under the runtime lock, so no case can become ready in
-    // between (Go locks every case's channel for the same reason).
-    let sh = Arc::clone(&mach.sh);
-    let mut s = sh.sched();
+    // Polling and queueing happen with every case's channel locked (in address order,
+    // chan.rs), so no case can become ready in between; the wake of a case done now runs
+    // after they are all unlocked.
+    let mut locked = chan::Locked::new((0..n).map(|i| case(g, i).1));
     let mut chosen = None;
     for &i in &order {
         let (kind, ch, v) = case(g, i);
         if ch == 0 {
             continue;
         }
-        let out = if kind == 1 {
-            chan::send(&mut s, ch, v, &me(None), false)
-        } else {
-            chan::recv(&mut s, ch, &me(None), false)
-        };
-        match out {
-            Outcome::Done(v, ok) => {
-                chosen = Some((i, kind, ch, v, ok));
-                break;
+        if kind == 1 {
+            match locked.try_send(ch, v) {
+                Some(Ok(wake)) => {
+                    chosen = Some((i, kind, ch, 0, true, wake));
+                    break;
+                }
+                Some(Err(m)) => return Err(super::panic::runtime(m)),
+                None => {}
             }
-            Outcome::Panic(m) => return Err(super::panic::runtime(m)),
-            Outcome::Park(_) => {}
+        } else if let Some((v, ok, wake)) = locked.try_recv(ch) {
+            chosen = Some((i, kind, ch, v, ok, wake));
+            break;
         }
     }
-    if let Some((i, kind, ch, v, ok)) = chosen {
-        drop(s);
+    if let Some((i, kind, ch, v, ok, wake)) = chosen {
+        drop(locked);
+        wake.run();
         g.regs[at] = i as u64;
         g.regs[at + 1] = if ok || kind == 1 {
             v
@@ -86,18 +81,23 @@ pub fn select(
         }));
     }
     let fired = Arc::new(AtomicBool::new(false));
+    let cur = mach.cur_g();
     for i in 0..n {
         let (kind, ch, v) = case(g, i);
         if ch == 0 {
             continue;
         }
-        let w = me(Some((Arc::clone(&fired), i, at)));
-        // Nothing was ready a moment ago and the lock is still held: these only queue.
-        let _ = if kind == 1 {
-            chan::send(&mut s, ch, v, &w, true)
-        } else {
-            chan::recv(&mut s, ch, &w, true)
+        let w = Waiter {
+            g: Arc::clone(&cur),
+            dst: at + 1,
+            ok: Some(at + 2),
+            sel: Some((Arc::clone(&fired), i, at)),
         };
+        if kind == 1 {
+            locked.enqueue_send(ch, w, v);
+        } else {
+            locked.enqueue_recv(ch, w);
+        }
     }
     Ok(Some(WaitReason::Select))
 }

@@ -37,7 +37,11 @@ const WAITERS: i64 = 2;
 /// setting `WAITERS`; the queued goroutine retries its `Lock` when woken (Go's mutex in normal
 /// mode: a running goroutine may take the lock first, which avoids lock convoys). Readers (an
 /// RWMutex's word 1) also keep a writer out.
-fn lock_slow(s: &mut crate::runtime::sched::Sched, o: u64, gid: u64) -> Option<WaitReason> {
+fn lock_slow(
+    s: &mut crate::runtime::sched::Sched,
+    o: u64,
+    me: &crate::runtime::g::GRef,
+) -> Option<WaitReason> {
     loop {
         let cur = word(o, 0);
         if cur & LOCKED == 0 && word(o, 1) == 0 {
@@ -49,7 +53,7 @@ fn lock_slow(s: &mut crate::runtime::sched::Sched, o: u64, gid: u64) -> Option<W
         if cur & WAITERS == 0 && !cas(o, 0, cur, cur | WAITERS) {
             continue;
         }
-        s.wait_on(o, gid);
+        s.wait_on(o, std::sync::Arc::clone(me));
         return Some(WaitReason::Mutex);
     }
 }
@@ -108,6 +112,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
     // The whole operation holds the runtime lock: checking the state and queueing on the
     // object are one step against other workers' Unlock/Done/Signal.
     let sh = std::sync::Arc::clone(&mach.sh);
+    let me = mach.cur_g();
     let mut s = sh.sched();
     let s = &mut *s;
     match op {
@@ -116,20 +121,20 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         0 | 1 => {
             if word(o, 0) == 0 {
                 while let Some(w) = s.pop_waiter(o) {
-                    s.ready(w);
+                    crate::runtime::sched::ready(&w);
                 }
             }
         }
         // WaitGroup.Wait
         2 => {
             if word(o, 0) > 0 {
-                s.wait_on(o, g.id);
+                s.wait_on(o, me);
                 return Ok(Flow::Park(WaitReason::WaitGroup));
             }
         }
         // Mutex.Lock / RWMutex.Lock (word 0: the state above; word 1: readers)
         3 => {
-            if let Some(reason) = lock_slow(s, o, g.id) {
+            if let Some(reason) = lock_slow(s, o, &me) {
                 return Ok(Flow::Retry(reason));
             }
         }
@@ -155,7 +160,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
             if word(o, 0) & LOCKED == 0 && !s.sync_waiters.contains_key(&o) {
                 set(o, 1, word(o, 1) + 1);
             } else {
-                s.wait_on(o ^ READER, g.id);
+                s.wait_on(o ^ READER, me);
                 return Ok(Flow::Park(WaitReason::Mutex));
             }
         }
@@ -185,7 +190,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 g.regs[at] = 1;
             }
             1 => {
-                s.wait_on(o, g.id);
+                s.wait_on(o, me);
                 g.regs[at] = 0;
                 return Ok(Flow::Park(WaitReason::Mutex));
             }
@@ -195,7 +200,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         10 => {
             set(o, 0, 2);
             while let Some(w) = s.pop_waiter(o) {
-                s.ready(w);
+                crate::runtime::sched::ready(&w);
             }
         }
         // Cond.Wait: unlock c.L (a *Mutex or *RWMutex), then wait for Signal/Broadcast; the
@@ -206,13 +211,13 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 return Err(fatal("sync: unlock of unlocked mutex"));
             }
             release(s, l);
-            s.wait_on(o, g.id);
+            s.wait_on(o, me);
             return Ok(Flow::Park(WaitReason::Cond));
         }
         // Cond.Signal / Cond.Broadcast
         12 | 13 => {
             while let Some(w) = s.pop_waiter(o) {
-                s.ready(w);
+                crate::runtime::sched::ready(&w);
                 if op == 12 {
                     break;
                 }
@@ -221,7 +226,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         // Cond.Wait's relock of c.L (like Lock)
         14 => {
             let l = locker(o)?;
-            if let Some(reason) = lock_slow(s, l, g.id) {
+            if let Some(reason) = lock_slow(s, l, &me) {
                 return Ok(Flow::Retry(reason));
             }
         }
@@ -249,13 +254,13 @@ fn release(s: &mut crate::runtime::sched::Sched, o: u64) {
     if let Some(w) = s.pop_waiter(o) {
         let more = s.sync_waiters.contains_key(&o) || s.sync_waiters.contains_key(&(o ^ READER));
         set(o, 0, if more { WAITERS } else { 0 });
-        s.ready(w);
+        crate::runtime::sched::ready(&w);
         return;
     }
     set(o, 0, 0);
     while let Some(r) = s.pop_waiter(o ^ READER) {
         set(o, 1, word(o, 1) + 1);
-        s.ready(r);
+        crate::runtime::sched::ready(&r);
     }
 }
 
@@ -402,12 +407,14 @@ pub fn fire_due(mach: &mut Machine) {
 /// action is dropped, as if Stop had come first (Go 1.23: no stale tick after Stop/Reset).
 pub fn fire(mach: &mut Machine, id: u64, action: TimerAction) {
     match action {
-        TimerAction::Wake(g) => mach.sched().ready(g),
+        TimerAction::Wake(g) => mach.sched().ready_id(g),
         TimerAction::Send { ch, .. } => {
             let t = now_object(mach);
             let mut s = mach.sched();
             if s.in_flight.remove(&id).is_some() {
-                chan::offer(&mut s, ch, t);
+                // Under the runtime lock, so Stop/Reset cannot slip in between (sched → chan:
+                // lock order).
+                chan::offer(ch, t);
             }
         }
         TimerAction::Ctx(o) => {
