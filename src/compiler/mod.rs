@@ -544,7 +544,7 @@ impl<'a> Compiler<'a> {
                     .filter_map(|t| self.types.named_info(*t).map(|n| (n.name.clone(), *t))),
             )
             .collect();
-        for (tname, t) in named {
+        for (tname, t) in named.iter().cloned() {
             let methods = self
                 .types
                 .named_info(t)
@@ -579,14 +579,21 @@ impl<'a> Compiler<'a> {
                 self.promoted_methods(t, ptr);
             }
         }
-        // Unnamed struct types (`struct{ Base }`, `*struct{ *Base }`) have methods too: the
-        // ones promoted from their embedded fields, reachable once such a value is in an
-        // interface.
+        // Unnamed struct types (`struct{ Base }`, `*struct{ *Base }`) and types declared inside
+        // a function (`type plain struct{ fs.FS }`) have methods too: the ones promoted from
+        // their embedded fields, reachable once such a value is in an interface.
+        let done: std::collections::HashSet<TypeId> = named.iter().map(|(_, t)| *t).collect();
         let unnamed: Vec<TypeId> = (0..self.types.count() as u32)
             .map(TypeId::from_index)
-            .filter(
-                |t| matches!(self.types.get(*t), Type::Struct(fs) if fs.iter().any(|f| f.embedded)),
-            )
+            .filter(|t| !done.contains(t))
+            .filter(|t| {
+                let under = if self.types.named_info(*t).is_some() {
+                    self.types.underlying(*t)
+                } else {
+                    *t
+                };
+                matches!(self.types.get(under), Type::Struct(fs) if fs.iter().any(|f| f.embedded))
+            })
             .collect();
         for t in unnamed {
             let ptr = self.types.pointer(t);
