@@ -86,6 +86,12 @@ impl Source {
         base
     }
 
+    /// Whether `offset` is in the first file (the user's program), not in a linked package's
+    /// text: there, another package's unexported names are out of reach, as in Go.
+    pub fn in_first_file(&self, offset: u32) -> bool {
+        self.parts.first().is_none_or(|(b, _)| offset < *b)
+    }
+
     /// The file holding `offset`: its name and start offset.
     fn part(&self, offset: u32) -> (&str, u32) {
         match self.parts.iter().rev().find(|(b, _)| *b <= offset) {

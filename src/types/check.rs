@@ -253,6 +253,22 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether `span` is in the user's program rather than in a linked package's source: there,
+    /// another package's unexported fields and methods are out of reach.
+    pub(super) fn user_code(&self, span: Span) -> bool {
+        self.src.in_first_file(span.lo)
+    }
+
+    /// Whether `t` is a defined type of another package than the program's (a standard type).
+    pub(super) fn foreign_named(&self, t: TypeId) -> bool {
+        // Types of gol-source packages are declared in "main" under their qualified names
+        // (link.rs); an instance's name has its type arguments after `[`.
+        self.types.named_info(t).is_some_and(|i| {
+            let base = i.name.split('[').next().unwrap_or_default();
+            i.pkg != "main" && !i.pkg.is_empty() || base.contains('.')
+        })
+    }
+
     pub(super) fn error(
         &mut self,
         code: &'static str,

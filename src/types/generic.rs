@@ -199,7 +199,15 @@ impl<'a> Checker<'a> {
 
     /// The instance of generic type `name` for `targs` (a new named type with its methods, or
     /// for a generic alias the type it stands for).
-    pub(super) fn instantiate_type(&mut self, name: &str, targs: Vec<TypeId>, at: Span) -> TypeId {
+    /// `arg_spans`: where each type argument is written (a constraint violation is reported
+    /// there), or empty to report at `at`.
+    pub(super) fn instantiate_type(
+        &mut self,
+        name: &str,
+        targs: Vec<TypeId>,
+        at: Span,
+        arg_spans: &[Span],
+    ) -> TypeId {
         let Some(spec) = self.decls.get(name).map(|d| d.spec) else {
             return TypeId::INVALID;
         };
@@ -232,7 +240,11 @@ impl<'a> Checker<'a> {
         }
         let bindings: Vec<(String, TypeId)> =
             names.into_iter().zip(targs.iter().copied()).collect();
-        let spans = vec![at; bindings.len()];
+        let spans = if arg_spans.len() == bindings.len() {
+            arg_spans.to_vec()
+        } else {
+            vec![at; bindings.len()]
+        };
         if !self.check_constraints(&spec.tparams, &bindings, &spans) {
             return TypeId::INVALID;
         }
@@ -285,6 +297,74 @@ impl<'a> Checker<'a> {
             });
         }
         t
+    }
+
+    /// Go's inference checks the type arguments it has from typed arguments against their
+    /// constraints' methods and core terms before untyped constants get their default types;
+    /// a failure there is reported as `T (type P) does not satisfy C (cause)` (the caller adds
+    /// `in call to F, `). Other violations are found when the instance is made.
+    fn inference_violation(
+        &mut self,
+        tparams: &[Field],
+        names: &[String],
+        b: &[Option<TypeId>],
+    ) -> Option<(usize, String)> {
+        let known: Vec<(String, TypeId)> = names
+            .iter()
+            .zip(b)
+            .filter_map(|(n, t)| t.map(|t| (n.clone(), t)))
+            .collect();
+        for (i, c) in tparam_constraints(tparams).into_iter().enumerate() {
+            let Some(t) = b[i] else { continue };
+            if t == TypeId::INVALID || self.types.mentions_tparam(t) {
+                continue;
+            }
+            let mut unbound = false;
+            walk_names(c, &mut |n| {
+                if let Some(j) = names.iter().position(|m| m == n) {
+                    unbound |= b[j].is_none();
+                }
+            });
+            let has_core = self.core_term(c).is_some() || self.named_core_term(c);
+            let msg = if unbound {
+                // The core term's other parameters were not inferred: `t` did not unify with it.
+                if !has_core {
+                    continue;
+                }
+                String::new()
+            } else {
+                match self.with_bindings(&known, |ch| ch.satisfies(t, c)) {
+                    Ok(()) => continue,
+                    Err(msg) => msg,
+                }
+            };
+            let cause = ["(missing method ", "(method ", "(wrong type for method "]
+                .iter()
+                .find_map(|p| msg.find(p).map(|at| &msg[at..]));
+            if cause.is_none() && !has_core {
+                continue;
+            }
+            let shown = self.types.display(t, super::operand::COMPILER);
+            let text = self.source_slice(c.span).to_string();
+            let tail = cause.map(|c| format!(" {c}")).unwrap_or_default();
+            return Some((
+                i,
+                format!("{} (type {shown}) does not satisfy {text}{tail}", names[i]),
+            ));
+        }
+        None
+    }
+
+    /// Whether `c` names a (non-generic) constraint interface with a single structural term.
+    fn named_core_term(&self, c: &Expr) -> bool {
+        let ExprKind::Ident(n) = &c.kind else {
+            return false;
+        };
+        self.local_ref(n).is_none()
+            && self
+                .decls
+                .get(n.as_str())
+                .is_some_and(|d| d.spec.tparams.is_empty() && self.core_term(&d.spec.ty).is_some())
     }
 
     /// Whether every type argument satisfies its constraint (reporting the first that does not).
@@ -402,6 +482,18 @@ impl<'a> Checker<'a> {
         for el in elems {
             if let ([m], ExprKind::FuncType(_)) = (&el.names[..], &el.ty.kind) {
                 if !self.has_method(t, &m.name) {
+                    let pointer_has = !matches!(self.types.get(t), Type::Pointer(_))
+                        && self.types.named_info(t).is_some_and(|n| {
+                            n.methods
+                                .iter()
+                                .any(|x| x.name == m.name && x.pointer_receiver)
+                        });
+                    if pointer_has {
+                        return Err(format!(
+                            "{shown} does not satisfy {name} (method {} has pointer receiver)",
+                            m.name
+                        ));
+                    }
                     return Err(format!(
                         "{shown} does not satisfy {name} (missing method {})",
                         m.name
@@ -1043,6 +1135,13 @@ impl Resolver<'_, '_> {
             }
         }
         self.c.infer_from_constraints(&decl.tparams, &names, &mut b);
+        if explicit.len() < names.len() {
+            if let Some((i, msg)) = self.c.inference_violation(&decl.tparams, &names, &b) {
+                let msg = format!("in call to {name}, {msg}");
+                self.c.error(codes::CALL, spans[i], msg);
+                return Some(Operand::invalid());
+            }
+        }
         // Untyped constants bound to a bare type parameter: the default type of the largest kind.
         let mut defaults: Vec<Option<TypeId>> = vec![None; names.len()];
         for (i, t) in spread.iter().enumerate() {

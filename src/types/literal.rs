@@ -30,7 +30,10 @@ impl Resolver<'_, '_> {
         }
         let shown = types.display(t, COMPILER);
         match types.get(types.underlying(t)).clone() {
-            Type::Struct(fields) => self.struct_literal(&shown, &fields, elts),
+            Type::Struct(fields) => {
+                let foreign = self.c.user_code(at) && self.c.foreign_named(t);
+                self.struct_literal(&shown, &fields, elts, foreign)
+            }
             Type::Array(n, _) => self.array_literal(Some(n), elts),
             Type::Slice(_) => self.array_literal(None, elts),
             Type::Map(..) => self.map_literal(elts),
@@ -44,7 +47,15 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn struct_literal(&mut self, shown: &str, fields: &[super::ty::Field], elts: &[Element]) {
+    /// `foreign`: the literal is in user code and its type is another package's, whose
+    /// unexported fields it cannot set.
+    fn struct_literal(
+        &mut self,
+        shown: &str,
+        fields: &[super::ty::Field],
+        elts: &[Element],
+        foreign: bool,
+    ) {
         let keyed = elts.iter().filter(|e| e.key.is_some()).count();
         if keyed > 0 && keyed < elts.len() {
             let at = elts[0].value.span;
@@ -55,7 +66,16 @@ impl Resolver<'_, '_> {
             );
             return;
         }
+        let hidden = |name: &str| foreign && !name.starts_with(|c: char| c.is_uppercase());
         if keyed == 0 {
+            if let Some((f, el)) = fields.iter().zip(elts).find(|(f, _)| hidden(&f.name)) {
+                let d = format!(
+                    "implicit assignment to unexported field {} in struct literal of type {shown}",
+                    f.name
+                );
+                self.c.error(codes::ASSIGN, el.value.span, d);
+                return;
+            }
             if !elts.is_empty() && elts.len() < fields.len() {
                 let at = elts
                     .last()
@@ -87,7 +107,9 @@ impl Resolver<'_, '_> {
                 );
                 continue;
             };
-            if !fields.iter().any(|f| &f.name == name) && !self.promoted_field(fields, name, 0) {
+            let unknown = hidden(name)
+                || !fields.iter().any(|f| &f.name == name) && !self.promoted_field(fields, name, 0);
+            if unknown {
                 self.c.error(
                     codes::UNDEFINED,
                     k.span,

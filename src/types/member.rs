@@ -35,11 +35,12 @@ impl Resolver<'_, '_> {
             return Operand::invalid();
         }
         let types = &self.c.types;
+        let hide = self.c.user_code(sel.span);
         // One automatic dereference for field and method lookup.
         let (base, via_pointer) = match types.get(types.underlying(xo.ty)) {
             Type::Pointer(p) if types.named_info(xo.ty).is_none() => (*p, true),
             // A defined pointer type (`type PS *T`): `z.f` is `(*z).f` for fields only.
-            Type::Pointer(p) => match self.lookup_member(*p, &sel.name) {
+            Type::Pointer(p) => match self.lookup_member(*p, &sel.name, hide) {
                 Member::Field(ty) => {
                     return Operand {
                         mode: Mode::Var,
@@ -50,7 +51,7 @@ impl Resolver<'_, '_> {
             },
             _ => (xo.ty, false),
         };
-        match self.lookup_member(base, &sel.name) {
+        match self.lookup_member(base, &sel.name, hide) {
             Member::Field(t) => {
                 let mode = if via_pointer || matches!(xo.mode, Mode::Var) {
                     Mode::Var
@@ -112,8 +113,9 @@ impl Resolver<'_, '_> {
         }
     }
 
-    /// Fields (with embedded promotion) and methods of `t` (and of `*t`).
-    fn lookup_member(&self, t: TypeId, name: &str) -> Member {
+    /// Fields (with embedded promotion) and methods of `t` (and of `*t`). With `hide_foreign`
+    /// (user code), another package's unexported fields and methods are invisible, as in Go.
+    fn lookup_member(&self, t: TypeId, name: &str, hide_foreign: bool) -> Member {
         let types = &self.c.types;
         let mut level = vec![t];
         let mut seen = std::collections::HashSet::new();
@@ -126,6 +128,18 @@ impl Resolver<'_, '_> {
                 }
                 if ty == TypeId::INVALID || types.underlying(ty) == TypeId::INVALID {
                     return Member::Unknown;
+                }
+                if hide_foreign && !is_exported(name) && self.c.foreign_named(ty) {
+                    // Only the embedded fields lead on (their exported members are promoted).
+                    if let Type::Struct(fields) = types.get(types.underlying(ty)) {
+                        for f in fields.iter().filter(|f| f.embedded) {
+                            next.push(match types.get(f.ty) {
+                                Type::Pointer(p) => *p,
+                                _ => f.ty,
+                            });
+                        }
+                    }
+                    continue;
                 }
                 if let Some(info) = types.named_info(ty) {
                     let std = info.pkg != "main" && self.c.std.is_std_named(ty);
@@ -366,7 +380,8 @@ impl Resolver<'_, '_> {
         let declared_here = types
             .named_info(base)
             .is_some_and(|i| i.methods.iter().any(|m| m.name == sel.name));
-        match self.lookup_member(base, &sel.name) {
+        let hide = self.c.user_code(sel.span);
+        match self.lookup_member(base, &sel.name, hide) {
             Member::Method(sig, pointer_receiver) => {
                 if pointer_receiver && !via_pointer && declared_here {
                     let (tx, m) = (self.text(x), &sel.name);
@@ -441,4 +456,9 @@ impl Resolver<'_, '_> {
         self.c.dot_member_missing(name, span);
         None
     }
+}
+
+/// Go's exported identifiers start with an upper-case letter.
+fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
 }

@@ -127,7 +127,8 @@ impl Checker<'_> {
             ExprKind::Index(x, args) => match &x.kind {
                 ExprKind::Ident(n) if self.local_ref(n).is_none() && self.is_generic_type(n) => {
                     let targs = args.iter().map(|a| self.type_expr(a, false)).collect();
-                    self.instantiate_type(n, targs, e.span)
+                    let spans: Vec<Span> = args.iter().map(|a| a.span).collect();
+                    self.instantiate_type(n, targs, e.span, &spans)
                 }
                 ExprKind::Ident(n) if self.local_ref(n).is_none() && self.lookup(n).is_some() => {
                     let _ = self.type_expr(x, false);
