@@ -740,8 +740,8 @@ impl<'a> Checker<'a> {
                 if let ExprKind::Ident(name) = &x.kind {
                     match self.lookup(name).map(|o| o.kind.clone()) {
                         Some(ObjKind::TypeName { .. }) => {}
-                        Some(_) => {
-                            let msg = format!("{name} is not a type");
+                        Some(k) => {
+                            let msg = format!("{name} ({}) is not a type", k.go_kind());
                             self.error(codes::NOT_A_TYPE, x.span, msg);
                         }
                         None => {
@@ -760,12 +760,9 @@ impl<'a> Checker<'a> {
                 self.error(codes::BAD_METHOD, base.span, msg);
                 return;
             }
-            Some(_) => {
-                self.error(
-                    codes::NOT_A_TYPE,
-                    base.span,
-                    format!("{name} is not a type"),
-                );
+            Some(k) => {
+                let msg = format!("{name} ({}) is not a type", k.go_kind());
+                self.error(codes::NOT_A_TYPE, base.span, msg);
                 return;
             }
             None => {

@@ -881,13 +881,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
         match &t.kind {
             ExprKind::Ident(n) => {
                 if let Some(i) = self.find_local(n) {
-                    if matches!(self.locals[i].kind, LocalKind::Var | LocalKind::Param) {
+                    // Results and receivers are `Param`s too; Go names them otherwise.
+                    let kind = match self.locals[i].kind {
+                        LocalKind::Var => Some("local variable"),
+                        LocalKind::Param => Some("parameter"),
+                        _ => None,
+                    };
+                    if let Some(kind) = kind {
                         self.locals[i].used = true;
-                        self.c.error(
-                            codes::NOT_A_TYPE,
-                            t.span,
-                            format!("{n} (local variable) is not a type"),
-                        );
+                        let d = format!("{n} ({kind}) is not a type");
+                        self.c.error(codes::NOT_A_TYPE, t.span, d);
                         return;
                     }
                 }

@@ -53,6 +53,21 @@ pub enum ObjKind {
     Nil,
 }
 
+impl ObjKind {
+    /// How Go's `X (kind) is not a type` names a package-level object of this kind.
+    pub fn go_kind(&self) -> &'static str {
+        match self {
+            ObjKind::Const { .. } => "constant",
+            ObjKind::Var { .. } => "package-level variable",
+            ObjKind::TypeName { .. } => "defined type",
+            ObjKind::Func { .. } => "function",
+            ObjKind::Package { .. } => "package name",
+            ObjKind::Builtin(_) => "built-in function",
+            ObjKind::Nil => "untyped nil",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Object {
     pub name: String,

@@ -172,7 +172,11 @@ impl Checker<'_> {
                 self.error(codes::NOT_A_TYPE, e.span, d);
                 TypeId::INVALID
             }
-            Some(_) => self.not_a_type(e),
+            Some(k) => {
+                let d = format!("{name} ({}) is not a type", k.go_kind());
+                self.error(codes::NOT_A_TYPE, e.span, d);
+                TypeId::INVALID
+            }
             // A type of a dot-imported package (`import . "strings"`; `Builder`).
             None if self
                 .dot_paths
