@@ -92,6 +92,21 @@ impl Source {
         self.parts.first().is_none_or(|(b, _)| offset < *b)
     }
 
+    /// The index of the file holding `offset`: 0 for the first, i for the i-th appended.
+    pub fn file_index(&self, offset: u32) -> usize {
+        self.parts
+            .iter()
+            .rposition(|(b, _)| *b <= offset)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// Every file's name: the first's, then the appended ones'.
+    pub fn file_names(&self) -> Vec<String> {
+        std::iter::once(self.name.clone())
+            .chain(self.parts.iter().map(|(_, n)| n.clone()))
+            .collect()
+    }
+
     /// The file holding `offset`: its name and start offset.
     fn part(&self, offset: u32) -> (&str, u32) {
         match self.parts.iter().rev().find(|(b, _)| *b <= offset) {

@@ -1,7 +1,7 @@
 //! The run's limits and fatal ends, tested on the `gol` binary: a program (script-mode text
 //! written to a temporary file) and the flags or resource limits it runs under go in; its
-//! stdout, first stderr lines, and exit status or killing signal come out. These need CLI
-//! flags, `setrlimit` or a closed pipe, which `tests/programs/` cannot express. No timing is
+//! stdout, stderr lines (a traceback's frames), and exit status or killing signal come out.
+//! These need CLI flags, `setrlimit` or a closed pipe, which `tests/programs/` cannot express. No timing is
 //! asserted: a limit's test only checks that the run ends, and how.
 
 use std::io::{BufRead, BufReader, Read};
@@ -340,5 +340,31 @@ fn sandbox_hides_the_host_environment() {
         r.stdout.starts_with("\"/root\" \"s3cret\"\ns3cret true\n"),
         "{}",
         r.stdout
+    );
+}
+
+#[test]
+fn panic_traceback_names_library_frames_by_their_own_file() {
+    // A panic inside a gol-source package: its frame is named as Go names it and placed in
+    // the package's file, the user's frame in the program's.
+    let f = program(
+        "libpanic.gol",
+        "var loc *time.Location\nfmt.Println(time.Unix(0, 0).In(loc))\n",
+    );
+    let run = gol(&[], &f, &[], None);
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    let lines = run.stderr_lines();
+    assert_eq!(lines[0], "panic: time: missing Location in call to Time.In");
+    let at = lines.iter().position(|l| *l == "time.Time.In(...)");
+    let at = at.unwrap_or_else(|| panic!("no library frame in {}", run.stderr));
+    assert!(
+        lines[at + 1].starts_with("\t$GOROOT/src/time/") && lines[at + 1].contains(".gol:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[at + 3].starts_with('\t') && lines[at + 3].contains("libpanic.gol:2"),
+        "{}",
+        run.stderr
     );
 }

@@ -19,6 +19,9 @@ pub struct FuncProto {
     pub nresults: u16,
     /// (first pc, source line) pairs, sorted by pc.
     pub lines: Vec<(u32, u32)>,
+    /// (first pc, file index in `Program::files`) pairs, sorted by pc: a function's code is in
+    /// one file, except the entry that initialises every package's globals.
+    pub files: Vec<(u32, u32)>,
     /// Where a recovered panic resumes (the function's return epilogue), if it defers anything.
     pub epilogue: Option<u32>,
 }
@@ -32,6 +35,15 @@ impl FuncProto {
             Err(i) => self.lines[i - 1].1,
         }
     }
+
+    /// The index in `Program::files` of the file holding the instruction at `pc`.
+    pub fn file_at(&self, pc: usize) -> usize {
+        match self.files.binary_search_by_key(&(pc as u32), |&(p, _)| p) {
+            Ok(i) => self.files[i].1 as usize,
+            Err(0) => 0,
+            Err(i) => self.files[i - 1].1 as usize,
+        }
+    }
 }
 
 #[derive(Clone, Default)]
@@ -39,6 +51,9 @@ pub struct Program {
     pub funcs: Vec<FuncProto>,
     /// The file name traces print.
     pub file: String,
+    /// Every source file's name as traces print it: the program's first, then the gol-source
+    /// packages linked into it (`FuncProto::files` indexes this).
+    pub files: Vec<String>,
     /// Natives called by `CallNative`, and their Go names (for listings).
     pub natives: Vec<crate::stdlib::native::NativeFn>,
     pub native_names: Vec<String>,
@@ -90,5 +105,17 @@ impl std::fmt::Debug for Program {
         f.debug_struct("Program")
             .field("funcs", &self.funcs)
             .finish()
+    }
+}
+
+impl Program {
+    /// `file:line` of the instruction at `pc` of function `f`, as traces print it.
+    pub fn position(&self, f: FuncId, pc: usize) -> String {
+        let func = &self.funcs[f as usize];
+        let file = self
+            .files
+            .get(func.file_at(pc))
+            .map_or(self.file.as_str(), String::as_str);
+        format!("{file}:{}", func.line_at(pc))
     }
 }

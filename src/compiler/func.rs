@@ -64,6 +64,8 @@ pub struct FuncBuilder {
     /// Captured variables of a closure: name → (capture index, type, aggregate).
     pub captures: Vec<(String, Var)>,
     pub line: u32,
+    /// The file (index in `Program::files`) of the code being compiled.
+    pub file: u32,
     /// Pending `goto`s and label positions.
     pub labels: HashMap<String, usize>,
     pub gotos: Vec<(usize, String)>,
@@ -109,6 +111,7 @@ impl FuncBuilder {
             boxed_names: HashSet::new(),
             captures: Vec::new(),
             line: 0,
+            file: 0,
             labels: HashMap::new(),
             gotos: Vec::new(),
             strings: Vec::new(),
@@ -167,7 +170,11 @@ impl FuncBuilder {
 
     pub fn emit(&mut self, op: Op) -> usize {
         let pc = self.proto.code.len();
-        if self.proto.lines.last().is_none_or(|&(_, l)| l != self.line) {
+        let file_changed = self.proto.files.last().is_none_or(|&(_, f)| f != self.file);
+        if file_changed {
+            self.proto.files.push((pc as u32, self.file));
+        }
+        if file_changed || self.proto.lines.last().is_none_or(|&(_, l)| l != self.line) {
             self.proto.lines.push((pc as u32, self.line));
         }
         self.proto.code.push(op);

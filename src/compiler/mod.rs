@@ -172,6 +172,7 @@ pub fn compile(
 ) -> Result<Program, Diagnostic> {
     let prog = Program {
         file: src.name.clone(),
+        files: src.file_names(),
         ..Default::default()
     };
     let mut c = Compiler::new(file, info, types, std, src, prog);
@@ -347,10 +348,12 @@ impl<'a> Compiler<'a> {
                     None => (fd.name.name.clone(), go_func_name(&fd.name.name)),
                     Some(r) => {
                         let (tname, ptr) = recv_type_name(&r.ty);
+                        // A linked package's type is already qualified (`time.Time`).
+                        let (pkg, t) = tname.split_once('.').unwrap_or(("main", &tname));
                         let shown = if ptr {
-                            format!("main.(*{tname}).{}", fd.name.name)
+                            format!("{pkg}.(*{t}).{}", fd.name.name)
                         } else {
-                            format!("main.{tname}.{}", fd.name.name)
+                            format!("{pkg}.{t}.{}", fd.name.name)
                         };
                         (format!("{tname}.{}", fd.name.name), shown)
                     }
@@ -449,7 +452,7 @@ impl<'a> Compiler<'a> {
             self.f.next = 0;
         }
         for spec in init_order(file) {
-            self.f.line = self.src.line_col(spec.span.lo).0 as u32;
+            self.set_line(spec.span);
             self.global_var(spec)?;
             self.f.next = 0;
         }
@@ -890,6 +893,7 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn set_line(&mut self, span: Span) {
         self.f.line = self.src.line_col(span.lo).0 as u32;
+        self.f.file = self.src.file_index(span.lo) as u32;
     }
 
     /// Compiles a function body into `id`. `sig` is its signature type (receiver excluded).

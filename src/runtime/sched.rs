@@ -349,12 +349,8 @@ pub fn panic_report(
             continue;
         }
         let func = &prog.funcs[f as usize];
-        out.push_str(&format!(
-            "{}(...)\n\t{}:{}\n",
-            func.name,
-            prog.file,
-            func.line_at(pc as usize)
-        ));
+        let pos = prog.position(f, pc as usize);
+        out.push_str(&format!("{}(...)\n\t{pos}\n", func.name));
     }
     out.push_str(&created_by(&prog, g));
     out
@@ -370,11 +366,8 @@ fn created_by(prog: &crate::bytecode::Program, g: &Goroutine) -> String {
             } else {
                 func.name.as_str()
             };
-            let line = func.line_at((pc as usize).saturating_sub(1));
-            format!(
-                "created by {name} in goroutine {gid}\n\t{}:{line}\n",
-                prog.file
-            )
+            let pos = prog.position(f, (pc as usize).saturating_sub(1));
+            format!("created by {name} in goroutine {gid}\n\t{pos}\n")
         }
         None => String::new(),
     }
@@ -403,8 +396,8 @@ pub fn goroutine_dump(mach: &Machine) -> String {
                 if func.name == "runtime.main" {
                     continue;
                 }
-                let line = func.line_at(f.pc.saturating_sub(1) as usize);
-                out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, prog.file, line));
+                let pos = prog.position(f.func, f.pc.saturating_sub(1) as usize);
+                out.push_str(&format!("{}(...)\n\t{pos}\n", func.name));
             }
             out.push_str(&created_by(&prog, g));
         });

@@ -227,13 +227,9 @@ impl Session {
             };
             let pos = match at {
                 Some((func, pc)) => {
-                    let func = &prog.funcs[func as usize];
-                    format!(
-                        "{} at {}:{}",
-                        func.name,
-                        prog.file,
-                        func.line_at(pc.saturating_sub(1) as usize)
-                    )
+                    let name = &prog.funcs[func as usize].name;
+                    let pos = prog.position(func, pc.saturating_sub(1) as usize);
+                    format!("{name} at {pos}")
                 }
                 None => "(starting)".to_string(),
             };

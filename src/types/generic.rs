@@ -282,10 +282,12 @@ impl<'a> Checker<'a> {
                 },
             );
             let recv_t = if ptr { self.types.pointer(t) } else { t };
+            // A linked package's type is already qualified (`atomic.Pointer`).
+            let (pkg, tn) = name.split_once('.').unwrap_or(("main", name));
             let trace_name = if ptr {
-                format!("main.(*{name}[...]).{}", m.name.name)
+                format!("{pkg}.(*{tn}[...]).{}", m.name.name)
             } else {
-                format!("main.{name}[...].{}", m.name.name)
+                format!("{pkg}.{tn}[...].{}", m.name.name)
             };
             self.info.instances.push(Instance {
                 key: format!("{shown}.{}", m.name.name),
