@@ -1,8 +1,8 @@
 //! The run's limits and fatal ends, tested on the `gol` binary: a program (script-mode text
 //! written to a temporary file) and the flags or resource limits it runs under go in; its
 //! stdout, stderr lines (a traceback's frames), and exit status or killing signal come out.
-//! These need CLI flags, `setrlimit` or a closed pipe, which `tests/programs/` cannot express. No timing is
-//! asserted: a limit's test only checks that the run ends, and how.
+//! These need CLI flags, `setrlimit` or a closed pipe, which `tests/programs/` cannot express.
+//! No timing is asserted: a limit's test only checks that the run ends, and how.
 
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
