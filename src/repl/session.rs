@@ -21,7 +21,11 @@
 //!   (`types::Seed::vars`), the compiler as the globals of its `Link`.
 //! - The checker starts from the previous program's type table, and a carried type declaration
 //!   gets its old `TypeId` back (`Seed::named`), so every type id in running code and in values
-//!   keeps its meaning. The compiler appends to the running program and skips carried functions
+//!   keeps its meaning. The gol-source packages (`time`, `io`, `flag`...) are linked into every
+//!   input again; their types get their ids back by qualified name (`Seed::linked_named`), and
+//!   their variables and `init` functions, run by the first input that linked them, are left
+//!   out (`drop_relinked`), so `time.March`, `io.EOF` and `flag.CommandLine` stay the same
+//!   values across inputs. The compiler appends to the running program and skips carried functions
 //!   whose declaration is unchanged, so old goroutines and closures run the code they started.
 //! - When a declaration is replaced (or dropped because it no longer checks, e.g. after its type
 //!   changed), every carried function is compiled again, so calls reach the new definitions;
@@ -55,6 +59,11 @@ pub struct Session {
     /// its file, `main` first): tried again with every input until they check.
     pending: Vec<Item>,
     named: HashMap<u32, TypeId>,
+    /// The named types of linked packages (`Seed::linked_named`), by qualified name.
+    linked_named: HashMap<String, TypeId>,
+    /// The linked packages' files whose `init` functions have run (an input that links them
+    /// again leaves those out, as it leaves out their variables, which keep their slots).
+    linked_files: std::collections::HashSet<String>,
     /// Signature types of accepted functions (no receiver, not generic), by the start of their
     /// name's span: what the checker is given for a function left out of an input's file.
     func_types: HashMap<u32, TypeId>,
@@ -80,6 +89,8 @@ struct Undo {
     pending: Vec<Item>,
     named: Vec<u32>,
     func_types: Vec<u32>,
+    /// The linked files it ran the `init` functions and variable initialisers of.
+    linked_files: Vec<String>,
     /// The link before the input (its compiled functions and global slots are still in the
     /// machine's program, which only grows).
     link: Link,
@@ -123,6 +134,8 @@ impl Session {
             decls: Vec::new(),
             pending: Vec::new(),
             named: HashMap::new(),
+            linked_named: HashMap::new(),
+            linked_files: Default::default(),
             func_types: HashMap::new(),
             types: (*rt.mach.prog.types).clone(),
             std: checked.std,
@@ -215,12 +228,13 @@ impl Session {
             types: self.types.clone(),
             std: self.std.clone(),
             named: self.named.clone(),
-            // A linked package's variables (`time.UTC`, `io.EOF`...: qualified names) are
-            // declared again by the package linked into every input, so they are not seeded.
+            linked_named: self.linked_named.clone(),
+            // A linked package's variables (`time.UTC`, `io.EOF`...: qualified names) too: the
+            // package linked into the input again leaves their declarations out
+            // (`drop_relinked`), so they keep their slots and values.
             vars: link
                 .globals
                 .iter()
-                .filter(|(n, _)| !n.contains('.'))
                 .map(|(n, &(_, t))| (n.clone(), t))
                 .collect(),
         }
@@ -264,6 +278,12 @@ impl Session {
         if link_diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(self.render(&input, &link_diags));
         }
+        let mut linked = attempt.file.items.split_off(unlinked);
+        self.drop_relinked(&mut linked, &attempt.link, &src);
+        attempt
+            .file
+            .items
+            .extend(linked.into_iter().filter(|it| !is_dropped(it)));
         let mut notes = String::new();
         let mut wrapped_calls = false;
         let checked = loop {
@@ -435,6 +455,30 @@ impl Session {
                 }
             }
         }
+        for item in &attempt.file.items[unlinked.min(attempt.file.items.len())..] {
+            if let Item::Decl(GenDecl {
+                kind: DeclKind::Type(specs),
+                ..
+            }) = item
+            {
+                for s in specs
+                    .iter()
+                    .filter(|s| !s.alias && s.name.name.contains('.'))
+                {
+                    if let Some(types::scope::ObjKind::TypeName { ty }) =
+                        info.globals.get(&s.name.name)
+                    {
+                        self.linked_named.insert(s.name.name.clone(), *ty);
+                    }
+                }
+            }
+        }
+        let new_files: Vec<String> = src
+            .file_names()
+            .into_iter()
+            .skip(1)
+            .filter(|f| self.linked_files.insert(f.clone()))
+            .collect();
         self.types = (*prog.program().types).clone();
         self.std = std;
         self.rt.mach.extend_program(prog);
@@ -496,6 +540,7 @@ impl Session {
             named: new_named,
             func_types: new_func_types,
             link: link_before,
+            linked_files: new_files,
         });
         self.text.push_str(&input);
         Ok(Accepted { entry, notes })
@@ -523,10 +568,45 @@ impl Session {
         for lo in undo.func_types {
             self.func_types.remove(&lo);
         }
+        for f in undo.linked_files {
+            self.linked_files.remove(&f);
+        }
         let mut link = undo.link;
         link.prev = Arc::clone(&self.link.prev);
         link.next_global = self.link.next_global;
         self.link = link;
+    }
+
+    /// Leaves out of the packages linked into an input what an earlier input already ran: the
+    /// variables that have slots in `link` (a `var` whose names all do), and the `init`
+    /// functions of files linked before. They become `is_dropped` placeholders.
+    fn drop_relinked(&self, linked: &mut [Item], link: &Link, src: &Source) {
+        for item in linked {
+            let drop = match item {
+                Item::Decl(GenDecl {
+                    kind: DeclKind::Var(specs),
+                    ..
+                }) => {
+                    specs.retain(|s| {
+                        let named = s.names.iter().filter(|n| n.name != "_");
+                        !(named.clone().count() > 0
+                            && named
+                                .into_iter()
+                                .all(|n| link.globals.contains_key(&n.name)))
+                    });
+                    specs.is_empty()
+                }
+                Item::Func(f) if f.recv.is_none() && f.name.name == "init" => {
+                    let names = src.file_names();
+                    let file = &names[src.file_index(f.span.lo)];
+                    self.linked_files.contains(file)
+                }
+                _ => false,
+            };
+            if drop {
+                *item = dropped();
+            }
+        }
     }
 
     /// The file for an input's `items`: carried declarations not redeclared by the input (and
@@ -909,4 +989,16 @@ fn writes(call: &Expr) -> bool {
     let fmt = matches!(&x.kind, ExprKind::Ident(p) if p == "fmt");
     (fmt && (name.name.starts_with("Print") || name.name.starts_with("Fprint")))
         || (!fmt && name.name.starts_with("Write"))
+}
+
+/// A linked item left out of an input (`Session::drop_relinked`): an empty `var` group.
+fn dropped() -> Item {
+    Item::Decl(GenDecl {
+        kind: DeclKind::Var(Vec::new()),
+        span: Span::default(),
+    })
+}
+
+fn is_dropped(item: &Item) -> bool {
+    matches!(item, Item::Decl(GenDecl { kind: DeclKind::Var(specs), .. }) if specs.is_empty())
 }

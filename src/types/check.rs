@@ -59,6 +59,10 @@ pub struct Seed {
     /// text: re-checking the same declaration gives back the same type (its methods are
     /// collected again).
     pub named: HashMap<u32, TypeId>,
+    /// Named types of the gol-source packages linked into earlier inputs, by qualified name
+    /// (`time.Month`): the package linked again into this input declares them again, at other
+    /// offsets, and gets the same types back.
+    pub linked_named: HashMap<String, TypeId>,
     /// Package-level variables earlier inputs declared (with `var` or a top-level `:=`).
     pub vars: Vec<(String, TypeId)>,
     /// Functions earlier inputs declared that the input's file leaves out (checked then, and
@@ -73,6 +77,7 @@ pub fn check_seeded(file: &File, src: &Source, seed: Seed) -> Checked {
     // of a small REPL input's check.
     let mut c = Checker::with_tables(file, src, seed.types, seed.std);
     c.reuse_named = seed.named;
+    c.reuse_linked = seed.linked_named;
     for (name, ty) in seed.vars {
         let obj = Object {
             name,
@@ -196,6 +201,8 @@ pub(super) struct Checker<'a> {
     pub(super) inst_overflow: bool,
     /// REPL: named types to reuse, by declaration name span start (`Seed::named`).
     reuse_named: HashMap<u32, TypeId>,
+    /// REPL: linked packages' named types to reuse, by qualified name (`Seed::linked_named`).
+    reuse_linked: HashMap<String, TypeId>,
 }
 
 /// What a name bound in a function body denotes, for types and constant expressions.
@@ -250,6 +257,7 @@ impl<'a> Checker<'a> {
             inst_next: 0,
             inst_overflow: false,
             reuse_named: HashMap::new(),
+            reuse_linked: HashMap::new(),
         }
     }
 
@@ -601,7 +609,11 @@ impl<'a> Checker<'a> {
     /// there (a linked package's text moves with every input, so an offset alone may name
     /// another type of it) and it is no table type.
     fn reused_named(&self, name: &str, lo: u32) -> Option<TypeId> {
-        let &t = self.reuse_named.get(&lo)?;
+        let &t = if name.contains('.') {
+            self.reuse_linked.get(name)?
+        } else {
+            self.reuse_named.get(&lo)?
+        };
         let same = self.types.named_info(t).is_some_and(|n| n.name == name);
         (same && !self.std.is_std_named(t)).then_some(t)
     }
