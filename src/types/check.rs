@@ -203,6 +203,8 @@ pub(super) struct Checker<'a> {
     reuse_named: HashMap<u32, TypeId>,
     /// REPL: linked packages' named types to reuse, by qualified name (`Seed::linked_named`).
     reuse_linked: HashMap<String, TypeId>,
+    /// Type parameters (`tparam_type` stand-ins) whose constraint embeds `comparable`.
+    pub(super) comparable_tparams: std::collections::HashSet<TypeId>,
 }
 
 /// What a name bound in a function body denotes, for types and constant expressions.
@@ -258,6 +260,7 @@ impl<'a> Checker<'a> {
             inst_overflow: false,
             reuse_named: HashMap::new(),
             reuse_linked: HashMap::new(),
+            comparable_tparams: Default::default(),
         }
     }
 

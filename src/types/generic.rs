@@ -227,6 +227,7 @@ impl<'a> Checker<'a> {
         }
         if targs.contains(&TypeId::INVALID) || targs.iter().any(|t| self.types.mentions_tparam(*t))
         {
+            self.tparam_args_satisfy(&spec.tparams, &targs, arg_spans);
             return TypeId::INVALID;
         }
         let key = (name.to_string(), targs.clone());
@@ -367,6 +368,62 @@ impl<'a> Checker<'a> {
                 .decls
                 .get(n.as_str())
                 .is_some_and(|d| d.spec.tparams.is_empty() && self.core_term(&d.spec.ty).is_some())
+    }
+
+    /// Inside a generic declaration, a type parameter `P` (with a methods-only constraint) as a
+    /// type argument satisfies a constraint only if every type `P` admits does: a constraint
+    /// with type terms or `comparable` never, a methods-only one if `P` has its methods. Go:
+    /// `T does not satisfy comparable` for `Set[T]` with `T any`. (A parameter whose own
+    /// constraint has type terms is not described here, so it is not checked.)
+    fn tparam_args_satisfy(&mut self, tparams: &[Field], targs: &[TypeId], spans: &[Span]) {
+        for (i, c) in tparam_constraints(tparams).into_iter().enumerate() {
+            let (Some(&t), Some(&at)) = (targs.get(i), spans.get(i)) else {
+                break;
+            };
+            let is_param = self.types.named_info(t).is_some_and(|n| n.tparam.is_some());
+            if !is_param {
+                continue;
+            }
+            let shown = self.types.display(t, super::operand::COMPILER);
+            let text = self.source_slice(c.span).to_string();
+            let msg = match &c.kind {
+                ExprKind::Ident(n) if n == "any" && self.local_ref(n).is_none() => None,
+                ExprKind::Ident(n) if n == "comparable" && self.local_ref(n).is_none() => {
+                    (!self.comparable_tparams.contains(&t))
+                        .then(|| format!("{shown} does not satisfy comparable"))
+                }
+                _ if !self.methods_only(c, 0) => Some(format!("{shown} does not satisfy {text}")),
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                self.error(codes::CALL, at, msg);
+                return;
+            }
+        }
+    }
+
+    /// A type parameter's constraint that instantiates a generic constraint (`PT Setter[T]`):
+    /// its type parameter arguments must satisfy that constraint's (`tparam_args_satisfy`).
+    pub(super) fn check_constraint_instance(&mut self, c: &Expr) {
+        let ExprKind::Index(g, args) = &c.kind else {
+            return;
+        };
+        let ExprKind::Ident(n) = &g.kind else {
+            return;
+        };
+        if self.local_ref(n).is_some() || !self.is_generic_type(n) {
+            return;
+        }
+        let Some(spec) = self.decls.get(n.as_str()).map(|d| d.spec) else {
+            return;
+        };
+        let before = self.diags.len();
+        let targs: Vec<TypeId> = args.iter().map(|a| self.type_expr(a, false)).collect();
+        self.diags.truncate(before);
+        let spans: Vec<Span> = args.iter().map(|a| a.span).collect();
+        if targs.len() == tparam_names(&spec.tparams).len() {
+            self.tparam_args_satisfy(&spec.tparams, &targs, &spans);
+        }
     }
 
     /// Whether every type argument satisfies its constraint (reporting the first that does not).
@@ -916,7 +973,31 @@ impl Checker<'_> {
         } else {
             text
         };
-        Some(self.types.new_tparam(name, &text, ct))
+        let t = self.types.new_tparam(name, &text, ct);
+        if self.embeds_comparable(c, 0) {
+            self.comparable_tparams.insert(t);
+        }
+        Some(t)
+    }
+
+    /// Whether a methods-only constraint embeds `comparable` (its type parameter then
+    /// satisfies `comparable` too).
+    fn embeds_comparable(&self, c: &Expr, depth: u32) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        match &c.kind {
+            ExprKind::Paren(x) => self.embeds_comparable(x, depth + 1),
+            ExprKind::Ident(n) if self.local_ref(n).is_some() => false,
+            ExprKind::Ident(n) => match self.decls.get(n.as_str()) {
+                Some(d) => self.embeds_comparable(&d.spec.ty, depth + 1),
+                None => n == "comparable",
+            },
+            ExprKind::InterfaceType(elems) => elems
+                .iter()
+                .any(|el| el.names.is_empty() && self.embeds_comparable(&el.ty, depth + 1)),
+            _ => false,
+        }
     }
 }
 

@@ -314,6 +314,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
         for tp in tparams {
             self.type_expr(&tp.ty);
+            self.c.check_constraint_instance(&tp.ty);
         }
         let sig_ty = self.signature_type(sig);
         let receiver_decl = receiver.take();
