@@ -787,7 +787,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                             || crate::types::check::import_name(&s.path).to_string(),
                             |n| n.name.clone(),
                         );
-                        !(r.used.contains(&local) && !r.native_used.contains(&local))
+                        !r.used.contains(&local) || r.native_used.contains(&local)
                     });
                 }
             }
