@@ -50,6 +50,31 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("iter/iter.gol", include_str!("../stdlib/iter/iter.gol"))],
     ),
     (
+        "log",
+        &[("log/log.gol", include_str!("../stdlib/log/log.gol"))],
+    ),
+    (
+        "unique",
+        &[(
+            "unique/unique.gol",
+            include_str!("../stdlib/unique/unique.gol"),
+        )],
+    ),
+    (
+        "context",
+        &[(
+            "context/context.gol",
+            include_str!("../stdlib/context/context.gol"),
+        )],
+    ),
+    (
+        "runtime/debug",
+        &[(
+            "runtime/debug/debug.gol",
+            include_str!("../stdlib/runtime/debug/debug.gol"),
+        )],
+    ),
+    (
         "golang.org/x/sync/errgroup",
         &[(
             "golang.org/x/sync/errgroup/errgroup.gol",
@@ -320,6 +345,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// Parts of native standard packages written in gol (their generic members): import path →
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "runtime",
+        &[(
+            "runtime/runtime.gol",
+            include_str!("../stdlib/runtime/runtime.gol"),
+        )],
+    ),
     (
         "time",
         &[
@@ -635,6 +667,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
             qual: &qual,
             scopes: vec![HashSet::new()],
             used: HashSet::new(),
+            native_used: HashSet::new(),
         };
         for item in &mut file.items {
             match item {
@@ -725,6 +758,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                 qual: &qual,
                 scopes: Vec::new(),
                 used: HashSet::new(),
+                native_used: HashSet::new(),
             };
             for item in &mut f.items {
                 match item {
@@ -737,6 +771,24 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                     Item::Decl(d) => r.decl(d, true),
                     Item::Func(fd) => r.func_decl(fd),
                     Item::Stmt(s) => r.stmt(s),
+                }
+            }
+            // A supplemented package imported only for its gol-written members (log uses
+            // runtime.Caller alone) is no import of the native package: drop it, or the checker
+            // would call it unused.
+            for item in &mut f.items {
+                if let Item::Decl(GenDecl {
+                    kind: DeclKind::Import(specs),
+                    ..
+                }) = item
+                {
+                    specs.retain(|s| {
+                        let local = s.name.as_ref().map_or_else(
+                            || crate::types::check::import_name(&s.path).to_string(),
+                            |n| n.name.clone(),
+                        );
+                        !r.used.contains(&local) || r.native_used.contains(&local)
+                    });
                 }
             }
             // The file's import names → the names its members are qualified with.
@@ -847,6 +899,8 @@ struct Renamer<'r> {
     /// The import names whose members were qualified (so the import is used, even if only a
     /// supplement's names were).
     used: HashSet<String>,
+    /// The import names of supplemented packages used for a native member too.
+    native_used: HashSet<String>,
 }
 
 impl Renamer<'_> {
@@ -1075,6 +1129,9 @@ impl Renamer<'_> {
                         self.used.insert(p.clone());
                         e.kind = ExprKind::Ident(format!("{q}.{}", sel.name));
                         return;
+                    }
+                    if !self.local(p) {
+                        self.native_used.insert(p.clone());
                     }
                 }
             }

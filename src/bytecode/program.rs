@@ -77,14 +77,6 @@ pub struct Program {
     pub std: crate::stdlib::natives::StdTypes,
     /// Type ids of the error types `fmt.Errorf` and `errors.Join` create.
     pub std_wrap: StdWrap,
-    /// `*context.cancelCtx` and `context.cancelCtx` (type id indices).
-    pub std_ctx: StdCtx,
-}
-
-#[derive(Clone, Copy, Debug, Default)]
-pub struct StdCtx {
-    pub ptr: u32,
-    pub strukt: u32,
 }
 
 /// `*fmt.wrapError`, `*fmt.wrapErrors`, `*errors.joinError` (type id indices).

@@ -723,70 +723,6 @@ impl Compiler<'_> {
         Ok(base)
     }
 
-    /// The `log` package: the message is formatted like fmt's Sprint family, then `Rt::Log`
-    /// writes it with the prefix and date/time flags (and exits or panics for Fatal/Panic).
-    fn log_call(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
-        let w = self.f.alloc_n(3);
-        let (kind, op) = match name {
-            "Print" | "Fatal" | "Panic" => (3, 0),
-            "Println" | "Fatalln" | "Panicln" => (4, 0),
-            "Printf" | "Fatalf" | "Panicf" => (5, 0),
-            "SetFlags" => (0, 1),
-            "SetPrefix" => (0, 2),
-            "SetOutput" => (0, 5),
-            "Flags" => (0, 3),
-            "Prefix" => (0, 4),
-            _ => return unsupported(e.span, format!("log.{name}")),
-        };
-        let end = match name {
-            _ if name.starts_with("Fatal") => 1,
-            _ if name.starts_with("Panic") => 2,
-            _ => 0,
-        };
-        if op != 0 {
-            if let Some(a) = args.first() {
-                let t = match op {
-                    1 => TypeId::INT,
-                    5 => {
-                        let ExprKind::Call { func, .. } = &e.kind else {
-                            unreachable!()
-                        };
-                        match self.types.get(self.ty(func)?).clone() {
-                            Type::Func(s) => s.params[0],
-                            _ => TypeId::EMPTY_INTERFACE,
-                        }
-                    }
-                    _ => TypeId::STRING,
-                };
-                let r = self.expr_as(a, t)?;
-                self.f.emit(Op::Move { dst: w + 1, src: r });
-            }
-            self.f.load_word(w, op);
-            self.f.emit(Op::Rt {
-                f: Rt::Log as u16,
-                base: w,
-            });
-            return Ok(w);
-        }
-        let (rest, format) = if kind == 5 {
-            (&args[1..], Some(&args[0]))
-        } else {
-            (args, None)
-        };
-        let (fw, _, _) = self.fmt_call(e, kind, rest, format)?;
-        self.f.emit(Op::Move {
-            dst: w + 1,
-            src: fw,
-        });
-        self.f.load_word(w + 2, end);
-        self.f.load_word(w, 0);
-        self.f.emit(Op::Rt {
-            f: Rt::Log as u16,
-            base: w,
-        });
-        Ok(w)
-    }
-
     /// `errors.Is/As/Unwrap/Join` (vm/errs.rs).
     fn errors_call(&mut self, e: &Expr, name: &str, args: &[Expr]) -> CResult<Reg> {
         let w = self.f.alloc_n(5);
@@ -989,12 +925,6 @@ impl Compiler<'_> {
         }
         if let Some(r) = self.sched_package_call(e, path, name, args)? {
             return Ok(r);
-        }
-        if path == "log" {
-            return self.log_call(e, name, args);
-        }
-        if path == "context" {
-            return self.context_call(e, name, args);
         }
         if path == "errors" && matches!(name, "Is" | "As" | "Unwrap" | "Join") {
             return self.errors_call(e, name, args);

@@ -42,11 +42,10 @@ pub const UNSUPPORTED: &str = "E0400";
 
 /// Standard types whose methods are natives (entered in the method table for interfaces and
 /// fmt).
-const STD_NATIVE_TYPES: [(&str, &str); 14] = [
+const STD_NATIVE_TYPES: [(&str, &str); 13] = [
     ("sync", "Cond"),
     ("sync", "Mutex"),
     ("sync", "RWMutex"),
-    ("context", "cancelCtx"),
     ("runtime", "errorString"),
     ("runtime", "PanicNilError"),
     ("runtime", "TypeAssertionError"),
@@ -75,12 +74,10 @@ pub const SUPPORTED_PACKAGES: &[&str] = &[
     "bufio",
     "bytes",
     "cmp",
-    "context",
     "errors",
     "fmt",
     "io",
     "iter",
-    "log",
     "maps",
     "math",
     "math/bits",
@@ -422,7 +419,6 @@ impl<'a> Compiler<'a> {
         // The standard types' entries are the same for every REPL input: made once.
         if self.wrapper("std method tables").is_none() {
             self.std_method_table();
-            self.ctx_method_table();
             self.sync_method_table();
             self.io_method_table();
             self.remember_wrapper("std method tables".into(), 0);
@@ -1512,6 +1508,21 @@ fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
         "regexp.programPrefix" => (Rt::Regexp, 3),
         "regexp.programExec" => (Rt::Regexp, 4),
         "regexp.programMatch" => (Rt::Regexp, 5),
+        "runtime.frameAt" => (Rt::Runtime, 0),
+        "runtime.funcName" => (Rt::Runtime, 1),
+        "runtime.fileLine" => (Rt::Runtime, 2),
+        "runtime.stack" => (Rt::Runtime, 3),
+        "runtime.memStats" => (Rt::Runtime, 4),
+        "runtime.requestGC" => (Rt::Runtime, 5),
+        "runtime.setGCPercent" => (Rt::Runtime, 6),
+        "runtime.funcEntry" => (Rt::Runtime, 7),
+        "runtime.breakpoint" => (Rt::Runtime, 9),
+        "runtime.goroot" => (Rt::Runtime, 10),
+        "debug.setGCPercent" => (Rt::Runtime, 6),
+        "debug.requestGC" => (Rt::Runtime, 5),
+        "debug.memStats" => (Rt::Runtime, 4),
+        "debug.setMaxStack" => (Rt::Runtime, 11),
+        "debug.setMemoryLimit" => (Rt::Runtime, 12),
         _ => return None,
     })
 }

@@ -79,7 +79,7 @@ use cache::Cache;
 use central::Central;
 
 use crate::runtime::sync_shim::{
-    slot_fence, Arc, AtomicI64, AtomicU64, Mutex, MutexGuard, Ordering, SlotOrdering,
+    slot_fence, Arc, AtomicBool, AtomicI64, AtomicU64, Mutex, MutexGuard, Ordering, SlotOrdering,
 };
 
 /// Go's `GOGC` default: collect when the heap has doubled since the last collection.
@@ -228,8 +228,10 @@ pub struct Heap {
     gogc: AtomicI64,
     min_heap: u64,
     stress: bool,
-    /// `Config::soft_limit`, `hard_limit` (`u64::MAX`: none).
-    soft_limit: u64,
+    /// `runtime.GC` asked for a collection at the next safepoint (cleared by `collect`).
+    forced: AtomicBool,
+    /// `Config::soft_limit` (`debug.SetMemoryLimit` changes it), `hard_limit` (`u64::MAX`: none).
+    soft_limit: AtomicU64,
     hard_limit: u64,
 }
 
@@ -258,14 +260,15 @@ impl Heap {
             gogc: AtomicI64::new(gogc),
             min_heap: config.min_heap,
             stress: config.stress,
-            soft_limit: limits.soft,
+            forced: AtomicBool::new(false),
+            soft_limit: AtomicU64::new(limits.soft),
             hard_limit: limits.hard,
         }
     }
 
     fn limits(&self) -> Limits {
         Limits {
-            soft: self.soft_limit,
+            soft: self.soft_limit.load(Ordering::Relaxed),
             hard: self.hard_limit,
         }
     }
@@ -366,7 +369,32 @@ impl Heap {
     #[inline]
     pub fn should_collect(&self) -> bool {
         self.stress
+            || self.forced.load(Ordering::Relaxed)
             || self.heap_live.load(Ordering::Relaxed) >= self.heap_goal.load(Ordering::Relaxed)
+    }
+
+    /// Makes `should_collect` true until the next collection (`runtime.GC`).
+    pub fn request_collection(&self) {
+        self.forced.store(true, Ordering::Relaxed);
+    }
+
+    /// The soft memory limit (`u64::MAX`: none).
+    pub fn limits_soft(&self) -> u64 {
+        self.soft_limit.load(Ordering::Relaxed)
+    }
+
+    /// Sets the soft memory limit (`debug.SetMemoryLimit`; `u64::MAX`: none) and returns the
+    /// previous one; the heap goal is recomputed from the last collection's marked bytes.
+    pub fn set_soft_limit(&self, limit: u64) -> u64 {
+        let central = self.lock_central();
+        let old = self.soft_limit.swap(limit, Ordering::Relaxed);
+        let gogc = self.gogc.load(Ordering::Relaxed);
+        self.heap_goal.store(
+            self.goal_after(self.last_marked.load(Ordering::Relaxed), gogc),
+            Ordering::Relaxed,
+        );
+        drop(central);
+        old
     }
 
     /// Sets GOGC (`None` = off), as `debug.SetGCPercent`; returns the previous setting.
@@ -446,6 +474,7 @@ impl Heap {
             .store(central.sys_bytes() as u64, Ordering::Relaxed);
         crate::runtime::fatal::note_heap_sys(central.sys_bytes() as u64);
         self.collections.fetch_add(1, Ordering::Relaxed);
+        self.forced.store(false, Ordering::Relaxed);
         drop(central);
 
         CollectStats {

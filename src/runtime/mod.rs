@@ -15,7 +15,7 @@
 //! - `sync_shim`: every atomic and lock of the runtime, std or loom; `model`: the loom models.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
-//! 1. `Shared::ctx`, `Shared::lib` → 2. `Control::ctl` → 3. `Shared::sched` (the runtime lock)
+//! 1. `Shared::lib` → 2. `Control::ctl` → 3. `Shared::sched` (the runtime lock)
 //!    → 4. channels' state locks (several only in a select, in ascending address order:
 //!    chan.rs) → a map's lock;
 //! 5. leaves: `G::slot` (g.rs; never held while readying), `Shared::out`,

@@ -95,8 +95,6 @@ pub enum TimerAction {
     Send { ch: u64, period: Option<Duration> },
     /// Starts a goroutine running a closure (`AfterFunc`).
     Func(u64),
-    /// A context's deadline passed (vm/ctx.rs).
-    Ctx(u64),
 }
 
 #[derive(Default)]
@@ -123,17 +121,6 @@ pub struct Sched {
     /// Timers that fired and whose action is in `due` or being carried out: Stop and Reset
     /// take them back from here (their action is then dropped: `timers::fire`).
     pub in_flight: HashMap<u64, TimerAction>,
-    /// context: `Canceled`/`DeadlineExceeded`, `Background()`/`TODO()`, the children of each
-    /// cancelable context and the deadline timers (vm/ctx.rs).
-    pub ctx_errors: (u64, u64),
-    pub ctx_roots: [u64; 2],
-    pub ctx_children: HashMap<u64, Vec<u64>>,
-    pub ctx_timers: HashMap<u64, u64>,
-    /// The standard logger's flags (`log.LstdFlags` = date and time), prefix, and output (an
-    /// `io.Writer` interface word; 0 = stderr).
-    pub log_flags: i64,
-    pub log_prefix: Vec<u8>,
-    pub log_out: u64,
 }
 
 impl Sched {
@@ -141,7 +128,6 @@ impl Sched {
         timer_hint.store(u64::MAX, Ordering::SeqCst);
         Sched {
             timer_hint,
-            log_flags: 3,
             ..Default::default()
         }
     }
@@ -357,7 +343,7 @@ pub fn panic_report(
 }
 
 /// Go's last traceback lines for a goroutine started by a `go` statement.
-fn created_by(prog: &crate::bytecode::Program, g: &Goroutine) -> String {
+pub(crate) fn created_by(prog: &crate::bytecode::Program, g: &Goroutine) -> String {
     match g.created_by {
         Some((f, pc, gid)) => {
             let func = &prog.funcs[f as usize];

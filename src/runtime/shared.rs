@@ -4,7 +4,7 @@
 //! stdout buffer, and the worker control block (idle workers, stop-the-world, exit).
 //!
 //! Lock order (outermost first):
-//! 1. `ctx` (context operations, vm/ctx.rs) and `lib` (sync.Map/Pool's lazily made state);
+//! 1. `lib` (sync.Map/Pool's lazily made state);
 //! 2. `control.ctl` (worker control, ctl.rs: idle, stop-the-world, exit);
 //! 3. `sched` (the runtime lock) → channels' state locks (chan.rs) → a map's lock;
 //! 4. `out` (stdout), `gc::Heap`'s locks: leaves.
@@ -58,8 +58,6 @@ pub struct Shared {
     /// The global run queue, and the stealing ends of the workers' local queues.
     pub injector: Injector<GRef>,
     pub stealers: Mutex<Vec<Stealer<GRef>>>,
-    /// Serializes `context` operations (cancel checks then closes `Done` exactly once).
-    pub ctx: Mutex<()>,
     /// Serializes sync.Map's and sync.Pool's lazily made state.
     pub lib: Mutex<()>,
     /// The earliest timer deadline (see `Sched::timer_hint`).
@@ -132,7 +130,6 @@ impl Shared {
             nprocs: AtomicUsize::new(nprocs.max(1)),
             injector: Injector::new(),
             stealers: Mutex::new(Vec::new()),
-            ctx: Mutex::new(()),
             lib: Mutex::new(()),
         }
     }

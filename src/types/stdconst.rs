@@ -28,20 +28,6 @@ pub(super) fn lookup(path: &str, name: &str) -> Option<(Value, TypeId)> {
             Some((Value::from_i64(64), TypeId::UNTYPED_INT))
         }
         "strconv" if name == "IntSize" => Some((Value::from_i64(64), TypeId::UNTYPED_INT)),
-        "log" => {
-            let v = match name {
-                "Ldate" => 1,
-                "Ltime" => 2,
-                "Lmicroseconds" => 4,
-                "Llongfile" => 8,
-                "Lshortfile" => 16,
-                "LUTC" => 32,
-                "Lmsgprefix" => 64,
-                "LstdFlags" => 3,
-                _ => return None,
-            };
-            Some((Value::from_i64(v), TypeId::UNTYPED_INT))
-        }
         _ => None,
     }
 }

@@ -103,28 +103,14 @@ fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
         match *a {
             TimerAction::Send { ch, .. } => words(index, marker, &[ch]),
             TimerAction::Func(f) => words(index, marker, &[f]),
-            TimerAction::Ctx(o) => words(index, marker, &[o]),
             TimerAction::Wake(_) => {}
         }
     }
     for &a in s.in_flight.values() {
-        if let TimerAction::Send { ch: w, .. } | TimerAction::Func(w) | TimerAction::Ctx(w) = a {
+        if let TimerAction::Send { ch: w, .. } | TimerAction::Func(w) = a {
             words(index, marker, &[w]);
         }
     }
-    for (&parent, children) in &s.ctx_children {
-        words(index, marker, &[parent]);
-        words(index, marker, children);
-    }
-    for &o in s.ctx_timers.keys() {
-        words(index, marker, &[o]);
-    }
-    words(index, marker, &s.ctx_roots);
-    words(index, marker, &[s.ctx_errors.0, s.ctx_errors.1]);
-    words(
-        index,
-        marker,
-        &[mach.std.err_syntax, mach.std.err_range, s.log_out],
-    );
+    words(index, marker, &[mach.std.err_syntax, mach.std.err_range]);
     words(index, marker, &[mach.std.err_eof]);
 }

@@ -80,14 +80,6 @@ pub fn recv(w: u64) -> Result<u64, GoPanic> {
     }
 }
 
-/// Whether the dynamic type of interface `iface` has method `name`.
-pub(super) fn has_method(mach: &Machine, iface: u64, name: &str) -> bool {
-    let Some((ty, _)) = value::iface_parts(iface) else {
-        return false;
-    };
-    method_index(mach, name).is_some_and(|m| mach.prog.methods.contains_key(&(ty, m)))
-}
-
 /// The function of method `name` of interface `iface`'s dynamic type, and the receiver word.
 pub(super) fn method(
     mach: &Machine,

@@ -14,7 +14,6 @@
 
 pub mod complex;
 pub mod cont;
-mod ctx;
 pub mod dying;
 pub mod equal;
 mod errs;
@@ -32,6 +31,7 @@ mod reflectrt;
 pub mod reflectv;
 mod regexprt;
 pub mod rt;
+mod runtimert;
 mod sel;
 mod sortwords;
 pub mod timers;
@@ -131,6 +131,10 @@ pub fn throw_at_resume(g: &mut Goroutine, mach: &mut Machine, p: GoPanic) -> Exi
 /// memory Go's would, not several times it.
 pub const MAX_STACK_BYTES: usize = 1_000_000_000;
 
+/// The stack limit new goroutines get: `MAX_STACK_BYTES` unless `debug.SetMaxStack` changed it.
+pub static MAX_STACK: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(MAX_STACK_BYTES);
+
 impl Goroutine {
     /// A goroutine about to run `func` with `args` as its first registers.
     pub fn new(prog: &Program, func: FuncId, args: &[u64]) -> Goroutine {
@@ -148,7 +152,7 @@ impl Goroutine {
                 resume: false,
             }],
             regs,
-            stack_limit: MAX_STACK_BYTES,
+            stack_limit: MAX_STACK.load(std::sync::atomic::Ordering::Relaxed),
             defers: Vec::new(),
             panicking: None,
             recovered: false,

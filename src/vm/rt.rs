@@ -3,7 +3,6 @@
 //! plain words). Output: results written back from `R[at]`, or a Go panic. Each helper's window
 //! layout is documented on its `Rt` variant; the compiler sizes windows by the same table.
 
-use super::cont::{Replay, Step};
 use super::machine::{is_aggregate, is_ref};
 use super::panic::{self, GoPanic};
 use super::value::{self, obj, SliceParts};
@@ -117,14 +116,13 @@ helpers! {
     /// `[op, a, b, c, d] → [result]`: errors.Unwrap/Is/As/Join and Errorf's wrapping
     /// (`vm/errs.rs`)
     Errors = 44,
-    /// `[op, a, b] → [result]`: the log package: 0 output message a (b: 0 print, 1 fatal,
-    /// 2 panic), 1 SetFlags(a), 2 SetPrefix(a), 3 Flags(), 4 Prefix()
+    /// Retired: package log is gol source (`stdlib/log/log.gol`); the number stays reserved.
     Log = 45,
     /// `[op, x, i, j] → [result]`: reflectlite's stand-ins for package sort's bodyless
     /// natives (`stdlib/sort/natives.gol`): 0 sliceLen(x), 1 sliceSwap(x, i, j), 2 valueLen(x)
     /// (`vm/reflectrt.rs`); 3–5 sortInts/sortStrings/sortFloat64s(x) (`vm/sortwords.rs`)
     Reflectlite = 43,
-    /// `[op, a, b, c, d] → [results]`: the context package (`vm/ctx.rs`)
+    /// Retired: package context is gol source (`stdlib/context/`); the number stays reserved.
     Ctx = 46,
     /// `[]`: `runtime.Goexit()`
     Goexit = 47,
@@ -158,6 +156,10 @@ helpers! {
     /// `[op, a, b, c, d, e] → [results]`: package regexp's bodyless natives: compile a program,
     /// its groups and prefix, search (`vm/regexprt.rs`)
     Regexp = 90,
+    /// `[op, a] → [results]`: package runtime's and runtime/debug's bodyless natives:
+    /// callers, function names and lines, stacks, heap figures, the collector's settings
+    /// (`vm/runtimert.rs`)
+    Runtime = 91,
 }
 
 /// What the instruction after a helper does.
@@ -426,8 +428,9 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
         Rt::Errors => return super::errs::errors_op(mach, g, at),
-        Rt::Log => return log_op(mach, g, at),
-        Rt::Ctx => super::ctx::ctx_op(mach, g, at)?,
+        Rt::Log => return Err(panic::runtime("gol: retired helper log")),
+        Rt::Runtime => return super::runtimert::runtime_op(mach, g, at),
+        Rt::Ctx => return Err(panic::runtime("gol: retired helper context")),
         Rt::Goexit => return Err(GoPanic::Goexit),
         Rt::Complex => super::complex::complex_op(mach, &mut g.regs[at..at + 3]),
         // strings' func-taking functions are gol source now (`stdlib/strings/funcs.gol`); the
@@ -684,88 +687,4 @@ pub fn elem_type(types: &crate::types::ty::Types, t: TypeId) -> TypeId {
         Type::Pointer(p) => elem_type(types, *p),
         _ => TypeId::INVALID,
     }
-}
-
-/// The `log` package's output (Go's standard logger writes to stderr).
-fn log_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
-    let (op, a, b) = (g.regs[at], g.regs[at + 1], g.regs[at + 2]);
-    match op {
-        1 => mach.sched().log_flags = a as i64,
-        5 => mach.sched().log_out = a,
-        2 => mach.sched().log_prefix = value::str_bytes(a).to_vec(),
-        3 => g.regs[at] = mach.sched().log_flags as u64,
-        4 => {
-            let p = mach.sched().log_prefix.clone();
-            g.regs[at] = value::new_string(&mut mach.m, &p);
-        }
-        _ => {
-            let msg = value::str_bytes(a).to_vec();
-            let mut out = Vec::new();
-            let (flags, prefix) = {
-                let s = mach.sched();
-                (s.log_flags, s.log_prefix.clone())
-            };
-            let msgprefix = flags & 64 != 0;
-            if !msgprefix {
-                out.extend_from_slice(&prefix);
-            }
-            if flags & 3 != 0 {
-                let (date, time) = crate::stdlib::natives::local_date_time(flags & 32 != 0);
-                if flags & 1 != 0 {
-                    out.extend_from_slice(date.as_bytes());
-                    out.push(b' ');
-                }
-                if flags & 2 != 0 {
-                    out.extend_from_slice(time.as_bytes());
-                    if flags & 4 != 0 {
-                        let us = std::time::SystemTime::now()
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .map_or(0, |d| d.subsec_micros());
-                        out.extend_from_slice(format!(".{us:06}").as_bytes());
-                    }
-                    out.push(b' ');
-                }
-            }
-            if msgprefix {
-                out.extend_from_slice(&prefix);
-            }
-            out.extend_from_slice(&msg);
-            if !out.ends_with(b"\n") {
-                out.push(b'\n');
-            }
-            let mut rp = Replay::start(g);
-            let res = log_write(mach, &mut rp, &out);
-            if let Step::Call(req) = rp.finish(g, res)? {
-                return Ok(Flow::Call(req));
-            }
-            match b {
-                1 => return Ok(Flow::Exit(1)),
-                2 => {
-                    let s = value::new_string(&mut mach.m, &msg);
-                    let w = value::new_iface(&mut mach.m, TypeId::STRING.index() as u32, s, true);
-                    return Err(GoPanic::Value(w));
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(Flow::Next)
-}
-
-/// Writes a log line to the logger's output: stderr by default, `os.Stdout`/`os.Stderr`, or
-/// any other `io.Writer` through its `Write` method (a replayed call, `cont.rs`: the line,
-/// whose time stamp may differ on the replay, is written once, by that call).
-fn log_write(mach: &mut Machine, rp: &mut Replay, out: &[u8]) -> Result<(), GoPanic> {
-    let log_out = mach.sched().log_out;
-    let target = value::iface_parts(log_out);
-    match target {
-        None => {}
-        Some(_) if super::iort::has_method(mach, log_out, "Write") => {
-            super::iort::write(mach, rp, log_out, out)?;
-            return Ok(());
-        }
-        Some(_) => {}
-    }
-    mach.write_stderr(out);
-    Ok(())
 }

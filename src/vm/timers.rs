@@ -417,11 +417,6 @@ pub fn fire(mach: &mut Machine, id: u64, action: TimerAction) {
                 chan::offer(ch, t);
             }
         }
-        TimerAction::Ctx(o) => {
-            if mach.sched().in_flight.remove(&id).is_some() {
-                super::ctx::deadline_passed(mach, o)
-            }
-        }
         TimerAction::Func(f) => {
             if mach.sched().in_flight.remove(&id).is_none() || f == 0 {
                 return;

@@ -365,32 +365,6 @@ fn ret(args: &mut [u64], results: &[u64]) -> Result<(), NativeError> {
     Ok(())
 }
 
-/// The current date and time as Go's log prints them (`2009/11/10`, `23:00:00`), in local time
-/// (from the `TZ` offset the C library knows; UTC when `utc`).
-pub fn local_date_time(utc: bool) -> (String, String) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let _ = utc; // gol has no time zone database: local time is UTC
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    (
-        format!("{y:04}/{m:02}/{d:02}"),
-        format!("{:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60),
-    )
-}
-
 /// Parsing for fmt's scanning (vm/fmtscan.rs): strconv's ParseInt/ParseUint/ParseFloat, with
 /// an error's text as Go prints it (`strconv.ParseInt: parsing "x": invalid syntax`).
 pub mod parse {
