@@ -12,6 +12,7 @@
 //! - `chan`: channels; `session`: a REPL session's goroutines across inputs (one thread);
 //! - `limits`: the run's limits (`--sandbox`, `--max-*`, GOMEMLIMIT) and their watchdog;
 //!   `fatal`: Go's fatal errors for memory, limits and a closed stdout (no Rust abort);
+//! - `stats`: `GOL_SCHEDSTATS=1`'s counters of locks and scheduler events;
 //! - `sync_shim`: every atomic and lock of the runtime, std or loom; `model`: the loom models.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
@@ -36,5 +37,6 @@ mod model;
 pub mod sched;
 pub mod session;
 pub mod shared;
+pub mod stats;
 pub mod sync_shim;
 pub mod worker;

@@ -207,6 +207,7 @@ impl Sched {
         let g = G::new(id, Box::new(g));
         self.gs.insert(id, Arc::clone(&g));
         self.nlive += 1;
+        crate::runtime::stats::count(crate::runtime::stats::Event::Spawn);
         runnable(Arc::clone(&g), true);
         g
     }
@@ -287,6 +288,7 @@ impl Sched {
 /// `G::write`s): next in line on this thread, as Go's `goready` does. Needs no lock.
 pub fn ready(g: &GRef) {
     if g.ready() {
+        crate::runtime::stats::count(crate::runtime::stats::Event::Handoff);
         runnable(Arc::clone(g), false);
     }
 }
