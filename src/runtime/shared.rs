@@ -1,6 +1,6 @@
 //! SHARED RUNTIME STATE: what every worker thread of one running program reaches. Input: the
 //! program's size (globals) and GOMAXPROCS. Output: the runtime lock (`Sched`: goroutine table,
-//! timers, sync wait queues; not channels), the globals as atomic words, the ordered
+//! timers, contexts, the logger; not channels nor sync objects), sync wait queues (semq.rs), the globals as atomic words, the ordered
 //! stdout buffer, and the worker control block (idle workers, stop-the-world, exit).
 //!
 //! Lock order (outermost first):
@@ -64,6 +64,8 @@ pub struct Shared {
     pub lib: Mutex<()>,
     /// The earliest timer deadline (see `Sched::timer_hint`).
     pub timer_hint: Arc<AtomicU64>,
+    /// Sync objects' wait queues (semq.rs), off the runtime lock.
+    pub waitq: super::semq::WaitQueues,
 }
 
 thread_local! {
@@ -134,6 +136,7 @@ impl Shared {
             stealers: Mutex::new(Vec::new()),
             ctx: Mutex::new(()),
             lib: Mutex::new(()),
+            waitq: Default::default(),
         }
     }
 
