@@ -126,7 +126,7 @@ fn state<'a>(ch: u64) -> &'a ChanBox {
 }
 
 fn lock(b: &ChanBox) -> MutexGuard<'_, ChanState> {
-    b.0.lock().unwrap_or_else(|p| p.into_inner())
+    super::stats::lock(&b.0, super::stats::Lock::Chan)
 }
 
 impl ChanBox {

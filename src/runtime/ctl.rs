@@ -78,7 +78,7 @@ fn relock<'a, T>(
 
 impl Control {
     fn lock(&self) -> MutexGuard<'_, Ctl> {
-        relock(self.ctl.lock())
+        super::stats::lock(&self.ctl, super::stats::Lock::Ctl)
     }
 
     /// Counts a new worker thread (before it starts).

@@ -90,7 +90,7 @@ impl G {
     }
 
     fn slot(&self) -> MutexGuard<'_, Slot> {
-        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+        super::stats::lock(&self.slot, super::stats::Lock::Slot)
     }
 
     pub fn status(&self) -> u32 {

@@ -1,6 +1,7 @@
 //! LOOM MODELS: the runtime's handshakes checked over every interleaving that loom explores.
 //! Input: the real code of `ctl.rs` (sleep and wake, stop-the-world, deadlock detection) and
-//! of `g.rs` (a goroutine completed while on its way to parking) and `chan.rs` (send,
+//! of `g.rs` (a goroutine completed while on its way to parking), `semq.rs` (a Mutex handoff,
+//! WaitGroup Wait against Done) and `chan.rs` (send,
 //! receive, close, a two-channel select woken once), built with
 //! `RUSTFLAGS="--cfg loom"` so `sync_shim` hands them loom's locks and atomics. Output: a
 //! failed assertion, or loom's report of a deadlock (a lost wake-up leaves every model thread
@@ -403,4 +404,85 @@ fn goroutine(id: u64) -> crate::vm::Goroutine {
         repanicked: false,
         created_by: None,
     }
+}
+
+/// Parks a goroutine that `semq` queued (its slice ends with a park), or queues it on this
+/// thread if it was readied meanwhile.
+fn park_queued(gr: &GRef, body: Box<crate::vm::Goroutine>) {
+    if gr.park(body, super::sched::WaitReason::Mutex) {
+        sched::runnable(Arc::clone(gr), false);
+    }
+}
+
+/// A Mutex held by one worker while another's `Lock` takes the slow path, and the holder
+/// unlocks at any moment: the lock is not lost and nobody sleeps forever — either `Lock` took
+/// it at once, or it queued and the `Unlock` (forced onto its slow path by `WAITERS`) readied
+/// it exactly once, and its retry then takes the lock.
+#[test]
+fn mutex_handoff() {
+    use super::semq::{WaitQueues, Word, LOCKED};
+    use super::sync_shim::AtomicU64;
+    loom::model(|| {
+        worker::install_local_queues();
+        let q = Arc::new(WaitQueues::default());
+        let state = Arc::new(AtomicU64::new(LOCKED));
+        let (q2, s2) = (Arc::clone(&q), Arc::clone(&state));
+        let locker = thread::spawn(move || {
+            let (gr, body) = running(2);
+            let cur = s2.load_relaxed();
+            let took = (cur & LOCKED == 0 && s2.cas(cur, cur | LOCKED))
+                || q2.lock_slow(8, &*s2, None, &gr);
+            if !took {
+                park_queued(&gr, body);
+            }
+            (gr, took)
+        });
+        // The holder's Unlock: the fast CAS, else the slow path that wakes a waiter.
+        if !state.cas(LOCKED, 0) {
+            q.unlock_slow(8, &*state, None);
+        }
+        let (gr, took) = locker.join().unwrap();
+        let readied = queued();
+        if took {
+            assert!(readied.is_empty());
+            assert_eq!(state.load_relaxed() & LOCKED, LOCKED);
+        } else {
+            assert_eq!(readied, vec![2], "the queued Lock is readied exactly once");
+            // Its retry: nobody else holds the lock now.
+            let (_body, _) = gr.take().expect("readied");
+            assert!(q.lock_slow(8, &*state, None, &gr), "the lock was lost");
+        }
+    });
+}
+
+/// WaitGroup.Wait races the Done that brings the counter to zero: Wait either returns at once
+/// or queues and is readied exactly once (no lost wake-up).
+#[test]
+fn waitgroup_wait_done() {
+    use super::semq::{WaitQueues, Word};
+    use super::sync_shim::AtomicU64;
+    loom::model(|| {
+        worker::install_local_queues();
+        let q = Arc::new(WaitQueues::default());
+        let counter = Arc::new(AtomicU64::new(1));
+        let (q2, c2) = (Arc::clone(&q), Arc::clone(&counter));
+        let waiter = thread::spawn(move || {
+            let (gr, body) = running(3);
+            let parked = c2.load_acquire() != 0 && q2.wg_wait(16, &*c2, &gr);
+            if parked {
+                park_queued(&gr, body);
+            }
+            parked
+        });
+        // Done: the counter reaches zero, then the waiters are woken.
+        assert!(counter.cas(1, 0));
+        q.wg_wake(16, &*counter);
+        let parked = waiter.join().unwrap();
+        let readied = queued();
+        if parked {
+            assert_eq!(readied, vec![3], "Wait is readied exactly once");
+        } else {
+            assert!(readied.is_empty());
+        }
+    });
 }

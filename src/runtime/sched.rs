@@ -1,7 +1,7 @@
 //! SCHEDULER STATE: what the runtime lock protects. Input: requests from running goroutines
 //! (spawn, park on a channel or sync object, sleep, arm and stop timers, ready another
 //! goroutine) and from the workers (park the goroutine whose slice ended, fire due timers).
-//! Output: the goroutine table, the wait reasons and queues, the timer heap, and Go's reports
+//! Output: the goroutine table, the wait reasons, the timer heap, and Go's reports
 //! (panic traceback, deadlock goroutine dump). `worker.rs` runs the goroutines.
 //!
 //! Invariant: `gs` holds every live goroutine's handle (running, runnable or parked), from its
@@ -15,7 +15,7 @@ use crate::runtime::g::{GRef, G};
 use crate::runtime::sync_shim::{Arc, AtomicU64, Ordering};
 use crate::vm::{GoPanic, Goroutine, Machine};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 use std::time::{Duration, Instant};
 
 /// Maps keyed by goroutine ids, timer ids and object addresses: those keys are not chosen by
@@ -112,8 +112,6 @@ pub struct Sched {
     /// The earliest deadline in `timers` (ns on `worker::now_ns`'s clock, `u64::MAX`: none),
     /// shared with `Shared` so workers check it without the lock.
     pub timer_hint: Arc<AtomicU64>,
-    /// Goroutines parked on sync objects, by the object's address (FIFO).
-    pub sync_waiters: HashMap<u64, VecDeque<GRef>>,
     /// `runtime.GOMAXPROCS`' current value.
     pub gomaxprocs: i64,
     /// Fired timers that must send or start goroutines (done by the loop, which has the heap).
@@ -170,21 +168,6 @@ impl Sched {
         self.timer_actions.remove(&id).map(|(_, a)| a).or(flying)
     }
 
-    /// Queues the running goroutine on sync object `obj`.
-    pub fn wait_on(&mut self, obj: u64, g: GRef) {
-        self.sync_waiters.entry(obj).or_default().push_back(g);
-    }
-
-    /// The next goroutine waiting on `obj`, if any.
-    pub fn pop_waiter(&mut self, obj: u64) -> Option<GRef> {
-        let q = self.sync_waiters.get_mut(&obj)?;
-        let g = q.pop_front();
-        if q.is_empty() {
-            self.sync_waiters.remove(&obj);
-        }
-        g
-    }
-
     /// A new goroutine (runs next, as Go's `newproc` does).
     pub fn spawn(&mut self, mut g: Goroutine) -> GRef {
         self.next_id += 1;
@@ -193,6 +176,7 @@ impl Sched {
         let g = G::new(id, Box::new(g));
         self.gs.insert(id, Arc::clone(&g));
         self.nlive += 1;
+        crate::runtime::stats::count(crate::runtime::stats::Event::Spawn);
         runnable(Arc::clone(&g), true);
         g
     }
@@ -273,6 +257,7 @@ impl Sched {
 /// `G::write`s): next in line on this thread, as Go's `goready` does. Needs no lock.
 pub fn ready(g: &GRef) {
     if g.ready() {
+        crate::runtime::stats::count(crate::runtime::stats::Event::Handoff);
         runnable(Arc::clone(g), false);
     }
 }

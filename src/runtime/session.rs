@@ -196,10 +196,8 @@ impl Session {
             g.kill();
             s.nlive -= 1;
         }
-        for q in s.sync_waiters.values_mut() {
-            q.retain(|g| g.id != id);
-        }
-        s.sync_waiters.retain(|_, q| !q.is_empty());
+        drop(s);
+        self.mach.sh.waitq.retain(|g| g.id != id);
     }
 
     /// `:goroutines`: each goroutine's number, state, wait reason and position.

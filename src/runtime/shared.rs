@@ -1,6 +1,6 @@
 //! SHARED RUNTIME STATE: what every worker thread of one running program reaches. Input: the
 //! program's size (globals) and GOMAXPROCS. Output: the runtime lock (`Sched`: goroutine table,
-//! timers, sync wait queues; not channels), the globals as atomic words, the ordered
+//! timers, contexts, the logger; not channels nor sync objects), sync wait queues (semq.rs), the globals as atomic words, the ordered
 //! stdout buffer, and the worker control block (idle workers, stop-the-world, exit).
 //!
 //! Lock order (outermost first):
@@ -62,6 +62,8 @@ pub struct Shared {
     pub lib: Mutex<()>,
     /// The earliest timer deadline (see `Sched::timer_hint`).
     pub timer_hint: Arc<AtomicU64>,
+    /// Sync objects' wait queues (semq.rs), off the runtime lock.
+    pub waitq: super::semq::WaitQueues,
 }
 
 thread_local! {
@@ -131,6 +133,7 @@ impl Shared {
             injector: Injector::new(),
             stealers: Mutex::new(Vec::new()),
             lib: Mutex::new(()),
+            waitq: Default::default(),
         }
     }
 
@@ -142,7 +145,7 @@ impl Shared {
             super::sync_shim::LOOM || self.sched_owner.load(Ordering::Relaxed) != me,
             "gol: the runtime lock was taken twice by one thread"
         );
-        let guard = self.sched.lock().unwrap_or_else(|p| p.into_inner());
+        let guard = super::stats::lock(&self.sched, super::stats::Lock::Sched);
         self.sched_owner.store(me, Ordering::Relaxed);
         SchedGuard {
             guard: Some(guard),
@@ -165,7 +168,7 @@ impl Shared {
 
     /// Appends a worker's buffered output (in program order); writes through when large.
     pub fn publish(&self, bytes: &mut Vec<u8>, sink: Option<&mut Sink>) {
-        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out = super::stats::lock(&self.out, super::stats::Lock::Out);
         if out.closed {
             bytes.clear();
             return;
@@ -178,7 +181,7 @@ impl Shared {
 
     /// Writes everything buffered to stdout (or `sink`).
     pub fn flush(&self, bytes: &mut Vec<u8>, sink: Option<&mut Sink>) {
-        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out = super::stats::lock(&self.out, super::stats::Lock::Out);
         if out.closed {
             bytes.clear();
             return;
@@ -191,7 +194,7 @@ impl Shared {
     /// workers. A later call (another goroutine failing at the same moment) does nothing.
     /// Returns whether this call ended it.
     pub fn finish(&self, code: i32, stdout: &mut Vec<u8>, stderr: &[u8]) -> bool {
-        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out = super::stats::lock(&self.out, super::stats::Lock::Out);
         if out.closed {
             return false;
         }

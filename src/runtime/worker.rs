@@ -145,6 +145,7 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
         return 0;
     };
     let nprocs = gomaxprocs_from_env();
+    super::stats::init();
     let mut mach = Machine::new(prog, args, None);
     let sh = Arc::clone(&mach.sh);
     sh.nprocs.store(nprocs as usize, Ordering::SeqCst);
@@ -170,6 +171,10 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .unwrap_or(0);
+    let stats = super::stats::report();
+    if !stats.is_empty() {
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), stats.as_bytes());
+    }
     code
 }
 
@@ -311,6 +316,8 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 if gref.park(g, reason) {
                     // Completed while on its way to parking: it runs next, as if readied now.
                     push_next(gref, false);
+                } else {
+                    super::stats::count(super::stats::Event::Park);
                 }
             }
             // An unrecovered panic's Error/String method returned (`vm/dying.rs`).
@@ -375,6 +382,7 @@ fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<GRef> {
         // The global queue first now and then, so goroutines there cannot starve.
         if tick.is_multiple_of(61) {
             if let Steal::Success(id) = sh.injector.steal_batch_and_pop(&l.q) {
+                super::stats::count(super::stats::Event::Global);
                 return Some(id);
             }
         }
@@ -386,7 +394,10 @@ fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<GRef> {
         }
         loop {
             match sh.injector.steal_batch_and_pop(&l.q) {
-                Steal::Success(id) => return Some(id),
+                Steal::Success(id) => {
+                    super::stats::count(super::stats::Event::Global);
+                    return Some(id);
+                }
                 Steal::Retry => continue,
                 Steal::Empty => break,
             }
@@ -402,7 +413,10 @@ fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<GRef> {
                 let s = &thieves.list[(start + k) % n];
                 loop {
                     match s.steal_batch_and_pop(&l.q) {
-                        Steal::Success(id) => return Some(id),
+                        Steal::Success(id) => {
+                            super::stats::count(super::stats::Event::Steal);
+                            return Some(id);
+                        }
                         Steal::Retry => continue,
                         Steal::Empty => break,
                     }

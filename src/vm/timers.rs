@@ -4,8 +4,8 @@
 //! or the goroutine parked on the object (queued by the object's address in the scheduler) until
 //! another goroutine's operation readies it with the operation completed.
 //!
-//! Mutex handoff: `Unlock` with waiters passes the lock straight to the first waiter (the state
-//! stays locked), so a woken `Lock` never has to retry.
+//! Mutex: `Unlock` with waiters wakes the first (FIFO), which retries its `Lock` (Go's normal
+//! mode); the wait queues and their protocol are `runtime/semq.rs`'s.
 
 use super::panic::{self, GoPanic, RuntimeError};
 use super::rt::Flow;
@@ -19,44 +19,7 @@ fn word(o: u64, i: usize) -> i64 {
     value::load(obj(o), i, false) as i64
 }
 
-fn set(o: u64, i: usize, v: i64) {
-    value::store(obj(o), i, v as u64, false)
-}
-
-/// Compare-and-swap of word `i` (a mutex's state, changed by lock-free fast paths).
-fn cas(o: u64, i: usize, old: i64, new: i64) -> bool {
-    value::cas(obj(o), i, old as u64, new as u64)
-}
-
-/// Mutex state (word 0, for Mutex and RWMutex): bit 0 = locked (by a writer), bit 1 =
-/// goroutines are queued on it (so the fast `Unlock` must take the slow path and wake one).
-const LOCKED: i64 = 1;
-const WAITERS: i64 = 2;
-
-/// `Lock`'s slow path (runtime lock held): takes the lock, or queues the goroutine after
-/// setting `WAITERS`; the queued goroutine retries its `Lock` when woken (Go's mutex in normal
-/// mode: a running goroutine may take the lock first, which avoids lock convoys). Readers (an
-/// RWMutex's word 1) also keep a writer out.
-fn lock_slow(
-    s: &mut crate::runtime::sched::Sched,
-    o: u64,
-    me: &crate::runtime::g::GRef,
-) -> Option<WaitReason> {
-    loop {
-        let cur = word(o, 0);
-        if cur & LOCKED == 0 && word(o, 1) == 0 {
-            if cas(o, 0, cur, cur | LOCKED) {
-                return None;
-            }
-            continue;
-        }
-        if cur & WAITERS == 0 && !cas(o, 0, cur, cur | WAITERS) {
-            continue;
-        }
-        s.wait_on(o, std::sync::Arc::clone(me));
-        return Some(WaitReason::Mutex);
-    }
-}
+use crate::runtime::semq::{LOCKED, READER};
 
 fn fatal(msg: &str) -> GoPanic {
     GoPanic::Runtime(RuntimeError::Fatal(msg.into()))
@@ -70,166 +33,163 @@ fn nil_check(o: u64) -> Result<(), GoPanic> {
     }
 }
 
-/// What a sync helper does, by `op`: see `Rt::Sync`.
+/// Word `i` of sync object `o` as an atomic (`runtime/semq.rs` documents each ordering).
+fn w<'a>(o: u64, i: usize) -> &'a crate::runtime::sync_shim::SlotWord {
+    value::slot_word(obj(o), i)
+}
+
+/// What a sync helper does, by `op`: see `Rt::Sync`. Slow paths queue on the object's own
+/// wait queue (`runtime/semq.rs`), never under the runtime lock.
 pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
-    let mut op = g.regs[at];
+    use crate::runtime::semq::Word;
+    let op = g.regs[at];
     let o = g.regs[at + 1];
     nil_check(o)?;
-    // A plain Mutex's fast paths: no runtime lock unless goroutines wait (Go's mutex too).
+    let sh = std::sync::Arc::clone(&mach.sh);
+    let q = &sh.waitq;
     match op {
+        // Mutex.Lock: a CAS when free (Acquire: sees the last holder's writes).
         15 => {
-            let cur = word(o, 0);
-            if cur & LOCKED == 0 && cas(o, 0, cur, cur | LOCKED) {
+            let cur = w(o, 0).load_relaxed();
+            if cur & LOCKED == 0 && w(o, 0).cas(cur, cur | LOCKED) {
                 return Ok(Flow::Next);
             }
-            op = 3;
+            if !q.lock_slow(o, w(o, 0), None, &mach.cur_g()) {
+                return Ok(Flow::Retry(WaitReason::Mutex));
+            }
         }
-        // WaitGroup.Add / Done: the counter changes atomically; only reaching zero takes the
-        // runtime lock (to wake the waiters, who read the counter under it).
+        // Mutex.Unlock: a CAS LOCKED -> 0 (Release) when nobody waits.
+        16 if w(o, 0).cas(LOCKED, 0) => {}
+        16 => {
+            if w(o, 0).load_relaxed() & LOCKED == 0 {
+                return Err(fatal("sync: unlock of unlocked mutex"));
+            }
+            q.unlock_slow(o, w(o, 0), None);
+        }
+        // WaitGroup.Add / Done: the counter changes by CAS (AcqRel); reaching zero wakes the
+        // waiters (who check the counter under their queue's lock).
         0 | 1 => {
             let delta = if op == 1 { -1 } else { g.regs[at + 2] as i64 };
             let n = loop {
-                let cur = word(o, 0);
+                let cur = w(o, 0).load_relaxed() as i64;
                 let n = cur.wrapping_add(delta);
                 if n < 0 {
                     return Err(GoPanic::Native("sync: negative WaitGroup counter".into()));
                 }
-                if cas(o, 0, cur, n) {
+                if w(o, 0).cas(cur as u64, n as u64) {
                     break n;
                 }
             };
-            if n > 0 {
-                return Ok(Flow::Next);
+            if n == 0 {
+                q.wg_wake(o, w(o, 0));
             }
         }
-        16 if cas(o, 0, LOCKED, 0) => return Ok(Flow::Next),
-        16 => {
-            g.regs[at + 2] = 0;
-            op = 4;
-        }
-        _ => {}
-    }
-    // The whole operation holds the runtime lock: checking the state and queueing on the
-    // object are one step against other workers' Unlock/Done/Signal.
-    let sh = std::sync::Arc::clone(&mach.sh);
-    let me = mach.cur_g();
-    let mut s = sh.sched();
-    let s = &mut *s;
-    match op {
-        // WaitGroup.Add(delta) / Done that brought the counter to zero (above): wake waiters
-        // (unless it rose again meanwhile).
-        0 | 1 => {
-            if word(o, 0) == 0 {
-                while let Some(w) = s.pop_waiter(o) {
-                    crate::runtime::sched::ready(&w);
-                }
-            }
-        }
-        // WaitGroup.Wait
+        // WaitGroup.Wait: returns at once at zero (Acquire: sees what Done's callers wrote).
         2 => {
-            if word(o, 0) > 0 {
-                s.wait_on(o, me);
+            if w(o, 0).load_acquire() != 0 && q.wg_wait(o, w(o, 0), &mach.cur_g()) {
                 return Ok(Flow::Park(WaitReason::WaitGroup));
             }
         }
-        // Mutex.Lock / RWMutex.Lock (word 0: the state above; word 1: readers)
-        3 => {
-            if let Some(reason) = lock_slow(s, o, &me) {
-                return Ok(Flow::Retry(reason));
+        // RWMutex.Lock (word 0: the state; word 1: readers), and Cond.Wait's relock of c.L.
+        3 | 14 => {
+            let l = if op == 14 { locker(o)? } else { o };
+            if !q.lock_slow(l, w(l, 0), Some(w(l, 1)), &mach.cur_g()) {
+                return Ok(Flow::Retry(WaitReason::Mutex));
             }
         }
-        // Mutex.Unlock / RWMutex.Unlock
+        // Mutex.Unlock (through sync.Locker) / RWMutex.Unlock
         4 => {
-            if word(o, 0) & LOCKED == 0 {
+            if w(o, 0).load_relaxed() & LOCKED == 0 {
                 return Err(fatal(if g.regs[at + 2] != 0 {
                     "sync: Unlock of unlocked RWMutex"
                 } else {
                     "sync: unlock of unlocked mutex"
                 }));
             }
-            release(s, o);
+            q.unlock_slow(o, w(o, 0), Some(w(o, 1)));
         }
         // TryLock
         5 => {
-            let cur = word(o, 0);
-            let ok = word(o, 1) == 0 && cur & LOCKED == 0 && cas(o, 0, cur, cur | LOCKED);
+            let cur = w(o, 0).load_relaxed();
+            let ok =
+                cur & LOCKED == 0 && w(o, 1).load_acquire() == 0 && w(o, 0).cas(cur, cur | LOCKED);
             g.regs[at] = ok as u64;
         }
         // RWMutex.RLock: readers wait while a writer holds it or waits (Go favours writers).
+        // The reader count changes only under the shard lock.
         6 => {
-            if word(o, 0) & LOCKED == 0 && !s.sync_waiters.contains_key(&o) {
-                set(o, 1, word(o, 1) + 1);
+            let mut s = q.shard(o);
+            if w(o, 0).load_acquire() & LOCKED == 0 && !s.has(o) {
+                w(o, 1).store_release(w(o, 1).load_relaxed() + 1);
             } else {
-                s.wait_on(o ^ READER, me);
+                s.push(o | READER, &mach.cur_g());
                 return Ok(Flow::Park(WaitReason::Mutex));
             }
         }
-        // RWMutex.RUnlock
+        // RWMutex.RUnlock: the last reader lets a writer in.
         7 => {
-            let r = word(o, 1);
-            if r <= 0 {
+            let s = q.shard(o);
+            let r = w(o, 1).load_relaxed();
+            if r == 0 {
                 return Err(fatal("sync: RUnlock of unlocked RWMutex"));
             }
-            set(o, 1, r - 1);
-            if r == 1 {
-                release(s, o);
+            w(o, 1).store_release(r - 1);
+            drop(s);
+            if r == 1 && w(o, 0).load_acquire() & LOCKED == 0 {
+                q.wake(o, false);
             }
         }
         // TryRLock
         8 => {
-            let ok = word(o, 0) & LOCKED == 0 && !s.sync_waiters.contains_key(&o);
+            let s = q.shard(o);
+            let ok = w(o, 0).load_acquire() & LOCKED == 0 && !s.has(o);
             if ok {
-                set(o, 1, word(o, 1) + 1);
+                w(o, 1).store_release(w(o, 1).load_relaxed() + 1);
             }
             g.regs[at] = ok as u64;
         }
-        // Once: begin (1 = run f now; 0 = done; parks while another goroutine runs f)
-        9 => match word(o, 0) {
-            0 => {
-                set(o, 0, 1);
-                g.regs[at] = 1;
-            }
-            1 => {
-                s.wait_on(o, me);
+        // Once: begin (1 = run f now; 0 = done; parks while another goroutine runs f). Done
+        // (2) is read Acquire: what f wrote is seen.
+        9 => {
+            if w(o, 0).load_acquire() == 2 {
                 g.regs[at] = 0;
-                return Ok(Flow::Park(WaitReason::Mutex));
+                return Ok(Flow::Next);
             }
-            _ => g.regs[at] = 0,
-        },
-        // Once: end
-        10 => {
-            set(o, 0, 2);
-            while let Some(w) = s.pop_waiter(o) {
-                crate::runtime::sched::ready(&w);
+            let mut s = q.shard(o);
+            match w(o, 0).load_acquire() {
+                0 => {
+                    w(o, 0).store_release(1);
+                    g.regs[at] = 1;
+                }
+                1 => {
+                    s.push(o, &mach.cur_g());
+                    g.regs[at] = 0;
+                    return Ok(Flow::Park(WaitReason::Mutex));
+                }
+                _ => g.regs[at] = 0,
             }
         }
-        // Cond.Wait: unlock c.L (a *Mutex or *RWMutex), then wait for Signal/Broadcast; the
-        // compiled code relocks with op 14 once woken.
+        // Once: end (Release: f's writes are published with "done").
+        10 => q.wake_all_if(o, || {
+            w(o, 0).store_release(2);
+            true
+        }),
+        // Cond.Wait: queue on the Cond first, then unlock c.L (a *Mutex or *RWMutex), so a
+        // Signal made by the next holder of c.L finds this goroutine queued; the compiled code
+        // relocks with op 14 once woken.
         11 => {
             let l = locker(o)?;
-            if word(l, 0) & LOCKED == 0 {
+            if w(l, 0).load_relaxed() & LOCKED == 0 {
                 return Err(fatal("sync: unlock of unlocked mutex"));
             }
-            release(s, l);
-            s.wait_on(o, me);
+            q.shard(o).push(o, &mach.cur_g());
+            if !w(l, 0).cas(LOCKED, 0) {
+                q.unlock_slow(l, w(l, 0), Some(w(l, 1)));
+            }
             return Ok(Flow::Park(WaitReason::Cond));
         }
         // Cond.Signal / Cond.Broadcast
-        12 | 13 => {
-            while let Some(w) = s.pop_waiter(o) {
-                crate::runtime::sched::ready(&w);
-                if op == 12 {
-                    break;
-                }
-            }
-        }
-        // Cond.Wait's relock of c.L (like Lock)
-        14 => {
-            let l = locker(o)?;
-            if let Some(reason) = lock_slow(s, l, &me) {
-                return Ok(Flow::Retry(reason));
-            }
-        }
+        12 | 13 => q.wake(o, op == 13),
         _ => return Err(panic::runtime("gol: unknown sync operation")),
     }
     Ok(Flow::Next)
@@ -241,26 +201,6 @@ fn locker(cond: u64) -> Result<u64, GoPanic> {
     match value::iface_parts(l) {
         Some((_, d)) if d != 0 => Ok(d),
         _ => Err(panic::nil_deref()),
-    }
-}
-
-/// Bit distinguishing an RWMutex's reader queue from its writer queue (objects are aligned).
-const READER: u64 = 1;
-
-/// Releases a write lock (or the last read lock): wakes a waiting writer (it retries its
-/// `Lock`), or else admits every waiting reader. Only the holder (or the last reader) gets
-/// here, and the fast paths change no state they do not own, so plain stores are enough.
-fn release(s: &mut crate::runtime::sched::Sched, o: u64) {
-    if let Some(w) = s.pop_waiter(o) {
-        let more = s.sync_waiters.contains_key(&o) || s.sync_waiters.contains_key(&(o ^ READER));
-        set(o, 0, if more { WAITERS } else { 0 });
-        crate::runtime::sched::ready(&w);
-        return;
-    }
-    set(o, 0, 0);
-    while let Some(r) = s.pop_waiter(o ^ READER) {
-        set(o, 1, word(o, 1) + 1);
-        crate::runtime::sched::ready(&r);
     }
 }
 

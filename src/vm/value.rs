@@ -200,6 +200,31 @@ pub fn cas(o: Ref, i: usize, old: u64, new: u64) -> bool {
         .is_ok()
 }
 
+/// Scalar word `i` as an atomic (a sync object's state word, `runtime/semq.rs`).
+#[inline]
+pub fn slot_word<'a>(o: Ref, i: usize) -> &'a crate::runtime::sync_shim::SlotWord {
+    // SAFETY: as in `load`; the caller holds the object (in a register) while it uses the word.
+    unsafe { o.slot(i) }
+}
+
+/// Stores scalar word `i` with Release ordering: a sync object's state word given up by its
+/// holder (an `Unlock`'s slow path), so the next holder's Acquire (its `cas` or
+/// `load_acquire`) sees every write made under the lock.
+#[inline]
+pub fn store_release(o: Ref, i: usize, v: u64) {
+    use crate::runtime::sync_shim::SlotOrdering;
+    // SAFETY: as in `load`.
+    unsafe { o.slot(i) }.store(v, SlotOrdering::Release)
+}
+
+/// Loads scalar word `i` with Acquire ordering (pairs with `store_release` and `cas`).
+#[inline]
+pub fn load_acquire(o: Ref, i: usize) -> u64 {
+    use crate::runtime::sync_shim::SlotOrdering;
+    // SAFETY: as in `load`.
+    unsafe { o.slot(i) }.load(SlotOrdering::Acquire)
+}
+
 /// Body words of an object (bytes for a BYTES object).
 pub fn obj_len(o: Ref) -> usize {
     // SAFETY: `o` is live.
