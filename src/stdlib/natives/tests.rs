@@ -423,8 +423,9 @@ fn strconv_floats() {
 
 #[test]
 fn strconv_quote() {
-    let uq =
-        |s: &str| strconv_quote::unquote(s.as_bytes()).map(|v| String::from_utf8_lossy(&v).into_owned());
+    let uq = |s: &str| {
+        strconv_quote::unquote(s.as_bytes()).map(|v| String::from_utf8_lossy(&v).into_owned())
+    };
     assert_eq!(uq(r#""a\tb\u00e9""#), Some("a\tbé".into()));
     assert_eq!(uq("`a\\n`"), Some("a\\n".into()));
     assert_eq!(uq("'x'"), Some("x".into()));
