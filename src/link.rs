@@ -417,6 +417,34 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "math/cmplx",
+        &[(
+            "math/cmplx/trig.gol",
+            include_str!("../stdlib/math/cmplx/trig.gol"),
+        )],
+    ),
+    (
+        "errors",
+        &[("errors/more.gol", include_str!("../stdlib/errors/more.gol"))],
+    ),
+    (
+        "fmt",
+        &[("fmt/append.gol", include_str!("../stdlib/fmt/append.gol"))],
+    ),
+    (
+        "unicode",
+        &[
+            (
+                "unicode/letter.gol",
+                include_str!("../stdlib/unicode/letter.gol"),
+            ),
+            (
+                "unicode/tables.gol",
+                include_str!("../stdlib/unicode/tables.gol"),
+            ),
+        ],
+    ),
+    (
         "reflect",
         &[(
             "reflect/value.gol",

@@ -22,6 +22,11 @@ pub(super) fn lookup(path: &str, name: &str) -> Option<(Value, TypeId)> {
             "ReplacementChar" => Some((Value::from_i64(0xFFFD), TypeId::UNTYPED_RUNE)),
             "MaxASCII" => Some((Value::from_i64(0x7F), TypeId::UNTYPED_RUNE)),
             "MaxLatin1" => Some((Value::from_i64(0xFF), TypeId::UNTYPED_RUNE)),
+            "UpperLower" => Some((Value::from_i64(0x110000), TypeId::UNTYPED_RUNE)),
+            "UpperCase" => Some((Value::from_i64(0), TypeId::UNTYPED_INT)),
+            "LowerCase" => Some((Value::from_i64(1), TypeId::UNTYPED_INT)),
+            "TitleCase" => Some((Value::from_i64(2), TypeId::UNTYPED_INT)),
+            "MaxCase" => Some((Value::from_i64(3), TypeId::UNTYPED_INT)),
             _ => None,
         },
         "math/bits" | "bits" if name == "UintSize" => {

@@ -199,7 +199,20 @@ impl Checker<'_> {
 
     fn not_a_type(&mut self, e: &Expr) -> TypeId {
         let text = &self.source_text(e);
-        self.error(codes::NOT_A_TYPE, e.span, format!("{text} is not a type"));
+        // A member of a package written in gol (`unicode.L`, linked as a qualified name) is
+        // described as Go describes it, from Go's API table.
+        let desc = text.split_once('.').and_then(|(pkg, name)| {
+            let api = crate::stdlib::api::api();
+            api.packages()
+                .filter(|p| p.name == pkg && !p.internal)
+                .find_map(|p| p.member(name))
+                .map(|m| m.operand_desc())
+        });
+        let msg = match desc {
+            Some(d) => format!("{text} ({d}) is not a type"),
+            None => format!("{text} is not a type"),
+        };
+        self.error(codes::NOT_A_TYPE, e.span, msg);
         TypeId::INVALID
     }
 

@@ -18,6 +18,19 @@ fn mask(x: u64, w: u32) -> u64 {
     }
 }
 
+fn overflow() -> NativeError {
+    NativeError::Panic("runtime error: integer overflow".into())
+}
+
+fn nonzero(y: u64) -> Result<u64, NativeError> {
+    if y == 0 {
+        return Err(NativeError::Panic(
+            "runtime error: integer divide by zero".into(),
+        ));
+    }
+    Ok(y)
+}
+
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     let name = symbol.strip_prefix("math/bits.")?;
     // One native per family and width: the width is fixed by the symbol, so each gets its own
@@ -66,32 +79,55 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "ReverseBytes" => sized!(w, |a: &mut [u64], w: u32| {
             ret(a, &[mask(a[0], w).swap_bytes() >> (64 - w)])
         }),
-        "Add" => |_, a| {
-            let (s1, c1) = a[0].overflowing_add(a[1]);
-            let (s2, c2) = s1.overflowing_add(a[2]);
-            ret(a, &[s2, (c1 || c2) as u64])
+        // The double-word forms follow Go's formulas exactly, so a carry or borrow other than
+        // 0 or 1 gives Go's answer too.
+        "Add" if w == 32 => |_, a| {
+            let t = a[0] + a[1] + mask(a[2], 32);
+            ret(a, &[mask(t, 32), t >> 32])
         },
-        "Sub" => |_, a| {
-            let (d1, b1) = a[0].overflowing_sub(a[1]);
-            let (d2, b2) = d1.overflowing_sub(a[2]);
-            ret(a, &[d2, (b1 || b2) as u64])
+        "Add" => |_, a| {
+            let (x, y) = (a[0], a[1]);
+            let sum = x.wrapping_add(y).wrapping_add(a[2]);
+            ret(a, &[sum, ((x & y) | ((x | y) & !sum)) >> 63])
+        },
+        "Sub" => sized!(w, |a: &mut [u64], w: u32| {
+            let (x, y) = (a[0], a[1]);
+            let diff = mask(x.wrapping_sub(y).wrapping_sub(a[2]), w);
+            let out = ((!x & y) | (!(x ^ y) & diff)) >> (w - 1);
+            ret(a, &[diff, out & 1])
+        }),
+        "Mul" if w == 32 => |_, a| {
+            let p = a[0] * a[1];
+            ret(a, &[p >> 32, mask(p, 32)])
         },
         "Mul" => |_, a| {
             let p = a[0] as u128 * a[1] as u128;
             ret(a, &[(p >> 64) as u64, p as u64])
         },
-        "Div" => |_, a| {
+        "Div" if w == 32 => |_, a| {
             let (hi, lo, y) = (a[0], a[1], a[2]);
-            if y == 0 {
-                return Err(NativeError::Panic(
-                    "runtime error: integer divide by zero".into(),
-                ));
+            if y != 0 && y <= hi {
+                return Err(overflow());
             }
+            let n = hi << 32 | lo;
+            let y = nonzero(y)?;
+            ret(a, &[mask(n / y, 32), n % y])
+        },
+        "Div" => |_, a| {
+            let (hi, lo, y) = (a[0], a[1], nonzero(a[2])?);
             if y <= hi {
-                return Err(NativeError::Panic("runtime error: integer overflow".into()));
+                return Err(overflow());
             }
             let n = (hi as u128) << 64 | lo as u128;
             ret(a, &[(n / y as u128) as u64, (n % y as u128) as u64])
+        },
+        "Rem" if w == 32 => |_, a| {
+            let y = nonzero(a[2])?;
+            ret(a, &[(a[0] << 32 | a[1]) % y])
+        },
+        "Rem" => |_, a| {
+            let y = nonzero(a[2])? as u128;
+            ret(a, &[(((a[0] as u128) << 64 | a[1] as u128) % y) as u64])
         },
         _ => return None,
     })

@@ -7,7 +7,7 @@ use crate::vm::value;
 
 use crate::vm::complex::parts;
 
-fn make(m: &mut Mutator, (re, im): (f64, f64)) -> u64 {
+pub(super) fn make(m: &mut Mutator, (re, im): (f64, f64)) -> u64 {
     let o = m.alloc(&SCALARS, 2);
     value::store(o, 0, re.to_bits(), false);
     value::store(o, 1, im.to_bits(), false);

@@ -21,19 +21,20 @@ mod bytes;
 mod cmplx;
 mod errors;
 mod math;
+mod math_more;
 mod os;
 mod osproc;
 mod ossys;
 mod rand;
 pub(crate) mod reflect;
 mod strconv;
+mod strconv_quote;
 mod strings;
 mod strtypes;
 pub mod time;
 mod timeparse;
 pub(crate) mod unicode;
-mod unicode_ranges;
-mod unicode_scripts;
+mod unicode_data;
 mod unicode_tables;
 mod utf8;
 mod wraps;
@@ -92,9 +93,9 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "io" => strtypes::lookup(symbol),
         "math/rand" | "math/rand/v2" | "rand" => rand::lookup(symbol),
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
-        "strconv" => strconv::lookup(symbol),
-        "math" => math::lookup(symbol),
-        "unicode" => unicode::lookup(symbol).or_else(|| unicode_ranges::lookup(symbol)),
+        "strconv" => strconv::lookup(symbol).or_else(|| strconv_quote::lookup(symbol)),
+        "math" => math::lookup(symbol).or_else(|| math_more::lookup(symbol)),
+        "unicode" => unicode::lookup(symbol).or_else(|| unicode_data::lookup(symbol)),
         "utf8" | "unicode/utf8" => utf8::lookup(symbol.trim_start_matches("unicode/")),
         "errors" => errors::lookup(symbol),
         "os" => os::lookup(symbol).or_else(|| ossys::lookup(symbol)),
@@ -216,7 +217,7 @@ pub(crate) fn new_int_slice(ctx: &mut NativeCtx, words: &[u64]) -> u64 {
 
 /// `strconv.Unquote` (None for a syntax error).
 pub fn unquote_pub(s: &[u8]) -> Option<Vec<u8>> {
-    strconv::unquote(s)
+    strconv_quote::unquote(s)
 }
 
 /// `new_int_slice` with only a mutator.

@@ -4,7 +4,6 @@
 use super::{f64_of, int, ret, rune, string, NativeCtx, NativeError, NativeFn, StdTypes};
 use crate::runtime::gc::{Ref, REFS};
 use crate::stdlib::strconv as fmtconv;
-use crate::stdlib::utf8::{append_rune, decode_rune, valid_rune};
 use crate::vm::value::{self, str_bytes};
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
@@ -31,7 +30,6 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             a[0] = string(c.m, q.as_bytes());
             Ok(())
         },
-        "strconv.Unquote" => unquote_native,
         "strconv.AppendInt" => append_int,
         "strconv.AppendQuote" => |c, a| {
             let q = fmtconv::quote(str_bytes(a[1]));
@@ -85,7 +83,7 @@ pub struct NumErr {
     pub kind: Kind,
 }
 
-fn err_word(ctx: &mut NativeCtx, k: Kind) -> u64 {
+pub(super) fn err_word(ctx: &mut NativeCtx, k: Kind) -> u64 {
     let known = match k {
         Kind::Syntax => ctx.std.err_syntax,
         Kind::Range => ctx.std.err_range,
@@ -98,7 +96,7 @@ fn err_word(ctx: &mut NativeCtx, k: Kind) -> u64 {
 }
 
 /// A `*strconv.NumError` as an `error` interface word.
-fn num_error(ctx: &mut NativeCtx, e: NumErr) -> u64 {
+pub(super) fn num_error(ctx: &mut NativeCtx, e: NumErr) -> u64 {
     let f = string(ctx.m, e.func.as_bytes());
     let n = string(ctx.m, &e.num);
     let err = err_word(ctx, e.kind);
@@ -547,22 +545,34 @@ fn atof_hex(r: &ReadFloat, f32: bool) -> (f64, bool) {
 
 /// `strconv.ParseFloat`: the value, or the value Go returns with the error.
 pub fn parse_float(s: &[u8], bit_size: i64) -> Result<f64, (f64, NumErr)> {
+    match parse_float_prefix(s, bit_size) {
+        Ok((_, n)) | Err((_, n, _)) if n != s.len() => Err((0.0, syntax_err("ParseFloat", s))),
+        Ok((v, _)) => Ok(v),
+        Err((v, _, e)) => Err((v, e)),
+    }
+}
+
+fn syntax_err(func: &'static str, s: &[u8]) -> NumErr {
+    NumErr {
+        func,
+        num: s.to_vec(),
+        kind: Kind::Syntax,
+    }
+}
+
+/// Go's `parseFloatPrefix`: the value of the longest float at the start of `s` and its length,
+/// or the error (a syntax error when `s` starts with no float; a range error with Go's value,
+/// after which the caller may still look at the rest).
+pub(super) fn parse_float_prefix(
+    s: &[u8],
+    bit_size: i64,
+) -> Result<(f64, usize), (f64, usize, NumErr)> {
     let f32 = bit_size == 32;
-    let err = |v: f64, kind: Kind| {
-        Err((
-            v,
-            NumErr {
-                func: "ParseFloat",
-                num: s.to_vec(),
-                kind,
-            },
-        ))
-    };
     let (v, n, overflow) = if let Some((v, n)) = special(s) {
         (v, n, false)
     } else {
         let Some(r) = read_float(s) else {
-            return err(0.0, Kind::Syntax);
+            return Err((0.0, 0, syntax_err("ParseFloat", s)));
         };
         if r.hex {
             let (v, o) = atof_hex(&r, f32);
@@ -582,132 +592,15 @@ pub fn parse_float(s: &[u8], bit_size: i64) -> Result<f64, (f64, NumErr)> {
             (v, r.n, v.is_infinite())
         }
     };
-    if n != s.len() {
-        return err(0.0, Kind::Syntax);
-    }
     if overflow {
-        return err(v, Kind::Range);
+        let e = NumErr {
+            func: "ParseFloat",
+            num: s.to_vec(),
+            kind: Kind::Range,
+        };
+        return Err((v, n, e));
     }
-    Ok(v)
-}
-
-/// `strconv.UnquoteChar`: (value, multibyte, rest), `None` for ErrSyntax.
-fn unquote_char(s: &[u8], quote: u8) -> Option<(u32, bool, &[u8])> {
-    let c = *s.first()?;
-    if c == quote && (quote == b'\'' || quote == b'"') {
-        return None;
-    }
-    if c >= 0x80 {
-        let (r, size) = decode_rune(s);
-        return Some((r, true, &s[size..]));
-    }
-    if c != b'\\' {
-        return Some((c as u32, false, &s[1..]));
-    }
-    if s.len() <= 1 {
-        return None;
-    }
-    let c = s[1];
-    let mut s = &s[2..];
-    let mut multibyte = false;
-    let value = match c {
-        b'a' => 7,
-        b'b' => 8,
-        b'f' => 12,
-        b'n' => 10,
-        b'r' => 13,
-        b't' => 9,
-        b'v' => 11,
-        b'x' | b'u' | b'U' => {
-            let n = match c {
-                b'x' => 2,
-                b'u' => 4,
-                _ => 8,
-            };
-            if s.len() < n {
-                return None;
-            }
-            let mut v: u32 = 0;
-            for &h in &s[..n] {
-                v = v << 4 | (h as char).to_digit(16)?;
-            }
-            s = &s[n..];
-            if c != b'x' {
-                if !valid_rune(v as i64) {
-                    return None;
-                }
-                multibyte = true;
-            }
-            v
-        }
-        b'0'..=b'7' => {
-            let mut v = (c - b'0') as u32;
-            if s.len() < 2 {
-                return None;
-            }
-            for &d in &s[..2] {
-                if !(b'0'..=b'7').contains(&d) {
-                    return None;
-                }
-                v = v << 3 | (d - b'0') as u32;
-            }
-            s = &s[2..];
-            if v > 255 {
-                return None;
-            }
-            v
-        }
-        b'\\' => b'\\' as u32,
-        b'\'' | b'"' => {
-            if c != quote {
-                return None;
-            }
-            c as u32
-        }
-        _ => return None,
-    };
-    Some((value, multibyte, s))
-}
-
-/// `strconv.Unquote`; `None` is `ErrSyntax`.
-pub fn unquote(s: &[u8]) -> Option<Vec<u8>> {
-    if s.len() < 2 {
-        return None;
-    }
-    let quote = s[0];
-    match quote {
-        b'`' => {
-            let end = s[1..].iter().position(|&c| c == b'`')? + 1;
-            if end != s.len() - 1 {
-                return None;
-            }
-            Some(s[1..end].iter().copied().filter(|&c| c != b'\r').collect())
-        }
-        b'"' | b'\'' => {
-            let mut input = &s[1..];
-            let mut buf = Vec::new();
-            while !input.is_empty() && input[0] != quote {
-                if input[0] == b'\n' {
-                    return None;
-                }
-                let (r, multibyte, rest) = unquote_char(input, quote)?;
-                input = rest;
-                if r < 0x80 || !multibyte {
-                    buf.push(r as u8);
-                } else {
-                    append_rune(&mut buf, r as i64);
-                }
-                if quote == b'\'' {
-                    break;
-                }
-            }
-            if input != [quote] {
-                return None;
-            }
-            Some(buf)
-        }
-        _ => None,
-    }
+    Ok((v, n))
 }
 
 // ------------------------------------------------------------------ natives
@@ -769,7 +662,7 @@ fn parse_bool_native(ctx: &mut NativeCtx, a: &mut [u64]) -> Result<(), NativeErr
     }
 }
 
-fn check_base(base: i64) -> Result<u32, NativeError> {
+pub(super) fn check_base(base: i64) -> Result<u32, NativeError> {
     if (2..=36).contains(&base) {
         Ok(base as u32)
     } else {
@@ -830,17 +723,4 @@ fn quote_with(
     let q = f(str_bytes(a[0]));
     a[0] = string(ctx.m, q.as_bytes());
     Ok(())
-}
-
-fn unquote_native(ctx: &mut NativeCtx, a: &mut [u64]) -> Result<(), NativeError> {
-    match unquote(str_bytes(a[0])) {
-        Some(v) => {
-            let s = string(ctx.m, &v);
-            ret(a, &[s, 0])
-        }
-        None => {
-            let e = err_word(ctx, Kind::Syntax);
-            ret(a, &[0, e])
-        }
-    }
 }

@@ -423,15 +423,16 @@ fn strconv_floats() {
 
 #[test]
 fn strconv_quote() {
-    let uq =
-        |s: &str| strconv::unquote(s.as_bytes()).map(|v| String::from_utf8_lossy(&v).into_owned());
+    let uq = |s: &str| {
+        strconv_quote::unquote(s.as_bytes()).map(|v| String::from_utf8_lossy(&v).into_owned())
+    };
     assert_eq!(uq(r#""a\tb\u00e9""#), Some("a\tbé".into()));
     assert_eq!(uq("`a\\n`"), Some("a\\n".into()));
     assert_eq!(uq("'x'"), Some("x".into()));
     assert_eq!(uq("'xy'"), None);
     assert_eq!(uq("''"), Some("".into()));
-    assert_eq!(strconv::unquote(b"'\xff'"), Some("\u{FFFD}".into()));
-    assert_eq!(strconv::unquote(b"\"\xff\""), Some("\u{FFFD}".into()));
+    assert_eq!(strconv_quote::unquote(b"'\xff'"), Some("\u{FFFD}".into()));
+    assert_eq!(strconv_quote::unquote(b"\"\xff\""), Some("\u{FFFD}".into()));
     assert_eq!(uq(r#""a"b""#), None);
     assert_eq!(uq("\"a\nb\""), None);
     assert_eq!(uq(r#""\q""#), None);
@@ -618,7 +619,7 @@ fn first_quoted(line: &str) -> (Vec<u8>, &str) {
     }
     let lit = &line[2..=i];
     (
-        strconv::unquote(lit.as_bytes()).expect("a %q literal"),
+        strconv_quote::unquote(lit.as_bytes()).expect("a %q literal"),
         &line[i + 1..],
     )
 }
@@ -672,7 +673,7 @@ fn parsing_and_strings_match_go() {
                 got += &format!("A {} {v} {e}\n", q(&s));
             }
             "Q" => {
-                let (u, e) = match strconv::unquote(&s) {
+                let (u, e) = match strconv_quote::unquote(&s) {
                     Some(u) => (u, "<nil>"),
                     None => (vec![], "invalid syntax"),
                 };

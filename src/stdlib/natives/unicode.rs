@@ -31,11 +31,12 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
         "unicode.ToUpper" => |_, a| map(a, to_upper),
         "unicode.ToLower" => |_, a| map(a, to_lower),
         "unicode.ToTitle" => |_, a| map(a, to_title),
+        "unicode.SimpleFold" => |_, a| map(a, simple_fold),
         _ => return None,
     })
 }
 
-pub(super) fn in_table(t: &[(u32, u32, u32)], r: i32) -> bool {
+fn in_table(t: &[(u32, u32, u32)], r: i32) -> bool {
     let Ok(r) = u32::try_from(r) else {
         return false;
     };

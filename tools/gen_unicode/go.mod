@@ -1,0 +1,3 @@
+module goltools/gen_unicode
+
+go 1.24
