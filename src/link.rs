@@ -218,6 +218,55 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "crypto/sha256",
+        &[(
+            "crypto/sha256/sha256.gol",
+            include_str!("../stdlib/crypto/sha256/sha256.gol"),
+        )],
+    ),
+    (
+        "crypto/sha512",
+        &[(
+            "crypto/sha512/sha512.gol",
+            include_str!("../stdlib/crypto/sha512/sha512.gol"),
+        )],
+    ),
+    (
+        "crypto/sha1",
+        &[(
+            "crypto/sha1/sha1.gol",
+            include_str!("../stdlib/crypto/sha1/sha1.gol"),
+        )],
+    ),
+    (
+        "crypto/md5",
+        &[(
+            "crypto/md5/md5.gol",
+            include_str!("../stdlib/crypto/md5/md5.gol"),
+        )],
+    ),
+    (
+        "crypto/hmac",
+        &[(
+            "crypto/hmac/hmac.gol",
+            include_str!("../stdlib/crypto/hmac/hmac.gol"),
+        )],
+    ),
+    (
+        "crypto/subtle",
+        &[(
+            "crypto/subtle/subtle.gol",
+            include_str!("../stdlib/crypto/subtle/subtle.gol"),
+        )],
+    ),
+    (
+        "crypto/rand",
+        &[(
+            "crypto/rand/rand.gol",
+            include_str!("../stdlib/crypto/rand/rand.gol"),
+        )],
+    ),
+    (
         "hash/adler32",
         &[(
             "hash/adler32/adler32.gol",

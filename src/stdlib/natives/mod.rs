@@ -19,12 +19,14 @@ mod atomic;
 mod bits;
 mod bytes;
 mod cmplx;
+mod digest;
 mod errors;
 mod math;
 mod os;
 mod osproc;
 mod ossys;
 mod rand;
+mod randtab;
 pub(crate) mod reflect;
 mod strconv;
 mod strings;
@@ -104,6 +106,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "bytes" => bytes::lookup(symbol),
         "reflect" => reflect::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
+        "sha256" | "sha512" | "sha1" | "md5" => digest::lookup(symbol),
         _ => None,
     }
 }
