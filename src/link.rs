@@ -370,6 +370,23 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
 /// files. Only the names these files declare are qualified in user code.
 const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
     (
+        "math/rand",
+        &[
+            (
+                "math/rand/rand.gol",
+                include_str!("../stdlib/math/rand/rand.gol"),
+            ),
+            (
+                "math/rand/rng.gol",
+                include_str!("../stdlib/math/rand/rng.gol"),
+            ),
+            (
+                "math/rand/dist.gol",
+                include_str!("../stdlib/math/rand/dist.gol"),
+            ),
+        ],
+    ),
+    (
         "time",
         &[
             ("time/time.gol", include_str!("../stdlib/time/time.gol")),

@@ -73,6 +73,33 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             ret(a, &[(f as f64).to_bits()])
         },
         "Seed" => |_: &mut NativeCtx, _: &mut [u64]| Ok(()),
+        // math/rand's unseeded global source.
+        "runtimeRand" => |_: &mut NativeCtx, a: &mut [u64]| ret(a, &[next()]),
+        // math/rand's GODEBUG settings: the last `key=value` of $GODEBUG wins, as in Go.
+        "godebugValue" => |ctx: &mut NativeCtx, a: &mut [u64]| {
+            let key = String::from_utf8_lossy(crate::vm::value::str_bytes(a[0])).into_owned();
+            let env = std::env::var("GODEBUG").unwrap_or_default();
+            let v = env
+                .split(',')
+                .filter_map(|kv| kv.split_once('='))
+                .filter(|(k, _)| k.trim() == key)
+                .last()
+                .map(|(_, v)| v.trim().to_string())
+                .unwrap_or_default();
+            let w = crate::vm::value::new_string(ctx.m, v.as_bytes());
+            ret(a, &[w])
+        },
+        // math/rand's top-level Read (random bytes, as Go's unseeded global source gives).
+        "Read" => |_: &mut NativeCtx, a: &mut [u64]| {
+            let p = crate::vm::value::slice_parts(a[0]);
+            if p.len > 0 {
+                let arr = crate::vm::value::obj(p.array);
+                for i in 0..p.len {
+                    crate::vm::value::store(arr, p.offset + i, next() & 0xff, false);
+                }
+            }
+            ret(a, &[p.len as u64, 0])
+        },
         // crypto/rand's source: the operating system's generator, written into a []byte.
         "fillRandom" => |_: &mut NativeCtx, a: &mut [u64]| {
             let p = crate::vm::value::slice_parts(a[0]);
