@@ -267,6 +267,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "hash/crc64",
+        &[(
+            "hash/crc64/crc64.gol",
+            include_str!("../stdlib/hash/crc64/crc64.gol"),
+        )],
+    ),
+    (
         "hash/adler32",
         &[(
             "hash/adler32/adler32.gol",
