@@ -274,6 +274,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "encoding/base32",
+        &[(
+            "encoding/base32/base32.gol",
+            include_str!("../stdlib/encoding/base32/base32.gol"),
+        )],
+    ),
+    (
         "hash/adler32",
         &[(
             "hash/adler32/adler32.gol",
