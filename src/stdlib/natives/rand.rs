@@ -80,10 +80,9 @@ pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
             let key = String::from_utf8_lossy(crate::vm::value::str_bytes(a[0])).into_owned();
             let env = std::env::var("GODEBUG").unwrap_or_default();
             let v = env
-                .split(',')
+                .rsplit(',')
                 .filter_map(|kv| kv.split_once('='))
-                .filter(|(k, _)| k.trim() == key)
-                .last()
+                .find(|(k, _)| k.trim() == key)
                 .map(|(_, v)| v.trim().to_string())
                 .unwrap_or_default();
             let w = crate::vm::value::new_string(ctx.m, v.as_bytes());
