@@ -243,6 +243,69 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "crypto/sha256",
+        &[(
+            "crypto/sha256/sha256.gol",
+            include_str!("../stdlib/crypto/sha256/sha256.gol"),
+        )],
+    ),
+    (
+        "crypto/sha512",
+        &[(
+            "crypto/sha512/sha512.gol",
+            include_str!("../stdlib/crypto/sha512/sha512.gol"),
+        )],
+    ),
+    (
+        "crypto/sha1",
+        &[(
+            "crypto/sha1/sha1.gol",
+            include_str!("../stdlib/crypto/sha1/sha1.gol"),
+        )],
+    ),
+    (
+        "crypto/md5",
+        &[(
+            "crypto/md5/md5.gol",
+            include_str!("../stdlib/crypto/md5/md5.gol"),
+        )],
+    ),
+    (
+        "crypto/hmac",
+        &[(
+            "crypto/hmac/hmac.gol",
+            include_str!("../stdlib/crypto/hmac/hmac.gol"),
+        )],
+    ),
+    (
+        "crypto/subtle",
+        &[(
+            "crypto/subtle/subtle.gol",
+            include_str!("../stdlib/crypto/subtle/subtle.gol"),
+        )],
+    ),
+    (
+        "crypto/rand",
+        &[(
+            "crypto/rand/rand.gol",
+            include_str!("../stdlib/crypto/rand/rand.gol"),
+        )],
+    ),
+    (
+        "hash/crc64",
+        &[(
+            "hash/crc64/crc64.gol",
+            include_str!("../stdlib/hash/crc64/crc64.gol"),
+        )],
+    ),
+    (
+        "encoding/base32",
+        &[(
+            "encoding/base32/base32.gol",
+            include_str!("../stdlib/encoding/base32/base32.gol"),
+        )],
+    ),
+    (
         "hash/adler32",
         &[(
             "hash/adler32/adler32.gol",
@@ -351,6 +414,23 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
             "runtime/runtime.gol",
             include_str!("../stdlib/runtime/runtime.gol"),
         )],
+    ),
+    (
+        "math/rand",
+        &[
+            (
+                "math/rand/rand.gol",
+                include_str!("../stdlib/math/rand/rand.gol"),
+            ),
+            (
+                "math/rand/rng.gol",
+                include_str!("../stdlib/math/rand/rng.gol"),
+            ),
+            (
+                "math/rand/dist.gol",
+                include_str!("../stdlib/math/rand/dist.gol"),
+            ),
+        ],
     ),
     (
         "time",

@@ -19,6 +19,7 @@ mod atomic;
 mod bits;
 mod bytes;
 mod cmplx;
+mod digest;
 mod errors;
 mod math;
 mod math_more;
@@ -26,6 +27,7 @@ mod os;
 mod osproc;
 mod ossys;
 mod rand;
+mod randtab;
 pub(crate) mod reflect;
 mod strconv;
 mod strconv_quote;
@@ -105,6 +107,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         "bytes" => bytes::lookup(symbol),
         "reflect" => reflect::lookup(symbol),
         "math/cmplx" => cmplx::lookup(symbol),
+        "sha256" | "sha512" | "sha1" | "md5" => digest::lookup(symbol),
         _ => None,
     }
 }
