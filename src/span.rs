@@ -94,6 +94,22 @@ impl Source {
         }
     }
 
+    /// The index of the file holding `offset`: 0 for the first, `i + 1` for the `i`th appended
+    /// (the order of `file_names`).
+    pub fn part_index(&self, offset: u32) -> u32 {
+        self.parts
+            .iter()
+            .rposition(|(b, _)| *b <= offset)
+            .map_or(0, |i| i as u32 + 1)
+    }
+
+    /// The names of the files, first one first (indexed by `part_index`).
+    pub fn file_names(&self) -> Vec<String> {
+        std::iter::once(self.name.clone())
+            .chain(self.parts.iter().map(|(_, n)| n.clone()))
+            .collect()
+    }
+
     /// 1-based line and byte column of `offset`, as Go prints them.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let line_of = |o: u32| match self.line_starts.binary_search(&o) {

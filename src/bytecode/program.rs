@@ -21,6 +21,8 @@ pub struct FuncProto {
     pub lines: Vec<(u32, u32)>,
     /// Where a recovered panic resumes (the function's return epilogue), if it defers anything.
     pub epilogue: Option<u32>,
+    /// The source file of its lines (an index into `Program::files`).
+    pub file: u32,
 }
 
 impl FuncProto {
@@ -39,6 +41,9 @@ pub struct Program {
     pub funcs: Vec<FuncProto>,
     /// The file name traces print.
     pub file: String,
+    /// Every source file's name (the program's own files, then linked packages' files), for
+    /// positions that name their file (`testing`'s log lines).
+    pub files: Vec<String>,
     /// Natives called by `CallNative`, and their Go names (for listings).
     pub natives: Vec<crate::stdlib::native::NativeFn>,
     pub native_names: Vec<String>,

@@ -34,6 +34,7 @@ mod regexprt;
 pub mod rt;
 mod sel;
 mod sortwords;
+mod testingrt;
 pub mod timers;
 pub mod value;
 pub mod verify;
