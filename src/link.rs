@@ -314,6 +314,13 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "testing/synctest",
+        &[(
+            "testing/synctest/synctest.gol",
+            include_str!("../stdlib/testing/synctest/synctest.gol"),
+        )],
+    ),
+    (
         "bufio",
         &[
             (

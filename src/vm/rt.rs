@@ -461,7 +461,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
         Rt::Reflect => super::reflectv::value_op(mach, g, at)?,
         Rt::Regexp => super::regexprt::regexp_op(mach, g, at)?,
-        Rt::Testing => super::testingrt::testing_op(mach, g, at)?,
+        Rt::Testing => return super::testingrt::testing_op(mach, g, at),
         Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {

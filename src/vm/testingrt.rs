@@ -7,12 +7,17 @@
 //! `Helper`): its file's name (`./a_test.go`, `$GOROOT/src/testing/testing.gol`), its line at the frame's current pc, its function's name.
 //! 1 `captureStdout(start) string`: examples' output capture (`Shared::capture`).
 //! 2 `heapAllocs() (objects, bytes)`: bytes allocated so far (objects are not counted: 0).
+//! 3–6: package testing/synctest's `enterBubble`, `waitBubble` (parks), `exitWaitBubble`
+//! (parks while other bubble goroutines live), `leaveBubble` (`runtime/bubble.rs`).
 
-use super::panic::GoPanic;
+use super::panic::{self, GoPanic};
+use super::rt::Flow;
 use super::value;
 use super::{Goroutine, Machine};
+use crate::runtime::bubble;
+use crate::runtime::sched::WaitReason;
 
-pub fn testing_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+pub fn testing_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
     match g.regs[at] {
         0 => {
             let skip = g.regs[at + 1] as i64;
@@ -24,7 +29,7 @@ pub fn testing_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<()
                 g.regs[at + 1] = 0;
                 g.regs[at + 2] = value::new_string(&mut mach.m, b"");
                 g.regs[at + 3] = 0;
-                return Ok(());
+                return Ok(Flow::Next);
             }
             let f = &g.frames[idx as usize];
             let prog = std::sync::Arc::clone(&mach.prog);
@@ -47,11 +52,30 @@ pub fn testing_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<()
             let got = mach.sh.capture(start);
             g.regs[at] = value::new_string(&mut mach.m, &got);
         }
-        _ => {
+        2 => {
             let st = mach.m.heap().stats();
             g.regs[at] = 0;
             g.regs[at + 1] = st.total_allocated;
         }
+        // synctest: the running goroutine becomes a new bubble's root
+        3 => {
+            let Some(me) = mach.cur.clone() else {
+                return Err(panic::runtime("gol: synctest outside a program run"));
+            };
+            bubble::enter(g, me).map_err(|m| GoPanic::Native(m.into()))?;
+        }
+        // synctest.Wait
+        4 => {
+            bubble::wait(g).map_err(|m| GoPanic::Native(m.into()))?;
+            return Ok(Flow::Park(WaitReason::SynctestWait));
+        }
+        // the root waits for the bubble's other goroutines to end
+        5 => {
+            if bubble::exit_wait(g) {
+                return Ok(Flow::Park(WaitReason::SynctestRun));
+            }
+        }
+        _ => bubble::leave(g),
     }
-    Ok(())
+    Ok(Flow::Next)
 }
