@@ -369,6 +369,46 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "testing",
+        &[
+            (
+                "testing/natives.gol",
+                include_str!("../stdlib/testing/natives.gol"),
+            ),
+            (
+                "testing/testing.gol",
+                include_str!("../stdlib/testing/testing.gol"),
+            ),
+            (
+                "testing/main.gol",
+                include_str!("../stdlib/testing/main.gol"),
+            ),
+            (
+                "testing/example.gol",
+                include_str!("../stdlib/testing/example.gol"),
+            ),
+            (
+                "testing/bench.gol",
+                include_str!("../stdlib/testing/bench.gol"),
+            ),
+            (
+                "testing/fuzz.gol",
+                include_str!("../stdlib/testing/fuzz.gol"),
+            ),
+            (
+                "testing/fuzzcall.gol",
+                include_str!("../stdlib/testing/fuzzcall.gol"),
+            ),
+        ],
+    ),
+    (
+        "testing/synctest",
+        &[(
+            "testing/synctest/synctest.gol",
+            include_str!("../stdlib/testing/synctest/synctest.gol"),
+        )],
+    ),
+    (
         "bufio",
         &[
             (

@@ -88,6 +88,13 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Test a package as `go test` does: `gol test [-v] [-run RE] [-bench RE] [FLAGS] [DIR or FILES]`
+    #[command(disable_help_flag = true)]
+    Test {
+        /// go test's flags, then the package directory (default `.`) or files
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Check a program for errors without running it
     Check {
         file: String,
@@ -121,7 +128,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let repl = matches!(cli.command, None | Some(Command::Repl));
     limits::set(cli.limits.resolve(repl));
-    if matches!(cli.command, Some(Command::Run { .. })) {
+    if matches!(
+        cli.command,
+        Some(Command::Run { .. } | Command::Test { .. })
+    ) {
         // A Go program writing to a closed stdout pipe dies of SIGPIPE (Rust ignores it). The
         // REPL keeps ignoring it: its output goes through its own printer.
         // SAFETY: setting a signal's disposition to the default, before any thread exists.
@@ -182,6 +192,7 @@ fn dispatch(cli: Cli) -> i32 {
             }
             code
         }
+        Some(Command::Test { args }) => gol::gotest::run(&args),
         Some(Command::Version) => {
             println!("gol {}", env!("CARGO_PKG_VERSION"));
             0

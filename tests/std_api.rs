@@ -1,6 +1,6 @@
 //! Keeps `gol std`'s counts honest. Input: what the checker's tables implement of Go's standard
 //! library (`gol::types::coverage`, the same answer `gol std` prints) and the text of every
-//! program under `tests/`. Output: a failure naming each implemented name no test program uses
+//! program under `tests/` (`.gol` files, and the `.go` packages of `tests/gotest/`). Output: a failure naming each implemented name no test program uses
 //! (`pkg.Name` in a file that imports the package, or a script; `.Method` for methods), so an
 //! implemented name is one some program runs. `tests/std_api_unused.txt` lists the exceptions
 //! (one `path name` a line, each with its reason); an exception that is used now is a failure too.
@@ -17,7 +17,7 @@ fn gol_files(dir: &Path, out: &mut Vec<String>) {
     for p in entries {
         if p.is_dir() {
             gol_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "gol") {
+        } else if p.extension().is_some_and(|e| e == "gol" || e == "go") {
             out.push(std::fs::read_to_string(&p).unwrap_or_default());
         }
     }

@@ -51,8 +51,9 @@ pub struct Program {
     pub funcs: Vec<FuncProto>,
     /// The file name traces print.
     pub file: String,
-    /// Every source file's name as traces print it: the program's first, then the gol-source
-    /// packages linked into it (`FuncProto::files` indexes this).
+    /// Every source file's name as traces print it: the program's first (and a tested
+    /// package's other files), then the gol-source packages linked into it (`FuncProto::files`
+    /// indexes this).
     pub files: Vec<String>,
     /// Natives called by `CallNative`, and their Go names (for listings).
     pub natives: Vec<crate::stdlib::native::NativeFn>,

@@ -56,6 +56,7 @@ pub fn compile_linked(
 ) -> Result<Program, Diagnostic> {
     let mut prog = (*link.prev).clone();
     prog.strings.clear();
+    prog.files = src.file_names();
     prog.init = None;
     prog.main = None;
     let mut c = Compiler::new(file, info, types, std, src, prog);

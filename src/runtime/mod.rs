@@ -28,6 +28,7 @@
 //!
 //! `gc::Heap::collect` calls its roots callback with no heap lock held.
 
+pub mod bubble;
 pub mod chan;
 pub mod ctl;
 pub mod fatal;

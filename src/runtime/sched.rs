@@ -66,6 +66,9 @@ pub enum WaitReason {
     WaitGroup,
     Mutex,
     Cond,
+    /// `synctest.Wait`, and the end of `synctest.Test` waiting for its bubble's goroutines.
+    SynctestWait,
+    SynctestRun,
 }
 
 impl WaitReason {
@@ -81,6 +84,8 @@ impl WaitReason {
             WaitReason::WaitGroup => "sync.WaitGroup.Wait",
             WaitReason::Mutex => "sync.Mutex.Lock",
             WaitReason::Cond => "sync.Cond.Wait",
+            WaitReason::SynctestWait => "synctest.Wait",
+            WaitReason::SynctestRun => "synctest.Run",
         }
     }
 }
@@ -144,6 +149,9 @@ impl Sched {
 
     /// Arms a timer; returns its id.
     pub fn add_timer(&mut self, d: Duration, action: TimerAction) -> u64 {
+        if let Some(id) = super::bubble::add_timer(d, action) {
+            return id; // a synctest bubble's goroutine: the bubble's fake clock
+        }
         self.timer_seq += 1;
         let id = self.timer_seq;
         self.arm(id, d, action);
@@ -152,6 +160,9 @@ impl Sched {
 
     /// (Re)arms timer `id`.
     pub fn arm(&mut self, id: u64, d: Duration, action: TimerAction) {
+        if super::bubble::arm(id, d, action) {
+            return;
+        }
         let at = Instant::now() + d;
         self.timers.push(Reverse((at, id)));
         self.timer_actions.insert(id, (at, action));
@@ -164,6 +175,9 @@ impl Sched {
 
     /// Stops timer `id`; whether it was pending.
     pub fn stop_timer(&mut self, id: u64) -> Option<TimerAction> {
+        if let Some(pending) = super::bubble::stop_timer(id) {
+            return pending;
+        }
         let flying = self.in_flight.remove(&id);
         self.timer_actions.remove(&id).map(|(_, a)| a).or(flying)
     }
@@ -173,7 +187,11 @@ impl Sched {
         self.next_id += 1;
         let id = self.next_id;
         g.id = id;
+        let bubble = super::bubble::spawned(&mut g);
         let g = G::new(id, Box::new(g));
+        if let Some(b) = bubble {
+            super::bubble::register(&b, id, Arc::clone(&g));
+        }
         self.gs.insert(id, Arc::clone(&g));
         self.nlive += 1;
         crate::runtime::stats::count(crate::runtime::stats::Event::Spawn);

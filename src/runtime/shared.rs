@@ -34,6 +34,9 @@ pub struct Out {
     pub closed: bool,
     /// Bytes written so far (for `--max-output`).
     pub written: u64,
+    /// While `Some`, published output goes here instead (`testing` captures an example's
+    /// output; `vm/testingrt.rs`).
+    pub capture: Option<Vec<u8>>,
 }
 
 /// Output buffered beyond this is written through.
@@ -173,6 +176,10 @@ impl Shared {
             bytes.clear();
             return;
         }
+        if let Some(c) = out.capture.as_mut() {
+            c.append(bytes);
+            return;
+        }
         out.buf.append(bytes);
         if out.buf.len() >= OUT_LIMIT {
             write_out(&mut out, sink);
@@ -186,8 +193,24 @@ impl Shared {
             bytes.clear();
             return;
         }
+        if let Some(c) = out.capture.as_mut() {
+            c.append(bytes);
+            return;
+        }
         out.buf.append(bytes);
         write_out(&mut out, sink);
+    }
+
+    /// Starts capturing published output (`start`), or stops and returns what was captured.
+    /// The caller has flushed its own worker's buffer first.
+    pub fn capture(&self, start: bool) -> Vec<u8> {
+        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        if start {
+            out.capture = Some(Vec::new());
+            Vec::new()
+        } else {
+            out.capture.take().unwrap_or_default()
+        }
     }
 
     /// Ends the program once: flushes stdout, writes `stderr`, records `code`, stops the

@@ -303,21 +303,27 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
         };
         let id = g.id;
         mach.cur = Some(gref);
+        super::bubble::enter_slice(&g);
         let exit = match wake_panic {
             Some(msg) => crate::vm::throw_at_resume(&mut g, mach, crate::vm::panic::runtime(msg)),
             None => run(&mut g, mach, SLICE),
         };
+        super::bubble::leave_slice();
         let gref = mach.cur.take().expect("set above");
         mach.publish();
         ran = true;
         match exit {
             Exit::Yield => requeue(gref, g),
             Exit::Park(reason) => {
+                let bubble = super::bubble::parking(&g, reason);
                 if gref.park(g, reason) {
                     // Completed while on its way to parking: it runs next, as if readied now.
                     push_next(gref, false);
                 } else {
                     super::stats::count(super::stats::Event::Park);
+                }
+                if let Some(b) = bubble {
+                    super::bubble::check(&b, mach);
                 }
             }
             // An unrecovered panic's Error/String method returned (`vm/dying.rs`).
@@ -338,6 +344,8 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 let mut s = sh.sched();
                 s.nlive -= 1;
                 s.exit(id);
+                drop(s);
+                super::bubble::exited(&g, mach);
             }
             Exit::Exit(code) => {
                 mach.finish(code, b"");
@@ -349,6 +357,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 s.nlive -= 1;
                 s.exit(id);
                 drop(s);
+                super::bubble::exited(&g, mach);
                 if id == 1 {
                     sh.main_goexited.store(true, Ordering::SeqCst);
                 }

@@ -172,6 +172,8 @@ impl Checker<'_> {
                 self.error(codes::NOT_A_TYPE, e.span, d);
                 TypeId::INVALID
             }
+            // A linked package's member (`unicode.L`): described from Go's API table.
+            Some(_) if name.contains('.') => self.not_a_type(e),
             Some(k) => {
                 let d = format!("{name} ({}) is not a type", k.go_kind());
                 self.error(codes::NOT_A_TYPE, e.span, d);

@@ -106,6 +106,7 @@ fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
             TimerAction::Wake(_) => {}
         }
     }
+    words(index, marker, &crate::runtime::bubble::roots());
     for &a in s.in_flight.values() {
         if let TimerAction::Send { ch: w, .. } | TimerAction::Func(w) = a {
             words(index, marker, &[w]);

@@ -34,6 +34,7 @@ pub mod rt;
 mod runtimert;
 mod sel;
 mod sortwords;
+mod testingrt;
 pub mod timers;
 pub mod value;
 pub mod verify;
@@ -103,6 +104,8 @@ pub struct Goroutine {
     /// Where the `go` statement that started it was: (function, pc after it, goroutine), for
     /// tracebacks' `created by main.main in goroutine 1`.
     pub created_by: Option<(FuncId, u32, u64)>,
+    /// The synctest bubble it belongs to (`runtime/bubble.rs`).
+    pub bubble: Option<std::sync::Arc<crate::runtime::bubble::Bubble>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -163,6 +166,7 @@ impl Goroutine {
             old_panics: Vec::new(),
             repanicked: false,
             created_by: None,
+            bubble: None,
         }
     }
 }

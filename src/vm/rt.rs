@@ -160,6 +160,9 @@ helpers! {
     /// callers, function names and lines, stacks, heap figures, the collector's settings
     /// (`vm/runtimert.rs`)
     Runtime = 91,
+    /// `[op, a] → [results]`: package testing's bodyless natives: a caller's frame, stdout
+    /// capture for examples, allocation counts (`vm/testingrt.rs`)
+    Testing = 92,
 }
 
 /// What the instruction after a helper does.
@@ -384,7 +387,13 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             if frame.panic_defer && !g.recovered && !matches!(g.panicking, Some(GoPanic::Goexit)) {
                 if let Some(p) = g.panicking.clone() {
                     g.recovered = true;
-                    g.regs[at] = super::host::panic_value(mach, &p);
+                    let v = super::host::panic_value(mach, &p);
+                    g.regs[at] = v;
+                    if matches!(p, GoPanic::Runtime(_) | GoPanic::Native(_)) {
+                        // The recovered value is the panic's value from now on, so that
+                        // re-panicking it is Go's `[recovered, repanicked]`.
+                        g.panicking = Some(GoPanic::Value(v));
+                    }
                 }
             }
         }
@@ -455,6 +464,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
         Rt::Reflect => super::reflectv::value_op(mach, g, at)?,
         Rt::Regexp => super::regexprt::regexp_op(mach, g, at)?,
+        Rt::Testing => return super::testingrt::testing_op(mach, g, at),
         Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {

@@ -27,6 +27,12 @@ static LOCAL: AtomicU64 = AtomicU64::new(0);
 
 /// The wall clock: Unix seconds and nanoseconds.
 pub fn wall_now() -> (i64, i64) {
+    if let Some((unix_ns, _)) = crate::runtime::bubble::now() {
+        return (
+            unix_ns.div_euclid(1_000_000_000),
+            unix_ns.rem_euclid(1_000_000_000),
+        );
+    }
     let d = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
@@ -36,6 +42,9 @@ pub fn wall_now() -> (i64, i64) {
 /// The monotonic clock: nanoseconds since the first reading, plus one (Go's readings start
 /// at 1 too, so every reading is positive).
 pub fn mono_now() -> i64 {
+    if let Some((_, mono)) = crate::runtime::bubble::now() {
+        return mono;
+    }
     static START: OnceLock<Instant> = OnceLock::new();
     let start = *START.get_or_init(Instant::now);
     start.elapsed().as_nanos() as i64 + 1

@@ -1,0 +1,7 @@
+package b
+
+import "testing"
+
+func TestGood(t *testing.T) {}
+
+func TestBad(x int) {}

@@ -1,0 +1,3 @@
+package work
+
+func Square(x int) int { return x * x }
