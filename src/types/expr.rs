@@ -844,6 +844,23 @@ impl Resolver<'_, '_> {
             return result;
         }
         let _ = a;
+        // A concrete operand against an interface compares with == and != only; Go names the
+        // interface side, at that operand.
+        let iface_side = [(x, 0), (y, 1)]
+            .into_iter()
+            .find(|(o, _)| o.ty != ty && types.is_interface(o.ty) && !matches!(o.mode, Mode::Nil));
+        if let Some((_, side)) = iface_side {
+            let at = match &e.kind {
+                ExprKind::Binary(_, l, r) => [l.span, r.span][side],
+                _ => e.span,
+            };
+            let d = format!(
+                "invalid operation: {} (operator {sym} not defined on interface)",
+                self.text(e)
+            );
+            self.c.error(codes::OPERATOR, at, d);
+            return Operand::invalid();
+        }
         let ordered = types
             .basic_kind(ty)
             .is_some_and(|k| k.is_numeric() || k.is_string())
