@@ -23,16 +23,22 @@ fn split_pc(mach: &Machine, w: u64) -> Option<(usize, u32)> {
     (f < mach.prog.funcs.len()).then_some((f, w as u32))
 }
 
-/// The file traces name for every function: the program's file, made absolute as Go's
-/// are (the compiler records paths as given on the command line).
-fn file_name(mach: &Machine) -> String {
-    let f = std::path::Path::new(&mach.prog.file);
-    if f.is_absolute() {
-        return mach.prog.file.clone();
+/// The file of instruction `pc` of function `f` as Go's runtime names files: the program's
+/// files made absolute (the compiler records paths as given on the command line), a linked
+/// package's as its `$GOROOT/src/...` name.
+fn file_name(mach: &Machine, f: usize, pc: usize) -> String {
+    let prog = &mach.prog;
+    let name = prog
+        .files
+        .get(prog.funcs[f].file_at(pc))
+        .unwrap_or(&prog.file);
+    let path = std::path::Path::new(name);
+    if path.is_absolute() || name.starts_with('$') {
+        return name.clone();
     }
     std::env::current_dir().map_or_else(
-        |_| mach.prog.file.clone(),
-        |d| d.join(f).to_string_lossy().into_owned(),
+        |_| name.clone(),
+        |d| d.join(path).to_string_lossy().into_owned(),
     )
 }
 
@@ -78,8 +84,11 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
         2 => {
             let (file, line) = match split_pc(mach, a) {
                 Some((f, pc)) => {
-                    let line = mach.prog.funcs[f].line_at(pc.saturating_sub(1) as usize);
-                    (file_name(mach), line as u64)
+                    let pc = pc.saturating_sub(1) as usize;
+                    (
+                        file_name(mach, f, pc),
+                        mach.prog.funcs[f].line_at(pc) as u64,
+                    )
                 }
                 None => (String::new(), 0),
             };
@@ -160,7 +169,6 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
 /// line, then each frame's function and `file:line`, innermost first, without the runtime's
 /// own frames (the bodyless native and the library function that called it).
 fn own_stack(mach: &Machine, g: &Goroutine) -> String {
-    let file = file_name(mach);
     let mut out = format!("goroutine {} [running]:\n", g.id);
     let n = g.frames.len();
     for f in g.frames[..n.saturating_sub(2)].iter().rev() {
@@ -168,8 +176,13 @@ fn own_stack(mach: &Machine, g: &Goroutine) -> String {
         if func.name == "runtime.main" {
             continue;
         }
-        let line = func.line_at(f.pc.saturating_sub(1) as usize);
-        out.push_str(&format!("{}(...)\n\t{}:{}\n", func.name, file, line));
+        let pc = f.pc.saturating_sub(1) as usize;
+        let file = file_name(mach, f.func as usize, pc);
+        out.push_str(&format!(
+            "{}(...)\n\t{file}:{}\n",
+            func.name,
+            func.line_at(pc)
+        ));
     }
     out.push_str(&crate::runtime::sched::created_by(&mach.prog, g));
     out
