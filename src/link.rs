@@ -54,6 +54,23 @@ const PACKAGES: &[(&str, &[(&str, &str)])] = &[
         &[("log/log.gol", include_str!("../stdlib/log/log.gol"))],
     ),
     (
+        "log/slog",
+        &[
+            (
+                "log/slog/value.gol",
+                include_str!("../stdlib/log/slog/value.gol"),
+            ),
+            (
+                "log/slog/handler.gol",
+                include_str!("../stdlib/log/slog/handler.gol"),
+            ),
+            (
+                "log/slog/logger.gol",
+                include_str!("../stdlib/log/slog/logger.gol"),
+            ),
+        ],
+    ),
+    (
         "unique",
         &[(
             "unique/unique.gol",
