@@ -490,6 +490,27 @@ const SUPPLEMENTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "math/rand/v2",
+        &[
+            (
+                "math/rand/v2/rand.gol",
+                include_str!("../stdlib/math/rand/v2/rand.gol"),
+            ),
+            (
+                "math/rand/v2/pcg.gol",
+                include_str!("../stdlib/math/rand/v2/pcg.gol"),
+            ),
+            (
+                "math/rand/v2/chacha8.gol",
+                include_str!("../stdlib/math/rand/v2/chacha8.gol"),
+            ),
+            (
+                "math/rand/v2/dist.gol",
+                include_str!("../stdlib/math/rand/v2/dist.gol"),
+            ),
+        ],
+    ),
+    (
         "time",
         &[
             ("time/time.gol", include_str!("../stdlib/time/time.gol")),
@@ -726,7 +747,27 @@ fn promote_embedded(f: &crate::ast::File, names: &mut HashSet<String>) {
 
 /// The name a source package's members get (`slices.Sort`).
 pub fn qualified(path: &str, member: &str) -> String {
-    format!("{}.{member}", crate::types::check::import_name(path))
+    format!("{}.{member}", qualifier(path))
+}
+
+/// What a gol-written package's members are qualified with: its package name, or its whole
+/// import path when another gol-written package has the same name (`math/rand`,
+/// `math/rand/v2` and `crypto/rand` are all `rand`), so a program importing two of them
+/// gets two sets of names. Traces print the path as Go does (`math/rand.(*Rand).Intn`);
+/// type spellings keep Go's `rand.Rand` (`Types::write`).
+pub fn qualifier(path: &str) -> String {
+    let name = crate::types::check::import_name(path);
+    let shared = PACKAGES
+        .iter()
+        .chain(SUPPLEMENTS)
+        .filter(|(p, _)| crate::types::check::import_name(p) == name)
+        .count()
+        > 1;
+    if shared {
+        path.to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// Appends the source packages `file` imports to it (and their texts to `src`). Diagnostics
@@ -758,11 +799,11 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
         }) = item
         {
             for s in specs.iter() {
-                let pkg = crate::types::check::import_name(&s.path).to_string();
-                let local = s
-                    .name
-                    .as_ref()
-                    .map_or_else(|| pkg.clone(), |n| n.name.clone());
+                let pkg = qualifier(&s.path);
+                let local = s.name.as_ref().map_or_else(
+                    || crate::types::check::import_name(&s.path).to_string(),
+                    |n| n.name.clone(),
+                );
                 if is_source_package(&s.path) {
                     qual.insert(local, (pkg, None));
                 } else if let Some((path, files)) = SUPPLEMENTS.iter().find(|(p, _)| *p == s.path) {
@@ -776,18 +817,20 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
         let declared = top_level_names(file);
         for (path, _) in PACKAGES.iter().chain(SUPPLEMENTS) {
             let pkg = crate::types::check::import_name(path);
+            // A script's `rand` is math/rand, whichever `rand` is listed first.
             if crate::types::known_package(pkg)
+                && [*path, pkg].contains(&crate::types::stdpkg::canonical_path(pkg))
                 && !qual.contains_key(pkg)
                 && !declared.contains(pkg)
                 && src.text.contains(&format!("{pkg}."))
             {
                 if is_source_package(path) {
-                    qual.insert(pkg.to_string(), (pkg.to_string(), None));
+                    qual.insert(pkg.to_string(), (qualifier(path), None));
                     todo.push(path.to_string());
                 } else if let Some((p, files)) = SUPPLEMENTS.iter().find(|(p, _)| p == path) {
                     qual.insert(
                         pkg.to_string(),
-                        (pkg.to_string(), Some(supplement_names(files))),
+                        (qualifier(path), Some(supplement_names(files))),
                     );
                     supplements.push(p);
                 }
@@ -801,10 +844,10 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
             .any(|n| src.text.contains(&format!("{pkg}.{n}")))
     };
     for path in supplements {
-        let pkg = crate::types::check::import_name(path);
+        let pkg = qualifier(path);
         let locals: Vec<&String> = qual
             .iter()
-            .filter(|(_, (p, f))| p == pkg && f.is_some())
+            .filter(|(_, (p, f))| *p == pkg && f.is_some())
             .map(|(l, _)| l)
             .collect();
         let names = supplement_names(
@@ -868,7 +911,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                 parsed.push(f);
             }
         }
-        let pkg = crate::types::check::import_name(&path).to_string();
+        let pkg = qualifier(&path);
         // The package-level names the package declares (methods are not: they live on types).
         let mut names: HashSet<String> = HashSet::new();
         for f in &parsed {
@@ -890,10 +933,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                                 || crate::types::check::import_name(&s.path).to_string(),
                                 |n| n.name.clone(),
                             );
-                            qual.insert(
-                                local,
-                                (crate::types::check::import_name(&s.path).to_string(), None),
-                            );
+                            qual.insert(local, (qualifier(&s.path), None));
                             todo.push(s.path.clone());
                         } else if s.path != path {
                             // Another package's supplement: its gol-written members
@@ -906,10 +946,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                                 );
                                 qual.insert(
                                     local,
-                                    (
-                                        crate::types::check::import_name(&s.path).to_string(),
-                                        Some(supplement_names(files)),
-                                    ),
+                                    (qualifier(&s.path), Some(supplement_names(files))),
                                 );
                                 todo.push(s.path.clone());
                             }
@@ -965,12 +1002,11 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                 }) = item
                 {
                     for s in specs {
-                        let q = crate::types::check::import_name(&s.path).to_string();
-                        let local = s
-                            .name
-                            .as_ref()
-                            .map_or_else(|| q.clone(), |n| n.name.clone());
-                        imports.insert(local, q);
+                        let local = s.name.as_ref().map_or_else(
+                            || crate::types::check::import_name(&s.path).to_string(),
+                            |n| n.name.clone(),
+                        );
+                        imports.insert(local, qualifier(&s.path));
                     }
                 }
             }

@@ -16,7 +16,15 @@ pub(super) fn expr_string(e: &Expr, source: &dyn Fn(&Expr) -> String) -> String 
 
 fn write(out: &mut String, e: &Expr, source: &dyn Fn(&Expr) -> String) {
     match &e.kind {
-        ExprKind::Ident(n) => out.push_str(n),
+        // A name qualified by import path (link::qualifier) reads as Go's `rand.New`.
+        ExprKind::Ident(n) => match n.split_once('.') {
+            Some((path, rest)) if path.contains('/') => {
+                out.push_str(crate::types::check::import_name(path));
+                out.push('.');
+                out.push_str(rest);
+            }
+            _ => out.push_str(n),
+        },
         ExprKind::BasicLit(_, raw) => out.push_str(raw),
         ExprKind::CompositeLit { ty, elts } => {
             if let Some(t) = ty {

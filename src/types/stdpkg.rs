@@ -444,21 +444,8 @@ pub const MEMBERS: &[(&str, &str)] = &[
     ("time", "func NewTimer(d Duration) *Timer"),
     ("time", "func NewTicker(d Duration) *Ticker"),
     ("time", "func AfterFunc(d Duration, f func()) *Timer"),
-    // math/rand (the rest is gol source: stdlib/math/rand), math/rand/v2
+    // math/rand (the rest is gol source: stdlib/math/rand; math/rand/v2 is all gol)
     ("math/rand", "func Read(p []byte) (n int, err error)"),
-    ("math/rand/v2", "func IntN(n int) int"),
-    ("math/rand/v2", "func Int() int"),
-    ("math/rand/v2", "func Int64() int64"),
-    ("math/rand/v2", "func Int64N(n int64) int64"),
-    ("math/rand/v2", "func Int32() int32"),
-    ("math/rand/v2", "func Int32N(n int32) int32"),
-    ("math/rand/v2", "func Uint32() uint32"),
-    ("math/rand/v2", "func Uint64() uint64"),
-    ("math/rand/v2", "func Uint64N(n uint64) uint64"),
-    ("math/rand/v2", "func UintN(n uint) uint"),
-    ("math/rand/v2", "func Float64() float64"),
-    ("math/rand/v2", "func Float32() float32"),
-    ("math/rand/v2", "func Perm(n int) []int"),
     // runtime
     ("runtime", "func NumGoroutine() int"),
     ("runtime", "func GOMAXPROCS(n int) int"),

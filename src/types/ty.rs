@@ -498,7 +498,16 @@ impl Types {
                     }
                     out.push('.');
                 }
-                out.push_str(&n.name);
+                match n.name.split_once('.') {
+                    // Qualified by import path (`math/rand/v2.Rand`, link::qualifier): Go
+                    // spells it by package name.
+                    Some((path, rest)) if linked && path.contains('/') => {
+                        out.push_str(crate::types::check::import_name(path));
+                        out.push('.');
+                        out.push_str(rest);
+                    }
+                    _ => out.push_str(&n.name),
+                }
             }
             Type::Pointer(e) => {
                 out.push('*');

@@ -93,7 +93,7 @@ pub fn lookup(symbol: &str) -> Option<NativeFn> {
         }
         "strings" => strings::lookup(symbol).or_else(|| strtypes::lookup(symbol)),
         "io" => strtypes::lookup(symbol),
-        "math/rand" | "math/rand/v2" | "rand" => rand::lookup(symbol),
+        "math/rand" | "math/rand/v2" | "crypto/rand" | "rand" => rand::lookup(symbol),
         "sync/atomic" | "atomic" => atomic::lookup(symbol),
         "strconv" => strconv::lookup(symbol).or_else(|| strconv_quote::lookup(symbol)),
         "math" => math::lookup(symbol).or_else(|| math_more::lookup(symbol)),
