@@ -403,6 +403,7 @@ fn goroutine(id: u64) -> crate::vm::Goroutine {
         old_panics: Vec::new(),
         repanicked: false,
         created_by: None,
+        bubble: None,
     }
 }
 
