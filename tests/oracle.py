@@ -144,9 +144,11 @@ def parse_spec(src: str) -> Spec:
 
     # Output block: `// Output:` followed only by `// text` / `//` lines up to the end of file.
     output = ""
+    output_from = len(lines)  # first line of the Output block (its lines are data, not ERRORs)
     for idx in range(len(lines) - 1, -1, -1):
         line = lines[idx].rstrip("\r")
         if line == "// Output:":
+            output_from = idx
             out_lines = []
             for raw in lines[idx + 1:]:
                 o = raw.rstrip("\r")
@@ -157,7 +159,7 @@ def parse_spec(src: str) -> Spec:
             break
 
     errors: dict[int, list[str]] = {}
-    for lineno, raw in enumerate(lines, start=1):
+    for lineno, raw in enumerate(lines[:output_from], start=1):
         m = ERROR_COMMENT_RX.search(raw)
         if not m:
             continue
