@@ -172,7 +172,7 @@ pub(super) struct Checker<'a> {
     /// Types of packages gol does not describe yet, by (path, name): opaque named types.
     foreign: HashMap<(String, String), TypeId>,
     /// Map key types to check once every declaration is resolved.
-    map_keys: Vec<(TypeId, Span)>,
+    pub(super) map_keys: Vec<(TypeId, Span)>,
     /// A `.` import brings names this phase cannot see: undefined names are not reported.
     pub(super) dot_import: bool,
     /// The paths imported with `.`, whose members `member.rs` resolves (`dot_member`).

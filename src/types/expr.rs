@@ -128,6 +128,19 @@ impl Resolver<'_, '_> {
             }
             ExprKind::TypeAssert(x, t) => {
                 let xo = self.operand(x);
+                let is_tparam = self
+                    .c
+                    .types
+                    .named_info(xo.ty)
+                    .is_some_and(|n| n.tparam.is_some());
+                if is_tparam && xo.is_value() {
+                    let d = format!(
+                        "invalid operation: cannot use type assertion on type parameter value {}",
+                        self.desc(x, &xo)
+                    );
+                    self.c.error(codes::OPERATOR, x.span, d);
+                    return Operand::invalid();
+                }
                 if shallow_known(&self.c.types, &xo)
                     && xo.is_value()
                     && !self.c.types.is_interface(xo.ty)

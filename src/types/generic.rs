@@ -1247,6 +1247,20 @@ impl Resolver<'_, '_> {
                 TypeId::UNTYPED_COMPLEX => 4,
                 _ => 0,
             };
+            // Untyped constants of different kinds that are not both numeric (`1` and `"x"`)
+            // cannot share a type parameter.
+            if let Some(d) = defaults[j] {
+                if d != *t && (rank(d) == 0 || rank(*t) == 0) {
+                    let (ds, ts) = (self.show(d), self.show(*t));
+                    let msg = format!(
+                        "in call to {name}, mismatched types {ds} and {ts} (cannot infer {})",
+                        names[j]
+                    );
+                    let at = args.get(i).map_or(e.span, |a| a.span);
+                    self.c.error(codes::CALL, at, msg);
+                    return Some(Operand::invalid());
+                }
+            }
             defaults[j] = match defaults[j] {
                 Some(d) if rank(d) >= rank(*t) => Some(d),
                 _ => Some(*t),
@@ -1280,7 +1294,33 @@ impl Resolver<'_, '_> {
             .into_iter()
             .map(|t| t.unwrap_or(TypeId::INVALID))
             .collect();
-        let Some((key, sig)) = self.c.instantiate_func(name, targs, &spans) else {
+        let Some((key, sig)) = self.c.instantiate_func(name, targs.clone(), &spans) else {
+            // Type arguments that violate their constraints: Go still checks the arguments
+            // against the parameters those type arguments give (one more error to report).
+            if !targs.contains(&TypeId::INVALID)
+                && !targs.iter().any(|t| self.c.types.mentions_tparam(*t))
+            {
+                let bindings: Vec<(String, TypeId)> = tparam_names(&decl.tparams)
+                    .into_iter()
+                    .zip(targs.iter().copied())
+                    .collect();
+                let (before, keys) = (self.c.diags.len(), self.c.map_keys.len());
+                let sig = self.c.with_bindings(&bindings, |c| c.signature(&decl.sig));
+                self.c.diags.truncate(before);
+                self.c.map_keys.truncate(keys);
+                if let Type::Func(fs) = self.c.types.get(sig).clone() {
+                    let fname = format!("{name}[{}]", {
+                        let shown: Vec<String> = targs.iter().map(|t| self.show(*t)).collect();
+                        shown.join(", ")
+                    });
+                    let context = format!("argument to {fname}");
+                    if !fs.variadic && !ellipsis && fs.params.len() == arg_ops.len() {
+                        for ((op, a), want) in arg_ops.iter().zip(&fs.params) {
+                            self.assign_to(op, a, *want, &context);
+                        }
+                    }
+                }
+            }
             return Some(Operand::invalid());
         };
         for f in [func, callee] {

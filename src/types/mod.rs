@@ -16,6 +16,7 @@ mod iface;
 pub mod info;
 mod literal;
 mod member;
+mod misplaced;
 pub mod operand;
 mod order;
 mod resolve;

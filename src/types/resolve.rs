@@ -623,7 +623,18 @@ impl<'c, 'a> Resolver<'c, 'a> {
             self.stmt(init);
         }
         let xo = self.operand(&sw.x);
-        if super::operand::shallow_known(&self.c.types, &xo)
+        let is_tparam = self
+            .c
+            .types
+            .named_info(xo.ty)
+            .is_some_and(|n| n.tparam.is_some());
+        if is_tparam && xo.is_value() {
+            let d = format!(
+                "cannot use type switch on type parameter value {}",
+                super::operand::describe(&self.c.types, &self.c.source_text(&sw.x), &xo)
+            );
+            self.c.error(codes::OPERATOR, sw.x.span, d);
+        } else if super::operand::shallow_known(&self.c.types, &xo)
             && xo.is_value()
             && !self.c.types.is_interface(xo.ty)
         {

@@ -167,7 +167,10 @@ impl Resolver<'_, '_> {
             self.count_mismatch(lhs.len(), rhs, vals.len(), at);
         }
         match op {
-            AssignOp::Define => self.define(lhs, rhs, &vals, comma_ok && counts_ok, span),
+            AssignOp::Define => {
+                self.check_generic_values(rhs);
+                self.define(lhs, rhs, &vals, comma_ok && counts_ok, span)
+            }
             AssignOp::Assign => {
                 for (i, e) in lhs.iter().enumerate() {
                     let target = self.assign_target(e);
@@ -507,8 +510,12 @@ impl Resolver<'_, '_> {
         let mut out = Vec::with_capacity(s.names.len());
         let declared = s.ty.as_ref().map(|t| {
             self.type_expr(t);
+            self.c.check_var_type(t);
             self.local_type(t)
         });
+        if declared.is_none() {
+            self.check_generic_values(&s.values);
+        }
         let (vals, known) = if s.values.is_empty() {
             (vec![], true)
         } else {

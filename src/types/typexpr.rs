@@ -65,14 +65,17 @@ impl Checker<'_> {
             ExprKind::Paren(x) => self.type_expr(x, direct),
             ExprKind::Star(x) => {
                 let t = self.type_expr(x, false);
+                self.check_var_type(x);
                 self.types.pointer(t)
             }
             ExprKind::ArrayType { len: None, elem } => {
                 let t = self.type_expr(elem, false);
+                self.check_var_type(elem);
                 self.types.slice(t)
             }
             ExprKind::ArrayType { len: Some(n), elem } => {
                 let t = self.type_expr(elem, direct);
+                self.check_var_type(elem);
                 let len = array_len(n).or_else(|| {
                     let c = self.const_expr(n, None, &|_| false)?;
                     self.types
@@ -113,11 +116,14 @@ impl Checker<'_> {
             ExprKind::MapType(k, v) => {
                 let kt = self.type_expr(k, false);
                 let vt = self.type_expr(v, false);
+                self.check_var_type(k);
+                self.check_var_type(v);
                 self.note_map_key(kt, k.span);
                 self.types.map(kt, vt)
             }
             ExprKind::ChanType(dir, elem) => {
                 let t = self.type_expr(elem, false);
+                self.check_var_type(elem);
                 self.types.chan(*dir, t)
             }
             ExprKind::FuncType(ft) => self.signature(ft),
@@ -228,9 +234,14 @@ impl Checker<'_> {
                 ExprKind::Ellipsis(Some(elem)) => {
                     variadic = true;
                     let e = self.type_expr(elem, false);
+                    self.check_var_type(elem);
                     self.types.slice(e)
                 }
-                _ => self.type_expr(&f.ty, false),
+                _ => {
+                    let t = self.type_expr(&f.ty, false);
+                    self.check_var_type(&f.ty);
+                    t
+                }
             };
             params.extend(std::iter::repeat_n(t, f.names.len().max(1)));
             names.extend(f.names.iter());
@@ -238,6 +249,7 @@ impl Checker<'_> {
         let mut results = Vec::new();
         for f in &ft.results {
             let t = self.type_expr(&f.ty, false);
+            self.check_var_type(&f.ty);
             results.extend(std::iter::repeat_n(t, f.names.len().max(1)));
             names.extend(f.names.iter());
         }
@@ -265,6 +277,7 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for f in fields {
             let ty = self.type_expr(&f.ty, direct);
+            self.check_var_type(&f.ty);
             let tag = f.tag.clone().unwrap_or_default();
             if f.names.is_empty() {
                 // An embedded field is named after its type: `T`, `*T`, `pkg.T`.

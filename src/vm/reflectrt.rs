@@ -232,7 +232,7 @@ fn any_slice(mach: &Machine, x: u64) -> Result<value::SliceParts, GoPanic> {
 fn any_len(mach: &Machine, x: u64) -> Result<i64, GoPanic> {
     let Some((t, d)) = value::iface_parts(x) else {
         return Err(GoPanic::Native(
-            "reflect: call of reflect.Value.Len on zero Value".into(),
+            "reflect: call of reflectlite.Value.Len on zero Value".into(),
         ));
     };
     let types = mach.types();
@@ -244,7 +244,7 @@ fn any_len(mach: &Machine, x: u64) -> Result<i64, GoPanic> {
         Type::Chan(..) => crate::runtime::chan::len(d) as i64,
         _ => {
             return Err(GoPanic::Native(format!(
-                "reflect: call of reflect.Value.Len on {} Value",
+                "reflect: call of reflectlite.Value.Len on {} Value",
                 kind_name(mach, t)
             )))
         }
