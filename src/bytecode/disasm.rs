@@ -97,7 +97,7 @@ fn disasm_func(out: &mut String, p: &Program, f: &FuncProto) {
                 let name = p.native_names.get(id as usize).map_or("?", |n| n.as_str());
                 format!("{name} @r{base}")
             }
-            Op::Rt { f, base } => format!("{} @r{base}", crate::vm::rt::name(f)),
+            Op::Rt { f, sub, base } => format!("{} @r{base}", super::rtsub::name(f, sub)),
             Op::CallIface { base, method } => {
                 let name = p
                     .method_names

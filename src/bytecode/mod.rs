@@ -5,6 +5,7 @@
 pub mod disasm;
 pub mod op;
 pub mod program;
+pub mod rtsub;
 
 pub use op::Op;
 pub use program::{FuncId, FuncProto, Program};

@@ -419,8 +419,11 @@ pub enum Op {
         base: Reg,
     },
     /// Runtime helper `f` (`vm/rt.rs`) on the window at `R[base]`: operands in, results out.
+    /// `sub` names the operation within a helper family (`bytecode/rtsub.rs`; 0 for helpers
+    /// that are one operation): the family's enum, never a number chosen elsewhere.
     Rt {
         f: u16,
+        sub: u16,
         base: Reg,
     },
     /// Registers a deferred call: the closure in `R[base]`, `n` argument words after it.

@@ -119,6 +119,7 @@ impl Compiler<'_> {
                     self.f
                         .load_word(w, if sel.name == "Canceled" { 8 } else { 9 });
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::Ctx as u16,
                         base: w,
                     });
@@ -149,6 +150,7 @@ impl Compiler<'_> {
                         self.f.load_word(r, wid as u64);
                         self.f.load_word(r + 1, 0);
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::MakeClosure as u16,
                             base: r,
                         });
@@ -199,6 +201,7 @@ impl Compiler<'_> {
                 self.f.load_word(w, id as u64);
                 self.f.load_word(w + 1, 0);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MakeClosure as u16,
                     base: w,
                 });
@@ -228,6 +231,7 @@ impl Compiler<'_> {
                 self.f.load_word(w, id as u64);
                 self.f.load_word(w + 1, 0);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MakeClosure as u16,
                     base: w,
                 });
@@ -247,6 +251,7 @@ impl Compiler<'_> {
             self.f.load_word(w, id as u64);
             self.f.load_word(w + 1, 0);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::MakeClosure as u16,
                 base: w,
             });
@@ -335,6 +340,7 @@ impl Compiler<'_> {
                 let is_ref = crate::vm::machine::is_ref(&self.types, rt) || ptr_recv;
                 self.f.load_word(b, is_ref as u64);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::NewBox as u16,
                     base: b,
                 });
@@ -351,6 +357,7 @@ impl Compiler<'_> {
                     src: b + 3,
                 });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MakeClosure as u16,
                     base: b,
                 });
@@ -392,6 +399,7 @@ impl Compiler<'_> {
                 });
                 self.f.load_word(w + 2, v.index() as u64);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MapGet as u16,
                     base: w,
                 });
@@ -433,6 +441,7 @@ impl Compiler<'_> {
         }
         self.f.load_word(w + 4, flags);
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::SliceExpr as u16,
             base: w,
         });
@@ -535,6 +544,7 @@ impl Compiler<'_> {
                 self.f.load_word(s + 1, n);
                 self.f.load_word(s + 2, n);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MakeSlice as u16,
                     base: s,
                 });
@@ -554,6 +564,7 @@ impl Compiler<'_> {
                 self.f.load_word(m, kt.index() as u64);
                 self.f.load_word(m + 1, vt.index() as u64);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MapNew as u16,
                     base: m,
                 });
@@ -575,6 +586,7 @@ impl Compiler<'_> {
                         src: vr,
                     });
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::MapSet as u16,
                         base: w,
                     });
@@ -646,6 +658,7 @@ impl Compiler<'_> {
             });
         }
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::MakeClosure as u16,
             base: w,
         });

@@ -5,6 +5,7 @@
 use super::{unsupported, CResult, Compiler};
 use crate::ast::*;
 use crate::bytecode::op::Reg;
+use crate::bytecode::rtsub::{ComplexOp, ErrorsOp};
 use crate::bytecode::Op;
 use crate::types::operand::Mode;
 use crate::types::scope::Builtin;
@@ -220,6 +221,7 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: w, src: cont });
             self.f.load_word(w + 1, idx as u64);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::Interior as u16,
                 base: w,
             });
@@ -342,6 +344,7 @@ impl Compiler<'_> {
             });
         }
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::SliceLit as u16,
             base: w,
         });
@@ -416,6 +419,7 @@ impl Compiler<'_> {
                     Type::Map(..) => {
                         self.f.emit(Op::Move { dst: d, src: x });
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::MapLen as u16,
                             base: d,
                         })
@@ -428,6 +432,7 @@ impl Compiler<'_> {
                             Rt::ChanCap
                         };
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: h as u16,
                             base: d,
                         })
@@ -452,6 +457,7 @@ impl Compiler<'_> {
                     self.f.emit(Op::Move { dst: w + 2, src: o });
                     self.f.load_word(w + 3, is_str as u64);
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::AppendSlice as u16,
                         base: w,
                     });
@@ -470,6 +476,7 @@ impl Compiler<'_> {
                     });
                 }
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Append as u16,
                     base: w,
                 });
@@ -490,6 +497,7 @@ impl Compiler<'_> {
                 self.f
                     .load_word(w + 2, is_str as u64 | (et.index() as u64) << 1);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::CopySlice as u16,
                     base: w,
                 });
@@ -506,6 +514,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: m });
                 self.f.emit(Op::Move { dst: w + 1, src: k });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MapDelete as u16,
                     base: w,
                 });
@@ -517,6 +526,7 @@ impl Compiler<'_> {
                     Type::Map(..) => {
                         self.f.emit(Op::Move { dst: d, src: x });
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::MapClear as u16,
                             base: d,
                         });
@@ -527,6 +537,7 @@ impl Compiler<'_> {
                         self.f.load_word(w, et.index() as u64);
                         self.f.emit(Op::Move { dst: w + 1, src: x });
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::SliceClear as u16,
                             base: w,
                         });
@@ -558,6 +569,7 @@ impl Compiler<'_> {
                         }
                         self.f.load_word(w, et.index() as u64);
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::MakeSlice as u16,
                             base: w,
                         });
@@ -568,6 +580,7 @@ impl Compiler<'_> {
                         self.f.load_word(w, kt.index() as u64);
                         self.f.load_word(w + 1, vt.index() as u64);
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::MapNew as u16,
                             base: w,
                         });
@@ -586,11 +599,13 @@ impl Compiler<'_> {
                     let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
                     self.f.load_word(w, is_ref);
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::NewBox as u16,
                         base: w,
                     });
                     self.f.load_word(w + 1, 0);
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::Interior as u16,
                         base: w,
                     });
@@ -602,6 +617,7 @@ impl Compiler<'_> {
                 let x = self.expr_as(&args[0], t)?;
                 self.f.emit(Op::Move { dst: d, src: x });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Close as u16,
                     base: d,
                 });
@@ -612,6 +628,7 @@ impl Compiler<'_> {
             }
             Builtin::Recover => {
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Recover as u16,
                     base: d,
                 });
@@ -622,6 +639,7 @@ impl Compiler<'_> {
                 self.f.load_word(w, (b == Builtin::Println) as u64);
                 self.f.emit(Op::Move { dst: w + 1, src: s });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::PrintBuiltin as u16,
                     base: w,
                 });
@@ -629,7 +647,12 @@ impl Compiler<'_> {
             Builtin::Real | Builtin::Imag => {
                 let t = self.default_type(self.ty(&args[0])?);
                 let x = self.expr_as(&args[0], t)?;
-                self.complex(if b == Builtin::Real { 7 } else { 8 }, d, x, x);
+                let op = if b == Builtin::Real {
+                    ComplexOp::Real
+                } else {
+                    ComplexOp::Imag
+                };
+                self.complex(op, d, x, x);
             }
             Builtin::Complex => {
                 let t = self.default_type(self.ty(e)?);
@@ -642,7 +665,7 @@ impl Compiler<'_> {
                 };
                 let re = self.expr_as(&args[0], ft)?;
                 let im = self.expr_as(&args[1], ft)?;
-                self.complex(0, d, re, im);
+                self.complex(ComplexOp::Make, d, re, im);
             }
             Builtin::Min | Builtin::Max => {
                 let t = self.default_type(self.ty(e)?);
@@ -658,6 +681,7 @@ impl Compiler<'_> {
                         self.f.emit(Op::Move { dst: w + 1, src: d });
                         self.f.emit(Op::Move { dst: w + 2, src: x });
                         self.f.emit(Op::Rt {
+                            sub: 0,
                             f: Rt::FloatMinMax as u16,
                             base: w,
                         });
@@ -706,6 +730,7 @@ impl Compiler<'_> {
         };
         let (fw, _, _) = self.fmt_call(e, kind, rest, format)?;
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::StrToBytes as u16,
             base: fw,
         });
@@ -735,7 +760,6 @@ impl Compiler<'_> {
                         src: r,
                     });
                 }
-                self.f.load_word(w, if name == "Unwrap" { 0 } else { 1 });
             }
             "As" => {
                 let err = self.expr_as(&args[0], TypeId::ERROR)?;
@@ -751,7 +775,6 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 2, src: t });
                 self.f.load_word(w + 3, elem.index() as u64);
                 self.f.load_word(w + 4, tt.index() as u64);
-                self.f.load_word(w, 2);
             }
             _ => {
                 let st = self.types.slice(TypeId::ERROR);
@@ -764,11 +787,17 @@ impl Compiler<'_> {
                     self.pack(args, st)?
                 };
                 self.f.emit(Op::Move { dst: w + 1, src: s });
-                self.f.load_word(w, 3);
             }
         }
         let _ = e;
+        let op = match name {
+            "Unwrap" => ErrorsOp::Unwrap,
+            "Is" => ErrorsOp::Is,
+            "As" => ErrorsOp::As,
+            _ => ErrorsOp::Join,
+        };
         self.f.emit(Op::Rt {
+            sub: op as u16,
             f: Rt::Errors as u16,
             base: w,
         });
@@ -804,6 +833,7 @@ impl Compiler<'_> {
             src: fr,
         });
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::Fmt as u16,
             base: fw,
         });
@@ -845,6 +875,7 @@ impl Compiler<'_> {
                         });
                     }
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::SliceLit as u16,
                         base: w,
                     });
@@ -908,7 +939,6 @@ impl Compiler<'_> {
             if kind == 6 {
                 // Errorf: the message, the operands and the format make the error value.
                 let e = self.f.alloc_n(5);
-                self.f.load_word(e, 4);
                 self.f.emit(Op::Move { dst: e + 1, src: w });
                 self.f.emit(Op::Move { dst: e + 2, src: s });
                 self.f.emit(Op::Move {
@@ -916,6 +946,7 @@ impl Compiler<'_> {
                     src: fr,
                 });
                 self.f.emit(Op::Rt {
+                    sub: ErrorsOp::Errorf as u16,
                     f: Rt::Errors as u16,
                     base: e,
                 });

@@ -358,6 +358,7 @@ impl Compiler<'_> {
             None => self.f.load_word(w + 1, 0),
         }
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::MakeChan as u16,
             base: w,
         });

@@ -68,6 +68,7 @@ impl Compiler<'_> {
                 let w = self.f.alloc_n(3);
                 self.f.emit(Op::Move { dst: w, src: m });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MapRange as u16,
                     base: w,
                 });
@@ -120,6 +121,7 @@ impl Compiler<'_> {
                     src: idx,
                 });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::DecodeRune as u16,
                     base: w,
                 });
@@ -321,6 +323,7 @@ impl Compiler<'_> {
         });
         self.f.load_word(w + 3, vt.index() as u64);
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::MapRangeGet as u16,
             base: w,
         });
@@ -524,6 +527,7 @@ impl Compiler<'_> {
                     Rt::AssertType
                 };
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: f as u16,
                     base: w,
                 });
@@ -575,6 +579,7 @@ impl Compiler<'_> {
                     self.f.load_word(w + 2, 1);
                     self.f.load_word(w + 3, xt.index() as u64);
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::AssertType as u16,
                         base: w,
                     });

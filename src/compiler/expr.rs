@@ -7,6 +7,7 @@ use super::func::Var;
 use super::{unsupported, CResult, Compiler};
 use crate::ast::*;
 use crate::bytecode::op::Reg;
+use crate::bytecode::rtsub::ComplexOp;
 use crate::bytecode::Op;
 use crate::types::constant::{BasicKind, Value};
 use crate::types::operand::Mode;
@@ -108,10 +109,10 @@ impl Compiler<'_> {
             };
             let (re, im) = (part(c.real()), part(c.imag()));
             let w = self.f.alloc_n(3);
-            self.f.load_word(w, 0);
             self.f.load_word(w + 1, re.to_bits());
             self.f.load_word(w + 2, im.to_bits());
             self.f.emit(Op::Rt {
+                sub: ComplexOp::Make as u16,
                 f: Rt::Complex as u16,
                 base: w,
             });
@@ -207,6 +208,7 @@ impl Compiler<'_> {
         self.f.load_word(w, t.index() as u64);
         self.f.emit(Op::Move { dst: w + 1, src: r });
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::Copy as u16,
             base: w,
         });
@@ -233,6 +235,7 @@ impl Compiler<'_> {
         self.f.load_word(w, from.index() as u64);
         self.f.emit(Op::Move { dst: w + 1, src: r });
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::Box as u16,
             base: w,
         });
@@ -244,6 +247,7 @@ impl Compiler<'_> {
             let w = self.f.alloc();
             self.f.load_word(w, t.index() as u64);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::Zero as u16,
                 base: w,
             });
@@ -317,6 +321,7 @@ impl Compiler<'_> {
         });
         self.f.emit(Op::Move { dst: w + 2, src });
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::CopyInto as u16,
             base: w,
         });
@@ -389,6 +394,7 @@ impl Compiler<'_> {
             self.f.load_word(w, id as u64);
             self.f.load_word(w + 1, 0);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::MakeClosure as u16,
                 base: w,
             });
@@ -412,6 +418,7 @@ impl Compiler<'_> {
                     self.f.load_word(w, id as u64);
                     self.f.load_word(w + 1, 0);
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::MakeClosure as u16,
                         base: w,
                     });
@@ -504,6 +511,7 @@ impl Compiler<'_> {
             Rt::AssertType
         };
         self.f.emit(Op::Rt {
+            sub: 0,
             f: f as u16,
             base: w,
         });
@@ -519,7 +527,7 @@ impl Compiler<'_> {
                 let a = self.expr_as(x, t)?;
                 let d = self.f.alloc();
                 if self.is_complex(t) {
-                    self.complex(5, d, a, a);
+                    self.complex(ComplexOp::Neg, d, a, a);
                     self.wrap(d, t);
                 } else if self.is_float(t) {
                     self.f.emit(Op::NegF64 { dst: d, a });
@@ -562,6 +570,7 @@ impl Compiler<'_> {
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(w, is_ref);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::NewBox as u16,
                 base: w,
             });
@@ -572,6 +581,7 @@ impl Compiler<'_> {
             });
             self.f.load_word(w + 1, 0);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::Interior as u16,
                 base: w,
             });
@@ -594,6 +604,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: r });
                 self.f.load_word(w + 1, 0);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Interior as u16,
                     base: w,
                 });
@@ -605,6 +616,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: obj });
                 self.f.load_word(w + 1, idx as u64);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Interior as u16,
                     base: w,
                 });
@@ -616,6 +628,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: arr });
                 self.f.emit(Op::Move { dst: w + 1, src: i });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Interior as u16,
                     base: w,
                 });
@@ -624,6 +637,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w, src: s });
                 self.f.emit(Op::Move { dst: w + 1, src: i });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::SliceAddr as u16,
                     base: w,
                 });
@@ -642,6 +656,7 @@ impl Compiler<'_> {
         let w = self.f.alloc();
         self.f.emit(Op::Move { dst: w, src: p });
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::NilCheck as u16,
             base: w,
         });
@@ -737,6 +752,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 1, src: k });
                 self.f.load_word(w + 2, t.index() as u64);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MapGet as u16,
                     base: w,
                 });
@@ -794,6 +810,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 1, src: k });
                 self.f.emit(Op::Move { dst: w + 2, src: v });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MapSet as u16,
                     base: w,
                 });
@@ -836,6 +853,7 @@ impl Compiler<'_> {
                     });
                     self.f.load_word(w + 2, vt.index() as u64);
                     self.f.emit(Op::Rt {
+                        sub: 0,
                         f: Rt::MapGet as u16,
                         base: w,
                     });
@@ -947,12 +965,12 @@ impl Compiler<'_> {
     }
 
     /// `dst = complex op(a, b)` (vm/complex.rs).
-    pub(crate) fn complex(&mut self, op: u64, dst: Reg, a: Reg, b: Reg) {
+    pub(crate) fn complex(&mut self, op: ComplexOp, dst: Reg, a: Reg, b: Reg) {
         let w = self.f.alloc_n(3);
-        self.f.load_word(w, op);
         self.f.emit(Op::Move { dst: w + 1, src: a });
         self.f.emit(Op::Move { dst: w + 2, src: b });
         self.f.emit(Op::Rt {
+            sub: op as u16,
             f: Rt::Complex as u16,
             base: w,
         });
@@ -982,7 +1000,7 @@ impl Compiler<'_> {
                 return;
             }
             BasicKind::Complex64 => {
-                self.complex(9, r, r, r);
+                self.complex(ComplexOp::To64, r, r, r);
                 return;
             }
             _ => return,

@@ -190,6 +190,7 @@ impl Compiler<'_> {
         let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
         self.f.load_word(w, is_ref);
         self.f.emit(Op::Rt {
+            sub: 0,
             f: Rt::NewBox as u16,
             base: w,
         });

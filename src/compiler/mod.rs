@@ -31,7 +31,6 @@ use crate::span::{Source, Span};
 use crate::types::info::Info;
 use crate::types::scope::ObjKind;
 use crate::types::ty::{Type, TypeId, Types};
-use crate::vm::rt::Rt;
 use func::{FuncBuilder, Var};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -994,6 +993,7 @@ impl<'a> Compiler<'a> {
                     src: r,
                 });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: crate::vm::rt::Rt::Copy as u16,
                     base: tmp,
                 });
@@ -1038,6 +1038,7 @@ impl<'a> Compiler<'a> {
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(tmp, is_ref);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: crate::vm::rt::Rt::NewBox as u16,
                 base: tmp,
             });
@@ -1069,6 +1070,7 @@ impl<'a> Compiler<'a> {
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(w, is_ref);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: crate::vm::rt::Rt::NewBox as u16,
                 base: w,
             });
@@ -1099,7 +1101,7 @@ impl<'a> Compiler<'a> {
     /// system calls of `stdlib/os`) is that native: `CALLN` over its own window.
     fn compile_bodyless(&mut self, id: FuncId, fd: &FuncDecl) -> CResult<()> {
         let name = self.prog.funcs[id as usize].name.clone();
-        let Some((rt, op)) = bodyless_native(&name) else {
+        let Some((rt, op)) = crate::bytecode::rtsub::bodyless(&name) else {
             let Some(nf) = crate::stdlib::natives::lookup(&name) else {
                 return unsupported(fd.name.span, "functions without a body");
             };
@@ -1124,11 +1126,10 @@ impl<'a> Compiler<'a> {
         let r = (|| {
             self.params(None, &fd.sig, sig)?;
             let n = self.f.proto.nparams;
-            // The window holds the op and the arguments, then the results (a helper may
-            // return more than it takes).
+            // The window holds an unused word and the arguments, then the results (a helper
+            // may return more than it takes); the operation is the instruction's `sub`.
             let nres = self.f.proto.nresults;
             let w = self.f.alloc_n((1 + n as usize).max(nres as usize));
-            self.f.load_word(w, op);
             for i in 0..n {
                 self.f.emit(Op::Move {
                     dst: w + 1 + i,
@@ -1136,6 +1137,7 @@ impl<'a> Compiler<'a> {
                 });
             }
             self.f.emit(Op::Rt {
+                sub: op,
                 f: rt as u16,
                 base: w,
             });
@@ -1456,80 +1458,4 @@ pub(crate) fn method_key(types: &Types, named: TypeId, method: &str) -> String {
         Some(n) => format!("{}.{method}", n.name),
         None => format!(".{method}"),
     }
-}
-
-/// The runtime helpers that implement functions declared without a body in gol-source
-/// packages: qualified name → (helper, op word).
-fn bodyless_native(name: &str) -> Option<(Rt, u64)> {
-    Some(match name {
-        "sort.sliceLen" => (Rt::Reflectlite, 0),
-        "sort.sliceSwap" => (Rt::Reflectlite, 1),
-        "sort.valueLen" => (Rt::Reflectlite, 2),
-        "sort.sortInts" => (Rt::Reflectlite, 3),
-        "sort.sortStrings" => (Rt::Reflectlite, 4),
-        "sort.sortFloat64s" => (Rt::Reflectlite, 5),
-        "reflect.valueOf" => (Rt::Reflect, 0),
-        "reflect.kindOf" => (Rt::Reflect, 1),
-        "reflect.typeOf" => (Rt::Reflect, 2),
-        "reflect.typeIdx" => (Rt::Reflect, 3),
-        "reflect.wordOf" => (Rt::Reflect, 4),
-        "reflect.strOf" => (Rt::Reflect, 4),
-        "reflect.bytesOf" => (Rt::Reflect, 4),
-        "reflect.ifaceOf" => (Rt::Reflect, 4),
-        "reflect.elemOf" => (Rt::Reflect, 6),
-        "reflect.fieldOf" => (Rt::Reflect, 7),
-        "reflect.indexOf" => (Rt::Reflect, 8),
-        "reflect.lenOf" => (Rt::Reflect, 9),
-        "reflect.toIface" => (Rt::Reflect, 10),
-        "reflect.storeWord" => (Rt::Reflect, 11),
-        "reflect.storeStr" => (Rt::Reflect, 11),
-        "reflect.storeBytes" => (Rt::Reflect, 11),
-        "reflect.assign" => (Rt::Reflect, 12),
-        "reflect.zeroOf" => (Rt::Reflect, 13),
-        "reflect.newPtr" => (Rt::Reflect, 14),
-        "reflect.makeSlice" => (Rt::Reflect, 15),
-        "reflect.makeMap" => (Rt::Reflect, 16),
-        "reflect.mapIndex" => (Rt::Reflect, 17),
-        "reflect.setMapIndex" => (Rt::Reflect, 18),
-        "reflect.mapSnap" => (Rt::Reflect, 19),
-        "reflect.snapAt" => (Rt::Reflect, 20),
-        "reflect.appendOne" => (Rt::Reflect, 21),
-        "reflect.addrOf" => (Rt::Reflect, 22),
-        "reflect.implementsType" => (Rt::Reflect, 23),
-        "reflect.elemType" => (Rt::Reflect, 24),
-        "reflect.keyType" => (Rt::Reflect, 25),
-        "reflect.typeString" => (Rt::Reflect, 26),
-        "reflect.ptrTo" => (Rt::Reflect, 27),
-        "json.ptrTo" => (Rt::Reflect, 27),
-        "json.valueTypeIdx" => (Rt::Reflect, 28),
-        "regexp.compileProgram" => (Rt::Regexp, 0),
-        "testing.callerFrame" => (Rt::Testing, 0),
-        "testing.captureStdout" => (Rt::Testing, 1),
-        "testing.heapAllocs" => (Rt::Testing, 2),
-        "synctest.enterBubble" => (Rt::Testing, 3),
-        "synctest.waitBubble" => (Rt::Testing, 4),
-        "synctest.exitWaitBubble" => (Rt::Testing, 5),
-        "synctest.leaveBubble" => (Rt::Testing, 6),
-        "regexp.programGroups" => (Rt::Regexp, 1),
-        "regexp.programGroupName" => (Rt::Regexp, 2),
-        "regexp.programPrefix" => (Rt::Regexp, 3),
-        "regexp.programExec" => (Rt::Regexp, 4),
-        "regexp.programMatch" => (Rt::Regexp, 5),
-        "runtime.frameAt" => (Rt::Runtime, 0),
-        "runtime.funcName" => (Rt::Runtime, 1),
-        "runtime.fileLine" => (Rt::Runtime, 2),
-        "runtime.stack" => (Rt::Runtime, 3),
-        "runtime.memStats" => (Rt::Runtime, 4),
-        "runtime.requestGC" => (Rt::Runtime, 5),
-        "runtime.setGCPercent" => (Rt::Runtime, 6),
-        "runtime.funcEntry" => (Rt::Runtime, 7),
-        "runtime.breakpoint" => (Rt::Runtime, 9),
-        "runtime.goroot" => (Rt::Runtime, 10),
-        "debug.setGCPercent" => (Rt::Runtime, 6),
-        "debug.requestGC" => (Rt::Runtime, 5),
-        "debug.memStats" => (Rt::Runtime, 4),
-        "debug.setMaxStack" => (Rt::Runtime, 11),
-        "debug.setMemoryLimit" => (Rt::Runtime, 12),
-        _ => return None,
-    })
 }

@@ -6,6 +6,7 @@
 use super::{unsupported, CResult, Compiler};
 use crate::ast::*;
 use crate::bytecode::op::Reg;
+use crate::bytecode::rtsub::ComplexOp;
 use crate::bytecode::Op;
 use crate::span::Span;
 use crate::types::constant::BasicKind;
@@ -188,10 +189,10 @@ impl Compiler<'_> {
         }
         if k.is_complex() {
             let op = match op {
-                BinOp::Add => 1,
-                BinOp::Sub => 2,
-                BinOp::Mul => 3,
-                BinOp::Div => 4,
+                BinOp::Add => ComplexOp::Add,
+                BinOp::Sub => ComplexOp::Sub,
+                BinOp::Mul => ComplexOp::Mul,
+                BinOp::Div => ComplexOp::Div,
                 _ => return unsupported(span, "this complex operator"),
             };
             self.complex(op, dst, a, b);
@@ -281,7 +282,7 @@ impl Compiler<'_> {
                 };
             }
             Type::Basic(k) if k.is_complex() => {
-                self.complex(6, dst, a, b);
+                self.complex(ComplexOp::Eq, dst, a, b);
                 if op == BinOp::Ne {
                     self.f.emit(Op::Not { dst, a: dst });
                 }
@@ -317,6 +318,7 @@ impl Compiler<'_> {
                 self.f.emit(Op::Move { dst: w + 1, src: a });
                 self.f.emit(Op::Move { dst: w + 2, src: b });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Equal as u16,
                     base: w,
                 });
@@ -362,6 +364,7 @@ impl Compiler<'_> {
                 self.f.load_word(w + 1, at.index() as u64);
                 self.f.load_word(w + 2, to_ptr as u64);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::SliceToArray as u16,
                     base: w,
                 });
@@ -401,6 +404,7 @@ impl Compiler<'_> {
             (Some(f), Some(t)) if f.is_integer() && t.is_string() => {
                 self.f.emit(Op::Move { dst: d, src: r });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::RuneToStr as u16,
                     base: d,
                 });
@@ -419,6 +423,7 @@ impl Compiler<'_> {
                 };
                 self.f.emit(Op::Move { dst: d, src: r });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: h as u16,
                     base: d,
                 });
@@ -434,6 +439,7 @@ impl Compiler<'_> {
                 };
                 self.f.emit(Op::Move { dst: d, src: r });
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: h as u16,
                     base: d,
                 });

@@ -108,6 +108,7 @@ impl Compiler<'_> {
             let w = self.f.alloc_n(1);
             self.f.load_word(w, 0);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::RangeFuncDone as u16,
                 base: w,
             });

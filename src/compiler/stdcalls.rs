@@ -23,6 +23,7 @@ impl Compiler<'_> {
             self.f.emit(Op::Move { dst: w + 2, src: b });
         }
         self.f.emit(Op::Rt {
+            sub: 0,
             f: f as u16,
             base: w,
         });
@@ -72,6 +73,7 @@ impl Compiler<'_> {
             ("runtime", "NumGoroutine") => {
                 let d = self.f.alloc();
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::NumGoroutine as u16,
                     base: d,
                 });
@@ -105,6 +107,7 @@ impl Compiler<'_> {
             ("runtime", "Goexit") => {
                 let d = self.f.alloc();
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::Goexit as u16,
                     base: d,
                 });
@@ -153,6 +156,7 @@ impl Compiler<'_> {
                 self.f.load_word(w, wrapper as u64);
                 self.f.load_word(w + 1, 0);
                 self.f.emit(Op::Rt {
+                    sub: 0,
                     f: Rt::MakeClosure as u16,
                     base: w,
                 });
@@ -227,6 +231,7 @@ impl Compiler<'_> {
             Op::LoadInt { dst: 1, imm: 10 },
             Op::Move { dst: 2, src: 0 },
             Op::Rt {
+                sub: 0,
                 f: Rt::Sync as u16,
                 base: 1,
             },
@@ -240,6 +245,7 @@ impl Compiler<'_> {
             Op::LoadInt { dst: 2, imm: 9 },
             Op::Move { dst: 3, src: 0 },
             Op::Rt {
+                sub: 0,
                 f: Rt::Sync as u16,
                 base: 2,
             },
@@ -250,6 +256,7 @@ impl Compiler<'_> {
             },
             Op::LoadInt { dst: 5, imm: 0 },
             Op::Rt {
+                sub: 0,
                 f: Rt::MakeClosure as u16,
                 base: 4,
             },
@@ -294,6 +301,7 @@ impl Compiler<'_> {
                 Op::Move { dst: 2, src: 0 },
                 Op::LoadInt { dst: 3, imm: flag },
                 Op::Rt {
+                    sub: 0,
                     f: Rt::Sync as u16,
                     base: 1,
                 },
@@ -319,6 +327,7 @@ impl Compiler<'_> {
             Op::LoadInt { dst: 2, imm: 1 },
             Op::Move { dst: 3, src: 0 },
             Op::Rt {
+                sub: 0,
                 f: Rt::Sync as u16,
                 base: 2,
             },

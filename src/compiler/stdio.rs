@@ -67,6 +67,7 @@ impl Compiler<'_> {
             });
         }
         code.push(Op::Rt {
+            sub: 0,
             f: Rt::Io as u16,
             base: w,
         });
@@ -182,6 +183,7 @@ impl Compiler<'_> {
             },
             Op::Move { dst: 2, src: 0 },
             Op::Rt {
+                sub: 0,
                 f: Rt::Box as u16,
                 base: 1,
             },
@@ -214,6 +216,7 @@ impl Compiler<'_> {
                         Op::Move { dst: 2, src: 0 },
                         Op::LoadInt { dst: 3, imm: 0 },
                         Op::Rt {
+                            sub: 0,
                             f: Rt::Sync as u16,
                             base: 1,
                         },

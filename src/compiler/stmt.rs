@@ -803,6 +803,7 @@ impl Compiler<'_> {
             let is_ref = crate::vm::machine::is_ref(&self.types, t) as u64;
             self.f.load_word(tmp, is_ref);
             self.f.emit(Op::Rt {
+                sub: 0,
                 f: Rt::NewBox as u16,
                 base: tmp,
             });

@@ -5,6 +5,7 @@
 
 use super::value::{self, obj};
 use super::Machine;
+use crate::bytecode::rtsub::ComplexOp;
 
 pub fn parts(w: u64) -> (f64, f64) {
     if w == 0 {
@@ -65,29 +66,28 @@ fn div(n: (f64, f64), m: (f64, f64)) -> (f64, f64) {
     (e, f)
 }
 
-/// `[op, a, b] → [result]`: 0 make(re bits a, im bits b), 1 a+b, 2 a-b, 3 a*b, 4 a/b, 5 -a,
-/// 6 a==b, 7 real(a), 8 imag(a), 9 a rounded to complex64.
-pub fn complex_op(mach: &mut Machine, regs: &mut [u64]) {
-    let (op, a, b) = (regs[0], regs[1], regs[2]);
-    if op == 0 {
+/// `[_, a, b] → [result]` for `op` (`Make` takes the parts' bits).
+pub fn complex_op(mach: &mut Machine, op: ComplexOp, regs: &mut [u64]) {
+    let (a, b) = (regs[1], regs[2]);
+    if op == ComplexOp::Make {
         // The operands are the parts' bits, not complex words.
         regs[0] = make(mach, f64::from_bits(a), f64::from_bits(b));
         return;
     }
     let (x, y) = (parts(a), parts(b));
     regs[0] = match op {
-        0 => unreachable!("handled above"),
-        1 => make(mach, x.0 + y.0, x.1 + y.1),
-        2 => make(mach, x.0 - y.0, x.1 - y.1),
-        3 => make(mach, x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0),
-        4 => {
+        ComplexOp::Make => unreachable!("handled above"),
+        ComplexOp::Add => make(mach, x.0 + y.0, x.1 + y.1),
+        ComplexOp::Sub => make(mach, x.0 - y.0, x.1 - y.1),
+        ComplexOp::Mul => make(mach, x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0),
+        ComplexOp::Div => {
             let (e, f) = div(x, y);
             make(mach, e, f)
         }
-        5 => make(mach, -x.0, -x.1),
-        6 => (x.0 == y.0 && x.1 == y.1) as u64,
-        7 => x.0.to_bits(),
-        8 => x.1.to_bits(),
-        _ => make(mach, x.0 as f32 as f64, x.1 as f32 as f64),
+        ComplexOp::Neg => make(mach, -x.0, -x.1),
+        ComplexOp::Eq => (x.0 == y.0 && x.1 == y.1) as u64,
+        ComplexOp::Real => x.0.to_bits(),
+        ComplexOp::Imag => x.1.to_bits(),
+        ComplexOp::To64 => make(mach, x.0 as f32 as f64, x.1 as f32 as f64),
     };
 }

@@ -8,11 +8,12 @@
 
 use super::cont::{Replay, Step};
 use super::host::method_index;
-use super::panic::{self, GoPanic};
+use super::panic::GoPanic;
 use super::rt::Flow;
 use super::rt::{slice_words, words_slice};
 use super::value::{self, obj};
 use super::{Goroutine, Machine};
+use crate::bytecode::rtsub::ErrorsOp;
 use crate::stdlib::fmt::find_method;
 use crate::types::ty::{Type, TypeId};
 use std::sync::Arc;
@@ -189,9 +190,14 @@ fn wrap_object(mach: &mut Machine, words: &[u64]) -> u64 {
 ///
 /// The method calls (Is, As, Unwrap, Error) run as frames: this helper is replayed (`cont.rs`);
 /// it has no effect before its last call but storing As's target, after which it returns.
-pub fn errors_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+pub fn errors_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+    op: ErrorsOp,
+) -> Result<Flow, GoPanic> {
     let mut rp = Replay::start(g);
-    let res = errors_op_run(mach, g, &mut rp, at);
+    let res = errors_op_run(mach, g, &mut rp, at, op);
     Ok(match rp.finish(g, res)? {
         Step::Call(req) => Flow::Call(req),
         Step::Done(()) => Flow::Next,
@@ -203,11 +209,12 @@ fn errors_op_run(
     g: &mut Goroutine,
     rp: &mut Replay,
     at: usize,
+    op: ErrorsOp,
 ) -> Result<(), GoPanic> {
-    let (op, a, b, c) = (g.regs[at], g.regs[at + 1], g.regs[at + 2], g.regs[at + 3]);
+    let (a, b, c) = (g.regs[at + 1], g.regs[at + 2], g.regs[at + 3]);
     let std = mach.prog.std_wrap;
     g.regs[at] = match op {
-        0 => {
+        ErrorsOp::Unwrap => {
             let Some((t, _)) = value::iface_parts(a) else {
                 return Ok(());
             };
@@ -221,8 +228,8 @@ fn errors_op_run(
                 0
             }
         }
-        1 => is(mach, rp, a, b, 0)? as u64,
-        2 => {
+        ErrorsOp::Is => is(mach, rp, a, b, 0)? as u64,
+        ErrorsOp::As => {
             if b == 0 {
                 return Err(GoPanic::Native(
                     "errors: target must be a non-nil pointer".into(),
@@ -239,7 +246,7 @@ fn errors_op_run(
                 0,
             )? as u64
         }
-        3 => {
+        ErrorsOp::Join => {
             let errs: Vec<u64> = slice_words(a).into_iter().filter(|&e| e != 0).collect();
             if errs.is_empty() {
                 0
@@ -257,7 +264,7 @@ fn errors_op_run(
                 value::new_iface(&mut mach.m, std.join, o, true)
             }
         }
-        4 => {
+        ErrorsOp::Errorf => {
             // a: message string, b: args slice, c: the format string.
             let args = slice_words(b);
             let format = value::str_bytes(c).to_vec();
@@ -286,7 +293,6 @@ fn errors_op_run(
                 }
             }
         }
-        _ => return Err(panic::runtime("gol: unknown errors operation")),
     };
     let _ = obj;
     Ok(())

@@ -674,9 +674,13 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     Err(NativeError::Exit(code)) => return Exit::Exit(code),
                 }
             }
-            Op::Rt { f, base: cbase } => {
+            Op::Rt {
+                f,
+                sub,
+                base: cbase,
+            } => {
                 save_pc!();
-                let res = super::rt::call(f, mach, g, base + cbase as usize);
+                let res = super::rt::call(f, sub, mach, g, base + cbase as usize);
                 mach.publish();
                 refresh!();
                 match res {

@@ -6,6 +6,7 @@
 use super::panic::GoPanic;
 use super::value::{self, obj};
 use super::Machine;
+use crate::bytecode::rtsub::ReflectliteOp;
 use crate::types::constant::BasicKind;
 use crate::types::ty::{Spelling, Type, TypeId};
 
@@ -255,11 +256,16 @@ fn any_len(mach: &Machine, x: u64) -> Result<i64, GoPanic> {
 /// (`stdlib/sort/natives.gol`), which stand in for the reflection Go's sort.Slice uses.
 /// 0 `sliceLen(x) int`, 1 `sliceSwap(x, i, j)`, 2 `valueLen(x) int`; 3, 4, 5
 /// `sortInts(x []int)`, `sortStrings`, `sortFloat64s` (`sortwords.rs`). None calls gol code.
-pub fn sort_native(mach: &mut Machine, g: &mut super::Goroutine, at: usize) -> Result<(), GoPanic> {
-    let (op, x) = (g.regs[at], g.regs[at + 1]);
+pub fn sort_native(
+    mach: &mut Machine,
+    g: &mut super::Goroutine,
+    at: usize,
+    op: ReflectliteOp,
+) -> Result<(), GoPanic> {
+    let x = g.regs[at + 1];
     match op {
-        0 => g.regs[at] = any_slice(mach, x)?.len as u64,
-        1 => {
+        ReflectliteOp::SliceLen => g.regs[at] = any_slice(mach, x)?.len as u64,
+        ReflectliteOp::SliceSwap => {
             let p = any_slice(mach, x)?;
             let (i, j) = (g.regs[at + 2] as i64, g.regs[at + 3] as i64);
             if i < 0 || j < 0 || i as usize >= p.len || j as usize >= p.len {
@@ -272,13 +278,10 @@ pub fn sort_native(mach: &mut Machine, g: &mut super::Goroutine, at: usize) -> R
             value::store(a, x, vy, true);
             value::store(a, y, vx, true);
         }
-        2 => g.regs[at] = any_len(mach, x)? as u64,
-        3..=5 => super::sortwords::sort_ordered(op - 3, x)?,
-        _ => {
-            return Err(super::panic::runtime(format!(
-                "gol: unknown sort native {op}"
-            )))
-        }
+        ReflectliteOp::ValueLen => g.regs[at] = any_len(mach, x)? as u64,
+        ReflectliteOp::SortInts => super::sortwords::sort_ordered(0, x)?,
+        ReflectliteOp::SortStrings => super::sortwords::sort_ordered(1, x)?,
+        ReflectliteOp::SortFloat64s => super::sortwords::sort_ordered(2, x)?,
     }
     Ok(())
 }

@@ -17,6 +17,7 @@
 use super::panic::GoPanic;
 use super::value::{self, obj};
 use super::{Goroutine, Machine};
+use crate::bytecode::rtsub::ReflectOp;
 use crate::types::ty::{Type, TypeId};
 use crate::vm::machine::{is_aggregate, is_ref};
 use std::sync::Arc;
@@ -228,15 +229,19 @@ fn assignable_word(mach: &mut Machine, dst: TypeId, x: &V, what: &str) -> Result
 
 /// `Rt::Reflect` on the window `[op, args...]`; see `stdlib/reflect/value.gol` for what each
 /// op's gol declaration promises.
-pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
-    let op = g.regs[at];
+pub fn value_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+    op: ReflectOp,
+) -> Result<(), GoPanic> {
     let a = |k: usize| g.regs[at + 1 + k];
     let prog = Arc::clone(&mach.prog);
     let types = &prog.types;
     let tid = |x: u64| TypeId::from_index(x.wrapping_sub(1) as u32);
     match op {
         // valueOf(x any) (typ, w, r)
-        0 => {
+        ReflectOp::ValueOf => {
             let v = match value::iface_parts(a(0)) {
                 None => V::ZERO,
                 Some((t, d)) => direct(mach, TypeId::from_index(t), 0, d),
@@ -244,7 +249,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at..at + 3].copy_from_slice(&[v.typ, v.w, v.r]);
         }
         // kindOf(typ) Kind
-        1 => {
+        ReflectOp::KindOf => {
             g.regs[at] = if a(0) == 0 {
                 0
             } else {
@@ -252,7 +257,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             }
         }
         // typeOf(typ) Type
-        2 => {
+        ReflectOp::TypeOf => {
             g.regs[at] = if a(0) == 0 {
                 0
             } else {
@@ -260,16 +265,16 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             }
         }
         // typeIdx(t Type) int
-        3 => {
+        ReflectOp::TypeIdx => {
             g.regs[at] = match value::iface_parts(a(0)) {
                 Some((_, d)) => d + 1,
                 None => 0,
             }
         }
         // wordOf(v) (also strOf, bytesOf, ifaceOf: the same word under other result types)
-        4 => g.regs[at] = word(mach, &arg(a(0))),
+        ReflectOp::WordOf => g.regs[at] = word(mach, &arg(a(0))),
         // elem(v) Value
-        6 => {
+        ReflectOp::ElemOf => {
             let v = arg(a(0));
             let out = match types.get(types.underlying(v.ty())) {
                 _ if v.typ == 0 => return Err(value_error(mach, "Elem", &v)),
@@ -293,7 +298,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             put(g, at, out);
         }
         // field(v, i) Value
-        7 => {
+        ReflectOp::FieldOf => {
             let v = arg(a(0));
             let Type::Struct(fs) = types.get(types.underlying(v.ty())) else {
                 return Err(value_error(mach, "Field", &v));
@@ -310,7 +315,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             put(g, at, out);
         }
         // index(v, i) Value
-        8 => {
+        ReflectOp::IndexOf => {
             let v = arg(a(0));
             let i = a(1) as i64;
             let out = match types.get(types.underlying(v.ty())) {
@@ -346,7 +351,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             put(g, at, out);
         }
         // vlen(v) int
-        9 => {
+        ReflectOp::LenOf => {
             let v = arg(a(0));
             let w = word(mach, &v);
             g.regs[at] = match types.get(types.underlying(v.ty())) {
@@ -362,7 +367,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             };
         }
         // toIface(v) any: Interface()
-        10 => {
+        ReflectOp::ToIface => {
             let v = arg(a(0));
             if v.typ == 0 {
                 return Err(value_error(mach, "Interface", &v));
@@ -381,12 +386,12 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             };
         }
         // storeWord(v, w): the gol side checked settability and kind
-        11 => {
+        ReflectOp::StoreWord => {
             let v = arg(a(0));
             store(mach, &v, a(1));
         }
         // assign(v, x): Set
-        12 => {
+        ReflectOp::Assign => {
             let (v, x) = (arg(a(0)), arg(a(1)));
             if x.typ == 0 {
                 return Err(GoPanic::Native(
@@ -397,14 +402,14 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             store(mach, &v, w);
         }
         // zero(typ) (w, r)
-        13 => {
+        ReflectOp::ZeroOf => {
             let t = tid(a(0));
             let z = mach.zero(t);
             let v = direct(mach, t, 0, z);
             g.regs[at..at + 2].copy_from_slice(&[v.w, v.r]);
         }
         // newPtr(typ) (ptyp, r): New; ptyp 0 if the program has no type *T
-        14 => {
+        ReflectOp::NewPtr => {
             let t = tid(a(0));
             let Some(pt) = types.lookup(&Type::Pointer(t)) else {
                 g.regs[at..at + 2].copy_from_slice(&[0, 0]);
@@ -425,7 +430,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at..at + 2].copy_from_slice(&[pt.index() as u64 + 1, p]);
         }
         // makeSlice(typ, len, cap) []T
-        15 => {
+        ReflectOp::MakeSlice => {
             let Type::Slice(e) = types.get(types.underlying(tid(a(0)))) else {
                 return Err(GoPanic::Native(
                     "reflect.MakeSlice of non-slice type".into(),
@@ -441,7 +446,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at] = super::rt::make_slice(mach, *e, len as usize, cap as usize);
         }
         // makeMap(typ) map
-        16 => {
+        ReflectOp::MakeMap => {
             let Type::Map(k, e) = types.get(types.underlying(tid(a(0)))) else {
                 return Err(GoPanic::Native("reflect.MakeMap of non-map type".into()));
             };
@@ -449,7 +454,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at] = super::map::new_map(&mut mach.m, *k, kr, er);
         }
         // mapIndex(v, k) Value (zero Value if absent)
-        17 => {
+        ReflectOp::MapIndex => {
             let (v, k) = (arg(a(0)), arg(a(1)));
             let Type::Map(kt, et) = types.get(types.underlying(v.ty())) else {
                 return Err(value_error(mach, "MapIndex", &v));
@@ -463,7 +468,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             put(g, at, out);
         }
         // setMapIndex(v, k, e): e the zero Value deletes
-        18 => {
+        ReflectOp::SetMapIndex => {
             let (v, k, e) = (arg(a(0)), arg(a(1)), arg(a(2)));
             let Type::Map(kt, et) = types.get(types.underlying(v.ty())) else {
                 return Err(value_error(mach, "SetMapIndex", &v));
@@ -489,7 +494,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             }
         }
         // mapSnap(v) (keys, vals, n)
-        19 => {
+        ReflectOp::MapSnap => {
             let v = arg(a(0));
             let m = word(mach, &v);
             let (k, e) = super::map::range_snapshot(&mut mach.m, m);
@@ -501,14 +506,14 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at..at + 3].copy_from_slice(&[k, e, n]);
         }
         // snapAt(typ, snap, i) Value: word i of a map snapshot, as a value of type typ
-        20 => {
+        ReflectOp::SnapAt => {
             let t = tid(a(0));
             let x = value::load(obj(a(1)), a(2) as usize, is_ref(types, t));
             let out = direct(mach, t, 0, x);
             put(g, at, out);
         }
         // appendOne(s, x) []T
-        21 => {
+        ReflectOp::AppendOne => {
             let (s, x) = (arg(a(0)), arg(a(1)));
             let Type::Slice(e) = types.get(types.underlying(s.ty())) else {
                 return Err(value_error(mach, "Append", &s));
@@ -518,7 +523,7 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at] = super::rt::append(mach, *e, sw, &[w]);
         }
         // addr(v) (ptyp, r): ptyp 0 if the program has no type *T
-        22 => {
+        ReflectOp::AddrOf => {
             let v = arg(a(0));
             let t = v.ty();
             let Some(pt) = types.lookup(&Type::Pointer(t)) else {
@@ -533,30 +538,36 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
             g.regs[at..at + 2].copy_from_slice(&[pt.index() as u64 + 1, p]);
         }
         // implements(typ, iface typ) bool: the method set of typ covers iface's
-        23 => {
+        ReflectOp::ImplementsType => {
             let t = tid(a(0));
             g.regs[at] = implements(mach, t.index() as u32, tid(a(1))) as u64;
         }
         // elemType(typ) typ: Elem of pointer/slice/array/map/chan (0 otherwise); keyType(typ)
-        24 | 25 => {
+        ReflectOp::ElemType | ReflectOp::KeyType => {
             let u = types.get(types.underlying(tid(a(0))));
             let t = match (op, u) {
-                (25, Type::Map(k, _)) => Some(*k),
-                (24, Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e))
-                | (24, Type::Map(_, e)) => Some(*e),
+                (ReflectOp::KeyType, Type::Map(k, _)) => Some(*k),
+                (
+                    ReflectOp::ElemType,
+                    Type::Pointer(e)
+                    | Type::Slice(e)
+                    | Type::Array(_, e)
+                    | Type::Chan(_, e)
+                    | Type::Map(_, e),
+                ) => Some(*e),
                 _ => None,
             };
             g.regs[at] = t.map_or(0, |t| t.index() as u64 + 1);
         }
         // typeString(typ) string
-        26 => {
+        ReflectOp::TypeString => {
             let s = types.display(tid(a(0)), crate::types::ty::Spelling::Reflect);
             g.regs[at] = value::new_string(&mut mach.m, s.as_bytes());
         }
         // valueTypeIdx(v Value) int: v's type index + 1 (a cache key for encoding/json)
-        28 => g.regs[at] = arg(a(0)).typ,
+        ReflectOp::ValueTypeIdx => g.regs[at] = arg(a(0)).typ,
         // ptrTo(t Type) Type: *t, or nil if the program has no such type
-        27 => {
+        ReflectOp::PtrTo => {
             g.regs[at] = match value::iface_parts(a(0)) {
                 None => 0,
                 Some((_, d)) => match types.lookup(&Type::Pointer(TypeId::from_index(d as u32))) {
@@ -564,11 +575,6 @@ pub fn value_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), 
                     None => 0,
                 },
             }
-        }
-        _ => {
-            return Err(super::panic::runtime(format!(
-                "gol: unknown reflect value op {op}"
-            )))
         }
     }
     Ok(())

@@ -12,6 +12,7 @@
 use super::panic::{self, GoPanic};
 use super::value;
 use super::{Goroutine, Machine};
+use crate::bytecode::rtsub::RegexpOp;
 use crate::runtime::gc::{Layout, Marker, NativeType, Ref};
 use crate::stdlib::natives::new_int_slice_m;
 use crate::stdlib::regexp::Regexp;
@@ -62,10 +63,15 @@ fn program<'a>(w: u64) -> Result<&'a Regexp, GoPanic> {
 /// 0 `compileProgram(expr, posix) (e, code, text)`, 1 `programGroups(e)`,
 /// 2 `programGroupName(e, i)`, 3 `programPrefix(e) (prefix, complete)`,
 /// 4 `programExec(e, s, pos, ncap, longest) []int`, 5 `programMatch(e, s, longest) bool`.
-pub fn regexp_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(), GoPanic> {
+pub fn regexp_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+    op: RegexpOp,
+) -> Result<(), GoPanic> {
     let w = |i: usize| g.regs[at + i];
-    match w(0) {
-        0 => {
+    match op {
+        RegexpOp::CompileProgram => {
             let expr = value::str_bytes(w(1));
             match Regexp::new(expr, w(2) != 0) {
                 Ok(re) => {
@@ -86,18 +92,18 @@ pub fn regexp_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
                 }
             }
         }
-        1 => g.regs[at] = program(w(1))?.num_subexp as u64,
-        2 => {
+        RegexpOp::ProgramGroups => g.regs[at] = program(w(1))?.num_subexp as u64,
+        RegexpOp::ProgramGroupName => {
             let re = program(w(1))?;
             let name = re.names.get(w(2) as usize).map_or("", |s| s.as_str());
             g.regs[at] = value::new_string(&mut mach.m, name.as_bytes());
         }
-        3 => {
+        RegexpOp::ProgramPrefix => {
             let re = program(w(1))?;
             g.regs[at] = value::new_string(&mut mach.m, re.prefix.as_bytes());
             g.regs[at + 1] = re.complete as u64;
         }
-        4 => {
+        RegexpOp::ProgramExec => {
             let re = program(w(1))?;
             let text = value::str_bytes(w(2));
             let (pos, ncap, longest) = (w(3) as usize, w(4) as usize, w(5) != 0);
@@ -109,12 +115,11 @@ pub fn regexp_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<(),
                 }
             };
         }
-        5 => {
+        RegexpOp::ProgramMatch => {
             let re = program(w(1))?;
             let text = value::str_bytes(w(2));
             g.regs[at] = re.exec(text, 0, 0, w(3) != 0).is_some() as u64;
         }
-        op => return Err(panic::runtime(format!("gol: unknown regexp native {op}"))),
     }
     Ok(())
 }

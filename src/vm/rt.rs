@@ -7,6 +7,9 @@ use super::machine::{is_aggregate, is_ref};
 use super::panic::{self, GoPanic};
 use super::value::{self, obj, SliceParts};
 use super::{Goroutine, Machine};
+use crate::bytecode::rtsub::{
+    ComplexOp, ErrorsOp, ReflectOp, ReflectliteOp, RegexpOp, RuntimeOp, TestingOp,
+};
 use crate::runtime::gc::{REFS, SCALARS};
 use crate::types::ty::{Type, TypeId};
 
@@ -179,7 +182,24 @@ pub enum Flow {
 }
 
 /// Runs helper `f` on the window at absolute register `at`.
-pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
+/// The typed operation of a family's `sub`; an operation the family does not have (the
+/// verifier rejects such programs) is an internal error, never undefined behaviour.
+fn known<T>(o: Option<T>, f: Rt, sub: u16) -> Result<T, GoPanic> {
+    o.ok_or_else(|| {
+        panic::runtime(format!(
+            "gol: unknown operation {sub} of {}",
+            name(f as u16)
+        ))
+    })
+}
+
+pub fn call(
+    f: u16,
+    sub: u16,
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+) -> Result<Flow, GoPanic> {
     let Some(f) = from_u16(f) else {
         return Err(panic::runtime(format!("gol: unknown runtime helper {f}")));
     };
@@ -436,12 +456,17 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
         Rt::NumGoroutine => g.regs[at] = mach.sched().count() as u64,
         Rt::Sync => return super::timers::sync(mach, g, at),
         Rt::Timer => return super::timers::timer(mach, g, at),
-        Rt::Errors => return super::errs::errors_op(mach, g, at),
+        Rt::Errors => {
+            return super::errs::errors_op(mach, g, at, known(ErrorsOp::from_u16(sub), f, sub)?)
+        }
         Rt::Log => return Err(panic::runtime("gol: retired helper log")),
-        Rt::Runtime => return super::runtimert::runtime_op(mach, g, at),
+        Rt::Runtime => return super::runtimert::runtime_op(mach, g, at, known(RuntimeOp::from_u16(sub), f, sub)?),
         Rt::Ctx => return Err(panic::runtime("gol: retired helper context")),
         Rt::Goexit => return Err(GoPanic::Goexit),
-        Rt::Complex => super::complex::complex_op(mach, &mut g.regs[at..at + 3]),
+        Rt::Complex => {
+            let op = known(ComplexOp::from_u16(sub), f, sub)?;
+            super::complex::complex_op(mach, op, &mut g.regs[at..at + 3])
+        }
         // strings' func-taking functions are gol source now (`stdlib/strings/funcs.gol`); the
         // number stays reserved.
         Rt::StrFunc => return Err(panic::runtime("gol: retired helper strings.func")),
@@ -461,10 +486,12 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             };
             g.regs[at] = r.to_bits();
         }
-        Rt::Reflectlite => super::reflectrt::sort_native(mach, g, at)?,
-        Rt::Reflect => super::reflectv::value_op(mach, g, at)?,
-        Rt::Regexp => super::regexprt::regexp_op(mach, g, at)?,
-        Rt::Testing => return super::testingrt::testing_op(mach, g, at),
+        Rt::Reflectlite => {
+            super::reflectrt::sort_native(mach, g, at, known(ReflectliteOp::from_u16(sub), f, sub)?)?
+        }
+        Rt::Reflect => super::reflectv::value_op(mach, g, at, known(ReflectOp::from_u16(sub), f, sub)?)?,
+        Rt::Regexp => super::regexprt::regexp_op(mach, g, at, known(RegexpOp::from_u16(sub), f, sub)?)?,
+        Rt::Testing => return super::testingrt::testing_op(mach, g, at, known(TestingOp::from_u16(sub), f, sub)?),
         Rt::Io => return super::iort::io_op(mach, g, at),
         Rt::SliceToArray => g.regs[at] = slice_to_array(mach, w(g, 0), ty(g, 1), w(g, 2) != 0)?,
         Rt::StrLess => {

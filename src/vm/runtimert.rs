@@ -7,10 +7,11 @@
 //! its call), as Go's `Callers` gives return addresses; its line is that of `pc - 1`. Entry
 //! points have pc 0. A word whose upper half is 0 names no function.
 
-use super::panic::{self, GoPanic};
+use super::panic::GoPanic;
 use super::rt::Flow;
 use super::value;
 use super::{Goroutine, Machine};
+use crate::bytecode::rtsub::RuntimeOp;
 
 /// The program counter word of function `func` at instruction `pc`.
 fn pc_word(func: u32, pc: u32) -> u64 {
@@ -50,11 +51,15 @@ fn file_name(mach: &Machine, f: usize, pc: usize) -> String {
 /// 10 `goroot() string` (the GOROOT environment variable); 11 `setMaxStack(n int) int` (for
 /// goroutines started later and this one); 12 `setMemoryLimit(n int64) int64` (negative:
 /// only report).
-pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
-    let op = g.regs[at];
+pub fn runtime_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+    op: RuntimeOp,
+) -> Result<Flow, GoPanic> {
     let a = g.regs[at + 1];
     match op {
-        0 => {
+        RuntimeOp::FrameAt => {
             // The top frame is the bodyless frameAt itself; below it, its caller.
             let n = g.frames.len();
             let idx = (n as u64).checked_sub(2 + a);
@@ -69,7 +74,7 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
                 }
             }
         }
-        1 => {
+        RuntimeOp::FuncName => {
             let name = split_pc(mach, a).map_or(String::new(), |(f, _)| {
                 let n = &mach.prog.funcs[f].name;
                 if n == "runtime.main" {
@@ -81,7 +86,7 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
             });
             g.regs[at] = value::new_string(&mut mach.m, name.as_bytes());
         }
-        2 => {
+        RuntimeOp::FileLine => {
             let (file, line) = match split_pc(mach, a) {
                 Some((f, pc)) => {
                     let pc = pc.saturating_sub(1) as usize;
@@ -95,7 +100,7 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
             g.regs[at] = value::new_string(&mut mach.m, file.as_bytes());
             g.regs[at + 1] = line;
         }
-        3 => {
+        RuntimeOp::Stack => {
             let text = if a != 0 {
                 // Go's all-goroutine dump: this goroutine first, then the others.
                 let mut s = own_stack(mach, g);
@@ -113,7 +118,7 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
             };
             g.regs[at] = value::new_string(&mut mach.m, text.as_bytes());
         }
-        4 => {
+        RuntimeOp::MemStats => {
             let s = mach.m.heap().stats();
             let figures = [
                 s.live_bytes,
@@ -127,31 +132,31 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
                 g.regs[at + i] = v;
             }
         }
-        5 => mach.m.heap().request_collection(),
-        6 => {
+        RuntimeOp::RequestGC => mach.m.heap().request_collection(),
+        RuntimeOp::SetGCPercent => {
             let p = a as i64;
             let new = u32::try_from(p).ok();
             let old = mach.m.heap().set_gogc(new);
             g.regs[at] = old.map_or(-1, i64::from) as u64;
         }
-        7 => {
+        RuntimeOp::FuncEntry => {
             g.regs[at] = split_pc(mach, a).map_or(0, |(f, _)| pc_word(f as u32, 0));
         }
-        9 => {
+        RuntimeOp::Breakpoint => {
             mach.write_stderr(b"SIGTRAP: trace trap\n");
             return Ok(Flow::Exit(2));
         }
-        10 => {
+        RuntimeOp::Goroot => {
             let v = std::env::var("GOROOT").unwrap_or_default();
             g.regs[at] = value::new_string(&mut mach.m, v.as_bytes());
         }
-        11 => {
+        RuntimeOp::SetMaxStack => {
             let n = (a as i64).max(0) as usize;
             let old = super::MAX_STACK.swap(n, std::sync::atomic::Ordering::Relaxed);
             g.stack_limit = n;
             g.regs[at] = old as u64;
         }
-        12 => {
+        RuntimeOp::SetMemoryLimit => {
             let heap = mach.m.heap();
             let old = if (a as i64) < 0 {
                 heap.limits_soft()
@@ -160,7 +165,6 @@ pub fn runtime_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
             };
             g.regs[at] = old.min(i64::MAX as u64);
         }
-        _ => return Err(panic::runtime(format!("gol: unknown runtime native {op}"))),
     }
     Ok(Flow::Next)
 }

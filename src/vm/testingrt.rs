@@ -14,12 +14,18 @@ use super::panic::{self, GoPanic};
 use super::rt::Flow;
 use super::value;
 use super::{Goroutine, Machine};
+use crate::bytecode::rtsub::TestingOp;
 use crate::runtime::bubble;
 use crate::runtime::sched::WaitReason;
 
-pub fn testing_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, GoPanic> {
-    match g.regs[at] {
-        0 => {
+pub fn testing_op(
+    mach: &mut Machine,
+    g: &mut Goroutine,
+    at: usize,
+    op: TestingOp,
+) -> Result<Flow, GoPanic> {
+    match op {
+        TestingOp::CallerFrame => {
             let skip = g.regs[at + 1] as i64;
             // The innermost frame is callerFrame's own body; the next is its caller.
             let n = g.frames.len() as i64;
@@ -46,36 +52,36 @@ pub fn testing_op(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Fl
             g.regs[at + 2] = value::new_string(&mut mach.m, func.name.as_bytes());
             g.regs[at + 3] = 1;
         }
-        1 => {
+        TestingOp::CaptureStdout => {
             let start = g.regs[at + 1] != 0;
             mach.flush();
             let got = mach.sh.capture(start);
             g.regs[at] = value::new_string(&mut mach.m, &got);
         }
-        2 => {
+        TestingOp::HeapAllocs => {
             let st = mach.m.heap().stats();
             g.regs[at] = 0;
             g.regs[at + 1] = st.total_allocated;
         }
         // synctest: the running goroutine becomes a new bubble's root
-        3 => {
+        TestingOp::EnterBubble => {
             let Some(me) = mach.cur.clone() else {
                 return Err(panic::runtime("gol: synctest outside a program run"));
             };
             bubble::enter(g, me).map_err(|m| GoPanic::Native(m.into()))?;
         }
         // synctest.Wait
-        4 => {
+        TestingOp::WaitBubble => {
             bubble::wait(g).map_err(|m| GoPanic::Native(m.into()))?;
             return Ok(Flow::Park(WaitReason::SynctestWait));
         }
         // the root waits for the bubble's other goroutines to end
-        5 => {
+        TestingOp::ExitWaitBubble => {
             if bubble::exit_wait(g) {
                 return Ok(Flow::Park(WaitReason::SynctestRun));
             }
         }
-        _ => bubble::leave(g),
+        TestingOp::LeaveBubble => bubble::leave(g),
     }
     Ok(Flow::Next)
 }

@@ -89,6 +89,9 @@ fn verify_func(p: &Program, f: &FuncProto) -> Result<(), String> {
             Op::CallNative { id, .. } if id as usize >= p.natives.len() => {
                 return Err(format!("pc {pc}: native {id} does not exist"));
             }
+            Op::Rt { f, sub, .. } if crate::bytecode::rtsub::sub_name(f, sub).is_none() => {
+                return Err(format!("pc {pc}: helper {f} has no operation {sub}"));
+            }
             Op::CallIface { method, .. } if method as usize >= p.method_names.len() => {
                 return Err(format!("pc {pc}: method name {method} does not exist"));
             }
