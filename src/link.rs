@@ -791,6 +791,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
     // The user's uses of source packages: `slices.Sort` → the qualified name. A script may use
     // them without importing them (if it does not declare the name itself).
     let mut qual: HashMap<String, Qual> = HashMap::new();
+    let mut dots: HashMap<String, String> = HashMap::new();
     let mut supplements: Vec<&str> = Vec::new();
     for item in &file.items {
         if let Item::Decl(GenDecl {
@@ -804,6 +805,27 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                     || crate::types::check::import_name(&s.path).to_string(),
                     |n| n.name.clone(),
                 );
+                if local == "." {
+                    // A dot import: the package's gol-written exported names, used bare.
+                    let files = PACKAGES
+                        .iter()
+                        .chain(SUPPLEMENTS)
+                        .find(|(p, _)| *p == s.path)
+                        .map(|(_, f)| *f);
+                    if let Some(files) = files {
+                        let names = supplement_names(files);
+                        let exported = names
+                            .into_iter()
+                            .filter(|n| n.starts_with(|c: char| c.is_uppercase()));
+                        for n in exported {
+                            dots.insert(n, pkg.clone());
+                        }
+                        if !is_source_package(&s.path) {
+                            todo.push(s.path.clone());
+                        }
+                    }
+                    continue;
+                }
                 if is_source_package(&s.path) {
                     qual.insert(local, (pkg, None));
                 } else if let Some((path, files)) = SUPPLEMENTS.iter().find(|(p, _)| *p == s.path) {
@@ -867,7 +889,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
         .iter()
         .map(|(l, (q, _))| (l.clone(), q.clone()))
         .collect();
-    if !qual.is_empty() {
+    if !qual.is_empty() || !dots.is_empty() {
         let none = HashSet::new();
         let mut r = Renamer {
             pkg: "",
@@ -876,6 +898,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
             scopes: vec![HashSet::new()],
             used: HashSet::new(),
             native_used: HashSet::new(),
+            dots: &dots,
         };
         for item in &mut file.items {
             match item {
@@ -954,6 +977,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                     }
                 }
             }
+            let no_dots = HashMap::new();
             let mut r = Renamer {
                 pkg: &pkg,
                 names: &names,
@@ -961,6 +985,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
                 scopes: Vec::new(),
                 used: HashSet::new(),
                 native_used: HashSet::new(),
+                dots: &no_dots,
             };
             for item in &mut f.items {
                 match item {
@@ -1025,7 +1050,7 @@ fn link_with(file: &mut File, src: &mut Source, reachable_only: bool) -> Vec<Dia
         .map(|(r, _, _)| r.start)
         .filter(|_| reachable_only)
     {
-        prune(file, first, &linked, &src.text, &user_qual);
+        prune(file, first, &linked, &src.text, &user_qual, &dots);
     }
     diags
 }
@@ -1102,6 +1127,9 @@ struct Renamer<'r> {
     used: HashSet<String>,
     /// The import names of supplemented packages used for a native member too.
     native_used: HashSet<String>,
+    /// Dot imports (`import . "slices"`): a gol-written exported name → its package's
+    /// qualifier, for bare uses in the user's code.
+    dots: &'r HashMap<String, String>,
 }
 
 impl Renamer<'_> {
@@ -1118,6 +1146,8 @@ impl Renamer<'_> {
     fn name(&self, n: &mut String) {
         if self.names.contains(n.as_str()) && !self.local(n) {
             *n = format!("{}.{n}", self.pkg);
+        } else if let Some(q) = self.dots.get(n.as_str()).filter(|_| !self.local(n)) {
+            *n = format!("{q}.{n}");
         }
     }
 

@@ -17,13 +17,15 @@ pub(super) type Linked = (std::ops::Range<usize>, String, HashMap<String, String
 /// over-approximated from the code of each declaration: every identifier `x` in package P's
 /// code may mean `P.x`, every `a.b` with `a` an import name may mean that package's `b`; a
 /// kept type keeps all its methods (interfaces call them), and `init` functions are always
-/// kept. The roots are the `a.b` pairs of the user's code (items before `first`).
+/// kept. The roots are the `a.b` pairs of the user's code (items before `first`) and its bare
+/// names that dot imports provide.
 pub(super) fn prune(
     file: &mut File,
     first: usize,
     linked: &[Linked],
     text: &str,
     user_qual: &HashMap<String, String>,
+    dots: &HashMap<String, String>,
 ) {
     // What each linked item declares and references (qualified names).
     struct Meta {
@@ -102,6 +104,9 @@ pub(super) fn prune(
         for (a, b) in idents(body) {
             if let (Some(q), Some(b)) = (user_qual.get(a), b) {
                 work.push(format!("{q}.{b}"));
+            } else if let Some(q) = dots.get(a) {
+                // A bare name from a dot import (`import . "slices"`).
+                work.push(format!("{q}.{a}"));
             }
         }
     }

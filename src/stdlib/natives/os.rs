@@ -1,4 +1,4 @@
-//! `os` natives that are not system calls on files: `Args`, `Exit`, `Getenv`, `LookupEnv`
+//! `os` natives that are not system calls on files: `Args`' initial value, `Exit`, `Getenv`, `LookupEnv`
 //! (over the environment copy of `osproc.rs`; under `--sandbox` that copy starts as
 //! `limits::SANDBOX_ENV`). Files, directories and the rest are `stdlib/os/*.gol` over the
 //! `sys*` natives of `ossys.rs` and `osproc.rs`.
@@ -8,7 +8,8 @@ use crate::vm::value::str_bytes;
 
 pub(super) fn lookup(symbol: &str) -> Option<NativeFn> {
     Some(match symbol {
-        "os.Args" => |c: &mut NativeCtx, a: &mut [u64]| {
+        // The initial value of the gol variable `os.Args` (`stdlib/os/proc.gol`).
+        "os.runtimeArgs" => |c: &mut NativeCtx, a: &mut [u64]| {
             let words: Vec<u64> = c.args.iter().map(|s| string(c.m, s.as_bytes())).collect();
             a[0] = super::new_string_slice(c.m, &words);
             Ok(())

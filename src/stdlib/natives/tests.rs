@@ -527,7 +527,7 @@ fn errors_and_os() {
     assert_eq!(ty, ES);
     let m = t.win("errors.(*errorString).Error", &[data], 1);
     assert_eq!(str_bytes(m[0]), b"boom");
-    let w = t.win("os.Args", &[], 1);
+    let w = t.win("os.runtimeArgs", &[], 1);
     assert_eq!(T::strs(w[0]), ["prog", "x"]);
     // Descriptor 1 goes through the program's stdout buffer.
     let bs = new_byte_slice(&mut t.mm(), b"hi\n");
