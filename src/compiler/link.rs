@@ -56,10 +56,22 @@ pub fn compile_linked(
 ) -> Result<Program, Diagnostic> {
     let mut prog = (*link.prev).clone();
     prog.strings.clear();
-    prog.files = src.file_names();
+    // The session's file names only grow: this input's files are found or added there.
+    let file_map: Vec<u32> = src
+        .file_names()
+        .into_iter()
+        .map(|n| match prog.files.iter().position(|f| *f == n) {
+            Some(i) => i as u32,
+            None => {
+                prog.files.push(n);
+                prog.files.len() as u32 - 1
+            }
+        })
+        .collect();
     prog.init = None;
     prog.main = None;
     let mut c = Compiler::new(file, info, types, std, src, prog);
+    c.file_map = file_map;
     c.method_ids = c
         .prog
         .method_names

@@ -117,6 +117,9 @@ fn unsupported<T>(span: Span, what: impl Into<String>) -> CResult<T> {
 
 pub struct Compiler<'a> {
     src: &'a Source,
+    /// `src`'s file index → `Program::files` index, where they differ (a REPL input's files
+    /// join the session's list, which only grows, so earlier functions keep their names).
+    pub(crate) file_map: Vec<u32>,
     info: &'a Info,
     pub types: Types,
     prog: Program,
@@ -230,6 +233,7 @@ impl<'a> Compiler<'a> {
         prog.std = std.std_types(&mut types);
         Compiler {
             src,
+            file_map: Vec::new(),
             info,
             types,
             prog,
@@ -888,7 +892,8 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn set_line(&mut self, span: Span) {
         self.f.line = self.src.line_col(span.lo).0 as u32;
-        self.f.file = self.src.file_index(span.lo) as u32;
+        let i = self.src.file_index(span.lo);
+        self.f.file = self.file_map.get(i).copied().unwrap_or(i as u32);
     }
 
     /// Compiles a function body into `id`. `sig` is its signature type (receiver excluded).

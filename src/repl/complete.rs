@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     ":type ",
     ":disasm ",
     ":goroutines",
+    ":test",
     ":gomaxprocs ",
 ];
 

@@ -338,6 +338,7 @@ impl Executor {
                     }
                 }
             }
+            "test" => return self.test(arg),
             "goroutines" | "g" => {
                 let list = self.sess.rt.goroutines();
                 self.say(if list.is_empty() {
@@ -371,6 +372,47 @@ impl Executor {
             }
         }
         Handled::Done
+    }
+
+    /// `:test [FLAGS]`: runs the `TestXxx(*testing.T)` functions declared so far through
+    /// package testing, with go test's flags (`-v`, `-run RE`, `-count N`...); os.Args is
+    /// restored afterwards.
+    fn test(&mut self, flags: &str) -> Handled {
+        let prog = Arc::clone(&self.sess.rt.mach.prog);
+        let mut names: Vec<String> = Vec::new();
+        for f in &prog.funcs {
+            let Some(n) = f.name.strip_prefix("main.") else {
+                continue;
+            };
+            let after = n.strip_prefix("Test");
+            let valid = after.is_some_and(|r| {
+                r.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && r.chars().next().is_none_or(|c| !c.is_lowercase())
+            });
+            if valid && !names.iter().any(|x| x == n) {
+                names.push(n.to_string());
+            }
+        }
+        // Only the ones that still are tests (a name may have been redeclared since).
+        names.retain(|n| self.sess.type_of(n).is_ok_and(|t| t == "func(*testing.T)"));
+        if names.is_empty() {
+            self.say("no test functions (declare func TestXxx(t *testing.T))");
+            return Handled::Done;
+        }
+        let quote = |s: &str| format!("{s:?}");
+        let args: Vec<String> = std::iter::once(quote("gol-repl.test"))
+            .chain(flags.split_whitespace().map(quote))
+            .collect();
+        let tests: Vec<String> = names
+            .iter()
+            .map(|n| format!("{{Name: {}, F: {n}}}", quote(n)))
+            .collect();
+        let input = format!(
+            "func() {{ saved := os.Args; defer func() {{ os.Args = saved }}(); os.Args = []string{{{}}}; testing.MainStart(nil, []testing.InternalTest{{{}}}, nil, nil, nil).Run() }}()\n",
+            args.join(", "),
+            tests.join(", ")
+        );
+        self.eval(&input)
     }
 
     /// `:load FILE`: the file as one input. A package clause is dropped, so a program's
@@ -438,6 +480,7 @@ Goroutines keep running between inputs.
 :type EXPR        the type of EXPR, without running it
 :disasm NAME      the bytecode of function NAME
 :goroutines       each goroutine: number, state, wait reason, position
+:test [FLAGS]     run the TestXxx(t *testing.T) functions declared so far (-v, -run RE...)
 :gomaxprocs N     set runtime.GOMAXPROCS
 Ctrl-C abandons the line being typed, or stops the running input and the goroutines it started.";
 
