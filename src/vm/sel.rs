@@ -56,6 +56,12 @@ pub fn select(
     }
     if let Some((i, kind, ch, v, ok, wake)) = chosen {
         drop(locked);
+        crate::runtime::events::select(i, n);
+        if kind == 1 {
+            crate::runtime::events::chan_send(chan::id(ch), wake.partner());
+        } else {
+            crate::runtime::events::chan_recv(chan::id(ch), wake.partner());
+        }
         wake.run();
         g.regs[at] = i as u64;
         g.regs[at + 1] = if ok || kind == 1 {
@@ -70,6 +76,7 @@ pub fn select(
         return Ok(None);
     }
     if has_default {
+        crate::runtime::events::select(n, n);
         g.regs[at] = n as u64;
         return Ok(None);
     }
