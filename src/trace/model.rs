@@ -164,6 +164,12 @@ impl Builder<'_> {
             .prog
             .and_then(|p| p.funcs.get(f as usize))
             .map_or_else(|| format!("func#{f}"), |fp| fp.name.clone());
+        // The main goroutine enters through the runtime's wrapper; people know it as main.
+        let name = if name == "runtime.main" {
+            "main.main".to_string()
+        } else {
+            name
+        };
         self.intern(name)
     }
 
