@@ -22,6 +22,7 @@ pub enum Format {
 /// Writes the trace of the run that just ended to `out` (or next to `file`) and the summary
 /// to stderr. An error is a message for the CLI (the program's own exit status stands).
 pub fn finish(file: &str, out: Option<&str>, format: Format) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let (events, end) = crate::runtime::events::take();
     if end.is_none() {
         // The program never ran (a compile error, already reported): nothing to draw.
@@ -44,7 +45,11 @@ pub fn finish(file: &str, out: Option<&str>, format: Format) -> Result<(), Strin
         Format::Json => chrome::render(&model),
     };
     std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}"))?;
-    eprint!("{}", summary_text(&model, &path));
+    let took = started.elapsed().as_nanos() as u64;
+    eprint!(
+        "{}",
+        summary_text(&model, &format!("{path} in {}", dur(took)))
+    );
     Ok(())
 }
 
@@ -71,7 +76,7 @@ pub fn chan_name(m: &Model, c: usize) -> String {
     }
 }
 
-/// The stderr summary: the page's summary table in a few lines.
+/// The stderr summary: the page's summary table in a few lines (`path`: where it went).
 pub fn summary_text(m: &Model, path: &str) -> String {
     let s = &m.summary;
     let mut t = String::new();
