@@ -16,7 +16,12 @@ const GC_TID: u32 = 1_000_000;
 
 /// Microseconds with nanosecond precision, as the format wants.
 fn us(out: &mut String, ns: u64) {
-    let _ = write!(out, "{}.{:03}", ns / 1000, ns % 1000);
+    super::page::push_u64(out, ns / 1000);
+    let f = ns % 1000;
+    out.push('.');
+    out.push(char::from(b'0' + (f / 100) as u8));
+    out.push(char::from(b'0' + (f / 10 % 10) as u8));
+    out.push(char::from(b'0' + (f % 10) as u8));
 }
 
 fn meta(out: &mut String, pid: u32, tid: u64, what: &str, name: &str) {

@@ -20,7 +20,8 @@ pub enum Format {
 }
 
 /// Writes the trace of the run that just ended to `out` (or next to `file`) and the summary
-/// to stderr. An error is a message for the CLI (the program's own exit status stands).
+/// to stderr (`GOL_TRACE_PROFILE=1` adds how long collecting and modelling took). An error
+/// is a message for the CLI (the program's own exit status stands).
 pub fn finish(file: &str, out: Option<&str>, format: Format) -> Result<(), String> {
     let started = std::time::Instant::now();
     let (events, end) = crate::runtime::events::take();
@@ -28,6 +29,7 @@ pub fn finish(file: &str, out: Option<&str>, format: Format) -> Result<(), Strin
         // The program never ran (a compile error, already reported): nothing to draw.
         return Ok(());
     }
+    let t_take = started.elapsed();
     let nprocs = end.as_ref().map_or(1, |e| e.nprocs);
     let model = model::build(&events, end.as_ref().map(|e| &*e.prog), nprocs);
     let path = match out {
@@ -40,12 +42,19 @@ pub fn finish(file: &str, out: Option<&str>, format: Format) -> Result<(), Strin
             }
         }
     };
+    let t_model = started.elapsed();
     let text = match format {
         Format::Html => page::render(&model, file),
         Format::Json => chrome::render(&model),
     };
     std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}"))?;
     let took = started.elapsed().as_nanos() as u64;
+    if std::env::var("GOL_TRACE_PROFILE").is_ok() {
+        eprintln!(
+            "take {t_take:?} model {t_model:?} total {:?}",
+            started.elapsed()
+        );
+    }
     eprint!(
         "{}",
         summary_text(&model, &format!("{path} in {}", dur(took)))

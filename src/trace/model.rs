@@ -9,7 +9,11 @@
 //! interned in `strs` and referred to by index, so the page's data stays compact.
 
 use crate::runtime::events::{End, Event, Kind, Stop, WAIT_REASONS};
-use std::collections::HashMap;
+use std::collections::HashMap as StdMap;
+
+/// Keys are goroutine ids, workers, channel addresses and positions: the runtime's
+/// multiplicative hash is enough (SipHash was a third of the model's time on 1M events).
+type HashMap<K, V> = crate::runtime::sched::HashMap<K, V>;
 
 /// A goroutine's state in a segment of its lane.
 pub const RUNNING: u32 = 0;
@@ -109,7 +113,7 @@ pub fn reason_text(r: u32) -> &'static str {
 struct Builder<'a> {
     prog: Option<&'a crate::bytecode::Program>,
     strs: Vec<String>,
-    str_ix: HashMap<String, u32>,
+    str_ix: StdMap<String, u32>,
     pos_ix: HashMap<u64, u32>,
     m: Model,
     /// Per goroutine: index in `goroutines`, the open segment (start, state, pos, chan).
@@ -363,8 +367,8 @@ pub fn build(events: &[Event], prog: Option<&crate::bytecode::Program>, nprocs: 
     let mut b = Builder {
         prog,
         strs: Vec::new(),
-        str_ix: HashMap::new(),
-        pos_ix: HashMap::new(),
+        str_ix: StdMap::new(),
+        pos_ix: HashMap::default(),
         m: Model {
             strs: Vec::new(),
             workers: nprocs as u32,
@@ -381,13 +385,13 @@ pub fn build(events: &[Event], prog: Option<&crate::bytecode::Program>, nprocs: 
                 ..Summary::default()
             },
         },
-        gix: HashMap::new(),
-        open: HashMap::new(),
-        running: HashMap::new(),
-        chan_ix: HashMap::new(),
-        block_chan: HashMap::new(),
-        pending: HashMap::new(),
-        last_stop: HashMap::new(),
+        gix: HashMap::default(),
+        open: HashMap::default(),
+        running: HashMap::default(),
+        chan_ix: HashMap::default(),
+        block_chan: HashMap::default(),
+        pending: HashMap::default(),
+        last_stop: HashMap::default(),
         alive: 0,
         gc_open: None,
     };

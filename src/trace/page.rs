@@ -29,9 +29,25 @@ fn nums(out: &mut String, key: &str, it: impl Iterator<Item = u64>) {
             out.push(',');
         }
         first = false;
-        let _ = write!(out, "{n}");
+        push_u64(out, n);
     }
     out.push_str("],\n");
+}
+
+/// Appends `n` in decimal (`write!` costs a third of the page's time on 1M events).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // The bytes are ASCII digits.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
 /// The model as the page's JSON document.

@@ -99,7 +99,7 @@
     }
     return lo;
   }
-  const stats = { rects: 0, arrows: 0, lanes: 0 };
+  const stats = { rects: 0, arrows: 0, lanes: 0, ms: 0 };
 
   function drawLane(l, yy) {
     const x0 = LABEL;
@@ -141,6 +141,7 @@
   }
 
   function draw() {
+    const began = performance.now();
     stats.rects = 0; stats.arrows = 0; stats.lanes = 0;
     ctx.clearRect(0, 0, width, height);
     ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, width, height);
@@ -199,6 +200,7 @@
       ctx.fillText(fmt(t), x + 2, AXIS - 8);
     }
     ctx.beginPath(); ctx.moveTo(0, AXIS - 0.5); ctx.lineTo(width, AXIS - 0.5); ctx.stroke();
+    stats.ms = performance.now() - began;
   }
 
   // ---- hit testing ----
@@ -392,6 +394,7 @@
       arrowsDrawn: stats.arrows,
       rectsDrawn: stats.rects,
       lanesDrawn: stats.lanes,
+      drawMs: Math.round(stats.ms * 10) / 10,
       summaryRows: table ? table.rows.length : 0,
       leakedLinks: document.querySelectorAll('#summary a[data-g]').length,
       end: sm.end,
