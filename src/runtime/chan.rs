@@ -379,7 +379,7 @@ pub fn send_on(cb: &ChanBox, v: u64, me: impl FnOnce() -> Waiter) -> Outcome {
     match try_send(&mut st, v) {
         Some(Ok(wake)) => {
             drop(st);
-            super::events::chan_send(cb.id(), wake.partner());
+            super::events::chan_done(true, || cb.id(), &wake);
             wake.run();
             Outcome::Done(0, true)
         }
@@ -405,7 +405,7 @@ pub fn recv_on(cb: &ChanBox, me: impl FnOnce() -> Waiter) -> Outcome {
     match try_recv(&mut st) {
         Some((v, ok, wake)) => {
             drop(st);
-            super::events::chan_recv(cb.id(), wake.partner());
+            super::events::chan_done(false, || cb.id(), &wake);
             wake.run();
             Outcome::Done(v, ok)
         }

@@ -319,27 +319,24 @@ pub fn steal(g: u64, victim: usize) {
     }
 }
 
-/// The running goroutine made channel `ch` (at `at`, a `pos`).
+/// The running goroutine `g` made channel `ch` (a channel word) with capacity `cap`.
 #[inline]
-pub fn chan_make(ch: u64, cap: usize, at: u64) {
+pub fn chan_make(ch: u64, cap: usize, g: &crate::vm::Goroutine) {
     if on() {
-        record(Kind::ChanMake, current(), [ch, cap as u64, at]);
+        let id = crate::runtime::chan::id(ch);
+        record(Kind::ChanMake, current(), [id, cap as u64, pos_of(g)]);
     }
 }
 
-/// The running goroutine sent on `ch`, handing the value to `partner` (0: into the buffer).
+/// The running goroutine sent (`send`) on or received from channel `ch()` (an id, computed
+/// only when on), completing `wake`: a handoff to a parked receiver, or taking a parked
+/// sender's value (its partner), else through the buffer (partner 0). Arguments are lazy so
+/// that a hook costs one relaxed load when off, not a load of the partner's handle.
 #[inline]
-pub fn chan_send(ch: u64, partner: u64) {
+pub fn chan_done(send: bool, ch: impl FnOnce() -> u64, wake: &crate::runtime::chan::Wake) {
     if on() {
-        record(Kind::ChanSend, current(), [ch, partner, 0]);
-    }
-}
-
-/// The running goroutine received from `ch`, from parked sender `partner` (0: none).
-#[inline]
-pub fn chan_recv(ch: u64, partner: u64) {
-    if on() {
-        record(Kind::ChanRecv, current(), [ch, partner, 0]);
+        let kind = if send { Kind::ChanSend } else { Kind::ChanRecv };
+        record(kind, current(), [ch(), wake.partner(), 0]);
     }
 }
 

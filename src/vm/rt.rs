@@ -420,11 +420,7 @@ pub fn call(f: u16, mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<
             let agg = is_aggregate(mach.types(), t);
             let r = is_ref(mach.types(), t);
             g.regs[at] = crate::runtime::chan::new_chan(&mut mach.m, cap as usize, t, agg, r);
-            crate::runtime::events::chan_make(
-                crate::runtime::chan::id(g.regs[at]),
-                cap as usize,
-                crate::runtime::events::pos_of(g),
-            );
+            crate::runtime::events::chan_make(g.regs[at], cap as usize, g);
         }
         Rt::Close => {
             let ch = w(g, 0);

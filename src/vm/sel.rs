@@ -57,11 +57,7 @@ pub fn select(
     if let Some((i, kind, ch, v, ok, wake)) = chosen {
         drop(locked);
         crate::runtime::events::select(i, n);
-        if kind == 1 {
-            crate::runtime::events::chan_send(chan::id(ch), wake.partner());
-        } else {
-            crate::runtime::events::chan_recv(chan::id(ch), wake.partner());
-        }
+        crate::runtime::events::chan_done(kind == 1, || chan::id(ch), &wake);
         wake.run();
         g.regs[at] = i as u64;
         g.regs[at + 1] = if ok || kind == 1 {
