@@ -25,5 +25,6 @@ pub mod repl;
 pub mod runtime;
 pub mod span;
 pub mod stdlib;
+pub mod trace;
 pub mod types;
 pub mod vm;

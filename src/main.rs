@@ -88,6 +88,20 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Run a program and write a timeline of its goroutines, workers and channels
+    /// (FILE.trace.html; see README, "gol trace")
+    Trace {
+        file: String,
+        /// Where to write the trace (default: FILE.trace.html, or FILE.trace.json)
+        #[arg(long, value_name = "PATH")]
+        out: Option<String>,
+        /// html (a self-contained page) or json (Chrome trace-event format, for Perfetto)
+        #[arg(long, default_value = "html", value_parser = ["html", "json"])]
+        format: String,
+        /// Arguments for the program (os.Args[1:])
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Test a package as `go test` does: `gol test [-v] [-run RE] [-bench RE] [FLAGS] [DIR or FILES]`
     #[command(disable_help_flag = true)]
     Test {
@@ -130,7 +144,7 @@ fn main() -> ExitCode {
     limits::set(cli.limits.resolve(repl));
     if matches!(
         cli.command,
-        Some(Command::Run { .. } | Command::Test { .. })
+        Some(Command::Run { .. } | Command::Test { .. } | Command::Trace { .. })
     ) {
         // A Go program writing to a closed stdout pipe dies of SIGPIPE (Rust ignores it). The
         // REPL keeps ignoring it: its output goes through its own printer.
@@ -251,27 +265,49 @@ fn dispatch(cli: Cli) -> i32 {
                 driver::EXIT_COMPILE_ERROR
             }
         }),
-        Some(Command::Run { file, args }) => with_source(&file, |src, diags| {
-            let not_main = driver::main_package_error(src);
-            if let Some(msg) = not_main.as_ref().filter(|m| m.starts_with("package ")) {
-                eprintln!("{msg}"); // found when Go loads the package, before compiling it
-                return driver::EXIT_COMPILE_ERROR;
-            }
-            let (prog, diags) = driver::build(src, diags);
-            driver::report(src, &diags);
-            let Some(prog) = prog else {
-                return driver::EXIT_COMPILE_ERROR;
+        Some(Command::Trace {
+            file,
+            out,
+            format,
+            args,
+        }) => {
+            gol::runtime::events::enable();
+            let code = run_file(&file, args);
+            let format = match format.as_str() {
+                "json" => gol::trace::Format::Json,
+                _ => gol::trace::Format::Html,
             };
-            if let Some(msg) = not_main {
-                eprintln!("{msg}"); // found by Go's linker, after compiling
-                return driver::EXIT_COMPILE_ERROR;
+            if let Err(msg) = gol::trace::finish(&file, out.as_deref(), format) {
+                eprintln!("gol: {msg}");
             }
-            let mut argv = vec![file.clone()];
-            argv.extend(args.iter().cloned());
-            limits::start_watchdog();
-            driver::execute(prog, argv)
-        }),
+            code
+        }
+        Some(Command::Run { file, args }) => run_file(&file, args),
     }
+}
+
+/// `gol run FILE ARGS` (also what `gol trace` runs).
+fn run_file(file: &str, args: Vec<String>) -> i32 {
+    with_source(file, |src, diags| {
+        let not_main = driver::main_package_error(src);
+        if let Some(msg) = not_main.as_ref().filter(|m| m.starts_with("package ")) {
+            eprintln!("{msg}"); // found when Go loads the package, before compiling it
+            return driver::EXIT_COMPILE_ERROR;
+        }
+        let (prog, diags) = driver::build(src, diags);
+        driver::report(src, &diags);
+        let Some(prog) = prog else {
+            return driver::EXIT_COMPILE_ERROR;
+        };
+        if let Some(msg) = not_main {
+            eprintln!("{msg}"); // found by Go's linker, after compiling
+            return driver::EXIT_COMPILE_ERROR;
+        }
+        let mut argv = vec![file.to_string()];
+        argv.extend(args.iter().cloned());
+        limits::start_watchdog();
+        driver::execute(prog, argv)
+    })
 }
 
 fn with_source(

@@ -129,7 +129,19 @@ fn lock(b: &ChanBox) -> MutexGuard<'_, ChanState> {
     super::stats::lock(&b.0, super::stats::Lock::Chan)
 }
 
+/// A channel's identity in events: its state's address (stable while the channel lives).
+pub fn id(ch: u64) -> u64 {
+    if ch == 0 {
+        return 0;
+    }
+    state(ch).id()
+}
+
 impl ChanBox {
+    pub fn id(&self) -> u64 {
+        self as *const ChanBox as u64
+    }
+
     /// A channel's state, outside the heap (the loom models make channels this way).
     pub fn new(cap: usize, elem_ref: bool) -> ChanBox {
         ChanBox(Mutex::new(ChanState {
@@ -223,6 +235,14 @@ pub enum Wake {
 }
 
 impl Wake {
+    /// The goroutine this completion hands a value to or takes one from (0: none; events).
+    pub fn partner(&self) -> u64 {
+        match self {
+            Wake::Recv(w, ..) | Wake::Send(w) => w.g.id,
+            _ => 0,
+        }
+    }
+
     /// Writes the results into the claimed waiters' registers and readies them (no channel
     /// lock held: lock order).
     pub fn run(self) {
@@ -359,11 +379,13 @@ pub fn send_on(cb: &ChanBox, v: u64, me: impl FnOnce() -> Waiter) -> Outcome {
     match try_send(&mut st, v) {
         Some(Ok(wake)) => {
             drop(st);
+            super::events::chan_done(true, || cb.id(), &wake);
             wake.run();
             Outcome::Done(0, true)
         }
         Some(Err(msg)) => Outcome::Panic(msg),
         None => {
+            super::events::chan_block(cb.id(), true);
             enqueue_send(&mut st, me(), v);
             Outcome::Park(WaitReason::ChanSend)
         }
@@ -383,10 +405,12 @@ pub fn recv_on(cb: &ChanBox, me: impl FnOnce() -> Waiter) -> Outcome {
     match try_recv(&mut st) {
         Some((v, ok, wake)) => {
             drop(st);
+            super::events::chan_done(false, || cb.id(), &wake);
             wake.run();
             Outcome::Done(v, ok)
         }
         None => {
+            super::events::chan_block(cb.id(), false);
             enqueue_recv(&mut st, me());
             Outcome::Park(WaitReason::ChanRecv)
         }
@@ -417,6 +441,7 @@ pub fn close_on(cb: &ChanBox, zero: u64) -> Result<(), &'static str> {
         .filter(|w| w.claim())
         .collect();
     drop(st);
+    super::events::chan_close(cb.id());
     Wake::Close(recvs, sends, zero).run();
     Ok(())
 }

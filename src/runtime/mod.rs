@@ -14,6 +14,7 @@
 //!   `fatal`: Go's fatal errors for memory, limits and a closed stdout (no Rust abort);
 //! - `semq`: sync objects' wait queues (sharded by address, each shard under its own lock);
 //! - `stats`: `GOL_SCHEDSTATS=1`'s counters of locks and scheduler events;
+//! - `events`: the event stream (`gol trace`; off: one relaxed load per hook, no lock ever);
 //! - `sync_shim`: every atomic and lock of the runtime, std or loom; `model`: the loom models.
 //!
 //! Lock order (outermost first), for everything under `runtime/`:
@@ -31,6 +32,7 @@
 pub mod bubble;
 pub mod chan;
 pub mod ctl;
+pub mod events;
 pub mod fatal;
 pub mod g;
 pub mod gc;

@@ -187,6 +187,7 @@ impl Sched {
         self.next_id += 1;
         let id = self.next_id;
         g.id = id;
+        super::events::go_create(&g);
         let bubble = super::bubble::spawned(&mut g);
         let g = G::new(id, Box::new(g));
         if let Some(b) = bubble {
@@ -223,6 +224,7 @@ impl Sched {
             }
             self.timers.pop();
             let (_, action) = self.timer_actions.remove(&id).expect("checked");
+            crate::runtime::events::timer_fire(id, &action);
             match action {
                 TimerAction::Wake(gid) => self.ready_id(gid),
                 TimerAction::Send {
@@ -275,6 +277,7 @@ impl Sched {
 /// `G::write`s): next in line on this thread, as Go's `goready` does. Needs no lock.
 pub fn ready(g: &GRef) {
     if g.ready() {
+        crate::runtime::events::go_unblock(g.id);
         crate::runtime::stats::count(crate::runtime::stats::Event::Handoff);
         runnable(Arc::clone(g), false);
     }

@@ -152,6 +152,7 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
     {
         let mut main = Goroutine::new(&mach.prog, entry, &[]);
         main.id = 1;
+        super::events::go_create(&main);
         let main = G::new(1, Box::new(main));
         let mut s = sh.sched();
         s.next_id = 1;
@@ -171,11 +172,30 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .unwrap_or(0);
+    if super::events::on() {
+        trace_end(&mach);
+    }
     let stats = super::stats::report();
     if !stats.is_empty() {
         let _ = std::io::Write::write_all(&mut std::io::stderr(), stats.as_bytes());
     }
     code
+}
+
+/// Tracing: the goroutines still parked at the end, and the program for the trace writer.
+fn trace_end(mach: &Machine) {
+    let gs: Vec<GRef> = mach.sched().gs.values().cloned().collect();
+    for g in gs {
+        g.inspect(|body, reason| {
+            if let Some(r) = reason {
+                super::events::blocked_at_end(g.id, Some(r), body.map_or(0, super::events::pos_of));
+            }
+        });
+    }
+    super::events::run_end(super::events::RunEnd {
+        prog: Arc::clone(&mach.prog),
+        nprocs: mach.sh.nprocs.load(Ordering::SeqCst),
+    });
 }
 
 fn lock<T>(m: &super::sync_shim::Mutex<T>) -> MutexGuard<'_, T> {
@@ -254,6 +274,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
             worker: true,
         })
     });
+    super::events::thread_start(wid);
     let mut thieves = Thieves {
         list: Vec::new(),
         rng: (wid as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1,
@@ -302,6 +323,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
             continue;
         };
         let id = g.id;
+        super::events::go_start(id);
         mach.cur = Some(gref);
         super::bubble::enter_slice(&g);
         let exit = match wake_panic {
@@ -312,12 +334,14 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
         let gref = mach.cur.take().expect("set above");
         mach.publish();
         ran = true;
+        super::events::slice_end(&g, &exit);
         match exit {
             Exit::Yield => requeue(gref, g),
             Exit::Park(reason) => {
                 let bubble = super::bubble::parking(&g, reason);
                 if gref.park(g, reason) {
                     // Completed while on its way to parking: it runs next, as if readied now.
+                    super::events::go_unblock(id);
                     push_next(gref, false);
                 } else {
                     super::stats::count(super::stats::Event::Park);
@@ -332,11 +356,13 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 Next::Report(p, trace) => {
                     let mut text = super::sched::panic_report(mach, &mut g, p, trace);
                     text.push_str("exit status 2\n");
+                    super::events::program_end(2, super::events::End::Panic);
                     mach.finish(2, text.as_bytes());
                     break;
                 }
             },
             Exit::Done if id == 1 => {
+                super::events::program_end(0, super::events::End::Normal);
                 mach.finish(0, b"");
                 break;
             }
@@ -348,6 +374,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 super::bubble::exited(&g, mach);
             }
             Exit::Exit(code) => {
+                super::events::program_end(code, super::events::End::Exit);
                 mach.finish(code, b"");
                 break;
             }
@@ -368,6 +395,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 Next::Report(p, trace) => {
                     let mut text = super::sched::panic_report(mach, &mut g, p, trace);
                     text.push_str("exit status 2\n");
+                    super::events::program_end(2, super::events::End::Panic);
                     mach.finish(2, text.as_bytes());
                     break;
                 }
@@ -375,6 +403,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
         }
         super::shared::flush_wake(&sh);
     }
+    super::events::thread_exit();
     LOCAL.with(|l| *l.borrow_mut() = None);
 }
 
@@ -423,6 +452,7 @@ fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<GRef> {
                 loop {
                     match s.steal_batch_and_pop(&l.q) {
                         Steal::Success(id) => {
+                            super::events::steal(id.id, (start + k) % n);
                             super::stats::count(super::stats::Event::Steal);
                             return Some(id);
                         }
@@ -537,5 +567,6 @@ fn report_deadlock(mach: &mut Machine) {
         out.push_str("exit status 2\n");
         out
     };
+    super::events::program_end(2, super::events::End::Deadlock);
     mach.finish(2, text.as_bytes());
 }

@@ -31,6 +31,7 @@ pub fn maybe_collect(mach: &mut Machine) {
 pub fn collect(mach: &mut Machine) {
     let heap = std::sync::Arc::clone(mach.m.heap());
     let mach_ref: &Machine = mach;
+    crate::runtime::events::gc_start(heap.stats().live_bytes);
     // SAFETY: the world is stopped (caller) and this thread is at a safepoint (between time
     // slices), so no thread touches the heap; every live object is reachable from the roots
     // reported below (goroutines, globals, constants, scheduler and runtime state).
@@ -40,6 +41,7 @@ pub fn collect(mach: &mut Machine) {
             report(mach_ref, &index, marker);
         });
     }
+    crate::runtime::events::gc_end(heap.stats().live_bytes);
 }
 
 fn words(index: &ObjectIndex, marker: &mut Marker, ws: &[u64]) {

@@ -440,6 +440,7 @@ pub fn call(
             let agg = is_aggregate(mach.types(), t);
             let r = is_ref(mach.types(), t);
             g.regs[at] = crate::runtime::chan::new_chan(&mut mach.m, cap as usize, t, agg, r);
+            crate::runtime::events::chan_make(g.regs[at], cap as usize, g);
         }
         Rt::Close => {
             let ch = w(g, 0);

@@ -56,6 +56,8 @@ pub fn select(
     }
     if let Some((i, kind, ch, v, ok, wake)) = chosen {
         drop(locked);
+        crate::runtime::events::select(i, n);
+        crate::runtime::events::chan_done(kind == 1, || chan::id(ch), &wake);
         wake.run();
         g.regs[at] = i as u64;
         g.regs[at + 1] = if ok || kind == 1 {
@@ -70,6 +72,7 @@ pub fn select(
         return Ok(None);
     }
     if has_default {
+        crate::runtime::events::select(n, n);
         g.regs[at] = n as u64;
         return Ok(None);
     }
