@@ -363,7 +363,13 @@ impl Builder<'_> {
 
 /// Builds the model of a run from its events (sorted by time).
 pub fn build(events: &[Event], prog: Option<&crate::bytecode::Program>, nprocs: usize) -> Model {
-    let t0 = events.first().map_or(0, |e| e.ts);
+    // Time 0 is the first time slice (what came before it is the runtime starting up; on a
+    // loaded machine it can dwarf the run itself).
+    let t0 = events
+        .iter()
+        .find(|e| matches!(e.kind, Kind::GoStart))
+        .or(events.first())
+        .map_or(0, |e| e.ts);
     let mut b = Builder {
         prog,
         strs: Vec::new(),
@@ -397,9 +403,9 @@ pub fn build(events: &[Event], prog: Option<&crate::bytecode::Program>, nprocs: 
     };
     b.intern(String::new());
     for e in events {
-        b.event(e, e.ts - t0);
+        b.event(e, e.ts.saturating_sub(t0));
     }
-    let end = events.last().map_or(0, |e| e.ts - t0);
+    let end = events.last().map_or(0, |e| e.ts.saturating_sub(t0));
     // Close what is still open at the end: lanes and slices of goroutines still alive.
     let mut open: Vec<u64> = b.open.keys().copied().collect();
     open.sort_unstable();
