@@ -129,7 +129,11 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, fuel: u32) -> Exit {
     if !crate::race::on() {
         return run_loop::<false>(g, mach, fuel, None);
     }
+    let fresh = g.race.is_none();
     let st = crate::race::enter(g.id, &mut g.race, g.created_by);
+    if fresh && g.created_by.is_none() {
+        super::racert::enter_runtime_g(&st, g);
+    }
     if let Some(k) = g.race_resume.take() {
         crate::race::acquire_in(&st, k);
     }

@@ -17,6 +17,8 @@ use crate::race::{self, GState};
 /// Sub-keys of a sync object's clocks: its mutex (writer) side and its readers' unlocks.
 const W: u64 = 0;
 const R: u64 = 2;
+/// Sub-key of a function an `AfterFunc` timer will start as a goroutine.
+const TIMER: u64 = 3;
 /// Sub-key base of an atomic word (`ATOMIC + word index`).
 const ATOMIC: u64 = 1 << 32;
 
@@ -37,6 +39,9 @@ pub(super) fn access(
         return None;
     }
     let f = g.frames.last()?.func;
+    if obj == race::shadow::GLOBALS && is_library(prog, f) {
+        return None;
+    }
     let pc = pc.saturating_sub(1) as u32;
     let race = race::shadow::access(st, obj, idx, write, f, pc)?;
     let mut stack = vec![(f, pc)];
@@ -44,6 +49,21 @@ pub(super) fn access(
         stack.push((fr.func, fr.pc.saturating_sub(1)));
     }
     race::report::report(prog, g.id, g.created_by, &stack, &race).then(race::report::halt_code)
+}
+
+/// Whether function `f` is standard-library code written in gol (`stdlib/`). Its package
+/// variables are gol's implementation, not Go's (`runtime.GC` counts its calls in a plain
+/// variable where Go's runtime uses an atomic): their accesses are not checked, so the
+/// detector reports the user's races only. Library code's accesses to the heap (the user's data
+/// passed in) are checked as in Go.
+fn is_library(prog: &Program, f: u32) -> bool {
+    let Some(func) = prog.funcs.get(f as usize) else {
+        return false;
+    };
+    func.files
+        .first()
+        .and_then(|&(_, i)| prog.files.get(i as usize))
+        .is_some_and(|p| p.starts_with("$GOROOT/"))
 }
 
 /// The mutex object behind a Cond's `L`.
@@ -69,6 +89,18 @@ pub(super) fn before_rt(
     match super::rt::from_u16(f)? {
         Rt::MapGet | Rt::MapKeys | Rt::MapRange | Rt::MapRangeGet => map(false),
         Rt::MapSet | Rt::MapDelete | Rt::MapClear => map(true),
+        // AfterFunc(d, f) and Reset: the call happens before f starts (`enter_runtime_g`).
+        Rt::Timer => {
+            let f = match w(0) {
+                4 => w(2),
+                6 | 7 if w(1) != 0 => value::load(value::obj(w(1)), 2, true),
+                _ => 0,
+            };
+            if f != 0 {
+                race::release_in(st, (f, TIMER));
+            }
+            None
+        }
         Rt::Sync => {
             let (op, o) = (w(0), w(1));
             if o == 0 {
@@ -170,5 +202,15 @@ pub(super) fn before_native(st: &GState, prog: &Program, id: u32, args: &[u64]) 
     }
     if !load {
         race::release_in(st, key);
+    }
+}
+
+/// A goroutine the runtime started (an `AfterFunc` timer's function: no `go` statement) begins
+/// after the `AfterFunc` or `Reset` call that armed it.
+pub(super) fn enter_runtime_g(st: &GState, g: &Goroutine) {
+    if let Some(f) = g.frames.first() {
+        if f.closure != 0 {
+            race::acquire_in(st, (f.closure, TIMER));
+        }
     }
 }
