@@ -70,12 +70,15 @@ impl Clock {
     }
 }
 
+/// Where a `go` statement was: (function, pc after it, parent goroutine).
+pub type CreatedBy = Option<(u32, u32, u64)>;
+
 /// A goroutine's detector state.
 pub struct GState {
     pub gid: u64,
     pub tid: u32,
     /// Where the `go` statement was: (function, pc after it, parent goroutine).
-    pub created_by: Option<(u32, u32, u64)>,
+    pub created_by: CreatedBy,
     pub finished: AtomicBool,
     pub clock: Mutex<Clock>,
 }
@@ -131,7 +134,7 @@ pub(crate) fn shard_of(k: u64) -> usize {
 }
 
 /// A new goroutine state with a fresh (or reused) tid; its clock starts from `from`.
-fn new_state(gid: u64, created_by: Option<(u32, u32, u64)>, from: Option<&Clock>) -> GState {
+fn new_state(gid: u64, created_by: CreatedBy, from: Option<&Clock>) -> GState {
     let (tid, start) = {
         let mut t = lock(&global().tids);
         match t.free.pop() {
@@ -156,7 +159,7 @@ fn new_state(gid: u64, created_by: Option<(u32, u32, u64)>, from: Option<&Clock>
 /// The state a goroutine made by `go` starts with: the parent's clock (the `go` statement
 /// happens before the goroutine starts); the parent moves to a new event. The id is filled in
 /// when it first runs (`enter`).
-pub fn fork(parent: &GState, created_by: Option<(u32, u32, u64)>) -> Arc<GState> {
+pub fn fork(parent: &GState, created_by: CreatedBy) -> Arc<GState> {
     let mut pc = parent.lock();
     let st = new_state(0, created_by, Some(&pc));
     GState::tick(&mut pc, parent.tid);
@@ -172,11 +175,7 @@ thread_local! {
 /// The detector state of goroutine `gid` about to run (`slot`: the goroutine's own field, set
 /// by `fork`, or empty for main and goroutines started by the runtime), registered by id and
 /// made the thread's current one.
-pub fn enter(
-    gid: u64,
-    slot: &mut Option<Arc<GState>>,
-    created_by: Option<(u32, u32, u64)>,
-) -> Arc<GState> {
+pub fn enter(gid: u64, slot: &mut Option<Arc<GState>>, created_by: CreatedBy) -> Arc<GState> {
     let st = match slot {
         Some(s) if s.gid == gid => Arc::clone(s),
         _ => {
@@ -221,7 +220,7 @@ fn by_gid(gid: u64) -> Option<Arc<GState>> {
 }
 
 /// The created-at record and status of goroutine `gid`, for reports.
-pub(crate) fn info(gid: u64) -> Option<(Option<(u32, u32, u64)>, bool)> {
+pub(crate) fn info(gid: u64) -> Option<(CreatedBy, bool)> {
     by_gid(gid).map(|s| (s.created_by, s.finished.load(Ordering::Relaxed)))
 }
 

@@ -62,7 +62,7 @@ fn created(
     prog: &Program,
     out: &mut String,
     gid: u64,
-    created_by: Option<(u32, u32, u64)>,
+    created_by: super::CreatedBy,
     finished: bool,
 ) {
     let Some((f, pc, _)) = created_by else {
@@ -89,7 +89,7 @@ fn created(
 pub fn report(
     prog: &Program,
     gid: u64,
-    created_by: Option<(u32, u32, u64)>,
+    created_by: super::CreatedBy,
     stack: &[(u32, u32)],
     race: &Race,
 ) -> bool {
