@@ -254,11 +254,17 @@ fn edge(g: &GState, k: (u64, u64), e: Edge) {
             GState::tick(&mut c, g.tid);
         }
         Edge::Exchange => {
-            let old = s.insert(k, c.clone());
-            drop(s);
-            if let Some(o) = old {
-                c.join(&o);
+            // In place (no allocation per channel operation): S[i], g[i] := g[i], max(g[i], S[i]).
+            let sc = s.entry(k).or_default();
+            let n = sc.0.len().max(c.0.len());
+            sc.0.resize(n, 0);
+            c.0.resize(n, 0);
+            for (a, b) in sc.0.iter_mut().zip(c.0.iter_mut()) {
+                let old = *a;
+                *a = *b;
+                *b = (*b).max(old);
             }
+            drop(s);
             GState::tick(&mut c, g.tid);
         }
     }
