@@ -120,13 +120,13 @@ pub fn report(
         "\nPrevious {} at {:#014x} by {}:\n",
         kind(race.prev_write).to_lowercase(),
         race.addr,
-        who(race.prev.gid)
+        who(race.prev.gid as u64)
     ));
     frame(prog, &mut out, race.prev.func, race.prev.pc);
     created(prog, &mut out, gid, created_by, false);
-    if race.prev.gid != gid {
-        if let Some((cb, fin)) = info(race.prev.gid) {
-            created(prog, &mut out, race.prev.gid, cb, fin);
+    if race.prev.gid as u64 != gid {
+        if let Some((cb, fin)) = info(race.prev.gid as u64) {
+            created(prog, &mut out, race.prev.gid as u64, cb, fin);
         }
     }
     out.push_str("==================\n");

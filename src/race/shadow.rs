@@ -26,7 +26,8 @@ pub fn is_pseudo(k: u64) -> bool {
 pub struct Acc {
     pub tid: u32,
     pub clock: u32,
-    pub gid: u64,
+    /// The goroutine number, truncated (reports of programs with 2^32 goroutines may misname).
+    pub gid: u32,
     pub func: u32,
     pub pc: u32,
 }
@@ -39,12 +40,13 @@ impl Acc {
     }
 }
 
-/// A word's shadow: the last write and the reads since it not yet known to be ordered.
+/// A word's shadow: the last write and the reads since it not yet known to be ordered
+/// (48 bytes: the set of concurrent reads is boxed, rare).
 #[derive(Clone, Default)]
 struct Cell {
     w: Acc,
     r: Acc,
-    more: Vec<Acc>,
+    more: Option<Box<Vec<Acc>>>,
 }
 
 /// A race found: the current access and the earlier one it conflicts with.
@@ -73,7 +75,7 @@ pub fn access(g: &GState, obj: u64, idx: usize, write: bool, func: u32, pc: u32)
     let me = Acc {
         tid: g.tid,
         clock: c.get(g.tid),
-        gid: g.gid,
+        gid: g.gid as u32,
         func,
         pc,
     };
@@ -100,7 +102,7 @@ pub fn access(g: &GState, obj: u64, idx: usize, write: bool, func: u32, pc: u32)
     if write {
         if race.is_none() {
             let prev = std::iter::once(&cell.r)
-                .chain(&cell.more)
+                .chain(cell.more.iter().flat_map(|m| m.iter()))
                 .find(|r| !r.before(g.tid, &c));
             if let Some(&p) = prev {
                 race = Some(Race {
@@ -113,18 +115,18 @@ pub fn access(g: &GState, obj: u64, idx: usize, write: bool, func: u32, pc: u32)
         }
         cell.w = me;
         cell.r = Acc::default();
-        cell.more.clear();
-    } else if cell.more.is_empty() && cell.r.before(g.tid, &c) {
+        cell.more = None;
+    } else if cell.more.is_none() && cell.r.before(g.tid, &c) {
         // The common case: reads are ordered, one epoch suffices.
         cell.r = me;
     } else {
         // Concurrent reads: keep the ones not ordered before this read, and this read.
-        let mut all: Vec<Acc> = std::iter::once(cell.r)
-            .chain(cell.more.drain(..))
-            .filter(|r| r.clock != 0 && r.tid != g.tid && !r.before(g.tid, &c))
+        let all: Vec<Acc> = std::iter::once(cell.r)
+            .chain(cell.more.take().into_iter().flat_map(|m| m.into_iter()))
+            .filter(|r| !r.before(g.tid, &c))
             .collect();
         cell.r = me;
-        cell.more.append(&mut all);
+        cell.more = (!all.is_empty()).then(|| Box::new(all));
     }
     race
 }
