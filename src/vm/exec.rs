@@ -722,12 +722,19 @@ fn run_loop<const RACE: bool>(
                     sh: &mach.sh,
                 };
                 let at = base + cbase as usize;
+                let mut ptr = 0;
                 if RACE {
                     if let Some(st) = rs {
-                        super::racert::before_native(st, prog, id, &g.regs[at..]);
+                        ptr = g.regs[at];
+                        super::racert::atomic_native(st, prog, id, &g.regs[at..], false);
                     }
                 }
                 let res = native(&mut ctx, &mut g.regs[at..]);
+                if RACE {
+                    if let Some(st) = rs {
+                        super::racert::atomic_native(st, prog, id, &[ptr], true);
+                    }
+                }
                 mach.publish();
                 refresh!();
                 match res {

@@ -170,11 +170,13 @@ pub(super) fn after_rt(
     }
 }
 
-/// Before native `id` runs: a `sync/atomic` operation synchronises on its word (Go treats
-/// atomics as sequentially consistent: loads acquire, stores release, the rest do both).
+/// Around native `id` (`after`: once it ran): a `sync/atomic` operation synchronises on its
+/// word (Go treats atomics as sequentially consistent: loads acquire, stores release, the rest
+/// do both). Releasing comes before the operation and acquiring after it, so a CAS that sees a
+/// Store's value also sees what came before the Store.
 #[cold]
 #[inline(never)]
-pub(super) fn before_native(st: &GState, prog: &Program, id: u32, args: &[u64]) {
+pub(super) fn atomic_native(st: &GState, prog: &Program, id: u32, args: &[u64], after: bool) {
     let Some(name) = prog.native_names.get(id as usize) else {
         return;
     };
@@ -197,10 +199,10 @@ pub(super) fn before_native(st: &GState, prog: &Program, id: u32, args: &[u64]) 
     let op = rest.rsplit(['.', ')']).next().unwrap_or("");
     let load = op.starts_with("Load");
     let store = op.starts_with("Store");
-    if !store {
+    if after && !store {
         race::acquire_in(st, key);
     }
-    if !load {
+    if !after && !load {
         race::release_in(st, key);
     }
 }
