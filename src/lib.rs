@@ -21,6 +21,7 @@ pub mod lexer;
 pub mod link;
 pub mod parser;
 pub mod printer;
+pub mod race;
 pub mod repl;
 pub mod runtime;
 pub mod span;

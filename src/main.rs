@@ -139,7 +139,7 @@ const STACK_SIZE: usize = 1 << 30;
 const FALLBACK_STACKS: [usize; 2] = [256 << 20, 64 << 20];
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(race_flag(std::env::args().collect()));
     let repl = matches!(cli.command, None | Some(Command::Repl));
     limits::set(cli.limits.resolve(repl));
     if matches!(
@@ -173,6 +173,25 @@ fn main() -> ExitCode {
     }
     eprintln!("gol: internal error");
     ExitCode::from(3)
+}
+
+/// Go's single-dash `gol run -race FILE`: taken out of the arguments (clap would read `-r -a
+/// -c -e`) before the file, and the detector turned on (`gol::race`).
+fn race_flag(mut args: Vec<String>) -> Vec<String> {
+    let Some(run) = args.iter().position(|a| a == "run") else {
+        return args;
+    };
+    let flags = args[run + 1..]
+        .iter()
+        .take_while(|a| a.starts_with('-') && *a != "-");
+    if let Some(i) = flags
+        .into_iter()
+        .position(|a| a == "-race" || a == "--race")
+    {
+        args.remove(run + 1 + i);
+        gol::race::enable();
+    }
+    args
 }
 
 /// `RLIMIT_AS` (bytes; `u64::MAX` when unlimited).
@@ -306,7 +325,7 @@ fn run_file(file: &str, args: Vec<String>) -> i32 {
         let mut argv = vec![file.to_string()];
         argv.extend(args.iter().cloned());
         limits::start_watchdog();
-        driver::execute(prog, argv)
+        gol::race::finish(driver::execute(prog, argv))
     })
 }
 

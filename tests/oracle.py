@@ -15,6 +15,9 @@ The file format is described in tests/README.md:
   // errorcheck  the build must fail (exit 1); every `// ERROR "re" ...` comment must be matched by
                  an error Go reports on that line (one distinct error per regexp), and every error
                  Go reports must be on a line that carries an ERROR comment.
+  // race: A B   (or `// race: none`) the program is built with `go build -race`; Go's detector
+                 must report exactly the races listed (one line each: the source lines of the two
+                 accesses, in either order), exit 66 unless `// exit:` says otherwise, or nothing.
 
 Prints one line per failure and a final `oracle: N passed, M failed` line; exits 1 if anything
 failed.  Programs run in parallel (default os.cpu_count() workers), each with a 60 s timeout.
@@ -44,7 +47,7 @@ TOO_MANY_RX = re.compile(r"^(?:\S+:\s*)?too many errors$")
 # `// ERROR "re" "re2" ...`, as in Go's test/ directory; quoted strings may contain \" escapes.
 ERROR_COMMENT_RX = re.compile(r"// ERROR (.*)")
 QUOTED_RX = re.compile(r'"((?:[^"\\]|\\.)*)"')
-HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin): ?(.*)$")
+HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin|race): ?(.*)$")
 LINE_RX = re.compile(r"[^\n]*\n|[^\n]+$")  # output lines, each with its newline if any
 # `// oracle: skip REASON` among the header lines: a Go program real Go cannot build here (for
 # example one importing golang.org/x/... while go-oracle runs offline); not checked, like script mode.
@@ -58,6 +61,7 @@ class Spec:
     stderr: str | None
     env: dict[str, str]
     stdin: bytes
+    race: list[tuple[int, int]] | None
     output: str
     errors: dict[int, list[str]] = field(default_factory=dict)  # line -> regexps
 
@@ -115,6 +119,7 @@ def parse_spec(src: str) -> Spec:
     stderr: str | None = None
     env: dict[str, str] = {}
     stdin = b""
+    race: list[tuple[int, int]] | None = None
     # Header lines: comment lines before the first line of code.
     for raw in lines[1:]:
         line = raw.rstrip("\r")
@@ -135,6 +140,11 @@ def parse_spec(src: str) -> Spec:
             stderr = val
         elif key == "stdin":
             stdin += unescape(val.strip()).encode("utf-8")
+        elif key == "race":
+            race = race if race is not None else []
+            if val.strip() != "none":
+                a, b = (int(n) for n in val.split())
+                race.append((min(a, b), max(a, b)))
         else:
             for kv in val.split():
                 if "=" not in kv:
@@ -176,8 +186,67 @@ def parse_spec(src: str) -> Spec:
     if mode == "errorcheck" and not errors:
         raise ValueError("`// errorcheck` file has no `// ERROR` comments")
     if exit_code is None:
-        exit_code = 0 if mode == "run" else 1
-    return Spec(mode, exit_code, stderr, env, stdin, output, errors)
+        exit_code = 66 if race else 0 if mode == "run" else 1
+    return Spec(mode, exit_code, stderr, env, stdin, race, output, errors)
+
+
+def race_reports(err: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The races Go's detector reported: for each, the main.go lines of the first frame of the
+    access's stack and of the previous access's stack (sorted); and the `Found N` count."""
+    pairs: list[tuple[int, int]] = []
+    found = None
+    lines = err.split("\n")
+    i = 0
+    while i < len(lines):
+        m = re.match(r"Found (\d+) data race\(s\)$", lines[i])
+        if m:
+            found = int(m.group(1))
+        if lines[i] == "WARNING: DATA RACE":
+            firsts: list[int | None] = []
+            in_stack = False
+            i += 1
+            while i < len(lines) and not lines[i].startswith("=================="):
+                l = lines[i]
+                if l.endswith(":") and (" at 0x" in l or l.startswith("Goroutine ")):
+                    in_stack = " at 0x" in l
+                    if in_stack:
+                        firsts.append(None)
+                elif in_stack and firsts and firsts[-1] is None:
+                    fm = re.match(r"(.*):(\d+)$", l.strip().split(" +0x")[0])
+                    if fm and fm.group(1).endswith("main.go"):
+                        firsts[-1] = int(fm.group(2))
+                i += 1
+            if len(firsts) == 2 and None not in firsts:
+                pairs.append((min(firsts), max(firsts)))  # type: ignore[type-var]
+            else:
+                pairs.append((0, 0))
+        i += 1
+    return pairs, found
+
+
+def run_race(oracle: str, path: Path, env: dict[str, str], stdin: bytes) -> tuple[int | None, bytes, bytes]:
+    """`go build -race` path as main.go in a fresh module and run it (needs gcc)."""
+    import shutil
+    import tempfile
+    go = subprocess.run([oracle, "--go"], capture_output=True, text=True).stdout.strip()
+    work = tempfile.mkdtemp()
+    try:
+        shutil.copy(path, os.path.join(work, "main.go"))
+        benv = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod", GOPROXY="off")
+        subprocess.run([go, "mod", "init", "oracle"], cwd=work, capture_output=True, env=benv)
+        b = subprocess.run([go, "build", "-race", "-o", "prog", "."], cwd=work, capture_output=True, env=benv)
+        if b.returncode != 0:
+            return 1, b"", b.stdout + b.stderr
+        full_env = dict(os.environ)
+        full_env.update(env)
+        try:
+            p = subprocess.run([os.path.join(work, "prog")], input=stdin, capture_output=True,
+                               env=full_env, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None, b"", b""
+        return p.returncode, p.stdout, p.stderr
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def unescape(v: str) -> str:
@@ -334,7 +403,10 @@ def check_file(oracle: str, path: Path) -> tuple[Path, bool, list[str]]:
     except ValueError as e:
         return path, True, [f"bad test file: {e}"]
     try:
-        status, out_b, err_b = run_oracle(oracle, path, spec.env, spec.stdin)
+        if spec.race is not None:
+            status, out_b, err_b = run_race(oracle, path, spec.env, spec.stdin)
+        else:
+            status, out_b, err_b = run_oracle(oracle, path, spec.env, spec.stdin)
     except OSError as e:
         return path, True, [f"cannot run {oracle}: {e}"]
     if status is None:
@@ -343,6 +415,13 @@ def check_file(oracle: str, path: Path) -> tuple[Path, bool, list[str]]:
     err = err_b.decode("utf-8", errors="replace")
     if spec.mode == "run":
         problems = check_run(spec, status, out, err)
+        if spec.race is not None:
+            got, found = race_reports(err)
+            if sorted(set(got)) != sorted(spec.race) or len(got) != len(spec.race):
+                problems.append(f"Go's -race reported races at lines {sorted(got)}, want {sorted(spec.race)}")
+            halts = "halt_on_error=1" in spec.env.get("GORACE", "")
+            if spec.race and found != len(spec.race) and status == 66 and not halts:
+                problems.append(f"Go's `Found N data race(s)`: {found}, want {len(spec.race)}")
     else:
         problems = check_errorcheck(spec, status, out, err)
     return path, True, problems

@@ -221,8 +221,11 @@ fn run_program(
     if let Some(p) = procs {
         cmd.env("GOMAXPROCS", p);
     }
+    cmd.arg("run");
+    if spec.race.is_some() {
+        cmd.arg("-race");
+    }
     let mut child = cmd
-        .arg("run")
         .arg(path)
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
         .stdin(std::process::Stdio::piped())
@@ -270,8 +273,31 @@ fn run_program(
 
 fn check_run(path: &Path, spec: &Spec, procs: Option<&str>) -> Result<(), String> {
     let (code, out, err) = run_program(path, spec, procs)?;
-    let want_code = spec.exit.unwrap_or(0);
+    let racy = spec.race.as_ref().is_some_and(|r| !r.is_empty());
+    let want_code = spec.exit.unwrap_or(if racy { 66 } else { 0 });
     let mut why = Vec::new();
+    if let Some(want) = &spec.race {
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let (mut got, found) = spec::race_reports(&err, &name);
+        let mut want = want.clone();
+        got.sort();
+        want.sort();
+        if got != want {
+            why.push(format!("races reported at lines {got:?}, want {want:?}"));
+        }
+        let want_found = (!want.is_empty()).then_some(want.len());
+        let halts = spec
+            .env
+            .iter()
+            .any(|(k, v)| k == "GORACE" && v.contains("halt_on_error=1"));
+        if found != want_found && !halts {
+            why.push(format!(
+                "`Found N data race(s)`: {found:?}, want {want_found:?}"
+            ));
+        }
+    }
     if code != Some(want_code) {
         why.push(format!("exit status {code:?}, want {want_code}"));
     }
@@ -289,9 +315,10 @@ fn check_run(path: &Path, spec: &Spec, procs: Option<&str>) -> Result<(), String
     } else {
         let mut s = why.join("\n");
         if !err.is_empty() && spec.stderr.is_none() {
+            let n = if spec.race.is_some() { 40 } else { 5 };
             s.push_str(&format!(
                 "\nstderr:\n{}",
-                err.lines().take(5).collect::<Vec<_>>().join("\n")
+                err.lines().take(n).collect::<Vec<_>>().join("\n")
             ));
         }
         Err(s)

@@ -87,6 +87,40 @@ pub struct ChanState {
     /// Queue length at which fired select waiters are purged (doubles with the live waiters,
     /// so purging costs O(1) per enqueue amortized).
     purge_at: usize,
+    /// Values taken from the buffer so far (Go's `recvx`, unwrapped): names the buffer slot of
+    /// each operation for the race detector's edges (`race_edge`).
+    recvx: u64,
+}
+
+/// `-race`'s happens-before edges of a completed operation on `st` (Go's `racesync` /
+/// `racenotify`): `Handoff` to a parked partner, a value put into / taken from the buffer (with
+/// the parked sender whose value refills the slot), a receive observing the close.
+enum RaceOp {
+    Handoff(u64),
+    Put,
+    Take(Option<u64>),
+    Closed(u64),
+}
+
+fn race_edge(st: &mut ChanState, op: RaceOp) {
+    let key = (st as *const ChanState as u64) | crate::race::shadow::GLOBALS;
+    let cap = st.cap.max(1) as u64;
+    match op {
+        RaceOp::Handoff(partner) if st.cap == 0 => crate::race::chan_sync(key, partner),
+        RaceOp::Handoff(partner) => {
+            crate::race::chan_slot(key, st.recvx % cap, 0);
+            crate::race::chan_slot(key, st.recvx % cap, partner);
+        }
+        RaceOp::Put => crate::race::chan_slot(key, (st.recvx + st.buf.len() as u64 - 1) % cap, 0),
+        RaceOp::Take(sender) => {
+            let slot = st.recvx.wrapping_sub(1) % cap;
+            crate::race::chan_slot(key, slot, 0);
+            if let Some(p) = sender {
+                crate::race::chan_slot(key, slot, p);
+            }
+        }
+        RaceOp::Closed(partner) => crate::race::chan_closed_recv(key, partner),
+    }
 }
 
 /// A channel's state under its own lock (word 0 of the channel object points at it).
@@ -114,6 +148,11 @@ unsafe fn trace_chan(obj: Ref, marker: &mut Marker) {
 
 unsafe fn finalize_chan(obj: Ref) {
     let p = value::load(obj, 0, false) as *mut ChanBox;
+    if crate::race::on() {
+        // SAFETY: word 0 is the live Box made by `new_chan` (dropped just below).
+        let key = &*lock(unsafe { &*p }) as *const ChanState as u64;
+        crate::race::forget_chan(key | crate::race::shadow::GLOBALS);
+    }
     // SAFETY: word 0 is the Box made by `new_chan`, dropped exactly once here.
     drop(unsafe { Box::from_raw(p) });
 }
@@ -155,6 +194,7 @@ impl ChanBox {
             elem_ref,
             timer: false,
             purge_at: PURGE_AT,
+            recvx: 0,
         }))
     }
 }
@@ -318,10 +358,17 @@ fn try_send(st: &mut ChanState, v: u64) -> Option<Result<Wake, &'static str>> {
         return Some(Err("send on closed channel"));
     }
     if let Some(r) = claim_recv(st) {
+        if crate::race::on() {
+            race_edge(st, RaceOp::Handoff(r.g.id));
+        }
+        st.recvx = st.recvx.wrapping_add((st.cap > 0) as u64);
         return Some(Ok(Wake::Recv(r, v, true)));
     }
     if st.buf.len() < st.cap {
         st.buf.push_back(v);
+        if crate::race::on() {
+            race_edge(st, RaceOp::Put);
+        }
         return Some(Ok(Wake::None));
     }
     None
@@ -331,19 +378,34 @@ fn try_send(st: &mut ChanState, v: u64) -> Option<Result<Wake, &'static str>> {
 /// block. `u64::MAX` with ok false: closed (the caller supplies the zero value).
 fn try_recv(st: &mut ChanState) -> Option<(u64, bool, Wake)> {
     if let Some(v) = st.buf.pop_front() {
+        st.recvx = st.recvx.wrapping_add(1);
         // A waiting sender's value moves into the freed slot.
         return Some(match claim_send(st) {
             Some((w, sv)) => {
                 st.buf.push_back(sv);
+                if crate::race::on() {
+                    race_edge(st, RaceOp::Take(Some(w.g.id)));
+                }
                 (v, true, Wake::Send(w))
             }
-            None => (v, true, Wake::None),
+            None => {
+                if crate::race::on() {
+                    race_edge(st, RaceOp::Take(None));
+                }
+                (v, true, Wake::None)
+            }
         });
     }
     if let Some((w, sv)) = claim_send(st) {
+        if crate::race::on() {
+            race_edge(st, RaceOp::Handoff(w.g.id));
+        }
         return Some((sv, true, Wake::Send(w)));
     }
     if st.closed {
+        if crate::race::on() {
+            race_edge(st, RaceOp::Closed(0));
+        }
         return Some((u64::MAX, false, Wake::None));
     }
     None
@@ -434,6 +496,12 @@ pub fn close_on(cb: &ChanBox, zero: u64) -> Result<(), &'static str> {
     }
     st.closed = true;
     let recvs: Vec<Waiter> = st.recvq.drain(..).filter(|w| w.claim()).collect();
+    if crate::race::on() {
+        crate::race::chan_close((&*st as *const ChanState as u64) | crate::race::shadow::GLOBALS);
+        for w in &recvs {
+            race_edge(&mut st, RaceOp::Closed(w.g.id));
+        }
+    }
     let sends: Vec<Waiter> = st
         .sendq
         .drain(..)

@@ -442,6 +442,13 @@ impl Heap {
         let mut marker = Marker::new();
         roots(&mut marker);
         marker.drain();
+        if crate::race::on() {
+            // `-race`: forget the shadow of what is about to be freed (addresses get reused).
+            // SAFETY: marking is done and nothing is swept yet: every key is an allocated object.
+            crate::race::prune(&|w| {
+                Ref::from_word(w).is_some_and(|r| unsafe { (*r.header()).is_marked() })
+            });
+        }
         let mark_time = start.elapsed();
 
         let mut central = self.lock_central();

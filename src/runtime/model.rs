@@ -404,6 +404,8 @@ fn goroutine(id: u64) -> crate::vm::Goroutine {
         repanicked: false,
         created_by: None,
         bubble: None,
+        race: None,
+        race_resume: None,
     }
 }
 

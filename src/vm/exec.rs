@@ -122,7 +122,35 @@ fn trace(g: &Goroutine) -> Vec<(FuncId, u32)> {
 }
 
 /// Runs `g` for about `fuel` units of work. See the module docs for the invariants.
-pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
+///
+/// Under `-race` a second instance of the loop runs (`RACE = true`): the same code plus the
+/// race hooks (`vm/racert.rs`), resolved at compile time, so the ordinary loop has none.
+pub fn run(g: &mut Goroutine, mach: &mut Machine, fuel: u32) -> Exit {
+    if !crate::race::on() {
+        return run_loop::<false>(g, mach, fuel, None);
+    }
+    let fresh = g.race.is_none();
+    let st = crate::race::enter(g.id, &mut g.race, g.created_by);
+    if fresh && g.created_by.is_none() {
+        super::racert::enter_runtime_g(&st, g);
+    }
+    if let Some(k) = g.race_resume.take() {
+        crate::race::acquire_in(&st, k);
+    }
+    let exit = run_loop::<true>(g, mach, fuel, Some(&st));
+    crate::race::leave();
+    if matches!(exit, Exit::Done) && g.dying.is_none() {
+        crate::race::finished(&st);
+    }
+    exit
+}
+
+fn run_loop<const RACE: bool>(
+    g: &mut Goroutine,
+    mach: &mut Machine,
+    mut fuel: u32,
+    rs: Option<&crate::race::GState>,
+) -> Exit {
     let prog: Arc<Program> = Arc::clone(&mach.prog);
     let prog: &Program = &prog;
     let mut panic_trace: Vec<(FuncId, u32)> = Vec::new();
@@ -274,6 +302,21 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
     macro_rules! f {
         ($x:expr) => {
             f64::from_bits($x)
+        };
+    }
+    // Under `-race`: checks an access to word `$idx` of object `$obj` (`$w`: a write).
+    macro_rules! race {
+        ($obj:expr, $idx:expr, $w:expr) => {
+            if RACE {
+                if let Some(st) = rs {
+                    if let Some(code) =
+                        super::racert::access(st, g, prog, pc, $obj, $idx as usize, $w)
+                    {
+                        save_pc!();
+                        return Exit::Exit(code);
+                    }
+                }
+            }
         };
     }
     macro_rules! shift_count {
@@ -480,6 +523,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 if i >= p.len as u64 {
                     throw!(panic::index_out_of_range(i as i64, p.len));
                 }
+                race!(p.array, p.offset + i as usize, false);
                 r!(dst) = value::load(obj(p.array), p.offset + i as usize, true);
             }
             Op::SliceSet { s, i, src } => {
@@ -488,6 +532,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 if i >= p.len as u64 {
                     throw!(panic::index_out_of_range(i as i64, p.len));
                 }
+                race!(p.array, p.offset + i as usize, true);
                 value::store(obj(p.array), p.offset + i as usize, r!(src), true);
             }
             Op::ArrayGet { dst, arr, i } => {
@@ -499,6 +544,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 if i >= n as u64 {
                     throw!(panic::index_out_of_range(i as i64, n));
                 }
+                race!(o.word(), i, false);
                 r!(dst) = value::load(o, i as usize, true);
             }
             Op::ArraySet { arr, i, src } => {
@@ -510,6 +556,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 if i >= n as u64 {
                     throw!(panic::index_out_of_range(i as i64, n));
                 }
+                race!(o.word(), i, true);
                 value::store(o, i as usize, r!(src), true);
             }
             // Field indices come from static types, so they are in range; the check keeps a
@@ -523,6 +570,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         "gol: internal error: field index out of range"
                     ))
                 }
+                race!(o.word(), idx, false);
                 r!(dst) = value::load(o, idx as usize, true);
             }
             Op::StoreField { obj: o, idx, src } => {
@@ -534,6 +582,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         "gol: internal error: field index out of range"
                     ))
                 }
+                race!(o.word(), idx, true);
                 value::store(o, idx as usize, r!(src), true);
             }
             Op::LoadPtr { dst, p } => {
@@ -541,6 +590,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     throw!(panic::nil_deref())
                 }
                 let (o, i) = value::interior_parts(r!(p));
+                race!(o.word(), i, false);
                 r!(dst) = value::load(o, i, true);
             }
             Op::StorePtr { p, src } => {
@@ -548,10 +598,17 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     throw!(panic::nil_deref())
                 }
                 let (o, i) = value::interior_parts(r!(p));
+                race!(o.word(), i, true);
                 value::store(o, i, r!(src), true);
             }
-            Op::LoadGlobal { dst, idx } => r!(dst) = mach.sh.load_global(idx as usize),
-            Op::StoreGlobal { idx, src } => mach.sh.store_global(idx as usize, r!(src)),
+            Op::LoadGlobal { dst, idx } => {
+                race!(crate::race::shadow::GLOBALS, idx, false);
+                r!(dst) = mach.sh.load_global(idx as usize)
+            }
+            Op::StoreGlobal { idx, src } => {
+                race!(crate::race::shadow::GLOBALS, idx, true);
+                mach.sh.store_global(idx as usize, r!(src))
+            }
             Op::GetCapture { dst, idx } => {
                 let c = g.frames.last().expect("a frame").closure;
                 match crate::runtime::gc::Ref::from_word(c) {
@@ -665,7 +722,19 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     sh: &mach.sh,
                 };
                 let at = base + cbase as usize;
+                let mut ptr = 0;
+                if RACE {
+                    if let Some(st) = rs {
+                        ptr = g.regs[at];
+                        super::racert::atomic_native(st, prog, id, &g.regs[at..], false);
+                    }
+                }
                 let res = native(&mut ctx, &mut g.regs[at..]);
+                if RACE {
+                    if let Some(st) = rs {
+                        super::racert::atomic_native(st, prog, id, &[ptr], true);
+                    }
+                }
                 mach.publish();
                 refresh!();
                 match res {
@@ -680,9 +749,27 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 base: cbase,
             } => {
                 save_pc!();
-                let res = super::rt::call(f, sub, mach, g, base + cbase as usize);
+                let at = base + cbase as usize;
+                let mut window = (0, 0);
+                if RACE {
+                    if let Some(st) = rs {
+                        if let Some(code) = super::racert::before_rt(st, g, prog, pc, f, at) {
+                            return Exit::Exit(code);
+                        }
+                        window = (g.regs[at], g.regs[at + 1]);
+                    }
+                }
+                let res = super::rt::call(f, sub, mach, g, at);
                 mach.publish();
                 refresh!();
+                if RACE {
+                    if let (Some(st), Ok(flow)) = (rs, &res) {
+                        let parked = matches!(flow, super::rt::Flow::Park(_));
+                        if parked || matches!(flow, super::rt::Flow::Next) {
+                            super::racert::after_rt(st, g, f, window, at, parked);
+                        }
+                    }
+                }
                 match res {
                     Ok(super::rt::Flow::Next) => gc_check!(),
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
@@ -818,6 +905,11 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 ng.frames[0].closure = closure;
                 let here = g.frames.last().expect("a frame is running").func;
                 ng.created_by = Some((here, pc as u32, g.id));
+                if RACE {
+                    if let Some(st) = rs {
+                        ng.race = Some(crate::race::fork(st, ng.created_by));
+                    }
+                }
                 mach.sched().spawn(ng);
             }
             Op::Sleep { a } => {

@@ -27,6 +27,7 @@ pub mod machine;
 pub mod map;
 pub mod panic;
 mod printrt;
+mod racert;
 mod reflectrt;
 pub mod reflectv;
 mod regexprt;
@@ -106,6 +107,11 @@ pub struct Goroutine {
     pub created_by: Option<(FuncId, u32, u64)>,
     /// The synctest bubble it belongs to (`runtime/bubble.rs`).
     pub bubble: Option<std::sync::Arc<crate::runtime::bubble::Bubble>>,
+    /// Its race detector state under `-race` (`crate::race`; made by the `go` statement).
+    pub race: Option<std::sync::Arc<crate::race::GState>>,
+    /// Under `-race`: a sync variable to acquire when it next runs (it parked in a `Wait`
+    /// that completes when the variable's releases are done).
+    pub race_resume: Option<(u64, u64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -167,6 +173,8 @@ impl Goroutine {
             repanicked: false,
             created_by: None,
             bubble: None,
+            race: None,
+            race_resume: None,
         }
     }
 }

@@ -21,7 +21,7 @@ macro_rules! helpers {
         pub fn name(f: u16) -> &'static str {
             match f { $($n => stringify!($name),)* _ => "?" }
         }
-        fn from_u16(f: u16) -> Option<Rt> {
+        pub(super) fn from_u16(f: u16) -> Option<Rt> {
             match f { $($n => Some(Rt::$name),)* _ => None }
         }
     };

@@ -21,6 +21,9 @@ pub struct Spec {
     pub output: String,
     /// (line, regexps) for every line with an `// ERROR` comment.
     pub errors: Vec<(usize, Vec<String>)>,
+    /// `// race: A B` lines (the two source lines of each race `-race` must report, in either
+    /// order) or `// race: none`: the program runs under `gol run -race`.
+    pub race: Option<Vec<(usize, usize)>>,
 }
 
 impl Spec {
@@ -39,6 +42,7 @@ impl Spec {
             stdin: String::new(),
             output: String::new(),
             errors: vec![],
+            race: None,
         };
         let lines: Vec<&str> = text.lines().collect();
         let mut output_at = None;
@@ -56,6 +60,19 @@ impl Spec {
                 for kv in v.split_whitespace() {
                     if let Some((k, v)) = kv.split_once('=') {
                         spec.env.push((k.to_string(), v.to_string()));
+                    }
+                }
+            } else if let Some(v) = t.strip_prefix("// race:") {
+                let pairs = spec.race.get_or_insert_with(Vec::new);
+                let v = v.trim();
+                if v != "none" {
+                    let ns: Vec<usize> = v
+                        .split_whitespace()
+                        .filter_map(|n| n.parse().ok())
+                        .collect();
+                    match ns[..] {
+                        [a, b] => pairs.push((a.min(b), a.max(b))),
+                        _ => return Err(format!("bad race line {t:?}")),
                     }
                 }
             } else if let Some(v) = t.strip_prefix("// stdin: ") {
@@ -211,4 +228,56 @@ pub fn unescape(v: &str) -> String {
         }
     }
     out
+}
+
+/// The races a `-race` run reported on `stderr` (Go's or gol's format): for each report, the
+/// lines in file `file` (a path ending) of the first frame of the current access's stack and of
+/// the previous access's stack, as an ordered pair; and the `Found N data race(s)` count.
+pub fn race_reports(stderr: &str, file: &str) -> (Vec<(usize, usize)>, Option<usize>) {
+    let mut pairs = Vec::new();
+    let mut found = None;
+    let mut lines = stderr.lines().peekable();
+    while let Some(l) = lines.next() {
+        if let Some(n) = l
+            .strip_prefix("Found ")
+            .and_then(|r| r.strip_suffix(" data race(s)"))
+        {
+            found = n.parse().ok();
+        }
+        if l != "WARNING: DATA RACE" {
+            continue;
+        }
+        // Two stacks: the access's, then "Previous ...".
+        let mut firsts = Vec::new();
+        let mut in_stack = false;
+        for l in lines.by_ref() {
+            if l.starts_with("==================") {
+                break;
+            }
+            if l.ends_with(':') && (l.contains(" at 0x") || l.starts_with("Goroutine ")) {
+                in_stack = l.contains(" at 0x");
+                if in_stack {
+                    firsts.push(None);
+                }
+                continue;
+            }
+            let t = l.trim();
+            if in_stack && firsts.last() == Some(&None) {
+                let t = t.split(" +0x").next().unwrap_or(t);
+                if let Some((path, n)) = t.rsplit_once(':') {
+                    if path.ends_with(file) {
+                        if let Ok(n) = n.parse::<usize>() {
+                            *firsts.last_mut().unwrap() = Some(n);
+                        }
+                    }
+                }
+            }
+        }
+        if let [Some(a), Some(b)] = firsts[..] {
+            pairs.push((a.min(b), a.max(b)));
+        } else {
+            pairs.push((0, 0));
+        }
+    }
+    (pairs, found)
 }
