@@ -83,10 +83,32 @@ impl LimitArgs {
 enum Command {
     /// Compile and run a program (`-` reads it from stdin)
     Run {
+        /// Deterministic run: every scheduling choice drawn from this seed, virtual time
+        #[arg(long)]
+        seed: Option<u64>,
+        /// With --seed: how choices are drawn (random or pct)
+        #[arg(long, requires = "seed")]
+        strategy: Option<String>,
+        /// Report goroutines blocked forever (at exit and when a collection finds them)
+        #[arg(long)]
+        leaks: bool,
         file: String,
         /// Arguments for the program (os.Args[1:])
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
+    },
+    /// Run a program under many deterministic schedules and list the distinct outcomes
+    Explore {
+        file: String,
+        /// Number of schedules to try
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        /// random or pct
+        #[arg(long, default_value = "random")]
+        strategy: String,
+        /// Runs in parallel (default: the number of cores)
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Test a package as `go test` does: `gol test [-v] [-run RE] [-bench RE] [FLAGS] [DIR or FILES]`
     #[command(disable_help_flag = true)]
@@ -251,7 +273,23 @@ fn dispatch(cli: Cli) -> i32 {
                 driver::EXIT_COMPILE_ERROR
             }
         }),
-        Some(Command::Run { file, args }) => with_source(&file, |src, diags| {
+        Some(Command::Explore {
+            file,
+            runs,
+            strategy,
+            jobs,
+        }) => gol::explore::run(&file, runs, &strategy, jobs),
+        Some(Command::Run {
+            file,
+            args,
+            seed,
+            strategy,
+            leaks,
+        }) => with_source(&file, |src, diags| {
+            if let Err(msg) = gol::explore::configure(seed, strategy.as_deref(), leaks) {
+                eprintln!("gol: {msg}");
+                return 2;
+            }
             let not_main = driver::main_package_error(src);
             if let Some(msg) = not_main.as_ref().filter(|m| m.starts_with("package ")) {
                 eprintln!("{msg}"); // found when Go loads the package, before compiling it

@@ -253,6 +253,20 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
             }
         };
     }
+    // Deterministic mode (`--seed`): a synchronising instruction (channel operation, sync
+    // helper, `go`) costs fuel too, so schedules can switch between a Lock and the next.
+    // Off: one relaxed load.
+    macro_rules! det_point {
+        () => {
+            if crate::runtime::detsched::enabled() {
+                if fuel == 0 {
+                    save_pc!();
+                    return Exit::Yield;
+                }
+                fuel -= 1;
+            }
+        };
+    }
     macro_rules! call {
         ($func:expr, $abs:expr, $closure:expr) => {{
             let (func, abs) = ($func, $abs);
@@ -680,7 +694,10 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 mach.publish();
                 refresh!();
                 match res {
-                    Ok(super::rt::Flow::Next) => gc_check!(),
+                    Ok(super::rt::Flow::Next) => {
+                        gc_check!();
+                        det_point!();
+                    }
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
                     Ok(super::rt::Flow::Park(reason)) => return Exit::Park(reason),
                     Ok(super::rt::Flow::Retry(reason)) => {
@@ -748,8 +765,9 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                     sel: None,
                 });
                 match out {
-                    Outcome::Done(..) => {}
+                    Outcome::Done(..) => det_point!(),
                     Outcome::Park(reason) => {
+                        crate::runtime::leaks::note(g.id, &[r!(ch)]);
                         save_pc!();
                         return Exit::Park(reason);
                     }
@@ -778,8 +796,10 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                         if ok {
                             r!(dst + 1) = okv as u64;
                         }
+                        det_point!();
                     }
                     Outcome::Park(reason) => {
+                        crate::runtime::leaks::note(g.id, &[c]);
                         save_pc!();
                         return Exit::Park(reason);
                     }
@@ -790,7 +810,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let res = super::sel::select(mach, g, base + sb as usize);
                 refresh!();
                 match res {
-                    Ok(None) => {}
+                    Ok(None) => det_point!(),
                     Ok(Some(reason)) => {
                         save_pc!();
                         return Exit::Park(reason);
@@ -815,6 +835,7 @@ pub fn run(g: &mut Goroutine, mach: &mut Machine, mut fuel: u32) -> Exit {
                 let here = g.frames.last().expect("a frame is running").func;
                 ng.created_by = Some((here, pc as u32, g.id));
                 mach.sched().spawn(ng);
+                det_point!();
             }
             Op::Sleep { a } => {
                 let d = r!(a) as i64;
