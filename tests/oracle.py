@@ -44,7 +44,7 @@ TOO_MANY_RX = re.compile(r"^(?:\S+:\s*)?too many errors$")
 # `// ERROR "re" "re2" ...`, as in Go's test/ directory; quoted strings may contain \" escapes.
 ERROR_COMMENT_RX = re.compile(r"// ERROR (.*)")
 QUOTED_RX = re.compile(r'"((?:[^"\\]|\\.)*)"')
-HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin): ?(.*)$")
+HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin|flags): ?(.*)$")
 LINE_RX = re.compile(r"[^\n]*\n|[^\n]+$")  # output lines, each with its newline if any
 # `// oracle: skip REASON` among the header lines: a Go program real Go cannot build here (for
 # example one importing golang.org/x/... while go-oracle runs offline); not checked, like script mode.
@@ -115,6 +115,7 @@ def parse_spec(src: str) -> Spec:
     stderr: str | None = None
     env: dict[str, str] = {}
     stdin = b""
+    leaks_flag = False
     # Header lines: comment lines before the first line of code.
     for raw in lines[1:]:
         line = raw.rstrip("\r")
@@ -135,6 +136,12 @@ def parse_spec(src: str) -> Spec:
             stderr = val
         elif key == "stdin":
             stdin += unescape(val.strip()).encode("utf-8")
+        elif key == "flags":
+            # `gol run` options. Go gets none: under `--seed` the expected stdout must still be
+            # Go's (such programs are deterministic); `--leaks` adds gol's own report on stderr,
+            # so the stderr expectation is gol's alone and not checked here.
+            if "--leaks" in val.split():
+                leaks_flag = True
         else:
             for kv in val.split():
                 if "=" not in kv:
@@ -177,6 +184,8 @@ def parse_spec(src: str) -> Spec:
         raise ValueError("`// errorcheck` file has no `// ERROR` comments")
     if exit_code is None:
         exit_code = 0 if mode == "run" else 1
+    if leaks_flag:
+        stderr = None
     return Spec(mode, exit_code, stderr, env, stdin, output, errors)
 
 

@@ -223,6 +223,7 @@ fn run_program(
     }
     let mut child = cmd
         .arg("run")
+        .args(&spec.flags)
         .arg(path)
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
         .stdin(std::process::Stdio::piped())

@@ -36,8 +36,11 @@ static BASE: OnceLock<Instant> = OnceLock::new();
 const EPOCH_UNIX_NS: i64 = 1_257_894_000 * 1_000_000_000;
 /// PCT's depth (bugs needing up to DEPTH ordering constraints are found).
 const DEPTH: u64 = 3;
-/// PCT's guess at how many scheduling decisions a run makes (change points fall among them).
-const HORIZON: u64 = 120;
+/// PCT's guesses at how many scheduling decisions a run makes (change points fall among
+/// them): each run draws one of 2^MIN_LOG..2^MAX_LOG, so short and long programs both get
+/// change points where they matter.
+const MIN_LOG: u64 = 2;
+const MAX_LOG: u64 = 9;
 /// Reported by `runtime.GOMAXPROCS(0)` and `runtime.NumCPU()`: the machine must not show.
 pub const VIRTUAL_PROCS: i64 = 8;
 
@@ -108,8 +111,9 @@ pub fn enable(seed: u64, strategy: Strategy) {
         pool: Vec::new(),
     };
     if strategy == Strategy::Pct {
+        let horizon = 1 << (MIN_LOG + st.below(MAX_LOG - MIN_LOG + 1));
         for _ in 1..DEPTH {
-            let at = 1 + st.below(HORIZON);
+            let at = 1 + st.below(horizon);
             st.change_points.push(at);
         }
     }
@@ -133,11 +137,17 @@ pub fn next_u64() -> u64 {
 pub fn fuel(full: u32) -> u32 {
     let mut g = state();
     let Some(s) = g.as_mut() else { return full };
+    if s.strategy == Strategy::Pct {
+        // PCT's steps are the preemption points themselves (no fuel: the slice ends at the
+        // first one, after its instruction): the running goroutine goes on (it has the
+        // highest priority) unless a change point lowers it.
+        return 0;
+    }
     // A mix of lengths: most slices end within a few preemption points (calls, backward
     // jumps, channel and sync operations), some run a long stretch.
     match s.below(8) {
         0 => full,
-        1..=4 => 1 + s.below(4) as u32,
+        1..=4 => s.below(4) as u32,
         _ => 1 + s.below(64) as u32,
     }
 }
@@ -189,11 +199,6 @@ fn pct_best(s: &mut State) -> usize {
         }
     }
     best
-}
-
-/// Whether goroutines are waiting in the pool (the worker is then not idle).
-pub fn has_pooled() -> bool {
-    state().as_ref().is_some_and(|s| !s.pool.is_empty())
 }
 
 /// "Now" on the timers' clock: the real instant, or in this mode the virtual one.
