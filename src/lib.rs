@@ -16,6 +16,7 @@ pub mod bytecode;
 pub mod compiler;
 pub mod diag;
 pub mod driver;
+pub mod explore;
 pub mod gotest;
 pub mod lexer;
 pub mod link;

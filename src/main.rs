@@ -83,6 +83,15 @@ impl LimitArgs {
 enum Command {
     /// Compile and run a program (`-` reads it from stdin)
     Run {
+        /// Deterministic run: every scheduling choice drawn from this seed, virtual time
+        #[arg(long)]
+        seed: Option<u64>,
+        /// With --seed: how choices are drawn (random or pct)
+        #[arg(long, requires = "seed")]
+        strategy: Option<String>,
+        /// Report goroutines blocked forever (at exit and when a collection finds them)
+        #[arg(long)]
+        leaks: bool,
         file: String,
         /// Arguments for the program (os.Args[1:])
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -101,6 +110,19 @@ enum Command {
         /// Arguments for the program (os.Args[1:])
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
+    },
+    /// Run a program under many deterministic schedules and list the distinct outcomes
+    Explore {
+        file: String,
+        /// Number of schedules to try
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        /// random or pct
+        #[arg(long, default_value = "random")]
+        strategy: String,
+        /// Runs in parallel (default: the number of cores)
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Test a package as `go test` does: `gol test [-v] [-run RE] [-bench RE] [FLAGS] [DIR or FILES]`
     #[command(disable_help_flag = true)]
@@ -301,7 +323,25 @@ fn dispatch(cli: Cli) -> i32 {
             }
             code
         }
-        Some(Command::Run { file, args }) => run_file(&file, args),
+        Some(Command::Explore {
+            file,
+            runs,
+            strategy,
+            jobs,
+        }) => gol::explore::run(&file, runs, &strategy, jobs),
+        Some(Command::Run {
+            file,
+            args,
+            seed,
+            strategy,
+            leaks,
+        }) => {
+            if let Err(msg) = gol::explore::configure(seed, strategy.as_deref(), leaks) {
+                eprintln!("gol: {msg}");
+                return 2;
+            }
+            run_file(&file, args)
+        }
     }
 }
 

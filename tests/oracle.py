@@ -47,7 +47,7 @@ TOO_MANY_RX = re.compile(r"^(?:\S+:\s*)?too many errors$")
 # `// ERROR "re" "re2" ...`, as in Go's test/ directory; quoted strings may contain \" escapes.
 ERROR_COMMENT_RX = re.compile(r"// ERROR (.*)")
 QUOTED_RX = re.compile(r'"((?:[^"\\]|\\.)*)"')
-HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin|race): ?(.*)$")
+HEADER_RX = re.compile(r"^// (exit|stderr|env|stdin|race|flags): ?(.*)$")
 LINE_RX = re.compile(r"[^\n]*\n|[^\n]+$")  # output lines, each with its newline if any
 # `// oracle: skip REASON` among the header lines: a Go program real Go cannot build here (for
 # example one importing golang.org/x/... while go-oracle runs offline); not checked, like script mode.
@@ -120,6 +120,7 @@ def parse_spec(src: str) -> Spec:
     env: dict[str, str] = {}
     stdin = b""
     race: list[tuple[int, int]] | None = None
+    leaks_flag = False
     # Header lines: comment lines before the first line of code.
     for raw in lines[1:]:
         line = raw.rstrip("\r")
@@ -145,6 +146,12 @@ def parse_spec(src: str) -> Spec:
             if val.strip() != "none":
                 a, b = (int(n) for n in val.split())
                 race.append((min(a, b), max(a, b)))
+        elif key == "flags":
+            # `gol run` options. Go gets none: under `--seed` the expected stdout must still be
+            # Go's (such programs are deterministic); `--leaks` adds gol's own report on stderr,
+            # so the stderr expectation is gol's alone and not checked here.
+            if "--leaks" in val.split():
+                leaks_flag = True
         else:
             for kv in val.split():
                 if "=" not in kv:
@@ -187,6 +194,8 @@ def parse_spec(src: str) -> Spec:
         raise ValueError("`// errorcheck` file has no `// ERROR` comments")
     if exit_code is None:
         exit_code = 66 if race else 0 if mode == "run" else 1
+    if leaks_flag:
+        stderr = None
     return Spec(mode, exit_code, stderr, env, stdin, race, output, errors)
 
 

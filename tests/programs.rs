@@ -226,6 +226,7 @@ fn run_program(
         cmd.arg("-race");
     }
     let mut child = cmd
+        .args(&spec.flags)
         .arg(path)
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
         .stdin(std::process::Stdio::piped())

@@ -32,10 +32,12 @@
 pub mod bubble;
 pub mod chan;
 pub mod ctl;
+pub mod detsched;
 pub mod events;
 pub mod fatal;
 pub mod g;
 pub mod gc;
+pub mod leaks;
 pub mod limits;
 #[cfg(all(test, loom))]
 mod model;

@@ -163,7 +163,7 @@ impl Sched {
         if super::bubble::arm(id, d, action) {
             return;
         }
-        let at = Instant::now() + d;
+        let at = super::detsched::instant_now() + d;
         self.timers.push(Reverse((at, id)));
         self.timer_actions.insert(id, (at, action));
         let ns = crate::runtime::worker::now_ns()
@@ -250,7 +250,7 @@ impl Sched {
         }
         let hint = match self.timers.peek() {
             Some(Reverse((t, _))) => {
-                let left = t.saturating_duration_since(Instant::now());
+                let left = t.saturating_duration_since(super::detsched::instant_now());
                 crate::runtime::worker::now_ns().saturating_add(left.as_nanos() as u64)
             }
             None => u64::MAX,

@@ -117,7 +117,9 @@ pub fn install_local_queues() {
 /// `runtime.GOMAXPROCS(n)` on a worker: `n` workers take work from now on (threads are
 /// started as needed; the ones beyond `n` sleep). Elsewhere (the REPL) only recorded.
 pub fn set_gomaxprocs(mach: &Machine, n: usize) {
-    if !LOCAL.with(|l| l.borrow().as_ref().is_some_and(|l| l.worker)) {
+    // Deterministic mode stays on its one worker: the count is only recorded.
+    if super::detsched::enabled() || !LOCAL.with(|l| l.borrow().as_ref().is_some_and(|l| l.worker))
+    {
         return;
     }
     mach.sh.nprocs.store(n.max(1), Ordering::SeqCst);
@@ -144,11 +146,18 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
     let Some(entry) = prog.program().init else {
         return 0;
     };
-    let nprocs = gomaxprocs_from_env();
+    let det = super::detsched::enabled();
+    // Deterministic mode: one worker, whatever the environment says.
+    let (nprocs, threads) = if det {
+        (super::detsched::VIRTUAL_PROCS, 1)
+    } else {
+        let n = gomaxprocs_from_env();
+        (n, n)
+    };
     super::stats::init();
     let mut mach = Machine::new(prog, args, None);
     let sh = Arc::clone(&mach.sh);
-    sh.nprocs.store(nprocs as usize, Ordering::SeqCst);
+    sh.nprocs.store(threads as usize, Ordering::SeqCst);
     {
         let mut main = Goroutine::new(&mach.prog, entry, &[]);
         main.id = 1;
@@ -165,7 +174,7 @@ pub fn run_program(prog: crate::vm::verify::Verified, args: Vec<String>) -> i32 
     let first = Worker::new_fifo();
     sh.control.add_thread();
     lock(&sh.stealers).push(first.stealer());
-    ensure_workers(&mach, nprocs as usize);
+    ensure_workers(&mach, threads as usize);
     worker_loop(&mut mach, 0, first);
     let code = sh
         .exit_code
@@ -328,6 +337,7 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
         super::bubble::enter_slice(&g);
         let exit = match wake_panic {
             Some(msg) => crate::vm::throw_at_resume(&mut g, mach, crate::vm::panic::runtime(msg)),
+            None if super::detsched::enabled() => run(&mut g, mach, super::detsched::fuel(SLICE)),
             None => run(&mut g, mach, SLICE),
         };
         super::bubble::leave_slice();
@@ -362,11 +372,23 @@ fn worker_loop(mach: &mut Machine, wid: usize, q: Worker<GRef>) {
                 }
             },
             Exit::Done if id == 1 => {
+                if super::leaks::enabled() {
+                    // `--leaks`: the goroutines blocked forever now that main has returned
+                    // (main's frames are gone: its body is here, not in its handle).
+                    let mut done = false;
+                    while !done && !sh.control.done.load(Ordering::SeqCst) {
+                        sh.control.collect_world(|| {
+                            crate::vm::gcroots::collect(mach);
+                            done = true;
+                        });
+                    }
+                }
                 super::events::program_end(0, super::events::End::Normal);
                 mach.finish(0, b"");
                 break;
             }
             Exit::Done => {
+                super::leaks::exited(id);
                 let mut s = sh.sched();
                 s.nlive -= 1;
                 s.exit(id);
@@ -417,6 +439,22 @@ fn find_work(sh: &Shared, thieves: &mut Thieves, tick: u32) -> Option<GRef> {
     LOCAL.with(|l| {
         let mut l = l.borrow_mut();
         let l = l.as_mut().expect("a worker thread");
+        if super::detsched::enabled() {
+            // Every queued goroutine is a candidate; the seed's generator chooses.
+            let fresh = l.runnext.take().into_iter();
+            let queued = std::iter::from_fn(|| l.q.pop());
+            let global = std::iter::from_fn(|| match sh.injector.steal() {
+                Steal::Success(g) => Some(g),
+                _ => None,
+            });
+            return super::detsched::pick(
+                fresh
+                    .chain(queued)
+                    .chain(global)
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            );
+        }
         // The global queue first now and then, so goroutines there cannot starve.
         if tick.is_multiple_of(61) {
             if let Steal::Success(id) = sh.injector.steal_batch_and_pop(&l.q) {
@@ -486,6 +524,9 @@ fn give_away(sh: &Shared) -> bool {
 
 /// Nanoseconds on the runtime's clock (timer deadlines are kept on it).
 pub fn now_ns() -> u64 {
+    if super::detsched::enabled() {
+        return super::detsched::virtual_ns();
+    }
     static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
     EPOCH.get_or_init(Instant::now).elapsed().as_nanos() as u64
 }
@@ -506,6 +547,15 @@ fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
     let sh = Arc::clone(&mach.sh);
     // A worker beyond GOMAXPROCS does not spin: a waker that sees a spinner skips its wake-up
     // trusting the spinner to take the work, which this one may not.
+    if super::detsched::enabled() {
+        // Nothing can run: the virtual clock jumps to the earliest timer, if there is one
+        // (else the sleep below finds the deadlock).
+        let next = sh.sched().next_deadline();
+        if let Some(t) = next {
+            super::detsched::advance_to(t);
+            return;
+        }
+    }
     let active = wid < sh.nprocs.load(Ordering::Relaxed);
     thieves.refresh(&sh);
     if active {
@@ -545,7 +595,7 @@ fn idle(mach: &mut Machine, wid: usize, thieves: &mut Thieves) {
         // The hint may be a stopped timer's: ask the timer table (ctl → sched: lock order).
         match sh.sched().next_deadline() {
             None => Outlook::Nothing,
-            Some(t) => match t.checked_duration_since(Instant::now()) {
+            Some(t) => match t.checked_duration_since(super::detsched::instant_now()) {
                 Some(d) if !d.is_zero() => Outlook::Wait(d),
                 _ => Outlook::Work,
             },

@@ -281,6 +281,20 @@ fn run_loop<const RACE: bool>(
             }
         };
     }
+    // Deterministic mode (`--seed`): a synchronising instruction (channel operation, sync
+    // helper, `go`) costs fuel too, so schedules can switch between a Lock and the next.
+    // Off: one relaxed load.
+    macro_rules! det_point {
+        () => {
+            if crate::runtime::detsched::enabled() {
+                if fuel == 0 {
+                    save_pc!();
+                    return Exit::Yield;
+                }
+                fuel -= 1;
+            }
+        };
+    }
     macro_rules! call {
         ($func:expr, $abs:expr, $closure:expr) => {{
             let (func, abs) = ($func, $abs);
@@ -771,7 +785,10 @@ fn run_loop<const RACE: bool>(
                     }
                 }
                 match res {
-                    Ok(super::rt::Flow::Next) => gc_check!(),
+                    Ok(super::rt::Flow::Next) => {
+                        gc_check!();
+                        det_point!();
+                    }
                     Ok(super::rt::Flow::Exit(code)) => return Exit::Exit(code),
                     Ok(super::rt::Flow::Park(reason)) => return Exit::Park(reason),
                     Ok(super::rt::Flow::Retry(reason)) => {
@@ -839,8 +856,9 @@ fn run_loop<const RACE: bool>(
                     sel: None,
                 });
                 match out {
-                    Outcome::Done(..) => {}
+                    Outcome::Done(..) => det_point!(),
                     Outcome::Park(reason) => {
+                        crate::runtime::leaks::note(g.id, &[r!(ch)]);
                         save_pc!();
                         return Exit::Park(reason);
                     }
@@ -869,8 +887,10 @@ fn run_loop<const RACE: bool>(
                         if ok {
                             r!(dst + 1) = okv as u64;
                         }
+                        det_point!();
                     }
                     Outcome::Park(reason) => {
+                        crate::runtime::leaks::note(g.id, &[c]);
                         save_pc!();
                         return Exit::Park(reason);
                     }
@@ -881,7 +901,7 @@ fn run_loop<const RACE: bool>(
                 let res = super::sel::select(mach, g, base + sb as usize);
                 refresh!();
                 match res {
-                    Ok(None) => {}
+                    Ok(None) => det_point!(),
                     Ok(Some(reason)) => {
                         save_pc!();
                         return Exit::Park(reason);
@@ -911,6 +931,7 @@ fn run_loop<const RACE: bool>(
                     }
                 }
                 mach.sched().spawn(ng);
+                det_point!();
             }
             Op::Sleep { a } => {
                 let d = r!(a) as i64;

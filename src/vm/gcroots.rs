@@ -15,6 +15,7 @@
 use super::cont::CallResult;
 use super::{GoPanic, Goroutine, Machine};
 use crate::runtime::gc::{Marker, ObjectIndex};
+use crate::runtime::leaks;
 use crate::runtime::sched::TimerAction;
 
 /// Collects if the heap asks for it (GOGC growth, or gc-stress). For a machine whose goroutines
@@ -35,13 +36,75 @@ pub fn collect(mach: &mut Machine) {
     // SAFETY: the world is stopped (caller) and this thread is at a safepoint (between time
     // slices), so no thread touches the heap; every live object is reachable from the roots
     // reported below (goroutines, globals, constants, scheduler and runtime state).
+    let mut leaked = Vec::new();
     unsafe {
         heap.collect(|marker| {
             let index = heap.object_index();
-            report(mach_ref, &index, marker);
+            leaked = report(mach_ref, &index, marker);
         });
     }
     crate::runtime::events::gc_end(heap.stats().live_bytes);
+    if !leaked.is_empty() {
+        let text = leak_report(mach, leaked);
+        if !text.is_empty() {
+            mach.flush();
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+        }
+    }
+}
+
+/// The report of goroutines a collection found leaked (only those not reported before).
+fn leak_report(mach: &Machine, leaked: Vec<u64>) -> String {
+    let ids = leaks::newly_leaked(leaked);
+    let prog = std::sync::Arc::clone(&mach.prog);
+    let gs: Vec<_> = {
+        let s = mach.sched();
+        ids.iter().filter_map(|id| s.gs.get(id).cloned()).collect()
+    };
+    let base = |pos: String| match pos.rfind('/') {
+        Some(i) => pos[i + 1..].to_string(),
+        None => pos,
+    };
+    let mut lines = Vec::new();
+    for g in gs {
+        g.inspect(|body, reason| {
+            let (Some(body), Some(reason)) = (body, reason) else {
+                return;
+            };
+            // The innermost frame of the program's own code (not the library's gol sources).
+            let at = body
+                .frames
+                .iter()
+                .rev()
+                .map(|f| {
+                    (
+                        f.func,
+                        prog.position(f.func, f.pc.saturating_sub(1) as usize),
+                    )
+                })
+                .find(|(f, pos)| {
+                    !pos.starts_with("$GOROOT") && prog.funcs[*f as usize].name != "runtime.main"
+                })
+                .map_or(String::new(), |(f, pos)| {
+                    format!("{} at {}", prog.funcs[f as usize].name, base(pos))
+                });
+            let created = match body.created_by {
+                Some((f, pc, _)) => {
+                    let name = &prog.funcs[f as usize].name;
+                    let name = if name == "runtime.main" {
+                        "main.main"
+                    } else {
+                        name
+                    };
+                    let pos = prog.position(f, (pc as usize).saturating_sub(1));
+                    format!("{name} at {}", base(pos))
+                }
+                None => String::new(),
+            };
+            lines.push((g.id, reason.text(), at, created));
+        });
+    }
+    leaks::report(&lines)
 }
 
 fn words(index: &ObjectIndex, marker: &mut Marker, ws: &[u64]) {
@@ -53,7 +116,23 @@ fn words(index: &ObjectIndex, marker: &mut Marker, ws: &[u64]) {
 }
 
 fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
-    words(index, marker, &g.regs);
+    goroutine_upto(index, marker, g, g.regs.len());
+}
+
+/// The registers a goroutine's frames use (leak detection's view: words left beyond the top
+/// frame by calls that returned are dead, though the collector scans them conservatively).
+fn live_regs(prog: &crate::bytecode::Program, g: &Goroutine) -> usize {
+    g.frames
+        .iter()
+        .map(|f| f.base as usize + prog.funcs[f.func as usize].nregs as usize)
+        .max()
+        .unwrap_or(0)
+        .min(g.regs.len())
+}
+
+/// A goroutine's roots, its registers up to `end`.
+fn goroutine_upto(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine, end: usize) {
+    words(index, marker, &g.regs[..end]);
     for f in &g.frames {
         words(index, marker, &[f.closure]);
     }
@@ -85,14 +164,24 @@ fn goroutine(index: &ObjectIndex, marker: &mut Marker, g: &Goroutine) {
     }
 }
 
-fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
+/// Reports the roots; returns the goroutines found leaked (`--leaks` only, else none).
+fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) -> Vec<u64> {
     let s = mach.sched();
+    let leaky = leaks::enabled();
+    let mut cands = Vec::new();
     // At a safepoint no worker holds a body: every goroutine's is in its handle (g.rs).
     for g in s.gs.values() {
-        g.inspect(|body, _| {
-            if let Some(body) = body {
-                goroutine(index, marker, body);
+        g.inspect(|body, reason| {
+            let Some(body) = body else { return };
+            if leaky {
+                if let Some(c) = leaks::candidate(g.id, reason) {
+                    cands.push(c);
+                } else {
+                    goroutine_upto(index, marker, body, live_regs(&mach.prog, body));
+                }
+                return;
             }
+            goroutine(index, marker, body);
         });
     }
     let n = (mach.prog.nglobals as usize).min(mach.sh.globals.len());
@@ -116,4 +205,38 @@ fn report(mach: &Machine, index: &ObjectIndex, marker: &mut Marker) {
     }
     words(index, marker, &[mach.std.err_syntax, mach.std.err_range]);
     words(index, marker, &[mach.std.err_eof]);
+    if !leaky {
+        return Vec::new();
+    }
+    // Leak detection's rounds: a parked goroutine whose wait object is reachable from what
+    // can run is live too (its stack may reach more waits).
+    loop {
+        marker.finish_round();
+        let mut woke = false;
+        cands.retain(|c| {
+            // SAFETY: `is_object` says the word is a live object; the world is stopped.
+            let reachable = c
+                .objs
+                .iter()
+                .any(|&o| !index.is_object(o) || unsafe { marker.is_marked(o) });
+            if reachable {
+                if let Some(g) = s.gs.get(&c.id) {
+                    g.inspect(|body, _| {
+                        body.map(|b| goroutine_upto(index, marker, b, live_regs(&mach.prog, b)))
+                    });
+                }
+                woke = true;
+            }
+            !reachable
+        });
+        if !woke {
+            break;
+        }
+    }
+    // Every goroutine keeps all it holds, as in a plain collection (the leaked ones, and the
+    // dead registers): the analysis frees nothing more than usual.
+    for g in s.gs.values() {
+        g.inspect(|body, _| body.map(|b| goroutine(index, marker, b)));
+    }
+    cands.into_iter().map(|c| c.id).collect()
 }

@@ -167,6 +167,9 @@ impl State {
 /// A cheap per-thread pseudo-random number (xorshift64, seeded from std's random hash keys):
 /// for `range` start offsets and NaN key hashes. Not for anything that needs real randomness.
 pub fn random_u64() -> u64 {
+    if crate::runtime::detsched::enabled() {
+        return crate::runtime::detsched::next_u64();
+    }
     thread_local! {
         static RNG: Cell<u64> = Cell::new(RandomState::new().build_hasher().finish() | 1);
     }

@@ -83,6 +83,10 @@ pub fn select(
             WaitReason::Select
         }));
     }
+    if crate::runtime::leaks::enabled() {
+        let chans: Vec<u64> = (0..n).map(|i| case(g, i).1).collect();
+        crate::runtime::leaks::note(g.id, &chans);
+    }
     let fired = Arc::new(AtomicBool::new(false));
     let cur = mach.cur_g();
     for i in 0..n {

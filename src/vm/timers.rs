@@ -55,6 +55,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 return Ok(Flow::Next);
             }
             if !q.lock_slow(o, w(o, 0), None, &mach.cur_g()) {
+                crate::runtime::leaks::note(g.id, &[o]);
                 return Ok(Flow::Retry(WaitReason::Mutex));
             }
         }
@@ -87,6 +88,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         // WaitGroup.Wait: returns at once at zero (Acquire: sees what Done's callers wrote).
         2 => {
             if w(o, 0).load_acquire() != 0 && q.wg_wait(o, w(o, 0), &mach.cur_g()) {
+                crate::runtime::leaks::note(g.id, &[o]);
                 return Ok(Flow::Park(WaitReason::WaitGroup));
             }
         }
@@ -94,6 +96,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
         3 | 14 => {
             let l = if op == 14 { locker(o)? } else { o };
             if !q.lock_slow(l, w(l, 0), Some(w(l, 1)), &mach.cur_g()) {
+                crate::runtime::leaks::note(g.id, &[l]);
                 return Ok(Flow::Retry(WaitReason::Mutex));
             }
         }
@@ -123,6 +126,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 w(o, 1).store_release(w(o, 1).load_relaxed() + 1);
             } else {
                 s.push(o | READER, &mach.cur_g());
+                crate::runtime::leaks::note(g.id, &[o]);
                 return Ok(Flow::Park(WaitReason::Mutex));
             }
         }
@@ -164,6 +168,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
                 1 => {
                     s.push(o, &mach.cur_g());
                     g.regs[at] = 0;
+                    crate::runtime::leaks::note(g.id, &[o]);
                     return Ok(Flow::Park(WaitReason::Mutex));
                 }
                 _ => g.regs[at] = 0,
@@ -186,6 +191,7 @@ pub fn sync(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, Go
             if !w(l, 0).cas(LOCKED, 0) {
                 q.unlock_slow(l, w(l, 0), Some(w(l, 1)));
             }
+            crate::runtime::leaks::note(g.id, &[o]);
             return Ok(Flow::Park(WaitReason::Cond));
         }
         // Cond.Signal / Cond.Broadcast
@@ -303,6 +309,9 @@ pub fn timer(mach: &mut Machine, g: &mut Goroutine, at: usize) -> Result<Flow, G
             }
             g.regs[at] = prev as u64;
         }
+        9 if crate::runtime::detsched::enabled() => {
+            g.regs[at] = crate::runtime::detsched::VIRTUAL_PROCS as u64
+        }
         9 => g.regs[at] = crate::runtime::sched::num_cpu() as u64,
         _ => return Err(panic::runtime("gol: unknown timer operation")),
     }
@@ -335,7 +344,7 @@ fn drain(ch: u64) -> bool {
 pub fn fire_due(mach: &mut Machine) {
     let due = {
         let mut s = mach.sched();
-        s.fire_timers(std::time::Instant::now());
+        s.fire_timers(crate::runtime::detsched::instant_now());
         std::mem::take(&mut s.due)
     };
     for (id, action) in due {

@@ -16,6 +16,8 @@ pub struct Spec {
     pub exit: Option<i32>,
     pub stderr: Option<String>,
     pub env: Vec<(String, String)>,
+    /// `// flags: ...`: options for `gol run`, before the file (`--seed 7`, `--leaks`).
+    pub flags: Vec<String>,
     /// The program's standard input: the `// stdin: TEXT` lines' texts, unescaped, in order.
     pub stdin: String,
     pub output: String,
@@ -39,6 +41,7 @@ impl Spec {
             exit: None,
             stderr: None,
             env: vec![],
+            flags: vec![],
             stdin: String::new(),
             output: String::new(),
             errors: vec![],
@@ -75,6 +78,8 @@ impl Spec {
                         _ => return Err(format!("bad race line {t:?}")),
                     }
                 }
+            } else if let Some(v) = t.strip_prefix("// flags:") {
+                spec.flags.extend(v.split_whitespace().map(String::from));
             } else if let Some(v) = t.strip_prefix("// stdin: ") {
                 spec.stdin.push_str(&unescape(v));
             } else if t == "// Output:" {

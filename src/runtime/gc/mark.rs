@@ -101,6 +101,25 @@ impl Marker {
         }
     }
 
+    /// Marks everything reachable from the words reported so far, so that `is_marked` answers
+    /// for them (leak detection marks in rounds: `runtime/leaks.rs`).
+    pub fn finish_round(&mut self) {
+        self.drain();
+    }
+
+    /// Whether the object at `word` is marked (after `finish_round`: reachable from the words
+    /// reported so far).
+    ///
+    /// # Safety
+    /// `word` is a live object of the heap being collected, and the world is stopped.
+    pub unsafe fn is_marked(&self, word: u64) -> bool {
+        match Ref::from_word(word) {
+            // SAFETY: a live object's header (caller).
+            Some(r) => unsafe { (*r.header()).is_marked() },
+            None => false,
+        }
+    }
+
     /// The largest the work stack got (for statistics and the no-recursion tests).
     pub(super) fn max_stack(&self) -> usize {
         self.max_stack

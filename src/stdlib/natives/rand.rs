@@ -11,6 +11,13 @@ fn next() -> u64 {
 /// Fills `buf` from getrandom(2), retrying on EINTR and short reads. A failure other than
 /// an interruption is reported (`false`; Go crashes): random bytes never silently weaken.
 fn os_random(buf: &mut [u8]) -> bool {
+    if crate::runtime::detsched::enabled() {
+        // Deterministic mode: even "secure" randomness comes from the seed.
+        for b in buf.iter_mut() {
+            *b = crate::runtime::detsched::next_u64() as u8;
+        }
+        return true;
+    }
     let mut at = 0;
     while at < buf.len() {
         let rest = &mut buf[at..];

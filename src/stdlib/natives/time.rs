@@ -33,6 +33,10 @@ pub fn wall_now() -> (i64, i64) {
             unix_ns.rem_euclid(1_000_000_000),
         );
     }
+    if crate::runtime::detsched::enabled() {
+        let ns = crate::runtime::detsched::wall_unix_ns();
+        return (ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000));
+    }
     let d = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
@@ -44,6 +48,9 @@ pub fn wall_now() -> (i64, i64) {
 pub fn mono_now() -> i64 {
     if let Some((_, mono)) = crate::runtime::bubble::now() {
         return mono;
+    }
+    if crate::runtime::detsched::enabled() {
+        return crate::runtime::detsched::virtual_ns() as i64 + 1;
     }
     static START: OnceLock<Instant> = OnceLock::new();
     let start = *START.get_or_init(Instant::now);
