@@ -313,6 +313,9 @@ fn dispatch(cli: Cli) -> i32 {
             args,
         }) => {
             gol::runtime::events::enable();
+            // The leak report is always on in a trace (issue 18): a learner sees the
+            // goroutines blocked forever beside the lanes that show them.
+            gol::runtime::leaks::enable();
             let code = run_file(&file, args);
             let format = match format.as_str() {
                 "json" => gol::trace::Format::Json,
